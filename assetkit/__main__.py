@@ -1,0 +1,6 @@
+"""`python -m assetkit` runs the CLI."""
+from __future__ import annotations
+
+from .cli import main
+
+main()

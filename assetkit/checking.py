@@ -1,0 +1,403 @@
+"""check(): exported files, build folders and PSD/PSB sources -> CheckReport (per asset, per
+check: passed | failed | error | skipped, with findings). Also the source-check hook of build."""
+from __future__ import annotations
+
+import functools
+import os
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .checks import Check, checks_for
+from .checks.base import (
+    BuildFolder,
+    CannotCheck,
+    CheckContext,
+    ImageFacts,
+    ImageFile,
+    NotApplicable,
+    SourceFile,
+)
+from .config.source import display_path
+from .errors import ExitCode, UnreadableDocument, UsageError, worst_exit
+from .findings import apply_overrides, at_or_above
+from .manifest import MANIFEST_NAME, Manifest, read_manifest
+from .model import BrandRules, Campaign, Finding, Output, PlatformSpec, Target, frozen_map
+
+if TYPE_CHECKING:
+    from .document import SourceDocument
+    from .fontindex import FontIndex
+
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".jpe", ".png", ".webp", ".gif", ".avif"})
+SOURCE_SUFFIXES = frozenset({".psd", ".psb"})
+STATUSES = ("passed", "failed", "error", "skipped")
+
+
+# ---------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One check on one asset. `reason` says why it was skipped or could not run."""
+
+    check: str
+    status: str  # passed | failed | error | skipped
+    findings: tuple[Finding, ...] = ()
+    reason: str = ""
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict:
+        return {"check": self.check, "status": self.status, "reason": self.reason or None,
+                "seconds": round(self.seconds, 4),
+                "findings": [f.to_dict() for f in self.findings]}
+
+
+@dataclass(frozen=True)
+class AssetReport:
+    """Every check on one asset: an exported file, a build folder or a source."""
+
+    path: str  # as shown to the user
+    kind: str  # file | build | source
+    results: tuple[CheckResult, ...]
+    slot: str | None = None  # PLATFORM/SLOT when known
+    error: str | None = None  # the asset could not be read at all
+
+    @property
+    def status(self) -> str:
+        statuses = {r.status for r in self.results}
+        if self.error or "error" in statuses:
+            return "error"
+        return "failed" if "failed" in statuses else "passed"
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return tuple(f for r in self.results for f in r.findings)
+
+    def to_dict(self) -> dict:
+        return {"path": self.path, "kind": self.kind, "slot": self.slot, "status": self.status,
+                "error": self.error, "checks": [r.to_dict() for r in self.results]}
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """What `check` found; `exit_code` applies --fail-on and the exit-code precedence."""
+
+    assets: tuple[AssetReport, ...]
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return tuple(f for a in self.assets for f in a.findings)
+
+    def exit_code(self, fail_on: str = "error") -> ExitCode:
+        codes = [ExitCode.UNREADABLE for a in self.assets if a.status == "error"]
+        if at_or_above(self.findings, fail_on):
+            codes.append(ExitCode.FINDINGS)
+        return worst_exit(codes)
+
+    def to_dict(self, fail_on: str = "error") -> dict:
+        counts = {s: sum(a.status == s for a in self.assets) for s in ("passed", "failed", "error")}
+        return {"exit_code": int(self.exit_code(fail_on)), "fail_on": fail_on,
+                "summary": {"assets": len(self.assets), **counts,
+                            "findings": len(self.findings)},
+                "warnings": list(self.warnings), "assets": [a.to_dict() for a in self.assets]}
+
+
+# ---------------------------------------------------------------- running checks
+
+
+def _status(findings: Sequence[Finding]) -> str:
+    return "failed" if any(f.severity in ("error", "warning") for f in findings) else "passed"
+
+
+def run_checks(checks: Mapping[str, Check], asset: Any, ctx: CheckContext,
+               overrides: Sequence[Mapping[str, str]] = ()) -> tuple[CheckResult, ...]:
+    """Every check on one asset; a check needing a slot is skipped when the asset has none."""
+    results = []
+    for cid, check in checks.items():
+        started = time.perf_counter()
+        if check.NEEDS_SLOT and getattr(asset, "target", None) is None:
+            results.append(CheckResult(cid, "skipped", reason=asset.no_slot_reason))
+            continue
+        try:
+            findings = tuple(apply_overrides(check.run(asset, ctx), *overrides))
+            result = CheckResult(cid, _status(findings), findings)
+        except NotApplicable as exc:
+            result = CheckResult(cid, "skipped", reason=str(exc))
+        except (CannotCheck, UnreadableDocument) as exc:
+            result = CheckResult(cid, "error", reason=str(exc))
+        results.append(CheckResult(result.check, result.status, result.findings, result.reason,
+                                   time.perf_counter() - started))
+    return tuple(results)
+
+
+def _unreadable(path: Path, kind: str, reason: str, checks: Iterable[str]) -> AssetReport:
+    results = tuple(CheckResult(c, "error", reason=f"could not read: {reason}") for c in checks)
+    return AssetReport(display_path(path), kind, results, error=reason)
+
+
+# ---------------------------------------------------------------- finding the slot of a file
+
+
+class _Specs:
+    """Platform specs read on demand, one file per platform (a specs dir overlays by id)."""
+
+    def __init__(self, overlay: Path | None) -> None:
+        self.overlay = overlay
+        self._cache: dict[str, PlatformSpec | None] = {}
+
+    def get(self, platform: str) -> PlatformSpec | None:
+        if platform not in self._cache:
+            self._cache[platform] = self._load(platform)
+        return self._cache[platform]
+
+    def _load(self, platform: str) -> PlatformSpec | None:
+        from .config import bundled_specs_dir, load_spec
+
+        folders = [self.overlay] if self.overlay else []
+        for folder in (*folders, bundled_specs_dir()):
+            for suffix in (".yaml", ".yml"):
+                if (Path(folder) / f"{platform}{suffix}").is_file():
+                    return load_spec(Path(folder) / f"{platform}{suffix}")
+        return None
+
+    def target(self, platform: str, slot_id: str) -> Target | None:
+        spec = self.get(platform)
+        slot = spec.slot(slot_id) if spec else None
+        return Target(spec, slot) if spec and slot else None
+
+
+def parse_slot(value: str, specs: _Specs) -> Target:
+    """--slot PLATFORM/SLOT -> the Target; UsageError when it is malformed or unknown."""
+    platform, _, slot_id = value.partition("/")
+    if not platform or not slot_id:
+        raise UsageError(f"--slot expects PLATFORM/SLOT (like coupang/main), got '{value}'")
+    target = specs.target(platform, slot_id)
+    if target is None:
+        raise UsageError(f"--slot {value}: unknown platform or slot (see: assetkit specs list)")
+    return target
+
+
+class _Manifests:
+    """The nearest manifest.json above a file, read once per folder."""
+
+    def __init__(self) -> None:
+        self._by_dir: dict[Path, tuple[Path, Manifest] | None] = {}
+        self._outputs: dict[Path, dict[str, Output]] = {}
+
+    def nearest(self, folder: Path) -> tuple[Path, Manifest] | None:
+        chain = []
+        found = None
+        for d in (folder, *folder.parents):
+            if d in self._by_dir:
+                found = self._by_dir[d]
+                break
+            chain.append(d)
+            manifest = read_manifest(d) if (d / MANIFEST_NAME).is_file() else None
+            if manifest is not None:
+                found = (d, manifest)
+                break
+        for d in chain:
+            self._by_dir[d] = found
+        return found
+
+    def output_for(self, path: Path) -> tuple[Path, Output | None] | None:
+        hit = self.nearest(path.parent)
+        if hit is None:
+            return None
+        root, manifest = hit
+        if root not in self._outputs:
+            self._outputs[root] = {o.path: o for o in manifest.outputs}
+        return root, self._outputs[root].get(path.relative_to(root).as_posix())
+
+
+# ---------------------------------------------------------------- assets
+
+
+def read_image_facts(path: Path) -> ImageFacts:
+    """Header facts of an image file; CannotCheck when Pillow cannot identify it."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as im:
+            exif = im.getexif()
+            return ImageFacts(
+                format=im.format or "unknown", size=im.size, mode=im.mode,
+                bytes=path.stat().st_size, icc_profile=im.info.get("icc_profile") or None,
+                exif=frozen_map({k: v for k, v in exif.items() if k not in (0x8769, 0x8825)}),
+                exif_ifd=frozen_map(exif.get_ifd(0x8769)), gps=frozen_map(exif.get_ifd(0x8825)))
+    except UnidentifiedImageError:
+        raise CannotCheck("not an image Pillow can identify") from None
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+        raise CannotCheck(str(exc) or type(exc).__name__) from None
+
+
+def _image_asset(path: Path, slot: Target | None, specs: _Specs, manifests: _Manifests
+                 ) -> ImageFile:
+    facts = read_image_facts(path)
+    hit = manifests.output_for(path.resolve())
+    output = hit[1] if hit else None
+    if output is not None:
+        target = specs.target(output.platform, output.slot)
+        reason = (f"slot {output.platform}/{output.slot} from manifest.json is not in the specs"
+                  if target is None else "")
+        return ImageFile(path, display_path(path), facts, target, output, reason)
+    where = (f"not listed in {display_path(hit[0] / MANIFEST_NAME)}" if hit
+             else "not inside a build output")
+    return ImageFile(path, display_path(path), facts, slot, None,
+                     "" if slot else f"no slot: {where}; pass --slot PLATFORM/SLOT")
+
+
+def _check_image(path: Path, slot: Target | None, specs: _Specs, manifests: _Manifests,
+                 ctx: CheckContext, overrides: Sequence[Mapping[str, str]]) -> AssetReport:
+    checks = checks_for("file")
+    try:
+        asset = _image_asset(path, slot, specs, manifests)
+    except CannotCheck as exc:
+        return _unreadable(path, "file", str(exc), checks)
+    results = run_checks(checks, asset, ctx, overrides)
+    return AssetReport(asset.display, "file", results,
+                       slot=asset.target.key if asset.target else None)
+
+
+def _check_source(path: Path, ctx: CheckContext, overrides: Sequence[Mapping[str, str]]
+                  ) -> AssetReport:
+    from .document import open_document
+    from .naming import source_stems
+
+    checks = checks_for("source")
+    try:
+        document = open_document(path)
+    except UnreadableDocument as exc:
+        return _unreadable(path, "source", str(exc), checks)
+    asset = SourceFile(path, display_path(path), document, source_stems([path])[path])
+    return AssetReport(asset.display, "source", run_checks(checks, asset, ctx, overrides))
+
+
+def _check_build(folder: Path, images: Sequence[Path], manifests: _Manifests, ctx: CheckContext,
+                 overrides: Sequence[Mapping[str, str]]) -> AssetReport:
+    hit = manifests.nearest(folder.resolve())
+    assert hit is not None  # collected only when manifest.json is there
+    inside = [p for p in images if folder in p.parents]
+    asset = BuildFolder(folder, display_path(folder), hit[1], tuple(inside))
+    return AssetReport(asset.display, "build", run_checks(checks_for("build"), asset, ctx,
+                                                          overrides))
+
+
+# ---------------------------------------------------------------- walking paths
+
+
+def _walk(folder: Path) -> tuple[list[Path], list[Path]]:
+    """Image and source files under `folder`, and folders holding a manifest, sorted."""
+    files, builds = [], []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        here = Path(dirpath)
+        if MANIFEST_NAME in filenames:
+            builds.append(here)
+        files += [here / n for n in sorted(filenames) if not n.startswith(".")
+                  and Path(n).suffix.lower() in IMAGE_SUFFIXES | SOURCE_SUFFIXES]
+    return files, builds
+
+
+def _collect(paths: Sequence[str | Path]) -> list[tuple[str, Path, tuple[Path, ...]]]:
+    """(kind, path, images under it) in the order given: kind is missing | build | file;
+    a file reached twice is checked once."""
+    items: list[tuple[str, Path, tuple[Path, ...]]] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found, folders = _walk(path)
+            images = tuple(p for p in found if p.suffix.lower() in IMAGE_SUFFIXES)
+            items += [("build", f, images) for f in folders]
+        elif path.is_file():
+            found = [path]
+        else:
+            items.append(("missing", path, ()))
+            continue
+        for file in found:
+            if file.resolve() not in seen:
+                seen.add(file.resolve())
+                items.append(("file", file, ()))
+    return items
+
+
+# ---------------------------------------------------------------- the library function
+
+
+def _font_index_provider(brand: BrandRules | None,
+                         index: FontIndex | None) -> Callable[[], FontIndex]:
+    @functools.cache
+    def provide() -> FontIndex:
+        if index is not None:
+            return index
+        from .fontindex import FontIndex
+
+        return FontIndex.build(brand.font_dirs if brand else ())
+
+    return provide
+
+
+def check(paths: Sequence[str | Path], *, slot: str | None = None,
+          campaign: Campaign | None = None, specs_dir: Path | None = None,
+          brand_path: Path | None = None, brand: BrandRules | None = None,
+          font_index: FontIndex | None = None) -> CheckReport:
+    """Check exported images, build folders (manifest.json) and PSD/PSB sources; see README.
+
+    Folders are walked. A file inside a build output gets its slot from the nearest
+    manifest.json above it; other files use `slot` ('PLATFORM/SLOT'), else their
+    slot-dependent checks are skipped. The font index is built only if a source is checked.
+    Severity overrides of the brand rules, then the campaign, apply.
+    """
+    warnings: list[str] = []
+    campaign = campaign or Campaign()
+    if brand is None and (brand_path or campaign.brand):
+        from .config import load_brand
+
+        brand = load_brand(brand_path or campaign.brand, warnings)
+    specs = _Specs(specs_dir or campaign.specs)
+    target = parse_slot(slot, specs) if slot else None
+    ctx = CheckContext(brand, _font_index_provider(brand, font_index))
+    overrides = (brand.severity if brand else {}, campaign.severity)
+    manifests = _Manifests()
+    assets = []
+    for kind, path, images in _collect(paths):
+        if kind == "missing":
+            assets.append(_unreadable(path, "file", "no such file or folder", ()))
+        elif kind == "build":
+            assets.append(_check_build(path, images, manifests, ctx, overrides))
+        elif path.suffix.lower() in SOURCE_SUFFIXES:
+            assets.append(_check_source(path, ctx, overrides))
+        else:
+            assets.append(_check_image(path, target, specs, manifests, ctx, overrides))
+    return CheckReport(tuple(assets), tuple(warnings))
+
+
+# ---------------------------------------------------------------- the build hook
+
+
+@functools.lru_cache(maxsize=4)
+def shared_font_index(font_dirs: tuple[Path, ...]) -> FontIndex:
+    """One font index per process and brand font folders: built once per build (per worker
+    process), not per source or variant; the on-disk metadata cache makes it cheap."""
+    from .fontindex import FontIndex
+
+    return FontIndex.build(font_dirs)
+
+
+def source_findings(document: SourceDocument, stem: str, brand: BrandRules | None
+                    ) -> tuple[Finding, ...]:
+    """Findings of every source check on an opened document (severity overrides come later)."""
+    index = functools.partial(shared_font_index, tuple(brand.font_dirs) if brand else ())
+    asset = SourceFile(document.path, display_path(document.path), document, stem)
+    findings: list[Finding] = []
+    for result in run_checks(checks_for("source"), asset, CheckContext(brand, index)):
+        findings += result.findings
+        if result.status == "error":
+            findings.append(Finding("check.error", "warning",
+                                    f"check '{result.check}' could not run: {result.reason}",
+                                    source=stem))
+    return tuple(findings)

@@ -1,0 +1,37 @@
+"""Checks: small modules satisfying `Check`, registered in the one dict CHECKS (id -> module)."""
+from __future__ import annotations
+
+from . import (
+    build_outputs,
+    colour,
+    dimensions,
+    exif,
+    extension,
+    file_format,
+    fonts,
+    logo_text,
+    weight,
+)
+from .base import Check
+
+# Order is report order. Scene/mask-based checks (palette, logo image, overlay zones,
+# legibility, main image) register here with APPLIES_TO = "variant" once rendered masks exist.
+CHECKS: dict[str, Check] = {
+    dimensions.ID: dimensions,
+    weight.ID: weight,
+    file_format.ID: file_format,
+    extension.ID: extension,
+    colour.ID: colour,
+    exif.ID: exif,
+    build_outputs.ID: build_outputs,
+    fonts.ID: fonts,
+    logo_text.ID: logo_text,
+}
+
+
+def checks_for(kind: str) -> dict[str, Check]:
+    """The registered checks that apply to assets of `kind` (file|source|variant|build)."""
+    return {cid: c for cid, c in CHECKS.items() if c.APPLIES_TO == kind}
+
+
+__all__ = ["CHECKS", "Check", "checks_for"]

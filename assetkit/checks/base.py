@@ -1,0 +1,103 @@
+"""What a check is (a Protocol any small module satisfies) and the assets checks look at."""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from ..model import BrandRules, Finding, Output, Target, frozen_map
+
+if TYPE_CHECKING:
+    from ..document import SourceDocument
+    from ..fontindex import FontIndex
+    from ..manifest import Manifest
+
+APPLIES_TO = ("file", "source", "variant", "build")
+
+
+class NotApplicable(Exception):  # noqa: N818 - a signal, not an error
+    """Raised by a check's `run` when it does not apply to this asset; the message says why."""
+
+
+class CannotCheck(Exception):  # noqa: N818 - a signal, not an error
+    """Raised by a check's `run` when it applies but could not be carried out."""
+
+
+class Check(Protocol):
+    """A check module: what it applies to, the finding codes it can produce, and `run`.
+
+    `applies_to` is 'file' (an exported image), 'source' (a PSD/PSB), 'variant' (a rendered
+    variant during build, with the Scene and role masks) or 'build' (a build folder).
+    `needs_slot`: skipped, with the reason, when the asset's platform slot is unknown.
+    """
+
+    ID: str
+    APPLIES_TO: str
+    NEEDS_SLOT: bool
+    CODES: tuple[str, ...]
+
+    def run(self, asset: Any, ctx: CheckContext) -> Sequence[Finding]: ...
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What checks may consult besides the asset: brand rules and the font index (on demand)."""
+
+    brand: BrandRules | None = None
+    font_index: Callable[[], FontIndex] | None = None
+
+
+@dataclass(frozen=True)
+class ImageFacts:
+    """What file checks need of an image, read from its header (pixels are not decoded)."""
+
+    format: str  # Pillow's format name: JPEG, PNG, WEBP, GIF, AVIF...
+    size: tuple[int, int]
+    mode: str
+    bytes: int
+    icc_profile: bytes | None = None
+    exif: Mapping[int, object] = field(default_factory=frozen_map)  # IFD0
+    exif_ifd: Mapping[int, object] = field(default_factory=frozen_map)  # 0x8769
+    gps: Mapping[int, object] = field(default_factory=frozen_map)  # 0x8825
+
+
+@dataclass(frozen=True)
+class ImageFile:
+    """An exported image file; `target`/`output` are known when a manifest or --slot names them."""
+
+    path: Path
+    display: str
+    facts: ImageFacts
+    target: Target | None = None
+    output: Output | None = None
+    no_slot_reason: str = ""
+
+    @property
+    def where(self) -> dict[str, str | None]:
+        """Finding fields naming this file's source and slot."""
+        return {
+            "source": self.output.source if self.output else self.display,
+            "platform": self.target.platform.id if self.target else None,
+            "slot": self.target.slot.id if self.target else None,
+        }
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A PSD/PSB source, opened once for every source check."""
+
+    path: Path
+    display: str
+    document: SourceDocument
+    stem: str = ""
+
+
+@dataclass(frozen=True)
+class BuildFolder:
+    """A build output folder (it holds manifest.json) checked as a whole."""
+
+    path: Path
+    display: str
+    manifest: Manifest
+    image_files: tuple[Path, ...] = field(default=())

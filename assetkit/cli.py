@@ -1,0 +1,394 @@
+"""Thin Click commands, same names as the library functions; the only module importing click.
+Errors are translated to one line and an exit code here, and nowhere else."""
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import AssetkitError, ExitCode, UsageError
+
+FAIL_ON = click.Choice(["error", "warning", "never"])
+
+
+def _colour_ok(err: bool = False) -> bool:
+    stream = sys.stderr if err else sys.stdout
+    return "NO_COLOR" not in os.environ and stream.isatty()
+
+
+def style(text: str, err: bool = False, **kw) -> str:
+    return click.style(text, **kw) if _colour_ok(err) else text
+
+
+def fail(message: str, code: ExitCode) -> None:
+    click.echo(style(f"Error: {message}", err=True, fg="red"), err=True)
+    sys.exit(int(code))
+
+
+def guarded(func: Callable) -> Callable:
+    """Turn AssetkitError into one line + its exit code, ^C into 130, a bug into a log + 3."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except AssetkitError as exc:
+            fail(str(exc), exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            sys.exit(int(ExitCode.INTERRUPTED))
+        except BrokenPipeError:  # output piped into `head` and the like: stop quietly
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps interpreter exit quiet
+            sys.exit(int(ExitCode.OK))
+        except Exception as exc:  # a bug: never a traceback on the console
+            from .pipeline import write_crash_log
+
+            log = write_crash_log(f"command {func.__name__}")
+            fail(f"internal error ({type(exc).__name__}: {exc}); traceback in {log}",
+                 ExitCode.UNREADABLE)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="assetkit")
+def cli() -> None:
+    """assetkit: layered PSDs -> every platform image variant, checked and under each cap."""
+
+
+def main() -> None:
+    cli(prog_name="assetkit")
+
+
+# ---------------------------------------------------------------- build
+
+def _load_campaign(config: Path | None):
+    from .config import find_campaign, load_campaign
+
+    path = config or find_campaign()
+    return (load_campaign(path), path) if path else (None, None)
+
+
+class _Progress:
+    """A one-line progress bar on stderr for interactive terminals."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int, result) -> None:
+        if not self.enabled:
+            return
+        width = 30
+        filled = int(width * done / total)
+        bar = "#" * filled + "-" * (width - filled)
+        click.echo(f"\r[{bar}] {done}/{total} sources  {result.source[:40]:<40}", err=True,
+                   nl=done == total)
+
+
+def _summary_lines(result, seconds: float) -> list[str]:
+    from .findings import count_by_severity
+
+    counts = count_by_severity(result.findings)
+    return [
+        f"Built {result.written} outputs ({result.skipped} up to date, {len(result.removed)} "
+        f"stale removed) from {result.sources} sources x {result.targets} slots "
+        f"in {seconds:.1f} s",
+        f"Findings: {counts['error']} errors, {counts['warning']} warnings, "
+        f"{counts['info']} info",
+    ]
+
+
+def _print_findings(findings, quiet: bool) -> None:
+    for f in findings:
+        if quiet and f.severity != "error":
+            continue
+        where = " ".join(x for x in (f.source, f.platform and f"{f.platform}/{f.slot}",
+                                     f.layer and f"[{f.layer}]") if x)
+        colour = {"error": "red", "warning": "yellow"}.get(f.severity)
+        click.echo(style(f"  {f.severity:<7} {f.code} {where}: {f.message}", fg=colour))
+
+
+def _build_json(result, code: ExitCode) -> str:
+    return json.dumps({
+        "exit_code": int(code), "out_dir": str(result.out_dir),
+        "manifest": str(result.manifest), "report": str(result.report),
+        "written": result.written, "skipped": result.skipped, "removed": list(result.removed),
+        "outputs": [o.to_dict() for o in result.outputs],
+        "findings": [f.to_dict() for f in result.findings],
+        "failures": [{"source": f.source, "kind": f.kind, "message": f.message,
+                      "log": str(f.log) if f.log else None} for f in result.failures],
+    }, ensure_ascii=False, indent=2)
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-c", "--config", type=click.Path(path_type=Path, dir_okay=False),
+              help="Campaign file (default: assetkit.yaml here or in a parent folder).")
+@click.option("--specs", "specs_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder of platform specs overlaying the bundled ones by platform id.")
+@click.option("--brand", type=click.Path(path_type=Path, dir_okay=False), help="Brand rules file.")
+@click.option("--only", multiple=True, metavar="PLATFORM[/SLOT]",
+              help="Build only these targets (repeatable); merges into the existing manifest.")
+@click.option("-o", "--out", type=click.Path(path_type=Path, file_okay=False),
+              help="Output folder (default: the campaign's).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: CPUs).")
+@click.option("--force", is_flag=True, help="Rebuild outputs even when their inputs are unchanged.")
+@click.option("--fail-on", type=FAIL_ON, default="error", show_default=True,
+              help="Lowest finding severity that makes the exit code 1.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+@guarded
+def build(sources, config, specs_dir, brand, only, out, jobs, force, fail_on, as_json, quiet):
+    """Build every platform variant of SOURCES (PSD/PSB files, folders or globs)."""
+    from . import pipeline
+
+    campaign, _ = _load_campaign(config)
+    started = time.perf_counter()
+    result = pipeline.build(sources, campaign=campaign, specs_dir=specs_dir, brand_path=brand,
+                            only=only, out=out, jobs=jobs, force=force,
+                            progress=_Progress(not (quiet or as_json)))
+    code = result.exit_code(fail_on)
+    for failure in result.failures:
+        log = f" (traceback in {failure.log})" if failure.log else ""
+        click.echo(style(f"Error: {failure.message}{log}", err=True, fg="red"), err=True)
+    if as_json:
+        click.echo(_build_json(result, code))
+    else:
+        for warning in result.extra.get("config_warnings", ()):
+            click.echo(style(f"Warning: {warning}", err=True, fg="yellow"), err=True)
+        if not quiet:
+            for line in _summary_lines(result, time.perf_counter() - started):
+                click.echo(line)
+        _print_findings(result.findings, quiet)
+        if result.failures:
+            kinds = [f.kind for f in result.failures]
+            click.echo(f"Failed sources: {kinds.count('unreadable')} unreadable, "
+                       f"{kinds.count('internal')} internal errors")
+        if not quiet:
+            click.echo(f"Outputs:  {result.out_dir}{os.sep}")
+            click.echo(f"Manifest: {result.manifest}")
+            click.echo(f"Report:   {result.report}")
+    sys.exit(int(code))
+
+
+# ---------------------------------------------------------------- inspect
+
+@cli.command()
+@click.argument("psd", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-c", "--config", type=click.Path(path_type=Path, dir_okay=False),
+              help="Campaign file whose role rules apply (default: assetkit.yaml if found).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
+@guarded
+def inspect(psd, config, as_json):
+    """The layer tree of PSD as assetkit understands it: roles, boxes, fonts, effects."""
+    from .inspection import inspect_document, inspection_dict, inspection_lines
+
+    campaign, _ = _load_campaign(config)
+    result = inspect_document(psd, campaign.role_rules if campaign else ())
+    if as_json:
+        click.echo(json.dumps(inspection_dict(result), ensure_ascii=False, indent=2))
+    else:
+        for line in inspection_lines(result):
+            click.echo(line)
+
+
+# ---------------------------------------------------------------- specs
+
+@cli.group()
+def specs() -> None:
+    """List, show and validate platform specs."""
+
+
+def _catalog(specs_dir: Path | None):
+    from .config import load_catalog
+
+    return load_catalog(specs_dir)
+
+
+def _slot_size(slot) -> str:
+    if slot.size:
+        return f"{slot.size[0]}x{slot.size[1]}"
+    if slot.detail:
+        return f"w{slot.detail.width}, slices <= {slot.detail.max_slice_height}px"
+    b = slot.bounds
+    parts = [f"min {b.min[0]}x{b.min[1]}" if b.min else "", f"max {b.max[0]}x{b.max[1]}"
+             if b.max else "", f"aspect {b.aspect[0]}:{b.aspect[1]}" if b.aspect else ""]
+    return ", ".join(p for p in parts if p)
+
+
+def slot_dict(slot) -> dict:
+    return {
+        "id": slot.id, "labels": dict(slot.labels), "kind": slot.kind,
+        "size": list(slot.size) if slot.size else None, "size_rule": _slot_size(slot),
+        "max_kb": slot.max_kb, "formats": list(slot.formats), "background": slot.background,
+        "forbid": list(slot.forbid), "min_product_fill": slot.min_product_fill,
+        "overlay_zones": [z.name for z in slot.overlay_zones],
+        "sources": list(slot.sources), "verified_on": slot.verified_on.isoformat(),
+        "confidence": slot.confidence,
+    }
+
+
+@specs.command("list")
+@click.option("--specs", "specs_dir", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def specs_list(specs_dir, as_json):
+    """Every platform and slot in force (bundled, overlaid by --specs)."""
+    catalog = _catalog(specs_dir)
+    if as_json:
+        data = [{"id": p.id, "names": dict(p.names), "slots": [slot_dict(s) for s in p.slots]}
+                for p in catalog]
+        click.echo(json.dumps({"platforms": data}, ensure_ascii=False, indent=2))
+        return
+    for p in catalog:
+        click.echo(f"{p.id}  {p.names['en']} / {p.names['ko']}  ({len(p.slots)} slots)")
+        for s in p.slots:
+            click.echo(f"  {s.id:<28} {s.kind:<10} {_slot_size(s):<30} "
+                       f"{s.max_kb:>7g} KB  {','.join(s.formats)}  [{s.confidence}]")
+
+
+@specs.command("show")
+@click.argument("platform")
+@click.option("--specs", "specs_dir", type=click.Path(path_type=Path, file_okay=False))
+@guarded
+def specs_show(platform, specs_dir):
+    """Every field of one platform's slots, with sources."""
+    spec = _catalog(specs_dir).get(platform)
+    if spec is None:
+        raise UsageError(f"unknown platform '{platform}' (see: assetkit specs list)")
+    click.echo(f"{spec.id}: {spec.names['en']} / {spec.names['ko']}  ({spec.path})")
+    for s in spec.slots:
+        click.echo(f"\n[{s.id}] {s.labels['en']} / {s.labels['ko']} — {s.kind}")
+        click.echo(f"  size: {_slot_size(s)}; cap: {s.max_kb:g} KB; formats: "
+                   f"{', '.join(s.formats)}; background: {s.background}")
+        if s.forbid:
+            click.echo(f"  forbids: {', '.join(s.forbid)}")
+        if s.min_product_fill:
+            click.echo(f"  product fill >= {s.min_product_fill:.0%}")
+        for z in s.overlay_zones:
+            box = ", ".join(f"{v.value:g}{'%' if v.percent else 'px'}" for v in z.box)
+            click.echo(f"  overlay zone {z.name}: [{box}] covered by {z.covered_by}")
+        click.echo(f"  confidence: {s.confidence}, verified on {s.verified_on}")
+        for url in s.sources:
+            click.echo(f"  source: {url}")
+        if s.notes:
+            click.echo(f"  notes: {s.notes}")
+
+
+@specs.command("validate")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@guarded
+def specs_validate(paths):
+    """Check spec files; one line per problem naming file, line and key path."""
+    from .config import load_spec
+
+    bad = 0
+    for path in paths:
+        warnings: list[str] = []
+        try:
+            spec = load_spec(path, warnings)
+        except AssetkitError as exc:
+            click.echo(str(exc))
+            bad += 1
+            continue
+        for w in warnings:
+            click.echo(f"warning: {w}")
+        click.echo(f"{path}: ok ({spec.id}, {len(spec.slots)} slots)")
+    sys.exit(int(ExitCode.USAGE if bad else ExitCode.OK))
+
+
+# ---------------------------------------------------------------- doctor, fonts
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def doctor(as_json):
+    """Codecs, text layout engine, fonts indexed, versions and limits of this installation."""
+    from .doctor import diagnose
+
+    report = diagnose()
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    for section, values in report.items():
+        click.echo(f"{section}:")
+        for key, value in values.items():
+            click.echo(f"  {key:<22} {value}")
+
+
+@cli.command()
+@click.argument("psds", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--brand", type=click.Path(path_type=Path, dir_okay=False), help="Brand rules file.")
+@click.option("-c", "--config", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def fonts(psds, brand, config, as_json):
+    """Which fonts are indexed; for PSDs, which fonts they use and whether each resolves."""
+    from .fontreport import font_report
+
+    campaign, _ = _load_campaign(config)
+    brand_path = brand or (campaign.brand if campaign else None)
+    report = font_report(psds, brand_path)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        for line in report.lines():
+            click.echo(line)
+    sys.exit(int(report.exit_code()))
+
+
+# ---------------------------------------------------------------- check
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-c", "--config", type=click.Path(path_type=Path, dir_okay=False),
+              help="Campaign file (default: assetkit.yaml here or in a parent folder).")
+@click.option("--brand", type=click.Path(path_type=Path, dir_okay=False), help="Brand rules file.")
+@click.option("--specs", "specs_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder of platform specs overlaying the bundled ones by platform id.")
+@click.option("--slot", metavar="PLATFORM/SLOT",
+              help="The slot of files that are not inside a build output (manifest.json).")
+@click.option("--junit", "junit_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Also write a JUnit XML report: one testcase per file x check.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout.")
+@click.option("--github", is_flag=True, help="Also print GitHub Actions annotations.")
+@click.option("--fail-on", type=FAIL_ON, default="error", show_default=True,
+              help="Lowest finding severity that makes the exit code 1.")
+@guarded
+def check(paths, config, brand, specs_dir, slot, junit_file, as_json, github, fail_on):
+    """Check exported images, build folders and PSD/PSB sources (PATHS: files or folders)."""
+    from .checking import check as run_check
+
+    if as_json and github:
+        raise UsageError("--json and --github both print on stdout; choose one")
+    campaign, _ = _load_campaign(config)
+    report = run_check(paths, slot=slot, campaign=campaign, specs_dir=specs_dir,
+                       brand_path=brand)
+    for warning in report.warnings:
+        click.echo(style(f"Warning: {warning}", err=True, fg="yellow"), err=True)
+    if junit_file:
+        from .report.junit import write_junit
+
+        write_junit(report, junit_file)
+    if as_json:
+        from .report.jsondoc import render_json
+
+        click.echo(render_json(report, fail_on))
+    else:
+        from .report.console import console_lines
+
+        for line in console_lines(report, fail_on, style):
+            click.echo(line)
+    if github:
+        from .report.github import github_lines
+
+        for line in github_lines(report):
+            click.echo(line)
+    sys.exit(int(report.exit_code(fail_on)))

@@ -1,0 +1,72 @@
+"""Brand rules YAML -> BrandRules (fonts, logo, palette, glossary, severity overrides)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model import SEVERITIES, BrandRules, LogoRule, frozen_map
+from . import source as s
+
+SEVERITY_OR_OFF = s.one_of(*SEVERITIES, "off")
+
+
+def severity_map(node: s.Node) -> dict[str, str]:
+    return {code: SEVERITY_OR_OFF(v) for code, v in node.pairs()}
+
+
+def _fonts(node: s.Node) -> dict:
+    node.mapping(("allowed", "aliases", "dirs"))
+    return {
+        "allowed_fonts": node.get("allowed", s.list_of(s.text), ()),
+        "font_aliases": frozen_map(node.get("aliases", s.str_map, {})),
+        "font_dirs": node.get("dirs", s.list_of(s.relative_path), ()),
+    }
+
+
+def _logo(node: s.Node) -> LogoRule:
+    node.mapping(("masters", "required", "min_height_px", "clear_space"))
+    masters = node.get("masters", s.list_of(s.relative_path), ())
+    for i, path in enumerate(masters):
+        if not path.is_file():
+            raise node.error(f"logo master not found: {s.display_path(path)}",
+                             (*node.key, "masters", i))
+    return LogoRule(
+        masters=masters, required=node.get("required", s.boolean, False),
+        min_height_px=node.get("min_height_px", s.positive_number, 0),
+        clear_space=node.get("clear_space", s.fraction, 0.0),
+    )
+
+
+def _palette(node: s.Node) -> dict:
+    node.mapping(("colours", "colors", "tolerance"))
+    key = "colours" if node.has("colours") else "colors"
+    colours = node.get(key, lambda n: {k: s.hex_colour(v) for k, v in n.pairs()}, {})
+    return {"palette": frozen_map(colours),
+            "palette_tolerance": node.get("tolerance", s.positive_number, 6.0)}
+
+
+BRAND_KEYS = ("name", "wordmark", "fonts", "logo", "palette", "glossary", "do_not_translate",
+              "min_text_px", "severity", "colour_profile")
+
+
+def read_brand(doc: s.Document) -> BrandRules:
+    root = doc.root().mapping(BRAND_KEYS)
+    return BrandRules(
+        name=root.get("name", s.text, ""), wordmark=root.get("wordmark", s.text, ""),
+        **root.get("fonts", _fonts, {}),
+        logo=root.get("logo", _logo, LogoRule()),
+        **root.get("palette", _palette, {}),
+        glossary=frozen_map(root.get("glossary", s.str_map, {})),
+        do_not_translate=root.get("do_not_translate", s.list_of(s.text), ()),
+        min_text_px=root.get("min_text_px", s.positive_number),
+        severity=frozen_map(root.get("severity", severity_map, {})),
+        colour_profile=root.get("colour_profile", s.relative_path),
+        path=doc.path,
+    )
+
+
+def load_brand(path: Path, warnings: list[str] | None = None) -> BrandRules:
+    doc = s.Document.load(Path(path))
+    brand = read_brand(doc)
+    if warnings is not None:
+        warnings.extend(doc.warnings)
+    return brand

@@ -1,0 +1,77 @@
+"""The campaign file `assetkit.yaml` -> Campaign, and the upward search for it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model import DEFAULT_TEMPLATE, FORMATS, Campaign, frozen_map
+from ..scene import ROLES
+from . import source as s
+from .brand import severity_map
+
+CAMPAIGN_FILE = "assetkit.yaml"
+CAMPAIGN_KEYS = ("name", "sources", "brand", "targets", "output", "filename", "formats",
+                 "severity", "specs", "roles", "mode")
+TEMPLATE_FIELDS = ("source", "platform", "slot", "w", "h", "ext", "lang", "slice")
+
+
+def find_campaign(start: Path | None = None) -> Path | None:
+    """The nearest `assetkit.yaml` in `start` (default: the working directory) or a parent."""
+    here = Path(start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / CAMPAIGN_FILE
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _target(node: s.Node) -> str:
+    value = s.text(node)
+    parts = value.split("/")
+    if len(parts) > 2 or not all(parts):
+        raise node.error(f"expected PLATFORM or PLATFORM/SLOT, got {s.describe(value)}")
+    return value
+
+
+def _template(node: s.Node) -> str:
+    value = s.text(node)
+    try:  # sample values of the types output_relpath passes (w and h are ints)
+        value.format(**{**{f: "x" for f in TEMPLATE_FIELDS}, "w": 1, "h": 1})
+    except KeyError as exc:
+        raise node.error(
+            f"unknown placeholder {exc} in file-name template; use {', '.join(TEMPLATE_FIELDS)}"
+        ) from None
+    except (IndexError, ValueError, AttributeError, TypeError) as exc:
+        raise node.error(f"invalid file-name template: {exc}") from None
+    if "{ext}" not in value:
+        raise node.error("the file-name template must end with '.{ext}'")
+    return value
+
+
+def _role_rules(node: s.Node) -> tuple[tuple[str, str], ...]:
+    return tuple((pattern, s.one_of(*ROLES)(value)) for pattern, value in node.pairs())
+
+
+def read_campaign(doc: s.Document) -> Campaign:
+    root = doc.root().mapping(CAMPAIGN_KEYS)
+    return Campaign(
+        name=root.get("name", s.text, doc.path.parent.name),
+        sources=root.get("sources", s.list_of(s.text), ()),
+        brand=root.get("brand", s.relative_path),
+        targets=root.get("targets", s.list_of(_target), ()),
+        output=root.get("output", s.relative_path, doc.path.parent / "output"),
+        filename=root.get("filename", _template, DEFAULT_TEMPLATE),
+        formats=root.get("formats", s.list_of(s.one_of(*FORMATS), non_empty=True), FORMATS),
+        severity=frozen_map(root.get("severity", severity_map, {})),
+        specs=root.get("specs", s.relative_path),
+        mode=root.get("mode", s.one_of("recompose", "flatten"), "recompose"),
+        role_rules=root.get("roles", _role_rules, ()),
+        root=doc.path.parent, path=doc.path,
+    )
+
+
+def load_campaign(path: Path, warnings: list[str] | None = None) -> Campaign:
+    doc = s.Document.load(Path(path))
+    campaign = read_campaign(doc)
+    if warnings is not None:
+        warnings.extend(doc.warnings)
+    return campaign

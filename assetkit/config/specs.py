@@ -1,0 +1,169 @@
+"""Platform spec YAML -> PlatformSpec, and the catalog of bundled specs overlaid by a specs dir."""
+from __future__ import annotations
+
+import re
+from importlib import resources
+from pathlib import Path
+
+from ..errors import InvalidConfig
+from ..model import (
+    CONFIDENCES,
+    COVERED_BY,
+    FORBIDDABLE,
+    FORMATS,
+    SLOT_KINDS,
+    Alternative,
+    Bounds,
+    Catalog,
+    DetailRule,
+    Length,
+    PlatformSpec,
+    Slot,
+    Zone,
+    frozen_map,
+)
+from . import source as s
+
+SLOT_KEYS = (
+    "id", "labels", "kind", "size", "bounds", "max_kb", "formats", "colour_space", "background",
+    "min_product_fill", "forbid", "overlay_zones", "safe_margin", "min_text_px", "detail",
+    "sources", "verified_on", "confidence", "notes", "alternatives",
+)
+
+
+def length(node: s.Node) -> Length:
+    v = node.value
+    if isinstance(v, int) and not isinstance(v, bool) and v >= 0:
+        return Length(v)
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*%\s*", str(v)) if isinstance(v, str) else None
+    if m and float(m[1]) <= 100:
+        return Length(float(m[1]), percent=True)
+    raise node.error(f"expected pixels (an integer) or a percentage like '14%', got {s.describe(v)}")
+
+
+def _labels(node: s.Node) -> dict[str, str]:
+    node.mapping(("en", "ko"))
+    return {"en": node.req("en", s.text), "ko": node.req("ko", s.text)}
+
+
+def _bounds(node: s.Node) -> Bounds:
+    node.mapping(("min", "max", "aspect", "aspect_tolerance"))
+    return Bounds(
+        min=node.get("min", s.size_pair), max=node.get("max", s.size_pair),
+        aspect=node.get("aspect", s.aspect),
+        aspect_tolerance=node.get("aspect_tolerance", s.fraction, 0.01),
+    )
+
+
+def _zone(node: s.Node) -> Zone:
+    node.mapping(("name", "box", "covered_by"))
+    box = node.child("box") if node.has("box") else None
+    if box is None:
+        raise node.error("missing required key 'box'", (*node.key, "box"))
+    if not isinstance(box.value, list) or len(box.value) != 4:
+        raise box.error(f"expected [x, y, w, h], got {s.describe(box.value)}")
+    return Zone(
+        name=node.req("name", s.text), box=tuple(length(b) for b in box.items()),
+        covered_by=node.req("covered_by", s.one_of(*COVERED_BY)),
+    )
+
+
+def _margin(node: s.Node) -> tuple[Length, Length, Length, Length]:
+    if isinstance(node.value, list):
+        items = node.items()
+        if len(items) != 4:
+            raise node.error(f"expected [top, right, bottom, left], got {s.describe(node.value)}")
+        return tuple(length(i) for i in items)
+    return (length(node),) * 4
+
+
+def _detail(node: s.Node) -> DetailRule:
+    node.mapping(("width", "max_slice_height", "slice_max_kb"))
+    return DetailRule(
+        width=node.req("width", s.positive_int),
+        max_slice_height=node.req("max_slice_height", s.positive_int),
+        slice_max_kb=node.get("slice_max_kb", s.positive_number),
+    )
+
+
+def _alternative(node: s.Node) -> Alternative:
+    node.mapping(("key", "value", "source"))
+    return Alternative(key=node.req("key", s.text), value=node.value.get("value"),
+                       source=node.get("source", s.text, ""))
+
+
+def read_slot(node: s.Node) -> Slot:
+    node.mapping(SLOT_KEYS)
+    kind = node.req("kind", s.one_of(*SLOT_KINDS))
+    slot = Slot(
+        id=node.req("id", s.ascii_id), labels=frozen_map(node.req("labels", _labels)), kind=kind,
+        size=node.get("size", s.size_pair), bounds=node.get("bounds", _bounds),
+        max_kb=node.req("max_kb", s.positive_number),
+        formats=node.req("formats", s.list_of(s.one_of(*FORMATS), non_empty=True)),
+        colour_space=node.get("colour_space", s.one_of("srgb", "any"), "srgb"),
+        background=node.get("background", s.one_of("any", "white"), "any"),
+        min_product_fill=node.get("min_product_fill", s.fraction),
+        forbid=node.get("forbid", s.list_of(s.one_of(*FORBIDDABLE)), ()),
+        overlay_zones=node.get("overlay_zones", s.list_of(_zone), ()),
+        safe_margin=node.get("safe_margin", _margin, (Length(0),) * 4),
+        min_text_px=node.get("min_text_px", s.positive_number),
+        detail=node.get("detail", _detail),
+        sources=node.req("sources", s.list_of(s.text, non_empty=True)),
+        verified_on=node.req("verified_on", s.date),
+        confidence=node.req("confidence", s.one_of(*CONFIDENCES)),
+        notes=node.get("notes", s.text, ""),
+        alternatives=node.get("alternatives", s.list_of(_alternative), ()),
+    )
+    _check_size_rule(node, slot)
+    return slot
+
+
+def _check_size_rule(node: s.Node, slot: Slot) -> None:
+    if slot.kind == "detail":
+        if slot.detail is None:
+            raise node.error("a detail slot needs 'detail' (width, max_slice_height)",
+                             (*node.key, "detail"))
+    elif (slot.size is None) == (slot.bounds is None):
+        raise node.error("give exactly one of 'size' or 'bounds'", (*node.key, "size"))
+
+
+def read_spec(doc: s.Document) -> PlatformSpec:
+    root = doc.root().mapping(("id", "names", "slots"))
+    pid = root.req("id", s.ascii_id)
+    if pid != doc.path.stem:
+        raise root.error(f"id '{pid}' must equal the file name '{doc.path.stem}'", ("id",))
+    slots = root.req("slots", s.list_of(read_slot, non_empty=True))
+    seen: set[str] = set()
+    for i, slot in enumerate(slots):
+        if slot.id in seen:
+            raise doc.error(("slots", i, "id"), f"duplicate slot id '{slot.id}'")
+        seen.add(slot.id)
+    return PlatformSpec(id=pid, names=frozen_map(root.req("names", _labels)), slots=slots,
+                        path=doc.path)
+
+
+def load_spec(path: Path, warnings: list[str] | None = None) -> PlatformSpec:
+    doc = s.Document.load(Path(path))
+    spec = read_spec(doc)
+    if warnings is not None:
+        warnings.extend(doc.warnings)
+    return spec
+
+
+def bundled_specs_dir() -> Path:
+    return Path(str(resources.files("assetkit") / "specs"))
+
+
+def _load_dir(directory: Path, warnings: list[str] | None) -> dict[str, PlatformSpec]:
+    if not directory.is_dir():
+        raise InvalidConfig(f"{s.display_path(directory)}: specs directory not found")
+    files = sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
+    return {spec.id: spec for spec in (load_spec(f, warnings) for f in files)}
+
+
+def load_catalog(overlay: Path | None = None, warnings: list[str] | None = None) -> Catalog:
+    """The bundled specs, with any spec in `overlay` replacing the bundled one of the same id."""
+    platforms = _load_dir(bundled_specs_dir(), warnings)
+    if overlay is not None:
+        platforms.update(_load_dir(Path(overlay), warnings))
+    return Catalog(platforms=frozen_map(dict(sorted(platforms.items()))))

@@ -1,0 +1,54 @@
+"""`assetkit doctor`: what this installation can do (codecs, text engine, fonts, versions, limits)."""
+from __future__ import annotations
+
+import platform
+import sys
+from importlib import metadata
+
+from . import __version__
+from .document import DocumentLimits
+from .encode import ENCODERS
+
+PACKAGES = ("pillow", "psd-tools", "fonttools", "numpy", "pyyaml", "click", "deep-translator",
+            "watchdog")
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def _text_engine() -> str:
+    from .render.textengine import layout_engine
+
+    return layout_engine()
+
+
+def _fonts() -> dict[str, object]:
+    from .fontindex import FontIndex
+
+    index = FontIndex.build()
+    origins: dict[str, int] = {}
+    for face in index.faces:
+        origins[face.origin] = origins.get(face.origin, 0) + 1
+    return {"faces indexed": len(index.faces),
+            **{f"  {k}": v for k, v in sorted(origins.items())},
+            "unreadable files": len(index.skipped)}
+
+
+def diagnose() -> dict[str, dict[str, object]]:
+    limits = DocumentLimits()
+    return {
+        "assetkit": {"version": __version__, "python": sys.version.split()[0],
+                     "platform": platform.platform()},
+        "codecs": {name: "yes" if enc.available() else "no (Pillow built without it)"
+                   for name, enc in ENCODERS.items()},
+        "text layout": {"engine": _text_engine()},
+        "fonts": _fonts(),
+        "versions": {name: _version(name) for name in PACKAGES},
+        "limits": {"max megapixels": limits.max_megapixels, "max px per side": limits.max_side,
+                   "max allocation": f"{limits.max_alloc_bytes / 1024**3:g} GiB",
+                   "psd-tools composite": "30000 px per side"},
+    }

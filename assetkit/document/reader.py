@@ -1,0 +1,181 @@
+"""Open PSD/PSB files safely (stated limits, integrity check) and hand out 8-bit sRGB pixels."""
+from __future__ import annotations
+
+import struct
+import unicodedata
+import warnings
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from PIL import Image
+from psd_tools import PSDDecompressionWarning, PSDImage, PSDLargeImageWarning
+
+from ..errors import UnreadableDocument
+from ..scene import Scene
+from .integrity import truncated_parts
+from .pixels import LayerPixels, read_pixels
+from .scene_reader import layer_ids, read_scene, walk
+
+_READ_ERRORS = (OSError, ValueError, struct.error, EOFError, IndexError, KeyError)
+
+
+@dataclass(frozen=True)
+class DocumentLimits:
+    """What a source may be. Raise with --max-megapixels / --max-side or in code."""
+
+    max_megapixels: float = 300.0
+    max_side: int = 60_000
+    max_alloc_bytes: int = 4 * 1024**3
+
+
+@dataclass(frozen=True)
+class TextLayerInfo:
+    """What the foundation needs of a type layer: where it is, its text and its fonts."""
+
+    path: str
+    text: str
+    fonts: tuple[str, ...]
+
+
+class SourceDocument:
+    """An opened source: size and mode facts, the flattened image, text layer facts."""
+
+    def __init__(self, path: Path, psd: PSDImage) -> None:
+        self.path = path
+        self._psd = psd
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self._psd.width, self._psd.height
+
+    @property
+    def colour_mode(self) -> str:
+        return self._psd.color_mode.name
+
+    @property
+    def depth(self) -> int:
+        return self._psd.depth
+
+    @property
+    def is_psb(self) -> bool:
+        return self._psd.version == 2
+
+    @property
+    def has_preview(self) -> bool:
+        return self._psd.has_preview()
+
+    def flatten(self) -> Image.Image:
+        """The whole document as 8-bit sRGB RGB or RGBA (Photoshop's stored composite if any)."""
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", PSDDecompressionWarning)
+                image = self._psd.composite()
+        except (*_READ_ERRORS, PSDDecompressionWarning, ImportError) as exc:
+            raise UnreadableDocument(f"{self.path}: cannot composite: {exc}") from None
+        if image is None:
+            raise UnreadableDocument(f"{self.path}: the document has no pixels to composite")
+        return _to_rgb(image)
+
+    @cached_property
+    def scene(self) -> Scene:
+        """The layer tree with text facts (roles unassigned); pixels stay unread."""
+        try:
+            return read_scene(self._psd, self.path.name)
+        except _READ_ERRORS as exc:
+            raise UnreadableDocument(f"{self.path}: cannot read the layer tree: {exc}") from None
+
+    @cached_property
+    def _layers_by_id(self) -> dict:
+        layers = [layer for layer, _ in walk(self._psd)]
+        ids = layer_ids(layers)
+        return {ids[id(layer)]: layer for layer in layers}
+
+    def layer_pixels(self, layer_id: int) -> LayerPixels | None:
+        """One layer's pixels for the compositor (None: nothing to draw)."""
+        layer = self.scene.by_id(layer_id)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                return read_pixels(self._layers_by_id[layer_id], layer.effects,
+                                   layer.blend_mode, layer.kind)
+        except (*_READ_ERRORS, ImportError) as exc:
+            raise UnreadableDocument(
+                f"{self.path}: cannot read pixels of layer '{layer.path_str}': {exc}") from None
+
+    def has_alpha(self, layer_id: int) -> bool:
+        """Whether a layer's own pixels have real transparency (some alpha < 250)."""
+        pixels = self.layer_pixels(layer_id)
+        if pixels is None:
+            return False
+        low, _ = pixels.image.getchannel("A").getextrema()
+        return low < 250
+
+    @cached_property
+    def text_layers(self) -> tuple[TextLayerInfo, ...]:
+        out = []
+        for layer in self._psd.descendants():
+            if layer.kind != "type":
+                continue
+            try:
+                fonts = tuple(dict.fromkeys(layer.font_names or ()))
+                text = unicodedata.normalize("NFC", layer.text or "")
+            except _READ_ERRORS:
+                fonts, text = (), ""
+            out.append(TextLayerInfo(path=_layer_path(layer), text=text, fonts=fonts))
+        return tuple(out)
+
+
+def _layer_path(layer) -> str:
+    names = []
+    node = layer
+    while node is not None and getattr(node, "kind", "psdimage") != "psdimage":
+        names.append(node.name)
+        node = node.parent
+    return "/".join(reversed(names))
+
+
+def _to_rgb(image: Image.Image) -> Image.Image:
+    if image.mode in ("RGB", "RGBA"):
+        return image
+    if image.mode in ("LA", "PA", "La") or "A" in image.getbands():
+        return image.convert("RGBA")
+    return image.convert("RGB")
+
+
+def _check_limits(path: Path, psd: PSDImage, limits: DocumentLimits) -> None:
+    w, h = psd.width, psd.height
+    if max(w, h) > limits.max_side:
+        raise UnreadableDocument(
+            f"{path}: {w}x{h} px is over the limit of {limits.max_side} px per side "
+            f"(raise it with --max-side)")
+    if w * h > limits.max_megapixels * 1e6:
+        raise UnreadableDocument(
+            f"{path}: {w * h / 1e6:.0f} MP is over the limit of {limits.max_megapixels:g} MP "
+            f"(raise it with --max-megapixels)")
+
+
+def open_document(path: Path, limits: DocumentLimits = DocumentLimits()) -> SourceDocument:
+    """Open a PSD/PSB read-only; any problem becomes one UnreadableDocument naming the file."""
+    path = Path(path)
+    Image.MAX_IMAGE_PIXELS = int(limits.max_megapixels * 1e6)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", PSDLargeImageWarning)
+            psd = PSDImage.open(path, max_alloc_bytes=limits.max_alloc_bytes)
+    except FileNotFoundError:
+        raise UnreadableDocument(f"{path}: file not found") from None
+    except _READ_ERRORS as exc:
+        raise UnreadableDocument(f"{path}: not a readable PSD/PSB file ({_reason(exc)})") from None
+    _check_limits(path, psd, limits)
+    broken = truncated_parts(psd._record, psd.version)
+    if broken:
+        raise UnreadableDocument(
+            f"{path}: truncated pixel data in {', '.join(broken[:3])}"
+            + (f" and {len(broken) - 3} more" if len(broken) > 3 else ""))
+    return SourceDocument(path, psd)
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:160]

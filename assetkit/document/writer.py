@@ -1,0 +1,90 @@
+"""Write layered PSD files from Pillow images (the writer side of the psd_tools adapter)."""
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+from psd_tools import PSDImage
+from psd_tools.api.layers import Group
+from psd_tools.constants import Compression
+
+
+@dataclass(frozen=True)
+class PixelLayer:
+    """One raster layer to write: pixels, position on the canvas, opacity and optional group."""
+
+    name: str
+    image: Image.Image  # RGBA or RGB
+    left: int = 0
+    top: int = 0
+    opacity: int = 255
+    group: str | None = None
+
+
+def write_layered_psd(
+    path: Path,
+    size: tuple[int, int],
+    layers: Sequence[PixelLayer],
+    *,
+    background: tuple[int, int, int] = (255, 255, 255),
+) -> Path:
+    """Write `layers` (bottom to top) into an 8-bit RGB PSD of `size`, atomically; return `path`.
+
+    Each distinct `group` name becomes one group, created where its first layer appears.
+    """
+    # The merged preview defaults to RAW (12 MB for 2000x2000); RLE is what Photoshop writes.
+    psd = PSDImage.new("RGB", size, color=background, compression=Compression.RLE)
+    groups: dict[str, Group] = {}
+    for layer in layers:
+        parent = psd if layer.group is None else _group(psd, groups, layer.group)
+        _add_layer(parent, layer)
+    return _save_atomically(psd, Path(path))
+
+
+def _add_layer(parent: PSDImage | Group, layer: PixelLayer) -> None:
+    image = _pil_for_psd(layer.image)
+    if image.mode == "RGBA":
+        # create_pixel_layer() would move the alpha into a layer mask over an all-opaque
+        # transparency channel; the array route keeps it as transparency, as Photoshop does.
+        parent.create_pixel_layer_from_array(
+            np.asarray(image), name=layer.name, left=layer.left, top=layer.top,
+            opacity=layer.opacity,
+        )
+    else:
+        parent.create_pixel_layer(
+            image, name=layer.name, left=layer.left, top=layer.top, opacity=layer.opacity
+        )
+
+
+def _group(psd: PSDImage, groups: dict[str, Group], name: str) -> Group:
+    if name not in groups:
+        groups[name] = psd.create_group(name=name)
+    return groups[name]
+
+
+def _pil_for_psd(image: Image.Image) -> Image.Image:
+    # The writer understands RGB and RGBA; palette, greyscale and LA images are widened first.
+    if image.mode in ("RGB", "RGBA"):
+        return image
+    has_alpha = image.mode in ("LA", "PA") or "transparency" in image.info
+    return image.convert("RGBA" if has_alpha else "RGB")
+
+
+def _save_atomically(psd: PSDImage, path: Path) -> Path:
+    # Readers never see a half-written file: write next to the target, then rename over it.
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # (mkstemp is avoided because its 0600 mode would survive the rename.)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        with open(tmp, "xb") as handle:
+            psd.save(handle)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path

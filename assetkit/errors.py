@@ -1,0 +1,61 @@
+"""Domain errors and the named exit codes; only cli.py turns these into messages and exits."""
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Process exit codes. Precedence when several apply: 130 > 3 > 2 > 1 > 0."""
+
+    OK = 0
+    FINDINGS = 1  # findings at or above --fail-on
+    USAGE = 2  # usage or configuration error
+    UNREADABLE = 3  # unreadable input or internal error
+    INTERRUPTED = 130
+
+
+_PRECEDENCE = (ExitCode.INTERRUPTED, ExitCode.UNREADABLE, ExitCode.USAGE, ExitCode.FINDINGS)
+
+
+def worst_exit(codes: object) -> ExitCode:
+    """The exit code that wins among several, by the documented precedence."""
+    present = set(codes)  # type: ignore[call-overload]
+    for code in _PRECEDENCE:
+        if code in present:
+            return code
+    return ExitCode.OK
+
+
+class AssetkitError(Exception):
+    """Base of every error assetkit raises on purpose; its message is one line for the user."""
+
+    exit_code = ExitCode.UNREADABLE
+
+
+class InvalidConfig(AssetkitError):
+    """A YAML file (spec, brand rules, campaign) has a wrong type, value or structure."""
+
+    exit_code = ExitCode.USAGE
+
+
+class UsageError(AssetkitError):
+    """The command was called in a way that cannot work (no sources, unknown target...)."""
+
+    exit_code = ExitCode.USAGE
+
+
+class UnreadableDocument(AssetkitError):
+    """A PSD/PSB cannot be read: corrupt, truncated, over a stated limit, or not a PSD."""
+
+    exit_code = ExitCode.UNREADABLE
+
+
+class CapUnreachable(AssetkitError):
+    """No allowed format and quality fits the slot's weight cap."""
+
+    exit_code = ExitCode.FINDINGS
+
+    def __init__(self, message: str, smallest: int | None = None, tried: tuple = ()) -> None:
+        super().__init__(message)
+        self.smallest = smallest
+        self.tried = tried

@@ -1,0 +1,35 @@
+"""Finding helpers: severity overrides by code, and thresholds for --fail-on."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+
+from .model import SEVERITY_RANK, Finding
+
+
+def apply_overrides(findings: Iterable[Finding], *overrides: Mapping[str, str]) -> list[Finding]:
+    """Findings with severities replaced per code (later maps win); 'off' drops the finding."""
+    merged: dict[str, str] = {}
+    for table in overrides:
+        merged.update(table)
+    out = []
+    for f in findings:
+        level = merged.get(f.code, f.severity)
+        if level != "off":
+            out.append(f if level == f.severity else replace(f, severity=level))
+    return out
+
+
+def at_or_above(findings: Iterable[Finding], fail_on: str) -> list[Finding]:
+    """Findings whose severity reaches `fail_on` (error|warning|info); none for 'never'."""
+    if fail_on == "never":
+        return []
+    floor = SEVERITY_RANK[fail_on]
+    return [f for f in findings if SEVERITY_RANK[f.severity] >= floor]
+
+
+def count_by_severity(findings: Iterable[Finding]) -> dict[str, int]:
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for f in findings:
+        counts[f.severity] += 1
+    return counts

@@ -1,0 +1,91 @@
+"""`assetkit fonts`: the indexed fonts, and for PSDs which used fonts resolve (and cover the text)."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import load_brand
+from .document import open_document
+from .errors import AssetkitError, ExitCode, worst_exit
+from .fontindex import FontIndex
+from .model import BrandRules
+
+
+@dataclass(frozen=True)
+class FontUse:
+    """One font named by one text layer of a source, and what the index made of it."""
+
+    source: str
+    layer: str
+    font: str
+    resolved: str | None
+    origin: str | None
+    allowed: bool | None
+    missing_glyphs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FontReport:
+    families: dict[str, list[str]]
+    faces: int
+    uses: tuple[FontUse, ...]
+    failures: tuple[str, ...]
+
+    def exit_code(self) -> ExitCode:
+        codes = [ExitCode.UNREADABLE] if self.failures else []
+        if any(u.resolved is None or u.allowed is False for u in self.uses):
+            codes.append(ExitCode.FINDINGS)
+        return worst_exit(codes)
+
+    def lines(self) -> list[str]:
+        out = [f"{self.faces} font faces indexed in {len(self.families)} families"]
+        if not self.uses and not self.failures:
+            out += [f"  {fam}: {', '.join(styles)}" for fam, styles in sorted(self.families.items())]
+        for u in self.uses:
+            status = f"ok -> {u.resolved} ({u.origin})" if u.resolved else "MISSING"
+            if u.allowed is False:
+                status += " — not allowed by the brand"
+            if u.missing_glyphs:
+                status += f" — no glyph for {''.join(u.missing_glyphs)!r}"
+            out.append(f"{u.source} [{u.layer}] {u.font}: {status}")
+        out += [f"Error: {f}" for f in self.failures]
+        return out
+
+    def to_dict(self) -> dict:
+        return {"faces": self.faces, "families": self.families,
+                "uses": [vars(u) | {"missing_glyphs": list(u.missing_glyphs)} for u in self.uses],
+                "failures": list(self.failures)}
+
+
+def _uses(path: Path, index: FontIndex, brand: BrandRules | None) -> list[FontUse]:
+    doc = open_document(path)
+    aliases = brand.font_aliases if brand else {}
+    out = []
+    for layer in doc.text_layers:
+        for font in layer.fonts:
+            face = index.resolve(font, aliases)
+            allowed = None
+            if brand and brand.allowed_fonts:
+                name = face.postscript_name if face else aliases.get(font, font)
+                allowed = name in brand.allowed_fonts
+            missing = index.coverage(face, layer.text) if face else ()
+            out.append(FontUse(path.name, layer.path, font, str(face.path) if face else None,
+                               face.origin if face else None, allowed, tuple(missing)))
+    return out
+
+
+def font_report(psds: Sequence[Path], brand_path: Path | None = None) -> FontReport:
+    brand = load_brand(brand_path) if brand_path else None
+    index = FontIndex.build(brand.font_dirs if brand else ())
+    families: dict[str, list[str]] = {}
+    for face in index.faces:
+        families.setdefault(face.family, []).append(face.style)
+    uses: list[FontUse] = []
+    failures: list[str] = []
+    for path in psds:
+        try:
+            uses.extend(_uses(Path(path), index, brand))
+        except AssetkitError as exc:
+            failures.append(str(exc))
+    return FontReport(families, len(index.faces), tuple(uses), tuple(failures))

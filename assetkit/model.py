@@ -1,0 +1,322 @@
+"""Frozen types that flow between the stages: specs, brand rules, campaign, findings, outputs."""
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+SLOT_KINDS = ("main", "additional", "banner", "thumbnail", "detail", "ad")
+FORMATS = ("jpeg", "png", "webp", "avif", "gif")
+CONFIDENCES = ("official", "secondary", "unverified")
+COVERED_BY = ("platform-text", "ui", "crop")
+FORBIDDABLE = ("text", "logo", "badge", "border")
+
+
+class FrozenMap(Mapping):
+    """A read-only, picklable mapping (frozen dataclasses hold these, never dicts)."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping | None = None) -> None:
+        object.__setattr__(self, "_data", dict(data or {}))
+
+    def __getitem__(self, key):
+        return self._data[key]
+
+    def __iter__(self) -> Iterator:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return repr(self._data)
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self._data.items(), key=repr)))
+
+    def __reduce__(self):
+        return FrozenMap, (self._data,)
+
+
+def frozen_map(data: Mapping | None = None) -> Mapping:
+    """A read-only copy of `data`."""
+    return FrozenMap(data)
+
+
+@dataclass(frozen=True)
+class Length:
+    """A length in pixels, or a percentage of the reference size when `percent` is true."""
+
+    value: float
+    percent: bool = False
+
+    def resolve(self, reference: int) -> int:
+        return round(self.value * reference / 100) if self.percent else round(self.value)
+
+
+@dataclass(frozen=True)
+class Zone:
+    """An area of a slot the platform covers with its own text or UI, or crops away."""
+
+    name: str
+    box: tuple[Length, Length, Length, Length]  # x, y, w, h
+    covered_by: str
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """Accepted size range for slots without an exact size."""
+
+    min: tuple[int, int] | None = None
+    max: tuple[int, int] | None = None
+    aspect: tuple[int, int] | None = None
+    aspect_tolerance: float = 0.01
+
+
+@dataclass(frozen=True)
+class DetailRule:
+    """Long detail pages: output width and how tall/heavy each slice may be."""
+
+    width: int
+    max_slice_height: int
+    slice_max_kb: float | None = None
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """Another published value for a slot field, recorded but not used (strictest wins)."""
+
+    key: str
+    value: object
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One image slot of a platform: size rule, weight cap, formats and content rules."""
+
+    id: str
+    labels: Mapping[str, str]
+    kind: str
+    max_kb: float
+    formats: tuple[str, ...]
+    sources: tuple[str, ...]
+    verified_on: _dt.date
+    confidence: str
+    size: tuple[int, int] | None = None
+    bounds: Bounds | None = None
+    colour_space: str = "srgb"
+    background: str = "any"
+    min_product_fill: float | None = None
+    forbid: tuple[str, ...] = ()
+    overlay_zones: tuple[Zone, ...] = ()
+    safe_margin: tuple[Length, Length, Length, Length] = (Length(0),) * 4
+    min_text_px: float | None = None
+    detail: DetailRule | None = None
+    notes: str = ""
+    alternatives: tuple[Alternative, ...] = ()
+
+    @property
+    def max_bytes(self) -> int:
+        return int(self.max_kb * 1024)
+
+
+@dataclass(frozen=True)
+class PlatformSpec:
+    """A platform (mall, ad network, social network) and its slots."""
+
+    id: str
+    names: Mapping[str, str]
+    slots: tuple[Slot, ...]
+    path: Path | None = None
+
+    def slot(self, slot_id: str) -> Slot | None:
+        return next((s for s in self.slots if s.id == slot_id), None)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Every platform spec in force: the bundled ones, overlaid by a specs dir by platform id."""
+
+    platforms: Mapping[str, PlatformSpec]
+
+    def __iter__(self):
+        return iter(self.platforms.values())
+
+    def get(self, platform_id: str) -> PlatformSpec | None:
+        return self.platforms.get(platform_id)
+
+
+@dataclass(frozen=True)
+class Target:
+    """A platform and slot pair selected for a build."""
+
+    platform: PlatformSpec
+    slot: Slot
+
+    @property
+    def key(self) -> str:
+        return f"{self.platform.id}/{self.slot.id}"
+
+
+@dataclass(frozen=True)
+class LogoRule:
+    masters: tuple[Path, ...] = ()
+    required: bool = False
+    min_height_px: float = 0
+    clear_space: float = 0.0
+
+
+@dataclass(frozen=True)
+class BrandRules:
+    """A brand's fonts, logo, palette, glossary and severity overrides."""
+
+    name: str = ""
+    wordmark: str = ""
+    allowed_fonts: tuple[str, ...] = ()
+    font_aliases: Mapping[str, str] = field(default_factory=frozen_map)
+    font_dirs: tuple[Path, ...] = ()
+    logo: LogoRule = LogoRule()
+    palette: Mapping[str, tuple[int, int, int]] = field(default_factory=frozen_map)
+    palette_tolerance: float = 6.0
+    glossary: Mapping[str, str] = field(default_factory=frozen_map)
+    do_not_translate: tuple[str, ...] = ()
+    min_text_px: float | None = None
+    severity: Mapping[str, str] = field(default_factory=frozen_map)
+    colour_profile: Path | None = None
+    path: Path | None = None
+
+
+DEFAULT_TEMPLATE = "{source}_{platform}_{slot}_{w}x{h}.{ext}"
+
+
+@dataclass(frozen=True)
+class Campaign:
+    """An `assetkit.yaml` campaign file, paths resolved against its folder."""
+
+    name: str = "campaign"
+    sources: tuple[str, ...] = ()
+    brand: Path | None = None
+    targets: tuple[str, ...] = ()
+    output: Path = Path("output")
+    filename: str = DEFAULT_TEMPLATE
+    formats: tuple[str, ...] = ("jpeg", "png", "webp", "avif", "gif")
+    severity: Mapping[str, str] = field(default_factory=frozen_map)
+    specs: Path | None = None
+    mode: str = "recompose"  # recompose | flatten
+    role_rules: tuple[tuple[str, str], ...] = ()  # (glob on layer path, role)
+    root: Path = Path(".")
+    path: Path | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem or fact found about a source, a variant or a file, with a stable code."""
+
+    code: str
+    severity: str
+    message: str
+    source: str | None = None
+    layer: str | None = None
+    platform: str | None = None
+    slot: str | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "source": self.source,
+            "layer": self.layer,
+            "platform": self.platform,
+            "slot": self.slot,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> Finding:
+        return cls(**{k: data.get(k) for k in cls.__dataclass_fields__})
+
+
+@dataclass(frozen=True)
+class SliceInfo:
+    index: int
+    count: int
+    y0: int
+    y1: int
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """Bytes of one encoded image and the settings that produced them."""
+
+    data: bytes
+    format: str
+    quality: int | None
+    subsampling: str | None
+    encodes: int
+    extra: Mapping[str, object] = field(default_factory=frozen_map)
+
+    @property
+    def ext(self) -> str:
+        return {"jpeg": "jpg"}.get(self.format, self.format)
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file written by a build, as recorded in the manifest."""
+
+    variant_id: str
+    source: str
+    platform: str
+    slot: str
+    path: str
+    width: int
+    height: int
+    bytes: int
+    max_bytes: int
+    format: str
+    encode: Mapping[str, object]
+    inputs_key: str
+    lang: str | None = None
+    slice: SliceInfo | None = None
+    group: str | None = None
+    layout: Mapping[str, object] | None = None
+    findings: tuple[Finding, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {
+            "variant_id": self.variant_id,
+            "source": self.source,
+            "platform": self.platform,
+            "slot": self.slot,
+            "lang": self.lang,
+            "slice": None if self.slice is None else vars(self.slice).copy(),
+            "group": self.group,
+            "path": self.path,
+            "width": self.width,
+            "height": self.height,
+            "bytes": self.bytes,
+            "max_bytes": self.max_bytes,
+            "format": self.format,
+            "encode": dict(self.encode),
+            "layout": None if self.layout is None else dict(self.layout),
+            "inputs_key": self.inputs_key,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+    @classmethod
+    def from_dict(cls, d: Mapping) -> Output:
+        sl = d.get("slice")
+        return cls(
+            variant_id=d["variant_id"], source=d["source"], platform=d["platform"],
+            slot=d["slot"], path=d["path"], width=d["width"], height=d["height"],
+            bytes=d["bytes"], max_bytes=d["max_bytes"], format=d["format"],
+            encode=frozen_map(d.get("encode")), inputs_key=d.get("inputs_key", ""),
+            lang=d.get("lang"), slice=SliceInfo(**sl) if sl else None, group=d.get("group"),
+            layout=d.get("layout"),
+            findings=tuple(Finding.from_dict(f) for f in d.get("findings", ())),
+        )

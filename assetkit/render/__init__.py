@@ -1,0 +1,1 @@
+"""Variant pixels: the walking skeleton flattens and cover-resizes (layer recomposition later)."""

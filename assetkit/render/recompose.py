@@ -1,0 +1,141 @@
+"""Recompose path: a source's role units and background plate, composited once per source, then
+placed per slot (each unit resampled once, straight to its target size)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image
+
+from ..geometry import Box
+from ..layout import Layout, UnitInfo
+from ..model import Finding
+from ..scene import Layer, Scene
+from .compositor import Composite, composite, leaves, union_box
+
+WHITE = (255, 255, 255)
+MASK_ALPHA = 8  # alpha above this counts as a role's pixel
+
+
+@dataclass(frozen=True)
+class SourceRender:
+    """Per-source pixels: the background plate (canvas size) and one composite per role."""
+
+    size: tuple[int, int]
+    plate: Image.Image | None  # RGBA, canvas size
+    units: dict  # role -> Composite
+    infos: tuple[UnitInfo, ...]
+    focus: tuple[float, float]
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True)
+class RenderedVariant:
+    image: Image.Image  # RGB, slot size
+    masks: dict  # role -> L image, slot size (alpha of that role's pixels)
+
+
+def _unit_ids(scene: Scene) -> dict[str, list[Layer]]:
+    units: dict[str, list[Layer]] = {}
+    for layer in scene.layers:
+        if layer.role and layer.role not in ("bg",):
+            units.setdefault(layer.role, []).append(layer)
+    return units
+
+
+def _focus(scene: Scene, plate: Image.Image | None) -> tuple[float, float]:
+    marker = next((la for la in scene.layers if la.role == "focus" and la.bbox), None)
+    if marker is not None:
+        b = marker.bbox
+        return ((b.x0 + b.x1) / 2 / scene.width, (b.y0 + b.y1) / 2 / scene.height)
+    if plate is None:
+        return 0.5, 0.5
+    return saliency_centre(plate)
+
+
+def saliency_centre(image: Image.Image) -> tuple[float, float]:
+    """Edge-energy centroid of a small grey copy, pulled halfway to the centre."""
+    small = image.convert("L")
+    small.thumbnail((128, 128))
+    grey = np.asarray(small, dtype=np.float32)
+    if grey.shape[0] < 3 or grey.shape[1] < 3:
+        return 0.5, 0.5
+    energy = np.abs(np.diff(grey, axis=0))[:, :-1] + np.abs(np.diff(grey, axis=1))[:-1, :]
+    total = float(energy.sum())
+    if total <= 0:
+        return 0.5, 0.5
+    ys, xs = np.mgrid[0:energy.shape[0], 0:energy.shape[1]]
+    cx = float((xs * energy).sum() / total + 0.5) / energy.shape[1]
+    cy = float((ys * energy).sum() / total + 0.5) / energy.shape[0]
+    return 0.5 + (cx - 0.5) / 2, 0.5 + (cy - 0.5) / 2
+
+
+def _approx_findings(parts: list[Composite], source: str) -> list[Finding]:
+    seen = {}
+    for part in parts:
+        for layer, what in part.approximated:
+            seen[(layer, what)] = None
+    return [Finding("render.effect-approximated", "warning",
+                    f"{what} is not drawn exactly (rendered by psd-tools or dropped)",
+                    source=source, layer=layer) for layer, what in seen]
+
+
+def prepare_source(doc, scene: Scene) -> SourceRender:
+    """Composite the plate and every role unit once; the plate is Photoshop's own composite when
+    no layer was lifted out of it."""
+    units = _unit_ids(scene)
+    unit_leaf_ids = {la.id for group in units.values() for la in leaves(scene, group)}
+    all_leaves = leaves(scene, [la for la in scene.layers if la.parent is None])
+    plate_leaves = [la for la in all_leaves if la.id not in unit_leaf_ids]
+    canvas = Box(0, 0, scene.width, scene.height)
+    parts: list[Composite] = []
+    if len(plate_leaves) == len(all_leaves):
+        plate = doc.flatten().convert("RGBA")
+    else:
+        plate_part = composite(doc, scene, plate_leaves, canvas) if plate_leaves else None
+        plate = plate_part.image if plate_part else None
+        parts += [plate_part] if plate_part else []
+    composites, infos = {}, []
+    for role, layers in units.items():
+        if role == "focus":
+            continue
+        part = composite(doc, scene, layers)
+        if part is None:
+            continue
+        parts.append(part)
+        composites[role] = part
+        infos.append(UnitInfo(role, part.box, tuple(la.path_str for la in layers),
+                              min(la.index for la in layers)))
+    return SourceRender(scene.size, plate, composites, tuple(infos), _focus(scene, plate),
+                        tuple(_approx_findings(parts, scene.source)))
+
+
+def _background(src: SourceRender, layout: Layout) -> Image.Image:
+    canvas = Image.new("RGBA", layout.size, (*WHITE, 255))
+    if layout.background == "plate" and src.plate is not None and layout.bg_crop is not None:
+        bg = src.plate.resize(layout.size, Image.Resampling.LANCZOS,
+                              box=layout.bg_crop.as_tuple(), reducing_gap=2.0)
+        canvas = Image.alpha_composite(canvas, bg)
+    return canvas
+
+
+def render_layout(src: SourceRender, layout: Layout) -> RenderedVariant:
+    """The slot's pixels and a per-role alpha mask, from the cached per-source composites."""
+    canvas = _background(src, layout)
+    masks: dict[str, Image.Image] = {}
+    for placement in layout.placements:
+        part = src.units[placement.role]
+        x0, y0 = round(placement.dst.x0), round(placement.dst.y0)
+        w = max(1, round(placement.dst.x1) - x0)
+        h = max(1, round(placement.dst.y1) - y0)
+        piece = part.image.resize((w, h), Image.Resampling.LANCZOS, reducing_gap=2.0)
+        layer = Image.new("RGBA", layout.size, (0, 0, 0, 0))
+        layer.paste(piece, (x0, y0))
+        canvas = Image.alpha_composite(canvas, layer)
+        alpha = layer.getchannel("A").point(lambda v: 255 if v > MASK_ALPHA else 0)
+        masks[placement.role] = alpha if placement.role not in masks else Image.fromarray(
+            np.maximum(np.asarray(masks[placement.role]), np.asarray(alpha)))
+    return RenderedVariant(canvas.convert("RGB"), masks)
+
+
+__all__ = ["RenderedVariant", "SourceRender", "prepare_source", "render_layout", "union_box"]

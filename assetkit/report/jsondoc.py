@@ -1,0 +1,10 @@
+"""`assetkit check --json`: the whole CheckReport as one JSON document."""
+from __future__ import annotations
+
+import json
+
+from ..checking import CheckReport
+
+
+def render_json(report: CheckReport, fail_on: str = "error") -> str:
+    return json.dumps(report.to_dict(fail_on), ensure_ascii=False, indent=2)

@@ -1,0 +1,96 @@
+"""Process pool for variant jobs: start method, worker count, and handing decoded pixels over.
+
+The parent decodes each source once; variants run in a pool. Under fork, workers forked after
+the first decode inherit it copy-on-write; later sources (and every source under spawn) are
+handed over as a raw pixel file on /dev/shm, which each worker reads once per source."""
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+
+from PIL import Image
+
+
+def default_jobs() -> int:
+    """CPUs this process may use: os.process_cpu_count() (3.13+) or the affinity mask."""
+    counter = getattr(os, "process_cpu_count", None)
+    if counter is not None:
+        return counter() or 1
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def default_start_method() -> str:
+    """fork on Linux (workers share the decoded source), spawn elsewhere."""
+    return "fork" if sys.platform.startswith("linux") else "spawn"
+
+
+@dataclass(frozen=True)
+class PixelFile:
+    """A decoded image parked in a raw file for workers: mode, size and where."""
+
+    path: str
+    mode: str
+    size: tuple[int, int]
+
+    def load(self) -> Image.Image:
+        with open(self.path, "rb") as handle:
+            return Image.frombytes(self.mode, self.size, handle.read())
+
+
+class _Inline(Executor):
+    """-j 1: run each job at submit time, in this process, with the same code path."""
+
+    def submit(self, fn: Callable, /, *args, **kwargs) -> Future:
+        future: Future = Future()
+        future.set_result(fn(*args, **kwargs))
+        return future
+
+
+class VariantPool:
+    """A context manager over an executor plus a scratch folder for pixel hand-over."""
+
+    def __init__(self, workers: int, start_method: str | None = None) -> None:
+        self.workers = workers
+        self.method = start_method or default_start_method()
+        self.started = False  # whether worker processes exist (forked ones saw the state then)
+        self._executor: Executor = (_Inline() if workers <= 1 else ProcessPoolExecutor(
+            max_workers=workers, mp_context=get_context(self.method)))
+        shm = Path("/dev/shm")
+        self._scratch = Path(tempfile.mkdtemp(
+            prefix="assetkit-", dir=shm if shm.is_dir() and os.access(shm, os.W_OK) else None))
+        self._count = 0
+
+    @property
+    def inline(self) -> bool:
+        return self.workers <= 1
+
+    def needs_handoff(self) -> bool:
+        """Whether workers cannot see what the parent holds now (spawn, or already forked)."""
+        return not self.inline and (self.method != "fork" or self.started)
+
+    def park(self, image: Image.Image) -> PixelFile:
+        self._count += 1
+        path = self._scratch / f"{self._count}.raw"
+        path.write_bytes(image.tobytes())
+        return PixelFile(str(path), image.mode, image.size)
+
+    def submit(self, fn: Callable, /, *args) -> Future:
+        future = self._executor.submit(fn, *args)
+        self.started = True
+        return future
+
+    def __enter__(self) -> VariantPool:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=exc[0] is not None)
+        shutil.rmtree(self._scratch, ignore_errors=True)

@@ -1,0 +1,100 @@
+"""Recomposed variants measured on their rendered role masks, not on claimed boxes."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from assetkit.config import load_catalog
+from assetkit.document import open_document
+from assetkit.geometry import Box, zone_box
+from assetkit.layout import plan_layout
+from assetkit.render.compositor import composite
+from assetkit.render.recompose import prepare_source, render_layout
+from assetkit.roles import assign_roles
+from tests.factories import LOGO_SIZE, PRODUCT_SIZE, make_geometry_psd
+
+SLOTS = ["google-display/300x250", "google-display/728x90", "google-display/160x600",
+         "google-display/970x250", "meta/story", "meta/feed-square", "meta/feed-landscape",
+         "youtube/thumbnail", "kakao-ads/channel-search-thumbnail", "coupang/main"]
+
+
+@pytest.fixture(scope="module")
+def source(tmp_path_factory):
+    path = make_geometry_psd(tmp_path_factory.mktemp("geo") / "geo.psd")
+    doc = open_document(path)
+    scene, findings = assign_roles(doc.scene, has_alpha=lambda la: doc.has_alpha(la.id))
+    assert findings == []  # every role is tagged by name
+    return doc, scene, prepare_source(doc, scene)
+
+
+def _render(source, key):
+    doc, scene, src = source
+    platform, slot_id = key.split("/")
+    slot = load_catalog().get(platform).slot(slot_id)
+    layout = plan_layout(src.infos, src.size, slot, slot.size, focus=src.focus)
+    return slot, layout, render_layout(src, layout)
+
+
+def _mask_box(mask: Image.Image) -> Box | None:
+    a = np.asarray(mask) > 0
+    if not a.any():
+        return None
+    ys, xs = np.nonzero(a)
+    return Box(xs.min(), ys.min(), xs.max() + 1, ys.max() + 1)
+
+
+@pytest.mark.parametrize("key", SLOTS)
+def test_rendered_geometry(source, key):
+    slot, layout, rendered = _render(source, key)
+    assert rendered.image.size == slot.size
+    product = _mask_box(rendered.masks["product"])
+    assert product is not None
+    frame = Box(0, 0, *slot.size)
+    assert product.intersect(frame) == product  # fully inside
+    aspect = product.width / product.height
+    assert aspect == pytest.approx(PRODUCT_SIZE[0] / PRODUCT_SIZE[1], rel=0.04)  # undistorted
+    zones = [zone_box(z, slot.size) for z in slot.overlay_zones]
+    for role, mask in rendered.masks.items():
+        for zone in zones:
+            z = tuple(int(v) for v in zone.as_tuple())
+            inside = np.asarray(mask)[z[1]:z[3], z[0]:z[2]]
+            assert not inside.any(), f"{role} pixels inside zone {zone}"
+
+
+@pytest.mark.parametrize("key", ["google-display/300x250", "meta/story", "meta/feed-square",
+                                 "youtube/thumbnail", "google-pmax/landscape"])
+def test_big_slots_keep_headline_logo_cta_with_logo_aspect(source, key):
+    _, layout, rendered = _render(source, key)
+    assert {"headline", "logo", "cta"} <= set(rendered.masks)
+    logo = _mask_box(rendered.masks["logo"])
+    assert logo.width / logo.height == pytest.approx(LOGO_SIZE[0] / LOGO_SIZE[1], rel=0.1)
+
+
+def test_main_image_is_product_on_pure_white(source):
+    slot, layout, rendered = _render(source, "coupang/main")
+    assert set(rendered.masks) == {"product"}
+    pixels = np.asarray(rendered.image)
+    border = np.concatenate([pixels[0], pixels[-1], pixels[:, 0], pixels[:, -1]])
+    assert (border == 255).all()
+    product = _mask_box(rendered.masks["product"])
+    assert max(product.width / slot.size[0], product.height / slot.size[1]) >= 0.85
+
+
+def test_compositor_matches_psd_tools_render(source):
+    doc, scene, _ = source
+    ours = composite(doc, scene, [la for la in scene.layers if la.parent is None],
+                     Box(0, 0, scene.width, scene.height)).image.convert("RGB")
+    theirs = doc.flatten().convert("RGB")  # psd-tools' writer stored this composite
+    diff = np.abs(np.asarray(ours, dtype=np.int16) - np.asarray(theirs, dtype=np.int16))
+    assert diff.mean() < 1.0 and np.percentile(diff, 99.9) <= 3
+
+
+def test_missing_product_yields_layout_no_product(tmp_path):
+    path = make_geometry_psd(tmp_path / "noproduct.psd", product=False)
+    doc = open_document(path)
+    scene, _ = assign_roles(doc.scene)
+    src = prepare_source(doc, scene)
+    slot = load_catalog().get("amazon").slot("main")
+    layout = plan_layout(src.infos, src.size, slot, (1500, 1500))
+    assert [f.code for f in layout.findings] == ["layout.no-product"]

@@ -1,0 +1,54 @@
+"""The README documents every command (like sqlite-utils' test_docs.py): a command added to the
+CLI without a word in the README fails here."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from assetkit.cli import cli
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    found = []
+    for name, command in sorted(group.commands.items()):
+        found.append((*prefix, name))
+        if isinstance(command, click.Group):
+            found += _commands(command, (*prefix, name))
+    return found
+
+
+COMMANDS = _commands(cli)
+
+
+@pytest.fixture(scope="module")
+def readme() -> str:
+    assert README.is_file(), f"{README} is missing"
+    return README.read_text(encoding="utf-8")
+
+
+def test_the_cli_has_commands():
+    assert {"build", "specs", "doctor", "fonts"} <= {c[0] for c in COMMANDS}
+    assert ("specs", "list") in COMMANDS
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_command_is_documented_in_readme(readme, command):
+    words = r"\s+".join(re.escape(w) for w in ("assetkit", *command))
+    assert re.search(rf"{words}\b", readme), f"'assetkit {' '.join(command)}' is not in README.md"
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_command_has_help(command):
+    result = CliRunner().invoke(cli, [*command, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Usage:" in result.stdout
+    node = cli
+    for name in command:
+        node = node.commands[name]
+    assert (node.help or "").strip(), f"'{' '.join(command)}' has no help text"
