@@ -6,7 +6,6 @@ import functools
 import os
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,9 +19,10 @@ from .checks.base import (
     NotApplicable,
     SourceFile,
 )
+from .checks.results import AssetReport, CheckReport, CheckResult
 from .config.source import display_path
-from .errors import ExitCode, UnreadableDocument, UsageError, worst_exit
-from .findings import apply_overrides, at_or_above
+from .errors import InvalidConfig, UnreadableDocument, UsageError
+from .findings import apply_overrides
 from .manifest import MANIFEST_NAME, Manifest, read_manifest
 from .model import BrandRules, Campaign, Finding, Output, PlatformSpec, Target, frozen_map
 
@@ -33,76 +33,6 @@ if TYPE_CHECKING:
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".jpe", ".png", ".webp", ".gif", ".avif"})
 SOURCE_SUFFIXES = frozenset({".psd", ".psb"})
 STATUSES = ("passed", "failed", "error", "skipped")
-
-
-# ---------------------------------------------------------------- results
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    """One check on one asset. `reason` says why it was skipped or could not run."""
-
-    check: str
-    status: str  # passed | failed | error | skipped
-    findings: tuple[Finding, ...] = ()
-    reason: str = ""
-    seconds: float = 0.0
-
-    def to_dict(self) -> dict:
-        return {"check": self.check, "status": self.status, "reason": self.reason or None,
-                "seconds": round(self.seconds, 4),
-                "findings": [f.to_dict() for f in self.findings]}
-
-
-@dataclass(frozen=True)
-class AssetReport:
-    """Every check on one asset: an exported file, a build folder or a source."""
-
-    path: str  # as shown to the user
-    kind: str  # file | build | source
-    results: tuple[CheckResult, ...]
-    slot: str | None = None  # PLATFORM/SLOT when known
-    error: str | None = None  # the asset could not be read at all
-
-    @property
-    def status(self) -> str:
-        statuses = {r.status for r in self.results}
-        if self.error or "error" in statuses:
-            return "error"
-        return "failed" if "failed" in statuses else "passed"
-
-    @property
-    def findings(self) -> tuple[Finding, ...]:
-        return tuple(f for r in self.results for f in r.findings)
-
-    def to_dict(self) -> dict:
-        return {"path": self.path, "kind": self.kind, "slot": self.slot, "status": self.status,
-                "error": self.error, "checks": [r.to_dict() for r in self.results]}
-
-
-@dataclass(frozen=True)
-class CheckReport:
-    """What `check` found; `exit_code` applies --fail-on and the exit-code precedence."""
-
-    assets: tuple[AssetReport, ...]
-    warnings: tuple[str, ...] = ()
-
-    @property
-    def findings(self) -> tuple[Finding, ...]:
-        return tuple(f for a in self.assets for f in a.findings)
-
-    def exit_code(self, fail_on: str = "error") -> ExitCode:
-        codes = [ExitCode.UNREADABLE for a in self.assets if a.status == "error"]
-        if at_or_above(self.findings, fail_on):
-            codes.append(ExitCode.FINDINGS)
-        return worst_exit(codes)
-
-    def to_dict(self, fail_on: str = "error") -> dict:
-        counts = {s: sum(a.status == s for a in self.assets) for s in ("passed", "failed", "error")}
-        return {"exit_code": int(self.exit_code(fail_on)), "fail_on": fail_on,
-                "summary": {"assets": len(self.assets), **counts,
-                            "findings": len(self.findings)},
-                "warnings": list(self.warnings), "assets": [a.to_dict() for a in self.assets]}
 
 
 # ---------------------------------------------------------------- running checks
@@ -183,9 +113,19 @@ def parse_slot(value: str, specs: _Specs) -> Target:
 class _Manifests:
     """The nearest manifest.json above a file, read once per folder."""
 
-    def __init__(self) -> None:
+    def __init__(self, warnings: list[str]) -> None:
         self._by_dir: dict[Path, tuple[Path, Manifest] | None] = {}
         self._outputs: dict[Path, dict[str, Output]] = {}
+        self.warnings = warnings
+
+    def _read(self, folder: Path) -> Manifest | None:
+        if not (folder / MANIFEST_NAME).is_file():
+            return None
+        try:
+            return read_manifest(folder)
+        except InvalidConfig as exc:  # a web-app manifest.json, say: not a build folder
+            self.warnings.append(f"{exc}; ignored")
+            return None
 
     def nearest(self, folder: Path) -> tuple[Path, Manifest] | None:
         chain = []
@@ -195,7 +135,7 @@ class _Manifests:
                 found = self._by_dir[d]
                 break
             chain.append(d)
-            manifest = read_manifest(d) if (d / MANIFEST_NAME).is_file() else None
+            manifest = self._read(d)
             if manifest is not None:
                 found = (d, manifest)
                 break
@@ -277,9 +217,10 @@ def _check_source(path: Path, ctx: CheckContext, overrides: Sequence[Mapping[str
 
 
 def _check_build(folder: Path, images: Sequence[Path], manifests: _Manifests, ctx: CheckContext,
-                 overrides: Sequence[Mapping[str, str]]) -> AssetReport:
+                 overrides: Sequence[Mapping[str, str]]) -> AssetReport | None:
     hit = manifests.nearest(folder.resolve())
-    assert hit is not None  # collected only when manifest.json is there
+    if hit is None or hit[0] != folder.resolve():
+        return None  # its manifest.json is not an assetkit manifest
     inside = [p for p in images if folder in p.parents]
     asset = BuildFolder(folder, display_path(folder), hit[1], tuple(inside))
     return AssetReport(asset.display, "build", run_checks(checks_for("build"), asset, ctx,
@@ -362,13 +303,14 @@ def check(paths: Sequence[str | Path], *, slot: str | None = None,
     target = parse_slot(slot, specs) if slot else None
     ctx = CheckContext(brand, _font_index_provider(brand, font_index))
     overrides = (brand.severity if brand else {}, campaign.severity)
-    manifests = _Manifests()
-    assets = []
+    manifests = _Manifests(warnings)
+    assets: list[AssetReport] = []
     for kind, path, images in _collect(paths):
         if kind == "missing":
             assets.append(_unreadable(path, "file", "no such file or folder", ()))
         elif kind == "build":
-            assets.append(_check_build(path, images, manifests, ctx, overrides))
+            build = _check_build(path, images, manifests, ctx, overrides)
+            assets += [build] if build else []
         elif path.suffix.lower() in SOURCE_SUFFIXES:
             assets.append(_check_source(path, ctx, overrides))
         else:

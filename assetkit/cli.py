@@ -69,11 +69,11 @@ def main() -> None:
 
 # ---------------------------------------------------------------- build
 
-def _load_campaign(config: Path | None):
+def _load_campaign(config: Path | None, warnings: list[str] | None = None):
     from .config import find_campaign, load_campaign
 
     path = config or find_campaign()
-    return (load_campaign(path), path) if path else (None, None)
+    return (load_campaign(path, warnings), path) if path else (None, None)
 
 
 class _Progress:
@@ -144,16 +144,27 @@ def _build_json(result, code: ExitCode) -> str:
               help="Lowest finding severity that makes the exit code 1.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+@click.option("--mode", type=click.Choice(["recompose", "flatten"]),
+              help="recompose: re-place layers per slot (default); flatten: crop the composite.")
+@click.option("--max-megapixels", type=click.FloatRange(min=1), default=300, show_default=True,
+              help="Largest source document accepted.")
+@click.option("--max-side", type=click.IntRange(min=1), default=60_000, show_default=True,
+              help="Largest source width or height accepted (px).")
 @guarded
-def build(sources, config, specs_dir, brand, only, out, jobs, force, fail_on, as_json, quiet):
+def build(sources, config, specs_dir, brand, only, out, jobs, force, fail_on, as_json, quiet,
+          mode, max_megapixels, max_side):
     """Build every platform variant of SOURCES (PSD/PSB files, folders or globs)."""
     from . import pipeline
+    from .document import DocumentLimits
 
-    campaign, _ = _load_campaign(config)
+    limits = DocumentLimits(max_megapixels=max_megapixels, max_side=max_side)
+
+    campaign_warnings: list[str] = []  # unknown keys in assetkit.yaml: a typo must not be silent
+    campaign, _ = _load_campaign(config, campaign_warnings)
     started = time.perf_counter()
     result = pipeline.build(sources, campaign=campaign, specs_dir=specs_dir, brand_path=brand,
-                            only=only, out=out, jobs=jobs, force=force,
-                            progress=_Progress(not (quiet or as_json)))
+                            only=only, out=out, jobs=jobs, force=force, limits=limits,
+                            mode=mode, progress=_Progress(not (quiet or as_json)))
     code = result.exit_code(fail_on)
     for failure in result.failures:
         log = f" (traceback in {failure.log})" if failure.log else ""
@@ -161,7 +172,8 @@ def build(sources, config, specs_dir, brand, only, out, jobs, force, fail_on, as
     if as_json:
         click.echo(_build_json(result, code))
     else:
-        for warning in result.extra.get("config_warnings", ()):
+        for warning in () if quiet else (*campaign_warnings,
+                                             *result.extra.get("config_warnings", ())):
             click.echo(style(f"Warning: {warning}", err=True, fg="yellow"), err=True)
         if not quiet:
             for line in _summary_lines(result, time.perf_counter() - started):
@@ -392,3 +404,61 @@ def check(paths, config, brand, specs_dir, slot, junit_file, as_json, github, fa
         for line in github_lines(report):
             click.echo(line)
     sys.exit(int(report.exit_code(fail_on)))
+
+
+# ---------------------------------------------------------------- strings
+
+@cli.group()
+def strings() -> None:
+    """Text layers out to translators (XLIFF 1.2 or CSV), translations back in."""
+
+
+@strings.command("export")
+@click.argument("psds", nargs=-1, required=True,
+                type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("-o", "--out", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="Strings file to write.")
+@click.option("--format", "fmt", type=click.Choice(["xliff", "csv"]),
+              help="File format (default: csv for a .csv file, else xliff).")
+@click.option("--source-lang", "--from", "source_lang", default="en", show_default=True,
+              help="Language of the PSD text.")
+@click.option("--target-lang", "--to", "target_lang", help="Language to translate into.")
+@click.option("--mt", "mt", metavar="PROVIDER",
+              help="Fill targets by machine translation (libre, offline); needs --to.")
+@click.option("--mt-url", metavar="URL", help="LibreTranslate server, e.g. http://localhost:5000/")
+@click.option("--mt-timeout", type=click.FloatRange(min=0.05), default=10.0, show_default=True,
+              help="Seconds per connect/read of an MT request.")
+@click.option("--mt-key-env", default="ASSETKIT_MT_KEY", show_default=True, metavar="NAME",
+              help="Environment variable holding the MT API key (never the key itself).")
+@click.option("--brand", type=click.Path(path_type=Path, dir_okay=False),
+              help="Brand rules: glossary and do-not-translate terms for MT.")
+@click.option("-c", "--config", type=click.Path(path_type=Path, dir_okay=False),
+              help="Campaign file (default: ./assetkit.yaml if present).")
+@guarded
+def strings_export(psds, out, fmt, source_lang, target_lang, mt, mt_url, mt_timeout, mt_key_env,
+                   brand, config):
+    """Write one XLIFF 1.2 (or CSV) file with a unit per text layer of PSDS."""
+    from .localize.strings import export_strings
+
+    fmt = fmt or ("csv" if out.suffix.lower() == ".csv" else "xliff")
+    translator = None
+    if mt:
+        translator = _translator(mt, mt_url, mt_timeout, mt_key_env, brand, config)
+    units = export_strings(psds, out, fmt, source_lang, target_lang, translator=translator)
+    machine = f", machine-translated by {mt} (state needs-review-translation)" if mt else ""
+    click.echo(f"Wrote {len(units)} strings from {len(psds)} PSDs to {out} ({fmt}){machine}")
+
+
+def _translator(name: str, url: str | None, timeout: float, key_env: str,
+                brand: Path | None, config: Path | None):
+    from .config import load_brand
+    from .localize.memory import TranslationMemory
+    from .localize.protect import Terms
+    from .localize.translators import ProviderOptions, make_translator
+
+    campaign, _ = _load_campaign(config)
+    brand_path = brand or (campaign.brand if campaign else None)
+    rules = load_brand(brand_path) if brand_path else None
+    options = ProviderOptions(url=url, memory=TranslationMemory(), terms=Terms.from_rules(rules),
+                              timeout=timeout, key_env=key_env)
+    return make_translator(name, options)

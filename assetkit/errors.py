@@ -59,3 +59,9 @@ class CapUnreachable(AssetkitError):
         super().__init__(message)
         self.smallest = smallest
         self.tried = tried
+
+
+class TranslationError(AssetkitError):
+    """Machine translation failed (provider down, refused, timed out) or a string has none."""
+
+    exit_code = ExitCode.UNREADABLE

@@ -6,6 +6,10 @@ from dataclasses import replace
 
 from .model import SEVERITY_RANK, Finding
 
+# Error codes that mean "this slot cannot be served for this source" (closed list, in README).
+SLOT_UNSERVABLE = ("layout.no-product", "layout.no-room", "encode.cap-unreachable",
+                   "encode.no-format")
+
 
 def apply_overrides(findings: Iterable[Finding], *overrides: Mapping[str, str]) -> list[Finding]:
     """Findings with severities replaced per code (later maps win); 'off' drops the finding."""

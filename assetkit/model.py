@@ -208,6 +208,7 @@ class Campaign:
     severity: Mapping[str, str] = field(default_factory=frozen_map)
     specs: Path | None = None
     mode: str = "recompose"  # recompose | flatten
+    layouts: Path | None = None  # layout template overrides (same format as the bundled file)
     role_rules: tuple[tuple[str, str], ...] = ()  # (glob on layer path, role)
     root: Path = Path(".")
     path: Path | None = None

@@ -33,6 +33,14 @@ def default_start_method() -> str:
     return "fork" if sys.platform.startswith("linux") else "spawn"
 
 
+def _fork_safe(method: str) -> str:
+    """A process that has loaded libvips has its worker threads: a forked child can hang on a
+    lock one of them held. Such a process starts workers from a fork server instead."""
+    if method == "fork" and "pyvips" in sys.modules:
+        return "forkserver"
+    return method
+
+
 @dataclass(frozen=True)
 class PixelFile:
     """A decoded image parked in a raw file for workers: mode, size and where."""
@@ -60,14 +68,17 @@ class VariantPool:
 
     def __init__(self, workers: int, start_method: str | None = None) -> None:
         self.workers = workers
-        self.method = start_method or default_start_method()
+        self.method = _fork_safe(start_method or default_start_method())
         self.started = False  # whether worker processes exist (forked ones saw the state then)
-        self._executor: Executor = (_Inline() if workers <= 1 else ProcessPoolExecutor(
-            max_workers=workers, mp_context=get_context(self.method)))
-        shm = Path("/dev/shm")
-        self._scratch = Path(tempfile.mkdtemp(
-            prefix="assetkit-", dir=shm if shm.is_dir() and os.access(shm, os.W_OK) else None))
+        self._executor: Executor = _Inline() if workers <= 1 else self._pool()
+        self._scratch: Path | None = None  # made on first use: /dev/shm keeps it in memory
         self._count = 0
+
+    def _pool(self) -> ProcessPoolExecutor:
+        context = get_context(self.method)
+        if self.method == "forkserver":
+            context.set_forkserver_preload(["assetkit.pipeline"])
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
 
     @property
     def inline(self) -> bool:
@@ -78,6 +89,10 @@ class VariantPool:
         return not self.inline and (self.method != "fork" or self.started)
 
     def park(self, image: Image.Image) -> PixelFile:
+        if self._scratch is None:
+            shm = Path("/dev/shm")
+            self._scratch = Path(tempfile.mkdtemp(
+                prefix="assetkit-", dir=shm if shm.is_dir() and os.access(shm, os.W_OK) else None))
         self._count += 1
         path = self._scratch / f"{self._count}.raw"
         path.write_bytes(image.tobytes())
@@ -93,4 +108,5 @@ class VariantPool:
 
     def __exit__(self, *exc) -> None:
         self._executor.shutdown(wait=True, cancel_futures=exc[0] is not None)
-        shutil.rmtree(self._scratch, ignore_errors=True)
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)

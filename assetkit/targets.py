@@ -33,4 +33,6 @@ def select_targets(catalog: Catalog, targets: Sequence[str] = (),
     if only:
         wanted = {t.key for sel in only for t in _expand(catalog, sel, "--only")}
         chosen = {k: t for k, t in chosen.items() if k in wanted}
+        if not chosen:
+            raise UsageError(f"--only {' '.join(only)}: none of the campaign's targets match")
     return tuple(chosen.values())

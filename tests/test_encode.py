@@ -57,7 +57,7 @@ JPEG_LARGEST = size_at("jpeg", MAX_QUALITY, "4:4:4")
 CAPS = st.integers(min_value=JPEG_SMALLEST // 2, max_value=JPEG_LARGEST + 2000)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30, deadline=None, database=None)
 @given(cap=CAPS, formats=st.sampled_from([["jpeg"], ["webp"], ["png"], ["jpeg", "png"],
                                           ["png", "jpeg"]]))
 def test_never_exceeds_the_cap(cap, formats):
@@ -71,7 +71,7 @@ def test_never_exceeds_the_cap(cap, formats):
         assert im.size == NOISE.size
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30, deadline=None, database=None)
 @given(cap=CAPS, fmt=st.sampled_from(["jpeg", "webp"]))
 def test_picks_the_largest_quality_that_fits(cap, fmt):
     enc = fit_or_none([fmt], cap)
@@ -84,7 +84,7 @@ def test_picks_the_largest_quality_that_fits(cap, fmt):
         assert size_at(fmt, enc.quality + 1, enc.subsampling) > cap
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30, deadline=None, database=None)
 @given(cap=CAPS)
 def test_jpeg_uses_444_only_at_high_quality(cap):
     enc = fit_or_none(["jpeg"], cap)
@@ -111,7 +111,7 @@ def _rank(enc) -> tuple[bool, int]:
     return enc.subsampling == "4:4:4", enc.quality
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30, deadline=None, database=None)
 @given(caps=st.tuples(CAPS, CAPS), fmt=st.sampled_from(["jpeg", "webp"]))
 def test_monotone_in_cap(caps, fmt):
     small, large = sorted(caps)

@@ -58,7 +58,7 @@ def test_top_level_keys(built):
     assert data["assetkit_version"] == project["version"]
     created = dt.datetime.fromisoformat(data["created"])
     assert created.tzinfo is not None
-    assert abs(dt.datetime.now(dt.timezone.utc) - created) < dt.timedelta(minutes=10)
+    assert abs(dt.datetime.now(dt.UTC) - created) < dt.timedelta(minutes=10)
     assert result.manifest == out / "manifest.json"
 
 
@@ -142,7 +142,7 @@ def test_write_then_read_round_trips(tmp_path):
                inputs_key="k2"),
     ]
     extra = Finding("fonts.missing", "error", "font 'X' is not installed", source="a")
-    now = dt.datetime(2026, 11, 24, 9, 30, tzinfo=dt.timezone.utc)
+    now = dt.datetime(2026, 11, 24, 9, 30, tzinfo=dt.UTC)
     path = write_manifest(tmp_path, reversed(outputs), [finding, extra], "9.9.9", now=now)
     assert path == tmp_path / "manifest.json"
     back = read_manifest(tmp_path)

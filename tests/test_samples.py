@@ -1,4 +1,4 @@
-"""Tests for assetkit.samples: generated PSDs open with psd-tools, carry the roles, and repeat exactly."""
+"""Tests for assetkit.samples: the PSDs open with psd-tools, carry the roles and repeat exactly."""
 from __future__ import annotations
 
 import hashlib

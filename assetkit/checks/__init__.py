@@ -9,8 +9,14 @@ from . import (
     extension,
     file_format,
     fonts,
+    legibility,
+    logo,
+    logo_render,
     logo_text,
+    main_image,
+    palette,
     weight,
+    zones,
 )
 from .base import Check
 
@@ -26,6 +32,12 @@ CHECKS: dict[str, Check] = {
     build_outputs.ID: build_outputs,
     fonts.ID: fonts,
     logo_text.ID: logo_text,
+    logo.ID: logo,
+    palette.ID: palette,
+    zones.ID: zones,
+    legibility.ID: legibility,
+    logo_render.ID: logo_render,
+    main_image.ID: main_image,
 }
 
 

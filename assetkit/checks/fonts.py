@@ -58,9 +58,11 @@ def _font_findings(font: str, use: _Use, layer_path: str, ctx: CheckContext,
         missing = ctx.font_index().coverage(face, use.text)
         if missing:
             chars = " ".join(f"'{c}' U+{ord(c):04X}" for c in missing)
+            named = {n.casefold() for n in (font, alias) if n}
+            file = "" if face.postscript_name.casefold() in named else f" ({face.postscript_name})"
             out.append(Finding("fonts.missing-glyph", "error",
-                               f"font {shown} ({face.postscript_name}) in layer '{layer_path}' "
-                               f"has no glyph for {chars}", **where))
+                               f"font {shown}{file} in layer '{layer_path}' has no glyph for "
+                               f"{chars}", **where))
     if use.faux:
         out.append(Finding("fonts.faux-style", "warning",
                            f"font {shown} in layer '{layer_path}' uses Photoshop's faux "

@@ -10,7 +10,7 @@ from .brand import severity_map
 
 CAMPAIGN_FILE = "assetkit.yaml"
 CAMPAIGN_KEYS = ("name", "sources", "brand", "targets", "output", "filename", "formats",
-                 "severity", "specs", "roles", "mode")
+                 "severity", "specs", "roles", "mode", "layouts")
 TEMPLATE_FIELDS = ("source", "platform", "slot", "w", "h", "ext", "lang", "slice")
 
 
@@ -64,6 +64,7 @@ def read_campaign(doc: s.Document) -> Campaign:
         severity=frozen_map(root.get("severity", severity_map, {})),
         specs=root.get("specs", s.relative_path),
         mode=root.get("mode", s.one_of("recompose", "flatten"), "recompose"),
+        layouts=root.get("layouts", s.relative_path),
         role_rules=root.get("roles", _role_rules, ()),
         root=doc.path.parent, path=doc.path,
     )

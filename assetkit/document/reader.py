@@ -10,9 +10,12 @@ from pathlib import Path
 
 from PIL import Image
 from psd_tools import PSDDecompressionWarning, PSDImage, PSDLargeImageWarning
+from psd_tools.constants import Resource
 
 from ..errors import UnreadableDocument
+from ..model import Finding
 from ..scene import Scene
+from .fills import solid_fill_rgb
 from .integrity import truncated_parts
 from .pixels import LayerPixels, read_pixels
 from .scene_reader import layer_ids, read_scene, walk
@@ -65,17 +68,49 @@ class SourceDocument:
     def has_preview(self) -> bool:
         return self._psd.has_preview()
 
+    @property
+    def icc_profile(self) -> bytes | None:
+        try:
+            return self._psd.image_resources.get_data(Resource.ICC_PROFILE)
+        except (KeyError, AttributeError, ValueError):
+            return None
+
+    def colour_findings(self) -> list[Finding]:
+        """What the conversion to 8-bit sRGB had to assume or lose (psd-tools applies the
+        embedded ICC profile when reading pixels)."""
+        out = []
+        if self.colour_mode == "CMYK" and self.icc_profile is None:
+            out.append(Finding("colour.assumed-profile", "warning",
+                               "CMYK document without an embedded ICC profile: converted with "
+                               "the naive CMYK->RGB formula; colours may shift",
+                               source=self.path.name))
+        if self.depth == 32:
+            out.append(Finding("colour.clipped", "warning",
+                               "32-bit (linear) document reduced to 8-bit sRGB; highlights "
+                               "above 1.0 are clipped", source=self.path.name))
+        return out
+
     def flatten(self) -> Image.Image:
         """The whole document as 8-bit sRGB RGB or RGBA (Photoshop's stored composite if any)."""
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("error", PSDDecompressionWarning)
-                image = self._psd.composite()
+                image = self._stored_or_composite()
         except (*_READ_ERRORS, PSDDecompressionWarning, ImportError) as exc:
             raise UnreadableDocument(f"{self.path}: cannot composite: {exc}") from None
         if image is None:
             raise UnreadableDocument(f"{self.path}: the document has no pixels to composite")
         return _to_rgb(image)
+
+    def _stored_or_composite(self) -> Image.Image | None:
+        # What psd.composite() returns for an unedited document with a stored composite, read
+        # directly: composite() first imports psd_tools.composite (and scipy), ~0.6 s a process.
+        if self._psd.has_preview() and not self._psd.is_updated():
+            image = self._psd.topil(apply_icc=True)
+            if image is None:
+                raise ValueError("Failed to composite PSD image from preview")
+            return image
+        return self._psd.composite()
 
     @cached_property
     def scene(self) -> Scene:
@@ -102,6 +137,11 @@ class SourceDocument:
         except (*_READ_ERRORS, ImportError) as exc:
             raise UnreadableDocument(
                 f"{self.path}: cannot read pixels of layer '{layer.path_str}': {exc}") from None
+
+    def fill_colour(self, layer_id: int) -> tuple[int, int, int] | None:
+        """A solid-colour fill layer's colour as 8-bit sRGB (None: not one, or unreadable)."""
+        layer = self._layers_by_id.get(layer_id)
+        return solid_fill_rgb(layer) if layer is not None else None
 
     def has_alpha(self, layer_id: int) -> bool:
         """Whether a layer's own pixels have real transparency (some alpha < 250)."""

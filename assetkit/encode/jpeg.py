@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import io
 
-from PIL import Image
+from PIL import Image, ImageFile
 
 from .settings import PLAIN, EncodeSettings
 
@@ -22,7 +22,14 @@ def encode(image: Image.Image, quality: int | None, subsampling: str | None,
     buf = io.BytesIO()
     # Progressive scans already use optimized Huffman tables: `optimize=True` would cost a
     # second pass for the same bytes. Metadata is passed empty so nothing in image.info leaks.
-    image.save(buf, "JPEG", quality=quality or 85, progressive=True,
-               subsampling=SUBSAMPLING[subsampling or "4:2:0"],
-               icc_profile=settings.icc_profile, exif=b"", xmp=b"", comment=b"")
+    # Pillow gives progressive JPEG a one-shot buffer of w*h bytes; noisy pictures at high
+    # quality and 4:4:4 are larger and fail with "broken data stream". Raw size + headroom.
+    saved = ImageFile.MAXBLOCK
+    ImageFile.MAXBLOCK = max(saved, 4 * image.width * image.height + 65536)
+    try:
+        image.save(buf, "JPEG", quality=quality or 85, progressive=True,
+                   subsampling=SUBSAMPLING[subsampling or "4:2:0"],
+                   icc_profile=settings.icc_profile, exif=b"", xmp=b"", comment=b"")
+    finally:
+        ImageFile.MAXBLOCK = saved
     return buf.getvalue()

@@ -65,7 +65,7 @@ def _predict(model: SizeModel | None, br: _Bracket, axis, cap: int, px: int) -> 
     """The largest q the model says fits, refitted on the probes so far (secant on the two
     probes that bracket the cap, else the nearest one with the model's slope)."""
     to_x, to_q = axis
-    target = math.log(cap / px)
+    target = math.log(max(cap, 1) / px)
     if not br.probes:
         if model is None:
             return br.hi  # cold: the top quality fits more often than not on small variants
@@ -93,7 +93,7 @@ def _search(probe: Callable[[int], bytes], br: _Bracket, model: SizeModel | None
             q = (br.fit + br.miss) // 2
         q = min(max(q, br.fit + 1), br.miss - 1)
         data = probe(q)
-        br.probes.append((axis[0](q), math.log(len(data))))
+        br.probes.append((axis[0](q), math.log(max(len(data), 1))))
         if len(data) <= cap:
             br.fit, br.data = q, data
         else:
@@ -232,6 +232,11 @@ def fit_under_cap(image: Image.Image, formats: Sequence[str], max_bytes: int,
                            search.encodes, frozen_map({**result.extra, "tried": tuple(tried),
                                        "sample_encodes": round(search.samples, 3)}))
     raise CapUnreachable(
-        f"no allowed format fits {max_bytes / 1024:.0f} KB: smallest reached "
-        f"{(search.smallest or 0) / 1024:.0f} KB (tried {', '.join(tried) or 'nothing'})",
+        f"no allowed format fits {_kb(max_bytes)} KB ({max_bytes:,} bytes): smallest reached "
+        f"{_kb(search.smallest or 0)} KB ({search.smallest or 0:,} bytes) "
+        f"(tried {', '.join(tried) or 'nothing'})",
         search.smallest, tuple(tried))
+
+
+def _kb(n: int) -> str:
+    return f"{n / 1024:.1f}".removesuffix(".0")

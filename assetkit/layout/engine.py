@@ -16,7 +16,7 @@ from .templates import Region, Templates, load_templates
 
 DROP_ORDER = ("legal", "badge", "sub")
 # Secondary text never grows past the headline's scale, so the master's hierarchy is kept.
-BELOW_HEADLINE = ("sub", "cta", "legal", "badge")
+BELOW_HEADLINE = ("sub", "legal")
 SHORT_SLOT = 100
 BAND_SPAN = 0.9
 PLACED_ROLES = ("product", "logo", "headline", "sub", "cta", "badge", "legal")
@@ -185,7 +185,8 @@ def plan_layout(units: Sequence[UnitInfo], scene_size: tuple[int, int], slot: Sl
     where = where or {}
     if is_main_white(slot):
         return _main_white(units, slot, size, where)
-    template = (templates or load_templates()).for_aspect(size[0] / size[1])
+    key = f"{where.get('platform')}/{where.get('slot')}"
+    template = (templates or load_templates()).for_slot(key, size[0] / size[1])
     area = usable_area(slot, size)
     zones = [zone_box(z, size) for z in slot.overlay_zones]
     placements, findings = [], []

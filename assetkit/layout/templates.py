@@ -44,9 +44,17 @@ def _region(node: s.Node) -> Region:
 class Templates:
     classes: tuple[tuple[str, float], ...]  # (name, min aspect), widest first
     by_class: dict
+    by_slot: dict = None  # "platform/slot" -> {role: Region}, overriding the class template
 
     def for_aspect(self, aspect: float) -> Template:
         return self.by_class[aspect_class(aspect, self.classes)]
+
+    def for_slot(self, key: str, aspect: float) -> Template:
+        base = self.for_aspect(aspect)
+        extra = (self.by_slot or {}).get(key)
+        if not extra:
+            return base
+        return Template(f"{base.name}+{key}", frozen_map({**base.regions, **extra}))
 
 
 def aspect_class(aspect: float, classes: tuple[tuple[str, float], ...]) -> str:
@@ -56,22 +64,45 @@ def aspect_class(aspect: float, classes: tuple[tuple[str, float], ...]) -> str:
     return classes[-1][0]
 
 
-def read_templates(doc: s.Document) -> Templates:
-    root = doc.root().mapping(("classes", "templates"))
-    classes = root.req("classes", lambda n: [(k, v.mapping(("min_aspect",)).req(
+def _roles(node: s.Node) -> dict:
+    return {role: _region(r) for role, r in node.pairs()}
+
+
+def read_templates(doc: s.Document, base: Templates | None = None) -> Templates:
+    """Templates from YAML; with `base`, every key is optional and overrides the base per
+    aspect class and role, and `slots:` overrides single slots ("platform/slot": {role: ...})."""
+    root = doc.root().mapping(("classes", "templates", "slots"))
+    read = root.get if base else root.req
+    classes = read("classes", lambda n: [(k, v.mapping(("min_aspect",)).req(
         "min_aspect", lambda m: float(m.value))) for k, v in n.pairs()])
-    classes.sort(key=lambda c: c[1], reverse=True)
-    templates = root.req("templates", lambda n: {
-        name: Template(name, frozen_map({role: _region(r) for role, r in node.pairs()}))
-        for name, node in n.pairs()})
-    missing = [name for name, _ in classes if name not in templates]
-    if missing:
-        raise doc.error(("templates",), f"no template for aspect class {', '.join(missing)}")
-    return Templates(tuple(classes), frozen_map(templates))
+    classes = sorted(classes or base.classes, key=lambda c: c[1], reverse=True)
+    given = read("templates", lambda n: {name: _roles(node) for name, node in n.pairs()}) or {}
+    merged = {}
+    for name, _ in classes:
+        regions = dict(base.by_class[name].regions) if base and name in base.by_class else {}
+        regions.update(given.get(name, {}))
+        if not regions:
+            raise doc.error(("templates",), f"no template for aspect class {name}")
+        merged[name] = Template(name, frozen_map(regions))
+    slots = {**((base.by_slot or {}) if base else {}),
+             **(root.get("slots", lambda n: {k: _roles(v) for k, v in n.pairs()}) or {})}
+    return Templates(tuple(classes), frozen_map(merged), frozen_map(slots))
+
+
+def bundled_templates_path() -> Path:
+    return Path(str(resources.files("assetkit") / "data" / "layouts.yaml"))
 
 
 @cache
+def _load(path: Path | None, mtime_ns: int) -> Templates:
+    bundled = read_templates(s.Document.load(bundled_templates_path()))
+    return bundled if path is None else read_templates(s.Document.load(path), bundled)
+
+
 def load_templates(path: Path | None = None) -> Templates:
-    """The bundled templates, or those of a YAML file in the same format."""
-    path = path or Path(str(resources.files("assetkit") / "data" / "layouts.yaml"))
-    return read_templates(s.Document.load(path))
+    """The bundled templates, overridden by a campaign's layouts file when given (re-read when
+    the file changes)."""
+    if path is None:
+        return _load(None, 0)
+    path = Path(path)
+    return _load(path, path.stat().st_mtime_ns if path.exists() else -1)

@@ -7,6 +7,7 @@ from PIL import Image
 
 from ..geometry import cover_box, slice_bounds
 from ..model import SliceInfo, Slot
+from .resample import resize
 
 WHITE = (255, 255, 255)
 
@@ -30,10 +31,9 @@ def opaque(image: Image.Image, background: tuple[int, int, int] = WHITE) -> Imag
 def render_flat(image: Image.Image, slot: Slot, size: tuple[int, int]) -> list[Rendered]:
     """The slot's image(s) from a flattened source: one cover crop, or detail-page slices."""
     if slot.detail is not None:
-        page = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=2.0)
+        page = resize(image, size)
         cuts = slice_bounds(size[1], slot.detail.max_slice_height)
         return [Rendered(page.crop((0, y0, size[0], y1)), SliceInfo(i, len(cuts), y0, y1))
                 for i, (y0, y1) in enumerate(cuts)]
     box = cover_box(image.size, size)
-    return [Rendered(image.resize(size, Image.Resampling.LANCZOS, box=box.as_tuple(),
-                                  reducing_gap=2.0))]
+    return [Rendered(resize(image, size, box.as_tuple()))]

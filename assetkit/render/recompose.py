@@ -2,6 +2,7 @@
 placed per slot (each unit resampled once, straight to its target size)."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,6 +28,9 @@ class SourceRender:
     infos: tuple[UnitInfo, ...]
     focus: tuple[float, float]
     findings: tuple[Finding, ...] = ()
+    # Text-engine hook (render/text/layer.py TextUnits): (role, unit box, slot size) -> the unit
+    # composited at that size with its type layers re-set, or None to resample the composite.
+    text_pixels: Callable[[str, Box, tuple[int, int]], Image.Image | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -80,7 +84,7 @@ def _approx_findings(parts: list[Composite], source: str) -> list[Finding]:
                     source=source, layer=layer) for layer, what in seen]
 
 
-def prepare_source(doc, scene: Scene) -> SourceRender:
+def prepare_source(doc, scene: Scene, text_pixels=None) -> SourceRender:
     """Composite the plate and every role unit once; the plate is Photoshop's own composite when
     no layer was lifted out of it."""
     units = _unit_ids(scene)
@@ -107,7 +111,7 @@ def prepare_source(doc, scene: Scene) -> SourceRender:
         infos.append(UnitInfo(role, part.box, tuple(la.path_str for la in layers),
                               min(la.index for la in layers)))
     return SourceRender(scene.size, plate, composites, tuple(infos), _focus(scene, plate),
-                        tuple(_approx_findings(parts, scene.source)))
+                        tuple(_approx_findings(parts, scene.source)), text_pixels)
 
 
 def _background(src: SourceRender, layout: Layout) -> Image.Image:
@@ -119,6 +123,15 @@ def _background(src: SourceRender, layout: Layout) -> Image.Image:
     return canvas
 
 
+def _unit_pixels(src: SourceRender, role: str, part: Composite, size: tuple[int, int]
+                 ) -> Image.Image:
+    """The unit at `size`: re-set text through the hook when it can, else resampled pixels."""
+    crisp = src.text_pixels(role, part.box, size) if src.text_pixels is not None else None
+    if crisp is not None and crisp.size == size:
+        return crisp
+    return part.image.resize(size, Image.Resampling.LANCZOS, reducing_gap=2.0)
+
+
 def render_layout(src: SourceRender, layout: Layout) -> RenderedVariant:
     """The slot's pixels and a per-role alpha mask, from the cached per-source composites."""
     canvas = _background(src, layout)
@@ -128,7 +141,7 @@ def render_layout(src: SourceRender, layout: Layout) -> RenderedVariant:
         x0, y0 = round(placement.dst.x0), round(placement.dst.y0)
         w = max(1, round(placement.dst.x1) - x0)
         h = max(1, round(placement.dst.y1) - y0)
-        piece = part.image.resize((w, h), Image.Resampling.LANCZOS, reducing_gap=2.0)
+        piece = _unit_pixels(src, placement.role, part, (w, h))
         layer = Image.new("RGBA", layout.size, (0, 0, 0, 0))
         layer.paste(piece, (x0, y0))
         canvas = Image.alpha_composite(canvas, layer)

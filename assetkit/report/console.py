@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..checking import AssetReport, CheckReport
+from ..checks.results import AssetReport, CheckReport
 from ..findings import at_or_above, count_by_severity
 
 Style = Callable[..., str]  # (text, fg=...) -> text; cli.style, which honours NO_COLOR

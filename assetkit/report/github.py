@@ -3,7 +3,7 @@
 Data escapes % CR LF; property values also : and , (the runner's own escaping rules)."""
 from __future__ import annotations
 
-from ..checking import CheckReport
+from ..checks.results import CheckReport
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 

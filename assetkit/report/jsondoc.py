@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from ..checking import CheckReport
+from ..checks.results import CheckReport
 
 
 def render_json(report: CheckReport, fail_on: str = "error") -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from ..checking import AssetReport, CheckReport, CheckResult
+from ..checks.results import AssetReport, CheckReport, CheckResult
 from ..fsutil import write_atomic
 
 

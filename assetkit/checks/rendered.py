@@ -1,0 +1,54 @@
+"""What variant checks look at: one rendered variant's pixels and per-role masks, with the
+layout, slot and brand it was made for. Measured on rendered pixels, never on layout boxes."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image
+
+from ..layout import Layout
+from ..model import BrandRules, Slot
+from ..scene import Scene
+
+
+@dataclass(frozen=True)
+class VariantContext:
+    """A rendered variant: RGB `image` (slot size) and `masks` (role -> L, 255 where that role's
+    pixels have alpha > 8), as RenderedVariant/Rendered carry them."""
+
+    image: Image.Image
+    masks: Mapping[str, Image.Image]
+    layout: Layout
+    slot: Slot
+    platform: str
+    brand: BrandRules | None
+    source: str  # the source's stem
+    scene: Scene | None = None  # the source's layer tree (text run sizes), when known
+
+    @property
+    def where(self) -> dict[str, str]:
+        return {"source": self.source, "platform": self.platform, "slot": self.slot.id}
+
+    def mask(self, role: str) -> np.ndarray | None:
+        """The role's rendered pixels as a bool array, or None when the role was not drawn."""
+        image = self.masks.get(role)
+        if image is None:
+            return None
+        mask = np.asarray(image) > 0
+        return mask if mask.any() else None
+
+
+def extent(mask: np.ndarray) -> tuple[int, int, int, int]:
+    """The (x0, y0, x1, y1) bounding box of a non-empty bool mask."""
+    rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
+    return int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1
+
+
+def box_mask(shape: tuple[int, ...], box: tuple[float, float, float, float]) -> np.ndarray:
+    """A bool array of `shape` (h, w), true inside the pixel box (rounded, clipped)."""
+    out = np.zeros(shape[:2], dtype=bool)
+    x0, y0, x1, y1 = (max(0, round(v)) for v in box)
+    out[y0:y1, x0:x1] = True
+    return out

@@ -1,0 +1,36 @@
+"""The colour of a solid-colour fill layer, from its descriptor, as 8-bit sRGB."""
+from __future__ import annotations
+
+
+def _number(data, key: bytes) -> float:
+    value = data.get(key)
+    return float(getattr(value, "value", value))
+
+
+def solid_fill_rgb(layer) -> tuple[int, int, int] | None:
+    """A psd_tools SolidColorFill's colour (RGB, greyscale, HSB or naive CMYK); None for any
+    other layer or colour model."""
+    if getattr(layer, "kind", "") != "solidcolorfill":
+        return None
+    data = layer.data
+    kind = bytes(getattr(data, "classID", b"")).strip()
+    try:
+        if kind == b"RGBC":
+            rgb = [_number(data, k) / 255 for k in (b"Rd  ", b"Grn ", b"Bl  ")]
+        elif kind == b"Grsc":
+            rgb = [1 - _number(data, b"Gry ") / 100] * 3
+        elif kind == b"HSBC":
+            import colorsys
+
+            rgb = list(colorsys.hsv_to_rgb(_number(data, b"H   ") / 360,
+                                           _number(data, b"Strt") / 100,
+                                           _number(data, b"Brgh") / 100))
+        elif kind == b"CMYC":
+            c, m, y, k = (_number(data, key) / 100 for key in (b"Cyn ", b"Mgnt", b"Ylw ", b"Blck"))
+            rgb = [(1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)]
+        else:
+            return None
+    except (TypeError, ValueError):
+        return None
+    r, g, b = (round(255 * min(max(v, 0.0), 1.0)) for v in rgb)
+    return r, g, b

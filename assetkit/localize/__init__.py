@@ -1,0 +1,1 @@
+"""Strings out and translations in (XLIFF, CSV), machine translation, text fitting, pages."""

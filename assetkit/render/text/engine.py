@@ -1,0 +1,324 @@
+"""Re-set a type layer from its type data with a real font: size, colour, tracking, leading,
+justification, point text or a wrapped paragraph box; measured and drawn by one engine."""
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PIL import Image, ImageDraw, ImageFont
+
+from ...fontindex import FontFace
+from ...geometry import Box
+from ...scene import TextInfo, TextRun
+from .linebreak import FORCED, PARAGRAPH, Span, normalize, wrap
+from .metrics import AUTO_LEADING, engine_name, face_metrics, load_font
+
+Resolver = Callable[[str], FontFace | None]
+ITALIC_SLANT = 0.2  # Photoshop's faux italic leans about 11 degrees
+PAD = 2
+
+
+class FontUnavailable(LookupError):
+    """A run's font did not resolve; the caller decides (finding, stored raster)."""
+
+
+@dataclass(frozen=True)
+class Style:
+    """A run resolved for drawing, in target pixels of the layout space."""
+
+    font: ImageFont.FreeTypeFont
+    size: float
+    colour: tuple[int, int, int, int]
+    tracking: float  # px added after each character
+    leading: float  # baseline-to-baseline px
+    ascent: float  # first-baseline offset below a paragraph box top, px
+    descent: float
+    stroke: int
+    italic: bool
+
+
+@dataclass(frozen=True)
+class Line:
+    """One set line in output pixels: its text, left edge, baseline and advance width."""
+
+    text: str
+    x: float
+    baseline: float
+    width: float
+
+
+@dataclass(frozen=True)
+class TextRender:
+    """Re-set text: RGBA pixels at `offset` (document px x scale) and how it fits its box."""
+
+    image: Image.Image
+    offset: tuple[int, int]
+    lines: tuple[Line, ...]
+    font_size_px: float  # the largest run size used, document px (before `scale`)
+    fits: bool
+    overflow_px: float  # height missing below the box, document px (0 when it fits)
+    overflow_chars: int  # characters on lines that fall below the box
+    engine: str  # raqm | basic
+    scale: float = 1.0
+
+
+@dataclass(frozen=True)
+class _Geometry:
+    """Layout space: uniform `unit` px per text-space px; `squash` = final x stretch."""
+
+    unit: float
+    squash: float
+    scale: float
+
+
+def _geometry(info: TextInfo, scale: float) -> _Geometry:
+    xx, xy, yx, yy = info.transform[:4]
+    if abs(xy) > 1e-6 or abs(yx) > 1e-6 or xx <= 0 or yy <= 0:
+        raise ValueError("rotated, skewed or mirrored type cannot be re-set")
+    return _Geometry(unit=yy, squash=xx / yy, scale=scale)
+
+
+def _resolver(face: FontFace | Resolver) -> Resolver:
+    return (lambda _name: face) if isinstance(face, FontFace) else face
+
+
+def _style(run: TextRun, face: FontFace, geo: _Geometry, size_scale: float) -> Style:
+    # run sizes are effective (times sqrt(det)); the layout space is uniform at the y scale
+    k = math.sqrt(1 / geo.squash) * size_scale * geo.scale
+    size = run.size_px * k
+    metrics = face_metrics(face.path, face.index)
+    leading = run.leading_px * k if run.leading_px else size * AUTO_LEADING
+    return Style(load_font(face.path, face.index, round(size, 2)), size, run.colour,
+                 run.tracking / 1000 * size, leading, metrics.ascent * size,
+                 metrics.descent * size, max(1, round(size / 40)) if run.faux_bold else 0,
+                 run.faux_italic)
+
+
+def _char_runs(text: str, runs: tuple[TextRun, ...], override: bool) -> list[int]:
+    """The run index of every character of `text` (translated text takes the main run)."""
+    if override or len(runs) == 1:
+        main = max(range(len(runs)), key=lambda i: len(runs[i].text))
+        return [main] * len(text)
+    stream = [i for i, run in enumerate(runs) for c in normalize(run.text)
+              if c not in (PARAGRAPH, FORCED)]
+    out, pos = [], 0
+    for char in text:
+        if char not in (PARAGRAPH, FORCED) and pos < len(stream):
+            pos += 1
+        out.append(stream[max(pos - 1, 0)] if stream else 0)
+    return out
+
+
+def _segments(text: str, owners: list[int], start: int, end: int) -> list[tuple[int, int, int]]:
+    """(start, end, run) pieces of text[start:end] in one style each."""
+    out: list[tuple[int, int, int]] = []
+    for i in range(start, end):
+        if out and out[-1][2] == owners[i]:
+            out[-1] = (out[-1][0], i + 1, owners[i])
+        else:
+            out.append((i, i + 1, owners[i]))
+    return out
+
+
+class _Setter:
+    """Measures and draws styled text with one set of fonts."""
+
+    def __init__(self, text: str, owners: list[int], styles: list[Style]) -> None:
+        self.text, self.owners, self.styles = text, owners, styles
+
+    def piece_width(self, start: int, end: int, style: Style) -> float:
+        chunk = self.text[start:end]
+        return style.font.getlength(chunk) + style.tracking * len(chunk)
+
+    def measure(self, start: int, end: int) -> float:
+        width = sum(self.piece_width(a, b, self.styles[r])
+                    for a, b, r in _segments(self.text, self.owners, start, end))
+        last = self.styles[self.owners[end - 1]] if end > start else None
+        return width - (last.tracking if last else 0.0)  # tracking after the last glyph hangs
+
+    def line_styles(self, span: Span) -> list[Style]:
+        owners = self.owners[span.start:span.end] or self.owners[max(span.start - 1, 0):][:1]
+        return [self.styles[i] for i in dict.fromkeys(owners)] or [self.styles[0]]
+
+
+def _visible_end(text: str, span: Span) -> int:
+    end = span.end
+    while end > span.start and text[end - 1] in " \t\u3000":
+        end -= 1
+    return end
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """Where lines go in layout space: anchor x, first baseline, wrap width, box bottom."""
+
+    left: float
+    right: float
+    anchor: float
+    top: float | None  # paragraph box top: the first baseline sits `ascent` below it
+    baseline: float | None  # point text: the first baseline
+    width: float | None
+    bottom: float | None
+
+
+def _frame(info: TextInfo, box: Box | None, geo: _Geometry) -> _Frame:
+    s, q = geo.scale, geo.squash
+    if info.kind == "paragraph" and (box or info.box) is not None:
+        b = box or info.box
+        return _Frame(b.x0 * s / q, b.x1 * s / q, 0, b.y0 * s, None, b.width * s / q, b.y1 * s)
+    tx, ty = info.transform[4], info.transform[5]
+    bottom = box.y1 * s if box is not None else None
+    width = None
+    left = right = tx * s / q
+    if box is not None:  # a point text given a box to fit: it never wraps, but must fit it
+        left, right = box.x0 * s / q, box.x1 * s / q
+    return _Frame(left, right, tx * s / q, None, ty * s, width, bottom)
+
+
+def _line_x(frame: _Frame, justification: str, width: float, point: bool) -> float:
+    if point and frame.width is None:
+        shift = {"center": 0.5, "right": 1.0}.get(justification, 0.0)
+        return frame.anchor - width * shift
+    shift = {"center": 0.5, "right": 1.0}.get(justification, 0.0)
+    return frame.left + (frame.right - frame.left - width) * shift
+
+
+def set_text(info: TextInfo, face: FontFace | Resolver, *, box: Box | None = None,
+             size_scale: float = 1.0, text: str | None = None, scale: float = 1.0) -> TextRender:
+    """Re-set `info` (or `text` in its main style) with real fonts; `size_scale` shrinks the
+    type (fitting), `scale` renders the whole layer at a multiple of document size. Raises
+    FontUnavailable when a run's font does not resolve, ValueError for rotated type."""
+    geo = _geometry(info, scale)
+    resolve = _resolver(face)
+    styles = []
+    for run in info.runs:
+        resolved = resolve(run.font)
+        if resolved is None:
+            raise FontUnavailable(run.font)
+        styles.append(_style(run, resolved, geo, size_scale))
+    body = normalize(info.text if text is None else text)
+    setter = _Setter(body, _char_runs(body, info.runs, text is not None), styles)
+    frame = _frame(info, box, geo)
+    spans = wrap(body, frame.width, setter.measure)
+    lines, bottom = _place(setter, spans, frame, info)
+    fits, over_px, over_chars = _fit(body, spans, lines, bottom, frame, geo)
+    image, offset = _draw(setter, spans, lines, info.justification, frame, geo)
+    size = max(r.size_px for r in info.runs) * size_scale
+    return TextRender(image, offset, tuple(lines), round(size, 2), fits, over_px, over_chars,
+                      engine_name(), scale)
+
+
+def _place(setter: _Setter, spans: list[Span], frame: _Frame, info: TextInfo
+           ) -> tuple[list[Line], list[float]]:
+    """Lines at their baselines, and each line's lowest point (baseline + descent)."""
+    lines, bottoms = [], []
+    baseline = frame.baseline
+    for i, span in enumerate(spans):
+        styles = setter.line_styles(span)
+        if baseline is None:  # paragraph box: the first line hangs from the top
+            baseline = frame.top + max(s.ascent for s in styles)
+        elif i:
+            baseline += max(s.leading for s in styles)
+        end = _visible_end(setter.text, span)
+        width = setter.measure(span.start, end)
+        x = _line_x(frame, info.justification, width, info.kind == "point")
+        lines.append(Line(setter.text[span.start:end], x, baseline, width))
+        bottoms.append(baseline + max(s.descent for s in styles))
+    return lines, bottoms
+
+
+def _fit(text: str, spans: list[Span], lines: list[Line], bottoms: list[float], frame: _Frame,
+         geo: _Geometry) -> tuple[bool, float, int]:
+    wide = frame.right - frame.left if frame.width is None and frame.right > frame.left else None
+    too_wide = wide is not None and any(line.width > wide + 0.5 for line in lines)
+    if frame.bottom is None or not bottoms:
+        return not too_wide, 0.0, 0
+    over = max(0.0, bottoms[-1] - frame.bottom)
+    lost = sum(len(text[s.start:s.end].strip()) for s, b in zip(spans, bottoms, strict=True)
+               if b > frame.bottom + 0.5)
+    fits = over <= 0.5 and not too_wide
+    return fits, round(over / geo.scale, 1) if not fits else 0.0, lost if not fits else 0
+
+
+def _pieces(setter: _Setter, span: Span, line: Line, extra: float
+            ) -> list[tuple[str, float, Style]]:
+    """(text, x, style) for every piece of a line; `extra` px goes to each inner space."""
+    out, x = [], line.x
+    end = _visible_end(setter.text, span)
+    for a, b, r in _segments(setter.text, setter.owners, span.start, end):
+        style = setter.styles[r]
+        chunks = setter.text[a:b].split(" ") if extra else [setter.text[a:b]]
+        for j, chunk in enumerate(chunks):
+            piece = chunk + (" " if j < len(chunks) - 1 else "")
+            out.append((piece, x, style))
+            x += style.font.getlength(piece) + style.tracking * len(piece)
+            x += extra * piece.count(" ")
+    return out
+
+
+def _justify_extra(setter: _Setter, span: Span, line: Line, frame: _Frame, mode: str,
+                   last: bool) -> float:
+    spaces = line.text.count(" ")
+    if mode != "justify" or last or frame.width is None or not spaces:
+        return 0.0
+    return max(0.0, (frame.width - line.width) / spaces)
+
+
+def _draw(setter: _Setter, spans: list[Span], lines: list[Line], mode: str, frame: _Frame,
+          geo: _Geometry) -> tuple[Image.Image, tuple[int, int]]:
+    placed = []
+    for span, line in zip(spans, lines, strict=True):
+        extra = _justify_extra(setter, span, line, frame, mode, span.last)
+        if extra:
+            line = Line(line.text, frame.left, line.baseline, line.width)
+        placed += [(p, x, line.baseline, st) for p, x, st in _pieces(setter, span, line, extra)]
+    boxes = [_ink_box(p, x, y, st) for p, x, y, st in placed if p.strip()]
+    if not boxes:
+        return Image.new("RGBA", (1, 1), (0, 0, 0, 0)), (0, 0)
+    x0, y0 = math.floor(min(b[0] for b in boxes)), math.floor(min(b[1] for b in boxes))
+    x1, y1 = math.ceil(max(b[2] for b in boxes)), math.ceil(max(b[3] for b in boxes))
+    canvas = Image.new("RGBA", (x1 - x0, y1 - y0), (0, 0, 0, 0))
+    for piece, x, y, style in placed:
+        if piece.strip():
+            _draw_piece(canvas, piece, x - x0, y - y0, style)
+    if abs(geo.squash - 1) > 1e-3:
+        width = max(1, round(canvas.width * geo.squash))
+        canvas = canvas.resize((width, canvas.height), Image.Resampling.LANCZOS)
+        return canvas, (math.floor(x0 * geo.squash), y0)
+    return canvas, (x0, y0)
+
+
+def _ink_box(piece: str, x: float, y: float, style: Style) -> tuple[float, ...]:
+    left, top, right, bottom = style.font.getbbox(piece, anchor="ls", stroke_width=style.stroke)
+    width = right + style.tracking * len(piece) - left
+    lean = ITALIC_SLANT * style.size if style.italic else 0.0
+    return (x + left - PAD, y + top - PAD, x + left + width + lean + PAD, y + bottom + PAD)
+
+
+def _draw_piece(canvas: Image.Image, piece: str, x: float, y: float, style: Style) -> None:
+    """One piece in one colour, composited over what is drawn already."""
+    x0, y0, x1, y1 = _ink_box(piece, x, y, style)
+    ox, oy = math.floor(x0), math.floor(y0)
+    mask = Image.new("L", (math.ceil(x1) - ox, math.ceil(y1) - oy), 0)
+    draw = ImageDraw.Draw(mask)
+    if style.tracking:
+        cx = x - ox
+        for char in piece:  # letter-spaced: kerning is given up on purpose
+            draw.text((cx, y - oy), char, font=style.font, fill=255, anchor="ls",
+                      stroke_width=style.stroke, stroke_fill=255)
+            cx += style.font.getlength(char) + style.tracking
+    else:
+        draw.text((x - ox, y - oy), piece, font=style.font, fill=255, anchor="ls",
+                  stroke_width=style.stroke, stroke_fill=255)
+    if style.italic:  # lean the glyphs about their baseline
+        base = y - oy
+        mask = mask.transform(mask.size, Image.Transform.AFFINE,
+                              (1, ITALIC_SLANT, -ITALIC_SLANT * base, 0, 1, 0),
+                              Image.Resampling.BILINEAR)
+    r, g, b, a = style.colour
+    if a < 255:
+        mask = mask.point(lambda v: v * a // 255)
+    colour = Image.new("RGBA", mask.size, (r, g, b, 0))
+    colour.putalpha(mask)
+    canvas.alpha_composite(colour, (max(ox, 0), max(oy, 0)))

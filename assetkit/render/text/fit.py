@@ -1,0 +1,107 @@
+"""Fit text into its box: shrink from the original size to the brand minimum in 0.5 px steps;
+report what cannot be set (missing font, missing glyphs, overflow). Never another font."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ...fontindex import FontFace, FontIndex
+from ...geometry import Box
+from ...model import Finding
+from ...scene import TextInfo
+from .engine import TextRender, set_text
+from .linebreak import normalize
+
+DEFAULT_MIN_PX = 9.0
+STEP_PX = 0.5
+
+
+@dataclass(frozen=True)
+class FitResult:
+    """The text set at the largest size that fits (or at the minimum, overflowing), or None
+    when it cannot be set with its own fonts; the findings say why."""
+
+    render: TextRender | None
+    size_px: float | None
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def fits(self) -> bool:
+        return self.render is not None and self.render.fits
+
+
+def _faces(info: TextInfo, index: FontIndex, aliases: Mapping[str, str], text: str | None,
+           where: dict) -> tuple[dict[str, FontFace], list[Finding]]:
+    faces: dict[str, FontFace] = {}
+    findings: list[Finding] = []
+    layer = where.get("layer") or "?"
+    for font in info.fonts:
+        face = index.resolve(font, aliases)
+        if face is None:
+            findings.append(Finding("fonts.missing", "error", f"font '{font}' in layer "
+                                    f"'{layer}' is not installed or indexed", **where))
+        else:
+            faces[font] = face
+    main = max(info.runs, key=lambda r: len(r.text)).font if info.runs else None
+    for run in info.runs:
+        if run.font not in faces or (text is not None and run.font != main):
+            continue
+        missing = index.coverage(faces[run.font], run.text if text is None else text)
+        if missing:
+            chars = " ".join(f"'{c}' U+{ord(c):04X}" for c in missing)
+            findings.append(Finding("fonts.missing-glyph", "error", f"font '{run.font}' in "
+                                    f"layer '{layer}' has no glyph for {chars}", **where))
+    return faces, list(dict.fromkeys(findings))
+
+
+def fit_text(info: TextInfo, index: FontIndex, *, aliases: Mapping[str, str] | None = None,
+             box: Box | None = None, text: str | None = None, min_px: float | None = None,
+             source: str | None = None, layer: str | None = None) -> FitResult:
+    """Set `text` (default: the layer's own) in the layer's box at the largest size from the
+    original down to `min_px` (brand minimum, default 9 px) that fits."""
+    where = {"source": source, "layer": layer}
+    faces, findings = _faces(info, index, aliases or {}, text, where)
+    if findings or not info.runs:
+        return FitResult(None, None, tuple(findings))
+
+    def attempt(size: float) -> TextRender:
+        return set_text(info, faces.get, box=box, size_scale=size / top, text=text)
+
+    top = info.max_size_px
+    floor = min(top, DEFAULT_MIN_PX if min_px is None else min_px)
+    steps = int((top - floor) / STEP_PX + 1e-9)
+    sizes = [top - i * STEP_PX for i in range(steps + 1)]
+    if sizes[-1] > floor + 1e-9:
+        sizes.append(floor)
+    best = attempt(top)
+    if best.fits:
+        return FitResult(best, top)
+    smallest = attempt(sizes[-1])
+    if not smallest.fits:
+        return FitResult(smallest, sizes[-1], (_overflow(info, text, smallest, where),))
+    lo, hi = 0, len(sizes) - 1  # sizes[hi] fits, sizes[lo] does not: fitting is monotone
+    best = smallest
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        trial = attempt(sizes[mid])
+        if trial.fits:
+            hi, best = mid, trial
+        else:
+            lo = mid
+    return FitResult(best, sizes[hi])
+
+
+def _overflow(info: TextInfo, text: str | None, render: TextRender, where: dict) -> Finding:
+    body = normalize(info.text if text is None else text).replace("\r", " ").replace("\x03", " ")
+    shown = body if len(body) <= 60 else body[:59] + "…"
+    missing = []
+    if render.overflow_px:
+        missing.append(f"{render.overflow_px:g} px of height")
+    if render.overflow_chars:
+        missing.append(f"{render.overflow_chars} characters")
+    if not missing:
+        missing.append("a line is wider than the box")
+    return Finding("localize.overflow", "error",
+                   f"text of layer '{where.get('layer') or '?'}' does not fit its box even at "
+                   f"{render.font_size_px:g} px: {' / '.join(missing)} missing: '{shown}'",
+                   **where)
