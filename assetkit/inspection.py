@@ -40,7 +40,7 @@ def layer_dict(layer: Layer) -> dict:
             "text": t.text, "kind": t.kind, "justification": t.justification,
             "box": None if t.box is None else [round(v, 1) for v in t.box.as_tuple()],
             "runs": [{"text": r.text, "font": r.font, "size_px": r.size_px,
-                      "size_inherited": r.size_inherited, "colour": "#%02X%02X%02X" % r.colour[:3],
+                      "size_inherited": r.size_inherited, "colour": "#{:02X}{:02X}{:02X}".format(*r.colour[:3]),
                       "faux_bold": r.faux_bold, "faux_italic": r.faux_italic} for r in t.runs]}
     return out
 

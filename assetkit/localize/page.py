@@ -1,0 +1,168 @@
+"""The localized page: translated text fitted into each type layer's box, the document composited
+without those layers' original pixels (in bands on tall pages), the new text laid on top."""
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from PIL import Image
+
+from ..fontindex import FontIndex
+from ..geometry import Box
+from ..model import Finding
+from ..render.compositor import composite
+from ..render.flatten import opaque
+from ..render.text import FitResult, fit_text
+from ..scene import Layer, Scene
+
+# psd-tools refuses any image taller or wider than this (its PSD v1 limit, applied to PSB too):
+# the stored preview of such a page cannot even be read, so it is composited in bands.
+COMPOSITE_LIMIT = 30_000
+POINT_GROWTH = 1.3  # a point text may grow to 1.3 x its original width and height
+
+
+@dataclass(frozen=True)
+class SetText:
+    """A translated type layer set in its box: the fit and where its pixels go (document px)."""
+
+    layer: Layer
+    text: str
+    box: Box
+    fit: FitResult
+
+    @property
+    def image(self) -> Image.Image:
+        assert self.fit.render is not None
+        return self.fit.render.image
+
+    @property
+    def offset(self) -> tuple[int, int]:
+        assert self.fit.render is not None
+        return self.fit.render.offset
+
+    @property
+    def ink(self) -> Box:
+        """Where the set text's pixels are, document px."""
+        x, y = self.offset
+        return Box(x, y, x + self.image.width, y + self.image.height)
+
+
+def text_box(layer: Layer, canvas: tuple[int, int]) -> Box | None:
+    """The box a translation must fit: a paragraph's own text box; for point text, its bounds
+    grown to 1.3 x the original width (from its anchor side: left text grows rightwards, right
+    text leftwards, centred text both ways) and 1.3 x its height downwards, kept on the canvas."""
+    info = layer.text
+    if info is None:
+        return None
+    if info.kind == "paragraph" and info.box is not None:
+        return info.box
+    bounds = info.box or layer.bbox
+    if bounds is None:
+        return None
+    extra = bounds.width * (POINT_GROWTH - 1)
+    grow_left = {"right": 1.0, "center": 0.5}.get(info.justification, 0.0)
+    x0 = max(0.0, bounds.x0 - extra * grow_left)
+    x1 = min(float(canvas[0]), bounds.x1 + extra * (1 - grow_left))
+    y1 = min(float(canvas[1]), bounds.y0 + bounds.height * POINT_GROWTH)
+    return Box(x0, bounds.y0, max(x1, bounds.x1), max(y1, bounds.y1))
+
+
+def _cannot_reset(layer: Layer) -> str | None:
+    info = layer.text
+    if info is None or not info.runs:
+        return "its type data cannot be read"
+    if layer.effects or layer.has_mask or layer.has_vector_mask:
+        return "layer effects and masks are not re-drawn on re-set text"
+    xx, xy, yx, yy = info.transform[:4]
+    if abs(xy) > 1e-6 or abs(yx) > 1e-6 or xx <= 0 or yy <= 0:
+        return "rotated or skewed type is not re-set"
+    return None
+
+
+def _kept(layer: Layer, reason: str, source: str) -> Finding:
+    return Finding("localize.kept-raster", "warning",
+                   f"layer '{layer.path_str}' keeps its original text: {reason}",
+                   source=source, layer=layer.path_str)
+
+
+def fit_translations(scene: Scene, targets: Mapping[int, str], index: FontIndex, *,
+                     aliases: Mapping[str, str] | None = None, min_px: float | None = None,
+                     source: str = "") -> tuple[list[SetText], list[Finding]]:
+    """Every visible type layer with a translation set in its box, or left as is with a finding
+    (missing font or glyph, effects, rotation). An overflowing text is still set, at the
+    minimum size, and reported as localize.overflow."""
+    done: list[SetText] = []
+    findings: list[Finding] = []
+    for layer in scene.layers:
+        if layer.id not in targets or not layer.visible:
+            continue
+        reason = _cannot_reset(layer)
+        box = text_box(layer, scene.size)
+        if reason is None and box is None:
+            reason = "it has no box"
+        if reason is not None:
+            findings.append(_kept(layer, reason, source))
+            continue
+        fit = fit_text(layer.text, index, aliases=aliases, box=box, text=targets[layer.id],
+                       min_px=min_px, source=source, layer=layer.path_str)
+        findings.extend(fit.findings)
+        if fit.render is None:
+            findings.append(_kept(layer, "its font cannot set the translation", source))
+            continue
+        done.append(SetText(layer, targets[layer.id], box, fit))
+    return done, findings
+
+
+class _PixelCache:
+    """`doc` with each layer's pixels read once (bands would read them again)."""
+
+    def __init__(self, doc) -> None:
+        self.doc = doc
+        self.layer_pixels = lru_cache(maxsize=None)(doc.layer_pixels)
+
+
+def _bands(height: int, limit: int) -> list[tuple[int, int]]:
+    count = max(1, math.ceil(height / limit))
+    edges = [round(i * height / count) for i in range(count + 1)]
+    return list(zip(edges[:-1], edges[1:], strict=True))
+
+
+def base_page(doc, scene: Scene, removed: set[int], *, limit: int = COMPOSITE_LIMIT
+              ) -> tuple[Image.Image, tuple[tuple[str, str], ...]]:
+    """The document without the pixels of `removed` layers, RGB on white, and what our
+    compositor approximated. With nothing removed on a page psd-tools can read, the stored
+    composite is used; otherwise our compositor runs per band no taller than `limit`."""
+    width, height = scene.size
+    if not removed and height <= limit and width <= limit:
+        return opaque(doc.flatten()), ()
+    stack = [la for la in scene.layers if la.visible and la.id not in removed
+             and la.kind not in ("group", "artboard")]
+    page = Image.new("RGB", (width, height), (255, 255, 255))
+    approximated: dict[tuple[str, str], None] = {}
+    source = _PixelCache(doc)
+    for y0, y1 in _bands(height, limit):
+        part = composite(source, scene, stack, Box(0, y0, width, y1))
+        if part is not None:
+            page.paste(opaque(part.image), (0, y0))
+            approximated.update(dict.fromkeys(part.approximated))
+    return page, tuple(approximated)
+
+
+def lay_text(page: Image.Image, texts: list[SetText]) -> Image.Image:
+    """`page` with each set text alpha-composited at its position (layer opacity applied)."""
+    out = page.convert("RGBA")
+    for item in texts:
+        image = item.image
+        factor = item.layer.opacity * item.layer.fill_opacity
+        if factor < 0.999:
+            image = image.copy()
+            image.putalpha(image.getchannel("A").point(lambda v, f=factor: round(v * f)))
+        x, y = item.offset
+        # in place, clipped to the canvas (alpha_composite refuses negative destinations)
+        crop = (max(0, -x), max(0, -y), min(image.width, out.width - x),
+                min(image.height, out.height - y))
+        if crop[2] > crop[0] and crop[3] > crop[1]:
+            out.alpha_composite(image.crop(crop), (max(0, x), max(0, y)))
+    return out.convert("RGB")

@@ -1,0 +1,361 @@
+"""localize(): foreign detail-page PSDs -> localized pages, detail-slot slices, an HTML snippet and
+a localized PSD per source (the `assetkit localize` chain, like checking.py is for check)."""
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import math
+from collections import deque
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PIL import Image
+
+from . import __version__
+from .document import DocumentLimits, open_document
+from .encode import fit_under_cap, settings_for
+from .encode.solver import candidate_formats
+from .errors import AssetkitError, CapUnreachable, ExitCode, UsageError, worst_exit
+from .findings import apply_overrides, at_or_above
+from .fontindex import FontIndex
+from .fsutil import file_sha256, write_atomic
+from .localize.page import COMPOSITE_LIMIT, SetText, base_page, fit_translations, lay_text
+from .localize.slicing import blank_rows, plan_cuts
+from .localize.strings import (
+    Translation,
+    apply_translations,
+    load_translations,
+    render_strings,
+    scene_strings,
+    with_targets,
+)
+from .manifest import read_manifest, write_manifest
+from .model import BrandRules, Campaign, Encoded, Finding, Output, SliceInfo, Target, frozen_map
+from .naming import output_relpath, source_stems
+from .render.resample import resize
+from .scene import Scene
+
+MIN_SLICE = 200  # px: a slice over the cap is cut in two until its halves would be smaller
+
+
+@dataclass(frozen=True)
+class Failure:
+    source: str
+    message: str
+
+
+@dataclass(frozen=True)
+class LocalizedSource:
+    """One source made into `lang`: the page, the texts set, what was written."""
+
+    source: str
+    lang: str
+    page: Image.Image
+    texts: tuple[SetText, ...]
+    outputs: tuple[Output, ...]
+    findings: tuple[Finding, ...]
+    psd: Path | None = None
+    snippets: tuple[Path, ...] = ()
+    machine: Path | None = None  # machine translations as XLIFF (needs-review)
+
+
+@dataclass(frozen=True)
+class LocalizeResult:
+    out_dir: Path
+    lang: str
+    sources: tuple[LocalizedSource, ...]
+    findings: tuple[Finding, ...]
+    failures: tuple[Failure, ...] = ()
+    manifest: Path | None = None
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def outputs(self) -> tuple[Output, ...]:
+        return tuple(o for s in self.sources for o in s.outputs)
+
+    def exit_code(self, fail_on: str = "error") -> ExitCode:
+        codes = [ExitCode.UNREADABLE for _ in self.failures]
+        if at_or_above(self.findings, fail_on):
+            codes.append(ExitCode.FINDINGS)
+        return worst_exit(codes)
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What every source of one run shares."""
+
+    lang: str
+    source_lang: str
+    targets: tuple[Target, ...]
+    brand: BrandRules | None
+    campaign: Campaign
+    out_dir: Path
+    index: FontIndex
+    translations: Mapping[str, Translation] | None
+    translator: object | None
+    provenance: str  # the translations file digest or the MT provider: part of inputs keys
+    limits: DocumentLimits = DocumentLimits()
+    composite_limit: int = COMPOSITE_LIMIT
+    skipped: tuple[Finding, ...] = field(default_factory=tuple)
+
+
+def localize(psds: Sequence[str | Path], *, to: str, translations: Path | None = None,
+             mt: str | None = None, mt_url: str | None = None, translator=None,
+             source_lang: str = "en", campaign: Campaign | None = None,
+             brand_path: Path | None = None, specs_dir: Path | None = None,
+             only: Sequence[str] = (), out: Path | None = None,
+             font_index: FontIndex | None = None, limits: DocumentLimits = DocumentLimits(),
+             composite_limit: int = COMPOSITE_LIMIT, mt_timeout: float = 10.0,
+             mt_key_env: str = "ASSETKIT_MT_KEY") -> LocalizeResult:
+    """Localize every PSD into `to` from a translations file or machine translation; see the
+    README (## Localization)."""
+    from .pipeline import plan_build
+
+    if (translations is None) == (mt is None and translator is None):
+        raise UsageError("give either --translations FILE or --mt PROVIDER")
+    plan = plan_build(psds, campaign=campaign, specs_dir=specs_dir, brand_path=brand_path,
+                      only=only, out=out)
+    targets = tuple(t for t in plan.targets if t.slot.detail is not None)
+    skipped = tuple(Finding("localize.slot-skipped", "info", "only detail slots are localized "
+                            "(localized banners are future work)", platform=t.platform.id,
+                            slot=t.slot.id) for t in plan.targets
+                    if t.slot.detail is None and only)
+    if not targets:
+        raise UsageError("no detail slot selected (e.g. --only naver-smartstore/detail)")
+    loaded = load_translations(Path(translations)) if translations is not None else None
+    if translator is None and mt is not None:
+        translator = _make_translator(mt, mt_url, plan.brand, mt_timeout, mt_key_env)
+    job = _Job(to, source_lang, targets, plan.brand, plan.campaign, plan.out_dir,
+               font_index or FontIndex.build(plan.brand.font_dirs if plan.brand else ()),
+               loaded, translator,
+               file_sha256(Path(translations)) if translations else f"mt:{translator.name}",
+               limits, composite_limit, skipped)
+    done, failures = [], []
+    for path, stem in source_stems(list(plan.sources)).items():
+        try:
+            done.append(localize_source(path, stem, job))
+        except AssetkitError as exc:
+            failures.append(Failure(stem, str(exc)))
+    overrides = (plan.brand.severity if plan.brand else {}, plan.campaign.severity)
+    findings = apply_overrides([*skipped, *(f for s in done for f in s.findings)], *overrides)
+    manifest = _merge_manifest(job, done, findings) if done else None
+    return LocalizeResult(plan.out_dir, to, tuple(done), tuple(findings), tuple(failures),
+                          manifest, plan.warnings)
+
+
+def _make_translator(name: str, url: str | None, brand: BrandRules | None, timeout: float,
+                     key_env: str):
+    from .localize.memory import TranslationMemory
+    from .localize.protect import Terms
+    from .localize.translators import ProviderOptions, make_translator
+
+    return make_translator(name, ProviderOptions(
+        url=url, memory=TranslationMemory(), terms=Terms.from_rules(brand), timeout=timeout,
+        key_env=key_env))
+
+
+# ---- one source ----
+
+def localize_source(path: Path, stem: str, job: _Job) -> LocalizedSource:
+    """Open -> strings -> translations -> fitted text -> page -> PSD -> slices per slot."""
+    doc = open_document(path, job.limits)
+    scene = doc.scene
+    targets, findings, machine = _translate(scene, stem, job)
+    aliases = dict(job.brand.font_aliases) if job.brand else {}
+    texts, fit_findings = fit_translations(
+        scene, targets, job.index, aliases=aliases,
+        min_px=job.brand.min_text_px if job.brand else None, source=stem)
+    findings += fit_findings
+    base, approximated = base_page(doc, scene, {t.layer.id for t in texts},
+                                   limit=job.composite_limit)
+    findings += [Finding("localize.approximated", "info", f"layer '{layer}': {what} "
+                         f"approximated by assetkit's compositor", source=stem, layer=layer)
+                 for layer, what in approximated]
+    page = lay_text(base, texts)
+    psd, psd_findings = _write_psd(path, stem, job, texts, page)
+    findings += psd_findings
+    zones = _text_zones(scene, texts)
+    digest = file_sha256(path)
+    outputs, snippets = [], []
+    for target in job.targets:
+        made, snippet, slot_findings = _slice_target(page, zones, target, stem, job, digest)
+        outputs += made
+        findings += slot_findings
+        snippets += [snippet] if snippet else []
+    return LocalizedSource(stem, job.lang, page, tuple(texts), tuple(outputs),
+                           tuple(dict.fromkeys(findings)), psd, tuple(snippets), machine)
+
+
+def _translate(scene: Scene, stem: str, job: _Job
+               ) -> tuple[dict[int, str], list[Finding], Path | None]:
+    """{layer id: target text} and findings; machine output is also written as XLIFF."""
+    from .localize.translators import machine_translate
+
+    units = scene_strings(scene, job.lang)
+    if job.translations is not None:
+        applied, findings = apply_translations(units, job.translations)
+        return applied, findings, None
+    machine = machine_translate(units, job.translator, job.source_lang, job.lang)
+    path = job.out_dir / stem / f"{stem}.{job.lang}.mt.xlf"
+    write_atomic(path, render_strings(with_targets(units, machine), "xliff", job.source_lang,
+                                      job.lang))
+    applied, findings = apply_translations(units, machine)
+    return applied, findings, path
+
+
+def _write_psd(path: Path, stem: str, job: _Job, texts: Sequence[SetText], page: Image.Image
+               ) -> tuple[Path | None, list[Finding]]:
+    from .document.localized_psd import PreviewUnsupported, TextPixels, write_localized_psd
+
+    out = job.out_dir / stem / f"{stem}.{job.lang}.psd"
+    pixels = [TextPixels(t.layer.name, t.image, *t.offset) for t in texts]
+    try:
+        return write_localized_psd(path, out, lang=job.lang, hide=[t.layer.id for t in texts],
+                                   texts=pixels, preview=page), []
+    except PreviewUnsupported as exc:
+        return None, [Finding("localize.no-psd", "warning", str(exc), source=stem)]
+
+
+def _text_zones(scene: Scene, texts: Sequence[SetText]) -> list[tuple[float, float, str]]:
+    """(y0, y1, text) of every line of text on the page, document px: the fitted translations
+    and the type layers that kept their own pixels. Slices are never cut through them."""
+    replaced = {t.layer.id for t in texts}
+    zones = [(t.ink.y0, t.ink.y1, t.text) for t in texts]
+    zones += [(la.bbox.y0, la.bbox.y1, la.text.text) for la in scene.layers
+              if la.text is not None and la.visible and la.bbox is not None
+              and la.id not in replaced]
+    return zones
+
+
+# ---- one detail slot ----
+
+def _inputs_key(digest: str, target: Target, job: _Job) -> str:
+    facts = [digest, repr(target.slot), target.platform.id, job.lang, job.provenance,
+             job.campaign.filename, tuple(job.campaign.formats), repr(job.brand), __version__]
+    return hashlib.sha256(json.dumps(facts, default=str).encode()).hexdigest()[:24]
+
+
+def _encode_slices(page: Image.Image, cuts: list[tuple[int, int]], blank, forbidden,
+                   formats, cap: int, settings, where: dict
+                   ) -> tuple[list[tuple[int, int, Encoded]], list[Finding]]:
+    """Each slice under `cap`; one that cannot fit is cut again (into as many pieces as its
+    smallest encoding needs, at the best places) while pieces stay >= MIN_SLICE tall, else
+    encode.cap-unreachable."""
+    queue, done, findings = deque(cuts), [], []
+    while queue:
+        y0, y1 = queue.popleft()
+        try:
+            enc = fit_under_cap(page.crop((0, y0, page.width, y1)), formats, cap,
+                                settings=settings)
+        except CapUnreachable as exc:
+            # as many pieces as the smallest size reached says, so few encodes fail again
+            parts = max(2, math.ceil((exc.smallest or 0) / cap * 1.15))
+            if (y1 - y0) / parts >= MIN_SLICE:
+                pieces, _ = plan_cuts(blank, math.ceil((y1 - y0) / parts), forbidden, y0, y1)
+                queue.extendleft(reversed(pieces))
+            else:
+                findings.append(Finding("encode.cap-unreachable", "error",
+                                        f"slice {y0}-{y1}: {exc}", **where))
+            continue
+        done.append((y0, y1, enc))
+    return done, findings
+
+
+def _slice_target(page: Image.Image, zones, target: Target, stem: str, job: _Job,
+                  digest: str) -> tuple[list[Output], Path | None, list[Finding]]:
+    slot, detail = target.slot, target.slot.detail
+    where = {"source": stem, "platform": target.platform.id, "slot": slot.id}
+    scale = detail.width / page.width
+    size = (detail.width, max(1, round(page.height * scale)))
+    scaled = resize(page, size) if size != page.size else page
+    findings = ([Finding("layout.upscaled", "warning", f"the page is upscaled x{scale:.2f} to "
+                         f"{size[0]} px for this slot", **where)] if scale > 1.001 else [])
+    formats = candidate_formats(slot.formats, job.campaign.formats)
+    if not formats:
+        return [], None, [*findings, Finding("encode.no-format", "error", "none of the slot's "
+                                             "formats is enabled in the campaign", **where)]
+    blank = blank_rows(scaled)
+    forbidden = [(y0 * scale, y1 * scale) for y0, y1, _ in zones]
+    cuts, clean = plan_cuts(blank, detail.max_slice_height, forbidden)
+    if not clean:
+        findings.append(Finding("localize.cut-through-text", "warning", "no cut outside the "
+                                "text boxes within the slice height: a slice cuts through text",
+                                **where))
+    cap = int((detail.slice_max_kb or slot.max_kb) * 1024)
+    pieces, enc_findings = _encode_slices(scaled, cuts, blank, forbidden, formats, cap,
+                                          settings_for(slot), where)
+    findings += enc_findings
+    outputs = _write_slices(scaled, pieces, target, stem, job, _inputs_key(digest, target, job),
+                            cap, findings)
+    snippet = _write_snippet(outputs, target, stem, job, zones, scale) if outputs else None
+    return outputs, snippet, findings
+
+
+def _write_slices(page: Image.Image, pieces, target: Target, stem: str, job: _Job, key: str,
+                  cap: int, findings: list[Finding]) -> list[Output]:
+    slot, outputs = target.slot, []
+    group = f"{stem}/{target.key}@{job.lang}"
+    for i, (y0, y1, enc) in enumerate(pieces):
+        index = i if len(pieces) > 1 else None
+        rel = output_relpath(job.campaign.filename, source=stem, platform=target.platform.id,
+                             slot=slot.id, size=(page.width, y1 - y0), ext=enc.ext,
+                             lang=job.lang, slice_index=index)
+        write_atomic(job.out_dir / rel, enc.data)
+        outputs.append(Output(
+            variant_id=group + (f"#{i + 1}" if index is not None else ""), source=stem,
+            platform=target.platform.id, slot=slot.id, path=rel, width=page.width,
+            height=y1 - y0, bytes=len(enc.data), max_bytes=cap, format=enc.format,
+            encode=frozen_map({"quality": enc.quality, "subsampling": enc.subsampling,
+                               "encodes": enc.encodes}),
+            inputs_key=key, lang=job.lang, slice=SliceInfo(i, len(pieces), y0, y1),
+            group=group, findings=tuple(findings)))
+    return outputs
+
+
+def snippet_path(out_dir: Path, stem: str, platform: str, slot: str, lang: str) -> Path:
+    return out_dir / stem / platform / f"{slot}.{lang}.html"
+
+
+def _write_snippet(outputs: Sequence[Output], target: Target, stem: str, job: _Job, zones,
+                   scale: float) -> Path:
+    """<div> of the slices in order; each alt is the text whose middle it holds, top down."""
+    lines = [f'<div class="assetkit-detail" lang="{html.escape(job.lang)}">']
+    for out in outputs:
+        y0, y1 = out.slice.y0, out.slice.y1
+        alt = " ".join(" ".join(text.split()) for a, b, text in sorted(zones)
+                       if y0 <= (a + b) / 2 * scale < y1)
+        lines.append(f'  <img src="{html.escape(Path(out.path).name)}" width="{out.width}" '
+                     f'height="{out.height}" alt="{html.escape(alt)}">')
+    lines.append("</div>\n")
+    path = snippet_path(job.out_dir, stem, target.platform.id, target.slot.id, job.lang)
+    write_atomic(path, "\n".join(lines).encode("utf-8"))
+    return path
+
+
+# ---- the manifest ----
+
+def _merge_manifest(job: _Job, done: Sequence[LocalizedSource], findings: Sequence[Finding]
+                    ) -> Path:
+    """New slices replace this language's slices of the same source and slot (files removed);
+    every other output and finding in OUT/manifest.json is kept."""
+    previous = read_manifest(job.out_dir)
+    replaced = {(o.source, o.platform, o.slot, o.lang) for s in done for o in s.outputs}
+    new = [o for s in done for o in s.outputs]
+    keep_paths = {o.path for o in new}
+    kept = []
+    for old in previous.outputs if previous else ():
+        if (old.source, old.platform, old.slot, old.lang) not in replaced:
+            kept.append(old)
+        elif old.path not in keep_paths and _inside(job.out_dir, old.path):
+            (job.out_dir / old.path).unlink(missing_ok=True)
+    stems = {s.source for s in done}
+    old_findings = [f for f in (previous.findings if previous else ())
+                    if not (f.source in stems and f.code.startswith("localize."))]
+    return write_manifest(job.out_dir, [*kept, *new],
+                          list(dict.fromkeys([*old_findings, *findings])), __version__)
+
+
+def _inside(root: Path, rel: str) -> bool:
+    return root.resolve() in (root / rel).resolve().parents
