@@ -324,8 +324,6 @@ def test_rerun_reports_the_same_variant_findings(two_runs):
         manifest_first["findings"], _platform)[0]
 
 
-@pytest.mark.xfail(strict=True, reason="known bug: when every target is up to date, role-guess "
-                   "notes (roles.heuristic) are not reported again and drop out of the manifest")
 def test_rerun_reports_the_same_source_findings(two_runs):
     first, manifest_first, again, manifest_again = two_runs
     assert _split(again.findings)[1] == _split(first.findings)[1]

@@ -21,6 +21,7 @@ from assetkit.cli import cli
 from assetkit.config import find_campaign
 from assetkit.document.writer import PixelLayer, write_layered_psd
 from assetkit.errors import ExitCode, worst_exit
+from assetkit.pipeline import builder, dispatch, variant
 from assetkit.samples import make_garbage_psd, make_test_psd
 from tests.conftest import real_psd
 
@@ -89,7 +90,7 @@ def tinycap_specs(tmp_path_factory) -> Path:
 @pytest.fixture(autouse=True)
 def _crash_logs(tmp_path, monkeypatch) -> Path:
     logs = tmp_path.parent / f"{tmp_path.name}-crash-logs"
-    monkeypatch.setattr(pipeline, "LOG_DIR", logs)
+    monkeypatch.setattr(dispatch, "LOG_DIR", logs)
     return logs
 
 
@@ -403,7 +404,7 @@ def test_internal_error_in_the_command_gives_one_line_and_a_log(tmp_path, psds, 
     def boom(*args, **kwargs):
         raise RuntimeError("boom in plan")
 
-    monkeypatch.setattr(pipeline, "plan_build", boom)
+    monkeypatch.setattr(builder, "plan_build", boom)
     result = invoke("build", psds.good, "-o", tmp_path / "out")
     assert result.exit_code == ExitCode.UNREADABLE
     assert "Traceback" not in result.output
@@ -418,14 +419,14 @@ def test_internal_error_in_the_command_gives_one_line_and_a_log(tmp_path, psds, 
 
 def test_internal_error_in_one_source_logs_it_and_builds_the_rest(tmp_path, psds, monkeypatch,
                                                                   _crash_logs):
-    original = pipeline.open_document
+    original = variant.open_document
 
     def flaky(path, *args, **kwargs):
         if Path(path).name == "tiny.psd":
             raise RuntimeError("boom in tiny")
         return original(path, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "open_document", flaky)
+    monkeypatch.setattr(variant, "open_document", flaky)
     out = tmp_path / "out"
     result = invoke("build", psds.tiny, psds.good, "-o", out, "-j", "1", "--only", "coupang/main")
     assert result.exit_code == ExitCode.UNREADABLE, result.output
@@ -444,7 +445,9 @@ def test_keyboard_interrupt_exits_130(tmp_path, psds, monkeypatch, where):
     def interrupt(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(pipeline, where, interrupt)
+    # each name is patched in the module that looks it up: the CLI calls pipeline.build
+    module = {"build": pipeline, "open_document": variant}[where]
+    monkeypatch.setattr(module, where, interrupt)
     result = invoke("build", psds.good, "-o", tmp_path / "out", "-j", "1",
                     "--only", "coupang/main")
     assert result.exit_code == ExitCode.INTERRUPTED

@@ -57,8 +57,9 @@ def _colour(values, mode: str) -> tuple[int, int, int, int]:
 
 
 def _scale(transform) -> float:
-    xx, xy, yx, yy = transform[:4]
-    return math.sqrt(abs(xx * yy - xy * yx)) or 1.0
+    """The vertical scale of a text transform: font sizes are heights (research: size x yy)."""
+    _, _, yx, yy = transform[:4]
+    return math.hypot(yx, yy) or 1.0
 
 
 def _text_box(layer, transform) -> tuple[str, Box | None]:

@@ -148,3 +148,18 @@ def test_example_brand_rejects_a_real_psd_set_in_another_font(fixtures_dir, tmp_
     assert ("      error    fonts.not-allowed: font 'ArialMT' in layer 'Test text aaaa xxxxx  "
             "OMG !' is not allowed by the brand (allowed: NotoSansKR-Regular, NotoSansKR-Bold)"
             ) in result.output.splitlines()
+
+
+def test_paragraph_boxes_under_a_x2_transform(fixtures_dir, tmp_path):
+    """psdtools-masks-app-ui.psd: five paragraph boxes under a x2 transform, ProximaNova
+    missing: every text layer is named; aliased to the bundled font, all of them pass."""
+    psd = fixtures_dir / "psdtools-masks-app-ui.psd"
+    report = check([psd])
+    missing = findings(report, "fonts.missing")
+    assert sorted(f.layer for f in missing) == sorted([
+        "Footer/replaced", "Footer/replaced", "replaced", "replaced", "text replaced",
+        "Header/sign in"])
+    assert all("'ProximaNova-Regular'" in f.message for f in missing)
+    rules = brand(tmp_path, "fonts: {aliases: {ProximaNova-Regular: NotoSansKR-Regular}}\n")
+    aliased = check([psd], brand_path=rules)
+    assert fonts_result(aliased).status == "passed"

@@ -1,0 +1,146 @@
+"""The whole build: plan the sources and targets, run them, merge the manifest, write the report."""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import __version__
+from ..config import load_brand, load_catalog
+from ..document import DocumentLimits
+from ..errors import UsageError
+from ..findings import apply_overrides
+from ..layout import load_templates
+from ..manifest import read_manifest, write_manifest
+from ..model import BrandRules, Campaign, Output, Target
+from ..naming import source_stems
+from ..report.html import write_report
+from ..schedule import default_jobs
+from ..sources import expand_sources
+from ..targets import select_targets
+from .dispatch import run_jobs
+from .results import BuildResult, SourceResult
+from .variant import SourceJob, previous_notes
+
+
+def _previous_by_target(previous, stem: str) -> dict:
+    grouped: dict[str, list[Output]] = {}
+    for out in previous.outputs if previous else ():
+        if out.source == stem:
+            grouped.setdefault(f"{out.platform}/{out.slot}", []).append(out)
+    return {k: tuple(v) for k, v in grouped.items()}
+
+
+def _in_scope(scope: set | None, source: str | None, platform: str | None, slot: str | None
+              ) -> bool:
+    if scope is None:
+        return True
+    if platform is None:
+        return any(s == source for s, _ in scope)
+    return (source, f"{platform}/{slot}") in scope
+
+
+def _remove_stale(out_dir: Path, old: Sequence[Output], new: Sequence[Output]) -> tuple[str, ...]:
+    keep = {o.path for o in new}
+    removed = []
+    for out in old:
+        target = (out_dir / out.path).resolve()
+        if out.path in keep or out_dir.resolve() not in target.parents:
+            continue
+        if target.is_file():
+            target.unlink()
+            removed.append(out.path)
+        for folder in target.parents:
+            if folder == out_dir.resolve() or not folder.is_dir() or any(folder.iterdir()):
+                break
+            folder.rmdir()
+    return tuple(removed)
+
+
+@dataclass(frozen=True)
+class BuildPlan:
+    """Resolved inputs of a build: sources, targets, settings."""
+
+    sources: tuple[Path, ...]
+    targets: tuple[Target, ...]
+    campaign: Campaign
+    brand: BrandRules | None
+    out_dir: Path
+    scoped: bool
+    warnings: tuple[str, ...] = ()
+
+
+def plan_build(sources: Sequence[str | Path] = (), *, campaign: Campaign | None = None,
+               specs_dir: Path | None = None, brand_path: Path | None = None,
+               only: Sequence[str] = (), out: Path | None = None) -> BuildPlan:
+    """Resolve what a build will do; raises UsageError/InvalidConfig before anything is written."""
+    if campaign is None and not sources:
+        raise UsageError("no sources given and no assetkit.yaml found here or above; "
+                         "pass PSD files (and -o OUT) or run inside a campaign folder")
+    if campaign is None and out is None:
+        raise UsageError("no assetkit.yaml found: pass -o OUT to say where outputs go")
+    campaign = campaign or Campaign(root=Path.cwd())
+    warnings: list[str] = []
+    catalog = load_catalog(specs_dir or campaign.specs, warnings)
+    brand_file = brand_path or campaign.brand
+    brand = load_brand(brand_file, warnings) if brand_file else None
+    targets = select_targets(catalog, campaign.targets, only)
+    load_templates(campaign.layouts)  # a broken layouts file stops the build before it starts
+    root = Path.cwd() if sources else campaign.root
+    files = expand_sources(sources or campaign.sources, root)
+    if not files:
+        raise UsageError("no PSD/PSB sources found"
+                         + (f" for {', '.join(campaign.sources)}" if campaign.sources else ""))
+    return BuildPlan(tuple(files), targets, campaign, brand, Path(out or campaign.output),
+                     scoped=bool(only or sources), warnings=tuple(warnings))
+
+
+def build(sources: Sequence[str | Path] = (), *, campaign: Campaign | None = None,
+          specs_dir: Path | None = None, brand_path: Path | None = None,
+          only: Sequence[str] = (), out: Path | None = None, jobs: int | None = None,
+          force: bool = False, limits: DocumentLimits = DocumentLimits(),
+          progress: Callable | None = None, start_method: str | None = None,
+          mode: str | None = None) -> BuildResult:
+    """Build every variant of every source for every target slot; see the README."""
+    plan = plan_build(sources, campaign=campaign, specs_dir=specs_dir, brand_path=brand_path,
+                      only=only, out=out)
+    previous = read_manifest(plan.out_dir)
+    stems = source_stems(list(plan.sources))
+    job_list = [SourceJob(p, stems[p], plan.targets, plan.campaign.filename,
+                          tuple(plan.campaign.formats), plan.out_dir, force,
+                          _previous_by_target(previous, stems[p]), limits,
+                          mode or plan.campaign.mode, plan.campaign.role_rules, plan.brand,
+                          plan.campaign.layouts, previous_notes(previous, stems[p]))
+                for p in plan.sources]
+    results = run_jobs(job_list, jobs or default_jobs(), progress, start_method)
+    return _finish(plan, previous, results)
+
+
+def _finish(plan: BuildPlan, previous, results: list[SourceResult]) -> BuildResult:
+    failed = {r.source for r in results if r.failure}
+    scope = ({(r.source, t.key) for r in results for t in plan.targets if r.source not in failed}
+             if plan.scoped else {(r.source, t.key) for r in results for t in plan.targets
+                                  if r.source not in failed} | {("*", "*")})
+    full = not plan.scoped
+    old = previous.outputs if previous else ()
+    kept = [o for o in old if (not full or o.source in failed)
+            and not _in_scope(scope, o.source, o.platform, o.slot)]
+    new_outputs = [o for r in results for o in r.outputs]
+    overrides = (plan.brand.severity if plan.brand else {}, plan.campaign.severity)
+    new_findings = apply_overrides([f for r in results for f in r.findings], *overrides)
+    old_findings = [f for f in (previous.findings if previous else ())
+                    if (not full or f.source in failed)
+                    and not _in_scope(scope, f.source, f.platform, f.slot)]
+    stale = [o for o in old if _in_scope(scope, o.source, o.platform, o.slot)
+             or (full and o.source not in failed)]
+    removed = _remove_stale(plan.out_dir, stale, new_outputs)
+    outputs = [*kept, *new_outputs]
+    findings = [*old_findings, *new_findings]
+    manifest = write_manifest(plan.out_dir, outputs, findings, __version__)
+    report = write_report(plan.out_dir, outputs, findings, plan.campaign.name)
+    return BuildResult(
+        out_dir=plan.out_dir, outputs=tuple(outputs), findings=tuple(new_findings),
+        failures=tuple(r.failure for r in results if r.failure),
+        written=sum(r.written for r in results), skipped=sum(r.skipped for r in results),
+        removed=removed, manifest=manifest, report=report, sources=len(plan.sources),
+        targets=len(plan.targets), extra={"config_warnings": plan.warnings})

@@ -1,0 +1,212 @@
+"""Parallel dispatch: each source decoded once in the parent, its variants run in the pool."""
+from __future__ import annotations
+
+import os
+import tempfile
+import traceback
+from collections import deque
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import __version__
+from ..encode.sizemodel import SourceHint, prepass
+from ..errors import AssetkitError
+from ..fsutil import file_sha256
+from ..geometry import output_size
+from ..model import Finding, Target
+from ..schedule import PixelFile, VariantPool
+from .results import Failure, SourceResult
+from .variant import (
+    PreparedSource,
+    SourceJob,
+    build_target,
+    inputs_key,
+    kept_source_findings,
+    up_to_date,
+)
+
+LOG_DIR = Path(tempfile.gettempdir()) / "assetkit" / "logs"
+
+
+@dataclass(frozen=True)
+class SourceHandle:
+    """What a worker needs to find (or rebuild) a source the parent opened: the job, and the
+    decoded composite parked in a file when the worker cannot have inherited it."""
+
+    job: SourceJob
+    digest: str
+    flat: PixelFile | None = None
+
+
+@dataclass(frozen=True)
+class VariantTask:
+    source: SourceHandle
+    target: Target
+    key: str
+    hint: SourceHint | None
+
+
+@dataclass(frozen=True)
+class VariantOutcome:
+    result: SourceResult | None = None
+    notes: tuple[Finding, ...] = ()  # source-level findings found while rendering (recompose)
+    failure: Failure | None = None
+
+
+@dataclass
+class _SourceRun:
+    """A source in flight: what was kept, what was submitted, in target order."""
+
+    job: SourceJob
+    slots: list  # per target: a kept SourceResult, or the index of a submitted task
+    futures: list[Future]
+    findings: tuple[Finding, ...] = ()
+    failure: Failure | None = None
+    cache_key: str | None = None
+
+
+# Sources a process has opened, by (path, digest). The parent fills it before dispatch, so
+# workers forked afterwards inherit the decoded composite; others open the source once.
+_OPENED: dict[str, PreparedSource] = {}
+_OPENED_MAX = 2
+
+
+def _cache_key(handle: SourceHandle) -> str:
+    return f"{handle.job.path}\0{handle.digest}"
+
+
+def _worker_source(handle: SourceHandle) -> PreparedSource:
+    key = _cache_key(handle)
+    if key not in _OPENED:
+        prepared = PreparedSource(handle.job, checks=False)
+        if handle.flat is not None:
+            prepared.__dict__["flat"] = handle.flat.load()  # fills the cached_property
+        while len(_OPENED) >= _OPENED_MAX:
+            _OPENED.pop(next(iter(_OPENED)))
+        _OPENED[key] = prepared
+    return _OPENED[key]
+
+
+def _failure(job: SourceJob, exc: BaseException) -> Failure:
+    """The one-line Failure for an exception while building a source (a log for bugs)."""
+    if isinstance(exc, AssetkitError):
+        return Failure(job.stem, "unreadable", str(exc))
+    if isinstance(exc, OSError):
+        return Failure(job.stem, "unreadable", f"{job.path}: {exc.strerror or exc}")
+    log = write_crash_log(f"building {job.path}")
+    return Failure(job.stem, "internal",
+                   f"{job.path}: internal error ({type(exc).__name__}: {exc})", log)
+
+
+def run_variant(task: VariantTask) -> VariantOutcome:
+    """One target of one source (in a worker, or inline at -j 1); never raises."""
+    try:
+        prepared = _worker_source(task.source)
+        seen = len(prepared.findings)
+        result = build_target(task.source.job, prepared, task.target, task.key, task.hint)
+        return VariantOutcome(result, tuple(prepared.findings[seen:]))
+    except Exception as exc:
+        return VariantOutcome(failure=_failure(task.source.job, exc))
+
+
+def _needs_flat(job: SourceJob, targets: Sequence[Target]) -> bool:
+    return job.mode == "flatten" or any(t.slot.detail is not None for t in targets)
+
+
+def _pixels(prepared: PreparedSource, target: Target) -> int:
+    size, _ = output_size(target.slot, prepared.doc.size)
+    return size[0] * size[1]
+
+
+def _start_source(job: SourceJob, pool: VariantPool) -> _SourceRun:
+    """Skip what is up to date; open and decode the rest once; fit the size model once;
+    dispatch the variants biggest first."""
+    run = _SourceRun(job, [], [])
+    try:
+        digest = file_sha256(job.path)
+        todo: list[tuple[int, Target, str]] = []
+        for target in job.targets:
+            key = inputs_key(digest, target, job)
+            previous = job.previous.get(target.key, ())
+            if not job.force and up_to_date(previous, key, job.out_dir):
+                kept = tuple(previous)
+                # slices of one detail page each carry the page's findings: report them once
+                found = tuple(dict.fromkeys(f for o in kept for f in o.findings))
+                run.slots.append(SourceResult(job.stem, kept, found, skipped=len(kept)))
+            else:
+                run.slots.append(len(todo))
+                todo.append((len(todo), target, key))
+        if not todo:  # nothing to rebuild; source findings are still reported (cheap: no pixels)
+            run.findings = kept_source_findings(job)
+            return run
+        prepared = PreparedSource(job)
+        run.findings = tuple(prepared.findings)
+        flat = prepared.flat if _needs_flat(job, [t for _, t, _ in todo]) else None
+        hint = prepass(flat) if flat is not None else None
+        handle = SourceHandle(job, digest,
+                              pool.park(flat) if flat is not None and pool.needs_handoff() else None)
+        run.cache_key = _cache_key(handle)
+        _OPENED[run.cache_key] = prepared
+        order = sorted(todo, key=lambda t: -_pixels(prepared, t[1]))
+        futures: dict[int, Future] = {}
+        for index, target, key in order:
+            futures[index] = pool.submit(run_variant, VariantTask(handle, target, key, hint))
+        run.futures = [futures[i] for i in range(len(todo))]
+    except Exception as exc:
+        run.failure = _failure(job, exc)
+    return run
+
+
+def _finish_source(run: _SourceRun) -> SourceResult:
+    outcomes = [f.result() for f in run.futures]
+    if run.cache_key is not None:
+        _OPENED.pop(run.cache_key, None)
+    failure = run.failure or next((o.failure for o in outcomes if o.failure), None)
+    if failure is not None:
+        return SourceResult(run.job.stem, failure=failure)
+    results = [slot if isinstance(slot, SourceResult) else outcomes[slot].result
+               for slot in run.slots]
+    notes = tuple(dict.fromkeys(n for o in outcomes for n in o.notes))
+    return SourceResult(
+        run.job.stem,
+        outputs=tuple(o for r in results for o in r.outputs),
+        findings=run.findings + notes + tuple(f for r in results for f in r.findings),
+        written=sum(r.written for r in results), skipped=sum(r.skipped for r in results))
+
+
+def write_crash_log(context: str) -> Path:
+    LOG_DIR.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix="assetkit-", suffix=".log", dir=LOG_DIR)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(f"assetkit {__version__}: {context}\n\n{traceback.format_exc()}")
+    return Path(name)
+
+
+def build_source(job: SourceJob) -> SourceResult:
+    """Build one source in this process; never raises: failures come back as a Failure."""
+    with VariantPool(1) as pool:
+        return _finish_source(_start_source(job, pool))
+
+
+def run_jobs(jobs: list[SourceJob], workers: int, progress: Callable | None,
+              start_method: str | None) -> list[SourceResult]:
+    """Sources in order, one decoded in the parent while the pool works on the previous one;
+    results (and progress) in source order."""
+    results: list[SourceResult] = []
+    in_flight: deque[_SourceRun] = deque()
+
+    def finish_one() -> None:
+        results.append(_finish_source(in_flight.popleft()))
+        if progress:
+            progress(len(results), len(jobs), results[-1])
+
+    with VariantPool(workers, start_method) as pool:
+        for job in jobs:
+            in_flight.append(_start_source(job, pool))
+            while len(in_flight) > 1:
+                finish_one()
+        while in_flight:
+            finish_one()
+    return results

@@ -1,0 +1,205 @@
+"""One variant of one source: the stage chain open -> render -> check -> encode -> write."""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cached_property
+from pathlib import Path
+
+from .. import __version__
+from ..checking import shared_font_index, source_findings
+from ..checks.variants import check_rendered
+from ..document import DocumentLimits, open_document
+from ..encode import fit_under_cap, settings_for
+from ..encode.sizemodel import SourceHint
+from ..encode.solver import candidate_formats
+from ..errors import CapUnreachable
+from ..fsutil import file_sha256, write_atomic
+from ..geometry import cover_box, output_size
+from ..layout import Layout, load_templates, plan_layout
+from ..model import BrandRules, Finding, Output, Target, frozen_map
+from ..naming import output_relpath
+from ..render.artboard import artboard_image, match_artboard, render_artboard
+from ..render.flatten import Rendered, opaque, render_flat
+from ..render.recompose import SourceRender, prepare_source, render_layout
+from ..render.resample import backend as resampler
+from ..render.text.layer import TextUnits
+from ..roles import assign_roles
+from .results import SourceResult
+
+
+@dataclass(frozen=True)
+class SourceJob:
+    """Everything a worker needs to build one source's variants (picklable)."""
+
+    path: Path
+    stem: str
+    targets: tuple[Target, ...]
+    template: str
+    formats: tuple[str, ...]
+    out_dir: Path
+    force: bool
+    previous: dict
+    limits: DocumentLimits
+    mode: str = "recompose"
+    role_rules: tuple = ()
+    brand: BrandRules | None = None
+    layouts: Path | None = None
+    previous_notes: tuple = ()  # source-level findings of the last build (kept when all skip)
+
+
+# Source-level findings made while decoding/rendering, not by the source checks: carried over
+# from the previous manifest when every output of a source is up to date.
+RENDER_NOTES = ("roles.", "render.", "colour.", "fonts.fallback-raster")
+
+
+def previous_notes(previous, stem: str) -> tuple[Finding, ...]:
+    return tuple(f for f in (previous.findings if previous else ())
+                 if f.source == stem and f.platform is None and f.code.startswith(RENDER_NOTES))
+
+def inputs_key(digest: str, target: Target, job: SourceJob) -> str:
+    """Hash of everything an output depends on: source bytes, slot spec, settings, version."""
+    facts = [digest, repr(target.slot), target.platform.id, job.template, job.formats,
+             job.mode, job.role_rules, repr(job.brand),
+             file_sha256(job.layouts) if job.layouts else None, resampler(), __version__]
+    return hashlib.sha256(json.dumps(facts, default=str).encode()).hexdigest()[:24]
+
+
+def up_to_date(previous: Sequence[Output], key: str, out_dir: Path) -> bool:
+    return bool(previous) and all(
+        o.inputs_key == key and (out_dir / o.path).is_file() for o in previous)
+
+
+def _variant_findings(job: SourceJob, target: Target, upscaled: bool,
+                      size: tuple[int, int]) -> list[Finding]:
+    if not upscaled:
+        return []
+    return [Finding("layout.upscaled", "warning",
+                    f"the source is upscaled to {size[0]}x{size[1]} for this slot",
+                    source=job.stem, platform=target.platform.id, slot=target.slot.id)]
+
+
+class PreparedSource:
+    """One opened source: its flattened pixels and, for the recompose path, its role units —
+    each computed once, on first use."""
+
+    def __init__(self, job: SourceJob, *, checks: bool = True) -> None:
+        self.job = job
+        self._artboards: dict[int, object] = {}
+        self._text: TextUnits | None = None
+        self.doc = open_document(job.path, job.limits)
+        # Workers skip the source-level checks: the parent runs them once and reports them.
+        self.findings: list[Finding] = ([
+            *source_findings(self.doc, job.stem, job.brand),
+            *(replace(f, source=job.stem) for f in self.doc.colour_findings())] if checks else [])
+
+    @cached_property
+    def flat(self):
+        return opaque(self.doc.flatten())
+
+    def artboard(self, board):
+        if board.id not in self._artboards:
+            self._artboards[board.id] = artboard_image(self.doc, self.doc.scene, board)
+        return self._artboards[board.id]
+
+    @cached_property
+    def render(self) -> SourceRender:
+        scene, notes = assign_roles(self.doc.scene, rules=self.job.role_rules,
+                                    has_alpha=lambda layer: self.doc.has_alpha(layer.id))
+        brand = self.job.brand
+        self._text = TextUnits(self.doc, scene, shared_font_index(tuple(brand.font_dirs) if brand else ()),
+                               brand.font_aliases if brand else {}, self.job.stem)
+        src = prepare_source(self.doc, scene, text_pixels=self._text)
+        self.findings += [replace(f, source=self.job.stem) for f in (*notes, *src.findings)]
+        return src
+
+    def collect_text_findings(self) -> None:
+        """fonts.fallback-raster findings of type layers that kept Photoshop's raster."""
+        if self._text is not None:
+            self.findings += [f for f in self._text.findings.values() if f not in self.findings]
+
+
+def kept_source_findings(job: SourceJob) -> tuple[Finding, ...]:
+    """Source findings when every output is up to date: the checks (cheap: no pixels) and the
+    render notes of the last build."""
+    return (*source_findings(open_document(job.path, job.limits), job.stem, job.brand),
+            *job.previous_notes)
+
+
+def _render(job: SourceJob, prepared: PreparedSource, target: Target, size: tuple[int, int],
+            where: dict) -> tuple[list[Rendered], Layout | None]:
+    slot = target.slot
+    if slot.detail is not None or job.mode == "flatten":
+        return render_flat(prepared.flat, slot, size), None
+    board = match_artboard(prepared.doc.scene.artboards, target.platform.id, slot, size)
+    if board is not None:
+        image = render_artboard(prepared.artboard(board), size)
+        layout = Layout("artboard", size, "artboard", board.box, (), (), board.name)
+        return [Rendered(image)], layout
+    src = prepared.render
+    layout = plan_layout(src.infos, src.size, slot, size, focus=src.focus, brand=job.brand,
+                         templates=load_templates(job.layouts),
+                         where=where)
+    if not layout.servable:
+        return [], layout
+    rendered = render_layout(src, layout)
+    prepared.collect_text_findings()
+    return [Rendered(rendered.image, masks=rendered.masks)], layout
+
+
+def _scale(source: tuple[int, int], slot, size: tuple[int, int]) -> float:
+    """Linear scale of a variant against the source: where the size model is evaluated."""
+    if slot.detail is not None:
+        return size[0] / source[0]
+    box = cover_box(source, size).as_tuple()
+    return size[0] / max(1, box[2] - box[0])
+
+
+def build_target(job: SourceJob, prepared: PreparedSource, target: Target, key: str,
+                 hint: SourceHint | None = None) -> SourceResult:
+    slot = target.slot
+    size, upscaled = output_size(slot, prepared.doc.size)
+    findings = _variant_findings(job, target, upscaled, size)
+    formats = candidate_formats(slot.formats, job.formats)
+    where = {"source": job.stem, "platform": target.platform.id, "slot": slot.id}
+    if not formats:
+        findings.append(Finding("encode.no-format", "error",
+                                f"none of the slot's formats {list(slot.formats)} is enabled "
+                                f"in the campaign or supported here", **where))
+        return SourceResult(job.stem, findings=tuple(findings))
+    pieces, layout = _render(job, prepared, target, size, where)
+    findings.extend(layout.findings if layout else ())
+    findings += check_rendered(pieces, layout, target, job.brand, job.stem, prepared.doc.scene)
+    cap = int((slot.detail.slice_max_kb if slot.detail and slot.detail.slice_max_kb
+               else slot.max_kb) * 1024)
+    outputs = []
+    settings = settings_for(slot)
+    model = hint.at_scale(_scale(prepared.doc.size, slot, size)) if hint else None
+    for piece in pieces:
+        try:
+            enc = fit_under_cap(piece.image, formats, cap, settings=settings, hint=model)
+        except CapUnreachable as exc:
+            findings.append(Finding("encode.cap-unreachable", "error", str(exc), **where))
+            continue
+        index = piece.slice.index if piece.slice and piece.slice.count > 1 else None
+        rel = output_relpath(job.template, source=job.stem, platform=target.platform.id,
+                             slot=slot.id, size=piece.image.size, ext=enc.ext,
+                             slice_index=index)
+        write_atomic(job.out_dir / rel, enc.data)
+        variant = f"{job.stem}/{target.key}" + (f"#{index + 1}" if index is not None else "")
+        outputs.append(Output(
+            variant_id=variant, source=job.stem, platform=target.platform.id, slot=slot.id,
+            path=rel, width=piece.image.width, height=piece.image.height, bytes=len(enc.data),
+            max_bytes=cap, format=enc.format, inputs_key=key, slice=piece.slice,
+            group=f"{job.stem}/{target.key}" if piece.slice else None,
+            layout=layout.to_dict() if layout else None,
+            encode=frozen_map({"quality": enc.quality, "subsampling": enc.subsampling,
+                               "encodes": enc.encodes, "tried": list(enc.extra.get("tried", ())),
+                               "sample_encodes": enc.extra.get("sample_encodes", 0.0),
+                               **({"palette": enc.extra["palette"]} if "palette" in enc.extra
+                                  else {})}),
+            findings=tuple(f for f in findings if f.code != "encode.cap-unreachable"),
+        ))
+    return SourceResult(job.stem, tuple(outputs), tuple(findings), written=len(outputs))

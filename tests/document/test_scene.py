@@ -1,0 +1,68 @@
+"""The document reader on real Photoshop files: text facts under transforms, inherited sizes,
+multi-font runs, artboards, hidden groups; limits and truncation give one clear error."""
+from __future__ import annotations
+
+import pytest
+
+from assetkit.document import DocumentLimits, open_document
+from assetkit.errors import UnreadableDocument
+from assetkit.samples import make_corrupt_psd
+from tests.conftest import real_psd
+
+
+def texts(name: str) -> dict:
+    scene = open_document(real_psd(name)).scene
+    return {la.path_str: la for la in scene.layers if la.text is not None}
+
+
+def test_effective_sizes_include_the_layer_transform():
+    scene = open_document(real_psd("psdtools-masks-app-ui.psd")).scene
+    typed = [la for la in scene.layers if la.text is not None]
+    layers = {la.path_str: la for la in typed}
+    sizes = sorted({r.size_px for la in typed for r in la.text.runs})
+    assert sizes == [24.0, 28.0, 32.0, 44.0]  # 12x2, 14x2 (yy; xx is 1.856), 16x2, 22x2
+    boxed = [la for la in typed if la.text.kind == "paragraph"]
+    assert len(boxed) == 5
+    footer = layers["Footer/replaced"].text.box
+    assert footer.x0 == pytest.approx(39.84, abs=0.01) and footer.width == pytest.approx(558.9, abs=0.1)
+
+
+def test_inherited_sizes_are_flagged_and_estimated_from_the_raster():
+    layers = texts("webtoon-example-ko-emoji.psd")
+    korean = layers["한글텍스트 나눔바른고딕"]
+    assert korean.text.text == "한글텍스트\r나눔바른고딕"
+    run = korean.text.runs[0]
+    assert run.size_inherited and run.font == "NanumBarunGothicOTF"
+    assert 40 <= run.size_px <= 70  # ~50 px rendered, not the stored default of 12
+
+
+def test_four_fonts_in_one_point_text_layer_with_their_colours():
+    (layer,) = texts("agpsd-text-complex-multifont.psd").values()
+    assert set(layer.text.fonts) == {"MyriadPro-Bold", "MyriadPro-Regular", "CourierNewPSMT",
+                                     "ArialMT"}
+    assert layer.text.kind == "point" and layer.text.justification == "center"
+    assert {r.colour for r in layer.text.runs} >= {(255, 0, 0, 255), (12, 255, 0, 255)}
+
+
+def test_artboards_and_hidden_groups():
+    scene = open_document(real_psd("psdtools-artboard-text.psd")).scene
+    assert [a.name for a in scene.artboards] == ["Artboard 1"]
+    example = open_document(real_psd("psdjs-example.psd")).scene
+    hidden = [la for la in example.layers if la.path[0] == "Version B"]
+    assert hidden and not any(la.visible for la in hidden)
+    group = next(la for la in hidden if la.kind == "group")
+    assert group.bbox is not None and group.bbox.width == 900  # hidden groups keep their box
+
+
+def test_limits_name_the_option_that_raises_them():
+    with pytest.raises(UnreadableDocument) as err:
+        open_document(real_psd("agpsd-large-poster-3508x4960.psd"),
+                      DocumentLimits(max_megapixels=10))
+    assert str(err.value).endswith("is over the limit of 10 MP (raise it with --max-megapixels)")
+
+
+def test_truncated_pixel_data_is_an_error_not_zeros(tmp_path):
+    bad = make_corrupt_psd(tmp_path / "cut.psd")
+    with pytest.raises(UnreadableDocument) as err:
+        open_document(bad)
+    assert "truncated pixel data" in str(err.value) and str(bad) in str(err.value)
