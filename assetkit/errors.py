@@ -1,4 +1,4 @@
-"""Domain errors and the named exit codes; only cli.py turns these into messages and exits."""
+"""Domain errors and the named exit codes; only cli/ turns these into messages and exits."""
 from __future__ import annotations
 
 from enum import IntEnum

@@ -180,7 +180,7 @@ def _run_batch(paths: list[Path], root: Path, build_fn: Callable, stamp: str,
         result = build_fn(paths)
     except (AssetkitError, OSError) as exc:
         # A service outlives one bad batch: say why in one line and keep watching. (A bug still
-        # propagates to cli.guarded: log file, exit 3.)
+        # propagates to cli.common.guarded: log file, exit 3.)
         echo(f"{stamp}  {_names(paths, root)}: Error: {exc}", err=True)
         return
     echo(batch_line(stamp, paths, root, result))

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from ..checks.results import AssetReport, CheckReport
 from ..findings import at_or_above, count_by_severity
 
-Style = Callable[..., str]  # (text, fg=...) -> text; cli.style, which honours NO_COLOR
+Style = Callable[..., str]  # (text, fg=...) -> text; cli.common.style, which honours NO_COLOR
 COLOURS = {"PASS": "green", "WARN": "yellow", "FAIL": "red", "ERROR": "red"}
 SEVERITY_COLOURS = {"error": "red", "warning": "yellow"}
 
