@@ -160,7 +160,7 @@ def _make_translator(name: str, url: str | None, brand: BrandRules | None, timeo
 
 def localize_source(path: Path, stem: str, job: _Job) -> LocalizedSource:
     """Open -> strings -> translations -> fitted text -> page -> PSD -> slices per slot."""
-    doc = open_document(path, job.limits)
+    doc = open_document(path, job.limits, job.brand.colour_profile if job.brand else None)
     scene = doc.scene
     targets, findings, machine = _translate(scene, stem, job)
     aliases = dict(job.brand.font_aliases) if job.brand else {}

@@ -2,9 +2,12 @@
 otherwise psd-tools' own render of that one layer (flagged as such)."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PIL import Image
+
+ToRGB = Callable[[Image.Image, Image.Image | None], Image.Image]
 
 # Effects psd-tools draws when rendering a layer; anything else is approximated (dropped).
 PSD_TOOLS_DRAWS = {"ColorOverlay", "GradientOverlay", "PatternOverlay", "Stroke"}
@@ -43,7 +46,15 @@ def _mask(layer) -> tuple[Image.Image | None, tuple[int, int], int]:
     return image.convert("L"), (x0, y0), int(layer.mask.background_color)
 
 
-def read_pixels(layer, effects: tuple[str, ...], blend: str, kind: str) -> LayerPixels | None:
+def _rgba(image: Image.Image, layer, to_rgb: ToRGB | None) -> Image.Image:
+    if image.mode == "CMYK" and to_rgb is not None:  # no embedded profile: the assumed one
+        alpha = layer.topil(channel=-1) if layer.has_pixels() else None
+        return to_rgb(image, alpha).convert("RGBA")
+    return image.convert("RGBA")
+
+
+def read_pixels(layer, effects: tuple[str, ...], blend: str, kind: str,
+                to_rgb: ToRGB | None = None) -> LayerPixels | None:
     """The pixels of one psd_tools layer; None when it has nothing to draw."""
     own = (kind in RAW_KINDS and not effects and blend in OWN_BLENDS
            and not layer.has_vector_mask())
@@ -51,11 +62,11 @@ def read_pixels(layer, effects: tuple[str, ...], blend: str, kind: str) -> Layer
         raw = layer.topil()
         if raw is not None and raw.width and raw.height:
             mask, mask_offset, default = _mask(layer)
-            return LayerPixels(raw.convert("RGBA"), (layer.left, layer.top), mask, mask_offset,
-                               default)
+            return LayerPixels(_rgba(raw, layer, to_rgb), (layer.left, layer.top), mask,
+                               mask_offset, default)
     rendered = layer.composite()
     if rendered is None or not rendered.width or not rendered.height:
         return None
     x0, y0, _, _ = layer.bbox
-    return LayerPixels(rendered.convert("RGBA"), (x0, y0), prerendered=True,
+    return LayerPixels(_rgba(rendered, layer, to_rgb), (x0, y0), prerendered=True,
                        approximated=_approximations(layer, effects, blend))

@@ -15,6 +15,7 @@ from psd_tools.constants import Resource
 from ..errors import UnreadableDocument
 from ..model import Finding
 from ..scene import Scene
+from .colour import cmyk_to_srgb, default_cmyk_profile, profile_bytes
 from .fills import solid_fill_rgb
 from .integrity import truncated_parts
 from .pixels import LayerPixels, read_pixels
@@ -44,9 +45,10 @@ class TextLayerInfo:
 class SourceDocument:
     """An opened source: size and mode facts, the flattened image, text layer facts."""
 
-    def __init__(self, path: Path, psd: PSDImage) -> None:
+    def __init__(self, path: Path, psd: PSDImage, cmyk_profile: Path | None = None) -> None:
         self.path = path
         self._psd = psd
+        self._cmyk_profile = cmyk_profile
 
     @property
     def size(self) -> tuple[int, int]:
@@ -75,15 +77,23 @@ class SourceDocument:
         except (KeyError, AttributeError, ValueError):
             return None
 
+    @cached_property
+    def assumed_profile(self) -> bytes | None:
+        """The CMYK profile assumed for a CMYK document that embeds none (brand rules'
+        `colour_profile`, else assetkit's default FOGRA39 profile); None otherwise."""
+        if self.colour_mode != "CMYK" or self.icc_profile is not None:
+            return None
+        return profile_bytes(self._cmyk_profile)
+
     def colour_findings(self) -> list[Finding]:
         """What the conversion to 8-bit sRGB had to assume or lose (psd-tools applies the
         embedded ICC profile when reading pixels)."""
         out = []
-        if self.colour_mode == "CMYK" and self.icc_profile is None:
+        if self.assumed_profile is not None:
+            name = (self._cmyk_profile or default_cmyk_profile()).name
             out.append(Finding("colour.assumed-profile", "warning",
-                               "CMYK document without an embedded ICC profile: converted with "
-                               "the naive CMYK->RGB formula; colours may shift",
-                               source=self.path.name))
+                               f"CMYK document without an embedded ICC profile: converted to "
+                               f"sRGB with {name}; colours may shift", source=self.path.name))
         if self.depth == 32:
             out.append(Finding("colour.clipped", "warning",
                                "32-bit (linear) document reduced to 8-bit sRGB; highlights "
@@ -100,6 +110,16 @@ class SourceDocument:
             raise UnreadableDocument(f"{self.path}: cannot composite: {exc}") from None
         if image is None:
             raise UnreadableDocument(f"{self.path}: the document has no pixels to composite")
+        return self.to_rgb(image)
+
+    def to_rgb(self, image: Image.Image, alpha: Image.Image | None = None) -> Image.Image:
+        """8-bit sRGB (RGB, or RGBA when there is alpha) from what psd-tools hands out: CMYK
+        arrives only without an embedded profile, and goes through the assumed one."""
+        if image.mode == "CMYK":
+            rgb = cmyk_to_srgb(image, self.assumed_profile or profile_bytes(None))
+            if alpha is not None:
+                rgb.putalpha(alpha.convert("L"))
+            return rgb
         return _to_rgb(image)
 
     def _stored_or_composite(self) -> Image.Image | None:
@@ -116,7 +136,9 @@ class SourceDocument:
     def scene(self) -> Scene:
         """The layer tree with text facts (roles unassigned); pixels stay unread."""
         try:
-            return read_scene(self._psd, self.path.name)
+            return read_scene(self._psd, self.path.name,
+                              self.icc_profile if self.colour_mode == "CMYK"
+                              and self.icc_profile else self.assumed_profile)
         except _READ_ERRORS as exc:
             raise UnreadableDocument(f"{self.path}: cannot read the layer tree: {exc}") from None
 
@@ -133,7 +155,7 @@ class SourceDocument:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 return read_pixels(self._layers_by_id[layer_id], layer.effects,
-                                   layer.blend_mode, layer.kind)
+                                   layer.blend_mode, layer.kind, self.to_rgb)
         except (*_READ_ERRORS, ImportError) as exc:
             raise UnreadableDocument(
                 f"{self.path}: cannot read pixels of layer '{layer.path_str}': {exc}") from None
@@ -195,7 +217,8 @@ def _check_limits(path: Path, psd: PSDImage, limits: DocumentLimits) -> None:
             f"(raise it with --max-megapixels)")
 
 
-def open_document(path: Path, limits: DocumentLimits = DocumentLimits()) -> SourceDocument:
+def open_document(path: Path, limits: DocumentLimits = DocumentLimits(),
+                  cmyk_profile: Path | None = None) -> SourceDocument:
     """Open a PSD/PSB read-only; any problem becomes one UnreadableDocument naming the file."""
     path = Path(path)
     Image.MAX_IMAGE_PIXELS = int(limits.max_megapixels * 1e6)
@@ -213,7 +236,7 @@ def open_document(path: Path, limits: DocumentLimits = DocumentLimits()) -> Sour
         raise UnreadableDocument(
             f"{path}: truncated pixel data in {', '.join(broken[:3])}"
             + (f" and {len(broken) - 3} more" if len(broken) > 3 else ""))
-    return SourceDocument(path, psd)
+    return SourceDocument(path, psd, cmyk_profile)
 
 
 def _reason(exc: BaseException) -> str:

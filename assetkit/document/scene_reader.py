@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from collections.abc import Callable
 
 from psd_tools import PSDImage
 from psd_tools.api.layers import Group
@@ -10,6 +11,7 @@ from psd_tools.constants import Resource
 
 from ..geometry import Box
 from ..scene import Artboard, Layer, Scene, TextInfo, TextRun
+from .colour import cmyk_colour
 
 FILL_KINDS = {"solidcolorfill", "gradientfill", "patternfill"}
 PLAIN_KINDS = {"pixel", "group", "type", "shape", "smartobject", "artboard"}
@@ -43,17 +45,27 @@ def _effects(layer) -> tuple[str, ...]:
         return ()
 
 
-def _colour(values, mode: str) -> tuple[int, int, int, int]:
-    v = [float(x) for x in values]
-    alpha, rest = v[0], v[1:]
-    if mode == "CMYK" and len(rest) >= 4:
-        c, m, y, k = rest[:4]
-        rgb = [(1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)]
-    elif len(rest) == 1:
-        rgb = rest * 3
-    else:
-        rgb = (rest + [0, 0, 0])[:3]
-    return (*(round(255 * min(max(x, 0.0), 1.0)) for x in rgb), round(255 * alpha))
+Paint = Callable[[list], tuple[int, int, int, int]]
+
+
+def colour_reader(mode: str, cmyk_profile: bytes | None) -> Paint:
+    """Type-data colours ([alpha, c1, c2, ...] floats 0..1 in the document's colour space) ->
+    sRGBA 0..255; CMYK goes through the same ICC profile as the pixels."""
+    def read(values) -> tuple[int, int, int, int]:
+        v = [float(x) for x in values]
+        alpha, rest = v[0], v[1:]
+        if mode == "CMYK" and len(rest) >= 4 and cmyk_profile is not None:
+            return (*cmyk_colour(tuple(rest[:4]), cmyk_profile), round(255 * alpha))
+        if mode == "CMYK" and len(rest) >= 4:
+            c, m, y, k = rest[:4]
+            rgb = [(1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)]
+        elif len(rest) == 1:
+            rgb = rest * 3
+        else:
+            rgb = (rest + [0, 0, 0])[:3]
+        return (*(round(255 * min(max(x, 0.0), 1.0)) for x in rgb), round(255 * alpha))
+
+    return read
 
 
 def _scale(transform) -> float:
@@ -83,7 +95,8 @@ def _text_box(layer, transform) -> tuple[str, Box | None]:
     return kind, Box(min(xs), min(ys), max(xs), max(ys))
 
 
-def _runs(layer, text: str, mode: str, scale: float, bbox: Box | None) -> tuple[TextRun, ...]:
+def _runs(layer, text: str, paint: Paint, scale: float, bbox: Box | None
+          ) -> tuple[TextRun, ...]:
     engine, resources = layer.engine_dict, layer.resource_dict
     fonts = [str(getattr(f["Name"], "value", f["Name"])) for f in resources["FontSet"]]
     default = resources["StyleSheetSet"][0]["StyleSheetData"]
@@ -105,7 +118,7 @@ def _runs(layer, text: str, mode: str, scale: float, bbox: Box | None) -> tuple[
         runs.append(TextRun(
             text=chunk, font=fonts[int(data.get("Font", default.get("Font", 0)))],
             size_px=round(size, 2), size_inherited=inherited,
-            colour=_colour(colour["Values"], mode) if colour else (0, 0, 0, 255),
+            colour=paint(colour["Values"]) if colour else (0, 0, 0, 255),
             tracking=float(data.get("Tracking", 0)), leading_px=leading,
             faux_bold=bool(data.get("FauxBold", False)),
             faux_italic=bool(data.get("FauxItalic", False))))
@@ -133,13 +146,13 @@ def _justification(layer) -> str:
         return "left"
 
 
-def read_text(layer, mode: str, bbox: Box | None) -> TextInfo | None:
+def read_text(layer, paint: Paint, bbox: Box | None) -> TextInfo | None:
     """A type layer's text facts; None when its type data cannot be read."""
     try:
         raw = layer.text or ""
         transform = tuple(float(v) for v in layer.transform)
         kind, box = _text_box(layer, transform)
-        runs = _runs(layer, raw, mode, _scale(transform), bbox)
+        runs = _runs(layer, raw, paint, _scale(transform), bbox)
     except (KeyError, IndexError, TypeError, ValueError, AttributeError):
         return None
     text = unicodedata.normalize("NFC", raw.rstrip("\r"))
@@ -168,7 +181,7 @@ def layer_ids(psd_layers: list) -> dict[int, int]:
     return out
 
 
-def _layer(layer, index: int, path: tuple[str, ...], mode: str, ids: dict[int, int]) -> Layer:
+def _layer(layer, index: int, path: tuple[str, ...], paint: Paint, ids: dict[int, int]) -> Layer:
     kind = _kind(layer)
     bbox = _bbox(layer)
     parent = layer.parent
@@ -180,7 +193,7 @@ def _layer(layer, index: int, path: tuple[str, ...], mode: str, ids: dict[int, i
         index=index, parent=ids.get(id(parent)) if parent is not None else None,
         has_mask=bool(layer.has_mask()), has_vector_mask=bool(layer.has_vector_mask()),
         effects=_effects(layer),
-        text=read_text(layer, mode, bbox) if kind == "type" else None,
+        text=read_text(layer, paint, bbox) if kind == "type" else None,
         has_pixels=bool(layer.has_pixels()) if hasattr(layer, "has_pixels") else True,
     )
 
@@ -194,12 +207,13 @@ def walk(node, prefix: tuple[str, ...] = ()):
             yield from walk(child, path)
 
 
-def read_scene(psd: PSDImage, source: str) -> Scene:
+def read_scene(psd: PSDImage, source: str, cmyk_profile: bytes | None = None) -> Scene:
     """The layer tree of an opened document, bottom to top, with text facts; no pixels."""
     mode = psd.color_mode.name
     walked = list(walk(psd))
     ids = layer_ids([layer for layer, _ in walked])
-    layers = [_layer(layer, i, path, mode, ids) for i, (layer, path) in enumerate(walked)]
+    paint = colour_reader(mode, cmyk_profile)
+    layers = [_layer(layer, i, path, paint, ids) for i, (layer, path) in enumerate(walked)]
     artboards = tuple(Artboard(la.id, la.name, la.bbox) for la in layers
                       if la.kind == "artboard" and la.bbox is not None)
     return Scene(width=psd.width, height=psd.height, resolution=_resolution(psd),

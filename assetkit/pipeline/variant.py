@@ -59,6 +59,11 @@ def previous_notes(previous, stem: str) -> tuple[Finding, ...]:
     return tuple(f for f in (previous.findings if previous else ())
                  if f.source == stem and f.platform is None and f.code.startswith(RENDER_NOTES))
 
+def cmyk_profile(brand: BrandRules | None) -> Path | None:
+    """The brand's CMYK profile for documents that embed none (None: assetkit's default)."""
+    return brand.colour_profile if brand else None
+
+
 def inputs_key(digest: str, target: Target, job: SourceJob) -> str:
     """Hash of everything an output depends on: source bytes, slot spec, settings, version."""
     facts = [digest, repr(target.slot), target.platform.id, job.template, job.formats,
@@ -89,7 +94,7 @@ class PreparedSource:
         self.job = job
         self._artboards: dict[int, object] = {}
         self._text: TextUnits | None = None
-        self.doc = open_document(job.path, job.limits)
+        self.doc = open_document(job.path, job.limits, cmyk_profile(job.brand))
         # Workers skip the source-level checks: the parent runs them once and reports them.
         self.findings: list[Finding] = ([
             *source_findings(self.doc, job.stem, job.brand),
@@ -124,7 +129,8 @@ class PreparedSource:
 def kept_source_findings(job: SourceJob) -> tuple[Finding, ...]:
     """Source findings when every output is up to date: the checks (cheap: no pixels) and the
     render notes of the last build."""
-    return (*source_findings(open_document(job.path, job.limits), job.stem, job.brand),
+    doc = open_document(job.path, job.limits, cmyk_profile(job.brand))
+    return (*source_findings(doc, job.stem, job.brand),
             *job.previous_notes)
 
 

@@ -66,3 +66,47 @@ def test_truncated_pixel_data_is_an_error_not_zeros(tmp_path):
     with pytest.raises(UnreadableDocument) as err:
         open_document(bad)
     assert "truncated pixel data" in str(err.value) and str(bad) in str(err.value)
+
+
+def _cmyk_psd(path):
+    from PIL import Image
+    from psd_tools import PSDImage
+
+    psd = PSDImage.new("CMYK", (64, 48))
+    psd.create_pixel_layer(Image.new("CMYK", (64, 48), (0, 0, 0, 0)), name="paper")
+    psd.create_pixel_layer(Image.new("CMYK", (32, 24), (0, 255, 255, 0)), name="red @product",
+                           left=16, top=12)
+    psd.save(path)
+    return path
+
+
+def test_cmyk_without_a_profile_goes_through_the_default_profile(tmp_path):
+    """M+Y 100 % through FOGRA39 is a warm red (~227, 28, 37), not naive (255, 0, 0)."""
+    doc = open_document(_cmyk_psd(tmp_path / "cmyk.psd"))
+    (finding,) = doc.colour_findings()
+    assert finding.code == "colour.assumed-profile"
+    assert "assetkit-cmyk-fogra39l.icc" in finding.message
+    red = doc.flatten().getpixel((20, 20))
+    assert red[0] > 200 and 10 < red[1] < 60 and 10 < red[2] < 70
+    product = next(la for la in doc.scene.layers if la.name == "red @product")
+    assert doc.layer_pixels(product.id).image.getpixel((1, 1))[:3] == red
+    assert doc.flatten().getpixel((2, 2)) == (255, 255, 255)
+
+
+def test_brand_rules_may_name_the_cmyk_profile(tmp_path):
+    from assetkit.document.colour import default_cmyk_profile
+
+    path = _cmyk_psd(tmp_path / "cmyk.psd")
+    custom = tmp_path / "press.icc"
+    custom.write_bytes(default_cmyk_profile().read_bytes())
+    doc = open_document(path, cmyk_profile=custom)
+    assert "press.icc" in doc.colour_findings()[0].message
+
+
+def test_cmyk_type_colours_use_the_same_profile():
+    from assetkit.document.colour import cmyk_colour, profile_bytes
+    from assetkit.document.scene_reader import colour_reader
+
+    paint = colour_reader("CMYK", profile_bytes(None))
+    assert paint([1.0, 0.0, 1.0, 1.0, 0.0])[:3] == cmyk_colour((0, 1, 1, 0), profile_bytes(None))
+    assert paint([1.0, 0.0, 1.0, 1.0, 0.0])[3] == 255

@@ -1,0 +1,39 @@
+"""CMYK -> sRGB through an ICC profile (the document's own, else assetkit's default FOGRA39
+profile or the one brand rules name), for pixels and for type/fill colours alike."""
+from __future__ import annotations
+
+import io
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from PIL import Image, ImageCms
+
+
+def default_cmyk_profile() -> Path:
+    return Path(str(resources.files("assetkit") / "data" / "profiles"
+                    / "assetkit-cmyk-fogra39l.icc"))
+
+
+@cache
+def _transform(profile: bytes) -> ImageCms.ImageCmsTransform:
+    source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+    return ImageCms.buildTransform(source, ImageCms.createProfile("sRGB"), "CMYK", "RGB",
+                                   renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
+
+
+def profile_bytes(path: Path | None) -> bytes:
+    return Path(path or default_cmyk_profile()).read_bytes()
+
+
+def cmyk_to_srgb(image: Image.Image, profile: bytes) -> Image.Image:
+    """An 8-bit CMYK image as sRGB RGB pixels."""
+    return ImageCms.applyTransform(image, _transform(profile))
+
+
+def cmyk_colour(values: tuple[float, float, float, float], profile: bytes
+                ) -> tuple[int, int, int]:
+    """One CMYK colour (0..1 ink fractions, as in Photoshop type data) as sRGB."""
+    ink = tuple(round(255 * min(max(v, 0.0), 1.0)) for v in values)
+    pixel = cmyk_to_srgb(Image.new("CMYK", (1, 1), ink), profile).getpixel((0, 0))
+    return pixel[0], pixel[1], pixel[2]
