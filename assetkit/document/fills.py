@@ -1,15 +1,17 @@
 """The colour of a solid-colour fill layer, from its descriptor, as 8-bit sRGB."""
 from __future__ import annotations
 
+from .colour import cmyk_colour
+
 
 def _number(data, key: bytes) -> float:
     value = data.get(key)
     return float(getattr(value, "value", value))
 
 
-def solid_fill_rgb(layer) -> tuple[int, int, int] | None:
-    """A psd_tools SolidColorFill's colour (RGB, greyscale, HSB or naive CMYK); None for any
-    other layer or colour model."""
+def solid_fill_rgb(layer, cmyk_profile: bytes | None = None) -> tuple[int, int, int] | None:
+    """A psd_tools SolidColorFill's colour (RGB, greyscale, HSB, or CMYK through `cmyk_profile`
+    — naive without one); None for any other layer or colour model."""
     if getattr(layer, "kind", "") != "solidcolorfill":
         return None
     data = layer.data
@@ -27,6 +29,8 @@ def solid_fill_rgb(layer) -> tuple[int, int, int] | None:
                                            _number(data, b"Brgh") / 100))
         elif kind == b"CMYC":
             c, m, y, k = (_number(data, key) / 100 for key in (b"Cyn ", b"Mgnt", b"Ylw ", b"Blck"))
+            if cmyk_profile is not None:
+                return cmyk_colour((c, m, y, k), cmyk_profile)
             rgb = [(1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)]
         else:
             return None

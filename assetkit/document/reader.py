@@ -163,7 +163,9 @@ class SourceDocument:
     def fill_colour(self, layer_id: int) -> tuple[int, int, int] | None:
         """A solid-colour fill layer's colour as 8-bit sRGB (None: not one, or unreadable)."""
         layer = self._layers_by_id.get(layer_id)
-        return solid_fill_rgb(layer) if layer is not None else None
+        profile = self.icc_profile if self.colour_mode == "CMYK" and self.icc_profile else (
+            self.assumed_profile or profile_bytes(None))
+        return solid_fill_rgb(layer, profile) if layer is not None else None
 
     def has_alpha(self, layer_id: int) -> bool:
         """Whether a layer's own pixels have real transparency (some alpha < 250)."""
