@@ -200,6 +200,7 @@ class Campaign:
 
     name: str = "campaign"
     sources: tuple[str, ...] = ()
+    source_targets: Mapping[str, tuple[str, ...]] = field(default_factory=frozen_map)
     brand: Path | None = None
     targets: tuple[str, ...] = ()
     output: Path = Path("output")

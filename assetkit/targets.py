@@ -24,8 +24,9 @@ def _expand(catalog: Catalog, selector: str, what: str) -> list[Target]:
 
 
 def select_targets(catalog: Catalog, targets: Sequence[str] = (),
-                   only: Sequence[str] = ()) -> tuple[Target, ...]:
-    """Campaign targets (default: every slot of every platform), narrowed to `only`."""
+                   only: Sequence[str] = (), *, strict: bool = True) -> tuple[Target, ...]:
+    """Campaign targets (default: every slot of every platform), narrowed to `only` (with
+    `strict`, an `only` that leaves nothing is a usage error)."""
     chosen: dict[str, Target] = {}
     for sel in targets or list(catalog.platforms):
         for t in _expand(catalog, sel, "target"):
@@ -33,6 +34,6 @@ def select_targets(catalog: Catalog, targets: Sequence[str] = (),
     if only:
         wanted = {t.key for sel in only for t in _expand(catalog, sel, "--only")}
         chosen = {k: t for k, t in chosen.items() if k in wanted}
-        if not chosen:
+        if not chosen and strict:
             raise UsageError(f"--only {' '.join(only)}: none of the campaign's targets match")
     return tuple(chosen.values())

@@ -51,11 +51,21 @@ def _role_rules(node: s.Node) -> tuple[tuple[str, str], ...]:
     return tuple((pattern, s.one_of(*ROLES)(value)) for pattern, value in node.pairs())
 
 
+def _source(node: s.Node) -> tuple[str, tuple[str, ...]]:
+    """A source entry: a path/glob, or {path: GLOB, targets: [...]} for its own targets."""
+    if isinstance(node.value, dict):
+        node.mapping(("path", "targets"))
+        return node.req("path", s.text), node.get("targets", s.list_of(_target), ())
+    return s.text(node), ()
+
+
 def read_campaign(doc: s.Document) -> Campaign:
     root = doc.root().mapping(CAMPAIGN_KEYS)
+    sources = root.get("sources", s.list_of(_source), ())
     return Campaign(
         name=root.get("name", s.text, doc.path.parent.name),
-        sources=root.get("sources", s.list_of(s.text), ()),
+        sources=tuple(path for path, _ in sources),
+        source_targets=frozen_map({path: t for path, t in sources if t}),
         brand=root.get("brand", s.relative_path),
         targets=root.get("targets", s.list_of(_target), ()),
         output=root.get("output", s.relative_path, doc.path.parent / "output"),

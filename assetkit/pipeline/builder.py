@@ -1,8 +1,8 @@
 """The whole build: plan the sources and targets, run them, merge the manifest, write the report."""
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
@@ -68,6 +68,10 @@ class BuildPlan:
     out_dir: Path
     scoped: bool
     warnings: tuple[str, ...] = ()
+    targets_for: Mapping[Path, tuple[Target, ...]] = field(default_factory=dict)
+
+    def source_targets(self, path: Path) -> tuple[Target, ...]:
+        return self.targets_for.get(path, self.targets)
 
 
 def plan_build(sources: Sequence[str | Path] = (), *, campaign: Campaign | None = None,
@@ -84,15 +88,23 @@ def plan_build(sources: Sequence[str | Path] = (), *, campaign: Campaign | None 
     catalog = load_catalog(specs_dir or campaign.specs, warnings)
     brand_file = brand_path or campaign.brand
     brand = load_brand(brand_file, warnings) if brand_file else None
-    targets = select_targets(catalog, campaign.targets, only)
     load_templates(campaign.layouts)  # a broken layouts file stops the build before it starts
     root = Path.cwd() if sources else campaign.root
-    files = expand_sources(sources or campaign.sources, root)
-    if not files:
+    targets_for = {}
+    for pattern in sources or campaign.sources:
+        own = () if sources else campaign.source_targets.get(str(pattern), ())
+        chosen = select_targets(catalog, own or campaign.targets, only, strict=False)
+        for path in expand_sources([pattern], root):
+            targets_for.setdefault(path, chosen)
+    targets_for = {p: t for p, t in targets_for.items() if t}
+    if not targets_for:
+        select_targets(catalog, campaign.targets, only)  # the usage error that explains why
         raise UsageError("no PSD/PSB sources found"
                          + (f" for {', '.join(campaign.sources)}" if campaign.sources else ""))
-    return BuildPlan(tuple(files), targets, campaign, brand, Path(out or campaign.output),
-                     scoped=bool(only or sources), warnings=tuple(warnings))
+    union = {t.key: t for ts in targets_for.values() for t in ts}
+    return BuildPlan(tuple(targets_for), tuple(union.values()), campaign, brand,
+                     Path(out or campaign.output), scoped=bool(only or sources),
+                     warnings=tuple(warnings), targets_for=targets_for)
 
 
 def build(sources: Sequence[str | Path] = (), *, campaign: Campaign | None = None,
@@ -106,7 +118,7 @@ def build(sources: Sequence[str | Path] = (), *, campaign: Campaign | None = Non
                       only=only, out=out)
     previous = read_manifest(plan.out_dir)
     stems = source_stems(list(plan.sources))
-    job_list = [SourceJob(p, stems[p], plan.targets, plan.campaign.filename,
+    job_list = [SourceJob(p, stems[p], plan.source_targets(p), plan.campaign.filename,
                           tuple(plan.campaign.formats), plan.out_dir, force,
                           _previous_by_target(previous, stems[p]), limits,
                           mode or plan.campaign.mode, plan.campaign.role_rules, plan.brand,
@@ -118,9 +130,12 @@ def build(sources: Sequence[str | Path] = (), *, campaign: Campaign | None = Non
 
 def _finish(plan: BuildPlan, previous, results: list[SourceResult]) -> BuildResult:
     failed = {r.source for r in results if r.failure}
-    scope = ({(r.source, t.key) for r in results for t in plan.targets if r.source not in failed}
-             if plan.scoped else {(r.source, t.key) for r in results for t in plan.targets
-                                  if r.source not in failed} | {("*", "*")})
+    stems = source_stems(list(plan.sources))
+    targets_of = {stems[p]: plan.source_targets(p) for p in plan.sources}
+    scope = {(r.source, t.key) for r in results if r.source not in failed
+             for t in targets_of.get(r.source, plan.targets)}
+    if not plan.scoped:
+        scope |= {("*", "*")}
     full = not plan.scoped
     old = previous.outputs if previous else ()
     kept = [o for o in old if (not full or o.source in failed)
