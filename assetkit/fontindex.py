@@ -14,6 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+from fontTools.pens.boundsPen import BoundsPen
 from fontTools.ttLib import TTFont
 from fontTools.ttLib.sfnt import readTTCHeader
 
@@ -425,3 +426,20 @@ def _alias_target(psd_name: str, aliases: Mapping[str, str]) -> str | None:
         return aliases[psd_name]
     key = _key(psd_name)
     return next((target for alias, target in aliases.items() if _key(alias) == key), None)
+
+
+def vertical_metrics(path: Path, index: int = 0) -> tuple[float, float]:
+    """(ascent, descent) in ems: ascent = the height of 'd' (where Photoshop puts a paragraph
+    box's first baseline), else the typographic ascender; descent = the em box below the baseline."""
+    with TTFont(path, fontNumber=index, lazy=True) as font:
+        upem = font["head"].unitsPerEm
+        os2 = font["OS/2"] if "OS/2" in font else None
+        descent = abs(os2.sTypoDescender) if os2 else abs(font["hhea"].descent)
+        ascent = os2.sTypoAscender if os2 else font["hhea"].ascent
+        glyph = (font.getBestCmap() or {}).get(ord("d"))
+        if glyph is not None:
+            pen = BoundsPen(font.getGlyphSet())
+            font.getGlyphSet()[glyph].draw(pen)
+            if pen.bounds:
+                ascent = pen.bounds[3]
+    return ascent / upem, descent / upem

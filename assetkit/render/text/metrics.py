@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from fontTools.pens.boundsPen import BoundsPen
-from fontTools.ttLib import TTFont
 from PIL import ImageFont, features
+
+from ...fontindex import vertical_metrics
 
 AUTO_LEADING = 1.2  # Photoshop's default auto leading: 120 % of the type size
 
@@ -38,15 +38,5 @@ class FaceMetrics:
 
 @lru_cache(maxsize=64)
 def face_metrics(path: Path, index: int) -> FaceMetrics:
-    with TTFont(path, fontNumber=index, lazy=True) as font:
-        upem = font["head"].unitsPerEm
-        os2 = font["OS/2"] if "OS/2" in font else None
-        descent = abs(os2.sTypoDescender) if os2 else abs(font["hhea"].descent)
-        ascent = (os2.sTypoAscender if os2 else font["hhea"].ascent)
-        glyph = (font.getBestCmap() or {}).get(ord("d"))
-        if glyph is not None:
-            pen = BoundsPen(font.getGlyphSet())
-            font.getGlyphSet()[glyph].draw(pen)
-            if pen.bounds:
-                ascent = pen.bounds[3]
-    return FaceMetrics(ascent / upem, descent / upem)
+    ascent, descent = vertical_metrics(path, index)
+    return FaceMetrics(ascent, descent)
