@@ -115,6 +115,10 @@ def _needs_flat(job: SourceJob, targets: Sequence[Target]) -> bool:
     return job.mode == "flatten" or any(t.slot.detail is not None for t in targets)
 
 
+def _needs_render(job: SourceJob, targets: Sequence[Target]) -> bool:
+    return job.mode != "flatten" and any(t.slot.detail is None for t in targets)
+
+
 def _pixels(prepared: PreparedSource, target: Target) -> int:
     size, _ = output_size(target.slot, prepared.doc.size)
     return size[0] * size[1]
@@ -142,9 +146,14 @@ def _start_source(job: SourceJob, pool: VariantPool) -> _SourceRun:
             run.findings = kept_source_findings(job)
             return run
         prepared = PreparedSource(job)
+        targets = [t for _, t, _ in todo]
+        flat = prepared.flat if _needs_flat(job, targets) else None
+        # The size model is fitted on the stored composite (cheap to decode; without one only
+        # when the flatten path needs it anyway), the same at any -j and start method.
+        hint = prepass(prepared.flat) if flat is not None or prepared.doc.has_preview else None
+        if _needs_render(job, targets) and not pool.needs_handoff():
+            prepared.render  # noqa: B018 - composited once here; forked workers inherit it
         run.findings = tuple(prepared.findings)
-        flat = prepared.flat if _needs_flat(job, [t for _, t, _ in todo]) else None
-        hint = prepass(flat) if flat is not None else None
         handle = SourceHandle(job, digest,
                               pool.park(flat) if flat is not None and pool.needs_handoff() else None)
         run.cache_key = _cache_key(handle)
