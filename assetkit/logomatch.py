@@ -7,7 +7,9 @@ along x and along y) scales exactly with the logo and is sub-pixel accurate, so 
 aspect ratio and the registration (centroid and per-axis scale) of the candidate."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageFilter
@@ -114,3 +116,24 @@ def _core(image: Image.Image) -> np.ndarray:
     chroma subsampling, edges do not."""
     ink = Image.fromarray(ink_mask(image).astype(np.uint8) * 255)
     return np.asarray(ink.filter(ImageFilter.MinFilter(5))) > 0
+
+
+def load_masters(paths: Sequence[Path]) -> tuple[Image.Image, ...]:
+    """The brand's logo master images (RGBA)."""
+    out = []
+    for path in paths:
+        with Image.open(path) as image:
+            out.append(image.convert("RGBA"))
+    return tuple(out)
+
+
+def matches_a_master(candidate: Image.Image, masters: Sequence[Image.Image]) -> bool:
+    """Whether `candidate` passes the logo check against any master (aspect, shape, colour)."""
+    for master in masters:
+        try:
+            match = compare_logo(candidate, master)
+        except (ValueError, ZeroDivisionError):  # no ink to measure
+            continue
+        if match.aspect_ok and match.looks_ok:
+            return True
+    return False

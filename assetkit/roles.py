@@ -7,8 +7,8 @@ tagged separately. Rules in assetkit.yaml (`roles: {"Header/*logo*": logo}`) mat
 paths. Untagged documents get heuristics, each reported as a `roles.heuristic` info finding:
 a layer named with a role word (logo, product, button/cta, headline/title, badge; 로고, 제품, 상품,
 버튼, 제목) gets that role; the lowest visible full-canvas pixel, fill or smart-object layer is
-the background; the largest remaining pixel or smart-object layer with real transparency is the
-product; the type layer with the largest effective size is the headline (other text stays in the
+the background; a layer matching the brand's logo master (assetkit.logomatch) is the logo; the
+largest remaining pixel or smart-object layer with real transparency is the product; the type layer with the largest effective size is the headline (other text stays in the
 background plate, keeping its arrangement)."""
 from __future__ import annotations
 
@@ -95,7 +95,8 @@ def _by_name_words(scene: Scene) -> dict[int, tuple[str, str]]:
     return {i: r for i, r in roles.items() if not _inside_tagged(scene.by_id(i), set(roles), scene)}
 
 
-def _heuristic(scene: Scene, has_alpha: Callable[[Layer], bool]) -> dict[int, tuple[str, str]]:
+def _heuristic(scene: Scene, has_alpha: Callable[[Layer], bool],
+               is_logo: Callable[[Layer], bool]) -> dict[int, tuple[str, str]]:
     roles = _by_name_words(scene)
     named = {role for role, _ in roles.values()}
     inside = set(roles)
@@ -108,6 +109,12 @@ def _heuristic(scene: Scene, has_alpha: Callable[[Layer], bool]) -> dict[int, tu
     candidates = sorted((la for la in leaves if la.kind in ("pixel", "smartobject")
                          and la.id not in roles and not _covers_canvas(la, scene)),
                         key=lambda la: la.bbox.width * la.bbox.height, reverse=True)
+    if "logo" not in named:  # a layer that matches the brand's logo master is the logo
+        logo = next((la for la in leaves if la.kind in ("pixel", "smartobject", "shape")
+                     and la.id not in roles and not _covers_canvas(la, scene) and is_logo(la)),
+                    None)
+        if logo is not None:
+            roles[logo.id] = ("logo", "heuristic")
     product = None if "product" in named else next(
         (la for la in candidates if has_alpha(la)), None)
     if product is not None:
@@ -120,13 +127,14 @@ def _heuristic(scene: Scene, has_alpha: Callable[[Layer], bool]) -> dict[int, tu
 
 
 def assign_roles(scene: Scene, *, rules: Sequence[tuple[str, str]] = (),
-                 has_alpha: Callable[[Layer], bool] = lambda la: True
+                 has_alpha: Callable[[Layer], bool] = lambda la: True,
+                 is_logo: Callable[[Layer], bool] = lambda la: False
                  ) -> tuple[Scene, list[Finding]]:
     """The scene with roles set, and an info finding per heuristic guess."""
     roles = _explicit(scene, rules)
     findings: list[Finding] = []
     if not roles:
-        roles = _heuristic(scene, has_alpha)
+        roles = _heuristic(scene, has_alpha, is_logo)
         findings = [Finding("roles.heuristic", "info",
                             f"no layer is tagged; guessed '{scene.by_id(i).path_str}' as {role}",
                             source=scene.source, layer=scene.by_id(i).path_str)

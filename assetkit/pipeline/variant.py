@@ -19,6 +19,7 @@ from ..errors import CapUnreachable
 from ..fsutil import file_sha256, write_atomic
 from ..geometry import cover_box, output_size
 from ..layout import Layout, load_templates, plan_layout
+from ..logomatch import load_masters, matches_a_master
 from ..model import BrandRules, Finding, Output, Target, frozen_map
 from ..naming import output_relpath
 from ..render.artboard import artboard_image, match_artboard, render_artboard
@@ -112,13 +113,27 @@ class PreparedSource:
     @cached_property
     def render(self) -> SourceRender:
         scene, notes = assign_roles(self.doc.scene, rules=self.job.role_rules,
-                                    has_alpha=lambda layer: self.doc.has_alpha(layer.id))
+                                    has_alpha=lambda layer: self.doc.has_alpha(layer.id),
+                                    is_logo=self._logo_matcher())
         brand = self.job.brand
         self._text = TextUnits(self.doc, scene, shared_font_index(tuple(brand.font_dirs) if brand else ()),
                                brand.font_aliases if brand else {}, self.job.stem)
         src = prepare_source(self.doc, scene, text_pixels=self._text)
         self.findings += [replace(f, source=self.job.stem) for f in (*notes, *src.findings)]
         return src
+
+    def _logo_matcher(self):
+        """Layer -> whether it matches the brand's logo master (for untagged documents)."""
+        brand = self.job.brand
+        if brand is None or not brand.logo.masters:
+            return lambda layer: False
+        masters = load_masters(brand.logo.masters)
+
+        def is_logo(layer) -> bool:
+            pixels = self.doc.layer_pixels(layer.id)
+            return pixels is not None and matches_a_master(pixels.image, masters)
+
+        return is_logo
 
     def collect_text_findings(self) -> None:
         """fonts.fallback-raster findings of type layers that kept Photoshop's raster."""

@@ -1,0 +1,56 @@
+"""Roles: the @role naming convention, campaign glob rules, and heuristics (incl. the logo
+master match) for untagged documents."""
+from __future__ import annotations
+
+from PIL import Image
+
+from assetkit.document import open_document
+from assetkit.document.writer import PixelLayer, write_layered_psd
+from assetkit.logomatch import load_masters, matches_a_master
+from assetkit.roles import assign_roles, role_from_name
+from tests.conftest import REPO
+from tests.factories import CANVAS, ellipse, gradient, make_geometry_psd
+
+MASTER = REPO / "brand_rules" / "haneul-logo.png"
+
+
+def test_role_tags_in_names():
+    assert role_from_name("Serum bottle @product") == "product"
+    assert role_from_name("@Background") == "bg"
+    assert role_from_name("Buy now @button") == "cta"
+    assert role_from_name("email@example") is None
+
+
+def test_tagged_names_win_and_rules_tag_what_cannot_be_renamed(tmp_path):
+    doc = open_document(make_geometry_psd(tmp_path / "geo.psd"))
+    scene, findings = assign_roles(doc.scene)
+    assert findings == []
+    assert {la.name: la.role for la in scene.layers}["@cta"] == "cta"
+    scene, _ = assign_roles(doc.scene, rules=[("@sub", "legal")])
+    assert {la.name: la.role for la in scene.layers}["@sub"] == "sub"  # a tag beats a rule
+
+
+def _untagged(path):
+    with Image.open(MASTER) as logo:
+        logo = logo.convert("RGBA")
+    layers = [PixelLayer("Layer 0", gradient(CANVAS)),
+              PixelLayer("Layer 1", ellipse((400, 600), (200, 30, 120)), 1300, 450),
+              PixelLayer("Layer 2", logo, 100, 80)]
+    return write_layered_psd(path, CANVAS, layers)
+
+
+def test_heuristics_find_the_logo_by_its_master(tmp_path):
+    doc = open_document(_untagged(tmp_path / "untagged.psd"))
+    masters = load_masters([MASTER])
+    scene, findings = assign_roles(
+        doc.scene, has_alpha=lambda la: doc.has_alpha(la.id),
+        is_logo=lambda la: matches_a_master(doc.layer_pixels(la.id).image, masters))
+    roles = {la.name: la.role for la in scene.layers}
+    assert roles == {"Layer 0": "bg", "Layer 1": "product", "Layer 2": "logo"}
+    assert {f.code for f in findings} == {"roles.heuristic"} and len(findings) == 3
+
+
+def test_without_a_master_the_logo_is_not_guessed(tmp_path):
+    doc = open_document(_untagged(tmp_path / "untagged.psd"))
+    scene, _ = assign_roles(doc.scene, has_alpha=lambda la: doc.has_alpha(la.id))
+    assert "logo" not in {la.role for la in scene.layers}
