@@ -2,6 +2,7 @@
 otherwise psd-tools' own render of that one layer (flagged as such)."""
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -9,8 +10,10 @@ from PIL import Image
 
 ToRGB = Callable[[Image.Image, Image.Image | None], Image.Image]
 
-# Effects psd-tools draws when rendering a layer; anything else is approximated (dropped).
+# Effects psd-tools draws when rendering a layer, and the drop shadow assetkit draws itself;
+# anything else is approximated (dropped) with a finding.
 PSD_TOOLS_DRAWS = {"ColorOverlay", "GradientOverlay", "PatternOverlay", "Stroke"}
+OWN_EFFECTS = {"DropShadow"}
 OWN_BLENDS = {"normal", "multiply", "pass_through"}
 RAW_KINDS = {"pixel", "type", "smartobject"}
 
@@ -27,10 +30,55 @@ class LayerPixels:
     mask_default: int = 255
     prerendered: bool = False
     approximated: tuple[str, ...] = ()
+    shadow: Shadow | None = None
+
+
+@dataclass(frozen=True)
+class Shadow:
+    """A drop shadow to draw under the layer: offset and blur in px, spread 0..1."""
+
+    colour: tuple[int, int, int]
+    opacity: float
+    dx: float
+    dy: float
+    blur: float
+    spread: float
+    multiply: bool
+
+
+def _global_angle(layer) -> float | None:
+    try:
+        from psd_tools.constants import Resource
+
+        value = layer._psd.image_resources.get_data(Resource.GLOBAL_ANGLE)
+        return float(value) if value is not None else None
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return None
+
+
+def read_shadow(layer) -> Shadow | None:
+    """The layer's enabled drop shadow (Photoshop's angle: where the light comes from)."""
+    try:
+        effect = next((e for e in layer.effects if type(e).__name__ == "DropShadow"
+                       and getattr(e, "enabled", True)), None)
+        if effect is None:
+            return None
+        angle = float(effect.angle)
+        if effect.use_global_light:
+            angle = _global_angle(layer) if _global_angle(layer) is not None else angle
+        colour = effect.color
+        rgb = tuple(round(float(colour.get(k, 0))) for k in (b"Rd  ", b"Grn ", b"Bl  "))
+        distance = float(effect.distance)
+        return Shadow(rgb, float(effect.opacity) / 100,
+                      -math.cos(math.radians(angle)) * distance,
+                      math.sin(math.radians(angle)) * distance, float(effect.size),
+                      float(effect.choke) / 100, "MULTIPLY" in str(effect.blend_mode))
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return None
 
 
 def _approximations(layer, effects: tuple[str, ...], blend: str) -> tuple[str, ...]:
-    notes = [e for e in effects if e not in PSD_TOOLS_DRAWS]
+    notes = [e for e in effects if e not in PSD_TOOLS_DRAWS | OWN_EFFECTS]
     if blend not in OWN_BLENDS:
         notes.append(f"blend mode {blend}")
     return tuple(notes)
@@ -69,4 +117,5 @@ def read_pixels(layer, effects: tuple[str, ...], blend: str, kind: str,
         return None
     x0, y0, _, _ = layer.bbox
     return LayerPixels(_rgba(rendered, layer, to_rgb), (x0, y0), prerendered=True,
-                       approximated=_approximations(layer, effects, blend))
+                       approximated=_approximations(layer, effects, blend),
+                       shadow=read_shadow(layer) if "DropShadow" in effects else None)

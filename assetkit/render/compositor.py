@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image, ImageChops
+from PIL import Image, ImageChops, ImageFilter
 
 from ..geometry import Box
 from ..scene import Layer, Scene
@@ -97,6 +97,26 @@ def _multiply(canvas: Image.Image, rgb: Image.Image, alpha: Image.Image) -> Imag
     return Image.fromarray(np.concatenate([out_rgb, out_a], axis=2).astype(np.uint8), "RGBA")
 
 
+def _draw_shadow(canvas: Image.Image, alpha: Image.Image, shadow) -> Image.Image:
+    """Photoshop's drop shadow from the layer's alpha: spread, blur, offset, colour, opacity."""
+    shape = alpha
+    grow = round(shadow.blur * shadow.spread)
+    if grow >= 1:
+        shape = shape.filter(ImageFilter.MaxFilter(2 * grow + 1))
+    soft = shadow.blur * (1 - shadow.spread)
+    if soft >= 0.5:
+        shape = shape.filter(ImageFilter.GaussianBlur(soft / 2))
+    moved = Image.new("L", shape.size, 0)
+    moved.paste(shape, (round(shadow.dx), round(shadow.dy)))
+    moved = moved.point(lambda v: round(v * shadow.opacity))
+    colour = Image.new("RGB", canvas.size, shadow.colour)
+    if shadow.multiply:
+        return _multiply(canvas, colour, moved)
+    top = colour.copy()
+    top.putalpha(moved)
+    return Image.alpha_composite(canvas, top)
+
+
 def composite(doc, scene: Scene, layers: Sequence[Layer], box: Box | None = None) -> Composite | None:
     """Blend the visible leaves of `layers` (bottom to top) into an RGBA image of `box`."""
     stack = leaves(scene, layers)
@@ -116,6 +136,8 @@ def composite(doc, scene: Scene, layers: Sequence[Layer], box: Box | None = None
             alpha = ImageChops.multiply(alpha, base_alpha)
         elif not layer.clipping:
             base_alpha = alpha
+        if pixels.shadow is not None:
+            canvas = _draw_shadow(canvas, alpha, pixels.shadow)
         rgb = _place(pixels.image.convert("RGB"), pixels.offset, box, "RGB", 0)
         if layer.blend_mode == "multiply" and not pixels.prerendered:
             canvas = _multiply(canvas, rgb, alpha)
