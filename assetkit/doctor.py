@@ -21,9 +21,13 @@ def _version(name: str) -> str:
 
 
 def _text_engine() -> str:
-    from .render.textengine import layout_engine
+    from PIL import features
 
-    return layout_engine()
+    from .render.text.metrics import engine_name
+
+    if engine_name() == "raqm":
+        return f"raqm {features.version('raqm') or ''} (shaping, kerning, bidi)".replace("  ", " ")
+    return "basic (Pillow without libraqm: no kerning or complex shaping)"
 
 
 def _fonts() -> dict[str, object]:

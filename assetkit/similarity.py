@@ -4,6 +4,8 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
+from .render.flatten import opaque
+
 WHITE = (255, 255, 255)
 
 
@@ -34,10 +36,7 @@ def ssim(a: Image.Image, b: Image.Image, window: int = 7) -> float:
 
 def on_white(image: Image.Image) -> Image.Image:
     """RGB pixels of `image`, transparent parts laid on white."""
-    if image.mode == "RGB":
-        return image
-    base = Image.new("RGBA", image.size, (*WHITE, 255))
-    return Image.alpha_composite(base, image.convert("RGBA")).convert("RGB")
+    return opaque(image, WHITE)
 
 
 def ink_mask(image: Image.Image, threshold: int = 24) -> np.ndarray:

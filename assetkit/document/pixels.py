@@ -64,8 +64,8 @@ def read_shadow(layer) -> Shadow | None:
         if effect is None:
             return None
         angle = float(effect.angle)
-        if effect.use_global_light:
-            angle = _global_angle(layer) if _global_angle(layer) is not None else angle
+        global_angle = _global_angle(layer) if effect.use_global_light else None
+        angle = global_angle if global_angle is not None else angle
         colour = effect.color
         rgb = tuple(round(float(colour.get(k, 0))) for k in (b"Rd  ", b"Grn ", b"Bl  "))
         distance = float(effect.distance)

@@ -11,6 +11,7 @@ from ..geometry import cover_box
 from ..model import Slot
 from ..scene import Artboard, Scene
 from .compositor import composite
+from .flatten import WHITE, opaque
 
 ASPECT_TOLERANCE = 0.01
 
@@ -42,11 +43,9 @@ def match_artboard(artboards: Sequence[Artboard], platform: str, slot: Slot,
 def artboard_image(doc, scene: Scene, artboard: Artboard) -> Image.Image:
     """The artboard's own composite (RGB on white), in its box."""
     part = composite(doc, scene, [scene.by_id(artboard.id)], artboard.box)
-    base = Image.new("RGBA", (int(artboard.box.width), int(artboard.box.height)),
-                     (255, 255, 255, 255))
-    if part is not None:
-        base = Image.alpha_composite(base, part.image)
-    return base.convert("RGB")
+    if part is None:
+        return Image.new("RGB", (int(artboard.box.width), int(artboard.box.height)), WHITE)
+    return opaque(part.image)
 
 
 def render_artboard(image: Image.Image, size: tuple[int, int]) -> Image.Image:
