@@ -66,6 +66,7 @@ class Layer:
     has_mask: bool = False
     has_vector_mask: bool = False
     effects: tuple[str, ...] = ()
+    effect_reach: int = 0  # px the effects assetkit draws paint beyond bbox
     role: str | None = None
     role_source: str | None = None  # name | rule | heuristic
     text: TextInfo | None = None

@@ -10,11 +10,17 @@ def _number(data, key: bytes) -> float:
 
 
 def solid_fill_rgb(layer, cmyk_profile: bytes | None = None) -> tuple[int, int, int] | None:
-    """A psd_tools SolidColorFill's colour (RGB, greyscale, HSB, or CMYK through `cmyk_profile`
-    — naive without one); None for any other layer or colour model."""
+    """A psd_tools SolidColorFill's colour; None for any other layer or colour model."""
     if getattr(layer, "kind", "") != "solidcolorfill":
         return None
-    data = layer.data
+    return descriptor_rgb(layer.data, cmyk_profile)
+
+
+def descriptor_rgb(data, cmyk_profile: bytes | None = None) -> tuple[int, int, int] | None:
+    """A colour descriptor (RGB, greyscale, HSB, or CMYK through `cmyk_profile` — naive without
+    one) as 8-bit sRGB; None for other colour models."""
+    if data is None:
+        return None
     kind = bytes(getattr(data, "classID", b"")).strip()
     try:
         if kind == b"RGBC":
@@ -34,7 +40,7 @@ def solid_fill_rgb(layer, cmyk_profile: bytes | None = None) -> tuple[int, int, 
             rgb = [(1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)]
         else:
             return None
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, KeyError):
         return None
     r, g, b = (round(255 * min(max(v, 0.0), 1.0)) for v in rgb)
     return r, g, b

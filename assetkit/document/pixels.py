@@ -2,26 +2,26 @@
 otherwise psd-tools' own render of that one layer (flagged as such)."""
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from PIL import Image
 
+from .effects import DRAWN, ColourOf, LayerEffects, NotDrawn, read_effects
+
 ToRGB = Callable[[Image.Image, Image.Image | None], Image.Image]
 
-# Effects psd-tools draws when rendering a layer, and the drop shadow assetkit draws itself;
-# anything else is approximated (dropped) with a finding.
-PSD_TOOLS_DRAWS = {"ColorOverlay", "GradientOverlay", "PatternOverlay", "Stroke"}
-OWN_EFFECTS = {"DropShadow"}
+# assetkit draws the effects in effects.DRAWN itself; a layer with any other effect (or a
+# setting of one assetkit does not draw) is rendered by psd-tools with a finding.
 OWN_BLENDS = {"normal", "multiply", "pass_through"}
 RAW_KINDS = {"pixel", "type", "smartobject"}
 
 
 @dataclass(frozen=True)
 class LayerPixels:
-    """A layer's pixels at `offset` (document px). With `prerendered`, mask, opacity and the
-    effects psd-tools can draw are already applied; otherwise the compositor applies them."""
+    """A layer's pixels at `offset` (document px). With `prerendered`, psd-tools has applied
+    mask, opacity and fill (and, without `effects`, the effects it can draw); otherwise the
+    compositor applies them. `effects` are what the compositor draws with the layer."""
 
     image: Image.Image  # RGBA
     offset: tuple[int, int]
@@ -30,55 +30,14 @@ class LayerPixels:
     mask_default: int = 255
     prerendered: bool = False
     approximated: tuple[str, ...] = ()
-    shadow: Shadow | None = None
+    effects: LayerEffects | None = None
 
 
-@dataclass(frozen=True)
-class Shadow:
-    """A drop shadow to draw under the layer: offset and blur in px, spread 0..1."""
-
-    colour: tuple[int, int, int]
-    opacity: float
-    dx: float
-    dy: float
-    blur: float
-    spread: float
-    multiply: bool
-
-
-def _global_angle(layer) -> float | None:
-    try:
-        from psd_tools.constants import Resource
-
-        value = layer._psd.image_resources.get_data(Resource.GLOBAL_ANGLE)
-        return float(value) if value is not None else None
-    except (AttributeError, KeyError, TypeError, ValueError):
-        return None
-
-
-def read_shadow(layer) -> Shadow | None:
-    """The layer's enabled drop shadow (Photoshop's angle: where the light comes from)."""
-    try:
-        effect = next((e for e in layer.effects if type(e).__name__ == "DropShadow"
-                       and getattr(e, "enabled", True)), None)
-        if effect is None:
-            return None
-        angle = float(effect.angle)
-        global_angle = _global_angle(layer) if effect.use_global_light else None
-        angle = global_angle if global_angle is not None else angle
-        colour = effect.color
-        rgb = tuple(round(float(colour.get(k, 0))) for k in (b"Rd  ", b"Grn ", b"Bl  "))
-        distance = float(effect.distance)
-        return Shadow(rgb, float(effect.opacity) / 100,
-                      -math.cos(math.radians(angle)) * distance,
-                      math.sin(math.radians(angle)) * distance, float(effect.size),
-                      float(effect.choke) / 100, "MULTIPLY" in str(effect.blend_mode))
-    except (AttributeError, KeyError, TypeError, ValueError):
-        return None
-
-
-def _approximations(layer, effects: tuple[str, ...], blend: str) -> tuple[str, ...]:
-    notes = [e for e in effects if e not in PSD_TOOLS_DRAWS | OWN_EFFECTS]
+def _approximations(effects: tuple[str, ...], blend: str, why: str | None) -> tuple[str, ...]:
+    """What psd-tools renders (or drops) for this layer instead of assetkit."""
+    notes = [e for e in effects if e not in DRAWN]
+    if why is not None:
+        notes.append(why)
     if blend not in OWN_BLENDS:
         notes.append(f"blend mode {blend}")
     return tuple(notes)
@@ -101,21 +60,80 @@ def _rgba(image: Image.Image, layer, to_rgb: ToRGB | None) -> Image.Image:
     return image.convert("RGBA")
 
 
+def _drawn_by_us(layer, effects: tuple[str, ...], blend: str, colour_of: ColourOf | None
+                ) -> tuple[LayerEffects | None, str | None]:
+    """The effects assetkit draws for this layer, or (None, why psd-tools must draw them)."""
+    if not effects or colour_of is None or blend not in OWN_BLENDS:
+        return None, None
+    if not set(effects) <= DRAWN:
+        return None, None
+    try:
+        return read_effects(layer, colour_of), None
+    except NotDrawn as exc:
+        return None, str(exc)
+
+
+def _without_effects(layer) -> Image.Image | None:
+    """psd-tools' render of a vector or fill layer with its effects switched off (in memory;
+    the source file is never written)."""
+    saved = [(e.descriptor, e.descriptor.get(b"enab")) for e in layer.effects]
+    try:
+        for descriptor, _ in saved:
+            descriptor[b"enab"] = False
+        return layer.composite()
+    finally:
+        for descriptor, value in saved:
+            descriptor[b"enab"] = value
+
+
+def _solid_fill(layer, colour_of: ColourOf | None, fx: LayerEffects | None
+                ) -> LayerPixels | None:
+    """A solid-colour fill layer drawn by us: its colour over the canvas, through its mask."""
+    colour = colour_of(layer.data) if colour_of is not None else None
+    if colour is None:
+        return None
+    psd = layer._psd
+    mask, mask_offset, default = _mask(layer)
+    return LayerPixels(Image.new("RGBA", (psd.width, psd.height), (*colour, 255)), (0, 0),
+                       mask, mask_offset, default, effects=fx)
+
+
+def _shadow_only(layer, colour_of: ColourOf | None) -> LayerEffects | None:
+    if colour_of is None:
+        return None
+    try:
+        return read_effects(layer, colour_of, only_shadow=True)
+    except NotDrawn:
+        return None
+
+
 def read_pixels(layer, effects: tuple[str, ...], blend: str, kind: str,
-                to_rgb: ToRGB | None = None) -> LayerPixels | None:
+                to_rgb: ToRGB | None = None, colour_of: ColourOf | None = None
+                ) -> LayerPixels | None:
     """The pixels of one psd_tools layer; None when it has nothing to draw."""
-    own = (kind in RAW_KINDS and not effects and blend in OWN_BLENDS
-           and not layer.has_vector_mask())
-    if own:
+    fx, why = _drawn_by_us(layer, effects, blend, colour_of)
+    ours = blend in OWN_BLENDS and (not effects or fx is not None)
+    if ours and getattr(layer, "kind", "") == "solidcolorfill" and not layer.has_vector_mask():
+        filled = _solid_fill(layer, colour_of, fx)
+        if filled is not None:
+            return filled
+    if ours and kind in RAW_KINDS and not layer.has_vector_mask():
         raw = layer.topil()
         if raw is not None and raw.width and raw.height:
             mask, mask_offset, default = _mask(layer)
             return LayerPixels(_rgba(raw, layer, to_rgb), (layer.left, layer.top), mask,
-                               mask_offset, default)
-    rendered = layer.composite()
+                               mask_offset, default, effects=fx)
+    faded = layer.opacity * getattr(layer, "fill_opacity", 255) < 0.02 * 255 * 255
+    if fx is not None and not faded:  # psd-tools draws the vector content, we the effects
+        rendered, notes = _without_effects(layer), ()
+    else:
+        if fx is not None:
+            why = "effects of a layer at fill opacity 0 (drawn by psd-tools)"
+        rendered = layer.composite()
+        fx = _shadow_only(layer, colour_of) if "DropShadow" in effects else None
+        notes = _approximations(effects, blend, why)
     if rendered is None or not rendered.width or not rendered.height:
         return None
     x0, y0, _, _ = layer.bbox
     return LayerPixels(_rgba(rendered, layer, to_rgb), (x0, y0), prerendered=True,
-                       approximated=_approximations(layer, effects, blend),
-                       shadow=read_shadow(layer) if "DropShadow" in effects else None)
+                       approximated=notes, effects=fx)

@@ -16,7 +16,7 @@ from ..errors import UnreadableDocument
 from ..model import Finding
 from ..scene import Scene
 from .colour import cmyk_to_srgb, default_cmyk_profile, profile_bytes
-from .fills import solid_fill_rgb
+from .fills import descriptor_rgb, solid_fill_rgb
 from .integrity import truncated_parts
 from .pixels import LayerPixels, read_pixels
 from .scene_reader import layer_ids, read_scene, walk
@@ -155,17 +155,24 @@ class SourceDocument:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 return read_pixels(self._layers_by_id[layer_id], layer.effects,
-                                   layer.blend_mode, layer.kind, self.to_rgb)
+                                   layer.blend_mode, layer.kind, self.to_rgb, self._colour_of)
         except (*_READ_ERRORS, ImportError) as exc:
             raise UnreadableDocument(
                 f"{self.path}: cannot read pixels of layer '{layer.path_str}': {exc}") from None
 
+    @cached_property
+    def _descriptor_profile(self) -> bytes:
+        """The CMYK profile descriptor colours (fills, effects) go through."""
+        return self.icc_profile if self.colour_mode == "CMYK" and self.icc_profile else (
+            self.assumed_profile or profile_bytes(None))
+
+    def _colour_of(self, descriptor) -> tuple[int, int, int] | None:
+        return descriptor_rgb(descriptor, self._descriptor_profile)
+
     def fill_colour(self, layer_id: int) -> tuple[int, int, int] | None:
         """A solid-colour fill layer's colour as 8-bit sRGB (None: not one, or unreadable)."""
         layer = self._layers_by_id.get(layer_id)
-        profile = self.icc_profile if self.colour_mode == "CMYK" and self.icc_profile else (
-            self.assumed_profile or profile_bytes(None))
-        return solid_fill_rgb(layer, profile) if layer is not None else None
+        return solid_fill_rgb(layer, self._descriptor_profile) if layer is not None else None
 
     def has_alpha(self, layer_id: int) -> bool:
         """Whether a layer's own pixels have real transparency (some alpha < 250)."""

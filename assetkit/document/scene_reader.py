@@ -12,6 +12,7 @@ from psd_tools.constants import Resource
 from ..geometry import Box
 from ..scene import Artboard, Layer, Scene, TextInfo, TextRun
 from .colour import cmyk_colour
+from .effects import NotDrawn, read_effects
 
 FILL_KINDS = {"solidcolorfill", "gradientfill", "patternfill"}
 PLAIN_KINDS = {"pixel", "group", "type", "shape", "smartobject", "artboard"}
@@ -43,6 +44,19 @@ def _effects(layer) -> tuple[str, ...]:
         return tuple(type(e).__name__ for e in layer.effects if getattr(e, "enabled", True))
     except (AttributeError, KeyError, TypeError):
         return ()
+
+
+def _reach(layer, effects: tuple[str, ...]) -> int:
+    """How far the strokes and shadow assetkit draws paint beyond the layer's box."""
+    for only_shadow in (False, True) if effects else ():
+        try:
+            found = read_effects(layer, lambda _: (0, 0, 0), only_shadow)
+        except NotDrawn:
+            continue
+        except (AttributeError, KeyError, TypeError, ValueError):
+            return 0
+        return found.reach if found is not None else 0
+    return 0
 
 
 Paint = Callable[[list], tuple[int, int, int, int]]
@@ -185,6 +199,7 @@ def _layer(layer, index: int, path: tuple[str, ...], paint: Paint, ids: dict[int
     kind = _kind(layer)
     bbox = _bbox(layer)
     parent = layer.parent
+    effects = _effects(layer)
     return Layer(
         id=ids[id(layer)], name=layer.name, path=path, kind=kind,
         visible=bool(layer.is_visible()), opacity=layer.opacity / 255,
@@ -192,7 +207,7 @@ def _layer(layer, index: int, path: tuple[str, ...], paint: Paint, ids: dict[int
         blend_mode=layer.blend_mode.name.lower(), clipping=bool(layer.clipping), bbox=bbox,
         index=index, parent=ids.get(id(parent)) if parent is not None else None,
         has_mask=bool(layer.has_mask()), has_vector_mask=bool(layer.has_vector_mask()),
-        effects=_effects(layer),
+        effects=effects, effect_reach=_reach(layer, effects),
         text=read_text(layer, paint, bbox) if kind == "type" else None,
         has_pixels=bool(layer.has_pixels()) if hasattr(layer, "has_pixels") else True,
     )

@@ -15,6 +15,7 @@ from ..model import Finding
 from ..render.compositor import composite
 from ..render.flatten import opaque
 from ..render.text import FitResult, fit_text
+from ..render.text.layer import cannot_reset
 from ..scene import Layer, Scene
 
 # psd-tools refuses any image taller or wider than this (its PSD v1 limit, applied to PSB too):
@@ -69,18 +70,6 @@ def text_box(layer: Layer, canvas: tuple[int, int]) -> Box | None:
     return Box(x0, bounds.y0, max(x1, bounds.x1), max(y1, bounds.y1))
 
 
-def _cannot_reset(layer: Layer) -> str | None:
-    info = layer.text
-    if info is None or not info.runs:
-        return "its type data cannot be read"
-    if layer.effects or layer.has_mask or layer.has_vector_mask:
-        return "layer effects and masks are not re-drawn on re-set text"
-    xx, xy, yx, yy = info.transform[:4]
-    if abs(xy) > 1e-6 or abs(yx) > 1e-6 or xx <= 0 or yy <= 0:
-        return "rotated or skewed type is not re-set"
-    return None
-
-
 def _kept(layer: Layer, reason: str, source: str) -> Finding:
     return Finding("localize.kept-raster", "warning",
                    f"layer '{layer.path_str}' keeps its original text: {reason}",
@@ -98,7 +87,7 @@ def fit_translations(scene: Scene, targets: Mapping[int, str], index: FontIndex,
     for layer in scene.layers:
         if layer.id not in targets or not layer.visible:
             continue
-        reason = _cannot_reset(layer)
+        reason = cannot_reset(layer)
         box = text_box(layer, scene.size)
         if reason is None and box is None:
             reason = "it has no box"

@@ -1,8 +1,9 @@
 """Our own uint8 compositor: layers' pixels and masks -> one RGBA image of a box.
 
 Normal and multiply blending, opacity and fill opacity (times the enclosing groups' opacity),
-layer masks and clipping masks. Layers psd-tools had to render (effects, shapes, fills, other
-blend modes) arrive prerendered and are blended like pixel layers."""
+layer masks and clipping masks; colour and gradient overlays, strokes and drop shadows are drawn
+here (render.effects). Vector and fill layers arrive as psd-tools' render of their content;
+layers with other effects or blend modes arrive as psd-tools' render of the whole layer."""
 from __future__ import annotations
 
 import math
@@ -10,10 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image, ImageChops, ImageFilter
+from PIL import Image, ImageChops
 
 from ..geometry import Box
 from ..scene import Layer, Scene
+from . import effects
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,10 @@ def leaves(scene: Scene, layers: Sequence[Layer]) -> list[Layer]:
 
 
 def union_box(layers: Sequence[Layer]) -> Box | None:
-    boxes = [la.bbox for la in layers if la.bbox is not None]
+    """The box the layers and what their effects paint beyond them cover."""
+    boxes = [Box(la.bbox.x0 - la.effect_reach, la.bbox.y0 - la.effect_reach,
+                 la.bbox.x1 + la.effect_reach, la.bbox.y1 + la.effect_reach)
+             for la in layers if la.bbox is not None]
     if not boxes:
         return None
     return Box(math.floor(min(b.x0 for b in boxes)), math.floor(min(b.y0 for b in boxes)),
@@ -69,15 +74,23 @@ def _place(image: Image.Image, offset: tuple[int, int], box: Box, mode: str, fil
     return canvas
 
 
-def _alpha(pixels, layer: Layer, scene: Scene, box: Box) -> Image.Image:
+def _shape(pixels, layer: Layer, box: Box) -> Image.Image:
+    """The layer's coverage: pixel alpha x mask (for a prerendered layer, its alpha with the
+    opacity and fill psd-tools applied taken back out when we draw its effects)."""
     alpha = _place(pixels.image.getchannel("A"), pixels.offset, box, "L", 0)
-    if not pixels.prerendered:
-        if pixels.mask is not None:
-            mask = _place(pixels.mask, pixels.mask_offset, box, "L", pixels.mask_default)
-            alpha = ImageChops.multiply(alpha, mask)
-        factor = layer.opacity * layer.fill_opacity
-    else:
-        factor = 1.0
+    if not pixels.prerendered and pixels.mask is not None:
+        mask = _place(pixels.mask, pixels.mask_offset, box, "L", pixels.mask_default)
+        alpha = ImageChops.multiply(alpha, mask)
+    elif pixels.prerendered and pixels.effects is not None and pixels.effects.paints_inside:
+        applied = layer.opacity * layer.fill_opacity
+        if applied < 0.999:
+            alpha = alpha.point(lambda v: min(255, round(v / applied)))
+    return alpha
+
+
+def _alpha(pixels, layer: Layer, scene: Scene, box: Box) -> Image.Image:
+    alpha = _shape(pixels, layer, box)
+    factor = layer.opacity * layer.fill_opacity if not pixels.prerendered else 1.0
     factor *= _group_opacity(scene, layer)
     if factor < 0.999:
         alpha = alpha.point(lambda v: round(v * factor))
@@ -99,22 +112,65 @@ def _multiply(canvas: Image.Image, rgb: Image.Image, alpha: Image.Image) -> Imag
 
 def _draw_shadow(canvas: Image.Image, alpha: Image.Image, shadow) -> Image.Image:
     """Photoshop's drop shadow from the layer's alpha: spread, blur, offset, colour, opacity."""
-    shape = alpha
-    grow = round(shadow.blur * shadow.spread)
-    if grow >= 1:
-        shape = shape.filter(ImageFilter.MaxFilter(2 * grow + 1))
-    soft = shadow.blur * (1 - shadow.spread)
-    if soft >= 0.5:
-        shape = shape.filter(ImageFilter.GaussianBlur(soft / 2))
-    moved = Image.new("L", shape.size, 0)
-    moved.paste(shape, (round(shadow.dx), round(shadow.dy)))
-    moved = moved.point(lambda v: round(v * shadow.opacity))
+    moved = effects.shadow_layer(alpha, shadow)
     colour = Image.new("RGB", canvas.size, shadow.colour)
     if shadow.multiply:
         return _multiply(canvas, colour, moved)
     top = colour.copy()
     top.putalpha(moved)
     return Image.alpha_composite(canvas, top)
+
+
+def _region(pixels, box: Box) -> tuple[int, int, int, int]:
+    """Where (box px) a layer with effects paints: its pixels grown by the effects' reach."""
+    reach = pixels.effects.reach + 2
+    x0 = max(0, int(pixels.offset[0] - box.x0) - reach)
+    y0 = max(0, int(pixels.offset[1] - box.y0) - reach)
+    x1 = min(int(box.width), int(pixels.offset[0] - box.x0) + pixels.image.width + reach)
+    y1 = min(int(box.height), int(pixels.offset[1] - box.y0) + pixels.image.height + reach)
+    return x0, y0, max(x0, x1), max(y0, y1)
+
+
+BAND_ROWS = 256  # effects are drawn in bands of rows: float arrays stay small on big canvases
+
+
+def _effect_pixels(rgb: Image.Image, shape: Image.Image, layer: Layer, fx, factor: float,
+                   origin: tuple[float, float]) -> Image.Image:
+    """The layer drawn with its overlays and strokes, band by band (strokes see `pad` rows of
+    context either side), at `factor` x its full opacity."""
+    pad = math.ceil(max((s.size for s in fx.strokes), default=0)) + 1
+    out = Image.new("RGBA", rgb.size, (0, 0, 0, 0))
+    colour_all = np.asarray(rgb, dtype=np.uint8)
+    cover_all = np.asarray(shape, dtype=np.uint8)
+    for y in range(0, rgb.height, BAND_ROWS):
+        y0, y1 = max(0, y - pad), min(rgb.height, y + BAND_ROWS + pad)
+        premult, alpha = effects.draw(colour_all[y0:y1].astype(np.float32),
+                                      cover_all[y0:y1].astype(np.float32) / 255, fx,
+                                      layer.fill_opacity, (origin[0], origin[1] + y0))
+        keep = slice(y - y0, y - y0 + min(BAND_ROWS, rgb.height - y))
+        out.paste(effects.to_image(premult[keep] * factor, alpha[keep] * factor), (0, y))
+    return out
+
+
+def _with_effects(canvas: Image.Image, pixels, layer: Layer, scene: Scene, box: Box,
+                  shape: Image.Image) -> Image.Image:
+    """Draw the layer with its overlays, strokes and shadow into its region of `canvas`."""
+    region = _region(pixels, box)
+    if region[2] <= region[0] or region[3] <= region[1]:
+        return canvas
+    rgb = _place(pixels.image.convert("RGB"), pixels.offset, box, "RGB", 0).crop(region)
+    top = _effect_pixels(rgb, shape.crop(region), layer, pixels.effects,
+                         layer.opacity * _group_opacity(scene, layer),
+                         (box.x0 + region[0], box.y0 + region[1]))
+    part = canvas.crop(region)
+    if pixels.effects.shadow is not None:
+        part = _draw_shadow(part, top.getchannel("A"), pixels.effects.shadow)
+    if layer.blend_mode == "multiply":
+        part = _multiply(part, top.convert("RGB"), top.getchannel("A"))
+    else:
+        part = Image.alpha_composite(part, top)
+    canvas.paste(part, region[:2])
+    return canvas
 
 
 def composite(doc, scene: Scene, layers: Sequence[Layer], box: Box | None = None) -> Composite | None:
@@ -131,13 +187,22 @@ def composite(doc, scene: Scene, layers: Sequence[Layer], box: Box | None = None
         if pixels is None:
             continue
         approximated += [(layer.path_str, what) for what in pixels.approximated]
+        if pixels.effects is not None and pixels.effects.paints_inside:
+            shape = _shape(pixels, layer, box)
+            if layer.clipping and base_alpha is not None:
+                shape = ImageChops.multiply(shape, base_alpha)
+            elif not layer.clipping:
+                factor = layer.opacity * layer.fill_opacity * _group_opacity(scene, layer)
+                base_alpha = shape.point(lambda v, f=factor: round(v * f))
+            canvas = _with_effects(canvas, pixels, layer, scene, box, shape)
+            continue
         alpha = _alpha(pixels, layer, scene, box)
         if layer.clipping and base_alpha is not None:
             alpha = ImageChops.multiply(alpha, base_alpha)
         elif not layer.clipping:
             base_alpha = alpha
-        if pixels.shadow is not None:
-            canvas = _draw_shadow(canvas, alpha, pixels.shadow)
+        if pixels.effects is not None and pixels.effects.shadow is not None:
+            canvas = _draw_shadow(canvas, alpha, pixels.effects.shadow)
         rgb = _place(pixels.image.convert("RGB"), pixels.offset, box, "RGB", 0)
         if layer.blend_mode == "multiply" and not pixels.prerendered:
             canvas = _multiply(canvas, rgb, alpha)

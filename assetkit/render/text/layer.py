@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from PIL import Image
 
+from ...document.effects import DRAWN, LayerEffects
 from ...document.pixels import LayerPixels
 from ...fontindex import FontFace, FontIndex
 from ...geometry import Box
@@ -17,19 +18,40 @@ from ..compositor import composite, leaves
 from .engine import set_text
 
 
-def _why_not(layer: Layer, index: FontIndex, aliases: Mapping[str, str]
-             ) -> tuple[str | None, dict[str, FontFace]]:
-    """Why the layer cannot be re-set (None: it can) and the faces of its fonts."""
+def cannot_reset(layer: Layer, effects: LayerEffects | None = None) -> str | None:
+    """Why a type layer's text cannot be set again by the text engine (None: it can).
+    `effects` are the layer's effects as assetkit draws them (None: not drawn by assetkit)."""
     info = layer.text
     if info is None or not info.runs:
-        return "its type data cannot be read", {}
-    if layer.effects or layer.has_mask or layer.has_vector_mask:
-        return "layer effects and masks are not re-drawn on re-set text", {}
+        return "its type data cannot be read"
+    if layer.has_mask or layer.has_vector_mask:
+        return "masks are not re-drawn on re-set text"
+    if layer.effects and effects is None:
+        return f"its effects ({', '.join(layer.effects)}) are not re-drawn on re-set text"
     xx, xy, yx, yy = info.transform[:4]
     if abs(xy) > 1e-6 or abs(yx) > 1e-6 or xx <= 0 or yy <= 0:
-        return "rotated or skewed type is not re-set", {}
+        return "rotated or skewed type is not re-set"
+    return None
+
+
+def drawn_effects(doc, layer: Layer) -> LayerEffects | None:
+    """The layer's effects when assetkit draws every one of them itself (else None)."""
+    if not layer.effects or not set(layer.effects) <= DRAWN:
+        return None
+    pixels = doc.layer_pixels(layer.id)
+    if pixels is None or pixels.prerendered or pixels.approximated:
+        return None
+    return pixels.effects
+
+
+def _why_not(layer: Layer, index: FontIndex, aliases: Mapping[str, str],
+             effects: LayerEffects | None) -> tuple[str | None, dict[str, FontFace]]:
+    """Why the layer cannot be re-set (None: it can) and the faces of its fonts."""
+    reason = cannot_reset(layer, effects)
+    if reason is not None:
+        return reason, {}
     faces: dict[str, FontFace] = {}
-    for run in info.runs:
+    for run in layer.text.runs:
         face = faces.get(run.font) or index.resolve(run.font, aliases)
         if face is None:
             return f"font '{run.font}' is not installed or indexed", {}
@@ -42,15 +64,18 @@ def _why_not(layer: Layer, index: FontIndex, aliases: Mapping[str, str]
 
 
 def render_type_layer(layer: Layer, index: FontIndex, aliases: Mapping[str, str] | None,
-                      scale: float, source: str | None = None
+                      scale: float, source: str | None = None,
+                      effects: LayerEffects | None = None
                       ) -> tuple[LayerPixels | None, list[Finding]]:
-    """The layer's text re-set at `scale` x document size (offset in scaled document px), or
-    None with a fonts.fallback-raster finding (an error when the raster must be upscaled)."""
-    reason, faces = _why_not(layer, index, aliases or {})
+    """The layer's text re-set at `scale` x document size (offset in scaled document px), with
+    its `effects` (as drawn by assetkit) scaled along, or None with a fonts.fallback-raster
+    finding (an error when the raster must be upscaled)."""
+    reason, faces = _why_not(layer, index, aliases or {}, effects)
     if reason is not None:
         return None, [fallback_finding(layer, reason, scale, source)]
     render = set_text(layer.text, faces.get, scale=scale)
-    return LayerPixels(render.image, render.offset), []
+    return LayerPixels(render.image, render.offset,
+                       effects=effects.scaled(scale) if effects is not None else None), []
 
 
 def fallback_finding(layer: Layer, reason: str, scale: float, source: str | None) -> Finding:
@@ -77,7 +102,9 @@ class _ScaledDocument:
         mask, mask_offset = pixels.mask, pixels.mask_offset
         if mask is not None:
             mask, mask_offset = _resample(mask, mask_offset, self.scale)
-        return replace(pixels, image=image, offset=offset, mask=mask, mask_offset=mask_offset)
+        effects = pixels.effects.scaled(self.scale) if pixels.effects is not None else None
+        return replace(pixels, image=image, offset=offset, mask=mask, mask_offset=mask_offset,
+                       effects=effects)
 
 
 def _resample(image: Image.Image, offset: tuple[int, int], scale: float
@@ -112,7 +139,7 @@ class TextUnits:
         retext = {}
         for layer in typed:
             pixels, findings = render_type_layer(layer, self.index, self.aliases, scale,
-                                                 self.source)
+                                                 self.source, drawn_effects(self.doc, layer))
             for f in findings:
                 self.findings[(f.layer or "", f.severity)] = f
             if pixels is not None:

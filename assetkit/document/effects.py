@@ -1,0 +1,247 @@
+"""Layer effects assetkit draws itself, read from psd_tools' effect descriptors into frozen types:
+colour overlay, gradient overlay, stroke and drop shadow. Sizes are document pixels; `scaled`
+gives the same effects at another scale (re-set text, scaled role units)."""
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+Colour = tuple[int, int, int]
+ColourOf = Callable[[object], Colour | None]  # a colour descriptor -> 8-bit sRGB
+
+DRAWN = {"ColorOverlay", "GradientOverlay", "Stroke", "DropShadow"}
+BLENDS = {"normal", "multiply"}
+GRADIENT_STYLES = {"linear", "radial", "angle", "reflected", "diamond"}
+
+
+@dataclass(frozen=True)
+class Shadow:
+    """A drop shadow to draw under the layer: offset and blur in px, spread 0..1."""
+
+    colour: Colour
+    opacity: float
+    dx: float
+    dy: float
+    blur: float
+    spread: float
+    multiply: bool
+
+    def scaled(self, s: float) -> Shadow:
+        return replace(self, dx=self.dx * s, dy=self.dy * s, blur=self.blur * s)
+
+
+@dataclass(frozen=True)
+class ColourOverlay:
+    colour: Colour
+    opacity: float
+    multiply: bool
+
+    def scaled(self, s: float) -> ColourOverlay:
+        return self
+
+
+@dataclass(frozen=True)
+class GradientOverlay:
+    """Stops are (location 0..1, colour) and (location 0..1, opacity 0..1); `box` is what the
+    ramp spans (the layer's box when aligned with it, else the canvas), offset in px."""
+
+    stops: tuple[tuple[float, Colour], ...]
+    alphas: tuple[tuple[float, float], ...]
+    style: str
+    angle: float
+    scale: float
+    reverse: bool
+    box: tuple[float, float, float, float]
+    offset: tuple[float, float]
+    opacity: float
+    multiply: bool
+    smoothness: float = 1.0  # 0..1
+
+    def scaled(self, s: float) -> GradientOverlay:
+        return replace(self, box=tuple(v * s for v in self.box),
+                       offset=(self.offset[0] * s, self.offset[1] * s))
+
+
+@dataclass(frozen=True)
+class Stroke:
+    size: float
+    position: str  # outside | inside | center
+    colour: Colour
+    opacity: float
+    multiply: bool
+
+    def scaled(self, s: float) -> Stroke:
+        return replace(self, size=self.size * s)
+
+
+@dataclass(frozen=True)
+class LayerEffects:
+    """What to draw with a layer: overlays bottom to top (gradient, then colour), strokes, and
+    the drop shadow under it all."""
+
+    overlays: tuple[ColourOverlay | GradientOverlay, ...] = ()
+    strokes: tuple[Stroke, ...] = ()
+    shadow: Shadow | None = None
+
+    @property
+    def paints_inside(self) -> bool:
+        """Whether there is more than a shadow: overlays or strokes drawn with the layer."""
+        return bool(self.overlays or self.strokes)
+
+    @property
+    def reach(self) -> int:
+        """How far (px) the effects paint beyond the layer's own pixels."""
+        out = [s.size if s.position == "outside" else s.size / 2
+               for s in self.strokes if s.position != "inside"]
+        if self.shadow is not None:
+            out.append(math.hypot(self.shadow.dx, self.shadow.dy) + self.shadow.blur)
+        return math.ceil(max(out, default=0.0))
+
+    def scaled(self, s: float) -> LayerEffects:
+        return LayerEffects(tuple(o.scaled(s) for o in self.overlays),
+                            tuple(k.scaled(s) for k in self.strokes),
+                            self.shadow.scaled(s) if self.shadow else None)
+
+
+class NotDrawn(ValueError):
+    """An enabled effect (or a setting of one) assetkit does not draw."""
+
+
+def _enum(value) -> str:
+    raw = getattr(value, "enum", value)
+    raw = getattr(raw, "value", raw)
+    if isinstance(raw, bytes):
+        raw = raw.decode("latin-1")
+    return str(raw).strip().lower()
+
+
+def _blend(descriptor) -> bool:
+    """True for multiply; NotDrawn for modes other than normal and multiply."""
+    mode = _enum(descriptor.get(b"Md  ", b"Nrml"))
+    mode = {"nrml": "normal", "mltp": "multiply"}.get(mode, mode)
+    if mode not in BLENDS:
+        raise NotDrawn(f"effect blend mode {mode}")
+    return mode == "multiply"
+
+
+def _number(descriptor, key: bytes, default: float) -> float:
+    value = descriptor.get(key, default)
+    return float(getattr(value, "value", value))
+
+
+def _colour(descriptor, colour_of: ColourOf) -> Colour:
+    colour = colour_of(descriptor.get(b"Clr "))
+    if colour is None:
+        raise NotDrawn("effect colour model")
+    return colour
+
+
+def _global_angle(layer) -> float | None:
+    try:
+        from psd_tools.constants import Resource
+
+        value = layer._psd.image_resources.get_data(Resource.GLOBAL_ANGLE)
+        return float(value) if value is not None else None
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return None
+
+
+def _shadow(effect, layer, colour_of: ColourOf) -> Shadow:
+    d = effect.descriptor
+    angle = _number(d, b"lagl", 120.0)
+    global_angle = _global_angle(layer) if bool(d.get(b"uglg", True)) else None
+    angle = global_angle if global_angle is not None else angle
+    distance = _number(d, b"Dstn", 0.0)
+    return Shadow(_colour(d, colour_of), _number(d, b"Opct", 100.0) / 100,
+                  -math.cos(math.radians(angle)) * distance,
+                  math.sin(math.radians(angle)) * distance, _number(d, b"blur", 0.0),
+                  _number(d, b"Ckmt", 0.0) / 100, _blend(d))
+
+
+def _colour_overlay(effect, colour_of: ColourOf) -> ColourOverlay:
+    d = effect.descriptor
+    return ColourOverlay(_colour(d, colour_of), _number(d, b"Opct", 100.0) / 100, _blend(d))
+
+
+def _stops(gradient, colour_of: ColourOf):
+    if _enum(gradient.get(b"GrdF", b"CstS")) not in ("csts", "customstops"):
+        raise NotDrawn("noise gradient")
+    colours = []
+    for stop in gradient.get(b"Clrs", []):
+        kind = _enum(stop.get(b"Type", b"UsrS"))
+        if kind in ("frgc", "foregroundcolor"):
+            colour = (0, 0, 0)
+        elif kind in ("bckc", "backgroundcolor"):
+            colour = (255, 255, 255)
+        else:
+            colour = _colour(stop, colour_of)
+        colours.append((_number(stop, b"Lctn", 0) / 4096, colour))
+    alphas = [(_number(s, b"Lctn", 0) / 4096, _number(s, b"Opct", 100) / 100)
+              for s in gradient.get(b"Trns", [])]
+    if not colours:
+        raise NotDrawn("gradient without stops")
+    return tuple(colours), tuple(alphas) or ((0.0, 1.0), (1.0, 1.0))
+
+
+def _gradient_overlay(effect, layer, colour_of: ColourOf) -> GradientOverlay:
+    d = effect.descriptor
+    style = _enum(d.get(b"Type", b"Lnr "))
+    style = {"lnr": "linear", "rdl": "radial", "angl": "angle", "rflc": "reflected",
+             "dmnd": "diamond"}.get(style, style)
+    if style not in GRADIENT_STYLES:
+        raise NotDrawn(f"gradient style {style}")
+    stops, alphas = _stops(d.get(b"Grad"), colour_of)
+    aligned = bool(d.get(b"Algn", True))
+    box = tuple(float(v) for v in layer.bbox) if aligned else (
+        0.0, 0.0, float(layer._psd.width), float(layer._psd.height))
+    offset = d.get(b"Ofst") or {}
+    width, height = box[2] - box[0], box[3] - box[1]
+    return GradientOverlay(stops, alphas, style, _number(d, b"Angl", 90.0),
+                           _number(d, b"Scl ", 100.0) / 100, bool(d.get(b"Rvrs", False)), box,
+                           (_number(offset, b"Hrzn", 0) / 100 * width,
+                            _number(offset, b"Vrtc", 0) / 100 * height),
+                           _number(d, b"Opct", 100.0) / 100, _blend(d),
+                           min(max(_number(d.get(b"Grad"), b"Intr", 4096.0) / 4096, 0.0), 1.0))
+
+
+def _stroke(effect, colour_of: ColourOf) -> Stroke:
+    d = effect.descriptor
+    if _blend(d):
+        raise NotDrawn("stroke blend mode multiply")
+    if _enum(d.get(b"PntT", b"SClr")) not in ("sclr", "solidcolor"):
+        raise NotDrawn("gradient or pattern stroke")
+    position = {"outf": "outside", "insf": "inside", "ctrf": "center"}.get(
+        _enum(d.get(b"Styl", b"OutF")), "outside")
+    return Stroke(_number(d, b"Sz  ", 3.0), position, _colour(d, colour_of),
+                  _number(d, b"Opct", 100.0) / 100, _blend(d))
+
+
+def read_effects(layer, colour_of: ColourOf, only_shadow: bool = False) -> LayerEffects | None:
+    """The layer's enabled effects as LayerEffects (None: none of them); NotDrawn when one of
+    them is something assetkit does not draw. `only_shadow` reads just the drop shadow."""
+    if not getattr(layer.effects, "enabled", True):
+        return None
+    overlays: dict[str, list] = {"GradientOverlay": [], "ColorOverlay": []}
+    strokes, shadow = [], None
+    for effect in layer.effects:
+        name = type(effect).__name__
+        if not getattr(effect, "enabled", True):
+            continue
+        if name == "DropShadow" and shadow is None:
+            shadow = _shadow(effect, layer, colour_of)
+        elif only_shadow:
+            continue
+        elif name == "ColorOverlay":
+            overlays[name].append(_colour_overlay(effect, colour_of))
+        elif name == "GradientOverlay":
+            overlays[name].append(_gradient_overlay(effect, layer, colour_of))
+        elif name == "Stroke":
+            strokes.append(_stroke(effect, colour_of))
+        else:
+            raise NotDrawn(name)
+    if len(strokes) > 1:
+        raise NotDrawn("more than one stroke")
+    found = LayerEffects(tuple(overlays["GradientOverlay"] + overlays["ColorOverlay"]),
+                         tuple(strokes), shadow)
+    return found if found != LayerEffects() else None
