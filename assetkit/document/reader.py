@@ -15,7 +15,7 @@ from psd_tools.constants import Resource
 from ..errors import UnreadableDocument
 from ..model import Finding
 from ..scene import Scene
-from .colour import cmyk_to_srgb, default_cmyk_profile, profile_bytes
+from .colour import cmyk_to_srgb, default_cmyk_profile, is_srgb, profile_bytes
 from .fills import descriptor_rgb, solid_fill_rgb
 from .integrity import truncated_parts
 from .pixels import LayerPixels, read_pixels
@@ -126,7 +126,8 @@ class SourceDocument:
         # What psd.composite() returns for an unedited document with a stored composite, read
         # directly: composite() first imports psd_tools.composite (and scipy), ~0.6 s a process.
         if self._psd.has_preview() and not self._psd.is_updated():
-            image = self._psd.topil(apply_icc=True)
+            profile = self.icc_profile
+            image = self._psd.topil(apply_icc=not (profile and is_srgb(profile)))
             if image is None:
                 raise ValueError("Failed to composite PSD image from preview")
             return image

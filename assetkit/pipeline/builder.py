@@ -14,6 +14,7 @@ from ..layout import load_templates
 from ..manifest import read_manifest, write_manifest
 from ..model import BrandRules, Campaign, Output, Target
 from ..naming import source_stems
+from ..render.resample import default_backend
 from ..report.html import write_report
 from ..schedule import default_jobs
 from ..sources import expand_sources
@@ -122,7 +123,8 @@ def build(sources: Sequence[str | Path] = (), *, campaign: Campaign | None = Non
                           tuple(plan.campaign.formats), plan.out_dir, force,
                           _previous_by_target(previous, stems[p]), limits,
                           mode or plan.campaign.mode, plan.campaign.role_rules, plan.brand,
-                          plan.campaign.layouts, previous_notes(previous, stems[p]))
+                          plan.campaign.layouts, previous_notes(previous, stems[p]),
+                          default_backend())
                 for p in plan.sources]
     results = run_jobs(job_list, jobs or default_jobs(), progress, start_method)
     return _finish(plan, previous, results)

@@ -16,6 +16,7 @@ from ..errors import AssetkitError
 from ..fsutil import file_sha256
 from ..geometry import output_size
 from ..model import Finding, Target
+from ..render.resample import selected as selected_resampler
 from ..schedule import PixelFile, VariantPool
 from .results import Failure, SourceResult
 from .variant import (
@@ -103,9 +104,10 @@ def _failure(job: SourceJob, exc: BaseException) -> Failure:
 def run_variant(task: VariantTask) -> VariantOutcome:
     """One target of one source (in a worker, or inline at -j 1); never raises."""
     try:
-        prepared = _worker_source(task.source)
-        seen = len(prepared.findings)
-        result = build_target(task.source.job, prepared, task.target, task.key, task.hint)
+        with selected_resampler(task.source.job.resampler):
+            prepared = _worker_source(task.source)
+            seen = len(prepared.findings)
+            result = build_target(task.source.job, prepared, task.target, task.key, task.hint)
         return VariantOutcome(result, tuple(prepared.findings[seen:]))
     except Exception as exc:
         return VariantOutcome(failure=_failure(task.source.job, exc))

@@ -25,7 +25,6 @@ from ..naming import output_relpath
 from ..render.artboard import artboard_image, match_artboard, render_artboard
 from ..render.flatten import Rendered, opaque, render_flat
 from ..render.recompose import SourceRender, prepare_source, render_layout
-from ..render.resample import backend as resampler
 from ..render.text.layer import TextUnits
 from ..roles import assign_roles
 from .results import SourceResult
@@ -49,6 +48,7 @@ class SourceJob:
     brand: BrandRules | None = None
     layouts: Path | None = None
     previous_notes: tuple = ()  # source-level findings of the last build (kept when all skip)
+    resampler: str = "pillow"  # decided once by the parent (render.resample.backend())
 
 
 # Source-level findings made while decoding/rendering, not by the source checks: carried over
@@ -69,7 +69,7 @@ def inputs_key(digest: str, target: Target, job: SourceJob) -> str:
     """Hash of everything an output depends on: source bytes, slot spec, settings, version."""
     facts = [digest, repr(target.slot), target.platform.id, job.template, job.formats,
              job.mode, job.role_rules, repr(job.brand),
-             file_sha256(job.layouts) if job.layouts else None, resampler(), __version__]
+             file_sha256(job.layouts) if job.layouts else None, job.resampler, __version__]
     return hashlib.sha256(json.dumps(facts, default=str).encode()).hexdigest()[:24]
 
 

@@ -13,6 +13,8 @@ from ..layout import Layout, UnitInfo
 from ..model import Finding
 from ..scene import Layer, Scene
 from .compositor import Composite, composite, leaves, union_box
+from .flatten import opaque
+from .resample import resize
 
 WHITE = (255, 255, 255)
 MASK_ALPHA = 8  # alpha above this counts as a role's pixel
@@ -23,7 +25,7 @@ class SourceRender:
     """Per-source pixels: the background plate (canvas size) and one composite per role."""
 
     size: tuple[int, int]
-    plate: Image.Image | None  # RGBA, canvas size
+    plate: Image.Image | None  # RGB on white, canvas size
     units: dict  # role -> Composite
     infos: tuple[UnitInfo, ...]
     focus: tuple[float, float]
@@ -94,10 +96,12 @@ def prepare_source(doc, scene: Scene, text_pixels=None) -> SourceRender:
     canvas = Box(0, 0, scene.width, scene.height)
     parts: list[Composite] = []
     if len(plate_leaves) == len(all_leaves):
-        plate = doc.flatten().convert("RGBA")
+        plate = opaque(doc.flatten())
     else:
         plate_part = composite(doc, scene, plate_leaves, canvas) if plate_leaves else None
-        plate = plate_part.image if plate_part else None
+        # laid on white once: every slot's background is white under the plate, and an RGB
+        # plate resamples without Pillow's whole-image premultiply round trip
+        plate = opaque(plate_part.image) if plate_part else None
         parts += [plate_part] if plate_part else []
     composites, infos = {}, []
     for role, layers in units.items():
@@ -115,12 +119,9 @@ def prepare_source(doc, scene: Scene, text_pixels=None) -> SourceRender:
 
 
 def _background(src: SourceRender, layout: Layout) -> Image.Image:
-    canvas = Image.new("RGBA", layout.size, (*WHITE, 255))
     if layout.background == "plate" and src.plate is not None and layout.bg_crop is not None:
-        bg = src.plate.resize(layout.size, Image.Resampling.LANCZOS,
-                              box=layout.bg_crop.as_tuple(), reducing_gap=2.0)
-        canvas = Image.alpha_composite(canvas, bg)
-    return canvas
+        return resize(src.plate, layout.size, layout.bg_crop.as_tuple()).convert("RGBA")
+    return Image.new("RGBA", layout.size, (*WHITE, 255))
 
 
 def _unit_pixels(src: SourceRender, role: str, part: Composite, size: tuple[int, int]
@@ -129,7 +130,22 @@ def _unit_pixels(src: SourceRender, role: str, part: Composite, size: tuple[int,
     crisp = src.text_pixels(role, part.box, size) if src.text_pixels is not None else None
     if crisp is not None and crisp.size == size:
         return crisp
-    return part.image.resize(size, Image.Resampling.LANCZOS, reducing_gap=2.0)
+    return _premultiplied(part).resize(size, Image.Resampling.LANCZOS,
+                                       reducing_gap=2.0).convert("RGBA")
+
+
+_PREMULTIPLIED: dict[int, tuple[Composite, Image.Image]] = {}
+
+
+def _premultiplied(part: Composite) -> Image.Image:
+    """The unit's pixels premultiplied ("RGBa"), once per unit and process: Pillow would
+    premultiply the whole unit again for every slot it is resized to."""
+    held = _PREMULTIPLIED.get(id(part))
+    if held is None or held[0] is not part:
+        if len(_PREMULTIPLIED) > 64:
+            _PREMULTIPLIED.clear()
+        held = _PREMULTIPLIED[id(part)] = (part, part.image.convert("RGBa"))
+    return held[1]
 
 
 def render_layout(src: SourceRender, layout: Layout) -> RenderedVariant:

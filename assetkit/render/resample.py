@@ -7,7 +7,10 @@ process that forks after using it can hang, so with vips the variant pool never 
 a process that has used it (see schedule.py)."""
 from __future__ import annotations
 
+import importlib.util
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 
 from PIL import Image
@@ -16,22 +19,46 @@ Box = tuple[float, float, float, float]
 _HANDED: list = []  # [(PIL image, vips image)]: the last source handed over, per process
 
 
-@cache
+_SELECTED: list[str] = []  # the build's choice while one of its variants is being made
+
+
+@contextmanager
+def selected(name: str) -> Iterator[None]:
+    """Use this resampler inside the block (a build's parent decides once and every worker
+    follows, whatever environment a long-lived worker process was started with)."""
+    if name == "vips" and importlib.util.find_spec("pyvips") is None:
+        raise ImportError("the vips resampler needs pyvips: pip install 'assetkit[fast]'")
+    saved = list(_SELECTED)
+    _SELECTED[:] = [name]
+    try:
+        yield
+    finally:
+        _SELECTED[:] = saved
+
+
 def backend() -> str:
-    """"vips" only when asked for (ASSETKIT_RESAMPLER=vips) and pyvips imports."""
+    """The resampler in use: the selected one, else the environment's default."""
+    return _SELECTED[0] if _SELECTED else default_backend()
+
+
+@cache
+def default_backend() -> str:
+    """"vips" only when asked for (ASSETKIT_RESAMPLER=vips) and pyvips is installed. Only
+    looked up here: libvips is loaded on the first resize, so a parent that only decodes and
+    dispatches stays free of its threads and can fork workers that share its decode."""
     if os.environ.get("ASSETKIT_RESAMPLER", "").strip().lower() != "vips":
         return "pillow"
-    try:
-        import pyvips  # noqa: F401  (imported lazily: no libvips threads before a fork)
-    except (ImportError, OSError):
-        raise ImportError("ASSETKIT_RESAMPLER=vips needs pyvips: "
-                          "pip install 'assetkit[fast]'") from None
+    if importlib.util.find_spec("pyvips") is None:
+        raise ImportError("ASSETKIT_RESAMPLER=vips needs pyvips: pip install 'assetkit[fast]'")
     return "vips"
 
 
 def _vips(image: Image.Image):
     """The source as a libvips image, converted once per source and process."""
-    import pyvips
+    try:
+        import pyvips
+    except (ImportError, OSError) as exc:
+        raise ImportError(f"ASSETKIT_RESAMPLER=vips: pyvips cannot load libvips: {exc}") from None
 
     if not _HANDED or _HANDED[0][0] is not image:
         pyvips.concurrency_set(1)  # the variant pool is the parallelism; same bytes at any -j

@@ -78,7 +78,7 @@ def test_libvips_resampler_is_fork_safe_and_identical_across_jobs(tmp_path, sour
     from assetkit.render import resample
 
     monkeypatch.setenv("ASSETKIT_RESAMPLER", "vips")
-    resample.backend.cache_clear()
+    resample.default_backend.cache_clear()
     try:
         runs = []
         for jobs in (1, 2):  # -j 1 loads libvips here first; -j 2 must then not fork this process
@@ -88,4 +88,4 @@ def test_libvips_resampler_is_fork_safe_and_identical_across_jobs(tmp_path, sour
         assert runs[0] == runs[1]
     finally:
         monkeypatch.delenv("ASSETKIT_RESAMPLER")
-        resample.backend.cache_clear()
+        resample.default_backend.cache_clear()
