@@ -10,7 +10,7 @@ from .document import DocumentLimits
 from .encode import ENCODERS
 
 PACKAGES = ("pillow", "psd-tools", "fonttools", "numpy", "pyyaml", "click", "deep-translator",
-            "watchdog")
+            "watchdog", "pyvips", "pyvips-binary")
 
 
 def _version(name: str) -> str:
@@ -42,6 +42,18 @@ def _fonts() -> dict[str, object]:
             "unreadable files": len(index.skipped)}
 
 
+def _resampler() -> str:
+    from .render.resample import default_backend
+
+    try:
+        name = default_backend()
+    except ImportError as exc:
+        return f"unavailable: {exc}"
+    if name == "vips":
+        return "libvips lanczos3 (pyvips)"
+    return "Pillow LANCZOS (pyvips not installed, or ASSETKIT_RESAMPLER=pillow)"
+
+
 def diagnose() -> dict[str, dict[str, object]]:
     limits = DocumentLimits()
     return {
@@ -50,6 +62,7 @@ def diagnose() -> dict[str, dict[str, object]]:
         "codecs": {name: "yes" if enc.available() else "no (Pillow built without it)"
                    for name, enc in ENCODERS.items()},
         "text layout": {"engine": _text_engine()},
+        "resampling": {"resampler": _resampler()},
         "fonts": _fonts(),
         "versions": {name: _version(name) for name in PACKAGES},
         "limits": {"max megapixels": limits.max_megapixels, "max px per side": limits.max_side,

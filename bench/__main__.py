@@ -19,7 +19,7 @@ from .targets import write_campaign
 REPO = workload.REPO
 
 
-RESAMPLER = {"ASSETKIT_RESAMPLER": "pillow"}  # set from --resampler
+RESAMPLER = {"ASSETKIT_RESAMPLER": "vips"}  # set from --resampler
 
 
 def _run(cmd: list[str], cwd: Path) -> tuple[float, float, int]:
@@ -181,8 +181,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=REPO / "build" / "bench",
                         help="scratch folder (default build/bench)")
     parser.add_argument("--no-poster", action="store_true", help="leave the poster fixture out")
-    parser.add_argument("--resampler", choices=("pillow", "vips"), default="pillow",
-                        help="assetkit's resampler for its runs and the limit (default pillow)")
+    parser.add_argument("--resampler", choices=("pillow", "vips"), default="vips",
+                        help="assetkit's resampler for its runs and the limit (default vips, the product default)")
     args = parser.parse_args(argv)
     RESAMPLER["ASSETKIT_RESAMPLER"] = args.resampler
     args.work.mkdir(parents=True, exist_ok=True)

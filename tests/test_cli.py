@@ -488,12 +488,19 @@ def test_doctor_lists_codecs_and_fonts():
     assert any(re.fullmatch(rf"\s+bundled\s+{bundled}", line) for line in out)
 
 
-def test_doctor_json():
+def test_doctor_json(monkeypatch):
+    from assetkit.render import resample
+
+    monkeypatch.delenv("ASSETKIT_RESAMPLER", raising=False)
+    resample.default_backend.cache_clear()
     result = invoke("doctor", "--json")
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert {"jpeg", "png", "webp"} <= set(report["codecs"])
     assert report["assetkit"]["version"] == assetkit.__version__
+    # pyvips is a dependency: libvips resamples unless ASSETKIT_RESAMPLER=pillow says otherwise
+    assert report["resampling"]["resampler"] == "libvips lanczos3 (pyvips)"
+    assert report["versions"]["pyvips"] != "not installed"
 
 
 def test_fonts_resolves_notosanskr_to_the_bundled_font():

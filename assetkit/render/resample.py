@@ -1,8 +1,10 @@
-"""The resampler behind the flatten path: Pillow LANCZOS (always there) or libvips' lanczos3
-(`pip install 'assetkit[fast]'`, about 2.5x faster on big sources).
+"""The resampler behind the flatten path and the recompose background plate: libvips'
+lanczos3 (pyvips + pyvips-binary, installed with assetkit; about 2.5x faster than Pillow on
+big sources) or Pillow's LANCZOS (always there; upscales always use it).
 
-ASSETKIT_RESAMPLER=vips opts in (default: Pillow). The choice is part of every output's inputs
-key: the two give very close, not identical, pixels. libvips runs worker threads, and a
+libvips is the default when pyvips is installed; ASSETKIT_RESAMPLER=pillow|vips forces one.
+The choice is part of every output's inputs key: the two give very close, not identical,
+pixels. libvips runs worker threads, and a
 process that forks after using it can hang, so with vips the variant pool never forks from
 a process that has used it (see schedule.py)."""
 from __future__ import annotations
@@ -27,7 +29,7 @@ def selected(name: str) -> Iterator[None]:
     """Use this resampler inside the block (a build's parent decides once and every worker
     follows, whatever environment a long-lived worker process was started with)."""
     if name == "vips" and importlib.util.find_spec("pyvips") is None:
-        raise ImportError("the vips resampler needs pyvips: pip install 'assetkit[fast]'")
+        raise ImportError("the vips resampler needs pyvips: pip install pyvips pyvips-binary")
     saved = list(_SELECTED)
     _SELECTED[:] = [name]
     try:
@@ -43,14 +45,17 @@ def backend() -> str:
 
 @cache
 def default_backend() -> str:
-    """"vips" only when asked for (ASSETKIT_RESAMPLER=vips) and pyvips is installed. Only
-    looked up here: libvips is loaded on the first resize, so a parent that only decodes and
-    dispatches stays free of its threads and can fork workers that share its decode."""
-    if os.environ.get("ASSETKIT_RESAMPLER", "").strip().lower() != "vips":
+    """libvips when pyvips is installed (a dependency: pyvips + pyvips-binary), else Pillow;
+    ASSETKIT_RESAMPLER=pillow|vips forces one. pyvips is only looked up here: libvips is
+    loaded on the first resize, so a parent that only decodes and dispatches stays free of its
+    threads and can fork workers that share its decode."""
+    asked = os.environ.get("ASSETKIT_RESAMPLER", "").strip().lower()
+    if asked == "pillow":
         return "pillow"
-    if importlib.util.find_spec("pyvips") is None:
-        raise ImportError("ASSETKIT_RESAMPLER=vips needs pyvips: pip install 'assetkit[fast]'")
-    return "vips"
+    found = importlib.util.find_spec("pyvips") is not None
+    if asked == "vips" and not found:
+        raise ImportError("ASSETKIT_RESAMPLER=vips needs pyvips: pip install pyvips pyvips-binary")
+    return "vips" if found else "pillow"
 
 
 def _vips(image: Image.Image):
