@@ -1,8 +1,9 @@
 """Process pool for variant jobs: start method, worker count, and handing decoded pixels over.
 
-The parent decodes each source once; variants run in a pool. Under fork, workers forked after
-the first decode inherit it copy-on-write; later sources (and every source under spawn) are
-handed over as a raw pixel file on /dev/shm, which each worker reads once per source."""
+The parent decodes each source once; variants run in a pool. Under fork, each source gets
+workers forked after its decode, which inherit it copy-on-write (the previous source's workers
+finish their jobs meanwhile); under spawn or forkserver every source is handed over as a raw
+pixel file on /dev/shm, which each worker reads once per source."""
 from __future__ import annotations
 
 import os
@@ -71,6 +72,7 @@ class VariantPool:
         self.method = _fork_safe(start_method or default_start_method())
         self.started = False  # whether worker processes exist (forked ones saw the state then)
         self._executor: Executor = _Inline() if workers <= 1 else self._pool()
+        self._retired: list[Executor] = []  # earlier sources' pools, finishing their jobs
         self._scratch: Path | None = None  # made on first use: /dev/shm keeps it in memory
         self._count = 0
 
@@ -83,6 +85,16 @@ class VariantPool:
     @property
     def inline(self) -> bool:
         return self.workers <= 1
+
+    def renew(self) -> None:
+        """Under fork, give the next source workers forked from now (they see what the parent
+        holds now); the current workers finish the jobs they have and exit."""
+        if self.inline or self.method != "fork" or not self.started:
+            return
+        self._executor.shutdown(wait=False)
+        self._retired.append(self._executor)
+        self._executor = self._pool()
+        self.started = False
 
     def needs_handoff(self) -> bool:
         """Whether workers cannot see what the parent holds now (spawn, or already forked)."""
@@ -107,6 +119,7 @@ class VariantPool:
         return self
 
     def __exit__(self, *exc) -> None:
-        self._executor.shutdown(wait=True, cancel_futures=exc[0] is not None)
+        for executor in (*self._retired, self._executor):
+            executor.shutdown(wait=True, cancel_futures=exc[0] is not None)
         if self._scratch is not None:
             shutil.rmtree(self._scratch, ignore_errors=True)

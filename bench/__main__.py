@@ -135,9 +135,13 @@ def measure(bench: Bench, runs: int, log) -> tuple[dict, dict]:
 
 
 def weight_and_quality(bench: Bench) -> dict:
+    from assetkit.render.resample import selected
+
     from .checks import check
 
-    return check(bench)
+    # re-render (q_lost) with the resampler the timed runs used, not this process's default
+    with selected(RESAMPLER["ASSETKIT_RESAMPLER"]):
+        return check(bench)
 
 
 def machine() -> dict:

@@ -149,6 +149,7 @@ def _start_source(job: SourceJob, pool: VariantPool) -> _SourceRun:
             return run
         prepared = PreparedSource(job)
         targets = [t for _, t, _ in todo]
+        pool.renew()  # under fork: workers forked after this source's decode inherit it
         flat = prepared.flat if _needs_flat(job, targets) else None
         # The size model is fitted on the stored composite (cheap to decode; without one only
         # when the flatten path needs it anyway), the same at any -j and start method.
