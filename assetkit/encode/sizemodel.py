@@ -86,7 +86,7 @@ def prepass(image: Image.Image) -> SourceHint:
     bytes per pixel change with scale), and a half-size copy. 4 small encodes, about 20-40 ms."""
     scale = min(1.0, PREPASS_SIDE / max(image.size))
     size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
-    small = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=2.0)
+    small = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=1.0)  # a model: cheap
     lo, hi = PREPASS_QUALITIES
     y_lo, y_hi = _log_bpp(small, lo), _log_bpp(small, hi)
     b = min(max((y_hi - y_lo) / (jpeg_x(hi) - jpeg_x(lo)), SLOPE_RANGE[0]), SLOPE_RANGE[1])

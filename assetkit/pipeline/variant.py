@@ -25,7 +25,6 @@ from ..naming import output_relpath
 from ..render.artboard import artboard_image, match_artboard, render_artboard
 from ..render.flatten import Rendered, opaque, render_flat
 from ..render.recompose import SourceRender, prepare_source, render_layout
-from ..render.text.layer import TextUnits
 from ..roles import assign_roles
 from .results import SourceResult
 
@@ -94,7 +93,7 @@ class PreparedSource:
     def __init__(self, job: SourceJob, *, checks: bool = True) -> None:
         self.job = job
         self._artboards: dict[int, object] = {}
-        self._text: TextUnits | None = None
+        self._text = None  # render.text.layer.TextUnits, made with the render
         self.doc = open_document(job.path, job.limits, cmyk_profile(job.brand))
         # Workers skip the source-level checks: the parent runs them once and reports them.
         self.findings: list[Finding] = ([
@@ -112,6 +111,8 @@ class PreparedSource:
 
     @cached_property
     def render(self) -> SourceRender:
+        from ..render.text.layer import TextUnits  # the text engine: recompose only (~50 ms)
+
         scene, notes = assign_roles(self.doc.scene, rules=self.job.role_rules,
                                     has_alpha=lambda layer: self.doc.has_alpha(layer.id),
                                     is_logo=self._logo_matcher())
