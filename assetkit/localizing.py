@@ -35,6 +35,7 @@ from .manifest import read_manifest, write_manifest
 from .model import BrandRules, Campaign, Encoded, Finding, Output, SliceInfo, Target, frozen_map
 from .naming import output_relpath, source_stems
 from .render.resample import resize
+from .render.text.layer import drawn_effects
 from .scene import Scene
 
 MIN_SLICE = 200  # px: a slice over the cap is cut in two until its halves would be smaller
@@ -166,7 +167,8 @@ def localize_source(path: Path, stem: str, job: _Job) -> LocalizedSource:
     aliases = dict(job.brand.font_aliases) if job.brand else {}
     texts, fit_findings = fit_translations(
         scene, targets, job.index, aliases=aliases,
-        min_px=job.brand.min_text_px if job.brand else None, source=stem)
+        min_px=job.brand.min_text_px if job.brand else None, source=stem,
+        effects_of=lambda layer: drawn_effects(doc, layer))
     findings += fit_findings
     base, approximated = base_page(doc, scene, {t.layer.id for t in texts},
                                    limit=job.composite_limit)
@@ -210,7 +212,8 @@ def _write_psd(path: Path, stem: str, job: _Job, texts: Sequence[SetText], page:
     from .document.localized_psd import PreviewUnsupported, TextPixels, write_localized_psd
 
     out = job.out_dir / stem / f"{stem}.{job.lang}.psd"
-    pixels = [TextPixels(t.layer.name, t.image, *t.offset) for t in texts]
+    pixels = [TextPixels(t.layer.name, image, *offset)
+              for t in texts for image, offset in [t.drawn()]]
     try:
         return write_localized_psd(path, out, lang=job.lang, hide=[t.layer.id for t in texts],
                                    texts=pixels, preview=page), []

@@ -3,12 +3,14 @@ without those layers' original pixels (in bands on tall pages), the new text lai
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from PIL import Image
 
+from ..document.effects import LayerEffects
+from ..document.pixels import LayerPixels
 from ..fontindex import FontIndex
 from ..geometry import Box
 from ..model import Finding
@@ -32,6 +34,7 @@ class SetText:
     text: str
     box: Box
     fit: FitResult
+    effects: LayerEffects | None = None  # the layer's effects, drawn again around the new text
 
     @property
     def image(self) -> Image.Image:
@@ -42,6 +45,13 @@ class SetText:
     def offset(self) -> tuple[int, int]:
         assert self.fit.render is not None
         return self.fit.render.offset
+
+    def drawn(self) -> tuple[Image.Image, tuple[int, int]]:
+        """The set text's pixels and where (document px): with the layer's effects drawn around
+        it (and its opacity applied) when it has effects assetkit draws, else as set."""
+        if self.effects is None:
+            return self.image, self.offset
+        return _with_effects(self)
 
     @property
     def ink(self) -> Box:
@@ -78,16 +88,20 @@ def _kept(layer: Layer, reason: str, source: str) -> Finding:
 
 def fit_translations(scene: Scene, targets: Mapping[int, str], index: FontIndex, *,
                      aliases: Mapping[str, str] | None = None, min_px: float | None = None,
-                     source: str = "") -> tuple[list[SetText], list[Finding]]:
+                     source: str = "",
+                     effects_of: Callable[[Layer], LayerEffects | None] | None = None
+                     ) -> tuple[list[SetText], list[Finding]]:
     """Every visible type layer with a translation set in its box, or left as is with a finding
-    (missing font or glyph, effects, rotation). An overflowing text is still set, at the
+    (missing font or glyph, effects assetkit does not draw, rotation; `effects_of` gives a
+    layer's effects as assetkit draws them). An overflowing text is still set, at the
     minimum size, and reported as localize.overflow."""
     done: list[SetText] = []
     findings: list[Finding] = []
     for layer in scene.layers:
         if layer.id not in targets or not layer.visible:
             continue
-        reason = cannot_reset(layer)
+        effects = effects_of(layer) if effects_of is not None and layer.effects else None
+        reason = cannot_reset(layer, effects)
         box = text_box(layer, scene.size)
         if reason is None and box is None:
             reason = "it has no box"
@@ -100,7 +114,7 @@ def fit_translations(scene: Scene, targets: Mapping[int, str], index: FontIndex,
         if fit.render is None:
             findings.append(_kept(layer, "its font cannot set the translation", source))
             continue
-        done.append(SetText(layer, targets[layer.id], box, fit))
+        done.append(SetText(layer, targets[layer.id], box, fit, effects))
     return done, findings
 
 
@@ -139,16 +153,40 @@ def base_page(doc, scene: Scene, removed: set[int], *, limit: int = COMPOSITE_LI
     return page, tuple(approximated)
 
 
+class _One:
+    """A document with one layer's pixels: a set text with its effects, for the compositor."""
+
+    def __init__(self, pixels: LayerPixels) -> None:
+        self.pixels = pixels
+
+    def layer_pixels(self, layer_id: int) -> LayerPixels:
+        return self.pixels
+
+
+def _with_effects(item: SetText) -> tuple[Image.Image, tuple[int, int]]:
+    """The set text with its stroke, overlays and shadow, at full opacity x the layer's."""
+    reach = item.effects.reach + 2
+    x, y = item.offset
+    box = Box(x - reach, y - reach, x + item.image.width + reach, y + item.image.height + reach)
+    layer = replace(item.layer, parent=None, clipping=False)
+    scene = Scene(int(box.x1) + 1, int(box.y1) + 1, 72.0, "RGB", 8, (layer,))
+    part = composite(_One(LayerPixels(item.image, item.offset, effects=item.effects)), scene,
+                     [layer], box)
+    return part.image, (int(box.x0), int(box.y0))
+
+
 def lay_text(page: Image.Image, texts: list[SetText]) -> Image.Image:
-    """`page` with each set text alpha-composited at its position (layer opacity applied)."""
+    """`page` with each set text alpha-composited at its position (layer opacity applied, and
+    the layer's effects drawn around the new text when assetkit draws them)."""
     out = page.convert("RGBA")
     for item in texts:
-        image = item.image
+        image, (x, y) = item.image, item.offset
         factor = item.layer.opacity * item.layer.fill_opacity
-        if factor < 0.999:
+        if item.effects is not None:
+            image, (x, y) = item.drawn()
+        elif factor < 0.999:
             image = image.copy()
             image.putalpha(image.getchannel("A").point(lambda v, f=factor: round(v * f)))
-        x, y = item.offset
         # in place, clipped to the canvas (alpha_composite refuses negative destinations)
         crop = (max(0, -x), max(0, -y), min(image.width, out.width - x),
                 min(image.height, out.height - y))

@@ -202,3 +202,30 @@ def test_reset_text_keeps_its_stroke_at_the_new_scale():
     theirs = np.asarray(part.image.resize(size, Image.Resampling.LANCZOS))
     theirs_dark = (theirs[..., :3].max(axis=2) < 140) & (theirs[..., 3] > 245)
     assert 0.7 < dark.sum() / theirs_dark.sum() < 1.3
+
+
+def test_localized_text_is_set_with_the_layers_stroke():
+    """Localization re-sets a translated type layer with its stroke drawn around the new text;
+    without assetkit drawing its effects the layer keeps its original pixels, with a finding."""
+    from assetkit.localize.page import base_page, fit_translations, lay_text
+    from assetkit.render.text.layer import drawn_effects
+
+    doc = open_document(real_psd("psdtools-layer-effects-text.psd"))
+    scene = doc.scene
+    layer = next(la for la in scene.layers if la.name == "Stroke")
+    index = FontIndex.build(system=False)
+    aliases = {"Arial-Black": "NotoSansKR-Bold"}
+    kept, findings = fit_translations(scene, {layer.id: "획"}, index, aliases=aliases)
+    assert kept == [] and "its effects (Stroke) are not re-drawn" in findings[0].message
+    texts, findings = fit_translations(scene, {layer.id: "획"}, index, aliases=aliases,
+                                       effects_of=lambda la: drawn_effects(doc, la))
+    assert [t.layer.name for t in texts] == ["Stroke"] and texts[0].effects is not None
+    base, _ = base_page(doc, scene, {layer.id})
+    page = np.asarray(lay_text(base, texts)).astype(int)
+    x0, y0 = texts[0].offset
+    region = page[y0 - 8:y0 + texts[0].image.height + 8, x0 - 8:x0 + texts[0].image.width + 8]
+    white = (region.min(axis=2) > 245).sum()
+    dark = (region[..., 1] < 60).sum()  # the text's purple (87, 16, 59); the page is grey 129
+    assert dark > 200 and white > 0.3 * dark  # the new glyph ringed by the white 6 px stroke
+    image, offset = texts[0].drawn()
+    assert offset[0] <= x0 - 6 and image.width >= texts[0].image.width + 12
