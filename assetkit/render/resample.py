@@ -9,6 +9,7 @@ process that forks after using it can hang, so with vips the variant pool never 
 a process that has used it (see schedule.py)."""
 from __future__ import annotations
 
+import ctypes.util
 import importlib.util
 import os
 from collections.abc import Iterator
@@ -52,7 +53,9 @@ def default_backend() -> str:
     asked = os.environ.get("ASSETKIT_RESAMPLER", "").strip().lower()
     if asked == "pillow":
         return "pillow"
-    found = importlib.util.find_spec("pyvips") is not None
+    # pyvips with its compiled binding (pyvips-binary's _libvips) or a system libvips
+    found = importlib.util.find_spec("pyvips") is not None and (
+        importlib.util.find_spec("_libvips") is not None or ctypes.util.find_library("vips"))
     if asked == "vips" and not found:
         raise ImportError("ASSETKIT_RESAMPLER=vips needs pyvips: pip install pyvips pyvips-binary")
     return "vips" if found else "pillow"
@@ -63,7 +66,8 @@ def _vips(image: Image.Image):
     try:
         import pyvips
     except (ImportError, OSError) as exc:
-        raise ImportError(f"ASSETKIT_RESAMPLER=vips: pyvips cannot load libvips: {exc}") from None
+        raise ImportError(f"pyvips cannot load libvips ({exc}); ASSETKIT_RESAMPLER=pillow "
+                          "uses Pillow's resampler instead") from None
 
     if not _HANDED or _HANDED[0][0] is not image:
         pyvips.concurrency_set(1)  # the variant pool is the parallelism; same bytes at any -j
