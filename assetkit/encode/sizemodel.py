@@ -49,12 +49,13 @@ class SizeModel:
 
     c: float
     b: float = 0.6
+    sub444: float = SUB444_FACTOR  # log(4:4:4 size / 4:2:0 size) at the same q, this image
 
     def log_bpp(self, x: float) -> float:
         return self.c + self.b * x
 
     def shifted(self, dc: float) -> SizeModel:
-        return SizeModel(self.c + dc, self.b)
+        return SizeModel(self.c + dc, self.b, self.sub444)
 
 
 @dataclass(frozen=True)
@@ -74,23 +75,26 @@ class SourceHint:
         return self.model.shifted((self.k_down if step < 0 else self.k_up) * step)
 
 
-def _log_bpp(image: Image.Image, q: int) -> float:
+def _log_bpp(image: Image.Image, q: int, subsampling: str = "4:2:0") -> float:
     from .jpeg import encode
 
-    return math.log(len(encode(image, q, "4:2:0")) / (image.width * image.height))
+    return math.log(len(encode(image, q, subsampling)) / (image.width * image.height))
 
 
 def prepass(image: Image.Image) -> SourceHint:
     """Fit the source's size model before any variant is dispatched: the whole composite
     downscaled to <= 512 px at two qualities (offset and slope), and a 1:1 centre crop (how
-    bytes per pixel change with scale), and a half-size copy. 4 small encodes, about 20-40 ms."""
+    bytes per pixel change with scale), a half-size copy, and the copy at 4:4:4 (what colour
+    detail costs). 5 small encodes, about 20-40 ms."""
     scale = min(1.0, PREPASS_SIDE / max(image.size))
     size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
     small = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=1.0)  # a model: cheap
     lo, hi = PREPASS_QUALITIES
     y_lo, y_hi = _log_bpp(small, lo), _log_bpp(small, hi)
     b = min(max((y_hi - y_lo) / (jpeg_x(hi) - jpeg_x(lo)), SLOPE_RANGE[0]), SLOPE_RANGE[1])
-    model = SizeModel(y_hi - b * jpeg_x(hi), b)
+    # how much 4:4:4 costs over 4:2:0 on this picture (colour detail), at the top qualities
+    sub444 = min(max(_log_bpp(small, hi, "4:4:4") - y_hi, 0.0), math.log(3.0))
+    model = SizeModel(y_hi - b * jpeg_x(hi), b, sub444)
     k_down = _elasticity(_log_bpp(small.reduce(2), hi) - y_hi, math.log(0.5)) \
         if min(small.size) >= 16 else -0.5
     if scale > 0.5:  # the copy is nearly full size already

@@ -128,7 +128,7 @@ def _sampled(search: _Search, hint: SizeModel) -> SizeModel:
     data = ENCODERS["jpeg"].encode(sample, q, "4:2:0", search.settings)
     search.samples += sample.width * sample.height / (image.width * image.height)
     return SizeModel(math.log(len(data) / (sample.width * sample.height)) - hint.b * axis[0](q),
-                     hint.b)
+                     hint.b, hint.sub444)
 
 
 def _through(probe: tuple[float, float], px: int, b: float, shift: float) -> SizeModel:
@@ -153,19 +153,20 @@ def _jpeg(search: _Search, hint: SizeModel | None) -> Encoded | None:
         return lambda q: search.run("jpeg", q, sub)
 
     full, sub = _bracket(HIGH_QUALITY, MAX_QUALITY), _bracket(min_q, MAX_QUALITY)
-    m444 = hint.shifted(SUB444_FACTOR) if hint else None
+    shift = hint.sub444 if hint else SUB444_FACTOR
+    m444 = hint.shifted(shift) if hint else None
     high_first = m444 is None or _predict(m444, sub, axis, cap, px) >= HIGH_QUALITY
     model = hint
     if high_first:
         _search(probe("4:4:4"), full, m444, axis, cap, px)
         if full.data is not None:
             return Encoded(full.data, "jpeg", full.fit, "4:4:4", search.encodes)
-        model = _through(full.probes[-1], px, b, -SUB444_FACTOR)
+        model = _through(full.probes[-1], px, b, -shift)
     else:
         _search(probe("4:2:0"), sub, model, axis, cap, px,
                 until=lambda br: br.fit >= HIGH_QUALITY)
         if sub.fit >= HIGH_QUALITY:
-            seed = _through(sub.probes[-1], px, b, SUB444_FACTOR)
+            seed = _through(sub.probes[-1], px, b, shift)
             _search(probe("4:4:4"), full, seed, axis, cap, px)
             if full.data is not None:
                 return Encoded(full.data, "jpeg", full.fit, "4:4:4", search.encodes)

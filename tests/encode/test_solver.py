@@ -175,3 +175,10 @@ def test_first_format_that_fits_wins_and_tried_is_recorded():
 
 def test_prepass_is_a_pure_function_of_the_pixels():
     assert prepass(photo(3, (700, 500))) == prepass(photo(3, (700, 500)))
+
+
+def test_prepass_measures_what_4_4_4_costs_on_this_picture():
+    """Colour detail makes 4:4:4 dearer than 4:2:0; a grey picture has none to keep."""
+    colourful = prepass(photo(5, (700, 500))).model.sub444
+    grey = prepass(photo(5, (700, 500)).convert("L").convert("RGB")).model.sub444
+    assert colourful > grey + 0.1 and 0 <= grey < 0.1
