@@ -2,6 +2,7 @@
 placed per slot (each unit resampled once, straight to its target size)."""
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -134,17 +135,18 @@ def _unit_pixels(src: SourceRender, role: str, part: Composite, size: tuple[int,
                                        reducing_gap=2.0).convert("RGBA")
 
 
-_PREMULTIPLIED: dict[int, tuple[Composite, Image.Image]] = {}
+_PREMULTIPLIED: dict[int, tuple[weakref.ref, Image.Image]] = {}
 
 
 def _premultiplied(part: Composite) -> Image.Image:
-    """The unit's pixels premultiplied ("RGBa"), once per unit and process: Pillow would
-    premultiply the whole unit again for every slot it is resized to."""
-    held = _PREMULTIPLIED.get(id(part))
-    if held is None or held[0] is not part:
-        if len(_PREMULTIPLIED) > 64:
-            _PREMULTIPLIED.clear()
-        held = _PREMULTIPLIED[id(part)] = (part, part.image.convert("RGBa"))
+    """The unit's pixels premultiplied ("RGBa"), once per unit and process, held only while the
+    unit lives: Pillow would premultiply the whole unit again for every slot it is resized to."""
+    key = id(part.image)
+    held = _PREMULTIPLIED.get(key)
+    if held is None or held[0]() is not part.image:
+        held = (weakref.ref(part.image), part.image.convert("RGBa"))
+        _PREMULTIPLIED[key] = held
+        weakref.finalize(part.image, _PREMULTIPLIED.pop, key, None)
     return held[1]
 
 
