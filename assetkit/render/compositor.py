@@ -173,6 +173,39 @@ def _with_effects(canvas: Image.Image, pixels, layer: Layer, scene: Scene, box: 
     return canvas
 
 
+Alpha = Image.Image | None  # the clipping base: the last unclipped layer's alpha
+
+
+def _clipped(alpha: Image.Image, layer: Layer, base: Alpha) -> Image.Image:
+    return ImageChops.multiply(alpha, base) if layer.clipping and base is not None else alpha
+
+
+def _effect_layer(canvas: Image.Image, pixels, layer: Layer, scene: Scene, box: Box,
+                  base: Alpha) -> tuple[Image.Image, Alpha]:
+    """A layer with overlays or strokes: drawn by render.effects from its coverage."""
+    shape = _clipped(_shape(pixels, layer, box), layer, base)
+    if not layer.clipping:
+        factor = layer.opacity * layer.fill_opacity * _group_opacity(scene, layer)
+        base = shape.point(lambda v: round(v * factor))
+    return _with_effects(canvas, pixels, layer, scene, box, shape), base
+
+
+def _plain_layer(canvas: Image.Image, pixels, layer: Layer, scene: Scene, box: Box,
+                 base: Alpha) -> tuple[Image.Image, Alpha]:
+    """A layer blended from its pixels (with its drop shadow, if any)."""
+    alpha = _clipped(_alpha(pixels, layer, scene, box), layer, base)
+    if not layer.clipping:
+        base = alpha
+    if pixels.effects is not None and pixels.effects.shadow is not None:
+        canvas = _draw_shadow(canvas, alpha, pixels.effects.shadow)
+    rgb = _place(pixels.image.convert("RGB"), pixels.offset, box, "RGB", 0)
+    if layer.blend_mode == "multiply" and not pixels.prerendered:
+        return _multiply(canvas, rgb, alpha), base
+    top = rgb.copy()
+    top.putalpha(alpha)
+    return Image.alpha_composite(canvas, top), base
+
+
 def composite(doc, scene: Scene, layers: Sequence[Layer], box: Box | None = None) -> Composite | None:
     """Blend the visible leaves of `layers` (bottom to top) into an RGBA image of `box`."""
     stack = leaves(scene, layers)
@@ -181,33 +214,13 @@ def composite(doc, scene: Scene, layers: Sequence[Layer], box: Box | None = None
         return None
     canvas = Image.new("RGBA", (int(box.width), int(box.height)), (0, 0, 0, 0))
     approximated: list[tuple[str, str]] = []
-    base_alpha: Image.Image | None = None
+    base: Alpha = None
     for layer in stack:
         pixels = doc.layer_pixels(layer.id)
         if pixels is None:
             continue
         approximated += [(layer.path_str, what) for what in pixels.approximated]
-        if pixels.effects is not None and pixels.effects.paints_inside:
-            shape = _shape(pixels, layer, box)
-            if layer.clipping and base_alpha is not None:
-                shape = ImageChops.multiply(shape, base_alpha)
-            elif not layer.clipping:
-                factor = layer.opacity * layer.fill_opacity * _group_opacity(scene, layer)
-                base_alpha = shape.point(lambda v, f=factor: round(v * f))
-            canvas = _with_effects(canvas, pixels, layer, scene, box, shape)
-            continue
-        alpha = _alpha(pixels, layer, scene, box)
-        if layer.clipping and base_alpha is not None:
-            alpha = ImageChops.multiply(alpha, base_alpha)
-        elif not layer.clipping:
-            base_alpha = alpha
-        if pixels.effects is not None and pixels.effects.shadow is not None:
-            canvas = _draw_shadow(canvas, alpha, pixels.effects.shadow)
-        rgb = _place(pixels.image.convert("RGB"), pixels.offset, box, "RGB", 0)
-        if layer.blend_mode == "multiply" and not pixels.prerendered:
-            canvas = _multiply(canvas, rgb, alpha)
-        else:
-            top = rgb.copy()
-            top.putalpha(alpha)
-            canvas = Image.alpha_composite(canvas, top)
+        draw = _effect_layer if pixels.effects is not None and pixels.effects.paints_inside \
+            else _plain_layer
+        canvas, base = draw(canvas, pixels, layer, scene, box, base)
     return Composite(canvas, box, tuple(approximated))
