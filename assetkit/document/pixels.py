@@ -76,14 +76,18 @@ def _drawn_by_us(layer, effects: tuple[str, ...], blend: str, colour_of: ColourO
 def _without_effects(layer) -> Image.Image | None:
     """psd-tools' render of a vector or fill layer with its effects switched off (in memory;
     the source file is never written)."""
-    saved = [(e.descriptor, e.descriptor.get(b"enab")) for e in layer.effects]
+    absent = object()
+    saved = [(e.descriptor, e.descriptor.get(b"enab", absent)) for e in layer.effects]
     try:
         for descriptor, _ in saved:
             descriptor[b"enab"] = False
         return layer.composite()
     finally:
         for descriptor, value in saved:
-            descriptor[b"enab"] = value
+            if value is absent:
+                del descriptor[b"enab"]
+            else:
+                descriptor[b"enab"] = value
 
 
 def _solid_fill(layer, colour_of: ColourOf | None, fx: LayerEffects | None

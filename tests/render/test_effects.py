@@ -229,3 +229,23 @@ def test_localized_text_is_set_with_the_layers_stroke():
     assert dark > 200 and white > 0.3 * dark  # the new glyph ringed by the white 6 px stroke
     image, offset = texts[0].drawn()
     assert offset[0] <= x0 - 6 and image.width >= texts[0].image.width + 12
+
+
+def test_a_shape_layer_gets_our_effects_and_its_descriptors_are_left_as_they_were():
+    """psd-tools renders the shape's content with its effects switched off in memory; the
+    effects come back on afterwards and the file is never written."""
+    import hashlib
+
+    path = real_psd("psdtools-advanced-blending-1200x628.psd")
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    doc = open_document(path)
+    layer = next(la for la in doc.scene.layers if la.name == "Rectangle 1")
+    psd_layer = doc._layers_by_id[layer.id]
+    flags = [e.enabled for e in psd_layer.effects]  # colour overlay, (off) pattern, stroke
+    pixels = doc.layer_pixels(layer.id)
+    assert pixels.prerendered and pixels.effects is not None and pixels.approximated == ()
+    assert [type(o).__name__ for o in pixels.effects.overlays] == ["ColourOverlay"]
+    assert pixels.effects.strokes[0].size == 1.0
+    assert [e.enabled for e in psd_layer.effects] == flags == [True, False, True]
+    assert doc.layer_pixels(layer.id).effects == pixels.effects  # read again: the same
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
