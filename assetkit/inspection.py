@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .document import open_document
+from .document.effects import DRAWN
 from .model import Finding
 from .roles import assign_roles
 from .scene import Layer, Scene
@@ -33,7 +34,8 @@ def layer_dict(layer: Layer) -> dict:
            "role": layer.role, "role_source": layer.role_source, "bbox": _box(layer),
            "opacity": round(layer.opacity, 3), "blend_mode": layer.blend_mode,
            "clipping": layer.clipping, "mask": layer.has_mask,
-           "vector_mask": layer.has_vector_mask, "effects": list(layer.effects)}
+           "vector_mask": layer.has_vector_mask, "effects": list(layer.effects),
+           "effects_by_psd_tools": [e for e in layer.effects if e not in DRAWN]}
     if layer.text is not None:
         t = layer.text
         out["text"] = {
@@ -65,6 +67,10 @@ def _top_down(scene: Scene, parent: int | None):
             yield from _top_down(scene, layer.id)
 
 
+def _effect(name: str) -> str:
+    return name if name in DRAWN else f"{name}~"
+
+
 def inspection_lines(result: Inspection) -> list[str]:
     s = result.scene
     lines = [f"{s.source}: {s.width}x{s.height} px, {s.resolution:g} ppi, {s.colour_mode} "
@@ -73,7 +79,7 @@ def inspection_lines(result: Inspection) -> list[str]:
         box = _box(layer)
         flags = [] if layer.visible else ["hidden"]
         flags += [f"@{layer.role} ({layer.role_source})"] if layer.role else []
-        flags += [f"fx: {', '.join(layer.effects)}"] if layer.effects else []
+        flags += [f"fx: {', '.join(_effect(e) for e in layer.effects)}"] if layer.effects else []
         flags += ["mask"] if layer.has_mask else []
         flags += [f"{layer.blend_mode}"] if layer.blend_mode not in ("normal", "pass_through") else []
         where = "empty" if box is None else f"[{box[0]:g},{box[1]:g} {box[2] - box[0]:g}x{box[3] - box[1]:g}]"
@@ -84,5 +90,8 @@ def inspection_lines(result: Inspection) -> list[str]:
                               for r in layer.text.runs)
             lines.append(f"{'  ' * _depth(layer)}  text: {layer.text.text[:60]!r} "
                          f"({layer.text.kind}, {layer.text.justification}; {fonts})")
+    if any(e not in DRAWN for la in s.layers for e in la.effects):
+        lines.append("fx~: rendered once by psd-tools, not drawn by assetkit "
+                      "(render.effect-approximated)")
     lines += [f"info {f.code}: {f.message}" for f in result.findings]
     return lines
