@@ -7,6 +7,8 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from .fills import number
+
 Colour = tuple[int, int, int]
 ColourOf = Callable[[object], Colour | None]  # a colour descriptor -> 8-bit sRGB
 
@@ -125,11 +127,6 @@ def _blend(descriptor) -> bool:
     return mode == "multiply"
 
 
-def _number(descriptor, key: bytes, default: float) -> float:
-    value = descriptor.get(key, default)
-    return float(getattr(value, "value", value))
-
-
 def _colour(descriptor, colour_of: ColourOf) -> Colour:
     colour = colour_of(descriptor.get(b"Clr "))
     if colour is None:
@@ -149,19 +146,19 @@ def _global_angle(layer) -> float | None:
 
 def _shadow(effect, layer, colour_of: ColourOf) -> Shadow:
     d = effect.descriptor
-    angle = _number(d, b"lagl", 120.0)
+    angle = number(d, b"lagl", 120.0)
     global_angle = _global_angle(layer) if bool(d.get(b"uglg", True)) else None
     angle = global_angle if global_angle is not None else angle
-    distance = _number(d, b"Dstn", 0.0)
-    return Shadow(_colour(d, colour_of), _number(d, b"Opct", 100.0) / 100,
+    distance = number(d, b"Dstn", 0.0)
+    return Shadow(_colour(d, colour_of), number(d, b"Opct", 100.0) / 100,
                   -math.cos(math.radians(angle)) * distance,
-                  math.sin(math.radians(angle)) * distance, _number(d, b"blur", 0.0),
-                  _number(d, b"Ckmt", 0.0) / 100, _blend(d))
+                  math.sin(math.radians(angle)) * distance, number(d, b"blur", 0.0),
+                  number(d, b"Ckmt", 0.0) / 100, _blend(d))
 
 
 def _colour_overlay(effect, colour_of: ColourOf) -> ColourOverlay:
     d = effect.descriptor
-    return ColourOverlay(_colour(d, colour_of), _number(d, b"Opct", 100.0) / 100, _blend(d))
+    return ColourOverlay(_colour(d, colour_of), number(d, b"Opct", 100.0) / 100, _blend(d))
 
 
 def _stops(gradient, colour_of: ColourOf):
@@ -176,8 +173,8 @@ def _stops(gradient, colour_of: ColourOf):
             colour = (255, 255, 255)
         else:
             colour = _colour(stop, colour_of)
-        colours.append((_number(stop, b"Lctn", 0) / 4096, colour))
-    alphas = [(_number(s, b"Lctn", 0) / 4096, _number(s, b"Opct", 100) / 100)
+        colours.append((number(stop, b"Lctn", 0) / 4096, colour))
+    alphas = [(number(s, b"Lctn", 0) / 4096, number(s, b"Opct", 100) / 100)
               for s in gradient.get(b"Trns", [])]
     if not colours:
         raise NotDrawn("gradient without stops")
@@ -197,12 +194,12 @@ def _gradient_overlay(effect, layer, colour_of: ColourOf) -> GradientOverlay:
         0.0, 0.0, float(layer._psd.width), float(layer._psd.height))
     offset = d.get(b"Ofst") or {}
     width, height = box[2] - box[0], box[3] - box[1]
-    return GradientOverlay(stops, alphas, style, _number(d, b"Angl", 90.0),
-                           _number(d, b"Scl ", 100.0) / 100, bool(d.get(b"Rvrs", False)), box,
-                           (_number(offset, b"Hrzn", 0) / 100 * width,
-                            _number(offset, b"Vrtc", 0) / 100 * height),
-                           _number(d, b"Opct", 100.0) / 100, _blend(d),
-                           min(max(_number(d.get(b"Grad"), b"Intr", 4096.0) / 4096, 0.0), 1.0))
+    return GradientOverlay(stops, alphas, style, number(d, b"Angl", 90.0),
+                           number(d, b"Scl ", 100.0) / 100, bool(d.get(b"Rvrs", False)), box,
+                           (number(offset, b"Hrzn", 0) / 100 * width,
+                            number(offset, b"Vrtc", 0) / 100 * height),
+                           number(d, b"Opct", 100.0) / 100, _blend(d),
+                           min(max(number(d.get(b"Grad"), b"Intr", 4096.0) / 4096, 0.0), 1.0))
 
 
 def _stroke(effect, colour_of: ColourOf) -> Stroke:
@@ -213,8 +210,8 @@ def _stroke(effect, colour_of: ColourOf) -> Stroke:
         raise NotDrawn("gradient or pattern stroke")
     position = {"outf": "outside", "insf": "inside", "ctrf": "center"}.get(
         _enum(d.get(b"Styl", b"OutF")), "outside")
-    return Stroke(_number(d, b"Sz  ", 3.0), position, _colour(d, colour_of),
-                  _number(d, b"Opct", 100.0) / 100, _blend(d))
+    return Stroke(number(d, b"Sz  ", 3.0), position, _colour(d, colour_of),
+                  number(d, b"Opct", 100.0) / 100, _blend(d))
 
 
 def read_effects(layer, colour_of: ColourOf, only_shadow: bool = False) -> LayerEffects | None:

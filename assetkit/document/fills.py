@@ -1,11 +1,12 @@
-"""The colour of a solid-colour fill layer, from its descriptor, as 8-bit sRGB."""
+"""Colours from Photoshop descriptors (fill layers, layer effects) as 8-bit sRGB."""
 from __future__ import annotations
 
 from .colour import cmyk_colour
 
 
-def _number(data, key: bytes) -> float:
-    value = data.get(key)
+def number(data, key: bytes, default: float | None = None) -> float:
+    """A descriptor's number (plain or with a unit) as a float."""
+    value = data.get(key, default)
     return float(getattr(value, "value", value))
 
 
@@ -24,17 +25,17 @@ def descriptor_rgb(data, cmyk_profile: bytes | None = None) -> tuple[int, int, i
     kind = bytes(getattr(data, "classID", b"")).strip()
     try:
         if kind == b"RGBC":
-            rgb = [_number(data, k) / 255 for k in (b"Rd  ", b"Grn ", b"Bl  ")]
+            rgb = [number(data, k) / 255 for k in (b"Rd  ", b"Grn ", b"Bl  ")]
         elif kind == b"Grsc":
-            rgb = [1 - _number(data, b"Gry ") / 100] * 3
+            rgb = [1 - number(data, b"Gry ") / 100] * 3
         elif kind == b"HSBC":
             import colorsys
 
-            rgb = list(colorsys.hsv_to_rgb(_number(data, b"H   ") / 360,
-                                           _number(data, b"Strt") / 100,
-                                           _number(data, b"Brgh") / 100))
+            rgb = list(colorsys.hsv_to_rgb(number(data, b"H   ") / 360,
+                                           number(data, b"Strt") / 100,
+                                           number(data, b"Brgh") / 100))
         elif kind == b"CMYC":
-            c, m, y, k = (_number(data, key) / 100 for key in (b"Cyn ", b"Mgnt", b"Ylw ", b"Blck"))
+            c, m, y, k = (number(data, key) / 100 for key in (b"Cyn ", b"Mgnt", b"Ylw ", b"Blck"))
             if cmyk_profile is not None:
                 return cmyk_colour((c, m, y, k), cmyk_profile)
             rgb = [(1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from PIL import Image
 
@@ -14,7 +13,7 @@ from ..document.pixels import LayerPixels
 from ..fontindex import FontIndex
 from ..geometry import Box
 from ..model import Finding
-from ..render.compositor import composite
+from ..render.compositor import PixelCache, composite
 from ..render.flatten import opaque
 from ..render.text import FitResult, fit_text
 from ..render.text.layer import cannot_reset
@@ -118,14 +117,6 @@ def fit_translations(scene: Scene, targets: Mapping[int, str], index: FontIndex,
     return done, findings
 
 
-class _PixelCache:
-    """`doc` with each layer's pixels read once (bands would read them again)."""
-
-    def __init__(self, doc) -> None:
-        self.doc = doc
-        self.layer_pixels = lru_cache(maxsize=None)(doc.layer_pixels)
-
-
 def _bands(height: int, limit: int) -> list[tuple[int, int]]:
     count = max(1, math.ceil(height / limit))
     edges = [round(i * height / count) for i in range(count + 1)]
@@ -144,7 +135,7 @@ def base_page(doc, scene: Scene, removed: set[int], *, limit: int = COMPOSITE_LI
              and la.kind not in ("group", "artboard")]
     page = Image.new("RGB", (width, height), (255, 255, 255))
     approximated: dict[tuple[str, str], None] = {}
-    source = _PixelCache(doc)
+    source = PixelCache(doc)
     for y0, y1 in _bands(height, limit):
         part = composite(source, scene, stack, Box(0, y0, width, y1))
         if part is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from PIL import Image, ImageChops
@@ -25,6 +26,15 @@ class Composite:
     image: Image.Image  # RGBA, size of box
     box: Box
     approximated: tuple[tuple[str, str], ...] = ()  # (layer path, what)
+
+
+class PixelCache:
+    """`doc` with each layer's pixels read once (a caller compositing the same layers again and
+    again, in bands or for every slot, would read and decode them each time)."""
+
+    def __init__(self, doc) -> None:
+        self.doc = doc
+        self.layer_pixels = lru_cache(maxsize=None)(doc.layer_pixels)
 
 
 def leaves(scene: Scene, layers: Sequence[Layer]) -> list[Layer]:

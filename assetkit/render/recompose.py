@@ -2,9 +2,8 @@
 placed per slot (each unit resampled once, straight to its target size)."""
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from PIL import Image
@@ -34,6 +33,9 @@ class SourceRender:
     # Text-engine hook (render/text/layer.py TextUnits): (role, unit box, slot size) -> the unit
     # composited at that size with its type layers re-set, or None to resample the composite.
     text_pixels: Callable[[str, Box, tuple[int, int]], Image.Image | None] | None = None
+    # each unit premultiplied ("RGBa") once: Pillow would premultiply the whole unit again for
+    # every slot it is resized to
+    premultiplied: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,8 @@ def prepare_source(doc, scene: Scene, text_pixels=None) -> SourceRender:
         infos.append(UnitInfo(role, part.box, tuple(la.path_str for la in layers),
                               min(la.index for la in layers)))
     return SourceRender(scene.size, plate, composites, tuple(infos), _focus(scene, plate),
-                        tuple(_approx_findings(parts, scene.source)), text_pixels)
+                        tuple(_approx_findings(parts, scene.source)), text_pixels,
+                        {role: part.image.convert("RGBa") for role, part in composites.items()})
 
 
 def _background(src: SourceRender, layout: Layout) -> Image.Image:
@@ -131,23 +134,10 @@ def _unit_pixels(src: SourceRender, role: str, part: Composite, size: tuple[int,
     crisp = src.text_pixels(role, part.box, size) if src.text_pixels is not None else None
     if crisp is not None and crisp.size == size:
         return crisp
-    return _premultiplied(part).resize(size, Image.Resampling.LANCZOS,
-                                       reducing_gap=2.0).convert("RGBA")
-
-
-_PREMULTIPLIED: dict[int, tuple[weakref.ref, Image.Image]] = {}
-
-
-def _premultiplied(part: Composite) -> Image.Image:
-    """The unit's pixels premultiplied ("RGBa"), once per unit and process, held only while the
-    unit lives: Pillow would premultiply the whole unit again for every slot it is resized to."""
-    key = id(part.image)
-    held = _PREMULTIPLIED.get(key)
-    if held is None or held[0]() is not part.image:
-        held = (weakref.ref(part.image), part.image.convert("RGBa"))
-        _PREMULTIPLIED[key] = held
-        weakref.finalize(part.image, _PREMULTIPLIED.pop, key, None)
-    return held[1]
+    premultiplied = src.premultiplied.get(role)
+    if premultiplied is None:
+        premultiplied = part.image.convert("RGBa")
+    return premultiplied.resize(size, Image.Resampling.LANCZOS, reducing_gap=2.0).convert("RGBA")
 
 
 def render_layout(src: SourceRender, layout: Layout) -> RenderedVariant:

@@ -28,9 +28,8 @@ _SELECTED: list[str] = []  # the build's choice while one of its variants is bei
 @contextmanager
 def selected(name: str) -> Iterator[None]:
     """Use this resampler inside the block (a build's parent decides once and every worker
-    follows, whatever environment a long-lived worker process was started with)."""
-    if name == "vips" and importlib.util.find_spec("pyvips") is None:
-        raise ImportError("the vips resampler needs pyvips: pip install pyvips pyvips-binary")
+    follows, whatever environment a long-lived worker process was started with). A missing
+    libvips is reported by the first resize that needs it."""
     saved = list(_SELECTED)
     _SELECTED[:] = [name]
     try:

@@ -14,7 +14,7 @@ from ...fontindex import FontFace, FontIndex
 from ...geometry import Box
 from ...model import Finding
 from ...scene import Layer, Scene
-from ..compositor import composite, leaves
+from ..compositor import PixelCache, composite, leaves
 from .engine import set_text
 
 
@@ -126,7 +126,8 @@ class TextUnits:
 
     def __init__(self, doc, scene: Scene, index: FontIndex,
                  aliases: Mapping[str, str] | None = None, source: str | None = None) -> None:
-        self.doc, self.scene, self.index = doc, scene, index
+        # called for every slot: each layer's pixels (and effects) are read once per source
+        self.doc, self.scene, self.index = PixelCache(doc), scene, index
         self.aliases, self.source = aliases or {}, source
         self.findings: dict[tuple[str, str], Finding] = {}
 
