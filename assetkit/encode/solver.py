@@ -8,21 +8,21 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from PIL import Image
 
 from ..errors import CapUnreachable
 from ..model import Encoded, frozen_map
+from .bracket import Bracket, Predictor, bracket, model_predictor, narrow
+from .mosaic import MosaicPredictor, worth_sampling
 from .registry import ENCODERS
 from .settings import MIN_QUALITY, PLAIN, EncodeSettings
-from .sizemodel import AXES, DEFAULT_AXIS, SLOPE_RANGE, SUB444_FACTOR, SizeModel
+from .sizemodel import AXES, DEFAULT_AXIS, SUB444_FACTOR, SizeModel
 
 MAX_QUALITY = 95
 HIGH_QUALITY = 90  # JPEG uses 4:4:4 chroma if and only if it fits at or above this
-MODEL_STEPS = 6  # model-guided probes per search before falling back to bisection
-SAMPLE_MIN_PX = 400_000  # above this a band sample (1/8 of the rows) re-centres the hint
-SAMPLE_BAND, SAMPLE_PERIOD = 32, 256
+SURE = 0.36  # log size margin (3 sd of the hint's error) beyond which the hint is trusted
 
 __all__ = ["HIGH_QUALITY", "MAX_QUALITY", "MIN_QUALITY", "candidate_formats", "fit_under_cap"]
 
@@ -35,7 +35,7 @@ class _Search:
     max_bytes: int
     settings: EncodeSettings
     encodes: int = 0
-    samples: float = 0.0  # band-sample probes, in full-encode equivalents (pixels)
+    samples: float = 0.0  # mosaic probes, in full-encode equivalents (pixels)
     smallest: int | None = None
 
     def run(self, fmt: str, q: int | None, sub: str | None) -> bytes:
@@ -44,91 +44,10 @@ class _Search:
         self.smallest = len(data) if self.smallest is None else min(self.smallest, len(data))
         return data
 
-
-@dataclass
-class _Bracket:
-    """What one (format, subsampling) search knows: the best fit, the lowest miss, all probes."""
-
-    lo: int
-    hi: int
-    fit: int
-    miss: int
-    data: bytes | None = None
-    probes: list[tuple[float, float]] = field(default_factory=list)  # (x, log size)
-
-    @property
-    def open(self) -> bool:
-        return self.miss - self.fit > 1
-
-
-def _predict(model: SizeModel | None, br: _Bracket, axis, cap: int, px: int) -> int:
-    """The largest q the model says fits, refitted on the probes so far (secant on the two
-    probes that bracket the cap, else the nearest one with the model's slope)."""
-    to_x, to_q = axis
-    target = math.log(max(cap, 1) / px)
-    if not br.probes:
-        if model is None:
-            return br.hi  # cold: the top quality fits more often than not on small variants
-        b, c = model.b, model.c
-    else:
-        nearest = sorted(br.probes, key=lambda p: abs(p[1] - target))
-        b = model.b if model else 0.6
-        if len(nearest) > 1 and nearest[0][0] != nearest[1][0]:
-            (x0, y0), (x1, y1) = nearest[:2]
-            b = min(max((y1 - y0) / (x1 - x0), SLOPE_RANGE[0]), SLOPE_RANGE[1])
-        c = nearest[0][1] - math.log(px) - b * nearest[0][0]
-    q = to_q((target - c) / b)
-    return math.floor(q + 1e-6) if math.isfinite(q) else br.hi
-
-
-def _search(probe: Callable[[int], bytes], br: _Bracket, model: SizeModel | None, axis,
-            cap: int, px: int, until: Callable[[_Bracket], bool] | None = None) -> _Bracket:
-    """Largest q in [lo, hi] whose encode fits: model-guided probes inside the bracket, then
-    bisection; stops when q fits and q+1 is known to miss, or q is the top (or `until`)."""
-    steps = 0
-    while br.open and not (until and until(br)):
-        if steps < MODEL_STEPS:
-            q = _predict(model, br, axis, cap, px)
-        else:
-            q = (br.fit + br.miss) // 2
-        q = min(max(q, br.fit + 1), br.miss - 1)
-        data = probe(q)
-        br.probes.append((axis[0](q), math.log(max(len(data), 1))))
-        if len(data) <= cap:
-            br.fit, br.data = q, data
-        else:
-            br.miss = q
-        steps += 1
-    return br
-
-
-def _bracket(lo: int, hi: int) -> _Bracket:
-    return _Bracket(lo, hi, fit=lo - 1, miss=hi + 1)
-
-
-def _band_sample(image: Image.Image) -> Image.Image:
-    """Every PERIOD rows, a BAND-row strip (aligned to JPEG blocks), stacked: 1/8 of the
-    pixels with the statistics of the whole image."""
-    tops = range((SAMPLE_PERIOD - SAMPLE_BAND) // 2, image.height - SAMPLE_BAND + 1,
-                 SAMPLE_PERIOD)
-    sample = Image.new("RGB", (image.width, SAMPLE_BAND * len(tops)))
-    for i, top in enumerate(tops):
-        sample.paste(image.crop((0, top, image.width, top + SAMPLE_BAND)), (0, i * SAMPLE_BAND))
-    return sample
-
-
-def _sampled(search: _Search, hint: SizeModel) -> SizeModel:
-    """The hint re-centred on this image's own content: one 4:2:0 encode of a band sample at
-    the quality the hint predicts."""
-    image, axis = search.image, AXES["jpeg"]
-    sample = _band_sample(image)
-    q = _predict(hint, _bracket(search.settings.min_quality, MAX_QUALITY), axis,
-                 search.max_bytes, image.width * image.height)
-    q = min(max(q, search.settings.min_quality), MAX_QUALITY)
-    data = ENCODERS["jpeg"].encode(sample, q, "4:2:0", search.settings)
-    search.samples += sample.width * sample.height / (image.width * image.height)
-    return SizeModel(math.log(len(data) / (sample.width * sample.height)) - hint.b * axis[0](q),
-                     hint.b, hint.sub444)
+    def sample(self, image: Image.Image, q: int, sub: str) -> bytes:
+        """A JPEG encode of a sample of the image, counted by its share of the pixels."""
+        self.samples += image.width * image.height / (self.image.width * self.image.height)
+        return ENCODERS["jpeg"].encode(image, q, sub, self.settings)
 
 
 def _through(probe: tuple[float, float], px: int, b: float, shift: float) -> SizeModel:
@@ -137,40 +56,91 @@ def _through(probe: tuple[float, float], px: int, b: float, shift: float) -> Siz
     return SizeModel(y + shift - math.log(px) - b * x, b)
 
 
+@dataclass
+class _Jpeg:
+    """How one JPEG search aims its probes: the mosaic of a big image (`mosaic.py`), else the
+    size model (the source's hint, refitted on the probes)."""
+
+    search: _Search
+    hint: SizeModel | None
+    mosaic: MosaicPredictor | None
+
+    @property
+    def px(self) -> int:
+        return self.search.image.width * self.search.image.height
+
+    def probe(self, sub: str) -> Callable[[int], bytes]:
+        def run(q: int) -> bytes:
+            data = self.search.run("jpeg", q, sub)
+            if self.mosaic is not None:
+                self.mosaic.calibrate(q, sub, len(data))
+            return data
+        return run
+
+    def predictor(self, sub: str, model: SizeModel | None) -> Predictor:
+        cap = self.search.max_bytes
+        if self.mosaic is None:
+            return model_predictor(model, AXES["jpeg"], cap, self.px)
+        mosaic, top_first = self.mosaic, self._margin(model, MAX_QUALITY) >= SURE
+
+        def predict(br: Bracket) -> int:
+            if top_first and not br.probes:
+                return br.hi  # cheaper to encode the top at once than to search the mosaic
+            return mosaic.next_q(br, sub, cap)
+        return predict
+
+    def _margin(self, model: SizeModel | None, q: int) -> float:
+        """log(cap / the model's size at q); 0 without a model."""
+        if model is None:
+            return 0.0
+        size = model.log_bpp(AXES["jpeg"][0](q)) + math.log(self.px)
+        return math.log(max(self.search.max_bytes, 1)) - size
+
+    def high_first(self, m444: SizeModel | None, br: Bracket) -> bool:
+        """Whether to search 4:4:4 first: it is predicted to fit at 90 (a guess either way:
+        the search proves the answer). The hint decides when it is sure, else the mosaic."""
+        if m444 is None or self._margin(m444, MAX_QUALITY) >= SURE:
+            return True
+        if self._margin(m444, HIGH_QUALITY) <= -SURE:
+            return False
+        if self.mosaic is not None:
+            return self.mosaic.fits(HIGH_QUALITY, "4:4:4", self.search.max_bytes)
+        return model_predictor(m444, AXES["jpeg"], self.search.max_bytes, self.px)(br) \
+            >= HIGH_QUALITY
+
+    def find(self, sub: str, br: Bracket, model: SizeModel | None,
+             until: Callable[[Bracket], bool] | None = None) -> Bracket:
+        return narrow(self.probe(sub), br, self.predictor(sub, model), AXES["jpeg"],
+                      self.search.max_bytes, until)
+
+
 def _jpeg(search: _Search, hint: SizeModel | None) -> Encoded | None:
     """4:4:4 at the best q in [90, 95] if 4:4:4 fits at 90, else 4:2:0 at the best q.
 
     The hint only decides the order of probes: 4:4:4 first when it predicts 4:4:4 fits at 90;
     otherwise 4:2:0, switching to 4:4:4 as soon as 4:2:0 fits at 90 or more (4:4:4 is assumed
     never smaller than 4:2:0 at equal q, so a 4:2:0 miss at q >= 90 rules 4:4:4 out)."""
-    image, cap, min_q = search.image, search.max_bytes, search.settings.min_quality
-    px, axis = image.width * image.height, AXES["jpeg"]
-    if hint is not None and px >= SAMPLE_MIN_PX:
-        hint = _sampled(search, hint)
-    b = hint.b if hint else 0.6
-
-    def probe(sub: str) -> Callable[[int], bytes]:
-        return lambda q: search.run("jpeg", q, sub)
-
-    full, sub = _bracket(HIGH_QUALITY, MAX_QUALITY), _bracket(min_q, MAX_QUALITY)
+    image, min_q = search.image, search.settings.min_quality
+    jpeg = _Jpeg(search, hint, MosaicPredictor(image, search.sample, hint)
+                 if worth_sampling(image) else None)
+    px, b = jpeg.px, hint.b if hint else 0.6
+    full, sub = bracket(HIGH_QUALITY, MAX_QUALITY), bracket(min_q, MAX_QUALITY)
     shift = hint.sub444 if hint else SUB444_FACTOR
     m444 = hint.shifted(shift) if hint else None
-    high_first = m444 is None or _predict(m444, sub, axis, cap, px) >= HIGH_QUALITY
+    high_first = jpeg.high_first(m444, sub)
     model = hint
     if high_first:
-        _search(probe("4:4:4"), full, m444, axis, cap, px)
+        jpeg.find("4:4:4", full, m444)
         if full.data is not None:
             return Encoded(full.data, "jpeg", full.fit, "4:4:4", search.encodes)
         model = _through(full.probes[-1], px, b, -shift)
     else:
-        _search(probe("4:2:0"), sub, model, axis, cap, px,
-                until=lambda br: br.fit >= HIGH_QUALITY)
+        jpeg.find("4:2:0", sub, model, until=lambda br: br.fit >= HIGH_QUALITY)
         if sub.fit >= HIGH_QUALITY:
-            seed = _through(sub.probes[-1], px, b, shift)
-            _search(probe("4:4:4"), full, seed, axis, cap, px)
+            jpeg.find("4:4:4", full, _through(sub.probes[-1], px, b, shift))
             if full.data is not None:
                 return Encoded(full.data, "jpeg", full.fit, "4:4:4", search.encodes)
-    _search(probe("4:2:0"), sub, model, axis, cap, px)
+    jpeg.find("4:2:0", sub, model)
     if sub.data is None:
         return None
     return Encoded(sub.data, "jpeg", sub.fit, "4:2:0", search.encodes)
@@ -179,9 +149,9 @@ def _jpeg(search: _Search, hint: SizeModel | None) -> Encoded | None:
 def _lossy(fmt: str, search: _Search) -> Encoded | None:
     px = search.image.width * search.image.height
     axis = AXES.get(fmt, DEFAULT_AXIS)
-    br = _search(lambda q: search.run(fmt, q, None),
-                 _bracket(search.settings.min_quality, MAX_QUALITY), None, axis,
-                 search.max_bytes, px)
+    br = narrow(lambda q: search.run(fmt, q, None),
+                bracket(search.settings.min_quality, MAX_QUALITY),
+                model_predictor(None, axis, search.max_bytes, px), axis, search.max_bytes)
     return None if br.data is None else Encoded(br.data, fmt, br.fit, None, search.encodes)
 
 

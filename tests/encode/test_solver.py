@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from assetkit.encode import ENCODERS, EncodeSettings, fit_under_cap
+from assetkit.encode.mosaic import worth_sampling
 from assetkit.encode.sizemodel import SizeModel, prepass
 from assetkit.encode.solver import HIGH_QUALITY, MAX_QUALITY, MIN_QUALITY
 from assetkit.errors import CapUnreachable
@@ -56,6 +57,7 @@ fakes = st.builds(FakeJpeg, base=st.floats(2e3, 5e5), slope=st.floats(0.3, 1.4),
                   wiggle=st.tuples(*[st.integers(0, 30)] * 3))
 hints = st.one_of(st.none(), st.builds(SizeModel, c=st.floats(-12, 6), b=st.floats(0.15, 2.0)))
 BLANK = Image.new("RGB", SIZE)
+BIG_BLANK = Image.new("RGB", (640, 480))
 
 
 @contextmanager
@@ -76,15 +78,26 @@ def test_the_rule_exactly_whatever_the_hint(fake, cap_frac, hint):
         check_the_rule(fake, cap_frac, hint)
 
 
-def check_the_rule(fake: FakeJpeg, cap_frac: float, hint: SizeModel | None) -> None:
+@CI
+@given(fake=fakes, cap_frac=st.floats(0.0, 1.3), hint=hints)
+def test_the_rule_exactly_on_the_mosaic_path(fake, cap_frac, hint):
+    """A big image's search is aimed by its mosaic (here with sizes unrelated to the full
+    image's, the worst case for the prediction): the result is still the rule's."""
+    assert worth_sampling(BIG_BLANK)
+    with jpeg_is(fake):
+        check_the_rule(fake, cap_frac, hint, BIG_BLANK)
+
+
+def check_the_rule(fake: FakeJpeg, cap_frac: float, hint: SizeModel | None,
+                   image: Image.Image = BLANK) -> None:
     cap = int(fake.size(MAX_QUALITY, "4:4:4") * cap_frac)
     want = expected(fake, cap)
     if want is None:
         with pytest.raises(CapUnreachable) as info:
-            fit_under_cap(BLANK, ["jpeg"], cap, hint=hint)
+            fit_under_cap(image, ["jpeg"], cap, hint=hint)
         assert info.value.smallest > cap
         return
-    enc = fit_under_cap(BLANK, ["jpeg"], cap, hint=hint)
+    enc = fit_under_cap(image, ["jpeg"], cap, hint=hint)
     assert (enc.quality, enc.subsampling) == want
     assert len(enc.data) <= cap  # never over the cap
     assert enc.quality == MAX_QUALITY or fake.size(enc.quality + 1, enc.subsampling) > cap
@@ -149,13 +162,16 @@ def test_real_jpeg_never_over_and_q_lost_zero(frac):
     assert (cold.data, cold.quality, cold.subsampling) == (enc.data, enc.quality, enc.subsampling)
 
 
-def test_big_images_use_a_band_sample_and_stay_exact():
-    image = photo(2, (900, 600))  # over the band-sample threshold
-    cap = len(ENCODERS["jpeg"].encode(image, 80, "4:2:0")) + 10
+@pytest.mark.parametrize(("q", "sub"), [(80, "4:2:0"), (92, "4:4:4")])
+def test_big_images_search_their_mosaic_and_stay_exact(q, sub):
+    image = photo(2, (900, 600))  # enough 16x16 blocks for a mosaic
+    assert worth_sampling(image)
+    cap = len(ENCODERS["jpeg"].encode(image, q, sub)) + 10
     enc = fit_under_cap(image, ["jpeg"], cap, hint=prepass(image).at_scale(1.0))
-    assert (enc.quality, enc.subsampling) == (80, "4:2:0")
-    assert 0 < enc.extra["sample_encodes"] < 0.2
-    assert enc.encodes <= 3
+    assert (enc.quality, enc.subsampling) == (q, sub)
+    assert len(ENCODERS["jpeg"].encode(image, q + 1, sub)) > cap  # q_lost 0, checked
+    assert 0 < enc.extra["sample_encodes"] < 0.6  # a few mosaic encodes, 1/8 of the pixels
+    assert enc.encodes <= 3  # full-size encodes: the answer, q+1, at most one more
 
 
 def test_png_falls_back_to_a_palette_when_lossless_is_over_the_cap():
