@@ -6,7 +6,7 @@ import tempfile
 import traceback
 from collections import deque
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -126,12 +126,24 @@ def _pixels(prepared: PreparedSource, target: Target) -> int:
     return size[0] * size[1]
 
 
-def _start_source(job: SourceJob, pool: VariantPool) -> _SourceRun:
+def _eager(job: SourceJob) -> PreparedSource | None:
+    """A source whose every output is to be made (forced, or none made before) is opened and
+    decoded while its digest is still being computed."""
+    if not job.force and any(job.previous.get(t.key) for t in job.targets):
+        return None
+    prepared = PreparedSource(job)
+    if _needs_flat(job, job.targets):
+        prepared.flat  # noqa: B018 - decoded now, alongside the hashing thread
+    return prepared
+
+
+def _start_source(job: SourceJob, pool: VariantPool, digesting: Future) -> _SourceRun:
     """Skip what is up to date; open and decode the rest once; fit the size model once;
-    dispatch the variants biggest first."""
+    dispatch the variants biggest first. `digesting` computes the file's SHA-256."""
     run = _SourceRun(job, [], [])
     try:
-        digest = file_sha256(job.path)
+        prepared = _eager(job)
+        digest = digesting.result()
         todo: list[tuple[int, Target, str]] = []
         for target in job.targets:
             key = inputs_key(digest, target, job)
@@ -147,7 +159,7 @@ def _start_source(job: SourceJob, pool: VariantPool) -> _SourceRun:
         if not todo:  # nothing to rebuild; source findings are still reported (cheap: no pixels)
             run.findings = kept_source_findings(job)
             return run
-        prepared = PreparedSource(job)
+        prepared = prepared or PreparedSource(job)
         targets = [t for _, t, _ in todo]
         pool.renew()  # under fork: workers forked after this source's decode inherit it
         flat = prepared.flat if _needs_flat(job, targets) else None
@@ -198,8 +210,8 @@ def write_crash_log(context: str) -> Path:
 
 def build_source(job: SourceJob) -> SourceResult:
     """Build one source in this process; never raises: failures come back as a Failure."""
-    with VariantPool(1) as pool:
-        return _finish_source(_start_source(job, pool))
+    with VariantPool(1) as pool, ThreadPoolExecutor(1) as hasher:
+        return _finish_source(_start_source(job, pool, hasher.submit(file_sha256, job.path)))
 
 
 def run_jobs(jobs: list[SourceJob], workers: int, progress: Callable | None,
@@ -214,9 +226,12 @@ def run_jobs(jobs: list[SourceJob], workers: int, progress: Callable | None,
         if progress:
             progress(len(results), len(jobs), results[-1])
 
-    with VariantPool(workers, start_method) as pool:
-        for job in jobs:
-            in_flight.append(_start_source(job, pool))
+    # Files are hashed in a thread, in order, while the parent decodes (hashlib and reads
+    # release the GIL): the first source's digest is off the path to its first variant.
+    with VariantPool(workers, start_method) as pool, ThreadPoolExecutor(1) as hasher:
+        digests = [hasher.submit(file_sha256, job.path) for job in jobs]
+        for job, digesting in zip(jobs, digests, strict=True):
+            in_flight.append(_start_source(job, pool, digesting))
             while len(in_flight) > 1:
                 finish_one()
         while in_flight:
