@@ -15,21 +15,33 @@ def available() -> bool:
     return True
 
 
+def estimate(image: Image.Image, quality: int, subsampling: str,
+             settings: EncodeSettings = PLAIN) -> int:
+    """Bytes of a baseline, Huffman-optimized encode: about 2.3x cheaper than the progressive
+    one and as good a predictor of it once calibrated (the cap solver's mosaic probes)."""
+    return len(_save(image, quality, subsampling, settings, optimize=True))
+
+
 def encode(image: Image.Image, quality: int | None, subsampling: str | None,
            settings: EncodeSettings = PLAIN) -> bytes:
+    # Progressive scans already use optimized Huffman tables: `optimize=True` would cost a
+    # second pass for the same bytes.
+    return _save(image, quality or 85, subsampling or "4:2:0", settings, progressive=True)
+
+
+def _save(image: Image.Image, quality: int, subsampling: str, settings: EncodeSettings,
+          **mode: bool) -> bytes:
     if image.mode != "RGB":
         image = image.convert("RGB")
     buf = io.BytesIO()
-    # Progressive scans already use optimized Huffman tables: `optimize=True` would cost a
-    # second pass for the same bytes. Metadata is passed empty so nothing in image.info leaks.
-    # Pillow gives progressive JPEG a one-shot buffer of w*h bytes; noisy pictures at high
-    # quality and 4:4:4 are larger and fail with "broken data stream". Raw size + headroom.
+    # Metadata is passed empty so nothing in image.info leaks. Pillow gives optimized and
+    # progressive JPEG a one-shot buffer of w*h bytes; noisy pictures at high quality and
+    # 4:4:4 are larger and fail with "broken data stream". Raw size + headroom.
     saved = ImageFile.MAXBLOCK
     ImageFile.MAXBLOCK = max(saved, 4 * image.width * image.height + 65536)
     try:
-        image.save(buf, "JPEG", quality=quality or 85, progressive=True,
-                   subsampling=SUBSAMPLING[subsampling or "4:2:0"],
-                   icc_profile=settings.icc_profile, exif=b"", xmp=b"", comment=b"")
+        image.save(buf, "JPEG", quality=quality, subsampling=SUBSAMPLING[subsampling],
+                   icc_profile=settings.icc_profile, exif=b"", xmp=b"", comment=b"", **mode)
     finally:
         ImageFile.MAXBLOCK = saved
     return buf.getvalue()

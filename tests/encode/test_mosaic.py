@@ -22,6 +22,7 @@ from assetkit.encode.mosaic import (
 from assetkit.encode.sizemodel import prepass
 
 encode = ENCODERS["jpeg"].encode
+estimate = ENCODERS["jpeg"].estimate
 
 
 def banner(seed: int, size=(1200, 800)) -> Image.Image:
@@ -65,7 +66,7 @@ def test_small_images_are_searched_without_a_mosaic():
 @pytest.mark.parametrize(("q", "sub"), [(75, "4:2:0"), (88, "4:2:0"), (92, "4:4:4")])
 def test_mosaic_predicts_the_full_size_and_calibrates_exactly(seed, q, sub):
     image = banner(seed)
-    predictor = MosaicPredictor(image, lambda im, qq, s: encode(im, qq, s))
+    predictor = MosaicPredictor(image, estimate)
     full = {k: len(encode(image, k, sub)) for k in (q - 1, q, q + 1)}
     for k in (q - 1, q, q + 1):
         predictor.size(k, sub)
