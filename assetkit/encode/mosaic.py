@@ -119,37 +119,50 @@ class MosaicPredictor:
         return sorted((AXIS[0](k), _payload(v, self.px)) for (s, k), v in self.sizes.items()
                       if s == sub)
 
-    def _offset(self, q: int, sub: str, curve) -> float:
-        """log(full payload/px) - log(mosaic payload/px) at q: measured where the full image
-        was probed (interpolated between probes), else carried over from the other
-        subsampling, else the prior."""
+    def _offsets(self, sub: str, curve) -> tuple[list[tuple[float, float]], float]:
+        """log(full payload/px) - log(mosaic payload/px): measured where the full image was
+        probed (x, offset), and the offset to use where nothing was measured (carried over
+        from the other subsampling, else the prior)."""
         measured = sorted((AXIS[0](k), _payload(v, self.full_px)
                            - _interpolate(curve, AXIS[0](k), self.slope))
                           for (s, k), v in self.full.items() if s == sub)
-        if measured:
-            x = min(max(AXIS[0](q), measured[0][0]), measured[-1][0])
-            return _interpolate(measured, x, 0.0)
         other = "4:2:0" if sub == "4:4:4" else "4:4:4"
-        if any(s == other for s, _ in self.full):
-            return self._offset(q, other, self._curve(other)) + PRIOR[sub] - PRIOR[other]
-        return PRIOR[sub]
+        fallback = PRIOR[sub]
+        if not measured and any(s == other for s, _ in self.full):
+            theirs, _ = self._offsets(other, self._curve(other))
+            fallback = theirs[-1][1] + PRIOR[sub] - PRIOR[other]
+        return measured, fallback
+
+    def prediction(self, sub: str) -> Callable[[int], float]:
+        """The full image's predicted log payload per pixel, as a function of q."""
+        curve = self._curve(sub)
+        measured, fallback = self._offsets(sub, curve)
+
+        def at(q: int) -> float:
+            x = AXIS[0](q)
+            offset = fallback
+            if measured:
+                offset = _interpolate(measured, min(max(x, measured[0][0]), measured[-1][0]),
+                                      0.0)
+            return _interpolate(curve, x, self.slope) + offset
+        return at
 
     def predicted(self, q: int, sub: str) -> float:
-        """The full image's predicted log payload per pixel at q."""
-        curve = self._curve(sub)
-        return _interpolate(curve, AXIS[0](q), self.slope) + self._offset(q, sub, curve)
+        return self.prediction(sub)(q)
 
     def _crossing(self, br: Bracket, sub: str, target: float) -> float:
-        """The real quality in the bracket at which the prediction meets `target`."""
-        qs = range(br.lo, br.hi + 1)
-        ys = [self.predicted(q, sub) for q in qs]
-        below = [i for i, y in enumerate(ys) if y <= target]
-        if not below:
-            return br.lo - 0.5
-        i = below[-1]
-        if i == len(ys) - 1:
-            return br.hi + 0.5
-        return qs[i] + (target - ys[i]) / max(ys[i + 1] - ys[i], 1e-9)
+        """The real quality in the bracket at which the prediction meets `target` (by
+        bisection: the prediction grows with q)."""
+        y = self.prediction(sub)
+        lo, hi = br.lo, br.hi
+        if y(lo) > target:
+            return lo - 0.5
+        if y(hi) <= target:
+            return hi + 0.5
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            lo, hi = (mid, hi) if y(mid) <= target else (lo, mid)
+        return lo + (target - y(lo)) / max(y(hi) - y(lo), 1e-9)
 
     def next_q(self, br: Bracket, sub: str, cap: int) -> int:
         """The quality nearest where the full image is predicted to fill the cap, rounded so
