@@ -7,7 +7,7 @@ import traceback
 from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .. import __version__
@@ -126,6 +126,12 @@ def _pixels(prepared: PreparedSource, target: Target) -> int:
     return size[0] * size[1]
 
 
+def _for_workers(job: SourceJob) -> SourceJob:
+    """The job without what only the parent reads (the target list, the last manifest's
+    entries): every task carries its source's job, pickled once per task."""
+    return replace(job, targets=(), previous={}, previous_notes=())
+
+
 def _eager(job: SourceJob) -> PreparedSource | None:
     """A source whose every output is to be made (forced, or none made before) is opened and
     decoded while its digest is still being computed."""
@@ -169,7 +175,7 @@ def _start_source(job: SourceJob, pool: VariantPool, digesting: Future) -> _Sour
         if _needs_render(job, targets) and not pool.needs_handoff():
             prepared.render  # noqa: B018 - composited once here; forked workers inherit it
         run.findings = tuple(prepared.findings)
-        handle = SourceHandle(job, digest,
+        handle = SourceHandle(_for_workers(job), digest,
                               pool.park(flat) if flat is not None and pool.needs_handoff() else None)
         run.cache_key = _cache_key(handle)
         _OPENED[run.cache_key] = prepared
