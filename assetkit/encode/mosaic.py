@@ -87,7 +87,8 @@ class MosaicPredictor:
 
     @cached_property
     def mosaic(self) -> Image.Image:
-        return sample(self.image)
+        # the blocks as the JPEG encoder sees them: any other mode is converted to RGB
+        return sample(self.image if self.image.mode == "RGB" else self.image.convert("RGB"))
 
     @property
     def px(self) -> int:

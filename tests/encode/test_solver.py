@@ -174,6 +174,20 @@ def test_big_images_search_their_mosaic_and_stay_exact(q, sub):
     assert enc.encodes <= 3  # full-size encodes: the answer, q+1, at most one more
 
 
+@pytest.mark.parametrize("mode", ["RGBA", "L", "P", "CMYK", "LA"])
+def test_big_images_of_any_mode_are_solved_as_the_encoder_sees_them(mode):
+    """The mosaic is cut from the pixels the JPEG encoder encodes (RGB): other modes give
+    the RGB image's answer, not an error."""
+    rgb = photo(3, (800, 600))
+    image = rgb.convert(mode)
+    as_encoded = image.convert("RGB")
+    cap = len(ENCODERS["jpeg"].encode(as_encoded, 85, "4:2:0")) + 10
+    enc = fit_under_cap(image, ["jpeg"], cap)
+    assert (enc.quality, enc.subsampling) == (85, "4:2:0")
+    assert enc.data == ENCODERS["jpeg"].encode(as_encoded, 85, "4:2:0")
+    assert enc.extra["sample_encodes"] > 0  # the mosaic path was taken
+
+
 def test_png_falls_back_to_a_palette_when_lossless_is_over_the_cap():
     lossless = len(ENCODERS["png"].encode(PHOTO, None, None))
     enc = fit_under_cap(PHOTO, ["png"], lossless - 1)
