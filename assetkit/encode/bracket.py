@@ -37,11 +37,9 @@ def bracket(lo: int, hi: int) -> Bracket:
 Predictor = Callable[[Bracket], int]  # the next quality to probe, given what a bracket knows
 
 
-def model_predictor(model: SizeModel | None, axis, cap: int, px: int,
-                    lean: float = 0.0) -> Predictor:
+def model_predictor(model: SizeModel | None, axis, cap: int, px: int) -> Predictor:
     """The largest q the model says fits, refitted on the probes so far (secant on the two
-    probes nearest the cap, else the nearest one with the model's slope); `lean` > 0 rounds
-    the predicted quality up that much sooner."""
+    probes nearest the cap, else the nearest one with the model's slope)."""
     to_x, to_q = axis
     target = math.log(max(cap, 1) / px)
 
@@ -58,7 +56,7 @@ def model_predictor(model: SizeModel | None, axis, cap: int, px: int,
                 b = min(max((y1 - y0) / (x1 - x0), SLOPE_RANGE[0]), SLOPE_RANGE[1])
             c = nearest[0][1] - math.log(px) - b * nearest[0][0]
         q = to_q((target - c) / b)
-        return math.floor(q + lean + 1e-6) if math.isfinite(q) else br.hi
+        return math.floor(q + 1e-6) if math.isfinite(q) else br.hi
 
     return predict
 

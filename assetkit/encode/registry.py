@@ -14,7 +14,9 @@ class Encoder(Protocol):
 
     `quality` is the format's knob (JPEG/WebP/AVIF 1-100; PNG/GIF: palette colours, None =
     lossless PNG / 256 colours GIF). Encoders write no EXIF, XMP or comments, and an ICC
-    profile only when `settings.srgb`. Same pixels and arguments, same bytes."""
+    profile only when `settings.srgb`. Same pixels and arguments, same bytes. JPEG also has
+    `estimate(image, quality, subsampling, settings) -> int`, a cheaper size for the cap
+    solver's mosaic probes."""
 
     lossy: bool
 

@@ -45,13 +45,10 @@ class _Search:
         return data
 
     def sample(self, image: Image.Image, q: int, sub: str) -> int:
-        """The JPEG size of a sample of the image, counted by its share of the pixels (the
-        encoder's cheaper `estimate` where it has one)."""
+        """The JPEG encoder's cheap size estimate for a sample of the image, counted by its
+        share of the pixels."""
         self.samples += image.width * image.height / (self.image.width * self.image.height)
-        encoder = ENCODERS["jpeg"]
-        if hasattr(encoder, "estimate"):
-            return encoder.estimate(image, q, sub, self.settings)
-        return len(encoder.encode(image, q, sub, self.settings))
+        return ENCODERS["jpeg"].estimate(image, q, sub, self.settings)
 
 
 def _through(probe: tuple[float, float], px: int, b: float, shift: float) -> SizeModel:
