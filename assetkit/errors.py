@@ -65,3 +65,17 @@ class TranslationError(AssetkitError):
     """Machine translation failed (provider down, refused, timed out) or a string has none."""
 
     exit_code = ExitCode.UNREADABLE
+
+
+class BrandFontDirMissing(AssetkitError):
+    """A brand font folder given to the index does not exist or is not a folder."""
+
+    exit_code = ExitCode.USAGE
+
+
+class FontNotFound(AssetkitError, LookupError):
+    """A font the code asked for by name is not where it should be."""
+
+
+class FontUnreadable(AssetkitError):
+    """An indexed font file can no longer be read (changed or removed since indexing)."""

@@ -3,10 +3,11 @@
 Frozen and free of psd_tools: the document reader builds it, layout/render/checks read it."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
 from .geometry import Box
+from .model import Finding
 
 ROLES = ("bg", "product", "logo", "headline", "sub", "cta", "badge", "legal", "focus")
 TEXT_ROLES = ("headline", "sub", "cta", "legal", "badge")
@@ -45,6 +46,17 @@ class TextInfo:
     @property
     def max_size_px(self) -> float:
         return max((r.size_px for r in self.runs), default=0.0)
+
+
+@dataclass(frozen=True)
+class RoleChoice:
+    """A layer's role and how it was decided: `rule` is name | rule | heuristic, `why` says which
+    tag, campaign rule or heuristic, `confidence` how sure that way of deciding is (0..1)."""
+
+    role: str
+    rule: str
+    why: str
+    confidence: float
 
 
 @dataclass(frozen=True)
@@ -108,11 +120,37 @@ class Scene:
     def children(self, group_id: int | None) -> Iterator[Layer]:
         return (layer for layer in self.layers if layer.parent == group_id)
 
-    def with_roles(self, roles: dict[int, tuple[str, str]]) -> Scene:
-        """A copy with roles set: {layer id: (role, source)}."""
-        layers = tuple(replace(layer, role=roles[layer.id][0], role_source=roles[layer.id][1])
+    def with_roles(self, roles: Mapping[int, RoleChoice]) -> Scene:
+        """A copy with roles set: {layer id: RoleChoice}."""
+        layers = tuple(replace(layer, role=roles[layer.id].role, role_source=roles[layer.id].rule)
                        if layer.id in roles else layer for layer in self.layers)
         return replace(self, layers=layers)
 
     def with_role(self, role: str) -> list[Layer]:
         return [layer for layer in self.layers if layer.role == role]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """Layers that move together in a layout: one role's layers, bottom to top."""
+
+    role: str
+    layers: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Understood:
+    """What assetkit makes of a document, decided once (understand/) and read by every command:
+    the scene with roles set, how each role was decided, the units, the focus marker's point
+    (None: the layout measures the background plate), the marker layers that are never drawn,
+    and the findings made on the way."""
+
+    scene: Scene
+    roles: Mapping[int, RoleChoice]
+    units: tuple[Unit, ...]
+    focus: tuple[float, float] | None
+    markers: tuple[int, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+    def unit(self, role: str) -> Unit | None:
+        return next((u for u in self.units if u.role == role), None)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from assetkit.similarity import ssim
+from assetkit.measure.similarity import ssim
 
 __all__ = ["assert_similar", "ssim"]
 

@@ -3,12 +3,15 @@ error finding from the closed list. No crash, no traceback. (Issue 3's coverage 
 from __future__ import annotations
 
 import functools
+import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from PIL import Image
 
 from assetkit import build
+from assetkit.cli import cli
 from assetkit.config import load_catalog
 from assetkit.findings import SLOT_UNSERVABLE
 from assetkit.geometry import output_size
@@ -70,3 +73,27 @@ def test_at_least_80_percent_of_pairs_produce_an_output(sweep_dir):
     pairs = len(names) * len(NON_DETAIL)
     served = sum(v == "ok" for r in results for v in r.values())
     assert served / pairs >= 0.8, f"{served}/{pairs} pairs served"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", all_real_psds() or ["(no fixtures)"])
+def test_inspect_shows_the_roles_the_build_placed(name, sweep_dir, tmp_path):
+    """`inspect --json` with the build's inputs (no rules, no brand) lists every unit the build
+    placed in any recomposed slot, with the same role and the same layers."""
+    if name == "(no fixtures)":
+        pytest.skip(f"real fixtures not found under {FIXTURES}")
+    out = sweep_dir / name
+    sweep(name, out)
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    placed = {(p["role"], tuple(p["layers"])) for o in manifest["outputs"]
+              if (o.get("layout") or {}).get("mode") in ("recompose", "main-white")
+              for p in o["layout"]["placements"]}
+    config = tmp_path / "assetkit.yaml"
+    config.write_text("name: inspect\n", "utf-8")
+    run = CliRunner().invoke(cli, ["inspect", str(FIXTURES / name), "-c", str(config), "--json"])
+    assert run.exit_code == 0, run.output
+    inspected = json.loads(run.output)
+    units = {(u["role"], tuple(u["layers"])) for u in inspected["units"]}
+    assert placed <= units, placed - units
+    roles = {la["path"]: la["role"] for la in inspected["layers"]}
+    assert all(roles[path] == role for role, paths in placed for path in paths)

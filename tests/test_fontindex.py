@@ -1,4 +1,4 @@
-"""Tests for assetkit.fontindex: names, priority, coverage, cache and unreadable files."""
+"""Tests for assetkit.fonts.index: names, priority, coverage, cache and unreadable files."""
 from __future__ import annotations
 
 import dataclasses
@@ -13,8 +13,8 @@ from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTCollection, TTFont
 
-from assetkit import fontindex
-from assetkit.fontindex import (
+from assetkit.fonts import scan as fontscan
+from assetkit.fonts.index import (
     BrandFontDirMissing,
     FontFace,
     FontIndex,
@@ -301,7 +301,7 @@ def test_second_build_reads_the_cache(tmp_path: Path, monkeypatch: pytest.Monkey
     (brand / "broken.ttf").write_bytes(b"\x00" * 64)
     cold = FontIndex.build([brand], system=False, cache_dir=tmp_path / "cache")
     assert (tmp_path / "cache" / "fonts.json").is_file()
-    monkeypatch.setattr(fontindex, "_read_faces", _refuse_to_parse)
+    monkeypatch.setattr(fontscan, "read_faces", _refuse_to_parse)
     warm = FontIndex.build([brand], system=False, cache_dir=tmp_path / "cache")
     assert warm.faces == cold.faces
     assert warm.skipped == cold.skipped  # parse failures are cached too

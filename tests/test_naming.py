@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assetkit.model import DEFAULT_TEMPLATE
-from assetkit.naming import output_relpath, safe_stem, source_stems
+from assetkit.pipeline.naming import output_relpath, safe_stem, source_stems
 
 HANGEUL = "\ud55c\uae00"  # 한글, precomposed (NFC)
 HANGEUL_NFD = "\u1112\u1161\u11ab\u1100\u1173\u11af"  # the same word as jamo (macOS file names)

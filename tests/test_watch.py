@@ -15,12 +15,7 @@ from click.testing import CliRunner
 
 from assetkit import pipeline
 from assetkit.cli import cli
-from assetkit.config import load_campaign
-from assetkit.errors import ExitCode, UsageError
-from assetkit.manifest import read_manifest
-from assetkit.model import Campaign, Finding
-from assetkit.samples import make_garbage_psd, make_test_psd
-from assetkit.watch import (
+from assetkit.commands.watch import (
     Debouncer,
     FileEvent,
     build_fn_for,
@@ -30,6 +25,11 @@ from assetkit.watch import (
     watch,
     watchdog_observer,
 )
+from assetkit.config import load_campaign
+from assetkit.errors import ExitCode, UsageError
+from assetkit.model import Campaign, Finding
+from assetkit.pipeline.manifest import read_manifest
+from assetkit.samples import make_garbage_psd, make_test_psd
 
 STAMP = "12:00:00"
 
@@ -405,7 +405,7 @@ def test_cli_watch_ctrl_c_exits_130(empty_cwd, monkeypatch):
         seen.update(folder=folder, **kw)
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("assetkit.watch.run_watch", interrupted)
+    monkeypatch.setattr("assetkit.commands.watch.run_watch", interrupted)
     result = CliRunner().invoke(cli, ["watch", "--poll", "--settle", "0.5"])
     assert result.exit_code == ExitCode.INTERRUPTED
     assert result.stderr == "Interrupted.\n"

@@ -10,8 +10,9 @@ from ..model import BrandRules, Finding, Output, Target, frozen_map
 
 if TYPE_CHECKING:
     from ..document import SourceDocument
-    from ..fontindex import FontIndex
-    from ..manifest import Manifest
+    from ..fonts.index import FontIndex
+    from ..pipeline.manifest import Manifest
+    from ..scene import Understood
 
 APPLIES_TO = ("file", "source", "variant", "build")
 
@@ -85,11 +86,12 @@ class ImageFile:
 
 @dataclass(frozen=True)
 class SourceFile:
-    """A PSD/PSB source, opened once for every source check."""
+    """A PSD/PSB source, opened and understood once for every source check."""
 
     path: Path
     display: str
     document: SourceDocument
+    understood: Understood  # roles and units, as the build decides them
     stem: str = ""
 
 

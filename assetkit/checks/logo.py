@@ -1,6 +1,6 @@
 """Source: a logo-role layer exists when the brand requires one, and each logo-role layer is
 the brand's master artwork: same aspect ratio (within 1%), same shape and colours
-(assetkit.logomatch: luma SSIM and CIEDE2000 at a common size)."""
+(assetkit.understand.logomatch: luma SSIM and CIEDE2000 at a common size)."""
 from __future__ import annotations
 
 from functools import cache
@@ -8,10 +8,15 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
-from ..logomatch import MAX_ASPECT_ERROR, MAX_COLOUR_DE, MIN_SSIM, LogoMatch, compare_logo
 from ..model import Finding
 from ..render.compositor import composite
-from ..roles import assign_roles
+from ..understand.logomatch import (
+    MAX_ASPECT_ERROR,
+    MAX_COLOUR_DE,
+    MIN_SSIM,
+    LogoMatch,
+    compare_logo,
+)
 from .base import CannotCheck, CheckContext, NotApplicable, SourceFile
 
 ID = "logo"
@@ -54,8 +59,7 @@ def run(asset: SourceFile, ctx: CheckContext) -> list[Finding]:
     brand = ctx.brand
     if brand is None or not (brand.logo.masters or brand.logo.required):
         raise NotApplicable("the brand rules name no logo master and require no logo")
-    doc = asset.document
-    scene, _ = assign_roles(doc.scene, has_alpha=lambda layer: doc.has_alpha(layer.id))
+    doc, scene = asset.document, asset.understood.scene
     logos = scene.with_role("logo")
     if not logos:
         if not brand.logo.required:

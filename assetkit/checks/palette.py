@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 
 import numpy as np
 
-from ..colour import delta_e
+from ..measure.colour import delta_e
 from ..model import Finding
 from .base import CheckContext, NotApplicable, SourceFile
 

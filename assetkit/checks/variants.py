@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..checking import run_checks
 from ..layout import Layout
 from ..model import BrandRules, Finding, Target
 from ..scene import Scene
 from . import checks_for
 from .base import CheckContext
 from .rendered import VariantContext
+from .run import run_checks
 
 
 def variant_findings(ctx: VariantContext) -> list[Finding]:

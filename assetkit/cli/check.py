@@ -28,7 +28,7 @@ from .common import FAIL_ON, _load_campaign, guarded, style
 @guarded
 def check(paths, config, brand, specs_dir, slot, junit_file, as_json, github, fail_on):
     """Check exported images, build folders and PSD/PSB sources (PATHS: files or folders)."""
-    from ..checking import check as run_check
+    from ..pipeline.check import check as run_check
 
     if as_json and github:
         raise UsageError("--json and --github both print on stdout; choose one")

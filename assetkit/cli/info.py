@@ -13,15 +13,17 @@ from .common import _load_campaign, guarded
 @click.command()
 @click.argument("psd", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("-c", "--config", type=click.Path(path_type=Path, dir_okay=False),
-              help="Campaign file whose role rules apply (default: assetkit.yaml if found).")
+              help="Campaign file whose role rules and brand apply (default: assetkit.yaml if found).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
 @guarded
 def inspect(psd, config, as_json):
     """The layer tree of PSD as assetkit understands it: roles, boxes, fonts, effects."""
-    from ..inspection import inspect_document, inspection_dict, inspection_lines
+    from ..commands.inspect import inspect_document, inspection_dict, inspection_lines
+    from ..config import load_brand
 
     campaign, _ = _load_campaign(config)
-    result = inspect_document(psd, campaign.role_rules if campaign else ())
+    brand = load_brand(campaign.brand) if campaign and campaign.brand else None
+    result = inspect_document(psd, campaign.role_rules if campaign else (), brand)
     if as_json:
         click.echo(json.dumps(inspection_dict(result), ensure_ascii=False, indent=2))
     else:
@@ -34,7 +36,7 @@ def inspect(psd, config, as_json):
 @guarded
 def doctor(as_json):
     """Codecs, text layout engine, fonts indexed, versions and limits of this installation."""
-    from ..doctor import diagnose
+    from ..commands.doctor import diagnose
 
     report = diagnose()
     if as_json:
@@ -54,7 +56,7 @@ def doctor(as_json):
 @guarded
 def fonts(psds, brand, config, as_json):
     """Which fonts are indexed; for PSDs, which fonts they use and whether each resolves."""
-    from ..fontreport import font_report
+    from ..commands.fonts import font_report
 
     campaign, _ = _load_campaign(config)
     brand_path = brand or (campaign.brand if campaign else None)

@@ -101,7 +101,7 @@ def localize(psds, lang, source_lang, translations, mt, mt_url, mt_timeout, mt_k
              brand, specs_dir, only, out, fail_on, quiet):
     """Re-set the text of PSDS in another language: detail-slot slices, HTML snippets and a
     localized PSD per source."""
-    from ..localizing import localize as run_localize
+    from ..pipeline.localize import localize as run_localize
 
     campaign_warnings: list[str] = []
     campaign, _ = _load_campaign(config, campaign_warnings)

@@ -28,7 +28,7 @@ def _echo(text: str, err: bool = False) -> None:
 def watch_command(folder, config, out, poll, settle):
     """Build PSDs dropped into DIR (default: the campaign's input folder) once each copy has
     settled; one summary line per batch. Ctrl-C stops."""
-    from ..watch import watch
+    from ..commands.watch import watch
 
     campaign_warnings: list[str] = []
     campaign, _ = _load_campaign(config, campaign_warnings)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model import SEVERITIES, BrandRules, LogoRule, frozen_map
-from . import source as s
+from . import yamlnodes as s
 
 SEVERITY_OR_OFF = s.one_of(*SEVERITIES, "off")
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from ..model import DEFAULT_TEMPLATE, FORMATS, Campaign, frozen_map
 from ..scene import ROLES
-from . import source as s
+from . import yamlnodes as s
 from .brand import severity_map
 
 CAMPAIGN_FILE = "assetkit.yaml"

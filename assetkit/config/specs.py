@@ -22,7 +22,7 @@ from ..model import (
     Zone,
     frozen_map,
 )
-from . import source as s
+from . import yamlnodes as s
 
 SLOT_KEYS = (
     "id", "labels", "kind", "size", "bounds", "max_kb", "formats", "colour_space", "background",

@@ -1,7 +1,7 @@
 """Colours from Photoshop descriptors (fill layers, layer effects) as 8-bit sRGB."""
 from __future__ import annotations
 
-from .colour import cmyk_colour
+from .icc import cmyk_colour
 
 
 def number(data, key: bytes, default: float | None = None) -> float:

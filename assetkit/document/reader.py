@@ -15,8 +15,8 @@ from psd_tools.constants import Resource
 from ..errors import UnreadableDocument
 from ..model import Finding
 from ..scene import Scene
-from .colour import cmyk_to_srgb, default_cmyk_profile, is_srgb, profile_bytes
 from .fills import descriptor_rgb, solid_fill_rgb
+from .icc import cmyk_to_srgb, default_cmyk_profile, is_srgb, profile_bytes
 from .integrity import truncated_parts
 from .pixels import LayerPixels, read_pixels
 from .scene_reader import layer_ids, read_scene, walk

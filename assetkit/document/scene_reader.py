@@ -11,8 +11,8 @@ from psd_tools.constants import Resource
 
 from ..geometry import Box
 from ..scene import Artboard, Layer, Scene, TextInfo, TextRun
-from .colour import cmyk_colour
 from .effects import NotDrawn, read_effects
+from .icc import cmyk_colour
 
 FILL_KINDS = {"solidcolorfill", "gradientfill", "patternfill"}
 PLAIN_KINDS = {"pixel", "group", "type", "shape", "smartobject", "artboard"}

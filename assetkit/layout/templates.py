@@ -6,7 +6,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from ..config import source as s
+from ..config import yamlnodes as s
 from ..model import frozen_map
 
 ANCHORS_X = ("left", "center", "right")

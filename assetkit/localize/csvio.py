@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import InvalidConfig
-from .strings import StringUnit, Translation, from_file_text, to_file_text
+from .units import StringUnit, Translation, from_file_text, to_file_text
 
 COLUMNS = ("id", "resname", "source", "target", "maxwidth", "font", "coord", "note")
 REQUIRED = ("id", "source", "target")

@@ -31,7 +31,7 @@ class Entry:
 
 def default_memory_path(env: Mapping[str, str] = os.environ) -> Path:
     """translation-memory.sqlite3 in assetkit's cache dir ($ASSETKIT_CACHE_DIR honoured)."""
-    from ..fontindex import default_cache_dir
+    from ..fonts.index import default_cache_dir
 
     return default_cache_dir(env) / "translation-memory.sqlite3"
 

@@ -29,7 +29,7 @@ from deep_translator.exceptions import (
 )
 
 from ..errors import TranslationError
-from .translators import ProviderOptions, translate_cached
+from .provider import ProviderOptions, translate_cached
 
 PLACEHOLDER_KEY = "assetkit"  # self-hosted servers need none, deep-translator insists on one
 MAX_DELAY = 30.0

@@ -10,7 +10,7 @@ from PIL import Image
 
 from ..document.effects import LayerEffects
 from ..document.pixels import LayerPixels
-from ..fontindex import FontIndex
+from ..fonts.index import FontIndex
 from ..geometry import Box
 from ..model import Finding
 from ..render.compositor import PixelCache, composite

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import InvalidConfig
-from .strings import StringUnit, Translation, from_file_text, to_file_text
+from .units import StringUnit, Translation, from_file_text, to_file_text
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"

@@ -1,15 +1,23 @@
 """build(): the only place the stages are chained — sources -> document -> ... -> report.
 
-The full chain is sources -> document -> render -> encode -> write -> manifest -> report.
-variant.py chains the stages for one variant, dispatch.py runs variants in the worker pool,
-builder.py plans and finishes the whole build; results.py holds the types they hand back.
+The full chain is sources -> document -> understand -> render -> encode -> write -> manifest ->
+report. variant.py chains the stages for one variant, dispatch.py runs variants in the worker
+pool, builder.py plans and finishes the whole build; results.py holds the types they hand back.
+Names are imported on first use, so `pipeline.manifest` can be read without the whole chain.
 """
 from __future__ import annotations
 
-from .builder import BuildPlan, build, plan_build
-from .dispatch import LOG_DIR, build_source, run_variant, write_crash_log
-from .results import BuildResult, Failure, SourceResult
-from .variant import SourceJob, inputs_key
+from importlib import import_module
 
-__all__ = ["LOG_DIR", "BuildPlan", "BuildResult", "Failure", "SourceJob", "SourceResult",
-           "build", "build_source", "inputs_key", "plan_build", "run_variant", "write_crash_log"]
+_LAZY = {"BuildPlan": "builder", "build": "builder", "plan_build": "builder",
+         "LOG_DIR": "dispatch", "build_source": "dispatch", "run_variant": "dispatch",
+         "write_crash_log": "dispatch", "BuildResult": "results", "Failure": "results",
+         "SourceResult": "results", "SourceJob": "variant", "inputs_key": "variant"}
+
+__all__ = sorted(_LAZY)
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

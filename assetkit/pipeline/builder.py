@@ -11,16 +11,16 @@ from ..document import DocumentLimits
 from ..errors import UsageError
 from ..findings import apply_overrides
 from ..layout import load_templates
-from ..manifest import read_manifest, write_manifest
 from ..model import BrandRules, Campaign, Output, Target
-from ..naming import source_stems
 from ..render.resample import default_backend
 from ..report.html import write_report
-from ..schedule import default_jobs
-from ..sources import expand_sources
-from ..targets import select_targets
 from .dispatch import run_jobs
+from .manifest import read_manifest, write_manifest
+from .naming import source_stems
 from .results import BuildResult, SourceResult
+from .schedule import default_jobs
+from .sources import expand_sources
+from .targets import select_targets
 from .variant import SourceJob, previous_notes
 
 

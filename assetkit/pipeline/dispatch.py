@@ -17,8 +17,8 @@ from ..fsutil import file_sha256
 from ..geometry import output_size
 from ..model import Finding, Target
 from ..render.resample import selected as selected_resampler
-from ..schedule import PixelFile, VariantPool
 from .results import Failure, SourceResult
+from .schedule import PixelFile, VariantPool
 from .variant import (
     PreparedSource,
     SourceJob,

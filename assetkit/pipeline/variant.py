@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .. import __version__
-from ..checking import shared_font_index, source_findings
+from ..checks.run import shared_font_index, source_findings
 from ..checks.variants import check_rendered
 from ..document import DocumentLimits, open_document
 from ..encode import fit_under_cap, settings_for
@@ -19,13 +19,14 @@ from ..errors import CapUnreachable
 from ..fsutil import file_sha256, write_atomic
 from ..geometry import cover_box, output_size
 from ..layout import Layout, load_templates, plan_layout
-from ..logomatch import load_masters, matches_a_master
 from ..model import BrandRules, Finding, Output, Target, frozen_map
-from ..naming import output_relpath
 from ..render.artboard import artboard_image, match_artboard, render_artboard
 from ..render.flatten import Rendered, opaque, render_flat
 from ..render.recompose import SourceRender, prepare_source, render_layout
-from ..roles import assign_roles
+from ..scene import Understood
+from ..understand import understand
+from ..understand.focus import focus_point
+from .naming import output_relpath
 from .results import SourceResult
 
 
@@ -97,7 +98,7 @@ class PreparedSource:
         self.doc = open_document(job.path, job.limits, cmyk_profile(job.brand))
         # Workers skip the source-level checks: the parent runs them once and reports them.
         self.findings: list[Finding] = ([
-            *source_findings(self.doc, job.stem, job.brand),
+            *source_findings(self.understood, self.doc, job.stem, job.brand),
             *(replace(f, source=job.stem) for f in self.doc.colour_findings())] if checks else [])
 
     @cached_property
@@ -110,31 +111,26 @@ class PreparedSource:
         return self._artboards[board.id]
 
     @cached_property
+    def understood(self) -> Understood:
+        return understand(self.doc, self.job.role_rules, self.job.brand)
+
+    @cached_property
     def render(self) -> SourceRender:
         from ..render.text.layer import TextUnits  # the text engine: recompose only (~50 ms)
 
-        scene, notes = assign_roles(self.doc.scene, rules=self.job.role_rules,
-                                    has_alpha=lambda layer: self.doc.has_alpha(layer.id),
-                                    is_logo=self._logo_matcher())
+        understood = self.understood
+        scene, notes = understood.scene, understood.findings
         brand = self.job.brand
         self._text = TextUnits(self.doc, scene, shared_font_index(tuple(brand.font_dirs) if brand else ()),
                                brand.font_aliases if brand else {}, self.job.stem)
-        src = prepare_source(self.doc, scene, text_pixels=self._text)
+        src = prepare_source(self.doc, understood, text_pixels=self._text)
         self.findings += [replace(f, source=self.job.stem) for f in (*notes, *src.findings)]
         return src
 
-    def _logo_matcher(self):
-        """Layer -> whether it matches the brand's logo master (for untagged documents)."""
-        brand = self.job.brand
-        if brand is None or not brand.logo.masters:
-            return lambda layer: False
-        masters = load_masters(brand.logo.masters)
-
-        def is_logo(layer) -> bool:
-            pixels = self.doc.layer_pixels(layer.id)
-            return pixels is not None and matches_a_master(pixels.image, masters)
-
-        return is_logo
+    @cached_property
+    def focus(self) -> tuple[float, float]:
+        """The point the background crop keeps in view (needs the plate: recompose only)."""
+        return focus_point(self.understood, self.render.plate)
 
     def collect_text_findings(self) -> None:
         """fonts.fallback-raster findings of type layers that kept Photoshop's raster."""
@@ -146,7 +142,8 @@ def kept_source_findings(job: SourceJob) -> tuple[Finding, ...]:
     """Source findings when every output is up to date: the checks (cheap: no pixels) and the
     render notes of the last build."""
     doc = open_document(job.path, job.limits, cmyk_profile(job.brand))
-    return (*source_findings(doc, job.stem, job.brand),
+    understood = understand(doc, job.role_rules, job.brand)
+    return (*source_findings(understood, doc, job.stem, job.brand),
             *job.previous_notes)
 
 
@@ -161,7 +158,7 @@ def _render(job: SourceJob, prepared: PreparedSource, target: Target, size: tupl
         layout = Layout("artboard", size, "artboard", board.box, (), (), board.name)
         return [Rendered(image)], layout
     src = prepared.render
-    layout = plan_layout(src.infos, src.size, slot, size, focus=src.focus, brand=job.brand,
+    layout = plan_layout(src.infos, src.size, slot, size, focus=prepared.focus, brand=job.brand,
                          templates=load_templates(job.layouts),
                          where=where)
     if not layout.servable:

@@ -1,4 +1,4 @@
-"""Recompose path: a source's role units and background plate, composited once per source, then
+"""Recompose path: a source's units (decided in understand/) and background plate, composited once per source, then
 placed per slot (each unit resampled once, straight to its target size)."""
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from PIL import Image
 from ..geometry import Box
 from ..layout import Layout, UnitInfo
 from ..model import Finding
-from ..scene import Layer, Scene
+from ..scene import Understood
 from .compositor import Composite, composite, leaves, union_box
 from .flatten import opaque
 from .resample import resize
@@ -28,7 +28,6 @@ class SourceRender:
     plate: Image.Image | None  # RGB on white, canvas size
     units: dict  # role -> Composite
     infos: tuple[UnitInfo, ...]
-    focus: tuple[float, float]
     findings: tuple[Finding, ...] = ()
     # Text-engine hook (render/text/layer.py TextUnits): (role, unit box, slot size) -> the unit
     # composited at that size with its type layers re-set, or None to resample the composite.
@@ -44,41 +43,6 @@ class RenderedVariant:
     masks: dict  # role -> L image, slot size (alpha of that role's pixels)
 
 
-def _unit_ids(scene: Scene) -> dict[str, list[Layer]]:
-    units: dict[str, list[Layer]] = {}
-    for layer in scene.layers:
-        if layer.role and layer.role not in ("bg",):
-            units.setdefault(layer.role, []).append(layer)
-    return units
-
-
-def _focus(scene: Scene, plate: Image.Image | None) -> tuple[float, float]:
-    marker = next((la for la in scene.layers if la.role == "focus" and la.bbox), None)
-    if marker is not None:
-        b = marker.bbox
-        return ((b.x0 + b.x1) / 2 / scene.width, (b.y0 + b.y1) / 2 / scene.height)
-    if plate is None:
-        return 0.5, 0.5
-    return saliency_centre(plate)
-
-
-def saliency_centre(image: Image.Image) -> tuple[float, float]:
-    """Edge-energy centroid of a small grey copy, pulled halfway to the centre."""
-    small = image.convert("L")
-    small.thumbnail((128, 128))
-    grey = np.asarray(small, dtype=np.float32)
-    if grey.shape[0] < 3 or grey.shape[1] < 3:
-        return 0.5, 0.5
-    energy = np.abs(np.diff(grey, axis=0))[:, :-1] + np.abs(np.diff(grey, axis=1))[:-1, :]
-    total = float(energy.sum())
-    if total <= 0:
-        return 0.5, 0.5
-    ys, xs = np.mgrid[0:energy.shape[0], 0:energy.shape[1]]
-    cx = float((xs * energy).sum() / total + 0.5) / energy.shape[1]
-    cy = float((ys * energy).sum() / total + 0.5) / energy.shape[0]
-    return 0.5 + (cx - 0.5) / 2, 0.5 + (cy - 0.5) / 2
-
-
 def _approx_findings(parts: list[Composite], source: str) -> list[Finding]:
     seen = {}
     for part in parts:
@@ -89,11 +53,14 @@ def _approx_findings(parts: list[Composite], source: str) -> list[Finding]:
                     source=source, layer=layer) for layer, what in seen]
 
 
-def prepare_source(doc, scene: Scene, text_pixels=None) -> SourceRender:
-    """Composite the plate and every role unit once; the plate is Photoshop's own composite when
-    no layer was lifted out of it."""
-    units = _unit_ids(scene)
-    unit_leaf_ids = {la.id for group in units.values() for la in leaves(scene, group)}
+def prepare_source(doc, understood: Understood, text_pixels=None) -> SourceRender:
+    """Composite the plate and every unit once; the plate is Photoshop's own composite when no
+    layer was lifted out of it."""
+    scene = understood.scene
+    units = {u.role: [scene.by_id(i) for i in u.layers] for u in understood.units}
+    lifted = [*(la for group in units.values() for la in group),
+              *(scene.by_id(i) for i in understood.markers)]
+    unit_leaf_ids = {la.id for la in leaves(scene, lifted)}
     all_leaves = leaves(scene, [la for la in scene.layers if la.parent is None])
     plate_leaves = [la for la in all_leaves if la.id not in unit_leaf_ids]
     canvas = Box(0, 0, scene.width, scene.height)
@@ -108,8 +75,6 @@ def prepare_source(doc, scene: Scene, text_pixels=None) -> SourceRender:
         parts += [plate_part] if plate_part else []
     composites, infos = {}, []
     for role, layers in units.items():
-        if role == "focus":
-            continue
         part = composite(doc, scene, layers)
         if part is None:
             continue
@@ -117,7 +82,7 @@ def prepare_source(doc, scene: Scene, text_pixels=None) -> SourceRender:
         composites[role] = part
         infos.append(UnitInfo(role, part.box, tuple(la.path_str for la in layers),
                               min(la.index for la in layers)))
-    return SourceRender(scene.size, plate, composites, tuple(infos), _focus(scene, plate),
+    return SourceRender(scene.size, plate, composites, tuple(infos),
                         tuple(_approx_findings(parts, scene.source)), text_pixels,
                         {role: part.image.convert("RGBa") for role, part in composites.items()})
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from ..fontindex import bundled_font_path
+from ..fonts.index import bundled_font_path
 from ..model import Output
 
 CELL = 220

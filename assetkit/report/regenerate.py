@@ -8,8 +8,8 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..fsutil import write_atomic
-from ..manifest import MANIFEST_NAME, read_manifest
 from ..model import Output
+from ..pipeline.manifest import MANIFEST_NAME, read_manifest
 from .html import render_report
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from assetkit.checking import check
 from assetkit.errors import ExitCode
+from assetkit.pipeline.check import check
 from assetkit.samples import make_garbage_psd
 
 
@@ -124,7 +124,7 @@ def test_unreadable_psd_is_an_error(tmp_path):
 def test_font_index_is_not_built_for_images_only(tmp_path, monkeypatch):
     from PIL import Image
 
-    from assetkit import fontindex
+    from assetkit.fonts import index as fontindex
 
     def boom(*a, **k):
         raise AssertionError("font index built")

@@ -16,7 +16,8 @@ from assetkit.geometry import output_size
 from assetkit.layout import plan_layout
 from assetkit.model import BrandRules, Length, LogoRule
 from assetkit.render.recompose import prepare_source, render_layout
-from assetkit.roles import assign_roles
+from assetkit.understand import understand
+from assetkit.understand.focus import focus_point
 from tests.factories import make_geometry_psd
 
 BRAND = BrandRules(logo=LogoRule(min_height_px=16, clear_space=0.25), min_text_px=12)
@@ -25,16 +26,16 @@ BRAND = BrandRules(logo=LogoRule(min_height_px=16, clear_space=0.25), min_text_p
 @pytest.fixture(scope="module")
 def source(tmp_path_factory):
     doc = open_document(make_geometry_psd(tmp_path_factory.mktemp("geo") / "geo.psd"))
-    scene, _ = assign_roles(doc.scene)
-    return doc, prepare_source(doc, scene)
+    understood = understand(doc)
+    return doc, understood, prepare_source(doc, understood)
 
 
 def render(source, key: str, brand: BrandRules = BRAND) -> VariantContext:
-    doc, src = source
+    doc, understood, src = source
     platform, slot_id = key.split("/")
     slot = load_catalog().get(platform).slot(slot_id)
     size, _ = output_size(slot, doc.size)
-    layout = plan_layout(src.infos, src.size, slot, size, focus=src.focus, brand=brand,
+    layout = plan_layout(src.infos, src.size, slot, size, focus=focus_point(understood, src.plate), brand=brand,
                          where={"platform": platform, "slot": slot_id})
     out = render_layout(src, layout)
     return VariantContext(out.image, out.masks, layout, slot, platform, brand, "geo", doc.scene)

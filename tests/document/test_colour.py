@@ -8,7 +8,7 @@ from psd_tools import PSDImage
 from psd_tools.constants import Resource
 
 from assetkit.document import open_document
-from assetkit.document.colour import is_srgb
+from assetkit.document.icc import is_srgb
 from tests.conftest import real_psd
 
 

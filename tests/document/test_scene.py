@@ -94,7 +94,7 @@ def test_cmyk_without_a_profile_goes_through_the_default_profile(tmp_path):
 
 
 def test_brand_rules_may_name_the_cmyk_profile(tmp_path):
-    from assetkit.document.colour import default_cmyk_profile
+    from assetkit.document.icc import default_cmyk_profile
 
     path = _cmyk_psd(tmp_path / "cmyk.psd")
     custom = tmp_path / "press.icc"
@@ -104,7 +104,7 @@ def test_brand_rules_may_name_the_cmyk_profile(tmp_path):
 
 
 def test_cmyk_type_colours_use_the_same_profile():
-    from assetkit.document.colour import cmyk_colour, profile_bytes
+    from assetkit.document.icc import cmyk_colour, profile_bytes
     from assetkit.document.scene_reader import colour_reader
 
     paint = colour_reader("CMYK", profile_bytes(None))

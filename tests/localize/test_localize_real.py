@@ -15,8 +15,8 @@ from psd_tools import PSDImage
 from assetkit.cli import cli
 from assetkit.config import load_catalog
 from assetkit.localize.translators import OfflineTranslator, ProviderOptions
-from assetkit.localizing import localize
-from assetkit.manifest import read_manifest
+from assetkit.pipeline.localize import localize
+from assetkit.pipeline.manifest import read_manifest
 from tests.conftest import real_psd
 from tests.imaging import ssim
 

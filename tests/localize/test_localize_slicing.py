@@ -10,10 +10,10 @@ from PIL import Image, ImageDraw, ImageFont
 
 from assetkit.document.reader import SourceDocument
 from assetkit.document.writer import PixelLayer, write_layered_psd
-from assetkit.fontindex import bundled_font_path
+from assetkit.fonts.index import bundled_font_path
 from assetkit.localize.slicing import blank_rows, plan_cuts
 from assetkit.localize.translators import OfflineTranslator
-from assetkit.localizing import localize
+from assetkit.pipeline.localize import localize
 from tests.conftest import REPO
 from tests.imaging import ssim
 

@@ -13,14 +13,16 @@ from click.testing import CliRunner
 from assetkit.cli import cli
 from assetkit.errors import InvalidConfig
 from assetkit.localize.strings import (
-    Translation,
-    apply_translations,
     export_strings,
     extract_all,
     extract_strings,
-    from_file_text,
     load_translations,
     render_strings,
+)
+from assetkit.localize.units import (
+    Translation,
+    apply_translations,
+    from_file_text,
     to_file_text,
     with_targets,
 )

@@ -6,13 +6,13 @@ import pytest
 from assetkit.errors import TranslationError
 from assetkit.localize.memory import TranslationMemory, default_memory_path
 from assetkit.localize.protect import Terms, protect, restore
-from assetkit.localize.strings import StringUnit
 from assetkit.localize.translators import (
     PROVIDERS,
     OfflineTranslator,
     ProviderOptions,
     machine_translate,
 )
+from assetkit.localize.units import StringUnit
 from assetkit.model import BrandRules, frozen_map
 
 RULES = BrandRules(glossary=frozen_map({"serum": "세럼"}), do_not_translate=("HANEUL",))

@@ -12,7 +12,7 @@ from assetkit.document import open_document
 from assetkit.document import pixels as pixels_module
 from assetkit.document.effects import ColourOverlay, GradientOverlay, LayerEffects, Shadow, Stroke
 from assetkit.document.pixels import LayerPixels
-from assetkit.fontindex import FontIndex
+from assetkit.fonts.index import FontIndex
 from assetkit.geometry import Box
 from assetkit.render import compositor
 from assetkit.render import effects as fx
@@ -20,6 +20,7 @@ from assetkit.render.compositor import composite
 from assetkit.render.recompose import SourceRender, _unit_pixels
 from assetkit.render.text.layer import TextUnits
 from assetkit.scene import Layer, Scene
+from assetkit.understand import understand
 from tests.conftest import real_psd
 
 RED, BLUE, WHITE = (255, 0, 0), (0, 0, 255), (255, 255, 255)
@@ -181,12 +182,12 @@ def test_gradient_overlay_on_a_fill_layer_matches_photoshop_on_the_poster():
 def test_reset_text_keeps_its_stroke_at_the_new_scale():
     doc = open_document(real_psd("psdtools-layer-effects-text.psd"))
     layer = next(la for la in doc.scene.layers if la.name == "Stroke")
-    scene = doc.scene.with_roles({layer.id: ("headline", "name")})
+    scene = understand(doc, [(layer.path_str, "headline")]).scene
     part = composite(doc, scene, [scene.by_id(layer.id)])
     size = (round(part.box.width * 2), round(part.box.height * 2))
     units = TextUnits(doc, scene, FontIndex.build(system=False),
                       aliases={"Arial-Black": "NotoSansKR-Bold"})
-    src = SourceRender(scene.size, None, {"headline": part}, (), (0.5, 0.5), (), units)
+    src = SourceRender(scene.size, None, {"headline": part}, (), (), units)
     crisp = _unit_pixels(src, "headline", part, size)
     assert not units.findings  # re-set with its effects, not kept as a raster
     pixels = np.asarray(crisp)

@@ -11,7 +11,8 @@ from assetkit.geometry import Box, zone_box
 from assetkit.layout import plan_layout
 from assetkit.render.compositor import composite
 from assetkit.render.recompose import prepare_source, render_layout
-from assetkit.roles import assign_roles
+from assetkit.understand import understand
+from assetkit.understand.focus import focus_point
 from tests.factories import LOGO_SIZE, PRODUCT_SIZE, make_geometry_psd
 
 SLOTS = ["google-display/300x250", "google-display/728x90", "google-display/160x600",
@@ -23,16 +24,17 @@ SLOTS = ["google-display/300x250", "google-display/728x90", "google-display/160x
 def source(tmp_path_factory):
     path = make_geometry_psd(tmp_path_factory.mktemp("geo") / "geo.psd")
     doc = open_document(path)
-    scene, findings = assign_roles(doc.scene, has_alpha=lambda la: doc.has_alpha(la.id))
-    assert findings == []  # every role is tagged by name
-    return doc, scene, prepare_source(doc, scene)
+    understood = understand(doc)
+    assert understood.findings == ()  # every role is tagged by name
+    return doc, understood, prepare_source(doc, understood)
 
 
 def _render(source, key):
-    doc, scene, src = source
+    doc, understood, src = source
     platform, slot_id = key.split("/")
     slot = load_catalog().get(platform).slot(slot_id)
-    layout = plan_layout(src.infos, src.size, slot, slot.size, focus=src.focus)
+    layout = plan_layout(src.infos, src.size, slot, slot.size,
+                         focus=focus_point(understood, src.plate))
     return slot, layout, render_layout(src, layout)
 
 
@@ -82,7 +84,8 @@ def test_main_image_is_product_on_pure_white(source):
 
 
 def test_compositor_matches_psd_tools_render(source):
-    doc, scene, _ = source
+    doc, understood, _ = source
+    scene = understood.scene
     ours = composite(doc, scene, [la for la in scene.layers if la.parent is None],
                      Box(0, 0, scene.width, scene.height)).image.convert("RGB")
     theirs = doc.flatten().convert("RGB")  # psd-tools' writer stored this composite
@@ -93,8 +96,7 @@ def test_compositor_matches_psd_tools_render(source):
 def test_missing_product_yields_layout_no_product(tmp_path):
     path = make_geometry_psd(tmp_path / "noproduct.psd", product=False)
     doc = open_document(path)
-    scene, _ = assign_roles(doc.scene)
-    src = prepare_source(doc, scene)
+    src = prepare_source(doc, understand(doc))
     slot = load_catalog().get("amazon").slot("main")
     layout = plan_layout(src.infos, src.size, slot, (1500, 1500))
     assert [f.code for f in layout.findings] == ["layout.no-product"]

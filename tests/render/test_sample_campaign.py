@@ -11,7 +11,8 @@ from assetkit.geometry import output_size, zone_box
 from assetkit.layout import plan_layout
 from assetkit.layout.engine import usable_area
 from assetkit.render.recompose import prepare_source, render_layout
-from assetkit.roles import assign_roles
+from assetkit.understand import understand
+from assetkit.understand.focus import focus_point
 from tests.conftest import REPO
 
 SAMPLE = REPO / "input" / "haneul-serum-launch.psd"
@@ -30,15 +31,17 @@ def eligible():
 @pytest.fixture(scope="module")
 def source():
     doc = open_document(SAMPLE)
-    scene, _ = assign_roles(doc.scene, has_alpha=lambda la: doc.has_alpha(la.id))
-    return prepare_source(doc, scene), load_brand(REPO / "brand_rules" / "example.yaml")
+    brand = load_brand(REPO / "brand_rules" / "example.yaml")
+    understood = understand(doc, brand=brand)
+    src = prepare_source(doc, understood)
+    return src, focus_point(understood, src.plate), brand
 
 
 @pytest.mark.parametrize("platform, slot", list(eligible()))
 def test_big_slots_keep_headline_logo_cta_outside_zones(source, platform, slot):
-    src, brand = source
+    src, focus, brand = source
     size = output_size(slot, src.size)[0]
-    layout = plan_layout(src.infos, src.size, slot, size, focus=src.focus, brand=brand,
+    layout = plan_layout(src.infos, src.size, slot, size, focus=focus, brand=brand,
                          where={"platform": platform, "slot": slot.id})
     rendered = render_layout(src, layout)
     for role in ("headline", "logo", "cta"):

@@ -6,7 +6,7 @@ import pytest
 from PIL import Image
 
 from assetkit.document import open_document
-from assetkit.fontindex import FontIndex
+from assetkit.fonts.index import FontIndex
 from assetkit.geometry import Box
 from assetkit.render.text import fit_text, set_text
 from assetkit.scene import TextInfo, TextRun

@@ -6,10 +6,11 @@ import pytest
 from PIL import Image
 
 from assetkit.document import open_document
-from assetkit.fontindex import FontIndex
+from assetkit.fonts.index import FontIndex
 from assetkit.render.compositor import composite
 from assetkit.render.recompose import SourceRender, _unit_pixels
 from assetkit.render.text.layer import TextUnits, render_type_layer
+from assetkit.understand import understand
 from tests.conftest import real_psd
 from tests.imaging import ssim
 
@@ -56,11 +57,11 @@ def test_missing_font_keeps_the_raster_with_a_finding(index, scale, severity):
 def test_recompose_hook_composites_a_text_unit_crisply(index, tmp_path):
     doc = open_document(real_psd("agpsd-text-alias-notosanskr.psd"))
     layer = next(la for la in doc.scene.layers if la.name == "Windows LCD")
-    scene = doc.scene.with_roles({layer.id: ("headline", "name")})
+    scene = understand(doc, [(layer.path_str, "headline")]).scene
     part = composite(doc, scene, [scene.by_id(layer.id)])
     size = (round(part.box.width * 2.5), round(part.box.height * 2.5))
     units = TextUnits(doc, scene, index)
-    src = SourceRender(scene.size, None, {"headline": part}, (), (0.5, 0.5), (), units)
+    src = SourceRender(scene.size, None, {"headline": part}, (), (), units)
     crisp = _unit_pixels(src, "headline", part, size)
     resampled = part.image.resize(size, Image.Resampling.LANCZOS)
     assert crisp.size == size and not units.findings
@@ -79,5 +80,5 @@ def test_recompose_hook_composites_a_text_unit_crisply(index, tmp_path):
         on_white(crisp).save(tmp_path / "crisp.png")
         on_white(resampled).save(tmp_path / "resampled.png")
         pytest.fail(f"re-set unit differs from the resampled raster: SSIM {score:.3f}")
-    plain = SourceRender(scene.size, None, {"headline": part}, (), (0.5, 0.5))
+    plain = SourceRender(scene.size, None, {"headline": part}, ())
     assert _unit_pixels(plain, "headline", part, size).tobytes() == resampled.tobytes()

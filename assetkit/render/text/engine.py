@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw, ImageFont
 
-from ...fontindex import FontFace
+from ...fonts.index import FontFace
 from ...geometry import Box
 from ...scene import TextInfo, TextRun
 from .linebreak import FORCED, PARAGRAPH, Span, normalize, wrap

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ...fontindex import FontFace, FontIndex
+from ...fonts.index import FontFace, FontIndex
 from ...geometry import Box
 from ...model import Finding
 from ...scene import TextInfo

@@ -10,7 +10,7 @@ from PIL import Image
 
 from ...document.effects import DRAWN, LayerEffects
 from ...document.pixels import LayerPixels
-from ...fontindex import FontFace, FontIndex
+from ...fonts.index import FontFace, FontIndex
 from ...geometry import Box
 from ...model import Finding
 from ...scene import Layer, Scene

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PIL import ImageFont, features
 
-from ...fontindex import vertical_metrics
+from ...fonts.index import vertical_metrics
 
 AUTO_LEADING = 1.2  # Photoshop's default auto leading: 120 % of the type size
 

@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InvalidConfig
-from .fsutil import write_atomic
-from .model import Finding, Output
+from ..errors import InvalidConfig
+from ..fsutil import write_atomic
+from ..model import Finding, Output
 
 SCHEMA_VERSION = 1
 MANIFEST_NAME = "manifest.json"

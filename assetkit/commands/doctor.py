@@ -5,9 +5,9 @@ import platform
 import sys
 from importlib import metadata
 
-from . import __version__
-from .document import DocumentLimits
-from .encode import ENCODERS
+from .. import __version__
+from ..document import DocumentLimits
+from ..encode import ENCODERS
 
 PACKAGES = ("pillow", "psd-tools", "fonttools", "numpy", "pyyaml", "click", "deep-translator",
             "watchdog", "pyvips", "pyvips-binary")
@@ -23,7 +23,7 @@ def _version(name: str) -> str:
 def _text_engine() -> str:
     from PIL import features
 
-    from .render.text.metrics import engine_name
+    from ..render.text.metrics import engine_name
 
     if engine_name() == "raqm":
         return f"raqm {features.version('raqm') or ''} (shaping, kerning, bidi)".replace("  ", " ")
@@ -31,7 +31,7 @@ def _text_engine() -> str:
 
 
 def _fonts() -> dict[str, object]:
-    from .fontindex import FontIndex
+    from ..fonts.index import FontIndex
 
     index = FontIndex.build()
     origins: dict[str, int] = {}
@@ -43,7 +43,7 @@ def _fonts() -> dict[str, object]:
 
 
 def _resampler() -> str:
-    from .render.resample import default_backend
+    from ..render.resample import default_backend
 
     try:
         name = default_backend()

@@ -6,8 +6,9 @@ from PIL import Image
 
 from assetkit.document import open_document
 from assetkit.document.writer import PixelLayer, write_layered_psd
-from assetkit.logomatch import load_masters, matches_a_master
-from assetkit.roles import assign_roles, role_from_name
+from assetkit.model import BrandRules, LogoRule
+from assetkit.understand import understand
+from assetkit.understand.roles import role_from_name
 from tests.conftest import REPO
 from tests.factories import CANVAS, ellipse, gradient, make_geometry_psd
 
@@ -23,10 +24,11 @@ def test_role_tags_in_names():
 
 def test_tagged_names_win_and_rules_tag_what_cannot_be_renamed(tmp_path):
     doc = open_document(make_geometry_psd(tmp_path / "geo.psd"))
-    scene, findings = assign_roles(doc.scene)
-    assert findings == []
+    understood = understand(doc)
+    scene, findings = understood.scene, understood.findings
+    assert findings == ()
     assert {la.name: la.role for la in scene.layers}["@cta"] == "cta"
-    scene, _ = assign_roles(doc.scene, rules=[("@sub", "legal")])
+    scene = understand(doc, [("@sub", "legal")]).scene
     assert {la.name: la.role for la in scene.layers}["@sub"] == "sub"  # a tag beats a rule
 
 
@@ -41,10 +43,8 @@ def _untagged(path):
 
 def test_heuristics_find_the_logo_by_its_master(tmp_path):
     doc = open_document(_untagged(tmp_path / "untagged.psd"))
-    masters = load_masters([MASTER])
-    scene, findings = assign_roles(
-        doc.scene, has_alpha=lambda la: doc.has_alpha(la.id),
-        is_logo=lambda la: matches_a_master(doc.layer_pixels(la.id).image, masters))
+    understood = understand(doc, brand=BrandRules(logo=LogoRule(masters=(MASTER,))))
+    scene, findings = understood.scene, understood.findings
     roles = {la.name: la.role for la in scene.layers}
     assert roles == {"Layer 0": "bg", "Layer 1": "product", "Layer 2": "logo"}
     assert {f.code for f in findings} == {"roles.heuristic"} and len(findings) == 3
@@ -52,5 +52,5 @@ def test_heuristics_find_the_logo_by_its_master(tmp_path):
 
 def test_without_a_master_the_logo_is_not_guessed(tmp_path):
     doc = open_document(_untagged(tmp_path / "untagged.psd"))
-    scene, _ = assign_roles(doc.scene, has_alpha=lambda la: doc.has_alpha(la.id))
+    scene = understand(doc).scene
     assert "logo" not in {la.role for la in scene.layers}

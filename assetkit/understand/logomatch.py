@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageFilter
 
-from .colour import delta_e
-from .similarity import ink_box, ink_mask, on_white, ssim
+from ..measure.colour import delta_e
+from ..measure.similarity import ink_box, ink_mask, on_white, ssim
 
 COMPARE_HEIGHT = 64  # px: both logos are registered and their colours compared at this height
 SSIM_HEIGHT = 32  # px: shapes are compared at half that, where a logo re-rasterised at another

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from .errors import AssetkitError, UsageError
-from .model import Campaign
-from .sources import SOURCE_SUFFIXES
+from ..errors import AssetkitError, UsageError
+from ..model import Campaign
+from ..pipeline.sources import SOURCE_SUFFIXES
 
 DEFAULT_SETTLE = 2.0
 TEMP_PREFIXES = (".", "~")  # ._x (macOS), .~lock (LibreOffice), ~x (Office, Photoshop saves)
@@ -161,7 +161,7 @@ def _relative(path: Path, root: Path) -> str:
 
 def batch_line(stamp: str, paths: Sequence[Path], root: Path, result: Any) -> str:
     """The one summary line of a settled batch."""
-    from .findings import count_by_severity
+    from ..findings import count_by_severity
 
     c = count_by_severity(result.findings)
     files = f"{len(paths)} file{'s' if len(paths) != 1 else ''}"
@@ -259,8 +259,8 @@ def default_watch_dir(campaign: Campaign | None) -> Path:
 def build_fn_for(campaign: Campaign | None, out: Path | None, **build_options: Any
                  ) -> Callable[[list[Path]], Any]:
     """`pipeline.build` of explicit sources: their outputs merge into the manifest."""
-    from . import pipeline
-    from .schedule import default_start_method
+    from .. import pipeline
+    from ..pipeline.schedule import default_start_method
 
     # Workers must not be forked from a process running an observer thread.
     method = "forkserver" if default_start_method() == "fork" else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
-from .render.flatten import opaque
+from ..render.flatten import opaque
 
 WHITE = (255, 255, 255)
 

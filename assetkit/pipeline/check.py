@@ -4,63 +4,32 @@ from __future__ import annotations
 
 import functools
 import os
-import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from .checks import Check, checks_for
-from .checks.base import (
+from ..checks import checks_for
+from ..checks.base import (
     BuildFolder,
     CannotCheck,
     CheckContext,
     ImageFacts,
     ImageFile,
-    NotApplicable,
     SourceFile,
 )
-from .checks.results import AssetReport, CheckReport, CheckResult
-from .config.source import display_path
-from .errors import InvalidConfig, UnreadableDocument, UsageError
-from .findings import apply_overrides
+from ..checks.results import AssetReport, CheckReport, CheckResult
+from ..checks.run import run_checks
+from ..config.yamlnodes import display_path
+from ..errors import InvalidConfig, UnreadableDocument, UsageError
+from ..model import BrandRules, Campaign, Output, PlatformSpec, Target, frozen_map
 from .manifest import MANIFEST_NAME, Manifest, read_manifest
-from .model import BrandRules, Campaign, Finding, Output, PlatformSpec, Target, frozen_map
 
 if TYPE_CHECKING:
-    from .document import SourceDocument
-    from .fontindex import FontIndex
+    from ..fonts.index import FontIndex
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".jpe", ".png", ".webp", ".gif", ".avif"})
 SOURCE_SUFFIXES = frozenset({".psd", ".psb"})
 STATUSES = ("passed", "failed", "error", "skipped")
-
-
-# ---------------------------------------------------------------- running checks
-
-
-def _status(findings: Sequence[Finding]) -> str:
-    return "failed" if any(f.severity in ("error", "warning") for f in findings) else "passed"
-
-
-def run_checks(checks: Mapping[str, Check], asset: Any, ctx: CheckContext,
-               overrides: Sequence[Mapping[str, str]] = ()) -> tuple[CheckResult, ...]:
-    """Every check on one asset; a check needing a slot is skipped when the asset has none."""
-    results = []
-    for cid, check in checks.items():
-        started = time.perf_counter()
-        if check.NEEDS_SLOT and getattr(asset, "target", None) is None:
-            results.append(CheckResult(cid, "skipped", reason=asset.no_slot_reason))
-            continue
-        try:
-            findings = tuple(apply_overrides(check.run(asset, ctx), *overrides))
-            result = CheckResult(cid, _status(findings), findings)
-        except NotApplicable as exc:
-            result = CheckResult(cid, "skipped", reason=str(exc))
-        except (CannotCheck, UnreadableDocument) as exc:
-            result = CheckResult(cid, "error", reason=str(exc))
-        results.append(CheckResult(result.check, result.status, result.findings, result.reason,
-                                   time.perf_counter() - started))
-    return tuple(results)
 
 
 def _unreadable(path: Path, kind: str, reason: str, checks: Iterable[str]) -> AssetReport:
@@ -84,7 +53,7 @@ class _Specs:
         return self._cache[platform]
 
     def _load(self, platform: str) -> PlatformSpec | None:
-        from .config import bundled_specs_dir, load_spec
+        from ..config import bundled_specs_dir, load_spec
 
         folders = [self.overlay] if self.overlay else []
         for folder in (*folders, bundled_specs_dir()):
@@ -202,17 +171,21 @@ def _check_image(path: Path, slot: Target | None, specs: _Specs, manifests: _Man
                        slot=asset.target.key if asset.target else None)
 
 
-def _check_source(path: Path, ctx: CheckContext, overrides: Sequence[Mapping[str, str]]
-                  ) -> AssetReport:
-    from .document import open_document
+def _check_source(path: Path, ctx: CheckContext, overrides: Sequence[Mapping[str, str]],
+                  role_rules: Sequence[tuple[str, str]]) -> AssetReport:
+    from ..document import open_document
+    from ..understand import understand
     from .naming import source_stems
 
     checks = checks_for("source")
     try:
-        document = open_document(path)
+        document = open_document(path, cmyk_profile=ctx.brand.colour_profile if ctx.brand
+                                 else None)
+        understood = understand(document, role_rules, ctx.brand)
     except UnreadableDocument as exc:
         return _unreadable(path, "source", str(exc), checks)
-    asset = SourceFile(path, display_path(path), document, source_stems([path])[path])
+    asset = SourceFile(path, display_path(path), document, understood,
+                       source_stems([path])[path])
     return AssetReport(asset.display, "source", run_checks(checks, asset, ctx, overrides))
 
 
@@ -275,7 +248,7 @@ def _font_index_provider(brand: BrandRules | None,
     def provide() -> FontIndex:
         if index is not None:
             return index
-        from .fontindex import FontIndex
+        from ..fonts.index import FontIndex
 
         return FontIndex.build(brand.font_dirs if brand else ())
 
@@ -296,7 +269,7 @@ def check(paths: Sequence[str | Path], *, slot: str | None = None,
     warnings: list[str] = []
     campaign = campaign or Campaign()
     if brand is None and (brand_path or campaign.brand):
-        from .config import load_brand
+        from ..config import load_brand
 
         brand = load_brand(brand_path or campaign.brand, warnings)
     specs = _Specs(specs_dir or campaign.specs)
@@ -312,34 +285,7 @@ def check(paths: Sequence[str | Path], *, slot: str | None = None,
             build = _check_build(path, images, manifests, ctx, overrides)
             assets += [build] if build else []
         elif path.suffix.lower() in SOURCE_SUFFIXES:
-            assets.append(_check_source(path, ctx, overrides))
+            assets.append(_check_source(path, ctx, overrides, campaign.role_rules))
         else:
             assets.append(_check_image(path, target, specs, manifests, ctx, overrides))
     return CheckReport(tuple(assets), tuple(warnings))
-
-
-# ---------------------------------------------------------------- the build hook
-
-
-@functools.lru_cache(maxsize=4)
-def shared_font_index(font_dirs: tuple[Path, ...]) -> FontIndex:
-    """One font index per process and brand font folders: built once per build (per worker
-    process), not per source or variant; the on-disk metadata cache makes it cheap."""
-    from .fontindex import FontIndex
-
-    return FontIndex.build(font_dirs)
-
-
-def source_findings(document: SourceDocument, stem: str, brand: BrandRules | None
-                    ) -> tuple[Finding, ...]:
-    """Findings of every source check on an opened document (severity overrides come later)."""
-    index = functools.partial(shared_font_index, tuple(brand.font_dirs) if brand else ())
-    asset = SourceFile(document.path, display_path(document.path), document, stem)
-    findings: list[Finding] = []
-    for result in run_checks(checks_for("source"), asset, CheckContext(brand, index)):
-        findings += result.findings
-        if result.status == "error":
-            findings.append(Finding("check.error", "warning",
-                                    f"check '{result.check}' could not run: {result.reason}",
-                                    source=stem))
-    return tuple(findings)

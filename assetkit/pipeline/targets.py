@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .errors import UsageError
-from .model import Catalog, Target
+from ..errors import UsageError
+from ..model import Catalog, Target
 
 
 def _expand(catalog: Catalog, selector: str, what: str) -> list[Target]:

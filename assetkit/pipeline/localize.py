@@ -13,30 +13,25 @@ from pathlib import Path
 
 from PIL import Image
 
-from . import __version__
-from .document import DocumentLimits, open_document
-from .encode import fit_under_cap, settings_for
-from .encode.solver import candidate_formats
-from .errors import AssetkitError, CapUnreachable, ExitCode, UsageError, worst_exit
-from .findings import apply_overrides, at_or_above
-from .fontindex import FontIndex
-from .fsutil import file_sha256, write_atomic
-from .localize.page import COMPOSITE_LIMIT, SetText, base_page, fit_translations, lay_text
-from .localize.slicing import blank_rows, plan_cuts
-from .localize.strings import (
-    Translation,
-    apply_translations,
-    load_translations,
-    render_strings,
-    scene_strings,
-    with_targets,
-)
+from .. import __version__
+from ..document import DocumentLimits, open_document
+from ..encode import fit_under_cap, settings_for
+from ..encode.solver import candidate_formats
+from ..errors import AssetkitError, CapUnreachable, ExitCode, UsageError, worst_exit
+from ..findings import apply_overrides, at_or_above
+from ..fonts.index import FontIndex
+from ..fsutil import file_sha256, write_atomic
+from ..localize.page import COMPOSITE_LIMIT, SetText, base_page, fit_translations, lay_text
+from ..localize.slicing import blank_rows, plan_cuts
+from ..localize.strings import load_translations, render_strings
+from ..localize.units import Translation, apply_translations, scene_strings, with_targets
+from ..model import BrandRules, Campaign, Encoded, Finding, Output, SliceInfo, Target, frozen_map
+from ..render.resample import resize
+from ..render.text.layer import drawn_effects
+from ..scene import Scene
+from ..understand import understand
 from .manifest import read_manifest, write_manifest
-from .model import BrandRules, Campaign, Encoded, Finding, Output, SliceInfo, Target, frozen_map
 from .naming import output_relpath, source_stems
-from .render.resample import resize
-from .render.text.layer import drawn_effects
-from .scene import Scene
 
 MIN_SLICE = 200  # px: a slice over the cap is cut in two until its halves would be smaller
 
@@ -112,7 +107,7 @@ def localize(psds: Sequence[str | Path], *, to: str, translations: Path | None =
              mt_key_env: str = "ASSETKIT_MT_KEY") -> LocalizeResult:
     """Localize every PSD into `to` from a translations file or machine translation; see the
     README (## Localization)."""
-    from .pipeline import plan_build
+    from . import plan_build
 
     if (translations is None) == (mt is None and translator is None):
         raise UsageError("give either --translations FILE or --mt PROVIDER")
@@ -148,9 +143,9 @@ def localize(psds: Sequence[str | Path], *, to: str, translations: Path | None =
 
 def _make_translator(name: str, url: str | None, brand: BrandRules | None, timeout: float,
                      key_env: str):
-    from .localize.memory import TranslationMemory
-    from .localize.protect import Terms
-    from .localize.translators import ProviderOptions, make_translator
+    from ..localize.memory import TranslationMemory
+    from ..localize.protect import Terms
+    from ..localize.translators import ProviderOptions, make_translator
 
     return make_translator(name, ProviderOptions(
         url=url, memory=TranslationMemory(), terms=Terms.from_rules(brand), timeout=timeout,
@@ -160,9 +155,9 @@ def _make_translator(name: str, url: str | None, brand: BrandRules | None, timeo
 # ---- one source ----
 
 def localize_source(path: Path, stem: str, job: _Job) -> LocalizedSource:
-    """Open -> strings -> translations -> fitted text -> page -> PSD -> slices per slot."""
+    """Open -> understand -> translations -> fitted text -> page -> PSD -> slices per slot."""
     doc = open_document(path, job.limits, job.brand.colour_profile if job.brand else None)
-    scene = doc.scene
+    scene = understand(doc, job.campaign.role_rules, job.brand).scene
     targets, findings, machine = _translate(scene, stem, job)
     aliases = dict(job.brand.font_aliases) if job.brand else {}
     texts, fit_findings = fit_translations(
@@ -193,7 +188,7 @@ def localize_source(path: Path, stem: str, job: _Job) -> LocalizedSource:
 def _translate(scene: Scene, stem: str, job: _Job
                ) -> tuple[dict[int, str], list[Finding], Path | None]:
     """{layer id: target text} and findings; machine output is also written as XLIFF."""
-    from .localize.translators import machine_translate
+    from ..localize.translators import machine_translate
 
     units = scene_strings(scene, job.lang)
     if job.translations is not None:
@@ -209,7 +204,7 @@ def _translate(scene: Scene, stem: str, job: _Job
 
 def _write_psd(path: Path, stem: str, job: _Job, texts: Sequence[SetText], page: Image.Image
                ) -> tuple[Path | None, list[Finding]]:
-    from .document.localized_psd import PreviewUnsupported, TextPixels, write_localized_psd
+    from ..document.localized_psd import PreviewUnsupported, TextPixels, write_localized_psd
 
     out = job.out_dir / stem / f"{stem}.{job.lang}.psd"
     pixels = [TextPixels(t.layer.name, image, *offset)

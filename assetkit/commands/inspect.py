@@ -5,33 +5,38 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .document import open_document
-from .document.effects import DRAWN
-from .model import Finding
-from .roles import assign_roles
-from .scene import Layer, Scene
+from ..document import open_document
+from ..document.effects import DRAWN
+from ..model import BrandRules, Finding
+from ..scene import Layer, Scene, Understood
+from ..understand import understand
 
 
 @dataclass(frozen=True)
 class Inspection:
     scene: Scene
     findings: tuple[Finding, ...]
+    understood: Understood
 
 
-def inspect_document(path: Path, rules: Sequence[tuple[str, str]] = ()) -> Inspection:
-    doc = open_document(Path(path))
-    scene, findings = assign_roles(doc.scene, rules=rules,
-                                   has_alpha=lambda layer: doc.has_alpha(layer.id))
-    return Inspection(scene, tuple(findings))
+def inspect_document(path: Path, rules: Sequence[tuple[str, str]] = (),
+                     brand: BrandRules | None = None) -> Inspection:
+    """The document as the build understands it, with the same role rules and brand."""
+    doc = open_document(Path(path), cmyk_profile=brand.colour_profile if brand else None)
+    understood = understand(doc, rules, brand)
+    return Inspection(understood.scene, understood.findings, understood)
 
 
 def _box(layer: Layer) -> list[float] | None:
     return None if layer.bbox is None else [round(v, 1) for v in layer.bbox.as_tuple()]
 
 
-def layer_dict(layer: Layer) -> dict:
+def layer_dict(layer: Layer, understood: Understood) -> dict:
+    choice = understood.roles.get(layer.id)
     out = {"id": layer.id, "path": layer.path_str, "kind": layer.kind, "visible": layer.visible,
-           "role": layer.role, "role_source": layer.role_source, "bbox": _box(layer),
+           "role": layer.role, "role_source": layer.role_source,
+           "role_why": choice.why if choice else None,
+           "role_confidence": choice.confidence if choice else None, "bbox": _box(layer),
            "opacity": round(layer.opacity, 3), "blend_mode": layer.blend_mode,
            "clipping": layer.clipping, "mask": layer.has_mask,
            "vector_mask": layer.has_vector_mask, "effects": list(layer.effects),
@@ -49,10 +54,13 @@ def layer_dict(layer: Layer) -> dict:
 
 def inspection_dict(result: Inspection) -> dict:
     s = result.scene
+    units = [{"role": u.role, "layers": [s.by_id(i).path_str for i in u.layers]}
+             for u in result.understood.units]
     return {"source": s.source, "width": s.width, "height": s.height,
             "resolution": s.resolution, "colour_mode": s.colour_mode, "depth": s.depth,
             "artboards": [{"name": a.name, "box": list(a.box.as_tuple())} for a in s.artboards],
-            "layers": [layer_dict(la) for la in s.layers],
+            "layers": [layer_dict(la, result.understood) for la in s.layers],
+            "units": units,
             "findings": [f.to_dict() for f in result.findings]}
 
 

@@ -5,7 +5,7 @@ import glob
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import UsageError
+from ..errors import UsageError
 
 SOURCE_SUFFIXES = (".psd", ".psb")
 

@@ -5,11 +5,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import load_brand
-from .document import open_document
-from .errors import AssetkitError, ExitCode, worst_exit
-from .fontindex import FontIndex
-from .model import BrandRules
+from ..config import load_brand
+from ..document import open_document
+from ..errors import AssetkitError, ExitCode, worst_exit
+from ..fonts.index import FontIndex
+from ..model import BrandRules
 
 
 @dataclass(frozen=True)

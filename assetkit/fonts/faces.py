@@ -1,0 +1,97 @@
+"""Reading font files (the only fontTools importer): the faces a file holds, their names,
+character maps and vertical metrics."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from fontTools.pens.boundsPen import BoundsPen
+from fontTools.ttLib import TTFont
+from fontTools.ttLib.sfnt import readTTCHeader
+
+from ..errors import FontUnreadable
+
+
+@dataclass(frozen=True)
+class FontFace:
+    """One face of a font file; `index` is its number inside a .ttc/.otc collection."""
+
+    path: Path
+    index: int
+    postscript_name: str
+    full_name: str
+    family: str
+    style: str
+    origin: str  # "brand" | "system" | "bundled"
+
+
+class SkippedFont(NamedTuple):
+    """A font file left out of the index and why. A NamedTuple so it unpacks as (path, reason)."""
+
+    path: Path
+    reason: str
+
+
+@dataclass(frozen=True)
+class FaceNames:
+    index: int
+    postscript_name: str
+    full_name: str
+    family: str
+    style: str
+
+
+def read_faces(path: Path) -> tuple[FaceNames, ...]:
+    """The names of every face in a font file, reading only the name table."""
+    return tuple(_read_names(path, index) for index in range(_face_count(path)))
+
+
+def _face_count(path: Path) -> int:
+    with path.open("rb") as handle:
+        if handle.read(4) != b"ttcf":
+            return 1
+        handle.seek(0)
+        return int(readTTCHeader(handle).numFonts)
+
+
+def _read_names(path: Path, index: int) -> FaceNames:
+    with TTFont(path, fontNumber=index, lazy=True) as font:
+        table = font["name"]
+        return FaceNames(
+            index=index,
+            postscript_name=_name(table, 6),
+            full_name=_name(table, 4),
+            family=_name(table, 16) or _name(table, 1),
+            style=_name(table, 17) or _name(table, 2),
+        )
+
+
+def _name(table: Any, name_id: int) -> str:
+    value = table.getDebugName(name_id)  # prefers the English (Windows, then Mac) record
+    return (value or "").replace("\x00", "").strip()
+
+
+def read_cmap(face: FontFace) -> frozenset[int]:
+    try:
+        with TTFont(face.path, fontNumber=face.index, lazy=True) as font:
+            return frozenset(font.getBestCmap() or ())
+    except Exception as exc:  # fontTools raises many exception types on malformed data
+        raise FontUnreadable(f"{face.path}: cannot read character map: {exc}") from exc
+
+
+def vertical_metrics(path: Path, index: int = 0) -> tuple[float, float]:
+    """(ascent, descent) in ems: ascent = the height of 'd' (where Photoshop puts a paragraph
+    box's first baseline), else the typographic ascender; descent = the em box below the baseline."""
+    with TTFont(path, fontNumber=index, lazy=True) as font:
+        upem = font["head"].unitsPerEm
+        os2 = font["OS/2"] if "OS/2" in font else None
+        descent = abs(os2.sTypoDescender) if os2 else abs(font["hhea"].descent)
+        ascent = os2.sTypoAscender if os2 else font["hhea"].ascent
+        glyph = (font.getBestCmap() or {}).get(ord("d"))
+        if glyph is not None:
+            pen = BoundsPen(font.getGlyphSet())
+            font.getGlyphSet()[glyph].draw(pen)
+            if pen.bounds:
+                ascent = pen.bounds[3]
+    return ascent / upem, descent / upem

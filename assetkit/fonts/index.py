@@ -1,0 +1,166 @@
+"""Font index: which font file a PSD font name means, and which characters that face lacks."""
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from types import MappingProxyType
+
+from ..errors import BrandFontDirMissing, FontNotFound, FontUnreadable
+from .faces import FontFace, SkippedFont, read_cmap, vertical_metrics
+from .scan import (
+    CACHE_FILE,
+    FONT_SUFFIXES,
+    bundled_font_dir,
+    bundled_font_path,
+    default_cache_dir,
+    load_cache,
+    scan,
+    system_font_dirs,
+    update_cache,
+)
+
+__all__ = ["CACHE_FILE", "FONT_SUFFIXES", "BrandFontDirMissing", "FontFace", "FontIndex",
+           "FontNotFound", "FontUnreadable", "SkippedFont", "bundled_font_dir",
+           "bundled_font_path", "default_cache_dir", "system_font_dirs", "vertical_metrics"]
+
+
+_NO_ALIASES: Mapping[str, str] = MappingProxyType({})
+
+
+# Unicode Default_Ignorable_Code_Point ranges: invisible, so no font needs a glyph for them
+# (zero-width joiners, variation selectors, bidi marks, Hangul fillers, tags...).
+_IGNORABLE_RANGES = (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160),
+    (0x17B4, 0x17B5), (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E),
+    (0x2060, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+)
+
+
+def _key(name: str) -> str:
+    return name.strip().casefold()
+
+
+def _lookup_tables(faces: Sequence[FontFace]) -> tuple[dict[str, FontFace], ...]:
+    """PostScript, full-name and family+style tables; the first face per key wins."""
+    by_ps: dict[str, FontFace] = {}
+    by_full: dict[str, FontFace] = {}
+    by_family_style: dict[str, FontFace] = {}
+    for face in faces:
+        if face.postscript_name:
+            by_ps.setdefault(_key(face.postscript_name), face)
+        if face.full_name:
+            by_full.setdefault(_key(face.full_name), face)
+        for sep in (" ", "-"):
+            by_family_style.setdefault(_key(f"{face.family}{sep}{face.style}"), face)
+    return by_ps, by_full, by_family_style
+
+
+def _needs_glyph(char: str) -> bool:
+    """False for controls, whitespace and invisible code points, which nothing draws."""
+    if char.isspace() or unicodedata.category(char) == "Cc":
+        return False
+    code = ord(char)
+    return not any(low <= code <= high for low, high in _IGNORABLE_RANGES)
+
+
+class FontIndex:
+    """Faces from brand, system and bundled font folders, looked up by the names PSDs use.
+
+    Immutable once built: `faces` and `skipped` are tuples; the only state that changes
+    is a private cache of character maps read on demand by `coverage`.
+    """
+
+    __slots__ = ("_faces", "_skipped", "_tables", "_cmaps")
+
+    def __init__(self, faces: Iterable[FontFace], skipped: Iterable[SkippedFont] = ()) -> None:
+        self._faces = tuple(faces)
+        self._skipped = tuple(skipped)
+        self._tables = _lookup_tables(self._faces)
+        self._cmaps: dict[tuple[Path, int], frozenset[int]] = {}
+
+    @classmethod
+    def build(
+        cls,
+        brand_dirs: Sequence[Path] = (),
+        *,
+        system: bool = True,
+        bundled: bool = True,
+        cache_dir: Path | None = None,
+        system_dirs: Sequence[Path] | None = None,
+    ) -> FontIndex:
+        """Index brand folders, then system folders, then bundled fonts, in that priority.
+
+        `system_dirs` replaces the operating system's font folders (for tests); files
+        that cannot be read are listed in `skipped`. Metadata is cached in `cache_dir`
+        (default: `default_cache_dir()`), keyed by path, mtime and size.
+        """
+        for folder in brand_dirs:
+            if not Path(folder).is_dir():
+                raise BrandFontDirMissing(f"brand font folder not found: {folder}")
+        roots = [(Path(folder), "brand") for folder in brand_dirs]
+        if system:
+            roots += [(d, "system") for d in (system_dirs or system_font_dirs()) if d.is_dir()]
+        if bundled:
+            roots.append((bundled_font_dir(), "bundled"))
+        cache_path = (default_cache_dir() if cache_dir is None else cache_dir) / CACHE_FILE
+        cached = load_cache(cache_path)
+        faces, skipped, fresh = scan(roots, cached)
+        update_cache(cache_path, cached, fresh)
+        return cls(faces, skipped)
+
+    @property
+    def faces(self) -> tuple[FontFace, ...]:
+        return self._faces
+
+    @property
+    def skipped(self) -> tuple[SkippedFont, ...]:
+        return self._skipped
+
+    def find(self, name: str) -> FontFace | None:
+        """The face named `name` (PostScript, then full name, then family+style), or None."""
+        key = _key(name)
+        if not key:
+            return None
+        for table in self._tables:
+            if key in table:
+                return table[key]
+        return None
+
+    def resolve(self, psd_name: str, aliases: Mapping[str, str] = _NO_ALIASES) -> FontFace | None:
+        """The face for a PSD font name after aliases (name -> PostScript name), or None.
+
+        When an alias matches, only its target is looked up: a configured alias whose
+        target is missing must surface as a missing font, not quietly fall back.
+        """
+        target = _alias_target(psd_name, aliases)
+        return self.find(psd_name if target is None else target)
+
+    def coverage(self, face: FontFace, text: str) -> tuple[str, ...]:
+        """Characters of `text` (NFC) that `face` has no glyph for, once each, in order."""
+        cmap = self._cmap(face)
+        text = unicodedata.normalize("NFC", text)
+        missing = (char for char in text if _needs_glyph(char) and ord(char) not in cmap)
+        return tuple(dict.fromkeys(missing))
+
+    def families(self) -> dict[str, list[FontFace]]:
+        """Faces grouped by family, families sorted by name, faces in priority order."""
+        groups: dict[str, list[FontFace]] = {}
+        for face in self._faces:
+            groups.setdefault(face.family, []).append(face)
+        return dict(sorted(groups.items(), key=lambda item: item[0].casefold()))
+
+    def _cmap(self, face: FontFace) -> frozenset[int]:
+        key = (face.path, face.index)
+        if key not in self._cmaps:
+            self._cmaps[key] = read_cmap(face)
+        return self._cmaps[key]
+
+
+def _alias_target(psd_name: str, aliases: Mapping[str, str]) -> str | None:
+    if psd_name in aliases:
+        return aliases[psd_name]
+    key = _key(psd_name)
+    return next((target for alias, target in aliases.items() if _key(alias) == key), None)

@@ -1,0 +1,1 @@
+"""Pixel metrics with no PSD knowledge (numpy): colour difference, SSIM, saliency."""
