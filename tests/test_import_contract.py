@@ -22,7 +22,7 @@ ADAPTERS = {
 # internal modules -> the only places that may import them
 PRIVATE = {
     "assetkit.understand.roles": ("assetkit.understand",),
-    "assetkit.understand.logomatch": ("assetkit.understand", "assetkit.checks.logo"),
+    "assetkit.understand.logo": ("assetkit.understand",),
 }
 
 

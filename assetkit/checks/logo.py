@@ -1,6 +1,6 @@
 """Source: a logo-role layer exists when the brand requires one, and each logo-role layer is
 the brand's master artwork: same aspect ratio (within 1%), same shape and colours
-(assetkit.understand.logomatch: luma SSIM and CIEDE2000 at a common size)."""
+(assetkit.measure.logo: luma SSIM and CIEDE2000 at a common size)."""
 from __future__ import annotations
 
 from functools import cache
@@ -8,15 +8,15 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
-from ..model import Finding
-from ..render.compositor import composite
-from ..understand.logomatch import (
+from ..measure.logo import (
     MAX_ASPECT_ERROR,
     MAX_COLOUR_DE,
     MIN_SSIM,
     LogoMatch,
     compare_logo,
 )
+from ..model import Finding
+from ..render.compositor import composite
 from .base import CannotCheck, CheckContext, NotApplicable, SourceFile
 
 ID = "logo"

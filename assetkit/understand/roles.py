@@ -7,7 +7,7 @@ tagged separately. Rules in assetkit.yaml (`roles: {"Header/*logo*": logo}`) mat
 paths. Untagged documents get heuristics, each reported as a `roles.heuristic` info finding:
 a layer named with a role word (logo, product, button/cta, headline/title, badge; 로고, 제품, 상품,
 버튼, 제목) gets that role; the lowest visible full-canvas pixel, fill or smart-object layer is
-the background; a layer matching the brand's logo master (understand.logomatch) is the logo; the
+the background; a layer matching the brand's logo master (understand/logo.py) is the logo; the
 largest remaining pixel or smart-object layer with real transparency is the product; the type layer with the largest effective size is the headline (other text stays in the
 background plate, keeping its arrangement)."""
 from __future__ import annotations

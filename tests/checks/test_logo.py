@@ -10,9 +10,9 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from assetkit.document.writer import PixelLayer, write_layered_psd
+from assetkit.measure.logo import compare_logo
 from assetkit.measure.similarity import on_white
 from assetkit.pipeline.check import check
-from assetkit.understand.logomatch import compare_logo
 
 REPO = Path(__file__).resolve().parents[2]
 MASTER = REPO / "brand_rules" / "haneul-logo.png"

@@ -1,4 +1,4 @@
-"""Does a placed logo match the brand's master? Aspect, shape (luma SSIM) and colour (CIEDE2000),
+"""How close is a logo image to the brand's master? Aspect, shape (luma SSIM) and colour (CIEDE2000),
 measured on both images laid on white and registered by their ink moments.
 
 Why moments: a logo scaled to 36 px tall and saved as JPEG gains or loses a pixel of bounding
@@ -7,15 +7,13 @@ along x and along y) scales exactly with the logo and is sub-pixel accurate, so 
 aspect ratio and the registration (centroid and per-axis scale) of the candidate."""
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageFilter
 
-from ..measure.colour import delta_e
-from ..measure.similarity import ink_box, ink_mask, on_white, ssim
+from .colour import delta_e
+from .similarity import ink_box, ink_mask, on_white, ssim
 
 COMPARE_HEIGHT = 64  # px: both logos are registered and their colours compared at this height
 SSIM_HEIGHT = 32  # px: shapes are compared at half that, where a logo re-rasterised at another
@@ -116,24 +114,3 @@ def _core(image: Image.Image) -> np.ndarray:
     chroma subsampling, edges do not."""
     ink = Image.fromarray(ink_mask(image).astype(np.uint8) * 255)
     return np.asarray(ink.filter(ImageFilter.MinFilter(5))) > 0
-
-
-def load_masters(paths: Sequence[Path]) -> tuple[Image.Image, ...]:
-    """The brand's logo master images (RGBA)."""
-    out = []
-    for path in paths:
-        with Image.open(path) as image:
-            out.append(image.convert("RGBA"))
-    return tuple(out)
-
-
-def matches_a_master(candidate: Image.Image, masters: Sequence[Image.Image]) -> bool:
-    """Whether `candidate` passes the logo check against any master (aspect, shape, colour)."""
-    for master in masters:
-        try:
-            match = compare_logo(candidate, master)
-        except (ValueError, ZeroDivisionError):  # no ink to measure
-            continue
-        if match.aspect_ok and match.looks_ok:
-            return True
-    return False
