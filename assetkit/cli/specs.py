@@ -111,11 +111,22 @@ def specs_show(platform, specs_dir):
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @guarded
 def specs_validate(paths):
-    """Check spec files; one line per problem naming file, line and key path."""
+    """Check spec files (a folder: its *.yaml and *.yml files); one line per problem naming
+    file, line and key path."""
     from ..config import load_spec
 
     bad = 0
+    files = []
     for path in paths:
+        if path.is_dir():
+            found = sorted([*path.glob("*.yaml"), *path.glob("*.yml")])
+            if not found:
+                click.echo(f"{path}: no *.yaml or *.yml spec files in this folder")
+                bad += 1
+            files += found
+        else:
+            files.append(path)
+    for path in files:
         warnings: list[str] = []
         try:
             spec = load_spec(path, warnings)
