@@ -96,6 +96,18 @@ class Alternative:
 
 
 @dataclass(frozen=True)
+class Provenance:
+    """Where one slot value comes from: the key it backs (`max_kb`, `bounds.min`,
+    `overlay_zones.<zone name>`), the page, the sentence quoted from it, and how sure it is."""
+
+    key: str
+    source: str
+    verified_on: _dt.date
+    confidence: str
+    quote: str
+
+
+@dataclass(frozen=True)
 class Slot:
     """One image slot of a platform: size rule, weight cap, formats and content rules."""
 
@@ -119,10 +131,15 @@ class Slot:
     detail: DetailRule | None = None
     notes: str = ""
     alternatives: tuple[Alternative, ...] = ()
+    provenance: tuple[Provenance, ...] = ()
 
     @property
     def max_bytes(self) -> int:
         return int(self.max_kb * 1024)
+
+    def provenance_of(self, key: str) -> tuple[Provenance, ...]:
+        """The provenance entries backing `key` (the slot-level sources are the default)."""
+        return tuple(p for p in self.provenance if p.key == key)
 
 
 @dataclass(frozen=True)

@@ -215,6 +215,18 @@ def test_specs_validate_reports_each_file(tmp_path, monkeypatch):
                       "thumbnail, detail, ad, got 'poster'")
 
 
+def test_specs_validate_a_folder_checks_every_spec_in_it(tmp_path):
+    result = invoke("specs", "validate", BUNDLED_SPECS)
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in BUNDLED_SPECS.glob("*.yaml"))
+    assert [line.split(":")[0].rsplit("/", 1)[-1] for line in lines(result.stdout)] == names
+    empty = tmp_path / "none"
+    empty.mkdir()
+    result = invoke("specs", "validate", empty)
+    assert result.exit_code == ExitCode.USAGE
+    assert lines(result.output) == [f"{empty}: no *.yaml or *.yml spec files in this folder"]
+
+
 # ---------------------------------------------------------------- build: usage errors
 
 @pytest.mark.parametrize("args, hint", [

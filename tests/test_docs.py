@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from assetkit.cli import cli
+from assetkit.config import load_catalog
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
@@ -61,3 +62,10 @@ def test_command_has_help(command):
     for name in command:
         node = node.commands[name]
     assert (node.help or "").strip(), f"'{' '.join(command)}' has no help text"
+
+
+def test_readme_platform_table_lists_every_bundled_slot(readme):
+    rows = {tuple(c.strip() for c in line.strip("|").split("|")[:2])
+            for line in readme.splitlines() if line.startswith("| ")}
+    missing = [f"{p.id}/{s.id}" for p in load_catalog() for s in p.slots if (p.id, s.id) not in rows]
+    assert not missing, f"README's platform table lacks {missing}"

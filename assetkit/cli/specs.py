@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import AssetkitError, ExitCode, UsageError
+from ..model import Length
 from .common import guarded
 
 
@@ -33,6 +34,10 @@ def _slot_size(slot) -> str:
     return ", ".join(p for p in parts if p)
 
 
+def _lengths(lengths) -> str:
+    return ", ".join(f"{v.value:g}{'%' if v.percent else 'px'}" for v in lengths)
+
+
 def slot_dict(slot) -> dict:
     return {
         "id": slot.id, "labels": dict(slot.labels), "kind": slot.kind,
@@ -42,6 +47,8 @@ def slot_dict(slot) -> dict:
         "overlay_zones": [z.name for z in slot.overlay_zones],
         "sources": list(slot.sources), "verified_on": slot.verified_on.isoformat(),
         "confidence": slot.confidence,
+        "provenance": [{"key": p.key, "source": p.source, "verified_on": p.verified_on.isoformat(),
+                        "confidence": p.confidence, "quote": p.quote} for p in slot.provenance],
     }
 
 
@@ -83,11 +90,19 @@ def specs_show(platform, specs_dir):
         if s.min_product_fill:
             click.echo(f"  product fill >= {s.min_product_fill:.0%}")
         for z in s.overlay_zones:
-            box = ", ".join(f"{v.value:g}{'%' if v.percent else 'px'}" for v in z.box)
-            click.echo(f"  overlay zone {z.name}: [{box}] covered by {z.covered_by}")
+            click.echo(f"  overlay zone {z.name}: [{_lengths(z.box)}] covered by {z.covered_by}")
+        if s.safe_margin != (Length(0),) * 4:
+            click.echo(f"  safe margin [top, right, bottom, left]: [{_lengths(s.safe_margin)}]")
+        if s.min_text_px:
+            click.echo(f"  text >= {s.min_text_px:g} px")
         click.echo(f"  confidence: {s.confidence}, verified on {s.verified_on}")
         for url in s.sources:
             click.echo(f"  source: {url}")
+        for p in s.provenance:
+            click.echo(f"  provenance {p.key}: {p.confidence}, verified on {p.verified_on}, "
+                       f"{p.source}\n    \"{p.quote}\"")
+        for a in s.alternatives:
+            click.echo(f"  alternative {a.key}: {a.value}" + (f" ({a.source})" if a.source else ""))
         if s.notes:
             click.echo(f"  notes: {s.notes}")
 
@@ -96,11 +111,22 @@ def specs_show(platform, specs_dir):
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @guarded
 def specs_validate(paths):
-    """Check spec files; one line per problem naming file, line and key path."""
+    """Check spec files (a folder: its *.yaml and *.yml files); one line per problem naming
+    file, line and key path."""
     from ..config import load_spec
 
     bad = 0
+    files = []
     for path in paths:
+        if path.is_dir():
+            found = sorted([*path.glob("*.yaml"), *path.glob("*.yml")])
+            if not found:
+                click.echo(f"{path}: no *.yaml or *.yml spec files in this folder")
+                bad += 1
+            files += found
+        else:
+            files.append(path)
+    for path in files:
         warnings: list[str] = []
         try:
             spec = load_spec(path, warnings)

@@ -18,6 +18,7 @@ from ..model import (
     DetailRule,
     Length,
     PlatformSpec,
+    Provenance,
     Slot,
     Zone,
     frozen_map,
@@ -27,8 +28,18 @@ from . import yamlnodes as s
 SLOT_KEYS = (
     "id", "labels", "kind", "size", "bounds", "max_kb", "formats", "colour_space", "background",
     "min_product_fill", "forbid", "overlay_zones", "safe_margin", "min_text_px", "detail",
-    "sources", "verified_on", "confidence", "notes", "alternatives",
+    "sources", "verified_on", "confidence", "notes", "alternatives", "provenance",
 )
+# Slot keys a provenance entry may back: a value key, `bounds.<key>`, `detail.<key>` or
+# `overlay_zones.<zone name>`.
+PROVENANCE_KEYS = (
+    "kind", "size", "bounds", "max_kb", "formats", "colour_space", "background",
+    "min_product_fill", "forbid", "overlay_zones", "safe_margin", "min_text_px", "detail",
+    "alternatives",
+)
+PROVENANCE_SUBKEYS = {"bounds": ("min", "max", "aspect", "aspect_tolerance"),
+                      "detail": ("width", "max_slice_height", "slice_max_kb")}
+_URL = re.compile(r"https?://[^\s/]+\.[^\s/]+(/\S*)?")
 
 
 def length(node: s.Node) -> Length:
@@ -92,6 +103,51 @@ def _alternative(node: s.Node) -> Alternative:
                        source=node.get("source", s.text, ""))
 
 
+def _url(node: s.Node) -> str:
+    value = s.text(node)
+    if not _URL.fullmatch(value):
+        raise node.error(f"expected an http(s) URL, got {s.describe(value)}")
+    return value
+
+
+def _quote(node: s.Node) -> str:
+    value = s.text(node).strip()
+    if not value:
+        raise node.error("expected the sentence quoted from the source, got an empty text")
+    return value
+
+
+def _provenance(node: s.Node) -> Provenance:
+    node.mapping(("key", "source", "verified_on", "confidence", "quote"))
+    return Provenance(
+        key=node.req("key", s.text), source=node.req("source", _url),
+        verified_on=node.req("verified_on", s.date),
+        confidence=node.req("confidence", s.one_of(*CONFIDENCES)),
+        quote=node.req("quote", _quote),
+    )
+
+
+def _check_provenance(node: s.Node, slot: Slot) -> None:
+    """Each entry backs a key the slot sets, and its page is one of the slot's sources."""
+    if not slot.provenance:
+        return
+    for item, entry in zip(node.child("provenance").items(), slot.provenance, strict=True):
+        key_node = item.child("key")
+        field, _, sub = entry.key.partition(".")
+        if field not in PROVENANCE_KEYS or (
+                sub and field != "overlay_zones" and sub not in PROVENANCE_SUBKEYS.get(field, ())):
+            raise key_node.error("expected a slot key such as max_kb, bounds.min or "
+                                 f"overlay_zones.<zone name>, got {s.describe(entry.key)}")
+        if field == "overlay_zones" and sub:
+            if sub not in {z.name for z in slot.overlay_zones}:
+                raise key_node.error(f"the slot has no overlay zone named {s.describe(sub)}")
+        elif not node.has(field) or (sub and not node.child(field).has(sub)):
+            raise key_node.error(f"the slot sets no {s.describe(entry.key)} for this to back")
+        if entry.source not in slot.sources:
+            raise item.child("source").error(
+                f"{s.describe(entry.source)} is not one of the slot's sources")
+
+
 def read_slot(node: s.Node) -> Slot:
     node.mapping(SLOT_KEYS)
     kind = node.req("kind", s.one_of(*SLOT_KINDS))
@@ -113,8 +169,10 @@ def read_slot(node: s.Node) -> Slot:
         confidence=node.req("confidence", s.one_of(*CONFIDENCES)),
         notes=node.get("notes", s.text, ""),
         alternatives=node.get("alternatives", s.list_of(_alternative), ()),
+        provenance=node.get("provenance", s.list_of(_provenance), ()),
     )
     _check_size_rule(node, slot)
+    _check_provenance(node, slot)
     return slot
 
 

@@ -68,10 +68,10 @@ def test_real_story_render_is_clean(source):
 def test_logo_nudged_into_the_top_zone_is_one_exact_overlap(source):
     ctx = render(source, "meta/story")
     logo_px = int(np.count_nonzero(np.asarray(ctx.masks["logo"])))
-    wrong = moved(ctx, "logo", (100, 40))  # the profile bar is the top 270 px
+    wrong = moved(ctx, "logo", (100, 40))  # the top bar is the top 14 % (269 px)
     assert [(f.code, f.severity, f.message, f.platform, f.slot) for f in variant_findings(wrong)
             ] == [("zones.overlap", "error",
-                   f"logo: {logo_px:,} rendered px inside the overlay zone 'profile-bar' "
+                   f"logo: {logo_px:,} rendered px inside the overlay zone 'top-bar' "
                    "(covered by ui)", "meta", "story")]
 
 

@@ -83,7 +83,10 @@ def test_every_slot_has_a_usable_size_rule(catalog):
     ("coupang", {"main", "additional", "detail"}),
     ("11st", set()), ("gmarket", set()), ("auction", set()), ("kakao-store", set()),
     ("kakao-ads", set()), ("musinsa", set()), ("amazon", set()), ("shopify", set()),
-    ("meta", set()), ("google-display", set()), ("google-pmax", set()), ("youtube", set()),
+    ("meta", {"story", "story-legacy", "reels"}), ("google-display", set()),
+    ("google-pmax", set()), ("youtube", set()),
+    ("kakao-channel", {"wide-image", "wide-list-first", "wide-list", "image", "carousel"}),
+    ("kakaotalk", {"link-preview"}), ("naver-display", {"timeboard"}), ("temu", {"main"}),
 ])
 def test_catalog_covers_platform(catalog, platform, required):
     ids = slot_ids(catalog, platform)

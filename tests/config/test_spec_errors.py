@@ -184,6 +184,86 @@ def test_overlay_zone_errors(here, zone, expected):
     assert message(load_spec, write("shop.yaml", text)) == expected
 
 
+# A provenance entry backing max_kb; its key is on line 14, source 15, date 16, confidence 17,
+# quote 18.
+PROVENANCE = BASE + """\
+    provenance:
+      - key: max_kb
+        source: https://example.com/guide
+        verified_on: 2026-12-04
+        confidence: official
+        quote: "Images must be 500 KB or less."
+"""
+
+
+def test_provenance_entries_are_read(here):
+    warnings: list[str] = []
+    (slot,) = load_spec(write("shop.yaml", PROVENANCE), warnings).slots
+    assert warnings == []
+    (entry,) = slot.provenance
+    assert (entry.key, entry.source, str(entry.verified_on), entry.confidence, entry.quote) == (
+        "max_kb", "https://example.com/guide", "2026-12-04", "official",
+        "Images must be 500 KB or less.")
+    assert slot.provenance_of("max_kb") == (entry,)
+    assert slot.provenance_of("size") == ()
+
+
+def test_provenance_may_name_a_bounds_key_or_an_overlay_zone(here):
+    text = edit("size: [1000, 1000]", "bounds: {min: [500, 500]}") + textwrap.indent(
+        textwrap.dedent("""\
+        overlay_zones:
+          - {name: top-bar, box: [0, 0, "100%", "14%"], covered_by: ui}
+        provenance:
+          - {key: bounds.min, source: "https://example.com/guide", verified_on: 2026-12-04,
+             confidence: secondary, quote: "At least 500 px."}
+          - {key: overlay_zones.top-bar, source: "https://example.com/guide",
+             verified_on: 2026-12-04, confidence: secondary, quote: "Keep the top 14 % clear."}
+        """), "    ")
+    (slot,) = load_spec(write("shop.yaml", text)).slots
+    assert [p.key for p in slot.provenance] == ["bounds.min", "overlay_zones.top-bar"]
+
+
+def provenance_edit(old: str, new: str) -> str:
+    assert PROVENANCE.count(old) == 1, old
+    return PROVENANCE.replace(old, new)
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("key: max_kb", "key: max_kbb",
+     "shop.yaml:14: slots[0].provenance[0].key: expected a slot key such as max_kb, bounds.min "
+     "or overlay_zones.<zone name>, got 'max_kbb'"),
+    ("key: max_kb", "key: bounds.minimum",
+     "shop.yaml:14: slots[0].provenance[0].key: expected a slot key such as max_kb, bounds.min "
+     "or overlay_zones.<zone name>, got 'bounds.minimum'"),
+    ("key: max_kb", "key: min_text_px",
+     "shop.yaml:14: slots[0].provenance[0].key: the slot sets no 'min_text_px' for this to back"),
+    ("key: max_kb", "key: bounds.min",
+     "shop.yaml:14: slots[0].provenance[0].key: the slot sets no 'bounds.min' for this to back"),
+    ("key: max_kb", "key: overlay_zones.top-bar",
+     "shop.yaml:14: slots[0].provenance[0].key: the slot has no overlay zone named 'top-bar'"),
+    ("source: https://example.com/guide", "source: example.com/guide",
+     "shop.yaml:15: slots[0].provenance[0].source: expected an http(s) URL, got "
+     "'example.com/guide'"),
+    ("source: https://example.com/guide", "source: https://example.com/other",
+     "shop.yaml:15: slots[0].provenance[0].source: 'https://example.com/other' is not one of "
+     "the slot's sources"),
+    ("verified_on: 2026-12-04", "verified_on: soon",
+     "shop.yaml:16: slots[0].provenance[0].verified_on: expected a date (YYYY-MM-DD), got 'soon'"),
+    ("confidence: official\n        quote", "confidence: sure\n        quote",
+     "shop.yaml:17: slots[0].provenance[0].confidence: expected one of official, secondary, "
+     "unverified, got 'sure'"),
+    ('quote: "Images must be 500 KB or less."', 'quote: "  "',
+     "shop.yaml:18: slots[0].provenance[0].quote: expected the sentence quoted from the source, "
+     "got an empty text"),
+    ('        quote: "Images must be 500 KB or less."\n', "",
+     "shop.yaml:14: slots[0].provenance[0].quote: missing required key 'quote'"),
+    ("      - key: max_kb", "      - kee: max_kb",
+     "shop.yaml:14: slots[0].provenance[0].key: missing required key 'key'"),
+])
+def test_provenance_errors(here, old, new, expected):
+    assert message(load_spec, write("shop.yaml", provenance_edit(old, new))) == expected
+
+
 def test_id_must_match_the_file_name(here):
     assert message(load_spec, write("specs/other-shop.yaml", BASE)) == (
         "specs/other-shop.yaml:1: id: id 'shop' must equal the file name 'other-shop'"
