@@ -79,3 +79,21 @@ class FontNotFound(AssetkitError, LookupError):
 
 class FontUnreadable(AssetkitError):
     """An indexed font file can no longer be read (changed or removed since indexing)."""
+
+
+# ---- signals between stages: raised and caught inside assetkit, never shown as they are
+
+class NotDrawn(ValueError):
+    """An enabled effect (or a setting of one) assetkit does not draw."""
+
+
+class FontUnavailable(LookupError):
+    """A run's font did not resolve; the caller decides (finding, stored raster)."""
+
+
+class NotApplicable(Exception):  # noqa: N818 - a signal, not an error
+    """Raised by a check's `run` when it does not apply to this asset; the message says why."""
+
+
+class CannotCheck(Exception):  # noqa: N818 - a signal, not an error
+    """Raised by a check's `run` when it applies but could not be carried out."""

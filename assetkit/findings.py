@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
+from .errors import ExitCode, worst_exit
 from .model import SEVERITY_RANK, Finding
 
 # Error codes that mean "this slot cannot be served for this source" (closed list, in README).
@@ -37,3 +38,12 @@ def count_by_severity(findings: Iterable[Finding]) -> dict[str, int]:
     for f in findings:
         counts[f.severity] += 1
     return counts
+
+
+def outcome_exit(findings: Iterable[Finding], failed: bool, fail_on: str = "error") -> ExitCode:
+    """The exit code of a run (build, check, localize): 3 when an input could not be read or
+    processed, 1 when findings reach `fail_on`, by the documented precedence."""
+    codes = [ExitCode.UNREADABLE] if failed else []
+    if at_or_above(findings, fail_on):
+        codes.append(ExitCode.FINDINGS)
+    return worst_exit(codes)

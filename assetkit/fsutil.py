@@ -1,23 +1,37 @@
-"""Atomic writes (temp file in the same folder + rename) and file hashing."""
+"""Atomic writes (temp file in the same folder + rename) and file hashing: the one writer of
+every file assetkit makes (images, PSDs, manifests, reports, caches)."""
 from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
+
+
+@contextmanager
+def open_atomic(path: Path) -> Iterator[BinaryIO]:
+    """A handle to write `path`'s new contents to; readers see the old file or the whole new one,
+    never a part. The file gets the permissions the umask gives, as `open()` does (0644 under
+    umask 022): mkstemp's 0600 would survive the rename and hide outputs from other users."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    try:
+        with open(tmp, "xb") as handle:
+            yield handle
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so readers see the old file or the whole new one, never a part."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write `data` to `path` atomically (see `open_atomic`)."""
+    with open_atomic(path) as handle:
+        handle.write(data)
 
 
 def file_sha256(path: Path) -> str:

@@ -88,10 +88,3 @@ def resolve_box(values: tuple[Length, Length, Length, Length], size: tuple[int, 
 
 def zone_box(zone: Zone, size: tuple[int, int]) -> Box:
     return resolve_box(zone.box, size)
-
-
-def slice_bounds(height: int, max_height: int) -> list[tuple[int, int]]:
-    """Even cuts of `height` into the fewest slices no taller than `max_height`."""
-    count = max(1, math.ceil(height / max_height))
-    edges = [round(i * height / count) for i in range(count + 1)]
-    return list(zip(edges[:-1], edges[1:], strict=True))

@@ -133,9 +133,11 @@ class Slot:
     alternatives: tuple[Alternative, ...] = ()
     provenance: tuple[Provenance, ...] = ()
 
-    @property
-    def max_bytes(self) -> int:
-        return int(self.max_kb * 1024)
+    def cap_bytes(self, slice: bool = False) -> int:
+        """The weight cap in bytes (1 KB = 1024 bytes); a detail page's slices use
+        `detail.slice_max_kb` when the slot gives one."""
+        per_slice = self.detail.slice_max_kb if slice and self.detail else None
+        return int((per_slice or self.max_kb) * 1024)
 
     def provenance_of(self, key: str) -> tuple[Provenance, ...]:
         """The provenance entries backing `key` (the slot-level sources are the default)."""
@@ -178,6 +180,15 @@ class Target:
     @property
     def key(self) -> str:
         return f"{self.platform.id}/{self.slot.id}"
+
+    @staticmethod
+    def split(selector: str) -> tuple[str, str | None]:
+        """'PLATFORM' or 'PLATFORM/SLOT' -> (platform, slot or None): the one parser of target
+        selectors (campaign targets, --only, --slot); ValueError naming the expected form."""
+        parts = selector.split("/")
+        if len(parts) > 2 or not all(parts):
+            raise ValueError(f"expected PLATFORM or PLATFORM/SLOT, got {selector!r}")
+        return parts[0], parts[1] if len(parts) == 2 else None
 
 
 @dataclass(frozen=True)
@@ -230,6 +241,17 @@ class Campaign:
     role_rules: tuple[tuple[str, str], ...] = ()  # (glob on layer path, role)
     root: Path = Path(".")
     path: Path | None = None
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A source that could not be processed (build, localize): unreadable input, or an internal
+    error (with the log holding its traceback)."""
+
+    source: str
+    kind: str  # unreadable | internal
+    message: str
+    log: Path | None = None
 
 
 @dataclass(frozen=True)

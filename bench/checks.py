@@ -17,13 +17,16 @@ def _q_lost(image, output: dict, slot) -> int:
     """How many quality steps above the chosen one would still have fitted."""
     from assetkit.encode import ENCODERS, EncodeSettings
     from assetkit.render.flatten import render_flat
+    from assetkit.render.resample import resize
 
     enc = output["encode"]
     if output["format"] != "jpeg" or enc["quality"] >= 95:
         return 0
-    pieces = render_flat(image, slot, (output["width"], output["height"])
-                         if slot.detail is None else _page_size(image, slot))
-    piece = pieces[output["slice"]["index"]].image if output.get("slice") else pieces[0].image
+    if output.get("slice"):  # the page at the slot's width, cut where assetkit cut it
+        page = resize(image, _page_size(image, slot))
+        piece = page.crop((0, output["slice"]["y0"], page.width, output["slice"]["y1"]))
+    else:
+        piece = render_flat(image, (output["width"], output["height"])).image
     settings, lost = EncodeSettings(srgb=True), 0
     for q in range(enc["quality"] + 1, 96):
         if len(ENCODERS["jpeg"].encode(piece, q, enc["subsampling"], settings)) > output["max_bytes"]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
-from assetkit.geometry import cover_box, output_size, slice_bounds
+from assetkit.geometry import cover_box, output_size
 from assetkit.model import DetailRule, Slot
 from assetkit.samples import make_bench_workload
 
@@ -32,6 +33,14 @@ def _slot(slot_id: str, cap: float, size=None, detail=None) -> Slot:
 def slots() -> list[Slot]:
     return ([_slot(i, cap, size=(w, h)) for i, w, h, cap in COVER]
             + [_slot(i, cap, detail=DetailRule(w, sh)) for i, w, sh, cap in DETAIL])
+
+
+def slice_bounds(height: int, max_height: int) -> list[tuple[int, int]]:
+    """The competitors' detail-page cuts: the fewest even slices no taller than `max_height`
+    (assetkit itself cuts in blank bands: assetkit/layout/slices.py)."""
+    count = max(1, math.ceil(height / max_height))
+    edges = [round(i * height / count) for i in range(count + 1)]
+    return list(zip(edges[:-1], edges[1:], strict=True))
 
 
 def jobs(source: Path, stem: str, size: tuple[int, int]) -> list[dict]:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from assetkit.geometry import Box, cover_box, fit_inside, output_size, slice_bounds, zone_box
+from assetkit.geometry import Box, cover_box, fit_inside, output_size, zone_box
 from assetkit.model import Bounds, DetailRule, Length, Slot, Zone
 
 EPS = 1e-9
@@ -137,32 +137,6 @@ def test_cover_box_is_centred_by_default(sw, sh, tw, th):
     assert box.x0 == pytest.approx(sw - box.x1, abs=1e-6)
     assert box.y0 == pytest.approx(sh - box.y1, abs=1e-6)
 
-
-# ---- slice_bounds ----
-
-@pytest.mark.parametrize(("height", "max_height", "expected"), [
-    (10000, 3000, [(0, 2500), (2500, 5000), (5000, 7500), (7500, 10000)]),
-    (9000, 3000, [(0, 3000), (3000, 6000), (6000, 9000)]),
-    (2999, 3000, [(0, 2999)]),
-    (3001, 3000, [(0, 1500), (1500, 3001)]),
-    (7, 3, [(0, 2), (2, 5), (5, 7)]),
-    (1, 4000, [(0, 1)]),
-])
-def test_slice_bounds_examples(height, max_height, expected):
-    assert slice_bounds(height, max_height) == expected
-
-
-@settings(max_examples=200, deadline=None)
-@given(height=st.integers(min_value=1, max_value=60000),
-       max_height=st.integers(min_value=1, max_value=8000))
-def test_slice_bounds_cover_the_page_exactly(height, max_height):
-    cuts = slice_bounds(height, max_height)
-    assert cuts[0][0] == 0 and cuts[-1][1] == height
-    assert all(a[1] == b[0] for a, b in zip(cuts, cuts[1:], strict=False))
-    sizes = [y1 - y0 for y0, y1 in cuts]
-    assert all(0 < s <= max_height for s in sizes)
-    assert (len(cuts) - 1) * max_height < height  # the fewest slices
-    assert max(sizes) - min(sizes) <= 1  # even
 
 
 # ---- zones, fit_inside, Box ----

@@ -17,14 +17,6 @@ if TYPE_CHECKING:
 APPLIES_TO = ("file", "source", "variant", "build")
 
 
-class NotApplicable(Exception):  # noqa: N818 - a signal, not an error
-    """Raised by a check's `run` when it does not apply to this asset; the message says why."""
-
-
-class CannotCheck(Exception):  # noqa: N818 - a signal, not an error
-    """Raised by a check's `run` when it applies but could not be carried out."""
-
-
 class Check(Protocol):
     """A check module: what it applies to, the finding codes it can produce, and `run`.
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 import io
 import re
 
+from ..errors import CannotCheck
 from ..model import Finding
-from .base import CannotCheck, CheckContext, ImageFile
+from .base import CheckContext, ImageFile
 
 ID = "colour"
 APPLIES_TO = "file"

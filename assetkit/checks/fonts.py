@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..errors import CannotCheck
 from ..model import BrandRules, Finding
-from .base import CannotCheck, CheckContext, SourceFile
+from .base import CheckContext, SourceFile
 
 ID = "fonts"
 APPLIES_TO = "source"

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..errors import NotApplicable
 from ..model import Finding
 from ..scene import TEXT_ROLES
-from .base import CheckContext, NotApplicable
+from .base import CheckContext
 from .rendered import VariantContext
 
 ID = "legibility"

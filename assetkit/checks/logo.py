@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
+from ..errors import CannotCheck, NotApplicable
 from ..measure.logo import (
     MAX_ASPECT_ERROR,
     MAX_COLOUR_DE,
@@ -17,7 +18,7 @@ from ..measure.logo import (
 )
 from ..model import Finding
 from ..render.compositor import composite
-from .base import CannotCheck, CheckContext, NotApplicable, SourceFile
+from .base import CheckContext, SourceFile
 
 ID = "logo"
 APPLIES_TO = "source"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..errors import NotApplicable
 from ..model import Finding
-from .base import CheckContext, NotApplicable
+from .base import CheckContext
 from .rendered import VariantContext, box_mask, extent
 
 ID = "logo-size"

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import unicodedata
 
+from ..errors import NotApplicable
 from ..model import Finding
-from .base import CheckContext, NotApplicable, SourceFile
+from .base import CheckContext, SourceFile
 
 ID = "logo-text"
 APPLIES_TO = "source"

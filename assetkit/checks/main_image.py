@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..errors import NotApplicable
 from ..model import Finding
 from ..scene import TEXT_ROLES
-from .base import CheckContext, NotApplicable
+from .base import CheckContext
 from .rendered import VariantContext, extent
 
 ID = "main-image"

@@ -6,9 +6,10 @@ from collections.abc import Iterator, Mapping
 
 import numpy as np
 
+from ..errors import NotApplicable
 from ..measure.colour import delta_e
 from ..model import Finding
-from .base import CheckContext, NotApplicable, SourceFile
+from .base import CheckContext, SourceFile
 
 ID = "palette"
 APPLIES_TO = "source"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import ExitCode, worst_exit
-from ..findings import at_or_above
+from ..errors import ExitCode
+from ..findings import outcome_exit
 from ..model import Finding
 
 
@@ -63,10 +63,8 @@ class CheckReport:
         return tuple(f for a in self.assets for f in a.findings)
 
     def exit_code(self, fail_on: str = "error") -> ExitCode:
-        codes = [ExitCode.UNREADABLE for a in self.assets if a.status == "error"]
-        if at_or_above(self.findings, fail_on):
-            codes.append(ExitCode.FINDINGS)
-        return worst_exit(codes)
+        return outcome_exit(self.findings, any(a.status == "error" for a in self.assets),
+                            fail_on)
 
     def to_dict(self, fail_on: str = "error") -> dict:
         counts = {s: sum(a.status == s for a in self.assets) for s in ("passed", "failed", "error")}

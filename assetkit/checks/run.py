@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..config.yamlnodes import display_path
-from ..errors import UnreadableDocument
+from ..errors import CannotCheck, NotApplicable, UnreadableDocument
 from ..findings import apply_overrides
 from ..model import BrandRules, Finding
 from . import checks_for
-from .base import CannotCheck, Check, CheckContext, NotApplicable, SourceFile
+from .base import Check, CheckContext, SourceFile
 from .results import CheckResult
 
 if TYPE_CHECKING:

@@ -1,7 +1,7 @@
 """Exported file: its bytes are at most the slot's weight cap (a detail slice's own cap if set)."""
 from __future__ import annotations
 
-from ..model import Finding, Slot
+from ..model import Finding
 from .base import CheckContext, ImageFile
 
 ID = "weight"
@@ -10,18 +10,13 @@ NEEDS_SLOT = True
 CODES = ("file.over-cap",)
 
 
-def cap_bytes(slot: Slot) -> int:
-    """The slot's cap in bytes, as the build applies it (1 KB = 1024 bytes)."""
-    kb = slot.detail.slice_max_kb if slot.detail and slot.detail.slice_max_kb else slot.max_kb
-    return int(kb * 1024)
-
-
 def kb(n: float) -> str:
     return f"{n / 1024:,.1f} KB"
 
 
 def run(asset: ImageFile, ctx: CheckContext) -> list[Finding]:
-    cap = cap_bytes(asset.target.slot)
+    slot = asset.target.slot
+    cap = slot.cap_bytes(slice=slot.detail is not None)
     size = asset.facts.bytes
     if size <= cap:
         return []

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..errors import NotApplicable
 from ..geometry import zone_box
 from ..model import Finding
-from .base import CheckContext, NotApplicable
+from .base import CheckContext
 from .rendered import VariantContext, box_mask
 
 ID = "zones"

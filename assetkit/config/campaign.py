@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..model import DEFAULT_TEMPLATE, FORMATS, Campaign, frozen_map
+from ..model import DEFAULT_TEMPLATE, FORMATS, Campaign, Target, frozen_map
 from ..scene import ROLES
 from . import yamlnodes as s
 from .brand import severity_map
@@ -26,9 +26,10 @@ def find_campaign(start: Path | None = None) -> Path | None:
 
 def _target(node: s.Node) -> str:
     value = s.text(node)
-    parts = value.split("/")
-    if len(parts) > 2 or not all(parts):
-        raise node.error(f"expected PLATFORM or PLATFORM/SLOT, got {s.describe(value)}")
+    try:
+        Target.split(value)
+    except ValueError:
+        raise node.error(f"expected PLATFORM or PLATFORM/SLOT, got {s.describe(value)}") from None
     return value
 
 

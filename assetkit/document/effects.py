@@ -7,6 +7,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from ..errors import NotDrawn
 from .fills import number
 
 Colour = tuple[int, int, int]
@@ -104,10 +105,6 @@ class LayerEffects:
         return LayerEffects(tuple(o.scaled(s) for o in self.overlays),
                             tuple(k.scaled(s) for k in self.strokes),
                             self.shadow.scaled(s) if self.shadow else None)
-
-
-class NotDrawn(ValueError):
-    """An enabled effect (or a setting of one) assetkit does not draw."""
 
 
 def _enum(value) -> str:

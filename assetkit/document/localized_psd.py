@@ -2,8 +2,6 @@
 layers in a group `@i18n/<lang>`, and our own render of the page as its merged preview."""
 from __future__ import annotations
 
-import os
-import uuid
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,6 +14,7 @@ from psd_tools.api import numpy_io
 from psd_tools.constants import ColorMode, Resource
 
 from ..errors import UnreadableDocument
+from ..fsutil import open_atomic
 from .scene_reader import layer_ids, walk
 
 
@@ -82,13 +81,7 @@ def _set_preview(psd: PSDImage, page: Image.Image) -> None:
 
 
 def _write(psd: PSDImage, path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        with open(tmp, "xb") as handle:
-            psd._record.write(handle)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    # Readers never see a half-written file (fsutil.open_atomic: temp file + rename).
+    with open_atomic(path) as handle:
+        psd._record.write(handle)
     return path

@@ -1,8 +1,6 @@
 """Write layered PSD files from Pillow images (the writer side of the psd_tools adapter)."""
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +10,8 @@ from PIL import Image
 from psd_tools import PSDImage
 from psd_tools.api.layers import Group
 from psd_tools.constants import Compression
+
+from ..fsutil import open_atomic
 
 
 @dataclass(frozen=True)
@@ -76,15 +76,7 @@ def _pil_for_psd(image: Image.Image) -> Image.Image:
 
 
 def _save_atomically(psd: PSDImage, path: Path) -> Path:
-    # Readers never see a half-written file: write next to the target, then rename over it.
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # (mkstemp is avoided because its 0600 mode would survive the rename.)
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        with open(tmp, "xb") as handle:
-            psd.save(handle)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    # Readers never see a half-written file (fsutil.open_atomic: temp file + rename).
+    with open_atomic(path) as handle:
+        psd.save(handle)
     return path

@@ -22,6 +22,7 @@ from .schedule import default_jobs
 from .sources import expand_sources
 from .targets import select_targets
 from .variant import SourceJob, previous_notes
+from .write import remove_stale
 
 
 def _previous_by_target(previous, stem: str) -> dict:
@@ -39,23 +40,6 @@ def _in_scope(scope: set | None, source: str | None, platform: str | None, slot:
     if platform is None:
         return any(s == source for s, _ in scope)
     return (source, f"{platform}/{slot}") in scope
-
-
-def _remove_stale(out_dir: Path, old: Sequence[Output], new: Sequence[Output]) -> tuple[str, ...]:
-    keep = {o.path for o in new}
-    removed = []
-    for out in old:
-        target = (out_dir / out.path).resolve()
-        if out.path in keep or out_dir.resolve() not in target.parents:
-            continue
-        if target.is_file():
-            target.unlink()
-            removed.append(out.path)
-        for folder in target.parents:
-            if folder == out_dir.resolve() or not folder.is_dir() or any(folder.iterdir()):
-                break
-            folder.rmdir()
-    return tuple(removed)
 
 
 @dataclass(frozen=True)
@@ -150,7 +134,7 @@ def _finish(plan: BuildPlan, previous, results: list[SourceResult]) -> BuildResu
                     and not _in_scope(scope, f.source, f.platform, f.slot)]
     stale = [o for o in old if _in_scope(scope, o.source, o.platform, o.slot)
              or (full and o.source not in failed)]
-    removed = _remove_stale(plan.out_dir, stale, new_outputs)
+    removed = remove_stale(plan.out_dir, stale, new_outputs)
     outputs = [*kept, *new_outputs]
     findings = [*old_findings, *new_findings]
     manifest = write_manifest(plan.out_dir, outputs, findings, __version__)

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from ..checks import checks_for
 from ..checks.base import (
     BuildFolder,
-    CannotCheck,
     CheckContext,
     ImageFacts,
     ImageFile,
@@ -20,7 +19,7 @@ from ..checks.base import (
 from ..checks.results import AssetReport, CheckReport, CheckResult
 from ..checks.run import run_checks
 from ..config.yamlnodes import display_path
-from ..errors import InvalidConfig, UnreadableDocument, UsageError
+from ..errors import CannotCheck, InvalidConfig, UnreadableDocument, UsageError
 from ..model import BrandRules, Campaign, Output, PlatformSpec, Target, frozen_map
 from .manifest import MANIFEST_NAME, Manifest, read_manifest
 
@@ -70,8 +69,11 @@ class _Specs:
 
 def parse_slot(value: str, specs: _Specs) -> Target:
     """--slot PLATFORM/SLOT -> the Target; UsageError when it is malformed or unknown."""
-    platform, _, slot_id = value.partition("/")
-    if not platform or not slot_id:
+    try:
+        platform, slot_id = Target.split(value)
+    except ValueError:
+        platform, slot_id = "", None
+    if not slot_id:
         raise UsageError(f"--slot expects PLATFORM/SLOT (like coupang/main), got '{value}'")
     target = specs.target(platform, slot_id)
     if target is None:

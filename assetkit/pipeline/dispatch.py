@@ -15,9 +15,9 @@ from ..encode.sizemodel import SourceHint, prepass
 from ..errors import AssetkitError
 from ..fsutil import file_sha256
 from ..geometry import output_size
-from ..model import Finding, Target
+from ..model import Failure, Finding, Target
 from ..render.resample import selected as selected_resampler
-from .results import Failure, SourceResult
+from .results import SourceResult
 from .schedule import PixelFile, VariantPool
 from .variant import (
     PreparedSource,

@@ -17,29 +17,34 @@ from .. import __version__
 from ..document import DocumentLimits, open_document
 from ..encode import fit_under_cap, settings_for
 from ..encode.solver import candidate_formats
-from ..errors import AssetkitError, CapUnreachable, ExitCode, UsageError, worst_exit
-from ..findings import apply_overrides, at_or_above
+from ..errors import AssetkitError, CapUnreachable, ExitCode, UsageError
+from ..findings import apply_overrides, outcome_exit
 from ..fonts.index import FontIndex
 from ..fsutil import file_sha256, write_atomic
+from ..geometry import Box
+from ..layout.slices import blank_rows, cut_findings, plan_slices, text_rows
 from ..localize.page import COMPOSITE_LIMIT, SetText, base_page, fit_translations, lay_text
-from ..localize.slicing import blank_rows, plan_cuts
 from ..localize.strings import load_translations, render_strings
 from ..localize.units import Translation, apply_translations, scene_strings, with_targets
-from ..model import BrandRules, Campaign, Encoded, Finding, Output, SliceInfo, Target, frozen_map
+from ..model import (
+    BrandRules,
+    Campaign,
+    Encoded,
+    Failure,
+    Finding,
+    Output,
+    SliceInfo,
+    Target,
+)
 from ..render.resample import resize
 from ..render.text.layer import drawn_effects
 from ..scene import Scene
 from ..understand import understand
 from .manifest import read_manifest, write_manifest
-from .naming import output_relpath, source_stems
+from .naming import source_stems
+from .write import Destination, Written, remove_stale, write_output
 
 MIN_SLICE = 200  # px: a slice over the cap is cut in two until its halves would be smaller
-
-
-@dataclass(frozen=True)
-class Failure:
-    source: str
-    message: str
 
 
 @dataclass(frozen=True)
@@ -72,10 +77,7 @@ class LocalizeResult:
         return tuple(o for s in self.sources for o in s.outputs)
 
     def exit_code(self, fail_on: str = "error") -> ExitCode:
-        codes = [ExitCode.UNREADABLE for _ in self.failures]
-        if at_or_above(self.findings, fail_on):
-            codes.append(ExitCode.FINDINGS)
-        return worst_exit(codes)
+        return outcome_exit(self.findings, bool(self.failures), fail_on)
 
 
 @dataclass(frozen=True)
@@ -133,7 +135,7 @@ def localize(psds: Sequence[str | Path], *, to: str, translations: Path | None =
         try:
             done.append(localize_source(path, stem, job))
         except AssetkitError as exc:
-            failures.append(Failure(stem, str(exc)))
+            failures.append(Failure(stem, "unreadable", str(exc)))
     overrides = (plan.brand.severity if plan.brand else {}, plan.campaign.severity)
     findings = apply_overrides([*skipped, *(f for s in done for f in s.findings)], *overrides)
     manifest = _merge_manifest(job, done, findings) if done else None
@@ -216,12 +218,12 @@ def _write_psd(path: Path, stem: str, job: _Job, texts: Sequence[SetText], page:
         return None, [Finding("localize.no-psd", "warning", str(exc), source=stem)]
 
 
-def _text_zones(scene: Scene, texts: Sequence[SetText]) -> list[tuple[float, float, str]]:
-    """(y0, y1, text) of every line of text on the page, document px: the fitted translations
-    and the type layers that kept their own pixels. Slices are never cut through them."""
+def _text_zones(scene: Scene, texts: Sequence[SetText]) -> list[tuple[Box, str]]:
+    """(box, text) of every text on the page, document px: the fitted translations and the type
+    layers that kept their own pixels. Slices are never cut through their lines."""
     replaced = {t.layer.id for t in texts}
-    zones = [(t.ink.y0, t.ink.y1, t.text) for t in texts]
-    zones += [(la.bbox.y0, la.bbox.y1, la.text.text) for la in scene.layers
+    zones = [(t.ink, t.text) for t in texts]
+    zones += [(la.bbox, la.text.text) for la in scene.layers
               if la.text is not None and la.visible and la.bbox is not None
               and la.id not in replaced]
     return zones
@@ -235,7 +237,7 @@ def _inputs_key(digest: str, target: Target, job: _Job) -> str:
     return hashlib.sha256(json.dumps(facts, default=str).encode()).hexdigest()[:24]
 
 
-def _encode_slices(page: Image.Image, cuts: list[tuple[int, int]], blank, forbidden,
+def _encode_slices(page: Image.Image, cuts: Sequence[tuple[int, int]], blank, text,
                    formats, cap: int, settings, where: dict
                    ) -> tuple[list[tuple[int, int, Encoded]], list[Finding]]:
     """Each slice under `cap`; one that cannot fit is cut again (into as many pieces as its
@@ -251,8 +253,8 @@ def _encode_slices(page: Image.Image, cuts: list[tuple[int, int]], blank, forbid
             # as many pieces as the smallest size reached says, so few encodes fail again
             parts = max(2, math.ceil((exc.smallest or 0) / cap * 1.15))
             if (y1 - y0) / parts >= MIN_SLICE:
-                pieces, _ = plan_cuts(blank, math.ceil((y1 - y0) / parts), forbidden, y0, y1)
-                queue.extendleft(reversed(pieces))
+                pieces = plan_slices(blank, math.ceil((y1 - y0) / parts), text, y0, y1)
+                queue.extendleft(reversed(pieces.slices))
             else:
                 findings.append(Finding("encode.cap-unreachable", "error",
                                         f"slice {y0}-{y1}: {exc}", **where))
@@ -275,14 +277,11 @@ def _slice_target(page: Image.Image, zones, target: Target, stem: str, job: _Job
         return [], None, [*findings, Finding("encode.no-format", "error", "none of the slot's "
                                              "formats is enabled in the campaign", **where)]
     blank = blank_rows(scaled)
-    forbidden = [(y0 * scale, y1 * scale) for y0, y1, _ in zones]
-    cuts, clean = plan_cuts(blank, detail.max_slice_height, forbidden)
-    if not clean:
-        findings.append(Finding("localize.cut-through-text", "warning", "no cut outside the "
-                                "text boxes within the slice height: a slice cuts through text",
-                                **where))
-    cap = int((detail.slice_max_kb or slot.max_kb) * 1024)
-    pieces, enc_findings = _encode_slices(scaled, cuts, blank, forbidden, formats, cap,
+    text = text_rows(scaled, [tuple(v * scale for v in box.as_tuple()) for box, _ in zones])
+    cuts = plan_slices(blank, detail.max_slice_height, text)
+    findings += cut_findings(cuts, where)
+    cap = slot.cap_bytes(slice=True)
+    pieces, enc_findings = _encode_slices(scaled, cuts.slices, blank, text, formats, cap,
                                           settings_for(slot), where)
     findings += enc_findings
     outputs = _write_slices(scaled, pieces, target, stem, job, _inputs_key(digest, target, job),
@@ -293,23 +292,11 @@ def _slice_target(page: Image.Image, zones, target: Target, stem: str, job: _Job
 
 def _write_slices(page: Image.Image, pieces, target: Target, stem: str, job: _Job, key: str,
                   cap: int, findings: list[Finding]) -> list[Output]:
-    slot, outputs = target.slot, []
-    group = f"{stem}/{target.key}@{job.lang}"
-    for i, (y0, y1, enc) in enumerate(pieces):
-        index = i if len(pieces) > 1 else None
-        rel = output_relpath(job.campaign.filename, source=stem, platform=target.platform.id,
-                             slot=slot.id, size=(page.width, y1 - y0), ext=enc.ext,
-                             lang=job.lang, slice_index=index)
-        write_atomic(job.out_dir / rel, enc.data)
-        outputs.append(Output(
-            variant_id=group + (f"#{i + 1}" if index is not None else ""), source=stem,
-            platform=target.platform.id, slot=slot.id, path=rel, width=page.width,
-            height=y1 - y0, bytes=len(enc.data), max_bytes=cap, format=enc.format,
-            encode=frozen_map({"quality": enc.quality, "subsampling": enc.subsampling,
-                               "encodes": enc.encodes}),
-            inputs_key=key, lang=job.lang, slice=SliceInfo(i, len(pieces), y0, y1),
-            group=group, findings=tuple(findings)))
-    return outputs
+    dest = Destination(job.out_dir, job.campaign.filename, stem, job.lang)
+    return [write_output(dest, target, Written(enc, (page.width, y1 - y0), cap,
+                                               SliceInfo(i, len(pieces), y0, y1)),
+                         key, findings=findings)
+            for i, (y0, y1, enc) in enumerate(pieces)]
 
 
 def snippet_path(out_dir: Path, stem: str, platform: str, slot: str, lang: str) -> Path:
@@ -322,8 +309,9 @@ def _write_snippet(outputs: Sequence[Output], target: Target, stem: str, job: _J
     lines = [f'<div class="assetkit-detail" lang="{html.escape(job.lang)}">']
     for out in outputs:
         y0, y1 = out.slice.y0, out.slice.y1
-        alt = " ".join(" ".join(text.split()) for a, b, text in sorted(zones)
-                       if y0 <= (a + b) / 2 * scale < y1)
+        ordered = sorted(zones, key=lambda z: (z[0].y0, z[0].y1, z[1]))
+        alt = " ".join(" ".join(text.split()) for box, text in ordered
+                       if y0 <= (box.y0 + box.y1) / 2 * scale < y1)
         lines.append(f'  <img src="{html.escape(Path(out.path).name)}" width="{out.width}" '
                      f'height="{out.height}" alt="{html.escape(alt)}">')
     lines.append("</div>\n")
@@ -341,19 +329,12 @@ def _merge_manifest(job: _Job, done: Sequence[LocalizedSource], findings: Sequen
     previous = read_manifest(job.out_dir)
     replaced = {(o.source, o.platform, o.slot, o.lang) for s in done for o in s.outputs}
     new = [o for s in done for o in s.outputs]
-    keep_paths = {o.path for o in new}
-    kept = []
-    for old in previous.outputs if previous else ():
-        if (old.source, old.platform, old.slot, old.lang) not in replaced:
-            kept.append(old)
-        elif old.path not in keep_paths and _inside(job.out_dir, old.path):
-            (job.out_dir / old.path).unlink(missing_ok=True)
+    old = previous.outputs if previous else ()
+    kept = [o for o in old if (o.source, o.platform, o.slot, o.lang) not in replaced]
+    remove_stale(job.out_dir, [o for o in old if (o.source, o.platform, o.slot, o.lang)
+                               in replaced], new)
     stems = {s.source for s in done}
     old_findings = [f for f in (previous.findings if previous else ())
                     if not (f.source in stems and f.code.startswith("localize."))]
     return write_manifest(job.out_dir, [*kept, *new],
                           list(dict.fromkeys([*old_findings, *findings])), __version__)
-
-
-def _inside(root: Path, rel: str) -> bool:
-    return root.resolve() in (root / rel).resolve().parents

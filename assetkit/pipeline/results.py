@@ -4,19 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import ExitCode, worst_exit
-from ..findings import at_or_above
-from ..model import Finding, Output
-
-
-@dataclass(frozen=True)
-class Failure:
-    """A source that could not be built: unreadable input, or an internal error (with a log)."""
-
-    source: str
-    kind: str  # unreadable | internal
-    message: str
-    log: Path | None = None
+from ..errors import ExitCode
+from ..findings import outcome_exit
+from ..model import Failure, Finding, Output
 
 
 @dataclass(frozen=True)
@@ -47,7 +37,4 @@ class BuildResult:
     extra: dict = field(default_factory=dict)
 
     def exit_code(self, fail_on: str = "error") -> ExitCode:
-        codes = [ExitCode.UNREADABLE for _ in self.failures]
-        if at_or_above(self.findings, fail_on):
-            codes.append(ExitCode.FINDINGS)
-        return worst_exit(codes)
+        return outcome_exit(self.findings, bool(self.failures), fail_on)

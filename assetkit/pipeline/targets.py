@@ -8,7 +8,10 @@ from ..model import Catalog, Target
 
 
 def _expand(catalog: Catalog, selector: str, what: str) -> list[Target]:
-    platform_id, _, slot_id = selector.partition("/")
+    try:
+        platform_id, slot_id = Target.split(selector)
+    except ValueError as exc:
+        raise UsageError(f"{what} '{selector}': {exc}") from None
     spec = catalog.get(platform_id)
     if spec is None:
         known = ", ".join(catalog.platforms)

@@ -16,18 +16,19 @@ from ..encode import fit_under_cap, settings_for
 from ..encode.sizemodel import SourceHint
 from ..encode.solver import candidate_formats
 from ..errors import CapUnreachable
-from ..fsutil import file_sha256, write_atomic
+from ..fsutil import file_sha256
 from ..geometry import cover_box, output_size
 from ..layout import Layout, load_templates, plan_layout
-from ..model import BrandRules, Finding, Output, Target, frozen_map
+from ..layout.slices import cut_findings
+from ..model import BrandRules, Finding, Output, Target
 from ..render.artboard import artboard_image, match_artboard, render_artboard
-from ..render.flatten import Rendered, opaque, render_flat
+from ..render.flatten import Rendered, opaque, render_flat, render_page
 from ..render.recompose import SourceRender, prepare_source, render_layout
-from ..scene import Understood
+from ..scene import Scene, Understood
 from ..understand import understand
 from ..understand.focus import focus_point
-from .naming import output_relpath
 from .results import SourceResult
+from .write import Destination, Written, write_output
 
 
 @dataclass(frozen=True)
@@ -147,11 +148,25 @@ def kept_source_findings(job: SourceJob) -> tuple[Finding, ...]:
             *job.previous_notes)
 
 
+def _text_boxes(scene: Scene, scale: float) -> list[tuple[float, float, float, float]]:
+    """Visible type layers' boxes at `scale` (a page is never cut through their lines)."""
+    return [tuple(v * scale for v in la.bbox.as_tuple()) for la in scene.layers
+            if la.text is not None and la.visible and la.bbox is not None]
+
+
+def _render_page(prepared: PreparedSource, target: Target, size: tuple[int, int],
+                 where: dict) -> tuple[list[Rendered], list[Finding]]:
+    scene = prepared.doc.scene
+    pieces, cuts = render_page(prepared.flat, size, target.slot.detail.max_slice_height,
+                               _text_boxes(scene, size[0] / scene.width))
+    return pieces, cut_findings(cuts, where)
+
+
 def _render(job: SourceJob, prepared: PreparedSource, target: Target, size: tuple[int, int],
             where: dict) -> tuple[list[Rendered], Layout | None]:
     slot = target.slot
-    if slot.detail is not None or job.mode == "flatten":
-        return render_flat(prepared.flat, slot, size), None
+    if job.mode == "flatten":
+        return [render_flat(prepared.flat, size)], None
     board = match_artboard(prepared.doc.scene.artboards, target.platform.id, slot, size)
     if board is not None:
         image = render_artboard(prepared.artboard(board), size)
@@ -188,11 +203,15 @@ def build_target(job: SourceJob, prepared: PreparedSource, target: Target, key: 
                                 f"none of the slot's formats {list(slot.formats)} is enabled "
                                 f"in the campaign or supported here", **where))
         return SourceResult(job.stem, findings=tuple(findings))
-    pieces, layout = _render(job, prepared, target, size, where)
-    findings.extend(layout.findings if layout else ())
+    if slot.detail is not None:
+        pieces, page_findings = _render_page(prepared, target, size, where)
+        layout = None
+        findings += page_findings
+    else:
+        pieces, layout = _render(job, prepared, target, size, where)
+        findings.extend(layout.findings if layout else ())
     findings += check_rendered(pieces, layout, target, job.brand, job.stem, prepared.doc.scene)
-    cap = int((slot.detail.slice_max_kb if slot.detail and slot.detail.slice_max_kb
-               else slot.max_kb) * 1024)
+    cap = slot.cap_bytes(slice=slot.detail is not None)
     outputs = []
     settings = settings_for(slot)
     model = hint.at_scale(_scale(prepared.doc.size, slot, size)) if hint else None
@@ -202,23 +221,9 @@ def build_target(job: SourceJob, prepared: PreparedSource, target: Target, key: 
         except CapUnreachable as exc:
             findings.append(Finding("encode.cap-unreachable", "error", str(exc), **where))
             continue
-        index = piece.slice.index if piece.slice and piece.slice.count > 1 else None
-        rel = output_relpath(job.template, source=job.stem, platform=target.platform.id,
-                             slot=slot.id, size=piece.image.size, ext=enc.ext,
-                             slice_index=index)
-        write_atomic(job.out_dir / rel, enc.data)
-        variant = f"{job.stem}/{target.key}" + (f"#{index + 1}" if index is not None else "")
-        outputs.append(Output(
-            variant_id=variant, source=job.stem, platform=target.platform.id, slot=slot.id,
-            path=rel, width=piece.image.width, height=piece.image.height, bytes=len(enc.data),
-            max_bytes=cap, format=enc.format, inputs_key=key, slice=piece.slice,
-            group=f"{job.stem}/{target.key}" if piece.slice else None,
-            layout=layout.to_dict() if layout else None,
-            encode=frozen_map({"quality": enc.quality, "subsampling": enc.subsampling,
-                               "encodes": enc.encodes, "tried": list(enc.extra.get("tried", ())),
-                               "sample_encodes": enc.extra.get("sample_encodes", 0.0),
-                               **({"palette": enc.extra["palette"]} if "palette" in enc.extra
-                                  else {})}),
-            findings=tuple(f for f in findings if f.code != "encode.cap-unreachable"),
-        ))
+        outputs.append(write_output(
+            Destination(job.out_dir, job.template, job.stem), target,
+            Written(enc, piece.image.size, cap, piece.slice), key,
+            layout.to_dict() if layout else None,
+            [f for f in findings if f.code != "encode.cap-unreachable"]))
     return SourceResult(job.stem, tuple(outputs), tuple(findings), written=len(outputs))

@@ -1,12 +1,15 @@
-"""Flatten path: the document's composite, cover-cropped and resized to a slot, or sliced."""
+"""Flatten path: the document's composite, cover-cropped and resized to a slot, or a detail page
+at the slot's width cut into slices."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PIL import Image
 
-from ..geometry import cover_box, slice_bounds
-from ..model import SliceInfo, Slot
+from ..geometry import cover_box
+from ..layout.slices import PageCuts, blank_rows, plan_slices, text_rows
+from ..model import SliceInfo
 from .resample import resize
 
 WHITE = (255, 255, 255)
@@ -28,12 +31,19 @@ def opaque(image: Image.Image, background: tuple[int, int, int] = WHITE) -> Imag
     return Image.alpha_composite(base, rgba).convert("RGB")
 
 
-def render_flat(image: Image.Image, slot: Slot, size: tuple[int, int]) -> list[Rendered]:
-    """The slot's image(s) from a flattened source: one cover crop, or detail-page slices."""
-    if slot.detail is not None:
-        page = resize(image, size)
-        cuts = slice_bounds(size[1], slot.detail.max_slice_height)
-        return [Rendered(page.crop((0, y0, size[0], y1)), SliceInfo(i, len(cuts), y0, y1))
-                for i, (y0, y1) in enumerate(cuts)]
+def render_flat(image: Image.Image, size: tuple[int, int]) -> Rendered:
+    """The slot's image from a flattened source: one cover crop."""
     box = cover_box(image.size, size)
-    return [Rendered(resize(image, size, box.as_tuple()))]
+    return Rendered(resize(image, size, box.as_tuple()))
+
+
+def render_page(image: Image.Image, size: tuple[int, int], max_height: int,
+                text_boxes: Sequence[tuple[float, float, float, float]] = ()
+                ) -> tuple[list[Rendered], PageCuts]:
+    """A detail page at the slot's width, cut into slices by the one page cutter
+    (layout.slices); `text_boxes` (page px) are never cut through a line."""
+    page = resize(image, size)
+    cuts = plan_slices(blank_rows(page), max_height, text_rows(page, text_boxes))
+    count = len(cuts.slices)
+    return [Rendered(page.crop((0, y0, size[0], y1)), SliceInfo(i, count, y0, y1))
+            for i, (y0, y1) in enumerate(cuts.slices)], cuts

@@ -99,7 +99,7 @@ def test_max_kb_of_the_third_slot_names_file_line_and_key_path(here):
      "shop.yaml:8: slots[0].max_kb: expected a positive number, got 0"),
     ("max_kb: 500", "max_kb: true",
      "shop.yaml:8: slots[0].max_kb: expected a positive number, got True"),
-    # .nan/.inf are YAML floats; a NaN cap used to pass and crash later in Slot.max_bytes
+    # .nan/.inf are YAML floats; a NaN cap used to pass and crash later in Slot.cap_bytes
     ("max_kb: 500", "max_kb: .nan",
      "shop.yaml:8: slots[0].max_kb: expected a positive number, got nan"),
     ("max_kb: 500", "max_kb: .inf",

@@ -1,4 +1,5 @@
-"""Detail-page slicing: cuts in blank bands, never through text, under the slice cap (cut smaller
+"""Detail-page slicing in localize (the cutter itself: tests/layout/test_slices.py): cuts in
+blank bands, never through text, under the slice cap (cut smaller
 when needed), and tall pages composited in bands without psd-tools' whole-document composite."""
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from PIL import Image, ImageDraw, ImageFont
 from assetkit.document.reader import SourceDocument
 from assetkit.document.writer import PixelLayer, write_layered_psd
 from assetkit.fonts.index import bundled_font_path
-from assetkit.localize.slicing import blank_rows, plan_cuts
+from assetkit.layout.slices import blank_rows
 from assetkit.localize.translators import OfflineTranslator
 from assetkit.pipeline.localize import localize
 from tests.conftest import REPO
@@ -44,17 +45,6 @@ def long_page(tmp_path_factory) -> Path:
         y += BLOCK + GAP
         seed += 1
     return write_layered_psd(path, PAGE, layers)
-
-
-def test_cuts_prefer_blank_bands_and_avoid_forbidden_zones():
-    blank = np.zeros(1000, dtype=bool)
-    blank[300:340] = blank[620:640] = True
-    cuts, clean = plan_cuts(blank, 400)
-    assert clean and cuts == [(0, 320), (320, 630), (630, 1000)]
-    # a forbidden zone over the second band: the cut moves to another allowed row
-    cuts, clean = plan_cuts(blank, 400, forbidden=[(600, 660)])
-    assert clean and all(not 600 < y1 < 660 for _, y1 in cuts)
-    assert all(y1 - y0 <= 400 for y0, y1 in cuts)
 
 
 def test_generated_page_slices_in_blank_bands(long_page, tmp_path):

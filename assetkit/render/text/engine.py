@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw, ImageFont
 
+from ...errors import FontUnavailable
 from ...fonts.index import FontFace
 from ...geometry import Box
 from ...scene import TextInfo, TextRun
@@ -17,10 +18,6 @@ from .metrics import AUTO_LEADING, engine_name, face_metrics, load_font
 Resolver = Callable[[str], FontFace | None]
 ITALIC_SLANT = 0.2  # Photoshop's faux italic leans about 11 degrees
 PAD = 2
-
-
-class FontUnavailable(LookupError):
-    """A run's font did not resolve; the caller decides (finding, stored raster)."""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,82 @@
+"""The one writer of outputs, shared by build and localize: a variant's file name, its atomic
+write, its manifest record (`Output`), and the removal of files a new build superseded."""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..fsutil import write_atomic
+from ..model import Encoded, Finding, Output, SliceInfo, Target, frozen_map
+from .naming import output_relpath
+
+
+@dataclass(frozen=True)
+class Destination:
+    """Where one source's outputs go: the output folder, the file-name template, the source's
+    stem and the language (None: the source's own)."""
+
+    out_dir: Path
+    template: str
+    source: str
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class Written:
+    """What the stages made of one piece, ready to write: the encoding, its pixel size, the
+    slice it is (detail pages), the cap it was fitted under."""
+
+    enc: Encoded
+    size: tuple[int, int]
+    cap: int
+    slice: SliceInfo | None = None
+
+
+def encode_facts(enc: Encoded) -> Mapping[str, object]:
+    """The manifest's `encode` record: settings chosen and the work it took."""
+    facts = {"quality": enc.quality, "subsampling": enc.subsampling, "encodes": enc.encodes,
+             "tried": list(enc.extra.get("tried", ())),
+             "sample_encodes": enc.extra.get("sample_encodes", 0.0)}
+    if "palette" in enc.extra:
+        facts["palette"] = enc.extra["palette"]
+    return frozen_map(facts)
+
+
+def write_output(dest: Destination, target: Target, piece: Written, key: str,
+                 layout: Mapping[str, object] | None = None,
+                 findings: Sequence[Finding] = ()) -> Output:
+    """Name, write (atomically) and record one output file."""
+    sliced = piece.slice is not None and piece.slice.count > 1
+    index = piece.slice.index if sliced else None
+    rel = output_relpath(dest.template, source=dest.source, platform=target.platform.id,
+                         slot=target.slot.id, size=piece.size, ext=piece.enc.ext,
+                         lang=dest.lang, slice_index=index)
+    write_atomic(dest.out_dir / rel, piece.enc.data)
+    group = f"{dest.source}/{target.key}" + (f"@{dest.lang}" if dest.lang else "")
+    return Output(
+        variant_id=group + (f"#{index + 1}" if index is not None else ""), source=dest.source,
+        platform=target.platform.id, slot=target.slot.id, path=rel, width=piece.size[0],
+        height=piece.size[1], bytes=len(piece.enc.data), max_bytes=piece.cap,
+        format=piece.enc.format, encode=encode_facts(piece.enc), inputs_key=key,
+        lang=dest.lang, slice=piece.slice, group=group if piece.slice else None,
+        layout=layout, findings=tuple(findings))
+
+
+def remove_stale(out_dir: Path, old: Sequence[Output], new: Sequence[Output]) -> tuple[str, ...]:
+    """Remove the files of `old` outputs that `new` does not write again (inside `out_dir`
+    only), and the folders that leaves empty; the removed paths."""
+    keep = {o.path for o in new}
+    removed = []
+    for out in old:
+        target = (out_dir / out.path).resolve()
+        if out.path in keep or out_dir.resolve() not in target.parents:
+            continue
+        if target.is_file():
+            target.unlink()
+            removed.append(out.path)
+        for folder in target.parents:
+            if folder == out_dir.resolve() or not folder.is_dir() or any(folder.iterdir()):
+                break
+            folder.rmdir()
+    return tuple(removed)
