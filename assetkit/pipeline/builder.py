@@ -103,12 +103,14 @@ def build(sources: Sequence[str | Path] = (), *, campaign: Campaign | None = Non
                       only=only, out=out)
     previous = read_manifest(plan.out_dir)
     stems = source_stems(list(plan.sources))
-    job_list = [SourceJob(p, stems[p], plan.source_targets(p), plan.campaign.filename,
-                          tuple(plan.campaign.formats), plan.out_dir, force,
-                          _previous_by_target(previous, stems[p]), limits,
-                          mode or plan.campaign.mode, plan.campaign.role_rules, plan.brand,
-                          plan.campaign.layouts, previous_notes(previous, stems[p]),
-                          default_backend())
+    job_list = [SourceJob(path=p, stem=stems[p], targets=plan.source_targets(p),
+                          template=plan.campaign.filename, formats=tuple(plan.campaign.formats),
+                          out_dir=plan.out_dir, force=force,
+                          previous=_previous_by_target(previous, stems[p]), limits=limits,
+                          mode=mode or plan.campaign.mode, role_rules=plan.campaign.role_rules,
+                          brand=plan.brand, layouts=plan.campaign.layouts,
+                          previous_notes=previous_notes(previous, stems[p]),
+                          resampler=default_backend())
                 for p in plan.sources]
     results = run_jobs(job_list, jobs or default_jobs(), progress, start_method)
     return _finish(plan, previous, results)

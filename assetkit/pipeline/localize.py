@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import math
-from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,36 +13,32 @@ from PIL import Image
 
 from .. import __version__
 from ..document import DocumentLimits, open_document
-from ..encode import fit_under_cap, settings_for
+from ..encode import settings_for
 from ..encode.solver import candidate_formats
-from ..errors import AssetkitError, CapUnreachable, ExitCode, UsageError
+from ..errors import AssetkitError, ExitCode, UsageError
 from ..findings import apply_overrides, outcome_exit
 from ..fonts.index import FontIndex
 from ..fsutil import file_sha256, write_atomic
 from ..geometry import Box
-from ..layout.slices import blank_rows, cut_findings, plan_slices, text_rows
+from ..layout.slices import cut_findings
 from ..localize.page import COMPOSITE_LIMIT, SetText, base_page, fit_translations, lay_text
 from ..localize.strings import load_translations, render_strings
 from ..localize.units import Translation, apply_translations, scene_strings, with_targets
 from ..model import (
     BrandRules,
     Campaign,
-    Encoded,
     Failure,
     Finding,
     Output,
-    SliceInfo,
     Target,
 )
-from ..render.resample import resize
 from ..render.text.layer import drawn_effects
 from ..scene import Scene
 from ..understand import understand
 from .manifest import read_manifest, write_manifest
 from .naming import source_stems
-from .write import Destination, Written, remove_stale, write_output
-
-MIN_SLICE = 200  # px: a slice over the cap is cut in two until its halves would be smaller
+from .stages import Encoding, detail_page, encode_page
+from .write import Destination, remove_stale, write_output
 
 
 @dataclass(frozen=True)
@@ -237,66 +231,29 @@ def _inputs_key(digest: str, target: Target, job: _Job) -> str:
     return hashlib.sha256(json.dumps(facts, default=str).encode()).hexdigest()[:24]
 
 
-def _encode_slices(page: Image.Image, cuts: Sequence[tuple[int, int]], blank, text,
-                   formats, cap: int, settings, where: dict
-                   ) -> tuple[list[tuple[int, int, Encoded]], list[Finding]]:
-    """Each slice under `cap`; one that cannot fit is cut again (into as many pieces as its
-    smallest encoding needs, at the best places) while pieces stay >= MIN_SLICE tall, else
-    encode.cap-unreachable."""
-    queue, done, findings = deque(cuts), [], []
-    while queue:
-        y0, y1 = queue.popleft()
-        try:
-            enc = fit_under_cap(page.crop((0, y0, page.width, y1)), formats, cap,
-                                settings=settings)
-        except CapUnreachable as exc:
-            # as many pieces as the smallest size reached says, so few encodes fail again
-            parts = max(2, math.ceil((exc.smallest or 0) / cap * 1.15))
-            if (y1 - y0) / parts >= MIN_SLICE:
-                pieces = plan_slices(blank, math.ceil((y1 - y0) / parts), text, y0, y1)
-                queue.extendleft(reversed(pieces.slices))
-            else:
-                findings.append(Finding("encode.cap-unreachable", "error",
-                                        f"slice {y0}-{y1}: {exc}", **where))
-            continue
-        done.append((y0, y1, enc))
-    return done, findings
-
-
 def _slice_target(page: Image.Image, zones, target: Target, stem: str, job: _Job,
                   digest: str) -> tuple[list[Output], Path | None, list[Finding]]:
     slot, detail = target.slot, target.slot.detail
     where = {"source": stem, "platform": target.platform.id, "slot": slot.id}
     scale = detail.width / page.width
     size = (detail.width, max(1, round(page.height * scale)))
-    scaled = resize(page, size) if size != page.size else page
     findings = ([Finding("layout.upscaled", "warning", f"the page is upscaled x{scale:.2f} to "
                          f"{size[0]} px for this slot", **where)] if scale > 1.001 else [])
     formats = candidate_formats(slot.formats, job.campaign.formats)
     if not formats:
         return [], None, [*findings, Finding("encode.no-format", "error", "none of the slot's "
                                              "formats is enabled in the campaign", **where)]
-    blank = blank_rows(scaled)
-    text = text_rows(scaled, [tuple(v * scale for v in box.as_tuple()) for box, _ in zones])
-    cuts = plan_slices(blank, detail.max_slice_height, text)
-    findings += cut_findings(cuts, where)
-    cap = slot.cap_bytes(slice=True)
-    pieces, enc_findings = _encode_slices(scaled, cuts.slices, blank, text, formats, cap,
-                                          settings_for(slot), where)
+    page = detail_page(page, size, detail.max_slice_height,
+                       [tuple(v * scale for v in box.as_tuple()) for box, _ in zones])
+    findings += cut_findings(page.cuts, where)
+    how = Encoding(tuple(formats), slot.cap_bytes(slice=True), settings_for(slot))
+    pieces, enc_findings = encode_page(page, how, where)
     findings += enc_findings
-    outputs = _write_slices(scaled, pieces, target, stem, job, _inputs_key(digest, target, job),
-                            cap, findings)
+    dest = Destination(job.out_dir, job.campaign.filename, stem, job.lang)
+    key = _inputs_key(digest, target, job)
+    outputs = [write_output(dest, target, piece, key, findings=findings) for piece in pieces]
     snippet = _write_snippet(outputs, target, stem, job, zones, scale) if outputs else None
     return outputs, snippet, findings
-
-
-def _write_slices(page: Image.Image, pieces, target: Target, stem: str, job: _Job, key: str,
-                  cap: int, findings: list[Finding]) -> list[Output]:
-    dest = Destination(job.out_dir, job.campaign.filename, stem, job.lang)
-    return [write_output(dest, target, Written(enc, (page.width, y1 - y0), cap,
-                                               SliceInfo(i, len(pieces), y0, y1)),
-                         key, findings=findings)
-            for i, (y0, y1, enc) in enumerate(pieces)]
 
 
 def snippet_path(out_dir: Path, stem: str, platform: str, slot: str, lang: str) -> Path:

@@ -12,26 +12,26 @@ from .. import __version__
 from ..checks.run import shared_font_index, source_findings
 from ..checks.variants import check_rendered
 from ..document import DocumentLimits, open_document
-from ..encode import fit_under_cap, settings_for
+from ..encode import settings_for
 from ..encode.sizemodel import SourceHint
 from ..encode.solver import candidate_formats
-from ..errors import CapUnreachable
 from ..fsutil import file_sha256
 from ..geometry import cover_box, output_size
 from ..layout import Layout, load_templates, plan_layout
 from ..layout.slices import cut_findings
 from ..model import BrandRules, Finding, Output, Target
 from ..render.artboard import artboard_image, match_artboard, render_artboard
-from ..render.flatten import Rendered, opaque, render_flat, render_page
+from ..render.flatten import Rendered, opaque, render_flat
 from ..render.recompose import SourceRender, prepare_source, render_layout
 from ..scene import Scene, Understood
 from ..understand import understand
 from ..understand.focus import focus_point
 from .results import SourceResult
+from .stages import Encoding, detail_page, encode_page, encode_piece
 from .write import Destination, Written, write_output
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SourceJob:
     """Everything a worker needs to build one source's variants (picklable)."""
 
@@ -154,14 +154,6 @@ def _text_boxes(scene: Scene, scale: float) -> list[tuple[float, float, float, f
             if la.text is not None and la.visible and la.bbox is not None]
 
 
-def _render_page(prepared: PreparedSource, target: Target, size: tuple[int, int],
-                 where: dict) -> tuple[list[Rendered], list[Finding]]:
-    scene = prepared.doc.scene
-    pieces, cuts = render_page(prepared.flat, size, target.slot.detail.max_slice_height,
-                               _text_boxes(scene, size[0] / scene.width))
-    return pieces, cut_findings(cuts, where)
-
-
 def _render(job: SourceJob, prepared: PreparedSource, target: Target, size: tuple[int, int],
             where: dict) -> tuple[list[Rendered], Layout | None]:
     slot = target.slot
@@ -191,8 +183,36 @@ def _scale(source: tuple[int, int], slot, size: tuple[int, int]) -> float:
     return size[0] / max(1, box[2] - box[0])
 
 
+def _page_pieces(job: SourceJob, prepared: PreparedSource, target: Target,
+                 size: tuple[int, int], how: Encoding, where: dict
+                 ) -> tuple[list[Written], list[Finding]]:
+    """A detail slot: the flattened page at the slot's width, cut and encoded (stages)."""
+    scene = prepared.doc.scene
+    page = detail_page(prepared.flat, size, target.slot.detail.max_slice_height,
+                       _text_boxes(scene, size[0] / scene.width))
+    pieces, findings = encode_page(page, how, where)
+    return pieces, [*cut_findings(page.cuts, where), *findings]
+
+
+def _banner_pieces(job: SourceJob, prepared: PreparedSource, target: Target,
+                   size: tuple[int, int], how: Encoding, where: dict
+                   ) -> tuple[list[Written], Layout | None, list[Finding]]:
+    """A banner slot: rendered (recomposed, artboard or flattened), checked, encoded."""
+    rendered, layout = _render(job, prepared, target, size, where)
+    findings = [*(layout.findings if layout else ()),
+                *check_rendered(rendered, layout, target, job.brand, job.stem,
+                                prepared.doc.scene)]
+    pieces = []
+    for piece in rendered:
+        written, encode_findings = encode_piece(piece.image, how, where)
+        pieces += [written] if written else []
+        findings += encode_findings
+    return pieces, layout, findings
+
+
 def build_target(job: SourceJob, prepared: PreparedSource, target: Target, key: str,
                  hint: SourceHint | None = None) -> SourceResult:
+    """size -> render -> check -> encode (pipeline/stages) -> write (pipeline/write)."""
     slot = target.slot
     size, upscaled = output_size(slot, prepared.doc.size)
     findings = _variant_findings(job, target, upscaled, size)
@@ -203,27 +223,16 @@ def build_target(job: SourceJob, prepared: PreparedSource, target: Target, key: 
                                 f"none of the slot's formats {list(slot.formats)} is enabled "
                                 f"in the campaign or supported here", **where))
         return SourceResult(job.stem, findings=tuple(findings))
+    how = Encoding(formats, slot.cap_bytes(slice=slot.detail is not None), settings_for(slot),
+                   hint.at_scale(_scale(prepared.doc.size, slot, size)) if hint else None)
+    layout = None
     if slot.detail is not None:
-        pieces, page_findings = _render_page(prepared, target, size, where)
-        layout = None
-        findings += page_findings
+        pieces, made = _page_pieces(job, prepared, target, size, how, where)
     else:
-        pieces, layout = _render(job, prepared, target, size, where)
-        findings.extend(layout.findings if layout else ())
-    findings += check_rendered(pieces, layout, target, job.brand, job.stem, prepared.doc.scene)
-    cap = slot.cap_bytes(slice=slot.detail is not None)
-    outputs = []
-    settings = settings_for(slot)
-    model = hint.at_scale(_scale(prepared.doc.size, slot, size)) if hint else None
-    for piece in pieces:
-        try:
-            enc = fit_under_cap(piece.image, formats, cap, settings=settings, hint=model)
-        except CapUnreachable as exc:
-            findings.append(Finding("encode.cap-unreachable", "error", str(exc), **where))
-            continue
-        outputs.append(write_output(
-            Destination(job.out_dir, job.template, job.stem), target,
-            Written(enc, piece.image.size, cap, piece.slice), key,
-            layout.to_dict() if layout else None,
-            [f for f in findings if f.code != "encode.cap-unreachable"]))
+        pieces, layout, made = _banner_pieces(job, prepared, target, size, how, where)
+    findings += made
+    dest = Destination(job.out_dir, job.template, job.stem)
+    recorded = [f for f in findings if f.code != "encode.cap-unreachable"]
+    outputs = [write_output(dest, target, piece, key, layout.to_dict() if layout else None,
+                            recorded) for piece in pieces]
     return SourceResult(job.stem, tuple(outputs), tuple(findings), written=len(outputs))

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from assetkit import build
 from assetkit.document.reader import SourceDocument
 from assetkit.document.writer import PixelLayer, write_layered_psd
 from assetkit.fonts.index import bundled_font_path
@@ -64,7 +65,7 @@ def test_generated_page_slices_in_blank_bands(long_page, tmp_path):
         assert all(o.height <= limit and o.bytes <= o.max_bytes for o in slices)
 
 
-def test_a_slice_over_the_cap_is_cut_smaller(long_page, tmp_path):
+def _tight_cap_specs(tmp_path: Path) -> Path:
     specs = tmp_path / "specs"
     specs.mkdir()
     bundled = REPO / "assetkit" / "specs" / "naver-smartstore.yaml"
@@ -74,6 +75,11 @@ def test_a_slice_over_the_cap_is_cut_smaller(long_page, tmp_path):
         "formats: [jpeg, png]", "formats: [jpeg]", 1)
     text = f"{head}  - id: detail{detail}"
     (specs / "naver-smartstore.yaml").write_text(text, encoding="utf-8")
+    return specs
+
+
+def test_a_slice_over_the_cap_is_cut_smaller(long_page, tmp_path):
+    specs = _tight_cap_specs(tmp_path)
     result = localize([long_page], to="ko", translator=OfflineTranslator(), out=tmp_path / "o",
                       specs_dir=specs, only=["naver-smartstore/detail"])
     (source,) = result.sources
@@ -96,3 +102,13 @@ def test_tall_page_is_composited_in_bands_never_whole(long_page, tmp_path, monke
     (source,) = result.sources
     assert source.page.size == PAGE
     assert ssim(source.page, expected) >= 0.99
+
+
+def test_build_cuts_a_slice_over_the_cap_smaller_with_the_same_stage(long_page, tmp_path):
+    result = build([long_page], out=tmp_path / "o", specs_dir=_tight_cap_specs(tmp_path),
+                   only=["naver-smartstore/detail"], jobs=1)
+    assert not [f for f in result.findings if f.code == "encode.cap-unreachable"]
+    assert all(o.bytes <= 150 * 1024 for o in result.outputs)
+    assert len(result.outputs) > 3  # 12000 px at 4000 px would be 3 slices
+    rows = [(o.slice.y0, o.slice.y1) for o in sorted(result.outputs, key=lambda o: o.slice.index)]
+    assert rows[0][0] == 0 and all(a[1] == b[0] for a, b in zip(rows, rows[1:], strict=False))
