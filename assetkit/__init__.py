@@ -3,11 +3,11 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["BuildResult", "CheckReport", "__version__", "build", "check"]
+__all__ = ["BuildOptions", "BuildResult", "CheckReport", "__version__", "build", "check"]
 
 # Imported on first use, so `assetkit check a.png` does not pay for psd_tools and numpy.
-_LAZY = {"build": "pipeline", "BuildResult": "pipeline", "check": "pipeline.check",
-         "CheckReport": "pipeline.check"}
+_LAZY = {"build": "pipeline", "BuildOptions": "pipeline", "BuildResult": "pipeline",
+         "check": "pipeline.check", "CheckReport": "pipeline.check"}
 
 
 def __getattr__(name: str):

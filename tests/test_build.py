@@ -19,7 +19,7 @@ from PIL import Image
 from psd_tools import PSDImage
 
 import assetkit
-from assetkit import build
+from assetkit import BuildOptions, build
 from assetkit.cli import cli
 from assetkit.config import find_campaign
 from assetkit.samples import make_corrupt_psd, make_garbage_psd, make_test_psd
@@ -250,7 +250,7 @@ def test_real_file_sliced_under_a_per_slice_cap(tmp_path):
     specs.mkdir()
     (specs / "slicetest.yaml").write_text(SLICE_SPEC, encoding="utf-8")
     out = tmp_path / "out"
-    build([source], out=out, specs_dir=specs, only=["slicetest"], jobs=1)
+    build([source], out=out, only=["slicetest"], jobs=1, options=BuildOptions(specs_dir=specs))
     raw = yaml.safe_load(SLICE_SPEC)["slots"][0]
     manifest = read_manifest_json(out)
     w, h = psd_size(source)

@@ -128,3 +128,20 @@ def test_the_contract_sees_function_level_imports():
     """The walk finds imports inside functions (else the adapter rule could be dodged)."""
     deferred = [(name, mod) for name in modules() for mod, top in imports(name) if not top]
     assert deferred, "no function-level import found: the walk is broken"
+
+
+def test_no_library_function_takes_more_than_eight_parameters():
+    """Options travel as frozen types (BuildOptions, LocalizeOptions, WatchWorld), not as long
+    argument lists; the CLI's Click commands are exempt (one parameter per option)."""
+    wide = []
+    for name, path in modules().items():
+        if name.startswith("assetkit.cli"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                a = node.args
+                params = [*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg]
+                count = sum(p is not None and p.arg not in ("self", "cls") for p in params)
+                if count > 8:
+                    wide.append(f"{name}.{node.name}: {count}")
+    assert wide == []

@@ -18,6 +18,7 @@ from assetkit.cli import cli
 from assetkit.commands.watch import (
     Debouncer,
     FileEvent,
+    WatchWorld,
     build_fn_for,
     default_watch_dir,
     is_candidate,
@@ -164,10 +165,10 @@ def fake_result(paths, written=3, findings=(), failures=()):
 
 def run(world: FakeWorld, folder: Path, build_fn, **kw) -> tuple[int, list[tuple[str, bool]]]:
     lines: list[tuple[str, bool]] = []
-    batches = run_watch(folder, build_fn=build_fn, clock=world.clock, sleep=world.sleep,
-                        observer_factory=world.observer_factory, stop_event=world.stop,
-                        echo=lambda text, err=False: lines.append((text, err)),
-                        stamp=lambda: STAMP, **kw)
+    batches = run_watch(folder, build_fn=build_fn, world=WatchWorld(
+        clock=world.clock, sleep=world.sleep, observer_factory=world.observer_factory,
+        stop_event=world.stop, echo=lambda text, err=False: lines.append((text, err)),
+        stamp=lambda: STAMP), **kw)
     return batches, lines
 
 
@@ -350,10 +351,10 @@ def test_real_polling_observer_builds_a_dropped_psd_and_survives_garbage(tmp_pat
         return result
 
     lines: list[tuple[str, bool]] = []
+    world = WatchWorld(observer_factory=watchdog_observer(poll=True, interval=0.1),
+                       stop_event=stop, echo=lambda text, err=False: lines.append((text, err)))
     watcher = threading.Thread(target=run_watch, args=(inbox,), kwargs=dict(
-        build_fn=build, observer_factory=watchdog_observer(poll=True, interval=0.1),
-        stop_event=stop, echo=lambda text, err=False: lines.append((text, err)), settle=0.3,
-        ignore=[campaign.output], tick=0.05))
+        build_fn=build, world=world, settle=0.3, ignore=[campaign.output], tick=0.05))
     watcher.start()
     try:
         time.sleep(0.3)  # the polling observer takes its first snapshot
@@ -422,8 +423,8 @@ def test_default_echo_prints_errors_on_stderr(tmp_path, capsys):
     def build(paths):
         raise UsageError("broken brand file")
 
-    run_watch(tmp_path, build_fn=build, clock=world.clock, sleep=world.sleep,
-              observer_factory=world.observer_factory, stop_event=world.stop,
-              stamp=lambda: STAMP)
+    run_watch(tmp_path, build_fn=build, world=WatchWorld(
+        clock=world.clock, sleep=world.sleep, observer_factory=world.observer_factory,
+        stop_event=world.stop, stamp=lambda: STAMP))
     captured = capsys.readouterr()
     assert (captured.out, captured.err) == ("", f"{STAMP}  a.psd: Error: broken brand file\n")

@@ -83,8 +83,13 @@ class SourceFile:
     path: Path
     display: str
     document: SourceDocument
-    understood: Understood  # roles and units, as the build decides them
+    understanding: Callable[[], Understood]  # memoized: only the checks that need roles pay
     stem: str = ""
+
+    @property
+    def understood(self) -> Understood:
+        """Roles and units, as the build decides them (understand/)."""
+        return self.understanding()
 
 
 @dataclass(frozen=True)

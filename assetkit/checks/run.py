@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -56,12 +56,13 @@ def shared_font_index(font_dirs: tuple[Path, ...]) -> FontIndex:
     return FontIndex.build(font_dirs)
 
 
-def source_findings(understood: Understood, document: SourceDocument, stem: str,
-                    brand: BrandRules | None) -> tuple[Finding, ...]:
-    """Findings of every source check on an opened, understood document (severity overrides
-    come later)."""
+def source_findings(understanding: Callable[[], Understood], document: SourceDocument,
+                    stem: str, brand: BrandRules | None) -> tuple[Finding, ...]:
+    """Findings of every source check on an opened document; `understanding` gives its roles
+    (memoized) to the checks that need them. Severity overrides come later."""
     index = functools.partial(shared_font_index, tuple(brand.font_dirs) if brand else ())
-    asset = SourceFile(document.path, display_path(document.path), document, understood, stem)
+    asset = SourceFile(document.path, display_path(document.path), document, understanding,
+                       stem)
     findings: list[Finding] = []
     for result in run_checks(checks_for("source"), asset, CheckContext(brand, index)):
         findings += result.findings

@@ -73,9 +73,10 @@ def build(sources, config, specs_dir, brand, only, out, jobs, force, fail_on, as
     campaign_warnings: list[str] = []  # unknown keys in assetkit.yaml: a typo must not be silent
     campaign, _ = _load_campaign(config, campaign_warnings)
     started = time.perf_counter()
-    result = pipeline.build(sources, campaign=campaign, specs_dir=specs_dir, brand_path=brand,
-                            only=only, out=out, jobs=jobs, force=force, limits=limits,
-                            mode=mode, progress=_Progress(not (quiet or as_json)))
+    options = pipeline.BuildOptions(specs_dir=specs_dir, brand_path=brand, mode=mode,
+                                    limits=limits, progress=_Progress(not (quiet or as_json)))
+    result = pipeline.build(sources, campaign=campaign, only=only, out=out, jobs=jobs,
+                            force=force, options=options)
     code = result.exit_code(fail_on)
     for failure in result.failures:
         log = f" (traceback in {failure.log})" if failure.log else ""

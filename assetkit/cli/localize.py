@@ -101,15 +101,16 @@ def localize(psds, lang, source_lang, translations, mt, mt_url, mt_timeout, mt_k
              brand, specs_dir, only, out, fail_on, quiet):
     """Re-set the text of PSDS in another language: detail-slot slices, HTML snippets and a
     localized PSD per source."""
+    from ..pipeline.localize import LocalizeOptions, MachineTranslation
     from ..pipeline.localize import localize as run_localize
 
     campaign_warnings: list[str] = []
     campaign, _ = _load_campaign(config, campaign_warnings)
     started = time.perf_counter()
-    result = run_localize(psds, to=lang, translations=translations, mt=mt, mt_url=mt_url,
-                          source_lang=source_lang, campaign=campaign, brand_path=brand,
-                          specs_dir=specs_dir, only=only, out=out, mt_timeout=mt_timeout,
-                          mt_key_env=mt_key_env)
+    machine = MachineTranslation(mt, mt_url, mt_timeout, mt_key_env) if mt else None
+    options = LocalizeOptions(source_lang=source_lang, specs_dir=specs_dir, brand_path=brand)
+    result = run_localize(psds, to=lang, translations=translations, translator=machine,
+                          campaign=campaign, only=only, out=out, options=options)
     code = result.exit_code(fail_on)
     for failure in result.failures:
         click.echo(style(f"Error: {failure.message}", err=True, fg="red"), err=True)

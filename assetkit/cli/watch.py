@@ -34,7 +34,8 @@ def watch_command(folder, config, out, poll, settle):
     campaign, _ = _load_campaign(config, campaign_warnings)
     for warning in campaign_warnings:
         click.echo(style(f"Warning: {warning}", err=True, fg="yellow"), err=True)
-    watch(folder, campaign=campaign, out=out, poll=poll, settle=settle, echo=_echo)
+    watch(folder, campaign=campaign, out=out, poll=1.0 if poll else None, settle=settle,
+          echo=_echo)
 
 
 def _report_title(config: Path | None, folder: Path) -> str | None:

@@ -8,12 +8,13 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
 from ..errors import AssetkitError, UsageError
 from ..model import Campaign
+from ..pipeline.builder import BuildOptions
 from ..pipeline.sources import SOURCE_SUFFIXES
 
 DEFAULT_SETTLE = 2.0
@@ -189,16 +190,26 @@ def _run_batch(paths: list[Path], root: Path, build_fn: Callable, stamp: str,
         echo(f"  Error: {failure.message}{log}", err=True)
 
 
+@dataclass(frozen=True)
+class WatchWorld:
+    """What the watcher needs of the world, injected (tests pass fakes): the clock, sleeping,
+    the file-system observer, the stop signal, the console and the time stamp of a line."""
+
+    clock: Callable[[], float] = time.monotonic
+    sleep: Callable[[float], None] = time.sleep
+    observer_factory: ObserverFactory | None = None
+    stop_event: threading.Event | None = None
+    echo: Echo = _print
+    stamp: Callable[[], str] = lambda: time.strftime("%H:%M:%S")
+
+
 def run_watch(folder: Path, *, build_fn: Callable[[list[Path]], Any],
-              clock: Callable[[], float] = time.monotonic,
-              sleep: Callable[[float], None] = time.sleep,
-              observer_factory: ObserverFactory | None = None,
-              stop_event: threading.Event | None = None, echo: Echo = _print,
-              settle: float = DEFAULT_SETTLE, ignore: Sequence[Path] = (),
-              stamp: Callable[[], str] = lambda: time.strftime("%H:%M:%S"),
-              tick: float = 0.25) -> int:
-    """Watch `folder` until `stop_event` is set (or ^C); build each settled batch with
+              world: WatchWorld = WatchWorld(), settle: float = DEFAULT_SETTLE,
+              ignore: Sequence[Path] = (), tick: float = 0.25) -> int:
+    """Watch `folder` until `world.stop_event` is set (or ^C); build each settled batch with
     `build_fn(paths)`. Returns the number of batches built."""
+    clock, sleep, echo, stamp = world.clock, world.sleep, world.echo, world.stamp
+    observer_factory, stop_event = world.observer_factory, world.stop_event
     folder = Path(folder).resolve()
     ignored = [Path(p).resolve() for p in ignore]
     events: queue.SimpleQueue[FileEvent] = queue.SimpleQueue()  # filled from the observer thread
@@ -256,26 +267,26 @@ def default_watch_dir(campaign: Campaign | None) -> Path:
     return path.parent if path.suffix.lower() in SOURCE_SUFFIXES else path
 
 
-def build_fn_for(campaign: Campaign | None, out: Path | None, **build_options: Any
-                 ) -> Callable[[list[Path]], Any]:
+def build_fn_for(campaign: Campaign | None, out: Path | None, jobs: int | None = None,
+                 options: BuildOptions = BuildOptions()) -> Callable[[list[Path]], Any]:
     """`pipeline.build` of explicit sources: their outputs merge into the manifest."""
     from .. import pipeline
     from ..pipeline.schedule import default_start_method
 
     # Workers must not be forked from a process running an observer thread.
-    method = "forkserver" if default_start_method() == "fork" else None
-    build_options.setdefault("start_method", method)
+    if options.start_method is None and default_start_method() == "fork":
+        options = replace(options, start_method="forkserver")
 
     def build(paths: list[Path]) -> Any:
-        return pipeline.build(paths, campaign=campaign, out=out, **build_options)
+        return pipeline.build(paths, campaign=campaign, out=out, jobs=jobs, options=options)
 
     return build
 
 
 def watch(folder: Path | None = None, *, campaign: Campaign | None, out: Path | None = None,
-          poll: bool = False, settle: float = DEFAULT_SETTLE, interval: float = 1.0,
-          echo: Echo = _print, stop_event: threading.Event | None = None,
-          **build_options: Any) -> int:
+          poll: float | None = None, settle: float = DEFAULT_SETTLE, echo: Echo = _print,
+          stop_event: threading.Event | None = None,
+          options: BuildOptions = BuildOptions()) -> int:
     """Build PSDs dropped into `folder` (default: the campaign's input folder) as they settle."""
     if campaign is None and out is None:
         raise UsageError("no assetkit.yaml found: pass -o OUT to say where outputs go")
@@ -283,9 +294,10 @@ def watch(folder: Path | None = None, *, campaign: Campaign | None, out: Path | 
     if not folder.is_dir():
         raise UsageError(f"{folder}: no such folder to watch")
     out_dir = Path(out or campaign.output)  # type: ignore[union-attr]
-    how = f"polling every {interval:g} s" if poll else "OS notifications"
+    how = f"polling every {poll:g} s" if poll else "OS notifications"
     echo(f"Watching {folder}{os.sep} ({how}; built {settle:g} s after the last change) -> "
          f"{out_dir}{os.sep}, report {out_dir / 'report.html'}. Ctrl-C stops.")
-    return run_watch(folder, build_fn=build_fn_for(campaign, out, **build_options),
-                     observer_factory=watchdog_observer(poll, interval), echo=echo,
-                     settle=settle, ignore=[out_dir], stop_event=stop_event)
+    world = WatchWorld(observer_factory=watchdog_observer(bool(poll), poll or 1.0), echo=echo,
+                       stop_event=stop_event)
+    return run_watch(folder, build_fn=build_fn_for(campaign, out, options=options), world=world,
+                     settle=settle, ignore=[out_dir])

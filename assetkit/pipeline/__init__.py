@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-_LAZY = {"BuildPlan": "builder", "build": "builder", "plan_build": "builder",
+_LAZY = {"BuildOptions": "builder", "BuildPlan": "builder", "build": "builder", "plan_build": "builder",
          "LOG_DIR": "dispatch", "build_source": "dispatch", "run_variant": "dispatch",
          "write_crash_log": "dispatch", "BuildResult": "results", "Failure": "results",
          "SourceResult": "results", "SourceJob": "variant", "inputs_key": "variant"}

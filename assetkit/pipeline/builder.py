@@ -92,15 +92,27 @@ def plan_build(sources: Sequence[str | Path] = (), *, campaign: Campaign | None 
                      warnings=tuple(warnings), targets_for=targets_for)
 
 
+@dataclass(frozen=True)
+class BuildOptions:
+    """How a build runs beyond what and where: spec and brand files that override the
+    campaign's, the path (recompose | flatten; None: the campaign's), the limits on a source
+    document, a progress callback and the worker pool's start method."""
+
+    specs_dir: Path | None = None
+    brand_path: Path | None = None
+    mode: str | None = None
+    limits: DocumentLimits = DocumentLimits()
+    progress: Callable | None = None
+    start_method: str | None = None
+
+
 def build(sources: Sequence[str | Path] = (), *, campaign: Campaign | None = None,
-          specs_dir: Path | None = None, brand_path: Path | None = None,
           only: Sequence[str] = (), out: Path | None = None, jobs: int | None = None,
-          force: bool = False, limits: DocumentLimits = DocumentLimits(),
-          progress: Callable | None = None, start_method: str | None = None,
-          mode: str | None = None) -> BuildResult:
+          force: bool = False, options: BuildOptions = BuildOptions()) -> BuildResult:
     """Build every variant of every source for every target slot; see the README."""
-    plan = plan_build(sources, campaign=campaign, specs_dir=specs_dir, brand_path=brand_path,
-                      only=only, out=out)
+    plan = plan_build(sources, campaign=campaign, specs_dir=options.specs_dir,
+                      brand_path=options.brand_path, only=only, out=out)
+    limits, mode = options.limits, options.mode
     previous = read_manifest(plan.out_dir)
     stems = source_stems(list(plan.sources))
     job_list = [SourceJob(path=p, stem=stems[p], targets=plan.source_targets(p),
@@ -112,7 +124,7 @@ def build(sources: Sequence[str | Path] = (), *, campaign: Campaign | None = Non
                           previous_notes=previous_notes(previous, stems[p]),
                           resampler=default_backend())
                 for p in plan.sources]
-    results = run_jobs(job_list, jobs or default_jobs(), progress, start_method)
+    results = run_jobs(job_list, jobs or default_jobs(), options.progress, options.start_method)
     return _finish(plan, previous, results)
 
 

@@ -183,10 +183,10 @@ def _check_source(path: Path, ctx: CheckContext, overrides: Sequence[Mapping[str
     try:
         document = open_document(path, cmyk_profile=ctx.brand.colour_profile if ctx.brand
                                  else None)
-        understood = understand(document, role_rules, ctx.brand)
     except UnreadableDocument as exc:
         return _unreadable(path, "source", str(exc), checks)
-    asset = SourceFile(path, display_path(path), document, understood,
+    understanding = functools.cache(lambda: understand(document, role_rules, ctx.brand))
+    asset = SourceFile(path, display_path(path), document, understanding,
                        source_stems([path])[path])
     return AssetReport(asset.display, "source", run_checks(checks, asset, ctx, overrides))
 

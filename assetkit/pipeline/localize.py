@@ -22,6 +22,7 @@ from ..fsutil import file_sha256, write_atomic
 from ..geometry import Box
 from ..layout.slices import cut_findings
 from ..localize.page import COMPOSITE_LIMIT, SetText, base_page, fit_translations, lay_text
+from ..localize.provider import Translator
 from ..localize.strings import load_translations, render_strings
 from ..localize.units import Translation, apply_translations, scene_strings, with_targets
 from ..model import (
@@ -93,22 +94,45 @@ class _Job:
     skipped: tuple[Finding, ...] = field(default_factory=tuple)
 
 
+@dataclass(frozen=True)
+class MachineTranslation:
+    """A machine-translation provider to build (README, "Machine translation"): its name, the
+    server's URL, the timeout per request and the environment variable holding the API key."""
+
+    provider: str
+    url: str | None = None
+    timeout: float = 10.0
+    key_env: str = "ASSETKIT_MT_KEY"
+
+
+@dataclass(frozen=True)
+class LocalizeOptions:
+    """How a localize run goes beyond what and where: the source language, spec and brand files
+    that override the campaign's, the font index, the limits on a source document and the
+    height above which a page is composited in bands."""
+
+    source_lang: str = "en"
+    specs_dir: Path | None = None
+    brand_path: Path | None = None
+    font_index: FontIndex | None = None
+    limits: DocumentLimits = DocumentLimits()
+    composite_limit: int = COMPOSITE_LIMIT
+
+
 def localize(psds: Sequence[str | Path], *, to: str, translations: Path | None = None,
-             mt: str | None = None, mt_url: str | None = None, translator=None,
-             source_lang: str = "en", campaign: Campaign | None = None,
-             brand_path: Path | None = None, specs_dir: Path | None = None,
-             only: Sequence[str] = (), out: Path | None = None,
-             font_index: FontIndex | None = None, limits: DocumentLimits = DocumentLimits(),
-             composite_limit: int = COMPOSITE_LIMIT, mt_timeout: float = 10.0,
-             mt_key_env: str = "ASSETKIT_MT_KEY") -> LocalizeResult:
-    """Localize every PSD into `to` from a translations file or machine translation; see the
-    README (## Localization)."""
+             translator: Translator | MachineTranslation | None = None,
+             campaign: Campaign | None = None, only: Sequence[str] = (),
+             out: Path | None = None, options: LocalizeOptions = LocalizeOptions()
+             ) -> LocalizeResult:
+    """Localize every PSD into `to` from a translations file, or a translator (a machine
+    provider to build, or any object with `translate`); see the README (## Localization)."""
     from . import plan_build
 
-    if (translations is None) == (mt is None and translator is None):
+    if (translations is None) == (translator is None):
         raise UsageError("give either --translations FILE or --mt PROVIDER")
-    plan = plan_build(psds, campaign=campaign, specs_dir=specs_dir, brand_path=brand_path,
-                      only=only, out=out)
+    plan = plan_build(psds, campaign=campaign, specs_dir=options.specs_dir,
+                      brand_path=options.brand_path, only=only, out=out)
+    source_lang, limits = options.source_lang, options.limits
     targets = tuple(t for t in plan.targets if t.slot.detail is not None)
     skipped = tuple(Finding("localize.slot-skipped", "info", "only detail slots are localized "
                             "(localized banners are future work)", platform=t.platform.id,
@@ -117,13 +141,13 @@ def localize(psds: Sequence[str | Path], *, to: str, translations: Path | None =
     if not targets:
         raise UsageError("no detail slot selected (e.g. --only naver-smartstore/detail)")
     loaded = load_translations(Path(translations)) if translations is not None else None
-    if translator is None and mt is not None:
-        translator = _make_translator(mt, mt_url, plan.brand, mt_timeout, mt_key_env)
+    if isinstance(translator, MachineTranslation):
+        translator = _make_translator(translator, plan.brand)
     job = _Job(to, source_lang, targets, plan.brand, plan.campaign, plan.out_dir,
-               font_index or FontIndex.build(plan.brand.font_dirs if plan.brand else ()),
+               options.font_index or FontIndex.build(plan.brand.font_dirs if plan.brand else ()),
                loaded, translator,
                file_sha256(Path(translations)) if translations else f"mt:{translator.name}",
-               limits, composite_limit, skipped)
+               limits, options.composite_limit, skipped)
     done, failures = [], []
     for path, stem in source_stems(list(plan.sources)).items():
         try:
@@ -137,15 +161,14 @@ def localize(psds: Sequence[str | Path], *, to: str, translations: Path | None =
                           manifest, plan.warnings)
 
 
-def _make_translator(name: str, url: str | None, brand: BrandRules | None, timeout: float,
-                     key_env: str):
+def _make_translator(mt: MachineTranslation, brand: BrandRules | None) -> Translator:
     from ..localize.memory import TranslationMemory
     from ..localize.protect import Terms
     from ..localize.translators import ProviderOptions, make_translator
 
-    return make_translator(name, ProviderOptions(
-        url=url, memory=TranslationMemory(), terms=Terms.from_rules(brand), timeout=timeout,
-        key_env=key_env))
+    return make_translator(mt.provider, ProviderOptions(
+        url=mt.url, memory=TranslationMemory(), terms=Terms.from_rules(brand),
+        timeout=mt.timeout, key_env=mt.key_env))
 
 
 # ---- one source ----

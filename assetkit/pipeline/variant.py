@@ -1,6 +1,7 @@
 """One variant of one source: the stage chain open -> render -> check -> encode -> write."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Sequence
@@ -99,7 +100,7 @@ class PreparedSource:
         self.doc = open_document(job.path, job.limits, cmyk_profile(job.brand))
         # Workers skip the source-level checks: the parent runs them once and reports them.
         self.findings: list[Finding] = ([
-            *source_findings(self.understood, self.doc, job.stem, job.brand),
+            *source_findings(lambda: self.understood, self.doc, job.stem, job.brand),
             *(replace(f, source=job.stem) for f in self.doc.colour_findings())] if checks else [])
 
     @cached_property
@@ -143,8 +144,8 @@ def kept_source_findings(job: SourceJob) -> tuple[Finding, ...]:
     """Source findings when every output is up to date: the checks (cheap: no pixels) and the
     render notes of the last build."""
     doc = open_document(job.path, job.limits, cmyk_profile(job.brand))
-    understood = understand(doc, job.role_rules, job.brand)
-    return (*source_findings(understood, doc, job.stem, job.brand),
+    understanding = functools.cache(lambda: understand(doc, job.role_rules, job.brand))
+    return (*source_findings(understanding, doc, job.stem, job.brand),
             *job.previous_notes)
 
 

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from PIL import Image
 
 import assetkit
+from assetkit import BuildOptions
 from assetkit.cli import cli
 from assetkit.pipeline.manifest import read_manifest
 from assetkit.samples import make_test_psd
@@ -37,7 +38,7 @@ def built(tmp_path_factory) -> Path:
     else:
         make_test_psd(psd)
     brand = BRAND if BRAND.is_file() else None
-    result = assetkit.build([psd], out=root / "out", only=SLOTS, jobs=1, brand_path=brand)
+    result = assetkit.build([psd], out=root / "out", only=SLOTS, jobs=1, options=BuildOptions(brand_path=brand))
     assert not result.failures and len(result.outputs) == len(SLOTS)
     return root / "out"
 
@@ -173,8 +174,7 @@ def test_build_records_source_findings_in_the_manifest(tmp_path, fixtures_dir):
     brand = tmp_path / "brand.yaml"
     brand.write_text("name: HANEUL\nfonts: {allowed: [NotoSansKR-Bold]}\n")
     psd = fixtures_dir / "agpsd-text-complex-multifont.psd"
-    result = assetkit.build([psd], out=tmp_path / "out", only=["google-display/300x250"],
-                            brand_path=brand, jobs=1)
+    result = assetkit.build([psd], out=tmp_path / "out", only=["google-display/300x250"], jobs=1, options=BuildOptions(brand_path=brand))
     manifest = read_manifest(tmp_path / "out")
     missing = sorted(f.message.split("'")[1] for f in manifest.findings
                      if f.code == "fonts.missing")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from assetkit import BuildOptions
 from assetkit.pipeline import build
 from assetkit.samples import make_corrupt_psd, make_test_psd
 
@@ -32,7 +33,7 @@ def serial(sources, tmp_path_factory) -> dict:
     runs = {}
     for mode in ("flatten", "recompose"):
         out = tmp_path_factory.mktemp(f"j1-{mode}")
-        build(sources, out=out, only=TARGETS, jobs=1, mode=mode)
+        build(sources, out=out, only=TARGETS, jobs=1, options=BuildOptions(mode=mode))
         runs[mode] = snapshot(out)
     return runs
 
@@ -41,7 +42,7 @@ def serial(sources, tmp_path_factory) -> dict:
 @pytest.mark.parametrize("method", ["fork", "spawn"])
 def test_two_workers_write_what_one_writes(tmp_path, sources, serial, mode, method):
     out = tmp_path / "out"
-    build(sources, out=out, only=TARGETS, jobs=2, mode=mode, start_method=method)
+    build(sources, out=out, only=TARGETS, jobs=2, options=BuildOptions(mode=mode, start_method=method))
     files, manifest = snapshot(out)
     want_files, want_manifest = serial[mode]
     assert sorted(files) == sorted(want_files)
@@ -62,12 +63,10 @@ def test_manifest_records_the_encode(serial):
 
 def test_a_corrupt_source_fails_alone_in_the_pool(tmp_path, sources):
     bad = make_corrupt_psd(tmp_path / "bad.psd")
-    result = build([bad, *sources], out=tmp_path / "out", only=TARGETS[:1], jobs=2,
-                   mode="flatten")
+    result = build([bad, *sources], out=tmp_path / "out", only=TARGETS[:1], jobs=2, options=BuildOptions(mode="flatten"))
     assert [f.source for f in result.failures] == ["bad"]
     assert {o.source for o in result.outputs} == {"wide", "tall"}
-    again = build([bad, *sources], out=tmp_path / "out", only=TARGETS[:1], jobs=2,
-                  mode="flatten")
+    again = build([bad, *sources], out=tmp_path / "out", only=TARGETS[:1], jobs=2, options=BuildOptions(mode="flatten"))
     assert again.written == 0 and again.skipped == 2
     assert [f.source for f in again.failures] == ["bad"]
 
@@ -83,7 +82,7 @@ def test_libvips_resampler_is_fork_safe_and_identical_across_jobs(tmp_path, sour
         runs = []
         for jobs in (1, 2):  # -j 1 loads libvips here first; -j 2 must then not fork this process
             out = tmp_path / f"j{jobs}"
-            build(sources, out=out, only=TARGETS[:2], jobs=jobs, mode="flatten")
+            build(sources, out=out, only=TARGETS[:2], jobs=jobs, options=BuildOptions(mode="flatten"))
             runs.append(snapshot(out))
         assert runs[0] == runs[1]
     finally:

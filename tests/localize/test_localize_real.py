@@ -15,7 +15,7 @@ from psd_tools import PSDImage
 from assetkit.cli import cli
 from assetkit.config import load_catalog
 from assetkit.localize.translators import OfflineTranslator, ProviderOptions
-from assetkit.pipeline.localize import localize
+from assetkit.pipeline.localize import LocalizeOptions, localize
 from assetkit.pipeline.manifest import read_manifest
 from tests.conftest import real_psd
 from tests.imaging import ssim
@@ -68,8 +68,7 @@ def test_app_ui_becomes_korean_slices_html_and_psd(tmp_path, brand):
     digest = hashlib.sha256(psd.read_bytes()).hexdigest()
     strings = _filled_csv(psd, tmp_path, KOREAN)
     out = tmp_path / "out"
-    result = localize([psd], to="ko", translations=strings, brand_path=brand, out=out,
-                      only=["naver-smartstore/detail", "coupang/detail"])
+    result = localize([psd], to="ko", translations=strings, out=out, only=["naver-smartstore/detail", "coupang/detail"], options=LocalizeOptions(brand_path=brand))
     assert result.failures == () and int(result.exit_code()) == 0
     (source,) = result.sources
     # every visible text layer: fitted, or reported
@@ -115,8 +114,7 @@ def test_long_translation_in_a_small_box_is_an_overflow(tmp_path, brand):
     psd = real_psd(APP_UI)
     words = "매우 긴 로그인 안내 문구가 여기에 들어갑니다 " * 6
     strings = _filled_csv(psd, tmp_path, {**KOREAN, "sign in": words.strip()})
-    result = localize([psd], to="ko", translations=strings, brand_path=brand,
-                      out=tmp_path / "out", only=["coupang/detail"])
+    result = localize([psd], to="ko", translations=strings, out=tmp_path / "out", only=["coupang/detail"], options=LocalizeOptions(brand_path=brand))
     overflow = [f for f in result.findings if f.code == "localize.overflow"]
     assert [f.layer for f in overflow] == ["Header/sign in"]
     assert "does not fit its box even at 10 px" in overflow[0].message
@@ -128,8 +126,7 @@ def test_korean_paragraph_wraps_between_words(tmp_path, brand):
     text = "윈도우 화면에서 보이는 글꼴 렌더링을 비교합니다"
     translator = OfflineTranslator(ProviderOptions(entries={"Windows": text,
                                                             "Windows LCD": "윈도우 LCD"}))
-    result = localize([psd], to="ko", translator=translator, brand_path=brand,
-                      out=tmp_path / "out", only=["naver-smartstore/detail"])
+    result = localize([psd], to="ko", translator=translator, out=tmp_path / "out", only=["naver-smartstore/detail"], options=LocalizeOptions(brand_path=brand))
     (source,) = result.sources
     wrapped = next(t for t in source.texts if t.text == text)
     assert len(wrapped.fit.render.lines) >= 2
@@ -144,8 +141,7 @@ def test_missing_glyph_and_missing_fonts_are_reported(tmp_path, brand):
     translator = OfflineTranslator(ProviderOptions(entries={
         "Text layer": "텍스트 레이어", "한글텍스트\n나눔바른고딕": "한국어 텍스트\n바른 고딕",
         "∑": "∑", "🤣": "🤣"}))
-    result = localize([psd], to="ko", translator=translator, brand_path=brand,
-                      out=tmp_path / "out", only=["coupang/detail"])
+    result = localize([psd], to="ko", translator=translator, out=tmp_path / "out", only=["coupang/detail"], options=LocalizeOptions(brand_path=brand))
     (source,) = result.sources
     codes = {(f.code, f.layer) for f in result.findings}
     assert ("fonts.missing-glyph", "그룹 1/🤣") in codes

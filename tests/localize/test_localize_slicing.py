@@ -9,13 +9,13 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from assetkit import build
+from assetkit import BuildOptions, build
 from assetkit.document.reader import SourceDocument
 from assetkit.document.writer import PixelLayer, write_layered_psd
 from assetkit.fonts.index import bundled_font_path
 from assetkit.layout.slices import blank_rows
 from assetkit.localize.translators import OfflineTranslator
-from assetkit.pipeline.localize import localize
+from assetkit.pipeline.localize import LocalizeOptions, localize
 from tests.conftest import REPO
 from tests.imaging import ssim
 
@@ -80,8 +80,7 @@ def _tight_cap_specs(tmp_path: Path) -> Path:
 
 def test_a_slice_over_the_cap_is_cut_smaller(long_page, tmp_path):
     specs = _tight_cap_specs(tmp_path)
-    result = localize([long_page], to="ko", translator=OfflineTranslator(), out=tmp_path / "o",
-                      specs_dir=specs, only=["naver-smartstore/detail"])
+    result = localize([long_page], to="ko", translator=OfflineTranslator(), out=tmp_path / "o", only=["naver-smartstore/detail"], options=LocalizeOptions(specs_dir=specs))
     (source,) = result.sources
     assert not [f for f in result.findings if f.code == "encode.cap-unreachable"]
     assert all(o.bytes <= 150 * 1024 for o in source.outputs)
@@ -97,16 +96,14 @@ def test_tall_page_is_composited_in_bands_never_whole(long_page, tmp_path, monke
         raise AssertionError("psd-tools' whole-document composite must not be used")
 
     monkeypatch.setattr(SourceDocument, "flatten", refuse)
-    result = localize([long_page], to="ko", translator=OfflineTranslator(), out=tmp_path,
-                      only=["coupang/detail"], composite_limit=5000)
+    result = localize([long_page], to="ko", translator=OfflineTranslator(), out=tmp_path, only=["coupang/detail"], options=LocalizeOptions(composite_limit=5000))
     (source,) = result.sources
     assert source.page.size == PAGE
     assert ssim(source.page, expected) >= 0.99
 
 
 def test_build_cuts_a_slice_over_the_cap_smaller_with_the_same_stage(long_page, tmp_path):
-    result = build([long_page], out=tmp_path / "o", specs_dir=_tight_cap_specs(tmp_path),
-                   only=["naver-smartstore/detail"], jobs=1)
+    result = build([long_page], out=tmp_path / "o", only=["naver-smartstore/detail"], jobs=1, options=BuildOptions(specs_dir=_tight_cap_specs(tmp_path)))
     assert not [f for f in result.findings if f.code == "encode.cap-unreachable"]
     assert all(o.bytes <= 150 * 1024 for o in result.outputs)
     assert len(result.outputs) > 3  # 12000 px at 4000 px would be 3 slices
