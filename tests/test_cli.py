@@ -21,7 +21,8 @@ from assetkit.cli import cli
 from assetkit.config import find_campaign
 from assetkit.document.writer import PixelLayer, write_layered_psd
 from assetkit.errors import ExitCode, worst_exit
-from assetkit.pipeline import builder, dispatch, variant
+from assetkit.pipeline import builder, variant
+from assetkit.pipeline import run as dispatch
 from assetkit.samples import make_garbage_psd, make_test_psd
 from tests.conftest import real_psd
 

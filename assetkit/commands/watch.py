@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from ..errors import AssetkitError, UsageError
 from ..model import Campaign
 from ..pipeline.builder import BuildOptions
-from ..pipeline.sources import SOURCE_SUFFIXES
+from ..pipeline.plan import SOURCE_SUFFIXES
 
 DEFAULT_SETTLE = 2.0
 TEMP_PREFIXES = (".", "~")  # ._x (macOS), .~lock (LibreOffice), ~x (Office, Photoshop saves)
@@ -271,7 +271,7 @@ def build_fn_for(campaign: Campaign | None, out: Path | None, jobs: int | None =
                  options: BuildOptions = BuildOptions()) -> Callable[[list[Path]], Any]:
     """`pipeline.build` of explicit sources: their outputs merge into the manifest."""
     from .. import pipeline
-    from ..pipeline.schedule import default_start_method
+    from ..pipeline.pool import default_start_method
 
     # Workers must not be forked from a process running an observer thread.
     if options.start_method is None and default_start_method() == "fork":

@@ -4,6 +4,8 @@ from __future__ import annotations
 import struct
 import unicodedata
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -42,13 +44,27 @@ class TextLayerInfo:
     fonts: tuple[str, ...]
 
 
+@contextmanager
+def pillow_limit(limits: DocumentLimits) -> Iterator[None]:
+    """Pillow's decompression-bomb limit set to the document's for one call (psd-tools decodes
+    embedded images through Pillow), and put back after: no global setting outlives the call."""
+    saved = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = int(limits.max_megapixels * 1e6)
+    try:
+        yield
+    finally:
+        Image.MAX_IMAGE_PIXELS = saved
+
+
 class SourceDocument:
     """An opened source: size and mode facts, the flattened image, text layer facts."""
 
-    def __init__(self, path: Path, psd: PSDImage, cmyk_profile: Path | None = None) -> None:
+    def __init__(self, path: Path, psd: PSDImage, cmyk_profile: Path | None = None,
+                 limits: DocumentLimits = DocumentLimits()) -> None:
         self.path = path
         self._psd = psd
         self._cmyk_profile = cmyk_profile
+        self.limits = limits
 
     @property
     def size(self) -> tuple[int, int]:
@@ -103,7 +119,7 @@ class SourceDocument:
     def flatten(self) -> Image.Image:
         """The whole document as 8-bit sRGB RGB or RGBA (Photoshop's stored composite if any)."""
         try:
-            with warnings.catch_warnings():
+            with warnings.catch_warnings(), pillow_limit(self.limits):
                 warnings.simplefilter("error", PSDDecompressionWarning)
                 image = self._stored_or_composite()
         except (*_READ_ERRORS, PSDDecompressionWarning, ImportError) as exc:
@@ -153,7 +169,7 @@ class SourceDocument:
         """One layer's pixels for the compositor (None: nothing to draw)."""
         layer = self.scene.by_id(layer_id)
         try:
-            with warnings.catch_warnings():
+            with warnings.catch_warnings(), pillow_limit(self.limits):
                 warnings.simplefilter("ignore")
                 return read_pixels(self._layers_by_id[layer_id], layer.effects,
                                    layer.blend_mode, layer.kind, self.to_rgb, self._colour_of)
@@ -231,9 +247,8 @@ def open_document(path: Path, limits: DocumentLimits = DocumentLimits(),
                   cmyk_profile: Path | None = None) -> SourceDocument:
     """Open a PSD/PSB read-only; any problem becomes one UnreadableDocument naming the file."""
     path = Path(path)
-    Image.MAX_IMAGE_PIXELS = int(limits.max_megapixels * 1e6)
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), pillow_limit(limits):
             warnings.simplefilter("ignore", PSDLargeImageWarning)
             psd = PSDImage.open(path, max_alloc_bytes=limits.max_alloc_bytes)
     except FileNotFoundError:
@@ -246,7 +261,7 @@ def open_document(path: Path, limits: DocumentLimits = DocumentLimits(),
         raise UnreadableDocument(
             f"{path}: truncated pixel data in {', '.join(broken[:3])}"
             + (f" and {len(broken) - 3} more" if len(broken) > 3 else ""))
-    return SourceDocument(path, psd, cmyk_profile)
+    return SourceDocument(path, psd, cmyk_profile, limits)
 
 
 def _reason(exc: BaseException) -> str:

@@ -1,17 +1,18 @@
 """build(): the only place the stages are chained — sources -> document -> ... -> report.
 
 The full chain is sources -> document -> understand -> render -> encode -> write -> manifest ->
-report. variant.py chains the stages for one variant, dispatch.py runs variants in the worker
-pool, builder.py plans and finishes the whole build; results.py holds the types they hand back.
+report. plan.py resolves sources and targets, variant.py chains the stages for one variant
+(stages.py, write.py), run.py runs variants in the worker pool (pool.py), builder.py finishes the
+whole build; results.py holds the types they hand back.
 Names are imported on first use, so `pipeline.manifest` can be read without the whole chain.
 """
 from __future__ import annotations
 
 from importlib import import_module
 
-_LAZY = {"BuildOptions": "builder", "BuildPlan": "builder", "build": "builder", "plan_build": "builder",
-         "LOG_DIR": "dispatch", "build_source": "dispatch", "run_variant": "dispatch",
-         "write_crash_log": "dispatch", "BuildResult": "results", "Failure": "results",
+_LAZY = {"BuildOptions": "builder", "BuildPlan": "plan", "build": "builder", "plan_build": "plan",
+         "LOG_DIR": "run", "build_source": "run", "run_variant": "run",
+         "write_crash_log": "run", "BuildResult": "results", "Failure": "results",
          "SourceResult": "results", "SourceJob": "variant", "inputs_key": "variant"}
 
 __all__ = sorted(_LAZY)

@@ -1,26 +1,23 @@
-"""The whole build: plan the sources and targets, run them, merge the manifest, write the report."""
+"""The whole build: plan (pipeline/plan), run the sources (pipeline/run), merge the manifest,
+remove what the build superseded, write the report."""
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
-from ..config import load_brand, load_catalog
 from ..document import DocumentLimits
-from ..errors import UsageError
 from ..findings import apply_overrides
-from ..layout import load_templates
-from ..model import BrandRules, Campaign, Output, Target
+from ..model import Campaign, Output
 from ..render.resample import default_backend
 from ..report.html import write_report
-from .dispatch import run_jobs
 from .manifest import read_manifest, write_manifest
 from .naming import source_stems
+from .plan import BuildPlan, plan_build
+from .pool import default_jobs
 from .results import BuildResult, SourceResult
-from .schedule import default_jobs
-from .sources import expand_sources
-from .targets import select_targets
+from .run import run_jobs
 from .variant import SourceJob, previous_notes
 from .write import remove_stale
 
@@ -40,56 +37,6 @@ def _in_scope(scope: set | None, source: str | None, platform: str | None, slot:
     if platform is None:
         return any(s == source for s, _ in scope)
     return (source, f"{platform}/{slot}") in scope
-
-
-@dataclass(frozen=True)
-class BuildPlan:
-    """Resolved inputs of a build: sources, targets, settings."""
-
-    sources: tuple[Path, ...]
-    targets: tuple[Target, ...]
-    campaign: Campaign
-    brand: BrandRules | None
-    out_dir: Path
-    scoped: bool
-    warnings: tuple[str, ...] = ()
-    targets_for: Mapping[Path, tuple[Target, ...]] = field(default_factory=dict)
-
-    def source_targets(self, path: Path) -> tuple[Target, ...]:
-        return self.targets_for.get(path, self.targets)
-
-
-def plan_build(sources: Sequence[str | Path] = (), *, campaign: Campaign | None = None,
-               specs_dir: Path | None = None, brand_path: Path | None = None,
-               only: Sequence[str] = (), out: Path | None = None) -> BuildPlan:
-    """Resolve what a build will do; raises UsageError/InvalidConfig before anything is written."""
-    if campaign is None and not sources:
-        raise UsageError("no sources given and no assetkit.yaml found here or above; "
-                         "pass PSD files (and -o OUT) or run inside a campaign folder")
-    if campaign is None and out is None:
-        raise UsageError("no assetkit.yaml found: pass -o OUT to say where outputs go")
-    campaign = campaign or Campaign(root=Path.cwd())
-    warnings: list[str] = []
-    catalog = load_catalog(specs_dir or campaign.specs, warnings)
-    brand_file = brand_path or campaign.brand
-    brand = load_brand(brand_file, warnings) if brand_file else None
-    load_templates(campaign.layouts)  # a broken layouts file stops the build before it starts
-    root = Path.cwd() if sources else campaign.root
-    targets_for = {}
-    for pattern in sources or campaign.sources:
-        own = () if sources else campaign.source_targets.get(str(pattern), ())
-        chosen = select_targets(catalog, own or campaign.targets, only, strict=False)
-        for path in expand_sources([pattern], root):
-            targets_for.setdefault(path, chosen)
-    targets_for = {p: t for p, t in targets_for.items() if t}
-    if not targets_for:
-        select_targets(catalog, campaign.targets, only)  # the usage error that explains why
-        raise UsageError("no PSD/PSB sources found"
-                         + (f" for {', '.join(campaign.sources)}" if campaign.sources else ""))
-    union = {t.key: t for ts in targets_for.values() for t in ts}
-    return BuildPlan(tuple(targets_for), tuple(union.values()), campaign, brand,
-                     Path(out or campaign.output), scoped=bool(only or sources),
-                     warnings=tuple(warnings), targets_for=targets_for)
 
 
 @dataclass(frozen=True)

@@ -22,12 +22,12 @@ from ..config.yamlnodes import display_path
 from ..errors import CannotCheck, InvalidConfig, UnreadableDocument, UsageError
 from ..model import BrandRules, Campaign, Output, PlatformSpec, Target, frozen_map
 from .manifest import MANIFEST_NAME, Manifest, read_manifest
+from .plan import SOURCE_SUFFIXES
 
 if TYPE_CHECKING:
     from ..fonts.index import FontIndex
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".jpe", ".png", ".webp", ".gif", ".avif"})
-SOURCE_SUFFIXES = frozenset({".psd", ".psb"})
 STATUSES = ("passed", "failed", "error", "skipped")
 
 

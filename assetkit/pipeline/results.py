@@ -17,6 +17,7 @@ class SourceResult:
     written: int = 0
     skipped: int = 0
     failure: Failure | None = None
+    notes: tuple[Finding, ...] = ()  # source-level findings made rendering (one variant)
 
 
 @dataclass(frozen=True)

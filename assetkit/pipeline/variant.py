@@ -9,6 +9,8 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
+from PIL import Image
+
 from .. import __version__
 from ..checks.run import shared_font_index, source_findings
 from ..checks.variants import check_rendered
@@ -90,22 +92,24 @@ def _variant_findings(job: SourceJob, target: Target, upscaled: bool,
 
 
 class PreparedSource:
-    """One opened source: its flattened pixels and, for the recompose path, its role units —
-    each computed once, on first use."""
+    """One opened source and what is computed from it once, on first use: the flattened pixels,
+    the understanding, the composited units. It holds no findings: each stage returns its own."""
 
-    def __init__(self, job: SourceJob, *, checks: bool = True) -> None:
+    def __init__(self, job: SourceJob, flat: Image.Image | None = None) -> None:
         self.job = job
         self._artboards: dict[int, object] = {}
-        self._text = None  # render.text.layer.TextUnits, made with the render
+        self._decoded = flat  # the parent's decoded composite, handed over to a worker
         self.doc = open_document(job.path, job.limits, cmyk_profile(job.brand))
-        # Workers skip the source-level checks: the parent runs them once and reports them.
-        self.findings: list[Finding] = ([
-            *source_findings(lambda: self.understood, self.doc, job.stem, job.brand),
-            *(replace(f, source=job.stem) for f in self.doc.colour_findings())] if checks else [])
+
+    def source_checks(self) -> tuple[Finding, ...]:
+        """The source checks (run once, by the parent) and the colour conversion's findings."""
+        job = self.job
+        return (*source_findings(lambda: self.understood, self.doc, job.stem, job.brand),
+                *(replace(f, source=job.stem) for f in self.doc.colour_findings()))
 
     @cached_property
-    def flat(self):
-        return opaque(self.doc.flatten())
+    def flat(self) -> Image.Image:
+        return self._decoded if self._decoded is not None else opaque(self.doc.flatten())
 
     def artboard(self, board):
         if board.id not in self._artboards:
@@ -120,24 +124,22 @@ class PreparedSource:
     def render(self) -> SourceRender:
         from ..render.text.layer import TextUnits  # the text engine: recompose only (~50 ms)
 
-        understood = self.understood
-        scene, notes = understood.scene, understood.findings
-        brand = self.job.brand
-        self._text = TextUnits(self.doc, scene, shared_font_index(tuple(brand.font_dirs) if brand else ()),
-                               brand.font_aliases if brand else {}, self.job.stem)
-        src = prepare_source(self.doc, understood, text_pixels=self._text)
-        self.findings += [replace(f, source=self.job.stem) for f in (*notes, *src.findings)]
-        return src
+        understood, brand = self.understood, self.job.brand
+        index = shared_font_index(tuple(brand.font_dirs) if brand else ())
+        text = TextUnits(self.doc, understood.scene, index, brand.font_aliases if brand else {},
+                         self.job.stem)
+        return prepare_source(self.doc, understood, text_pixels=text)
+
+    def render_notes(self) -> tuple[Finding, ...]:
+        """Source-level findings of understanding and compositing (the recompose path)."""
+        render = self.render
+        return tuple(replace(f, source=self.job.stem)
+                     for f in (*self.understood.findings, *render.findings))
 
     @cached_property
     def focus(self) -> tuple[float, float]:
         """The point the background crop keeps in view (needs the plate: recompose only)."""
         return focus_point(self.understood, self.render.plate)
-
-    def collect_text_findings(self) -> None:
-        """fonts.fallback-raster findings of type layers that kept Photoshop's raster."""
-        if self._text is not None:
-            self.findings += [f for f in self._text.findings.values() if f not in self.findings]
 
 
 def kept_source_findings(job: SourceJob) -> tuple[Finding, ...]:
@@ -156,24 +158,25 @@ def _text_boxes(scene: Scene, scale: float) -> list[tuple[float, float, float, f
 
 
 def _render(job: SourceJob, prepared: PreparedSource, target: Target, size: tuple[int, int],
-            where: dict) -> tuple[list[Rendered], Layout | None]:
+            where: dict) -> tuple[list[Rendered], Layout | None, tuple[Finding, ...]]:
+    """The slot's pixels, its layout, and the source-level notes made rendering it."""
     slot = target.slot
     if job.mode == "flatten":
-        return [render_flat(prepared.flat, size)], None
+        return [render_flat(prepared.flat, size)], None, ()
     board = match_artboard(prepared.doc.scene.artboards, target.platform.id, slot, size)
     if board is not None:
         image = render_artboard(prepared.artboard(board), size)
         layout = Layout("artboard", size, "artboard", board.box, (), (), board.name)
-        return [Rendered(image)], layout
+        return [Rendered(image)], layout, ()
     src = prepared.render
     layout = plan_layout(src.infos, src.size, slot, size, focus=prepared.focus, brand=job.brand,
                          templates=load_templates(job.layouts),
                          where=where)
     if not layout.servable:
-        return [], layout
+        return [], layout, prepared.render_notes()
     rendered = render_layout(src, layout)
-    prepared.collect_text_findings()
-    return [Rendered(rendered.image, masks=rendered.masks)], layout
+    return ([Rendered(rendered.image, masks=rendered.masks)], layout,
+            (*prepared.render_notes(), *rendered.findings))
 
 
 def _scale(source: tuple[int, int], slot, size: tuple[int, int]) -> float:
@@ -197,9 +200,10 @@ def _page_pieces(job: SourceJob, prepared: PreparedSource, target: Target,
 
 def _banner_pieces(job: SourceJob, prepared: PreparedSource, target: Target,
                    size: tuple[int, int], how: Encoding, where: dict
-                   ) -> tuple[list[Written], Layout | None, list[Finding]]:
-    """A banner slot: rendered (recomposed, artboard or flattened), checked, encoded."""
-    rendered, layout = _render(job, prepared, target, size, where)
+                   ) -> tuple[list[Written], Layout | None, list[Finding], tuple[Finding, ...]]:
+    """A banner slot: rendered (recomposed, artboard or flattened), checked, encoded; and the
+    source-level notes made rendering it."""
+    rendered, layout, notes = _render(job, prepared, target, size, where)
     findings = [*(layout.findings if layout else ()),
                 *check_rendered(rendered, layout, target, job.brand, job.stem,
                                 prepared.doc.scene)]
@@ -208,7 +212,7 @@ def _banner_pieces(job: SourceJob, prepared: PreparedSource, target: Target,
         written, encode_findings = encode_piece(piece.image, how, where)
         pieces += [written] if written else []
         findings += encode_findings
-    return pieces, layout, findings
+    return pieces, layout, findings, notes
 
 
 def build_target(job: SourceJob, prepared: PreparedSource, target: Target, key: str,
@@ -226,14 +230,15 @@ def build_target(job: SourceJob, prepared: PreparedSource, target: Target, key: 
         return SourceResult(job.stem, findings=tuple(findings))
     how = Encoding(formats, slot.cap_bytes(slice=slot.detail is not None), settings_for(slot),
                    hint.at_scale(_scale(prepared.doc.size, slot, size)) if hint else None)
-    layout = None
+    layout, notes = None, ()
     if slot.detail is not None:
         pieces, made = _page_pieces(job, prepared, target, size, how, where)
     else:
-        pieces, layout, made = _banner_pieces(job, prepared, target, size, how, where)
+        pieces, layout, made, notes = _banner_pieces(job, prepared, target, size, how, where)
     findings += made
     dest = Destination(job.out_dir, job.template, job.stem)
     recorded = [f for f in findings if f.code != "encode.cap-unreachable"]
     outputs = [write_output(dest, target, piece, key, layout.to_dict() if layout else None,
                             recorded) for piece in pieces]
-    return SourceResult(job.stem, tuple(outputs), tuple(findings), written=len(outputs))
+    return SourceResult(job.stem, tuple(outputs), tuple(findings), written=len(outputs),
+                        notes=notes)

@@ -31,7 +31,8 @@ class SourceRender:
     findings: tuple[Finding, ...] = ()
     # Text-engine hook (render/text/layer.py TextUnits): (role, unit box, slot size) -> the unit
     # composited at that size with its type layers re-set, or None to resample the composite.
-    text_pixels: Callable[[str, Box, tuple[int, int]], Image.Image | None] | None = None
+    text_pixels: Callable[[str, Box, tuple[int, int]],
+                          tuple[Image.Image | None, tuple[Finding, ...]]] | None = None
     # each unit premultiplied ("RGBa") once: Pillow would premultiply the whole unit again for
     # every slot it is resized to
     premultiplied: dict = field(default_factory=dict)
@@ -41,6 +42,7 @@ class SourceRender:
 class RenderedVariant:
     image: Image.Image  # RGB, slot size
     masks: dict  # role -> L image, slot size (alpha of that role's pixels)
+    findings: tuple[Finding, ...] = ()  # source-level: type layers drawn from their raster
 
 
 def _approx_findings(parts: list[Composite], source: str) -> list[Finding]:
@@ -94,34 +96,39 @@ def _background(src: SourceRender, layout: Layout) -> Image.Image:
 
 
 def _unit_pixels(src: SourceRender, role: str, part: Composite, size: tuple[int, int]
-                 ) -> Image.Image:
-    """The unit at `size`: re-set text through the hook when it can, else resampled pixels."""
-    crisp = src.text_pixels(role, part.box, size) if src.text_pixels is not None else None
+                 ) -> tuple[Image.Image, tuple[Finding, ...]]:
+    """The unit at `size`: re-set text through the hook when it can, else resampled pixels;
+    and the findings of drawing it (type layers that kept their raster)."""
+    crisp, notes = (src.text_pixels(role, part.box, size) if src.text_pixels is not None
+                    else (None, ()))
     if crisp is not None and crisp.size == size:
-        return crisp
+        return crisp, notes
     premultiplied = src.premultiplied.get(role)
     if premultiplied is None:
         premultiplied = part.image.convert("RGBa")
-    return premultiplied.resize(size, Image.Resampling.LANCZOS, reducing_gap=2.0).convert("RGBA")
+    resized = premultiplied.resize(size, Image.Resampling.LANCZOS, reducing_gap=2.0)
+    return resized.convert("RGBA"), notes
 
 
 def render_layout(src: SourceRender, layout: Layout) -> RenderedVariant:
     """The slot's pixels and a per-role alpha mask, from the cached per-source composites."""
     canvas = _background(src, layout)
     masks: dict[str, Image.Image] = {}
+    notes: list[Finding] = []
     for placement in layout.placements:
         part = src.units[placement.role]
         x0, y0 = round(placement.dst.x0), round(placement.dst.y0)
         w = max(1, round(placement.dst.x1) - x0)
         h = max(1, round(placement.dst.y1) - y0)
-        piece = _unit_pixels(src, placement.role, part, (w, h))
+        piece, drawn = _unit_pixels(src, placement.role, part, (w, h))
+        notes += drawn
         layer = Image.new("RGBA", layout.size, (0, 0, 0, 0))
         layer.paste(piece, (x0, y0))
         canvas = Image.alpha_composite(canvas, layer)
         alpha = layer.getchannel("A").point(lambda v: 255 if v > MASK_ALPHA else 0)
         masks[placement.role] = alpha if placement.role not in masks else Image.fromarray(
             np.maximum(np.asarray(masks[placement.role]), np.asarray(alpha)))
-    return RenderedVariant(canvas.convert("RGB"), masks)
+    return RenderedVariant(canvas.convert("RGB"), masks, tuple(dict.fromkeys(notes)))
 
 
 __all__ = ["RenderedVariant", "SourceRender", "prepare_source", "render_layout", "union_box"]

@@ -12,7 +12,7 @@ import pytest
 from assetkit.config import bundled_specs_dir, load_catalog, load_spec
 from assetkit.errors import UsageError
 from assetkit.model import Catalog, PlatformSpec, Slot
-from assetkit.pipeline.targets import select_targets
+from assetkit.pipeline.plan import select_targets
 
 ASCII_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 URL = re.compile(r"https?://[^\s/]+\.[^\s/]+(/\S*)?")

@@ -188,8 +188,8 @@ def test_reset_text_keeps_its_stroke_at_the_new_scale():
     units = TextUnits(doc, scene, FontIndex.build(system=False),
                       aliases={"Arial-Black": "NotoSansKR-Bold"})
     src = SourceRender(scene.size, None, {"headline": part}, (), (), units)
-    crisp = _unit_pixels(src, "headline", part, size)
-    assert not units.findings  # re-set with its effects, not kept as a raster
+    crisp, notes = _unit_pixels(src, "headline", part, size)
+    assert notes == ()  # re-set with its effects, not kept as a raster
     pixels = np.asarray(crisp)
     white = (pixels[..., :3].min(axis=2) > 245) & (pixels[..., 3] > 245)
     dark = (pixels[..., :3].max(axis=2) < 140) & (pixels[..., 3] > 245)

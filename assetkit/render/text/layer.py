@@ -122,34 +122,35 @@ class TextUnits:
     """The recompose hook: a role unit composited straight at a slot's size with its type layers
     re-set by the text engine (crisp at any scale); None keeps the resampled composite.
 
-    `findings` collects fonts.fallback-raster findings for layers that kept their raster."""
+    Each call also returns the fonts.fallback-raster findings of the layers it drew that kept
+    their raster (no state is kept between calls but the pixel cache)."""
 
     def __init__(self, doc, scene: Scene, index: FontIndex,
                  aliases: Mapping[str, str] | None = None, source: str | None = None) -> None:
         # called for every slot: each layer's pixels (and effects) are read once per source
         self.doc, self.scene, self.index = PixelCache(doc), scene, index
         self.aliases, self.source = aliases or {}, source
-        self.findings: dict[tuple[str, str], Finding] = {}
 
-    def __call__(self, role: str, box: Box, size: tuple[int, int]) -> Image.Image | None:
+    def __call__(self, role: str, box: Box, size: tuple[int, int]
+                 ) -> tuple[Image.Image | None, tuple[Finding, ...]]:
         stack = leaves(self.scene, [la for la in self.scene.layers if la.role == role])
         typed = [la for la in stack if la.kind == "type"]
         scale = size[0] / box.width
         if not typed or abs(scale - 1) < 1e-3:
-            return None
-        retext = {}
+            return None, ()
+        retext, notes = {}, []
         for layer in typed:
             pixels, findings = render_type_layer(layer, self.index, self.aliases, scale,
                                                  self.source, drawn_effects(self.doc, layer))
-            for f in findings:
-                self.findings[(f.layer or "", f.severity)] = f
+            notes += findings
             if pixels is not None:
                 retext[layer.id] = pixels
+        notes = tuple(dict.fromkeys(notes))
         if not retext:
-            return None
+            return None, notes
         target = Box(box.x0 * scale, box.y0 * scale, box.x0 * scale + size[0],
                      box.y0 * scale + size[1])
         target = Box(round(target.x0), round(target.y0), round(target.x0) + size[0],
                      round(target.y0) + size[1])
         part = composite(_ScaledDocument(self.doc, scale, retext), self.scene, stack, target)
-        return part.image if part is not None else None
+        return (part.image if part is not None else None), notes

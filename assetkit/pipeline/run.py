@@ -17,8 +17,8 @@ from ..fsutil import file_sha256
 from ..geometry import output_size
 from ..model import Failure, Finding, Target
 from ..render.resample import selected as selected_resampler
+from .pool import PixelFile, VariantPool
 from .results import SourceResult
-from .schedule import PixelFile, VariantPool
 from .variant import (
     PreparedSource,
     SourceJob,
@@ -81,9 +81,7 @@ def _cache_key(handle: SourceHandle) -> str:
 def _worker_source(handle: SourceHandle) -> PreparedSource:
     key = _cache_key(handle)
     if key not in _OPENED:
-        prepared = PreparedSource(handle.job, checks=False)
-        if handle.flat is not None:
-            prepared.__dict__["flat"] = handle.flat.load()  # fills the cached_property
+        prepared = PreparedSource(handle.job, handle.flat.load() if handle.flat else None)
         while len(_OPENED) >= _OPENED_MAX:
             _OPENED.pop(next(iter(_OPENED)))
         _OPENED[key] = prepared
@@ -106,9 +104,8 @@ def run_variant(task: VariantTask) -> VariantOutcome:
     try:
         with selected_resampler(task.source.job.resampler):
             prepared = _worker_source(task.source)
-            seen = len(prepared.findings)
             result = build_target(task.source.job, prepared, task.target, task.key, task.hint)
-        return VariantOutcome(result, tuple(prepared.findings[seen:]))
+        return VariantOutcome(result, result.notes)
     except Exception as exc:
         return VariantOutcome(failure=_failure(task.source.job, exc))
 
@@ -174,7 +171,8 @@ def _start_source(job: SourceJob, pool: VariantPool, digesting: Future) -> _Sour
         hint = prepass(prepared.flat) if flat is not None or prepared.doc.has_preview else None
         if _needs_render(job, targets) and not pool.needs_handoff():
             prepared.render  # noqa: B018 - composited once here; forked workers inherit it
-        run.findings = tuple(prepared.findings)
+        rendered = _needs_render(job, targets) and not pool.needs_handoff()
+        run.findings = (*prepared.source_checks(), *(prepared.render_notes() if rendered else ()))
         handle = SourceHandle(_for_workers(job), digest,
                               pool.park(flat) if flat is not None and pool.needs_handoff() else None)
         run.cache_key = _cache_key(handle)
@@ -198,7 +196,8 @@ def _finish_source(run: _SourceRun) -> SourceResult:
         return SourceResult(run.job.stem, failure=failure)
     results = [slot if isinstance(slot, SourceResult) else outcomes[slot].result
                for slot in run.slots]
-    notes = tuple(dict.fromkeys(n for o in outcomes for n in o.notes))
+    notes = tuple(dict.fromkeys(n for o in outcomes for n in o.notes
+                                if n not in run.findings))
     return SourceResult(
         run.job.stem,
         outputs=tuple(o for r in results for o in r.outputs),
