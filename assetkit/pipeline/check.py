@@ -20,7 +20,7 @@ from ..checks.results import AssetReport, CheckReport, CheckResult
 from ..checks.run import run_checks
 from ..config.yamlnodes import display_path
 from ..errors import CannotCheck, InvalidConfig, UnreadableDocument, UsageError
-from ..model import BrandRules, Campaign, Output, PlatformSpec, Target, frozen_map
+from ..model import BrandRules, Campaign, Catalog, Output, Target, frozen_map
 from .manifest import MANIFEST_NAME, Manifest, read_manifest
 from .plan import SOURCE_SUFFIXES
 
@@ -40,29 +40,21 @@ def _unreadable(path: Path, kind: str, reason: str, checks: Iterable[str]) -> As
 
 
 class _Specs:
-    """Platform specs read on demand, one file per platform (a specs dir overlays by id)."""
+    """The platform catalogue (bundled, overlaid by a specs dir: `config.load_catalog`, as a
+    build reads it), loaded on the first lookup: checking images of known slots needs it,
+    checking a PSD does not."""
 
     def __init__(self, overlay: Path | None) -> None:
         self.overlay = overlay
-        self._cache: dict[str, PlatformSpec | None] = {}
 
-    def get(self, platform: str) -> PlatformSpec | None:
-        if platform not in self._cache:
-            self._cache[platform] = self._load(platform)
-        return self._cache[platform]
+    @functools.cached_property
+    def catalog(self) -> Catalog:
+        from ..config import load_catalog
 
-    def _load(self, platform: str) -> PlatformSpec | None:
-        from ..config import bundled_specs_dir, load_spec
-
-        folders = [self.overlay] if self.overlay else []
-        for folder in (*folders, bundled_specs_dir()):
-            for suffix in (".yaml", ".yml"):
-                if (Path(folder) / f"{platform}{suffix}").is_file():
-                    return load_spec(Path(folder) / f"{platform}{suffix}")
-        return None
+        return load_catalog(self.overlay)
 
     def target(self, platform: str, slot_id: str) -> Target | None:
-        spec = self.get(platform)
+        spec = self.catalog.get(platform)
         slot = spec.slot(slot_id) if spec else None
         return Target(spec, slot) if spec and slot else None
 
