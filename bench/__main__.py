@@ -135,13 +135,10 @@ def measure(bench: Bench, runs: int, log) -> tuple[dict, dict]:
 
 
 def weight_and_quality(bench: Bench) -> dict:
-    from assetkit.render.resample import selected
-
     from .checks import check
 
     # re-render (q_lost) with the resampler the timed runs used, not this process's default
-    with selected(RESAMPLER["ASSETKIT_RESAMPLER"]):
-        return check(bench)
+    return check(bench, RESAMPLER["ASSETKIT_RESAMPLER"])
 
 
 def machine() -> dict:

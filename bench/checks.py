@@ -13,20 +13,19 @@ def _file(folder: Path, variant: str) -> Path:
     return folder / (variant.replace("/", "__") + ".jpg")
 
 
-def _q_lost(image, output: dict, slot) -> int:
+def _q_lost(image, output: dict, slot, resampler) -> int:
     """How many quality steps above the chosen one would still have fitted."""
     from assetkit.encode import ENCODERS, EncodeSettings
     from assetkit.render.flatten import render_flat
-    from assetkit.render.resample import resize
 
     enc = output["encode"]
     if output["format"] != "jpeg" or enc["quality"] >= 95:
         return 0
     if output.get("slice"):  # the page at the slot's width, cut where assetkit cut it
-        page = resize(image, _page_size(image, slot))
+        page = resampler.resize(image, _page_size(image, slot))
         piece = page.crop((0, output["slice"]["y0"], page.width, output["slice"]["y1"]))
     else:
-        piece = render_flat(image, (output["width"], output["height"])).image
+        piece = render_flat(image, (output["width"], output["height"]), resampler).image
     settings, lost = EncodeSettings(srgb=True), 0
     for q in range(enc["quality"] + 1, 96):
         if len(ENCODERS["jpeg"].encode(piece, q, enc["subsampling"], settings)) > output["max_bytes"]:
@@ -41,14 +40,18 @@ def _page_size(image, slot) -> tuple[int, int]:
     return output_size(slot, image.size)[0]
 
 
-def check(bench) -> dict:
+def check(bench, resampler_name: str) -> dict:
+    """Weight and quality of the timed runs' outputs; q_lost re-renders with `resampler_name`,
+    the resampler the timed runs used."""
     from assetkit.document import open_document
     from assetkit.render.flatten import opaque
+    from assetkit.render.resample import Resampler
 
     outputs = {o["variant_id"]: o for o in bench.manifest()["outputs"]}
     by_slot = {s.id: s for s in slots()}
     ssim: dict[str, list[float]] = {"ours": [], "magick": [], "naive": [], "vips": []}
     deficits, lost, missing = [], [], 0
+    resampler = Resampler(resampler_name)  # one libvips copy per source, as in a build
     for src in bench.plan:
         image = opaque(open_document(Path(src["path"])).flatten())
         reference = Reference(image)
@@ -62,7 +65,8 @@ def check(bench) -> dict:
                     if out.get("slice") and job.get("cut") else job)
             ours = score(reference, mine, (bench.work / "out-flatten" / out["path"]).read_bytes())
             ssim["ours"].append(ours)
-            lost.append(_q_lost(image, out, by_slot[job["id"].split("/")[-1].split("#")[0]]))
+            lost.append(_q_lost(image, out, by_slot[job["id"].split("/")[-1].split("#")[0]],
+                                resampler))
             for tool in ("magick", "naive", "vips"):
                 path = _file(bench.work / f"out-{tool}", job["id"])
                 if path.is_file():

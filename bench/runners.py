@@ -79,13 +79,17 @@ def vips(plan: list[dict], out: Path, jobs: int) -> None:
 
 
 _LIMIT_IMAGE = None
+_LIMIT_RESAMPLER: list = []  # this process's Resampler: the source converted once, as in a build
 
 
 def _limit_unit(unit: dict) -> int:
     """One resize and one encode per output at the settings assetkit chose."""
     from assetkit.encode import ENCODERS, EncodeSettings
-    from assetkit.render.resample import resize
+    from assetkit.render.resample import Resampler, default_backend
 
+    if not _LIMIT_RESAMPLER:
+        _LIMIT_RESAMPLER.append(Resampler(default_backend()))
+    resize = _LIMIT_RESAMPLER[0].resize
     image, settings = _LIMIT_IMAGE, EncodeSettings(srgb=True)
     if unit["box"] is not None:
         pieces = [resize(image, tuple(unit["size"]), tuple(unit["box"]))]

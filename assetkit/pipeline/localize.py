@@ -2,9 +2,7 @@
 a localized PSD per source (the `assetkit localize` chain, like checking.py is for check)."""
 from __future__ import annotations
 
-import hashlib
 import html
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,13 +31,14 @@ from ..model import (
     Output,
     Target,
 )
+from ..render.resample import Resampler, default_backend
 from ..render.text.layer import drawn_effects
 from ..scene import Scene
 from ..understand import understand
 from .manifest import read_manifest, write_manifest
 from .naming import source_stems
 from .stages import Encoding, detail_page, encode_page
-from .write import Destination, remove_stale, write_output
+from .write import Destination, inputs_key, remove_stale, write_output
 
 
 @dataclass(frozen=True)
@@ -92,6 +91,7 @@ class _Job:
     limits: DocumentLimits = DocumentLimits()
     composite_limit: int = COMPOSITE_LIMIT
     skipped: tuple[Finding, ...] = field(default_factory=tuple)
+    resampler: Resampler = field(default_factory=lambda: Resampler(default_backend()))
 
 
 @dataclass(frozen=True)
@@ -249,9 +249,8 @@ def _text_zones(scene: Scene, texts: Sequence[SetText]) -> list[tuple[Box, str]]
 # ---- one detail slot ----
 
 def _inputs_key(digest: str, target: Target, job: _Job) -> str:
-    facts = [digest, repr(target.slot), target.platform.id, job.lang, job.provenance,
-             job.campaign.filename, tuple(job.campaign.formats), repr(job.brand), __version__]
-    return hashlib.sha256(json.dumps(facts, default=str).encode()).hexdigest()[:24]
+    return inputs_key(digest, repr(target.slot), target.platform.id, job.lang, job.provenance,
+                      job.campaign.filename, tuple(job.campaign.formats), repr(job.brand))
 
 
 def _slice_target(page: Image.Image, zones, target: Target, stem: str, job: _Job,
@@ -267,7 +266,8 @@ def _slice_target(page: Image.Image, zones, target: Target, stem: str, job: _Job
         return [], None, [*findings, Finding("encode.no-format", "error", "none of the slot's "
                                              "formats is enabled in the campaign", **where)]
     page = detail_page(page, size, detail.max_slice_height,
-                       [tuple(v * scale for v in box.as_tuple()) for box, _ in zones])
+                       [tuple(v * scale for v in box.as_tuple()) for box, _ in zones],
+                       job.resampler)
     findings += cut_findings(page.cuts, where)
     how = Encoding(tuple(formats), slot.cap_bytes(slice=True), settings_for(slot))
     pieces, enc_findings = encode_page(page, how, where)

@@ -16,7 +16,6 @@ from ..errors import AssetkitError
 from ..fsutil import file_sha256
 from ..geometry import output_size
 from ..model import Failure, Finding, Target
-from ..render.resample import selected as selected_resampler
 from .pool import PixelFile, VariantPool
 from .results import SourceResult
 from .variant import (
@@ -102,9 +101,8 @@ def _failure(job: SourceJob, exc: BaseException) -> Failure:
 def run_variant(task: VariantTask) -> VariantOutcome:
     """One target of one source (in a worker, or inline at -j 1); never raises."""
     try:
-        with selected_resampler(task.source.job.resampler):
-            prepared = _worker_source(task.source)
-            result = build_target(task.source.job, prepared, task.target, task.key, task.hint)
+        prepared = _worker_source(task.source)
+        result = build_target(task.source.job, prepared, task.target, task.key, task.hint)
         return VariantOutcome(result, result.notes)
     except Exception as exc:
         return VariantOutcome(failure=_failure(task.source.job, exc))

@@ -20,7 +20,7 @@ from ..encode.settings import EncodeSettings
 from ..errors import CapUnreachable
 from ..layout.slices import PageCuts, blank_rows, plan_slices, text_rows
 from ..model import Finding, SliceInfo
-from ..render.resample import resize
+from ..render.resample import Resampler
 from .write import Written
 
 MIN_SLICE = 200  # px: a slice over the cap is cut smaller until its pieces would be shorter
@@ -50,9 +50,10 @@ class Encoding:
 
 
 def detail_page(image: Image.Image, size: tuple[int, int], max_height: int,
-                text_boxes: Sequence[tuple[float, float, float, float]] = ()) -> Page:
+                text_boxes: Sequence[tuple[float, float, float, float]],
+                resampler: Resampler) -> Page:
     """`image` at `size` (the slot's width), cut into slices; `text_boxes` are in `size` px."""
-    page = resize(image, size) if size != image.size else image
+    page = resampler.resize(image, size) if size != image.size else image
     blank, text = blank_rows(page), text_rows(page, text_boxes)
     return Page(page, blank, text, plan_slices(blank, max_height, text))
 

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import functools
-import hashlib
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -11,7 +9,6 @@ from pathlib import Path
 
 from PIL import Image
 
-from .. import __version__
 from ..checks.run import shared_font_index, source_findings
 from ..checks.variants import check_rendered
 from ..document import DocumentLimits, open_document
@@ -26,9 +23,11 @@ from ..model import BrandRules, Finding, Output, Target
 from ..render.artboard import artboard_image, match_artboard, render_artboard
 from ..render.flatten import Rendered, opaque, render_flat
 from ..render.recompose import SourceRender, prepare_source, render_layout
+from ..render.resample import Resampler
 from ..scene import Scene, Understood
 from ..understand import understand
 from ..understand.focus import focus_point
+from . import write
 from .results import SourceResult
 from .stages import Encoding, detail_page, encode_page, encode_piece
 from .write import Destination, Written, write_output
@@ -52,7 +51,7 @@ class SourceJob:
     brand: BrandRules | None = None
     layouts: Path | None = None
     previous_notes: tuple = ()  # source-level findings of the last build (kept when all skip)
-    resampler: str = "pillow"  # decided once by the parent (render.resample.backend())
+    resampler: str = "pillow"  # decided once by the parent (render.resample.default_backend())
 
 
 # Source-level findings made while decoding/rendering, not by the source checks: carried over
@@ -71,10 +70,9 @@ def cmyk_profile(brand: BrandRules | None) -> Path | None:
 
 def inputs_key(digest: str, target: Target, job: SourceJob) -> str:
     """Hash of everything an output depends on: source bytes, slot spec, settings, version."""
-    facts = [digest, repr(target.slot), target.platform.id, job.template, job.formats,
-             job.mode, job.role_rules, repr(job.brand),
-             file_sha256(job.layouts) if job.layouts else None, job.resampler, __version__]
-    return hashlib.sha256(json.dumps(facts, default=str).encode()).hexdigest()[:24]
+    return write.inputs_key(digest, repr(target.slot), target.platform.id, job.template,
+                            job.formats, job.mode, job.role_rules, repr(job.brand),
+                            file_sha256(job.layouts) if job.layouts else None, job.resampler)
 
 
 def up_to_date(previous: Sequence[Output], key: str, out_dir: Path) -> bool:
@@ -100,6 +98,7 @@ class PreparedSource:
         self._artboards: dict[int, object] = {}
         self._decoded = flat  # the parent's decoded composite, handed over to a worker
         self.doc = open_document(job.path, job.limits, cmyk_profile(job.brand))
+        self.resampler = Resampler(job.resampler)  # the parent's choice, in every process
 
     def source_checks(self) -> tuple[Finding, ...]:
         """The source checks (run once, by the parent) and the colour conversion's findings."""
@@ -128,7 +127,7 @@ class PreparedSource:
         index = shared_font_index(tuple(brand.font_dirs) if brand else ())
         text = TextUnits(self.doc, understood.scene, index, brand.font_aliases if brand else {},
                          self.job.stem)
-        return prepare_source(self.doc, understood, text_pixels=text)
+        return prepare_source(self.doc, understood, text_pixels=text, resampler=self.resampler)
 
     def render_notes(self) -> tuple[Finding, ...]:
         """Source-level findings of understanding and compositing (the recompose path)."""
@@ -162,7 +161,7 @@ def _render(job: SourceJob, prepared: PreparedSource, target: Target, size: tupl
     """The slot's pixels, its layout, and the source-level notes made rendering it."""
     slot = target.slot
     if job.mode == "flatten":
-        return [render_flat(prepared.flat, size)], None, ()
+        return [render_flat(prepared.flat, size, prepared.resampler)], None, ()
     board = match_artboard(prepared.doc.scene.artboards, target.platform.id, slot, size)
     if board is not None:
         image = render_artboard(prepared.artboard(board), size)
@@ -193,7 +192,7 @@ def _page_pieces(job: SourceJob, prepared: PreparedSource, target: Target,
     """A detail slot: the flattened page at the slot's width, cut and encoded (stages)."""
     scene = prepared.doc.scene
     page = detail_page(prepared.flat, size, target.slot.detail.max_slice_height,
-                       _text_boxes(scene, size[0] / scene.width))
+                       _text_boxes(scene, size[0] / scene.width), prepared.resampler)
     pieces, findings = encode_page(page, how, where)
     return pieces, [*cut_findings(page.cuts, where), *findings]
 

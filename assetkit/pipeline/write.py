@@ -2,10 +2,13 @@
 write, its manifest record (`Output`), and the removal of files a new build superseded."""
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import __version__
 from ..fsutil import write_atomic
 from ..model import Encoded, Finding, Output, SliceInfo, Target, frozen_map
 from .naming import output_relpath
@@ -31,6 +34,12 @@ class Written:
     size: tuple[int, int]
     cap: int
     slice: SliceInfo | None = None
+
+
+def inputs_key(*facts: object) -> str:
+    """The manifest's `inputs_key`: a hash of everything an output depends on (the caller
+    lists the facts; assetkit's version is always the last). Equal keys = an up-to-date output."""
+    return hashlib.sha256(json.dumps([*facts, __version__], default=str).encode()).hexdigest()[:24]
 
 
 def encode_facts(enc: Encoded) -> Mapping[str, object]:

@@ -8,7 +8,7 @@ from PIL import Image
 
 from ..geometry import cover_box
 from ..model import SliceInfo
-from .resample import resize
+from .resample import Resampler
 
 WHITE = (255, 255, 255)
 
@@ -29,7 +29,7 @@ def opaque(image: Image.Image, background: tuple[int, int, int] = WHITE) -> Imag
     return Image.alpha_composite(base, rgba).convert("RGB")
 
 
-def render_flat(image: Image.Image, size: tuple[int, int]) -> Rendered:
+def render_flat(image: Image.Image, size: tuple[int, int], resampler: Resampler) -> Rendered:
     """The slot's image from a flattened source: one cover crop."""
     box = cover_box(image.size, size)
-    return Rendered(resize(image, size, box.as_tuple()))
+    return Rendered(resampler.resize(image, size, box.as_tuple()))

@@ -14,7 +14,7 @@ from ..model import Finding
 from ..scene import Understood
 from .compositor import Composite, composite, leaves, union_box
 from .flatten import opaque
-from .resample import resize
+from .resample import Resampler, default_backend
 
 WHITE = (255, 255, 255)
 MASK_ALPHA = 8  # alpha above this counts as a role's pixel
@@ -36,6 +36,7 @@ class SourceRender:
     # each unit premultiplied ("RGBa") once: Pillow would premultiply the whole unit again for
     # every slot it is resized to
     premultiplied: dict = field(default_factory=dict)
+    resampler: Resampler = field(default_factory=lambda: Resampler("pillow"))  # the plate's
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,8 @@ def _approx_findings(parts: list[Composite], source: str) -> list[Finding]:
                     source=source, layer=layer) for layer, what in seen]
 
 
-def prepare_source(doc, understood: Understood, text_pixels=None) -> SourceRender:
+def prepare_source(doc, understood: Understood, text_pixels=None,
+                   resampler: Resampler | None = None) -> SourceRender:
     """Composite the plate and every unit once; the plate is Photoshop's own composite when no
     layer was lifted out of it."""
     scene = understood.scene
@@ -86,12 +88,14 @@ def prepare_source(doc, understood: Understood, text_pixels=None) -> SourceRende
                               min(la.index for la in layers)))
     return SourceRender(scene.size, plate, composites, tuple(infos),
                         tuple(_approx_findings(parts, scene.source)), text_pixels,
-                        {role: part.image.convert("RGBa") for role, part in composites.items()})
+                        {role: part.image.convert("RGBa") for role, part in composites.items()},
+                        resampler or Resampler(default_backend()))
 
 
 def _background(src: SourceRender, layout: Layout) -> Image.Image:
     if layout.background == "plate" and src.plate is not None and layout.bg_crop is not None:
-        return resize(src.plate, layout.size, layout.bg_crop.as_tuple()).convert("RGBA")
+        return src.resampler.resize(src.plate, layout.size,
+                                    layout.bg_crop.as_tuple()).convert("RGBA")
     return Image.new("RGBA", layout.size, (*WHITE, 255))
 
 

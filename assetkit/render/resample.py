@@ -12,35 +12,11 @@ from __future__ import annotations
 import ctypes.util
 import importlib.util
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import cache
 
 from PIL import Image
 
 Box = tuple[float, float, float, float]
-_HANDED: list = []  # [(PIL image, vips image)]: the last source handed over, per process
-
-
-_SELECTED: list[str] = []  # the build's choice while one of its variants is being made
-
-
-@contextmanager
-def selected(name: str) -> Iterator[None]:
-    """Use this resampler inside the block (a build's parent decides once and every worker
-    follows, whatever environment a long-lived worker process was started with). A missing
-    libvips is reported by the first resize that needs it."""
-    saved = list(_SELECTED)
-    _SELECTED[:] = [name]
-    try:
-        yield
-    finally:
-        _SELECTED[:] = saved
-
-
-def backend() -> str:
-    """The resampler in use: the selected one, else the environment's default."""
-    return _SELECTED[0] if _SELECTED else default_backend()
 
 
 @cache
@@ -60,38 +36,56 @@ def default_backend() -> str:
     return "vips" if found else "pillow"
 
 
-def _vips(image: Image.Image):
-    """The source as a libvips image, converted once per source and process."""
+def _load_pyvips():
     try:
         import pyvips
     except (ImportError, OSError) as exc:
         raise ImportError(f"pyvips cannot load libvips ({exc}); ASSETKIT_RESAMPLER=pillow "
                           "uses Pillow's resampler instead") from None
-
-    if not _HANDED or _HANDED[0][0] is not image:
-        pyvips.concurrency_set(1)  # the variant pool is the parallelism; same bytes at any -j
-        pyvips.cache_set_max(0)
-        rgb = image if image.mode == "RGB" else image.convert("RGB")
-        data = rgb.tobytes()
-        _HANDED[:] = [(image, pyvips.Image.new_from_memory(data, rgb.width, rgb.height, 3,
-                                                           "uchar"), data)]
-    return _HANDED[0][1]
+    pyvips.concurrency_set(1)  # the variant pool is the parallelism; same bytes at any -j
+    pyvips.cache_set_max(0)
+    return pyvips
 
 
 def _to_pil(vimage) -> Image.Image:
     return Image.frombytes("RGB", (vimage.width, vimage.height), vimage.write_to_memory())
 
 
+class Resampler:
+    """Lanczos-3 resampling with one backend, 'vips' or 'pillow' (a build's parent decides once,
+    and every worker uses that choice whatever its own environment says). It keeps the libvips
+    copy of the last image it resized, so a source is converted once, not once per slot; a
+    missing libvips is reported by the first resize that needs it."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._handed: tuple[Image.Image, object, bytes] | None = None
+
+    def _vips(self, image: Image.Image):
+        if self._handed is None or self._handed[0] is not image:
+            pyvips = _load_pyvips()
+            rgb = image if image.mode == "RGB" else image.convert("RGB")
+            data = rgb.tobytes()
+            self._handed = (image, pyvips.Image.new_from_memory(data, rgb.width, rgb.height, 3,
+                                                                "uchar"), data)
+        return self._handed[1]
+
+    def resize(self, image: Image.Image, size: tuple[int, int], box: Box | None = None
+               ) -> Image.Image:
+        """`image` (or its `box`) resampled to exactly `size` with a Lanczos-3 filter."""
+        width = image.width if box is None else box[2] - box[0]
+        if self.name == "pillow" or size[0] > width:
+            # libvips enlarges with a bicubic affine, not Lanczos: upscales stay with Pillow.
+            return image.resize(size, Image.Resampling.LANCZOS, box=box, reducing_gap=2.0)
+        source = self._vips(image)
+        if box is not None:
+            # libvips crops on whole pixels: the box is rounded (at most half a source pixel).
+            x0, y0 = round(box[0]), round(box[1])
+            x1, y1 = min(round(box[2]), source.width), min(round(box[3]), source.height)
+            source = source.crop(x0, y0, max(1, x1 - x0), max(1, y1 - y0))
+        return _to_pil(source.thumbnail_image(size[0], height=size[1], size="force"))
+
+
 def resize(image: Image.Image, size: tuple[int, int], box: Box | None = None) -> Image.Image:
-    """`image` (or its `box`) resampled to exactly `size` with a Lanczos-3 filter."""
-    width = image.width if box is None else box[2] - box[0]
-    if backend() == "pillow" or size[0] > width:
-        # libvips enlarges with a bicubic affine, not Lanczos: upscales stay with Pillow.
-        return image.resize(size, Image.Resampling.LANCZOS, box=box, reducing_gap=2.0)
-    source = _vips(image)
-    if box is not None:
-        # libvips crops on whole pixels: the box is rounded (at most half a source pixel).
-        x0, y0 = round(box[0]), round(box[1])
-        x1, y1 = min(round(box[2]), source.width), min(round(box[3]), source.height)
-        source = source.crop(x0, y0, max(1, x1 - x0), max(1, y1 - y0))
-    return _to_pil(source.thumbnail_image(size[0], height=size[1], size="force"))
+    """A one-off resize with this environment's default resampler (scripts and tests)."""
+    return Resampler(default_backend()).resize(image, size, box)

@@ -15,6 +15,7 @@ from assetkit.layout.slices import blank_rows, cut_findings, plan_slices, text_r
 from assetkit.localize.translators import OfflineTranslator
 from assetkit.pipeline.localize import localize
 from assetkit.pipeline.stages import detail_page
+from assetkit.render.resample import Resampler
 from tests.conftest import REPO, real_psd
 
 WIDTH = 600
@@ -94,7 +95,8 @@ def test_webtoon_page_at_150_px_slices():
     doc = open_document(path)
     layers = [la for la in doc.scene.layers if la.text is not None and la.visible and la.bbox]
     boxes = [la.bbox.as_tuple() for la in layers]
-    cuts = detail_page(doc.flatten().convert("RGB"), doc.size, 150, boxes).cuts
+    cuts = detail_page(doc.flatten().convert("RGB"), doc.size, 150, boxes,
+                       Resampler("pillow")).cuts
     heights = [y1 - y0 for y0, y1 in cuts.slices]
     assert len(heights) >= 3 and all(h >= 37 for h in heights[:-1]), heights
     for la in layers:  # each line of each type layer: rows where its own pixels have ink

@@ -25,16 +25,15 @@ def test_default_is_libvips_and_the_environment_can_force_pillow(fresh):
     assert resample.default_backend() == "pillow"
 
 
-def test_selected_overrides_the_default_only_inside_the_block(fresh):
+def test_a_build_s_choice_holds_whatever_the_environment_says(fresh):
+    """The parent decides once (SourceJob.resampler); a worker's Resampler uses that choice even
+    where its environment forces the other."""
     pytest.importorskip("pyvips")
     fresh.setenv("ASSETKIT_RESAMPLER", "pillow")
     resample.default_backend.cache_clear()
-    with resample.selected("vips"):
-        assert resample.backend() == "vips"
-        with resample.selected("pillow"):
-            assert resample.backend() == "pillow"
-        assert resample.backend() == "vips"
-    assert resample.backend() == "pillow"
+    image = Image.new("RGB", (400, 300), (10, 120, 200))
+    assert resample.Resampler("vips").resize(image, (40, 30)).size == (40, 30)
+    assert resample.Resampler("vips").name == "vips" and resample.default_backend() == "pillow"
 
 
 def test_both_resamplers_agree_closely_and_upscales_use_pillow(fresh):
@@ -42,12 +41,11 @@ def test_both_resamplers_agree_closely_and_upscales_use_pillow(fresh):
     rng = np.random.default_rng(7)
     image = Image.fromarray(rng.integers(0, 256, (300, 400, 3), dtype=np.uint8), "RGB")
     image = image.filter(ImageFilter.GaussianBlur(3))
-    with resample.selected("vips"):
-        vips = np.asarray(resample.resize(image, (133, 100), (0, 0, 400, 300)), dtype=int)
-        up = resample.resize(image, (800, 600))
-    with resample.selected("pillow"):
-        pil = np.asarray(resample.resize(image, (133, 100), (0, 0, 400, 300)), dtype=int)
-        up_pil = resample.resize(image, (800, 600))
+    vips_r, pil_r = resample.Resampler("vips"), resample.Resampler("pillow")
+    vips = np.asarray(vips_r.resize(image, (133, 100), (0, 0, 400, 300)), dtype=int)
+    up = vips_r.resize(image, (800, 600))
+    pil = np.asarray(pil_r.resize(image, (133, 100), (0, 0, 400, 300)), dtype=int)
+    up_pil = pil_r.resize(image, (800, 600))
     assert vips.shape == pil.shape == (100, 133, 3)
     assert np.abs(vips - pil).mean() < 1.0
     assert up.tobytes() == up_pil.tobytes()  # enlargements are Pillow's LANCZOS either way
