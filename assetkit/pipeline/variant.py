@@ -1,4 +1,5 @@
-"""One variant of one source: the stage chain open -> render -> check -> encode -> write."""
+"""One variant of one source: size -> render -> check -> encode (pipeline/stages) -> write
+(pipeline/write); PreparedSource holds what is computed once per source and process."""
 from __future__ import annotations
 
 import functools
