@@ -528,11 +528,12 @@ def test_fonts_resolves_notosanskr_to_the_bundled_font():
 def test_fonts_reports_a_missing_font_and_exits_1():
     psd = real_psd("webtoon-example-ko-emoji.psd")
     result = invoke("fonts", psd)
-    if "NanumBarunGothicOTF: ok" in result.stdout:
-        pytest.skip("NanumBarunGothicOTF is installed on this machine")
     assert result.exit_code == ExitCode.FINDINGS, result.output
-    assert any(re.fullmatch(r"webtoon-example-ko-emoji\.psd \[.+\] NanumBarunGothicOTF: MISSING",
-                            line) for line in result.stdout.splitlines()), result.stdout
+    lines = result.stdout.splitlines()
+    assert "webtoon-example-ko-emoji.psd [Text layer] BradleyHandITCTT-Bold: MISSING" in lines
+    assert any(re.fullmatch(r"webtoon-example-ko-emoji\.psd \[.+\] NanumBarunGothicOTF: "
+                            r"substitute NotoSansKR-Regular -> .+NotoSansKR-Regular\.ttf "
+                            r"\(bundled\)", line) for line in lines), result.stdout
 
 
 def test_fonts_on_garbage_exits_3(psds):

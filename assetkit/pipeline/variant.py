@@ -19,7 +19,7 @@ from ..fsutil import file_sha256
 from ..geometry import cover_box, output_size
 from ..layout import Layout, load_templates, plan_layout
 from ..layout.slices import cut_findings
-from ..model import BrandRules, Finding, Output, Target
+from ..model import BrandRules, Finding, Output, Target, frozen_map
 from ..render.artboard import artboard_image, match_artboard, render_artboard
 from ..render.flatten import Rendered, opaque, render_flat
 from ..render.recompose import SourceRender, prepare_source, render_layout
@@ -50,6 +50,7 @@ class SourceJob:
     layouts: Path | None = None
     previous_notes: tuple = ()  # source-level findings of the last build (kept when all skip)
     resampler: str = "pillow"  # decided once by the parent (render.resample.backend())
+    fonts_digest: str = ""  # fonts/ table and face files (FontResolver.digest), by the parent
 
 
 # Source-level findings made while decoding/rendering, not by the source checks: carried over
@@ -70,7 +71,8 @@ def inputs_key(digest: str, target: Target, job: SourceJob) -> str:
     """Hash of everything an output depends on: source bytes, slot spec, settings, version."""
     facts = [digest, repr(target.slot), target.platform.id, job.template, job.formats,
              job.mode, job.role_rules, repr(job.brand),
-             file_sha256(job.layouts) if job.layouts else None, job.resampler, __version__]
+             file_sha256(job.layouts) if job.layouts else None, job.resampler, __version__,
+             job.fonts_digest]
     return hashlib.sha256(json.dumps(facts, default=str).encode()).hexdigest()[:24]
 
 
@@ -117,13 +119,15 @@ class PreparedSource:
 
     @cached_property
     def render(self) -> SourceRender:
+        from ..fonts.resolve import FontResolver
         from ..render.text.layer import TextUnits  # the text engine: recompose only (~50 ms)
 
         understood = self.understood
         scene, notes = understood.scene, understood.findings
         brand = self.job.brand
-        self._text = TextUnits(self.doc, scene, shared_font_index(tuple(brand.font_dirs) if brand else ()),
-                               brand.font_aliases if brand else {}, self.job.stem)
+        index = shared_font_index(tuple(brand.font_dirs) if brand else ())
+        self._text = TextUnits(self.doc, scene, FontResolver.for_brand(index, brand),
+                               self.job.stem)
         src = prepare_source(self.doc, understood, text_pixels=self._text)
         self.findings += [replace(f, source=self.job.stem) for f in (*notes, *src.findings)]
         return src
@@ -134,7 +138,7 @@ class PreparedSource:
         return focus_point(self.understood, self.render.plate)
 
     def collect_text_findings(self) -> None:
-        """fonts.fallback-raster findings of type layers that kept Photoshop's raster."""
+        """fonts.fallback-raster and fonts.raster-limited findings of text kept as pixels."""
         if self._text is not None:
             self.findings += [f for f in self._text.findings.values() if f not in self.findings]
 
@@ -170,9 +174,14 @@ def _render(job: SourceJob, prepared: PreparedSource, target: Target, size: tupl
                          where=where)
     if not layout.servable:
         return [], layout
+    from ..fonts.resolve import face_record
+
     rendered = render_layout(src, layout)
     prepared.collect_text_findings()
-    return [Rendered(rendered.image, masks=rendered.masks)], layout
+    return [Rendered(rendered.image, masks=rendered.masks,
+                     fonts=tuple(face_record(f) for f in rendered.faces),
+                     raster_text=rendered.raster_text,
+                     findings=tuple(replace(f, **where) for f in rendered.findings))], layout
 
 
 def _scale(source: tuple[int, int], slot, size: tuple[int, int]) -> float:
@@ -200,12 +209,14 @@ def _banner_pieces(job: SourceJob, prepared: PreparedSource, target: Target,
     """A banner slot: rendered (recomposed, artboard or flattened), checked, encoded."""
     rendered, layout = _render(job, prepared, target, size, where)
     findings = [*(layout.findings if layout else ()),
+                *(f for piece in rendered for f in piece.findings),
                 *check_rendered(rendered, layout, target, job.brand, job.stem,
                                 prepared.doc.scene)]
     pieces = []
     for piece in rendered:
         written, encode_findings = encode_piece(piece.image, how, where)
-        pieces += [written] if written else []
+        pieces += [replace(written, fonts=piece.fonts, raster_text=frozen_map(piece.raster_text))
+                   ] if written else []
         findings += encode_findings
     return pieces, layout, findings
 
