@@ -500,6 +500,31 @@ def test_doctor_lists_codecs_and_fonts():
     assert any(re.fullmatch(rf"\s+bundled\s+{bundled}", line) for line in out)
 
 
+def test_doctor_lists_the_substitutes_and_the_install_command_for_missing_ones(tmp_path):
+    from assetkit.commands.doctor import diagnose
+    from assetkit.fonts.index import FontIndex
+    from assetkit.fonts.resolve import FontResolver
+    from tests.fontfactory import save_tiny
+
+    machine = tmp_path / "fonts"  # Liberation Sans installed; no Liberation Serif, no Noto CJK
+    save_tiny(machine / "LiberationSans-Regular.ttf", "LiberationSans", "Liberation Sans",
+              "Liberation Sans", "Regular")
+    index = FontIndex.build(system_dirs=[machine], cache_dir=tmp_path / "cache")
+    lines = diagnose(FontResolver(index))["font substitutes"]
+    assert lines["Liberation Sans"] == "installed (fonts-liberation2)"
+    assert lines["Liberation Serif"] == "missing: apt-get install fonts-liberation2"
+    assert lines["Noto Sans CJK SC"] == "missing: apt-get install fonts-noto-cjk"
+    assert lines["Arimo"] == "missing (an alternative; fonts-croscore)"
+    assert lines["Noto Sans KR"] == "bundled with assetkit"
+    assert lines["install"].startswith("sudo apt-get install -y ")
+    assert {"fonts-liberation2", "fonts-noto-cjk"} <= set(lines["install"].split()[4:])
+    assert "fonts-croscore" not in lines["install"]
+    result = invoke("doctor")
+    assert "font substitutes:" in result.stdout.splitlines()
+    assert any(re.fullmatch(r"  Liberation Sans\s+(installed \(|missing: apt-get install )"
+                            r"fonts-liberation2\)?", line) for line in result.stdout.splitlines())
+
+
 def test_doctor_json(monkeypatch):
     from assetkit.render import resample
 

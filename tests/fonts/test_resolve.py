@@ -218,3 +218,26 @@ def test_brand_substitute_errors_name_file_line_and_key(tmp_path, monkeypatch, r
         load_brand(path)
     assert str(caught.value) == message
 
+
+def test_a_missing_substitute_skips_but_fails_under_ci(tmp_path, monkeypatch):
+    from tests.conftest import need_faces
+
+    bare = FontResolver(FontIndex.build(system=False, cache_dir=tmp_path))  # bundled faces only
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match=r"Liberation Sans \(apt-get install "
+                                                    r"fonts-liberation2\)"):
+        need_faces(bare, "Liberation Sans")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="substitute faces not installed"):
+        need_faces(bare, "Liberation Sans")
+    need_faces(bare, "Noto Sans KR")  # bundled: always there
+
+
+def test_ci_installs_the_packages_of_the_substitutes_the_tests_need():
+    script = (Path(__file__).resolve().parents[2] / ".ci" / "run").read_text("utf-8")
+    line = next(x for x in script.splitlines() if x.startswith("FONT_PACKAGES=("))
+    installed = set(line.split("(")[1].rstrip(")").split())
+    table = bundled_table()
+    needed = {table.packages[f] for f in ("Liberation Sans", "Liberation Serif", "Liberation Mono",
+                                          "Noto Sans CJK KR", "Noto Sans CJK SC", "Noto Sans CJK JP")}
+    assert needed == installed == {"fonts-liberation2", "fonts-noto-cjk"}
