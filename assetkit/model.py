@@ -200,6 +200,27 @@ class LogoRule:
 
 
 @dataclass(frozen=True)
+class Substitute:
+    """A row of the font substitution table: PSD font names (globs; case, spaces, hyphens and
+    underscores ignored) -> the families that stand in for them, the first installed one wins;
+    `metric`: same advance widths as the original (the text keeps its line breaks)."""
+
+    fonts: tuple[str, ...]
+    use: tuple[str, ...]
+    metric: bool = False
+
+
+@dataclass(frozen=True)
+class SubstitutionTable:
+    """Rows (brand rows first), per-script fallback families for characters the chosen face has
+    no glyph for, and the OS package each family comes from ("bundled": shipped with assetkit)."""
+
+    rows: tuple[Substitute, ...] = ()
+    fallback: Mapping[str, tuple[str, ...]] = field(default_factory=frozen_map)
+    packages: Mapping[str, str] = field(default_factory=frozen_map)
+
+
+@dataclass(frozen=True)
 class BrandRules:
     """A brand's fonts, logo, palette, glossary and severity overrides."""
 
@@ -208,6 +229,7 @@ class BrandRules:
     allowed_fonts: tuple[str, ...] = ()
     font_aliases: Mapping[str, str] = field(default_factory=frozen_map)
     font_dirs: tuple[Path, ...] = ()
+    font_substitutes: tuple[Substitute, ...] = ()  # checked before the bundled table
     logo: LogoRule = LogoRule()
     palette: Mapping[str, tuple[int, int, int]] = field(default_factory=frozen_map)
     palette_tolerance: float = 6.0
@@ -327,6 +349,8 @@ class Output:
     group: str | None = None
     layout: Mapping[str, object] | None = None
     findings: tuple[Finding, ...] = ()
+    fonts: tuple[Mapping[str, str], ...] = ()  # each face file that set text: face, file, version
+    raster_text: Mapping[str, float] = field(default_factory=frozen_map)  # role -> scale drawn
 
     def to_dict(self) -> dict:
         return {
@@ -347,6 +371,8 @@ class Output:
             "layout": None if self.layout is None else dict(self.layout),
             "inputs_key": self.inputs_key,
             "findings": [f.to_dict() for f in self.findings],
+            "fonts": [dict(f) for f in self.fonts],
+            "raster_text": dict(self.raster_text),
         }
 
     @classmethod
@@ -360,4 +386,6 @@ class Output:
             lang=d.get("lang"), slice=SliceInfo(**sl) if sl else None, group=d.get("group"),
             layout=d.get("layout"),
             findings=tuple(Finding.from_dict(f) for f in d.get("findings", ())),
+            fonts=tuple(frozen_map(f) for f in d.get("fonts", ())),
+            raster_text=frozen_map(d.get("raster_text")),
         )

@@ -38,6 +38,7 @@ class TextInfo:
     kind: str  # point | paragraph
     box: Box | None  # the text box (paragraph) or bounds (point) in document pixels
     transform: tuple[float, float, float, float, float, float] = (1, 0, 0, 1, 0, 0)
+    warp: str | None = None  # Photoshop's warp style ("warpArc"...): the text is bent
 
     @property
     def fonts(self) -> tuple[str, ...]:

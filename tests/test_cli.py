@@ -501,6 +501,31 @@ def test_doctor_lists_codecs_and_fonts():
     assert any(re.fullmatch(rf"\s+bundled\s+{bundled}", line) for line in out)
 
 
+def test_doctor_lists_the_substitutes_and_the_install_command_for_missing_ones(tmp_path):
+    from assetkit.commands.doctor import diagnose
+    from assetkit.fonts.index import FontIndex
+    from assetkit.fonts.resolve import FontResolver
+    from tests.fontfactory import save_tiny
+
+    machine = tmp_path / "fonts"  # Liberation Sans installed; no Liberation Serif, no Noto CJK
+    save_tiny(machine / "LiberationSans-Regular.ttf", "LiberationSans", "Liberation Sans",
+              "Liberation Sans", "Regular")
+    index = FontIndex.build(system_dirs=[machine], cache_dir=tmp_path / "cache")
+    lines = diagnose(FontResolver(index))["font substitutes"]
+    assert lines["Liberation Sans"] == "installed (fonts-liberation2)"
+    assert lines["Liberation Serif"] == "missing: apt-get install fonts-liberation2"
+    assert lines["Noto Sans CJK SC"] == "missing: apt-get install fonts-noto-cjk"
+    assert lines["Arimo"] == "missing (an alternative; fonts-croscore)"
+    assert lines["Noto Sans KR"] == "bundled with assetkit"
+    assert lines["install"].startswith("sudo apt-get install -y ")
+    assert {"fonts-liberation2", "fonts-noto-cjk"} <= set(lines["install"].split()[4:])
+    assert "fonts-croscore" not in lines["install"]
+    result = invoke("doctor")
+    assert "font substitutes:" in result.stdout.splitlines()
+    assert any(re.fullmatch(r"  Liberation Sans\s+(installed \(|missing: apt-get install )"
+                            r"fonts-liberation2\)?", line) for line in result.stdout.splitlines())
+
+
 def test_doctor_json(monkeypatch):
     from assetkit.render import resample
 
@@ -529,11 +554,12 @@ def test_fonts_resolves_notosanskr_to_the_bundled_font():
 def test_fonts_reports_a_missing_font_and_exits_1():
     psd = real_psd("webtoon-example-ko-emoji.psd")
     result = invoke("fonts", psd)
-    if "NanumBarunGothicOTF: ok" in result.stdout:
-        pytest.skip("NanumBarunGothicOTF is installed on this machine")
     assert result.exit_code == ExitCode.FINDINGS, result.output
-    assert any(re.fullmatch(r"webtoon-example-ko-emoji\.psd \[.+\] NanumBarunGothicOTF: MISSING",
-                            line) for line in result.stdout.splitlines()), result.stdout
+    lines = result.stdout.splitlines()
+    assert "webtoon-example-ko-emoji.psd [Text layer] BradleyHandITCTT-Bold: MISSING" in lines
+    assert any(re.fullmatch(r"webtoon-example-ko-emoji\.psd \[.+\] NanumBarunGothicOTF: "
+                            r"substitute NotoSansKR-Regular -> .+NotoSansKR-Regular\.ttf "
+                            r"\(bundled\)", line) for line in lines), result.stdout
 
 
 def test_fonts_on_garbage_exits_3(psds):

@@ -97,3 +97,30 @@ def test_inspect_shows_the_roles_the_build_placed(name, sweep_dir, tmp_path):
     assert placed <= units, placed - units
     roles = {la["path"]: la["role"] for la in inspected["layers"]}
     assert all(roles[path] == role for role, paths in placed for path in paths)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", all_real_psds() or ["(no fixtures)"])
+def test_no_output_enlarges_stored_text_pixels_beyond_1_25x(name, sweep_dir):
+    """Every recomposed output of the sweep: a unit holding text whose placement enlarges it
+    more than 1.25x had its text re-set (faces recorded) or was drawn at 1.25x; no unit's stored
+    text pixels were drawn larger (the manifest's raster_text, per role)."""
+    from assetkit.document import open_document
+
+    if name == "(no fixtures)":
+        pytest.skip(f"real fixtures not found under {FIXTURES}")
+    out = sweep_dir / name
+    sweep(name, out)
+    scene = open_document(FIXTURES / name).scene
+    typed = {la.path_str for la in scene.layers if la.kind == "type"}
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    for o in manifest["outputs"]:
+        assert all(v <= 1.25 + 1e-6 for v in o["raster_text"].values()), (o["path"], o)
+        if (o.get("layout") or {}).get("mode") not in ("recompose", "main-white"):
+            continue
+        for p in o["layout"]["placements"]:
+            text = any(path in typed or path.startswith(tuple(f"{t}/" for t in typed))
+                       for path in p["layers"]) or p["role"] in ("headline", "sub", "legal")
+            if text and p["scale"] > 1.25 + 1e-3:
+                assert o["raster_text"].get(p["role"]) == 1.25 or (
+                    p["role"] not in o["raster_text"] and o["fonts"]), (o["path"], p)

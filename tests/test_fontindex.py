@@ -9,9 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from fontTools.fontBuilder import FontBuilder
-from fontTools.pens.ttGlyphPen import TTGlyphPen
-from fontTools.ttLib import TTCollection, TTFont
+from fontTools.ttLib import TTCollection
 
 from assetkit.fonts import scan as fontscan
 from assetkit.fonts.index import (
@@ -24,6 +22,7 @@ from assetkit.fonts.index import (
     default_cache_dir,
     system_font_dirs,
 )
+from tests.fontfactory import save_tiny, tiny_font
 
 BUNDLED = bundled_font_dir()
 
@@ -42,34 +41,6 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> FontIndex:
     return FontIndex.build(system=False, cache_dir=tmp_path_factory.mktemp("cache"))
 
 
-def _tiny_font(ps: str, full: str, family: str, style: str, chars: str = "A", **extra: str) -> TTFont:
-    """A minimal TrueType font whose name table and cmap the test controls."""
-    glyphs = [".notdef"] + [f"g{ord(c):04X}" for c in chars]
-    pen = TTGlyphPen(None)
-    pen.moveTo((0, 0))
-    pen.lineTo((0, 500))
-    pen.lineTo((500, 0))
-    pen.closePath()
-    builder = FontBuilder(1000, isTTF=True)
-    builder.setupGlyphOrder(glyphs)
-    builder.setupCharacterMap({ord(c): f"g{ord(c):04X}" for c in chars})
-    builder.setupGlyf({name: pen.glyph() for name in glyphs})
-    builder.setupHorizontalMetrics({name: (500, 0) for name in glyphs})
-    builder.setupHorizontalHeader(ascent=800, descent=-200)
-    builder.setupNameTable(
-        {"familyName": family, "styleName": style, "fullName": full, "psName": ps, **extra}
-    )
-    builder.setupOS2()
-    builder.setupPost()
-    return builder.font
-
-
-def _save_tiny(path: Path, *args: str, **kwargs: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _tiny_font(*args, **kwargs).save(path)
-    return path
-
-
 # ---------------------------------------------------------------- names
 
 
@@ -83,7 +54,11 @@ def test_bundled_faces_read_from_name_table(index: FontIndex) -> None:
         family="Noto Sans KR",
         style="Regular",
         origin="bundled",
+        weight=400,
+        italic=False,
+        version="Version 2.004-H2;hotconv 1.0.118;makeotfexe 2.5.65603",
     )
+    assert index.find("NotoSansKR-Bold").weight == 700
     assert {face.postscript_name for face in index.faces} == {"NotoSansKR-Regular", "NotoSansKR-Bold"}
     assert index.skipped == ()
 
@@ -116,13 +91,12 @@ def test_find_bold(index: FontIndex, name: str) -> None:
 @pytest.mark.parametrize("name", ["", "Comic Sans MS", "NotoSansKR", "NotoSansKR-Medium"])
 def test_unknown_name_is_none_not_a_substitute(index: FontIndex, name: str) -> None:
     assert index.find(name) is None
-    assert index.resolve(name) is None
 
 
 def test_postscript_match_beats_earlier_full_name_match(tmp_path: Path) -> None:
     brand = tmp_path / "brand"
-    _save_tiny(brand / "a.ttf", "Alpha-Regular", "SharedName", "Alpha", "Regular")
-    _save_tiny(brand / "b.ttf", "SharedName", "Beta Regular", "Beta", "Regular")
+    save_tiny(brand / "a.ttf", "Alpha-Regular", "SharedName", "Alpha", "Regular")
+    save_tiny(brand / "b.ttf", "SharedName", "Beta Regular", "Beta", "Regular")
     idx = FontIndex.build([brand], system=False, bundled=False, cache_dir=tmp_path / "cache")
     assert [f.postscript_name for f in idx.faces] == ["Alpha-Regular", "SharedName"]
     face = idx.find("sharedname")
@@ -130,7 +104,7 @@ def test_postscript_match_beats_earlier_full_name_match(tmp_path: Path) -> None:
 
 
 def test_typographic_family_and_subfamily_preferred(tmp_path: Path) -> None:
-    _save_tiny(
+    save_tiny(
         tmp_path / "brand" / "wide.ttf", "Acme-WideBlack", "Acme Wide Black", "Acme Wide Black", "Regular",
         typographicFamily="Acme", typographicSubfamily="Wide Black",
     )
@@ -143,8 +117,8 @@ def test_typographic_family_and_subfamily_preferred(tmp_path: Path) -> None:
 def test_collection_faces_indexed_with_their_numbers(tmp_path: Path) -> None:
     collection = TTCollection()
     collection.fonts = [
-        _tiny_font("Duo-Light", "Duo Light", "Duo", "Light"),
-        _tiny_font("Duo-Heavy", "Duo Heavy", "Duo", "Heavy", chars="B"),
+        tiny_font("Duo-Light", "Duo Light", "Duo", "Light"),
+        tiny_font("Duo-Heavy", "Duo Heavy", "Duo", "Heavy", chars="B"),
     ]
     (tmp_path / "brand").mkdir()
     collection.save(tmp_path / "brand" / "duo.ttc")
@@ -166,32 +140,20 @@ def test_font_face_is_frozen(index: FontIndex) -> None:
         index.faces[0].origin = "brand"  # type: ignore[misc]
 
 
-# ---------------------------------------------------------------- aliases and PSD names
-
-
-def test_alias_resolves_to_postscript_name(index: FontIndex) -> None:
-    aliases = {"NotoSansKR": "NotoSansKR-Regular"}
-    face = index.resolve("NotoSansKR", aliases)
-    assert face is not None and face.postscript_name == "NotoSansKR-Regular"
-    assert index.resolve("notosanskr", aliases) == face  # alias keys are case-insensitive
-    bold = index.resolve("NotoSansKR-Bold", aliases)  # no alias: plain find
-    assert bold is not None and bold.postscript_name == "NotoSansKR-Bold"
-
-
-def test_alias_to_missing_font_does_not_fall_back(index: FontIndex) -> None:
-    assert index.resolve("NotoSansKR-Bold", {"NotoSansKR-Bold": "BrandSans-Bold"}) is None
+# ---------------------------------------------------------------- PSD names (resolution with
+# aliases and substitutes: tests/fonts/test_resolve.py)
 
 
 @pytest.mark.parametrize("name", PSD_NAMES_BUNDLED)
-def test_psd_font_names_shipped_with_assetkit_resolve(index: FontIndex, name: str) -> None:
-    face = index.resolve(name)
+def test_psd_font_names_shipped_with_assetkit_are_found(index: FontIndex, name: str) -> None:
+    face = index.find(name)
     assert face is not None
     assert (face.postscript_name, face.origin) == (name, "bundled")
 
 
 @pytest.mark.parametrize("name", PSD_NAMES_NOT_SHIPPED)
-def test_psd_font_names_not_shipped_are_missing(index: FontIndex, name: str) -> None:
-    assert index.resolve(name) is None
+def test_psd_font_names_not_shipped_are_not_found(index: FontIndex, name: str) -> None:
+    assert index.find(name) is None
 
 
 # ---------------------------------------------------------------- coverage
@@ -216,7 +178,7 @@ def test_missing_characters_listed_once_in_order(index: FontIndex) -> None:
 
 
 def test_controls_and_spaces_need_no_glyph(tmp_path: Path) -> None:
-    _save_tiny(tmp_path / "b" / "a.ttf", "OnlyA", "Only A", "Only", "A", chars="A")
+    save_tiny(tmp_path / "b" / "a.ttf", "OnlyA", "Only A", "Only", "A", chars="A")
     idx = FontIndex.build([tmp_path / "b"], system=False, bundled=False, cache_dir=tmp_path / "c")
     face = idx.faces[0]
     assert idx.coverage(face, "A\r\nA\x03A\tA A\u00a0A\u3000A\u200d") == ()
@@ -224,7 +186,7 @@ def test_controls_and_spaces_need_no_glyph(tmp_path: Path) -> None:
 
 
 def test_text_is_nfc_normalised(tmp_path: Path) -> None:
-    _save_tiny(tmp_path / "b" / "e.ttf", "OnlyE", "Only E", "Only", "E", chars="\u00e9")
+    save_tiny(tmp_path / "b" / "e.ttf", "OnlyE", "Only E", "Only", "E", chars="\u00e9")
     idx = FontIndex.build([tmp_path / "b"], system=False, bundled=False, cache_dir=tmp_path / "c")
     assert idx.coverage(idx.faces[0], "e\u0301") == ()  # decomposed é composes to U+00E9
 
@@ -256,7 +218,7 @@ def test_system_beats_bundled(tmp_path: Path) -> None:
 
 def test_same_file_reached_twice_is_indexed_once(tmp_path: Path) -> None:
     brand = tmp_path / "brand"
-    _save_tiny(brand / "x.ttf", "Brand-X", "Brand X", "Brand", "X")
+    save_tiny(brand / "x.ttf", "Brand-X", "Brand X", "Brand", "X")
     (brand / "loop").symlink_to(brand, target_is_directory=True)  # must not walk forever
     idx = FontIndex.build([brand, brand], system_dirs=[brand], bundled=False, cache_dir=tmp_path / "c")
     assert [(f.postscript_name, f.origin) for f in idx.faces] == [("Brand-X", "brand")]
@@ -297,7 +259,7 @@ def _refuse_to_parse(path: Path) -> tuple:
 
 def test_second_build_reads_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     brand = tmp_path / "brand"
-    _save_tiny(brand / "x.ttf", "Brand-X", "Brand X", "Brand", "X")
+    save_tiny(brand / "x.ttf", "Brand-X", "Brand X", "Brand", "X")
     (brand / "broken.ttf").write_bytes(b"\x00" * 64)
     cold = FontIndex.build([brand], system=False, cache_dir=tmp_path / "cache")
     assert (tmp_path / "cache" / "fonts.json").is_file()
@@ -308,9 +270,9 @@ def test_second_build_reads_the_cache(tmp_path: Path, monkeypatch: pytest.Monkey
 
 
 def test_changed_file_is_read_again(tmp_path: Path) -> None:
-    font = _save_tiny(tmp_path / "brand" / "x.ttf", "Brand-Old", "Brand Old", "Brand", "Old")
+    font = save_tiny(tmp_path / "brand" / "x.ttf", "Brand-Old", "Brand Old", "Brand", "Old")
     FontIndex.build([font.parent], system=False, bundled=False, cache_dir=tmp_path / "cache")
-    _save_tiny(font, "Brand-NewName", "Brand NewName", "Brand", "NewName")
+    save_tiny(font, "Brand-NewName", "Brand NewName", "Brand", "NewName")
     stat = font.stat()
     os.utime(font, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
     idx = FontIndex.build([font.parent], system=False, bundled=False, cache_dir=tmp_path / "cache")
@@ -330,7 +292,7 @@ def test_corrupt_cache_is_ignored_and_rewritten(tmp_path: Path, content: str) ->
 
 
 def test_cache_keeps_entries_of_other_builds(tmp_path: Path) -> None:
-    font = _save_tiny(tmp_path / "brand" / "x.ttf", "Brand-X", "Brand X", "Brand", "X")
+    font = save_tiny(tmp_path / "brand" / "x.ttf", "Brand-X", "Brand X", "Brand", "X")
     FontIndex.build([font.parent], system=False, cache_dir=tmp_path / "cache")
     FontIndex.build(system=False, cache_dir=tmp_path / "cache")
     data = json.loads((tmp_path / "cache" / "fonts.json").read_text(encoding="utf-8"))

@@ -22,9 +22,10 @@ from assetkit.pipeline.manifest import read_manifest, write_manifest
 from assetkit.samples import make_test_psd
 
 REPO = Path(__file__).resolve().parents[1]
-TOP_KEYS = {"schema_version", "assetkit_version", "created", "outputs", "findings"}
+TOP_KEYS = {"schema_version", "assetkit_version", "created", "fonts", "outputs", "findings"}
 OUTPUT_KEYS = {"variant_id", "source", "platform", "slot", "lang", "slice", "group", "path",
-               "width", "height", "bytes", "max_bytes", "format", "encode", "layout", "findings"}
+               "width", "height", "bytes", "max_bytes", "format", "encode", "layout", "findings",
+               "fonts", "raster_text"}
 ENCODE_KEYS = {"quality", "subsampling", "encodes"}
 FINDING_KEYS = {"code", "severity", "message", "source", "layer", "platform", "slot"}
 SLICE_KEYS = {"index", "count", "y0", "y1"}
@@ -197,3 +198,18 @@ def test_build_into_a_folder_with_a_corrupt_manifest_exits_2(tmp_path):
 def test_version_recorded_is_the_package_version(built):
     _, _, data = built
     assert data["assetkit_version"] == assetkit.__version__
+
+
+def test_outputs_record_the_face_files_that_set_their_text(tmp_path):
+    from tests.conftest import real_psd
+
+    psd = real_psd("agpsd-text-alias-notosanskr.psd")
+    build([psd], out=tmp_path, jobs=1, only=["google-display/300x250"])
+    data = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    (output,) = data["outputs"]
+    assert [f["face"] for f in output["fonts"]] == ["NotoSansKR-Regular"]
+    assert output["fonts"][0]["file"] == "assetkit/data/fonts/NotoSansKR-Regular.ttf"
+    assert output["fonts"][0]["version"].startswith("Version 2.004")
+    assert output["raster_text"] == {}
+    assert set(data["fonts"]) == {"table", "faces"} and all(
+        len(v) == 64 for v in data["fonts"].values())

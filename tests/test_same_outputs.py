@@ -14,7 +14,9 @@ EXPECTED = json.loads(GOLDEN.read_text("utf-8"))
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_outputs_are_byte_identical(name, tmp_path):
+def test_outputs_are_byte_identical(name, tmp_path, ci_fonts):
+    """Recorded with the font packages CI installs (fonts-liberation2, fonts-noto-cjk): the
+    substitutes set the fixtures' text, and the manifests name their files and digests."""
     if name != "sample" and not FIXTURES.is_dir():
         pytest.skip(f"real fixtures not found under {FIXTURES} (set ASSETKIT_FIXTURES)")
     assert name in runs(), f"{name} is recorded but no longer run"

@@ -1,17 +1,23 @@
-"""Source: every text run's font resolves (through the brand aliases), is allowed by the brand,
-has a glyph for each of its characters, and is not faux bold/italic."""
+"""Source: every text run's font resolves (brand folders and aliases, bundled faces, the
+substitution table: fonts.substituted when a stand-in sets it), some face of its chain has a
+glyph for each of its characters, it is allowed by the brand and not faux bold/italic."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..errors import CannotCheck
 from ..model import BrandRules, Finding
 from .base import CheckContext, SourceFile
 
+if TYPE_CHECKING:
+    from ..fonts.resolve import FontResolver
+
 ID = "fonts"
 APPLIES_TO = "source"
 NEEDS_SLOT = False
-CODES = ("fonts.missing", "fonts.not-allowed", "fonts.missing-glyph", "fonts.faux-style")
+CODES = ("fonts.missing", "fonts.not-allowed", "fonts.missing-glyph", "fonts.faux-style",
+         "fonts.substituted")
 
 
 @dataclass
@@ -40,33 +46,21 @@ def _allowed(font: str, resolved: str | None, brand: BrandRules | None) -> bool:
 
 
 def _font_findings(font: str, use: _Use, layer_path: str, ctx: CheckContext,
-                   where: dict) -> list[Finding]:
-    aliases = ctx.brand.font_aliases if ctx.brand else {}
-    face = ctx.font_index().resolve(font, aliases)
-    alias = aliases.get(font)
-    shown = f"'{font}'" + (f" (alias of '{alias}')" if alias else "")
-    out = []
-    if face is None:
-        out.append(Finding("fonts.missing", "error",
-                           f"font {shown} in layer '{layer_path}' is not installed or indexed",
-                           **where))
+                   fonts: FontResolver, where: dict) -> list[Finding]:
+    from ..fonts.findings import text_findings  # fontTools: only when a source is checked
+
+    uses = fonts.text_faces(font, use.text)
+    out = text_findings(fonts, uses, layer_path, where)
+    face = uses.resolved.face
     if not _allowed(font, face.postscript_name if face else None, ctx.brand):
-        allowed = ", ".join(ctx.brand.allowed_fonts)
+        alias = uses.resolved.alias
+        shown = f"'{font}'" + (f" (alias of '{alias}')" if alias else "")
         out.append(Finding("fonts.not-allowed", "error",
                            f"font {shown} in layer '{layer_path}' is not allowed by the brand "
-                           f"(allowed: {allowed})", **where))
-    if face is not None:
-        missing = ctx.font_index().coverage(face, use.text)
-        if missing:
-            chars = " ".join(f"'{c}' U+{ord(c):04X}" for c in missing)
-            named = {n.casefold() for n in (font, alias) if n}
-            file = "" if face.postscript_name.casefold() in named else f" ({face.postscript_name})"
-            out.append(Finding("fonts.missing-glyph", "error",
-                               f"font {shown}{file} in layer '{layer_path}' has no glyph for "
-                               f"{chars}", **where))
+                           f"(allowed: {', '.join(ctx.brand.allowed_fonts)})", **where))
     if use.faux:
         out.append(Finding("fonts.faux-style", "warning",
-                           f"font {shown} in layer '{layer_path}' uses Photoshop's faux "
+                           f"font '{font}' in layer '{layer_path}' uses Photoshop's faux "
                            f"{' and '.join(sorted(use.faux))}; use the real font style",
                            **where))
     return out
@@ -75,11 +69,14 @@ def _font_findings(font: str, use: _Use, layer_path: str, ctx: CheckContext,
 def run(asset: SourceFile, ctx: CheckContext) -> list[Finding]:
     if ctx.font_index is None:
         raise CannotCheck("no font index")
+    from ..fonts.resolve import FontResolver
+
+    fonts = FontResolver.for_brand(ctx.font_index(), ctx.brand)
     findings = []
     for layer in asset.document.scene.layers:
         if layer.text is None:
             continue
         where = {"source": asset.stem, "layer": layer.path_str}
         for font, use in _uses(layer).items():
-            findings += _font_findings(font, use, layer.path_str, ctx, where)
+            findings += _font_findings(font, use, layer.path_str, ctx, fonts, where)
     return findings

@@ -1,4 +1,5 @@
-"""`assetkit doctor`: what this installation can do (codecs, text engine, fonts, versions, limits)."""
+"""`assetkit doctor`: what this installation can do (codecs, text engine, fonts and the substitutes
+the font table names, versions, limits)."""
 from __future__ import annotations
 
 import platform
@@ -30,16 +31,35 @@ def _text_engine() -> str:
     return "basic (Pillow without libraqm: no kerning or complex shaping)"
 
 
-def _fonts() -> dict[str, object]:
-    from ..fonts.index import FontIndex
-
-    index = FontIndex.build()
+def _fonts(index) -> dict[str, object]:
     origins: dict[str, int] = {}
     for face in index.faces:
         origins[face.origin] = origins.get(face.origin, 0) + 1
     return {"faces indexed": len(index.faces),
             **{f"  {k}": v for k, v in sorted(origins.items())},
             "unreadable files": len(index.skipped)}
+
+
+def _substitutes(fonts) -> dict[str, object]:
+    """Each family the substitution table names: bundled, installed (from which package) or
+    missing, and the command that installs the missing first choices (an alternative, such as
+    Arimo for Liberation Sans, is only listed)."""
+    out: dict[str, object] = {}
+    missing: list[str] = []
+    for family, package, present, first in fonts.status():
+        if package == "bundled" and present:
+            out[family] = "bundled with assetkit"
+        elif present:
+            out[family] = f"installed ({package})"
+        elif first:
+            out[family] = f"missing: apt-get install {package}"
+            missing.append(package)
+        else:
+            out[family] = f"missing (an alternative; {package})"
+    if missing:
+        out["install"] = "sudo apt-get install -y " + " ".join(sorted(set(missing)))
+    out["table digest"] = fonts.digest()["table"][:16]
+    return out
 
 
 def _resampler() -> str:
@@ -54,7 +74,12 @@ def _resampler() -> str:
     return "Pillow LANCZOS (pyvips not installed, or ASSETKIT_RESAMPLER=pillow)"
 
 
-def diagnose() -> dict[str, dict[str, object]]:
+def diagnose(fonts=None) -> dict[str, dict[str, object]]:
+    """`fonts`: the fonts.resolve.FontResolver to report on (default: this machine's, no brand)."""
+    from ..fonts.index import FontIndex
+    from ..fonts.resolve import FontResolver
+
+    fonts = fonts or FontResolver(FontIndex.build())
     limits = DocumentLimits()
     return {
         "assetkit": {"version": __version__, "python": sys.version.split()[0],
@@ -63,7 +88,8 @@ def diagnose() -> dict[str, dict[str, object]]:
                    for name, enc in ENCODERS.items()},
         "text layout": {"engine": _text_engine()},
         "resampling": {"resampler": _resampler()},
-        "fonts": _fonts(),
+        "fonts": _fonts(fonts.index),
+        "font substitutes": _substitutes(fonts),
         "versions": {name: _version(name) for name in PACKAGES},
         "limits": {"max megapixels": limits.max_megapixels, "max px per side": limits.max_side,
                    "max allocation": f"{limits.max_alloc_bytes / 1024**3:g} GiB",

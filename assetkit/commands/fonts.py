@@ -1,4 +1,5 @@
-"""`assetkit fonts`: the indexed fonts, and for PSDs which used fonts resolve (and cover the text)."""
+"""`assetkit fonts`: the indexed fonts, and for PSDs which face each used font resolves to (its own,
+or a substitute from the table) and whether the font chain covers the text."""
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -9,6 +10,7 @@ from ..config import load_brand
 from ..document import open_document
 from ..errors import AssetkitError, ExitCode, worst_exit
 from ..fonts.index import FontIndex
+from ..fonts.resolve import FontResolver
 from ..model import BrandRules
 
 
@@ -23,6 +25,8 @@ class FontUse:
     origin: str | None
     allowed: bool | None
     missing_glyphs: tuple[str, ...] = ()
+    via: str | None = None  # brand | alias | bundled | installed | substitute
+    face: str | None = None  # the PostScript name of the face used
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,8 @@ class FontReport:
             out += [f"  {fam}: {', '.join(styles)}" for fam, styles in sorted(self.families.items())]
         for u in self.uses:
             status = f"ok -> {u.resolved} ({u.origin})" if u.resolved else "MISSING"
+            if u.via == "substitute":
+                status = f"substitute {u.face} -> {u.resolved} ({u.origin})"
             if u.allowed is False:
                 status += " — not allowed by the brand"
             if u.missing_glyphs:
@@ -58,26 +64,29 @@ class FontReport:
                 "failures": list(self.failures)}
 
 
-def _uses(path: Path, index: FontIndex, brand: BrandRules | None) -> list[FontUse]:
+def _uses(path: Path, fonts: FontResolver, brand: BrandRules | None) -> list[FontUse]:
     doc = open_document(path)
     aliases = brand.font_aliases if brand else {}
     out = []
     for layer in doc.text_layers:
         for font in layer.fonts:
-            face = index.resolve(font, aliases)
+            uses = fonts.text_faces(font, layer.text)
+            face = uses.resolved.face
             allowed = None
             if brand and brand.allowed_fonts:
                 name = face.postscript_name if face else aliases.get(font, font)
                 allowed = name in brand.allowed_fonts
-            missing = index.coverage(face, layer.text) if face else ()
             out.append(FontUse(path.name, layer.path, font, str(face.path) if face else None,
-                               face.origin if face else None, allowed, tuple(missing)))
+                               face.origin if face else None, allowed,
+                               uses.missing if face else (),
+                               uses.resolved.via, face.postscript_name if face else None))
     return out
 
 
 def font_report(psds: Sequence[Path], brand_path: Path | None = None) -> FontReport:
     brand = load_brand(brand_path) if brand_path else None
     index = FontIndex.build(brand.font_dirs if brand else ())
+    fonts = FontResolver.for_brand(index, brand)
     families: dict[str, list[str]] = {}
     for face in index.faces:
         families.setdefault(face.family, []).append(face.style)
@@ -85,7 +94,7 @@ def font_report(psds: Sequence[Path], brand_path: Path | None = None) -> FontRep
     failures: list[str] = []
     for path in psds:
         try:
-            uses.extend(_uses(Path(path), index, brand))
+            uses.extend(_uses(Path(path), fonts, brand))
         except AssetkitError as exc:
             failures.append(str(exc))
     return FontReport(families, len(index.faces), tuple(uses), tuple(failures))

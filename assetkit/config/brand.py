@@ -5,6 +5,7 @@ from pathlib import Path
 
 from ..model import SEVERITIES, BrandRules, LogoRule, frozen_map
 from . import yamlnodes as s
+from .fonttable import substitutes
 
 SEVERITY_OR_OFF = s.one_of(*SEVERITIES, "off")
 
@@ -14,11 +15,12 @@ def severity_map(node: s.Node) -> dict[str, str]:
 
 
 def _fonts(node: s.Node) -> dict:
-    node.mapping(("allowed", "aliases", "dirs"))
+    node.mapping(("allowed", "aliases", "dirs", "substitutes"))
     return {
         "allowed_fonts": node.get("allowed", s.list_of(s.text), ()),
         "font_aliases": frozen_map(node.get("aliases", s.str_map, {})),
         "font_dirs": node.get("dirs", s.list_of(s.relative_path), ()),
+        "font_substitutes": node.get("substitutes", substitutes, ()),
     }
 
 

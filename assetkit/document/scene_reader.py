@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from psd_tools import PSDImage
 from psd_tools.api.layers import Group
-from psd_tools.constants import Resource
+from psd_tools.constants import Resource, Tag
 
 from ..geometry import Box
 from ..scene import Artboard, Layer, Scene, TextInfo, TextRun
@@ -171,7 +171,17 @@ def read_text(layer, paint: Paint, bbox: Box | None) -> TextInfo | None:
         return None
     text = unicodedata.normalize("NFC", raw.rstrip("\r"))
     return TextInfo(text=text, runs=runs, justification=_justification(layer), kind=kind,
-                    box=box, transform=transform)
+                    box=box, transform=transform, warp=_warp(layer))
+
+
+def _warp(layer) -> str | None:
+    """Photoshop's warp style of a type layer ('warpArc', ...), None when it is not warped."""
+    try:
+        style = layer.tagged_blocks.get_data(Tag.TYPE_TOOL_OBJECT_SETTING).warp.get(b"warpStyle")
+        name = style.enum.decode("ascii", "replace") if style is not None else "warpNone"
+    except (AttributeError, KeyError, TypeError):
+        return None
+    return None if name == "warpNone" else name
 
 
 def _resolution(psd: PSDImage) -> float:

@@ -1,5 +1,5 @@
-"""Reading font files (the only fontTools importer): the faces a file holds, their names,
-character maps and vertical metrics."""
+"""Reading font files (the only fontTools importer): the faces a file holds, their names, weight,
+slant and version, character maps and vertical metrics."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,6 +24,9 @@ class FontFace:
     family: str
     style: str
     origin: str  # "brand" | "system" | "bundled"
+    weight: int = 400  # OS/2 usWeightClass: 100 thin .. 400 regular .. 700 bold .. 900 black
+    italic: bool = False
+    version: str = ""  # the name table's version string, e.g. "Version 2.1.5"
 
 
 class SkippedFont(NamedTuple):
@@ -40,6 +43,9 @@ class FaceNames:
     full_name: str
     family: str
     style: str
+    weight: int = 400
+    italic: bool = False
+    version: str = ""
 
 
 def read_faces(path: Path) -> tuple[FaceNames, ...]:
@@ -58,13 +64,29 @@ def _face_count(path: Path) -> int:
 def _read_names(path: Path, index: int) -> FaceNames:
     with TTFont(path, fontNumber=index, lazy=True) as font:
         table = font["name"]
+        style = _name(table, 17) or _name(table, 2)
+        weight, italic = _weight_and_slant(font, style)
         return FaceNames(
             index=index,
             postscript_name=_name(table, 6),
             full_name=_name(table, 4),
             family=_name(table, 16) or _name(table, 1),
-            style=_name(table, 17) or _name(table, 2),
+            style=style,
+            weight=weight,
+            italic=italic,
+            version=_name(table, 5),
         )
+
+
+def _weight_and_slant(font: Any, style: str) -> tuple[int, bool]:
+    """OS/2 weight class and italic bit (fsSelection bits 0 italic, 9 oblique), else head's
+    macStyle and the style name."""
+    if "OS/2" in font:
+        os2 = font["OS/2"]
+        return int(os2.usWeightClass) or 400, bool(os2.fsSelection & 0x201)
+    bold = bool(font["head"].macStyle & 1)
+    lowered = style.casefold()
+    return (700 if bold else 400), bool(font["head"].macStyle & 2) or "italic" in lowered
 
 
 def _name(table: Any, name_id: int) -> str:

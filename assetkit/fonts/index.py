@@ -1,12 +1,13 @@
-"""Font index: which font file a PSD font name means, and which characters that face lacks."""
+"""Font index: the faces in brand, system and bundled folders by name, and which characters a
+face lacks (fonts/resolve.py decides which face a PSD font name gets)."""
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from types import MappingProxyType
 
 from ..errors import BrandFontDirMissing, FontNotFound, FontUnreadable
+from ..fsutil import file_sha256
 from .faces import FontFace, SkippedFont, read_cmap, vertical_metrics
 from .scan import (
     CACHE_FILE,
@@ -23,9 +24,6 @@ from .scan import (
 __all__ = ["CACHE_FILE", "FONT_SUFFIXES", "BrandFontDirMissing", "FontFace", "FontIndex",
            "FontNotFound", "FontUnreadable", "SkippedFont", "bundled_font_dir",
            "bundled_font_path", "default_cache_dir", "system_font_dirs", "vertical_metrics"]
-
-
-_NO_ALIASES: Mapping[str, str] = MappingProxyType({})
 
 
 # Unicode Default_Ignorable_Code_Point ranges: invisible, so no font needs a glyph for them
@@ -58,7 +56,7 @@ def _lookup_tables(faces: Sequence[FontFace]) -> tuple[dict[str, FontFace], ...]
     return by_ps, by_full, by_family_style
 
 
-def _needs_glyph(char: str) -> bool:
+def needs_glyph(char: str) -> bool:
     """False for controls, whitespace and invisible code points, which nothing draws."""
     if char.isspace() or unicodedata.category(char) == "Cc":
         return False
@@ -73,13 +71,14 @@ class FontIndex:
     is a private cache of character maps read on demand by `coverage`.
     """
 
-    __slots__ = ("_faces", "_skipped", "_tables", "_cmaps")
+    __slots__ = ("_faces", "_skipped", "_tables", "_cmaps", "_digests")
 
     def __init__(self, faces: Iterable[FontFace], skipped: Iterable[SkippedFont] = ()) -> None:
         self._faces = tuple(faces)
         self._skipped = tuple(skipped)
         self._tables = _lookup_tables(self._faces)
         self._cmaps: dict[tuple[Path, int], frozenset[int]] = {}
+        self._digests: dict[Path, str] = {}
 
     @classmethod
     def build(
@@ -129,21 +128,22 @@ class FontIndex:
                 return table[key]
         return None
 
-    def resolve(self, psd_name: str, aliases: Mapping[str, str] = _NO_ALIASES) -> FontFace | None:
-        """The face for a PSD font name after aliases (name -> PostScript name), or None.
-
-        When an alias matches, only its target is looked up: a configured alias whose
-        target is missing must surface as a missing font, not quietly fall back.
-        """
-        target = _alias_target(psd_name, aliases)
-        return self.find(psd_name if target is None else target)
-
     def coverage(self, face: FontFace, text: str) -> tuple[str, ...]:
         """Characters of `text` (NFC) that `face` has no glyph for, once each, in order."""
         cmap = self._cmap(face)
         text = unicodedata.normalize("NFC", text)
-        missing = (char for char in text if _needs_glyph(char) and ord(char) not in cmap)
+        missing = (char for char in text if needs_glyph(char) and ord(char) not in cmap)
         return tuple(dict.fromkeys(missing))
+
+    def has_glyph(self, face: FontFace, char: str) -> bool:
+        """Whether `face` draws `char` (True for characters that need no glyph)."""
+        return not needs_glyph(char) or ord(char) in self._cmap(face)
+
+    def file_digest(self, face: FontFace) -> str:
+        """sha256 of the face's file (read once per index)."""
+        if face.path not in self._digests:
+            self._digests[face.path] = file_sha256(face.path)
+        return self._digests[face.path]
 
     def families(self) -> dict[str, list[FontFace]]:
         """Faces grouped by family, families sorted by name, faces in priority order."""
@@ -158,9 +158,3 @@ class FontIndex:
             self._cmaps[key] = read_cmap(face)
         return self._cmaps[key]
 
-
-def _alias_target(psd_name: str, aliases: Mapping[str, str]) -> str | None:
-    if psd_name in aliases:
-        return aliases[psd_name]
-    key = _key(psd_name)
-    return next((target for alias, target in aliases.items() if _key(alias) == key), None)

@@ -26,7 +26,7 @@ FONT_SUFFIXES = frozenset({".ttf", ".otf", ".ttc", ".otc"})
 CACHE_FILE = "fonts.json"
 
 
-_CACHE_VERSION = 1
+_CACHE_VERSION = 2  # 2: weight, italic and version of each face
 
 
 @dataclass(frozen=True)
@@ -153,7 +153,7 @@ def scan(
 
 def _face(path: Path, names: FaceNames, origin: str) -> FontFace:
     return FontFace(path, names.index, names.postscript_name, names.full_name,
-                    names.family, names.style, origin)
+                    names.family, names.style, origin, names.weight, names.italic, names.version)
 
 
 def load_cache(path: Path) -> dict[str, _FileRecord]:
@@ -172,15 +172,17 @@ def load_cache(path: Path) -> dict[str, _FileRecord]:
 
 def _record_from_json(value: Any) -> _FileRecord:
     """One cache entry; malformed entries raise KeyError/TypeError/ValueError."""
-    faces = tuple(FaceNames(int(i), str(ps), str(full), str(family), str(style))
-                  for i, ps, full, family, style in value["faces"])
+    faces = tuple(FaceNames(int(i), str(ps), str(full), str(family), str(style), int(weight),
+                            bool(italic), str(version))
+                  for i, ps, full, family, style, weight, italic, version in value["faces"])
     error = value["error"]
     return _FileRecord(int(value["mtime_ns"]), int(value["size"]), faces,
                        None if error is None else str(error))
 
 
 def _record_to_json(record: _FileRecord) -> dict[str, object]:
-    faces = [[f.index, f.postscript_name, f.full_name, f.family, f.style] for f in record.faces]
+    faces = [[f.index, f.postscript_name, f.full_name, f.family, f.style, f.weight, f.italic,
+              f.version] for f in record.faces]
     return {"mtime_ns": record.mtime_ns, "size": record.size, "faces": faces, "error": record.error}
 
 

@@ -10,7 +10,7 @@ from PIL import Image
 
 from ..document.effects import LayerEffects
 from ..document.pixels import LayerPixels
-from ..fonts.index import FontIndex
+from ..fonts.resolve import FontResolver
 from ..geometry import Box
 from ..model import Finding
 from ..render.compositor import PixelCache, composite
@@ -85,13 +85,13 @@ def _kept(layer: Layer, reason: str, source: str) -> Finding:
                    source=source, layer=layer.path_str)
 
 
-def fit_translations(scene: Scene, targets: Mapping[int, str], index: FontIndex, *,
-                     aliases: Mapping[str, str] | None = None, min_px: float | None = None,
-                     source: str = "",
+def fit_translations(scene: Scene, targets: Mapping[int, str], fonts: FontResolver, *,
+                     min_px: float | None = None, source: str = "",
                      effects_of: Callable[[Layer], LayerEffects | None] | None = None
                      ) -> tuple[list[SetText], list[Finding]]:
-    """Every visible type layer with a translation set in its box, or left as is with a finding
-    (missing font or glyph, effects assetkit does not draw, rotation; `effects_of` gives a
+    """Every visible type layer with a translation set in its box with the faces `fonts`
+    resolves (fonts.substituted when stand-ins set it), or left as is with a finding (no face
+    for its font or glyphs, effects assetkit does not draw, rotation; `effects_of` gives a
     layer's effects as assetkit draws them). An overflowing text is still set, at the
     minimum size, and reported as localize.overflow."""
     done: list[SetText] = []
@@ -107,8 +107,8 @@ def fit_translations(scene: Scene, targets: Mapping[int, str], index: FontIndex,
         if reason is not None:
             findings.append(_kept(layer, reason, source))
             continue
-        fit = fit_text(layer.text, index, aliases=aliases, box=box, text=targets[layer.id],
-                       min_px=min_px, source=source, layer=layer.path_str)
+        fit = fit_text(layer.text, fonts, box=box, text=targets[layer.id], min_px=min_px,
+                       source=source, layer=layer.path_str)
         findings.extend(fit.findings)
         if fit.render is None:
             findings.append(_kept(layer, "its font cannot set the translation", source))

@@ -2,14 +2,14 @@
 remove what the build superseded, write the report."""
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
 from ..document import DocumentLimits
 from ..findings import apply_overrides
-from ..model import Campaign, Output
+from ..model import BrandRules, Campaign, Output
 from ..render.resample import default_backend
 from ..report.html import write_report
 from .manifest import read_manifest, write_manifest
@@ -61,6 +61,7 @@ def build(sources: Sequence[str | Path] = (), *, campaign: Campaign | None = Non
                       brand_path=options.brand_path, only=only, out=out)
     limits, mode = options.limits, options.mode
     previous = read_manifest(plan.out_dir)
+    fonts = fonts_digest(plan.brand)
     stems = source_stems(list(plan.sources))
     job_list = [SourceJob(path=p, stem=stems[p], targets=plan.source_targets(p),
                           template=plan.campaign.filename, formats=tuple(plan.campaign.formats),
@@ -69,13 +70,25 @@ def build(sources: Sequence[str | Path] = (), *, campaign: Campaign | None = Non
                           mode=mode or plan.campaign.mode, role_rules=plan.campaign.role_rules,
                           brand=plan.brand, layouts=plan.campaign.layouts,
                           previous_notes=previous_notes(previous, stems[p]),
-                          resampler=default_backend())
+                          resampler=default_backend(),
+                          fonts_digest=f"{fonts['table']}:{fonts['faces']}")
                 for p in plan.sources]
     results = run_jobs(job_list, jobs or default_jobs(), options.progress, options.start_method)
-    return _finish(plan, previous, results)
+    return _finish(plan, previous, results, fonts)
 
 
-def _finish(plan: BuildPlan, previous, results: list[SourceResult]) -> BuildResult:
+def fonts_digest(brand: BrandRules | None) -> dict[str, str]:
+    """fonts/ digests of the substitution table and the face files it resolves on this machine
+    (recorded in the manifest; part of every output's inputs key)."""
+    from ..checks.run import shared_font_index
+    from ..fonts.resolve import FontResolver
+
+    index = shared_font_index(tuple(brand.font_dirs) if brand else ())
+    return FontResolver.for_brand(index, brand).digest()
+
+
+def _finish(plan: BuildPlan, previous, results: list[SourceResult],
+            fonts: Mapping[str, str]) -> BuildResult:
     failed = {r.source for r in results if r.failure}
     stems = source_stems(list(plan.sources))
     targets_of = {stems[p]: plan.source_targets(p) for p in plan.sources}
@@ -98,7 +111,7 @@ def _finish(plan: BuildPlan, previous, results: list[SourceResult]) -> BuildResu
     removed = remove_stale(plan.out_dir, stale, new_outputs)
     outputs = [*kept, *new_outputs]
     findings = [*old_findings, *new_findings]
-    manifest = write_manifest(plan.out_dir, outputs, findings, __version__)
+    manifest = write_manifest(plan.out_dir, outputs, findings, __version__, fonts=fonts)
     report = write_report(plan.out_dir, outputs, findings, plan.campaign.name)
     return BuildResult(
         out_dir=plan.out_dir, outputs=tuple(outputs), findings=tuple(new_findings),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from PIL import Image
@@ -16,6 +16,7 @@ from ..encode.solver import candidate_formats
 from ..errors import AssetkitError, ExitCode, UsageError
 from ..findings import apply_overrides, outcome_exit
 from ..fonts.index import FontIndex
+from ..fonts.resolve import FontResolver, face_record
 from ..fsutil import file_sha256, write_atomic
 from ..geometry import Box
 from ..layout.slices import cut_findings
@@ -30,6 +31,7 @@ from ..model import (
     Finding,
     Output,
     Target,
+    frozen_map,
 )
 from ..render.resample import Resampler, default_backend
 from ..render.text.layer import drawn_effects
@@ -91,6 +93,7 @@ class _Job:
     limits: DocumentLimits = DocumentLimits()
     composite_limit: int = COMPOSITE_LIMIT
     skipped: tuple[Finding, ...] = field(default_factory=tuple)
+    fonts: Mapping[str, str] = field(default_factory=dict)  # FontResolver.digest()
     resampler: Resampler = field(default_factory=lambda: Resampler(default_backend()))
 
 
@@ -143,11 +146,12 @@ def localize(psds: Sequence[str | Path], *, to: str, translations: Path | None =
     loaded = load_translations(Path(translations)) if translations is not None else None
     if isinstance(translator, MachineTranslation):
         translator = _make_translator(translator, plan.brand)
-    job = _Job(to, source_lang, targets, plan.brand, plan.campaign, plan.out_dir,
-               options.font_index or FontIndex.build(plan.brand.font_dirs if plan.brand else ()),
+    index = options.font_index or FontIndex.build(plan.brand.font_dirs if plan.brand else ())
+    job = _Job(to, source_lang, targets, plan.brand, plan.campaign, plan.out_dir, index,
                loaded, translator,
                file_sha256(Path(translations)) if translations else f"mt:{translator.name}",
-               limits, options.composite_limit, skipped)
+               limits, options.composite_limit, skipped,
+               fonts=FontResolver.for_brand(index, plan.brand).digest())
     done, failures = [], []
     for path, stem in source_stems(list(plan.sources)).items():
         try:
@@ -178,9 +182,8 @@ def localize_source(path: Path, stem: str, job: _Job) -> LocalizedSource:
     doc = open_document(path, job.limits, job.brand.colour_profile if job.brand else None)
     scene = understand(doc, job.campaign.role_rules, job.brand).scene
     targets, findings, machine = _translate(scene, stem, job)
-    aliases = dict(job.brand.font_aliases) if job.brand else {}
     texts, fit_findings = fit_translations(
-        scene, targets, job.index, aliases=aliases,
+        scene, targets, FontResolver.for_brand(job.index, job.brand),
         min_px=job.brand.min_text_px if job.brand else None, source=stem,
         effects_of=lambda layer: drawn_effects(doc, layer))
     findings += fit_findings
@@ -194,9 +197,11 @@ def localize_source(path: Path, stem: str, job: _Job) -> LocalizedSource:
     findings += psd_findings
     zones = _text_zones(scene, texts)
     digest = file_sha256(path)
+    fonts = _face_records(texts)
     outputs, snippets = [], []
     for target in job.targets:
-        made, snippet, slot_findings = _slice_target(page, zones, target, stem, job, digest)
+        made, snippet, slot_findings = _slice_target(page, zones, target, stem, job, digest,
+                                                     fonts)
         outputs += made
         findings += slot_findings
         snippets += [snippet] if snippet else []
@@ -250,11 +255,19 @@ def _text_zones(scene: Scene, texts: Sequence[SetText]) -> list[tuple[Box, str]]
 
 def _inputs_key(digest: str, target: Target, job: _Job) -> str:
     return inputs_key(digest, repr(target.slot), target.platform.id, job.lang, job.provenance,
-                      job.campaign.filename, tuple(job.campaign.formats), repr(job.brand))
+                      job.campaign.filename, tuple(job.campaign.formats), repr(job.brand),
+                      sorted(job.fonts.items()))
+
+
+def _face_records(texts: Sequence[SetText]) -> tuple[Mapping[str, str], ...]:
+    """The face files that set the page's text, each once (fonts.resolve.face_record)."""
+    faces = dict.fromkeys(f for t in texts if t.fit.render for f in t.fit.render.faces)
+    return tuple(frozen_map(face_record(f)) for f in faces)
 
 
 def _slice_target(page: Image.Image, zones, target: Target, stem: str, job: _Job,
-                  digest: str) -> tuple[list[Output], Path | None, list[Finding]]:
+                  digest: str, fonts: tuple[Mapping[str, str], ...] = ()
+                  ) -> tuple[list[Output], Path | None, list[Finding]]:
     slot, detail = target.slot, target.slot.detail
     where = {"source": stem, "platform": target.platform.id, "slot": slot.id}
     scale = detail.width / page.width
@@ -274,7 +287,8 @@ def _slice_target(page: Image.Image, zones, target: Target, stem: str, job: _Job
     findings += enc_findings
     dest = Destination(job.out_dir, job.campaign.filename, stem, job.lang)
     key = _inputs_key(digest, target, job)
-    outputs = [write_output(dest, target, piece, key, findings=findings) for piece in pieces]
+    outputs = [write_output(dest, target, replace(piece, fonts=fonts), key, findings=findings)
+               for piece in pieces]
     snippet = _write_snippet(outputs, target, stem, job, zones, scale) if outputs else None
     return outputs, snippet, findings
 
@@ -317,4 +331,5 @@ def _merge_manifest(job: _Job, done: Sequence[LocalizedSource], findings: Sequen
     old_findings = [f for f in (previous.findings if previous else ())
                     if not (f.source in stems and f.code.startswith("localize."))]
     return write_manifest(job.out_dir, [*kept, *new],
-                          list(dict.fromkeys([*old_findings, *findings])), __version__)
+                          list(dict.fromkeys([*old_findings, *findings])), __version__,
+                          fonts=job.fonts)

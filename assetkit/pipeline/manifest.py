@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InvalidConfig
@@ -21,12 +21,14 @@ class Manifest:
     findings: tuple[Finding, ...]
     created: str = ""
     assetkit_version: str = ""
+    fonts: Mapping[str, str] = field(default_factory=dict)  # digests of the font table and faces
 
     def to_dict(self) -> dict:
         return {
             "schema_version": SCHEMA_VERSION,
             "assetkit_version": self.assetkit_version,
             "created": self.created,
+            "fonts": dict(self.fonts),
             "outputs": [o.to_dict() for o in self.outputs],
             "findings": [f.to_dict() for f in self.findings],
         }
@@ -43,16 +45,19 @@ def read_manifest(path: Path) -> Manifest | None:
             outputs=tuple(Output.from_dict(o) for o in data["outputs"]),
             findings=tuple(Finding.from_dict(f) for f in data.get("findings", ())),
             created=data.get("created", ""), assetkit_version=data.get("assetkit_version", ""),
+            fonts=data.get("fonts") or {},
         )
     except (ValueError, KeyError, TypeError) as exc:
         raise InvalidConfig(f"{path}: not an assetkit manifest ({exc})") from None
 
 
 def write_manifest(out_dir: Path, outputs: Iterable[Output], findings: Iterable[Finding],
-                   version: str, now: dt.datetime | None = None) -> Path:
+                   version: str, now: dt.datetime | None = None,
+                   fonts: Mapping[str, str] | None = None) -> Path:
+    """`fonts`: fonts/ digests of its substitution table and of the face files it resolves."""
     created = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
     manifest = Manifest(tuple(sorted(outputs, key=lambda o: o.variant_id)), tuple(findings),
-                        created, version)
+                        created, version, dict(fonts or {}))
     path = out_dir / MANIFEST_NAME
     text = json.dumps(manifest.to_dict(), ensure_ascii=False, indent=2) + "\n"
     write_atomic(path, text.encode("utf-8"))

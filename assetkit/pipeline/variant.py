@@ -20,7 +20,7 @@ from ..fsutil import file_sha256
 from ..geometry import cover_box, output_size
 from ..layout import Layout, load_templates, plan_layout
 from ..layout.slices import cut_findings
-from ..model import BrandRules, Finding, Output, Target
+from ..model import BrandRules, Finding, Output, Target, frozen_map
 from ..render.artboard import artboard_image, match_artboard, render_artboard
 from ..render.flatten import Rendered, opaque, render_flat
 from ..render.recompose import SourceRender, prepare_source, render_layout
@@ -53,6 +53,7 @@ class SourceJob:
     layouts: Path | None = None
     previous_notes: tuple = ()  # source-level findings of the last build (kept when all skip)
     resampler: str = "pillow"  # decided once by the parent (render.resample.default_backend())
+    fonts_digest: str = ""  # fonts/ table and face files (FontResolver.digest), by the parent
 
 
 # Source-level findings made while decoding/rendering, not by the source checks: carried over
@@ -73,7 +74,8 @@ def inputs_key(digest: str, target: Target, job: SourceJob) -> str:
     """Hash of everything an output depends on: source bytes, slot spec, settings, version."""
     return write.inputs_key(digest, repr(target.slot), target.platform.id, job.template,
                             job.formats, job.mode, job.role_rules, repr(job.brand),
-                            file_sha256(job.layouts) if job.layouts else None, job.resampler)
+                            file_sha256(job.layouts) if job.layouts else None, job.resampler,
+                            job.fonts_digest)
 
 
 def up_to_date(previous: Sequence[Output], key: str, out_dir: Path) -> bool:
@@ -122,11 +124,12 @@ class PreparedSource:
 
     @cached_property
     def render(self) -> SourceRender:
+        from ..fonts.resolve import FontResolver
         from ..render.text.layer import TextUnits  # the text engine: recompose only (~50 ms)
 
         understood, brand = self.understood, self.job.brand
         index = shared_font_index(tuple(brand.font_dirs) if brand else ())
-        text = TextUnits(self.doc, understood.scene, index, brand.font_aliases if brand else {},
+        text = TextUnits(self.doc, understood.scene, FontResolver.for_brand(index, brand),
                          self.job.stem)
         return prepare_source(self.doc, understood, text_pixels=text, resampler=self.resampler)
 
@@ -174,9 +177,14 @@ def _render(job: SourceJob, prepared: PreparedSource, target: Target, size: tupl
                          where=where)
     if not layout.servable:
         return [], layout, prepared.render_notes()
+    from ..fonts.resolve import face_record
+
     rendered = render_layout(src, layout)
-    return ([Rendered(rendered.image, masks=rendered.masks)], layout,
-            (*prepared.render_notes(), *rendered.findings))
+    return ([Rendered(rendered.image, masks=rendered.masks,
+                      fonts=tuple(face_record(f) for f in rendered.faces),
+                      raster_text=rendered.raster_text,
+                      findings=tuple(replace(f, **where) for f in rendered.findings))],
+            layout, (*prepared.render_notes(), *rendered.notes))
 
 
 def _scale(source: tuple[int, int], slot, size: tuple[int, int]) -> float:
@@ -205,12 +213,14 @@ def _banner_pieces(job: SourceJob, prepared: PreparedSource, target: Target,
     source-level notes made rendering it."""
     rendered, layout, notes = _render(job, prepared, target, size, where)
     findings = [*(layout.findings if layout else ()),
+                *(f for piece in rendered for f in piece.findings),
                 *check_rendered(rendered, layout, target, job.brand, job.stem,
                                 prepared.doc.scene)]
     pieces = []
     for piece in rendered:
         written, encode_findings = encode_piece(piece.image, how, where)
-        pieces += [written] if written else []
+        pieces += [replace(written, fonts=piece.fonts, raster_text=frozen_map(piece.raster_text))
+                   ] if written else []
         findings += encode_findings
     return pieces, layout, findings, notes
 

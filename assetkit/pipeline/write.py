@@ -34,6 +34,8 @@ class Written:
     size: tuple[int, int]
     cap: int
     slice: SliceInfo | None = None
+    fonts: tuple[Mapping[str, str], ...] = ()  # the face files that set its text
+    raster_text: Mapping[str, float] = frozen_map()  # role -> scale of its stored text pixels
 
 
 def inputs_key(*facts: object) -> str:
@@ -69,7 +71,8 @@ def write_output(dest: Destination, target: Target, piece: Written, key: str,
         height=piece.size[1], bytes=len(piece.enc.data), max_bytes=piece.cap,
         format=piece.enc.format, encode=encode_facts(piece.enc), inputs_key=key,
         lang=dest.lang, slice=piece.slice, group=group if piece.slice else None,
-        layout=layout, findings=tuple(findings))
+        layout=layout, findings=tuple(findings), fonts=piece.fonts,
+        raster_text=piece.raster_text)
 
 
 def remove_stale(out_dir: Path, old: Sequence[Output], new: Sequence[Output]) -> tuple[str, ...]:

@@ -2,7 +2,7 @@
 pipeline/stages.detail_page)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PIL import Image
 
@@ -18,6 +18,9 @@ class Rendered:
     image: Image.Image
     slice: SliceInfo | None = None
     masks: dict | None = None  # role -> L mask of the rendered pixels (recompose path)
+    fonts: tuple = ()  # records of the face files that set its text (fonts.resolve.face_record)
+    raster_text: dict = field(default_factory=dict)  # role -> scale of its stored text pixels
+    findings: tuple = ()  # what rendering said of this variant (fonts.raster-limited)
 
 
 def opaque(image: Image.Image, background: tuple[int, int, int] = WHITE) -> Image.Image:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PIL import Image
@@ -16,8 +17,24 @@ from .compositor import Composite, composite, leaves, union_box
 from .flatten import opaque
 from .resample import Resampler, default_backend
 
+if TYPE_CHECKING:
+    from ..fonts.faces import FontFace  # the text engine (fontTools) loads only when text is set
+
 WHITE = (255, 255, 255)
 MASK_ALPHA = 8  # alpha above this counts as a role's pixel
+
+
+@dataclass(frozen=True)
+class UnitPixels:
+    """What the text hook made of a text unit at a slot's size: the pixels (None: resample the
+    composite), the faces that set its text, and the factor its stored text pixels were drawn
+    at (None: it has none left)."""
+
+    image: Image.Image | None
+    faces: tuple[FontFace, ...] = ()
+    raster_text: float | None = None
+    findings: tuple[Finding, ...] = ()  # about this unit in this slot (fonts.raster-limited)
+    notes: tuple[Finding, ...] = ()  # about the source (fonts.fallback-raster of its layers)
 
 
 @dataclass(frozen=True)
@@ -29,10 +46,9 @@ class SourceRender:
     units: dict  # role -> Composite
     infos: tuple[UnitInfo, ...]
     findings: tuple[Finding, ...] = ()
-    # Text-engine hook (render/text/layer.py TextUnits): (role, unit box, slot size) -> the unit
-    # composited at that size with its type layers re-set, or None to resample the composite.
-    text_pixels: Callable[[str, Box, tuple[int, int]],
-                          tuple[Image.Image | None, tuple[Finding, ...]]] | None = None
+    # Text-engine hook (render/text/layer.py TextUnits): (role, unit box, slot size) -> the text
+    # unit at that size (type layers re-set), or None for a unit without text.
+    text_pixels: Callable[[str, Box, tuple[int, int]], UnitPixels | None] | None = None
     # each unit premultiplied ("RGBa") once: Pillow would premultiply the whole unit again for
     # every slot it is resized to
     premultiplied: dict = field(default_factory=dict)
@@ -43,7 +59,10 @@ class SourceRender:
 class RenderedVariant:
     image: Image.Image  # RGB, slot size
     masks: dict  # role -> L image, slot size (alpha of that role's pixels)
-    findings: tuple[Finding, ...] = ()  # source-level: type layers drawn from their raster
+    faces: tuple[FontFace, ...] = ()  # the faces that set the variant's text
+    raster_text: dict = field(default_factory=dict)  # role -> scale of its stored text pixels
+    findings: tuple[Finding, ...] = ()  # what the text hook said of this variant's units
+    notes: tuple[Finding, ...] = ()  # source-level: type layers drawn from their raster
 
 
 def _approx_findings(parts: list[Composite], source: str) -> list[Finding]:
@@ -100,39 +119,48 @@ def _background(src: SourceRender, layout: Layout) -> Image.Image:
 
 
 def _unit_pixels(src: SourceRender, role: str, part: Composite, size: tuple[int, int]
-                 ) -> tuple[Image.Image, tuple[Finding, ...]]:
-    """The unit at `size`: re-set text through the hook when it can, else resampled pixels;
-    and the findings of drawing it (type layers that kept their raster)."""
-    crisp, notes = (src.text_pixels(role, part.box, size) if src.text_pixels is not None
-                    else (None, ()))
-    if crisp is not None and crisp.size == size:
-        return crisp, notes
+                 ) -> tuple[Image.Image, UnitPixels | None]:
+    """The unit at `size` (re-set text through the hook when it can, else resampled pixels)
+    and what the hook said of its text."""
+    text = src.text_pixels(role, part.box, size) if src.text_pixels is not None else None
+    if text is not None and text.image is not None and text.image.size == size:
+        return text.image, text
     premultiplied = src.premultiplied.get(role)
     if premultiplied is None:
         premultiplied = part.image.convert("RGBa")
-    resized = premultiplied.resize(size, Image.Resampling.LANCZOS, reducing_gap=2.0)
-    return resized.convert("RGBA"), notes
+    image = premultiplied.resize(size, Image.Resampling.LANCZOS, reducing_gap=2.0)
+    return image.convert("RGBA"), text
 
 
 def render_layout(src: SourceRender, layout: Layout) -> RenderedVariant:
     """The slot's pixels and a per-role alpha mask, from the cached per-source composites."""
     canvas = _background(src, layout)
     masks: dict[str, Image.Image] = {}
+    faces: dict[FontFace, None] = {}
+    raster_text: dict[str, float] = {}
+    findings: list[Finding] = []
     notes: list[Finding] = []
     for placement in layout.placements:
         part = src.units[placement.role]
         x0, y0 = round(placement.dst.x0), round(placement.dst.y0)
         w = max(1, round(placement.dst.x1) - x0)
         h = max(1, round(placement.dst.y1) - y0)
-        piece, drawn = _unit_pixels(src, placement.role, part, (w, h))
-        notes += drawn
+        piece, text = _unit_pixels(src, placement.role, part, (w, h))
+        if text is not None:
+            faces.update(dict.fromkeys(text.faces))
+            findings += text.findings
+            notes += text.notes
+            if text.raster_text is not None:
+                raster_text[placement.role] = round(text.raster_text, 4)
         layer = Image.new("RGBA", layout.size, (0, 0, 0, 0))
         layer.paste(piece, (x0, y0))
         canvas = Image.alpha_composite(canvas, layer)
         alpha = layer.getchannel("A").point(lambda v: 255 if v > MASK_ALPHA else 0)
         masks[placement.role] = alpha if placement.role not in masks else Image.fromarray(
             np.maximum(np.asarray(masks[placement.role]), np.asarray(alpha)))
-    return RenderedVariant(canvas.convert("RGB"), masks, tuple(dict.fromkeys(notes)))
+    return RenderedVariant(canvas.convert("RGB"), masks, tuple(faces), raster_text,
+                           tuple(findings), tuple(dict.fromkeys(notes)))
 
 
-__all__ = ["RenderedVariant", "SourceRender", "prepare_source", "render_layout", "union_box"]
+__all__ = ["RenderedVariant", "SourceRender", "UnitPixels", "prepare_source", "render_layout",
+           "union_box"]

@@ -170,15 +170,21 @@ def test_fail_on_warning(tmp_path):
     assert result.output.splitlines()[0].startswith("FAIL  cam.jpg")
 
 
-def test_build_records_source_findings_in_the_manifest(tmp_path, fixtures_dir):
+def test_build_records_source_findings_in_the_manifest(tmp_path, fixtures_dir, ci_fonts):
+    """A brand that allows only NotoSansKR-Bold demands exact faces: every substitution of the
+    fixture's four fonts is an error."""
     brand = tmp_path / "brand.yaml"
     brand.write_text("name: HANEUL\nfonts: {allowed: [NotoSansKR-Bold]}\n")
     psd = fixtures_dir / "agpsd-text-complex-multifont.psd"
     result = assetkit.build([psd], out=tmp_path / "out", only=["google-display/300x250"], jobs=1, options=BuildOptions(brand_path=brand))
     manifest = read_manifest(tmp_path / "out")
-    missing = sorted(f.message.split("'")[1] for f in manifest.findings
-                     if f.code == "fonts.missing")
-    assert missing == ["ArialMT", "CourierNewPSMT", "MyriadPro-Bold", "MyriadPro-Regular"]
+    substituted = [f for f in manifest.findings if f.code == "fonts.substituted"]
+    assert sorted(f.message.split("'")[3] for f in substituted) == [
+        "ArialMT", "CourierNewPSMT", "MyriadPro-Bold", "MyriadPro-Regular"]
+    assert all(f.severity == "error" and f.message.endswith(
+        "; the brand allows only NotoSansKR-Bold") for f in substituted)
+    assert not [f for f in manifest.findings if f.code == "fonts.missing"]
+    assert set(manifest.fonts) == {"table", "faces"}
     assert {f.layer for f in manifest.findings if f.code.startswith("fonts.")} == {
         "Test text aaaa xxxxx  OMG !"}
     assert result.exit_code() == 1

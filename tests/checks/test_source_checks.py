@@ -48,11 +48,20 @@ def test_font_the_brand_does_not_allow_is_named_with_its_layer(fixtures_dir, tmp
     assert report.exit_code() == ExitCode.FINDINGS
 
 
-def test_missing_korean_font_is_named_with_its_layer(fixtures_dir):
+def test_fonts_missing_and_substituted_name_their_layers(fixtures_dir):
     report = check([fixtures_dir / "webtoon-example-ko-emoji.psd"])
     missing = {f.layer: f.message for f in findings(report, "fonts.missing")}
-    assert missing["한글텍스트 나눔바른고딕"] == (
-        "font 'NanumBarunGothicOTF' in layer '한글텍스트 나눔바른고딕' is not installed or indexed")
+    missing.pop("∑", None)  # Arial-Black: substituted where fonts-liberation2 is installed
+    assert missing == {
+        "Text layer": "font 'BradleyHandITCTT-Bold' in layer 'Text layer' is not installed, "
+                      "bundled with assetkit or in the substitution table",
+        "그룹 1/🤣": "font 'AppleColorEmoji' in layer '그룹 1/🤣' is not installed, bundled "
+                    "with assetkit or in the substitution table"}
+    substituted = {f.layer: f for f in findings(report, "fonts.substituted")}
+    korean = substituted["한글텍스트 나눔바른고딕"]
+    assert (korean.severity, korean.message) == ("warning", (
+        "layer '한글텍스트 나눔바른고딕' wants font 'NanumBarunGothicOTF' (not installed): set "
+        "with substitute 'NotoSansKR-Regular' (NotoSansKR-Regular.ttf, Version 2.004-H2)"))
     assert not findings(report, "fonts.not-allowed")  # no brand: nothing to allow against
 
 
@@ -62,15 +71,22 @@ def test_emoji_without_a_glyph_is_named(fixtures_dir, tmp_path):
     (glyph,) = findings(report, "fonts.missing-glyph")
     assert glyph.layer == "그룹 1/🤣"
     assert glyph.message == (
-        "font 'AppleColorEmoji' (alias of 'NotoSansKR-Regular') in layer '그룹 1/🤣' has no "
-        "glyph for '🤣' U+1F923")
+        "font 'AppleColorEmoji' (alias of 'NotoSansKR-Regular') in layer '그룹 1/🤣': no face in "
+        "the font chain has a glyph for '🤣' U+1F923")
     assert "AppleColorEmoji" not in " ".join(f.message for f in findings(report, "fonts.missing"))
 
 
-def test_every_font_of_a_multifont_layer_is_reported(fixtures_dir):
+def test_every_font_of_a_multifont_layer_is_reported(fixtures_dir, ci_fonts):
     report = check([fixtures_dir / "agpsd-text-complex-multifont.psd"])
-    missing = sorted(f.message.split("'")[1] for f in findings(report, "fonts.missing"))
-    assert missing == ["ArialMT", "CourierNewPSMT", "MyriadPro-Bold", "MyriadPro-Regular"]
+    assert not findings(report, "fonts.missing")
+    used = sorted((f.message.split("'")[3], f.message.split("'")[5])
+                  for f in findings(report, "fonts.substituted"))
+    myriad = ci_fonts.resolve("MyriadPro-Regular").face.postscript_name
+    assert used == [("ArialMT", "LiberationSans"), ("CourierNewPSMT", "LiberationMono"),
+                    ("MyriadPro-Bold", ci_fonts.resolve("MyriadPro-Bold").face.postscript_name),
+                    ("MyriadPro-Regular", myriad)]
+    metric = [f for f in findings(report, "fonts.substituted") if "metric-compatible" in f.message]
+    assert len(metric) == 2 and all(f.severity == "warning" for f in metric)
 
 
 def test_faux_bold_warns(fixtures_dir):
@@ -86,7 +102,7 @@ def test_severity_overrides_from_brand_and_campaign(fixtures_dir, tmp_path):
 
     rules = brand(tmp_path, "severity: {fonts.missing: warning}\n")
     campaign = Campaign(severity=frozen_map({"fonts.missing": "off"}))
-    psd = fixtures_dir / "agpsd-text-complex-multifont.psd"
+    psd = fixtures_dir / "psdtools-artboard-text.psd"  # Futura: not in the substitution table
     assert {f.severity for f in findings(check([psd], brand_path=rules), "fonts.missing")} == {
         "warning"}
     assert not check([psd], brand_path=rules, campaign=campaign).findings  # campaign wins

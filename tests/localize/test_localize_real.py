@@ -93,6 +93,7 @@ def test_app_ui_becomes_korean_slices_html_and_psd(tmp_path, brand):
     manifest = read_manifest(out)
     assert {o.path for o in manifest.outputs} == {o.path for o in source.outputs}
     assert all(o.group and o.slice and o.lang == "ko" for o in manifest.outputs)
+    assert all([f["face"] for f in o.fonts] == ["NotoSansKR-Regular"] for o in manifest.outputs)
     # the localized PSD: reopens, group @i18n/ko, originals hidden, preview = our page
     reopened = PSDImage.open(source.psd)
     group = next(la for la in reopened if la.name == "@i18n/ko")
@@ -136,7 +137,7 @@ def test_korean_paragraph_wraps_between_words(tmp_path, brand):
         source.machine.read_text("utf-8")
 
 
-def test_missing_glyph_and_missing_fonts_are_reported(tmp_path, brand):
+def test_missing_glyph_and_missing_fonts_are_reported(tmp_path, brand, ci_fonts):
     psd = real_psd("webtoon-example-ko-emoji.psd")
     translator = OfflineTranslator(ProviderOptions(entries={
         "Text layer": "텍스트 레이어", "한글텍스트\n나눔바른고딕": "한국어 텍스트\n바른 고딕",
@@ -147,5 +148,6 @@ def test_missing_glyph_and_missing_fonts_are_reported(tmp_path, brand):
     assert ("fonts.missing-glyph", "그룹 1/🤣") in codes
     assert ("fonts.missing", "Text layer") in codes  # BradleyHandITCTT-Bold is not installed
     assert ("localize.kept-raster", "그룹 1/🤣") in codes
-    assert [t.layer.path_str for t in source.texts] == ["한글텍스트 나눔바른고딕"]
+    assert ("fonts.substituted", "∑") in codes  # Arial-Black: Liberation Sans Bold stands in
+    assert [t.layer.path_str for t in source.texts] == ["한글텍스트 나눔바른고딕", "∑"]
     assert source.psd is not None and int(result.exit_code()) == 1

@@ -13,6 +13,7 @@ from assetkit.document import pixels as pixels_module
 from assetkit.document.effects import ColourOverlay, GradientOverlay, LayerEffects, Shadow, Stroke
 from assetkit.document.pixels import LayerPixels
 from assetkit.fonts.index import FontIndex
+from assetkit.fonts.resolve import FontResolver
 from assetkit.geometry import Box
 from assetkit.render import compositor
 from assetkit.render import effects as fx
@@ -185,11 +186,11 @@ def test_reset_text_keeps_its_stroke_at_the_new_scale():
     scene = understand(doc, [(layer.path_str, "headline")]).scene
     part = composite(doc, scene, [scene.by_id(layer.id)])
     size = (round(part.box.width * 2), round(part.box.height * 2))
-    units = TextUnits(doc, scene, FontIndex.build(system=False),
-                      aliases={"Arial-Black": "NotoSansKR-Bold"})
+    fonts = FontResolver(FontIndex.build(system=False), aliases={"Arial-Black": "NotoSansKR-Bold"})
+    units = TextUnits(doc, scene, fonts)
     src = SourceRender(scene.size, None, {"headline": part}, (), (), units)
-    crisp, notes = _unit_pixels(src, "headline", part, size)
-    assert notes == ()  # re-set with its effects, not kept as a raster
+    crisp, text = _unit_pixels(src, "headline", part, size)
+    assert text is None or text.notes == ()  # re-set with its effects, not kept as a raster
     pixels = np.asarray(crisp)
     white = (pixels[..., :3].min(axis=2) > 245) & (pixels[..., 3] > 245)
     dark = (pixels[..., :3].max(axis=2) < 140) & (pixels[..., 3] > 245)
@@ -214,11 +215,10 @@ def test_localized_text_is_set_with_the_layers_stroke():
     doc = open_document(real_psd("psdtools-layer-effects-text.psd"))
     scene = doc.scene
     layer = next(la for la in scene.layers if la.name == "Stroke")
-    index = FontIndex.build(system=False)
-    aliases = {"Arial-Black": "NotoSansKR-Bold"}
-    kept, findings = fit_translations(scene, {layer.id: "획"}, index, aliases=aliases)
+    fonts = FontResolver(FontIndex.build(system=False), aliases={"Arial-Black": "NotoSansKR-Bold"})
+    kept, findings = fit_translations(scene, {layer.id: "획"}, fonts)
     assert kept == [] and "its effects (Stroke) are not re-drawn" in findings[0].message
-    texts, findings = fit_translations(scene, {layer.id: "획"}, index, aliases=aliases,
+    texts, findings = fit_translations(scene, {layer.id: "획"}, fonts,
                                        effects_of=lambda la: drawn_effects(doc, la))
     assert [t.layer.name for t in texts] == ["Stroke"] and texts[0].effects is not None
     base, _ = base_page(doc, scene, {layer.id})

@@ -7,6 +7,7 @@ from PIL import Image
 
 from assetkit.document import open_document
 from assetkit.fonts.index import FontIndex
+from assetkit.fonts.resolve import FontResolver
 from assetkit.geometry import Box
 from assetkit.render.text import fit_text, set_text
 from assetkit.scene import TextInfo, TextRun
@@ -18,8 +19,9 @@ NAVY = (0x1B, 0x2A, 0x4A, 255)
 
 
 @pytest.fixture(scope="module")
-def index() -> FontIndex:
-    return FontIndex.build(system=False)
+def index() -> FontResolver:
+    """Bundled faces only (and the table's substitutes among them)."""
+    return FontResolver(FontIndex.build(system=False))
 
 
 def _info(text: str, box: Box | None, size: float = 24.0, font: str = NOTO,
@@ -37,7 +39,7 @@ def _ink(image: Image.Image, offset: tuple[int, int]) -> tuple[int, int, int, in
 
 
 def test_paragraph_wraps_at_spaces_inside_its_box(index):
-    face = index.resolve(NOTO)
+    face = index.resolve(NOTO).face
     box = Box(20, 10, 200, 400)
     render = set_text(_info("촉촉한 하늘빛 세럼을 지금 만나보세요", box), face)
     words = {"촉촉한", "하늘빛", "세럼을", "지금", "만나보세요"}
@@ -51,7 +53,7 @@ def test_paragraph_wraps_at_spaces_inside_its_box(index):
 
 
 def test_colour_leading_and_justification(index):
-    face = index.resolve(NOTO)
+    face = index.resolve(NOTO).face
     box = Box(0, 0, 300, 300)
     render = set_text(_info("첫째 줄\r둘째 줄", box, justification="center"), face)
     first, second = render.lines
@@ -64,7 +66,7 @@ def test_colour_leading_and_justification(index):
 
 
 def test_point_text_does_not_wrap_and_scales(index):
-    face = index.resolve(NOTO)
+    face = index.resolve(NOTO).face
     info = _info("아주 긴 한 줄의 포인트 텍스트", None, kind="point")
     one, two = set_text(info, face), set_text(info, face, scale=2.0)
     assert len(one.lines) == 1
@@ -78,7 +80,7 @@ def test_fit_shrinks_until_the_text_fits(index):
     assert result.fits and not result.findings
     assert 9 <= result.size_px < 24 and (result.size_px * 2) % 1 == 0  # 0.5 px steps
     bigger = set_text(_info("촉촉한 하늘빛 세럼을 지금 만나보세요", box, size=result.size_px + 0.5),
-                      index.resolve(NOTO))
+                      index.resolve(NOTO).face)
     assert not bigger.fits  # the largest size that fits
 
 
@@ -120,7 +122,7 @@ def test_reset_text_matches_photoshops_raster(index, tmp_path):
     layers = [la for la in doc.scene.layers if la.text is not None]
     assert [la.name for la in layers] == ["Windows", "Windows LCD"]
     for layer in layers:
-        ours = set_text(layer.text, index.resolve(layer.text.runs[0].font))
+        ours = set_text(layer.text, index.resolve(layer.text.runs[0].font).face)
         stored = doc.layer_pixels(layer.id)
         a, b = _ink(ours.image, ours.offset), _ink(stored.image, stored.offset)
         crop = (min(a[0], b[0]) - 4, min(a[1], b[1]) - 4, max(a[2], b[2]) + 4,
@@ -144,7 +146,7 @@ def test_app_ui_text_size_and_position_with_a_missing_font(index):
     assert "ProximaNova-Regular" in result.findings[0].message and result.render is None
     # Set with a face the test picks on purpose, the layout lands where Photoshop's ink is:
     # centred in the box, baseline within a few px (another font, so not the same glyphs).
-    ours = set_text(info, index.resolve(NOTO))
+    ours = set_text(info, index.resolve(NOTO).face)
     a, b = _ink(ours.image, ours.offset), _ink(*(lambda p: (p.image, p.offset))(
         doc.layer_pixels(layer.id)))
     assert (a[0] + a[2]) / 2 == pytest.approx((b[0] + b[2]) / 2, abs=2)
@@ -156,7 +158,7 @@ def test_basic_layout_without_raqm_sets_the_same_lines(index, monkeypatch):
     from assetkit.render.text import metrics
 
     info = _info("첫 줄\r둘째 줄은 조금 더 깁니다", Box(0, 0, 120, 200))
-    face = index.resolve(NOTO)
+    face = index.resolve(NOTO).face
     with_raqm = set_text(info, face)
     monkeypatch.setattr(metrics.features, "check", lambda name: False)
     metrics.load_font.cache_clear()
@@ -164,3 +166,33 @@ def test_basic_layout_without_raqm_sets_the_same_lines(index, monkeypatch):
     metrics.load_font.cache_clear()
     assert basic.engine == "basic"
     assert [line.text for line in basic.lines] == [line.text for line in with_raqm.lines]
+
+
+def test_korean_in_arial_sets_hangul_from_the_korean_face_and_latin_from_the_substitute(
+        ci_fonts, tmp_path):
+    """One point-text line in ArialMT holding Korean: Latin from Liberation Sans (Arial's
+    metric-compatible substitute), Hangul from Noto Sans KR at the same size and baseline."""
+    from assetkit.render.text.metrics import load_font
+
+    info = _info("SALE 세일 50%", None, size=40, font="ArialMT", kind="point")
+    render = set_text(info, ci_fonts)
+    (line,) = render.lines
+    latin, korean = ci_fonts.resolve("ArialMT").face, ci_fonts.resolve(NOTO).face
+    assert render.faces == (latin, korean) and latin.family == "Liberation Sans"
+    lat, kr = load_font(latin.path, 0, 40.0), load_font(korean.path, 0, 40.0)
+    before = lat.getlength("SALE ")
+    assert line.width == pytest.approx(before + kr.getlength("세일") + lat.getlength(" 50%"),
+                                       abs=0.5)
+    # the Hangul drawn in the line is Noto Sans KR's, not a tofu box: the same ink as "세일" set
+    # alone in Noto Sans KR at the same place
+    alone = set_text(TextInfo("세일", (TextRun("세일", NOTO, 40.0, NAVY),), "left", "point", None,
+                              (1, 0, 0, 1, 10.0 + before, 40.0)), korean)
+    x0 = round(10.0 + before) - render.offset[0]
+    x1 = round(10.0 + before + kr.getlength("세일")) - render.offset[0]
+    piece = render.image.crop((x0, 0, x1, render.image.height))
+    ours = _ink(piece, (x0 + render.offset[0], render.offset[1]))
+    theirs = _ink(alone.image, alone.offset)
+    if ours != pytest.approx(theirs, abs=1):
+        render.image.save(tmp_path / "line.png")
+        alone.image.save(tmp_path / "alone.png")
+        pytest.fail(f"Hangul ink {ours} vs Noto Sans KR alone {theirs}; see {tmp_path}")

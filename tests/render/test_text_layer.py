@@ -7,6 +7,7 @@ from PIL import Image
 
 from assetkit.document import open_document
 from assetkit.fonts.index import FontIndex
+from assetkit.fonts.resolve import FontResolver
 from assetkit.render.compositor import composite
 from assetkit.render.recompose import SourceRender, _unit_pixels
 from assetkit.render.text.layer import TextUnits, render_type_layer
@@ -16,17 +17,19 @@ from tests.imaging import ssim
 
 
 @pytest.fixture(scope="module")
-def index() -> FontIndex:
-    return FontIndex.build(system=False)
+def index() -> FontResolver:
+    """Bundled faces only (and the table's substitutes among them)."""
+    return FontResolver(FontIndex.build(system=False))
 
 
 def test_type_layer_is_reset_at_the_slot_scale(index):
     doc = open_document(real_psd("agpsd-text-alias-notosanskr.psd"))
     layer = next(la for la in doc.scene.layers if la.name == "Windows")
     stored = doc.layer_pixels(layer.id)
-    pixels, findings = render_type_layer(layer, index, {}, 2.0)
-    assert findings == []
-    ours, photoshop = _ink(pixels.image, pixels.offset), _ink(stored.image, stored.offset)
+    reset, findings = render_type_layer(layer, index, 2.0)
+    assert findings == [] and [f.postscript_name for f in reset.faces] == ["NotoSansKR-Regular"]
+    ours, photoshop = _ink(reset.pixels.image, reset.pixels.offset), _ink(stored.image,
+                                                                         stored.offset)
     assert ours == pytest.approx(tuple(2 * v for v in photoshop), abs=6)
 
 
@@ -43,15 +46,17 @@ def _soft(image: Image.Image) -> float:
     return float(((alpha > 16) & (alpha < 240)).sum() / max(1, (alpha > 16).sum()))
 
 
-@pytest.mark.parametrize(("scale", "severity"), [(2.0, "error"), (0.5, "warning")])
-def test_missing_font_keeps_the_raster_with_a_finding(index, scale, severity):
+@pytest.mark.parametrize("scale", [2.0, 0.5])
+def test_missing_font_keeps_the_raster_with_a_finding(index, scale):
     doc = open_document(real_psd("psdtools-masks-app-ui.psd"))
     layer = next(la for la in doc.scene.layers if la.name == "text replaced")
-    pixels, (finding,) = render_type_layer(layer, index, {}, scale, source="app-ui")
+    pixels, (finding,) = render_type_layer(layer, index, scale, source="app-ui")
     assert pixels is None
     assert (finding.code, finding.severity, finding.layer) == (
-        "fonts.fallback-raster", severity, "text replaced")
-    assert "'ProximaNova-Regular' is not installed" in finding.message
+        "fonts.fallback-raster", "warning", "text replaced")
+    assert "'ProximaNova-Regular' is not installed, bundled or in the substitution table" in \
+        finding.message
+    assert ("enlarged x2.00" in finding.message) == (scale > 1)
 
 
 def test_recompose_hook_composites_a_text_unit_crisply(index, tmp_path):
@@ -62,9 +67,12 @@ def test_recompose_hook_composites_a_text_unit_crisply(index, tmp_path):
     size = (round(part.box.width * 2.5), round(part.box.height * 2.5))
     units = TextUnits(doc, scene, index)
     src = SourceRender(scene.size, None, {"headline": part}, (), (), units)
-    crisp, notes = _unit_pixels(src, "headline", part, size)
+    crisp, text = _unit_pixels(src, "headline", part, size)
+    assert text.raster_text is None and [f.postscript_name for f in text.faces] == [
+        "NotoSansKR-Regular"]
+    assert text.notes == ()
     resampled = part.image.resize(size, Image.Resampling.LANCZOS)
-    assert crisp.size == size and notes == ()
+    assert crisp.size == size
 
     def on_white(image):
         canvas = Image.new("RGBA", image.size, "white")
@@ -82,3 +90,64 @@ def test_recompose_hook_composites_a_text_unit_crisply(index, tmp_path):
         pytest.fail(f"re-set unit differs from the resampled raster: SSIM {score:.3f}")
     plain = SourceRender(scene.size, None, {"headline": part}, ())
     assert _unit_pixels(plain, "headline", part, size)[0].tobytes() == resampled.tobytes()
+
+
+def test_rasterized_text_in_a_slot_that_needs_3x_is_drawn_at_1_25x(tmp_path):
+    """A generated headline of stored text pixels (no type data) in a 300x250 slot that needs
+    3.5x: drawn at 1.25x, centred in its place, with fonts.raster-limited naming layer and factor;
+    measured on the output's pixels."""
+    from assetkit import build
+    from assetkit.document.writer import PixelLayer, write_layered_psd
+    from tests.factories import block, gradient
+
+    psd = write_layered_psd(tmp_path / "small.psd", (100, 84), [
+        PixelLayer("@bg", gradient((100, 84))),
+        PixelLayer("@headline", block((60, 12), (30, 30, 30), stripes=True), 10, 10)])
+    result = build([psd], out=tmp_path / "out", only=["google-display/300x250"], jobs=1)
+    (out,) = result.outputs
+    (placement,) = [p for p in out.layout["placements"] if p["role"] == "headline"]
+    assert placement["scale"] > 3
+    (limited,) = [f for f in result.findings if f.code == "fonts.raster-limited"]
+    assert (limited.severity, limited.layer, limited.slot) == ("warning", "@headline", "300x250")
+    assert limited.message == ("the headline unit would enlarge the stored text pixels of "
+                               "'@headline' x3.53: drawn at x1.25 instead, smaller than designed")
+    assert dict(out.raster_text) == {"headline": 1.25}
+    # the block's two dark stripes span 36 x 12 source px: at most 1.25x that in the output
+    with Image.open(tmp_path / "out" / out.path) as image:
+        dark = np.asarray(image.convert("RGB")).max(axis=2) < 90
+    ys, xs = np.nonzero(dark)
+    width, height = xs.max() - xs.min() + 1, ys.max() - ys.min() + 1
+    assert width <= 36 * 1.25 + 1 and height <= 12 * 1.25 + 1, (width, height)
+    box = placement["box"]  # centred where the 3.5x headline would have been
+    assert (xs.min() + xs.max()) / 2 == pytest.approx((box[0] + box[2]) / 2, abs=2)
+
+
+def test_a_substitute_sets_text_only_where_the_raster_would_be_enlarged_beyond_1_25x(
+        ci_fonts):
+    doc = open_document(real_psd("psdtools-pen-text-32bit.psd"))
+    layer = next(la for la in doc.scene.layers if la.text is not None
+                 and la.text.runs[0].font == "TimesNewRomanPSMT")
+    for scale in (0.5, 1.2):  # Photoshop's own pixels are truer than another face
+        assert render_type_layer(layer, ci_fonts, scale) == (None, [])
+    reset, findings = render_type_layer(layer, ci_fonts, 1.3)
+    assert findings == [] and [f.postscript_name for f in reset.faces] == ["LiberationSerif"]
+
+
+def test_warped_type_keeps_its_pixels(index):
+    doc = open_document(real_psd("agpsd-text-complex-multifont.psd"))
+    (layer,) = [la for la in doc.scene.layers if la.text is not None]
+    assert layer.text.warp == "warpArc"
+    pixels, (finding,) = render_type_layer(layer, index, 2.0)
+    assert pixels is None and "warped type (warpArc) is not re-set" in finding.message
+
+
+def test_a_wider_stand_in_face_is_shrunk_into_the_designers_bounds(ci_fonts):
+    """Helvetica Neue Light set in Liberation Sans (wider) at 2x: the ink stays within the
+    stored text's bounds at that scale, instead of spilling out of its unit and being cut."""
+    doc = open_document(real_psd("psdjs-example.psd"))
+    layer = next(la for la in doc.scene.layers if la.text is not None and la.visible)
+    assert ci_fonts.resolve(layer.text.runs[0].font).face.family == "Liberation Sans"
+    reset, _ = render_type_layer(layer, ci_fonts, 2.0)
+    x0, y0, x1, y1 = _ink(reset.pixels.image, reset.pixels.offset)
+    assert x1 - x0 <= layer.bbox.width * 2 + 2 and y1 - y0 <= layer.bbox.height * 2 + 2
+    assert x1 - x0 >= layer.bbox.width * 2 * 0.9  # shrunk only as much as needed

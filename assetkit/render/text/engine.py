@@ -3,8 +3,9 @@ justification, point text or a wrapped paragraph box; measured and drawn by one 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -15,7 +16,6 @@ from ...scene import TextInfo, TextRun
 from .linebreak import FORCED, PARAGRAPH, Span, normalize, wrap
 from .metrics import AUTO_LEADING, engine_name, face_metrics, load_font
 
-Resolver = Callable[[str], FontFace | None]
 ITALIC_SLANT = 0.2  # Photoshop's faux italic leans about 11 degrees
 PAD = 2
 
@@ -58,6 +58,7 @@ class TextRender:
     overflow_chars: int  # characters on lines that fall below the box
     engine: str  # raqm | basic
     scale: float = 1.0
+    faces: tuple[FontFace, ...] = ()  # every face that drew a character, in order of use
 
 
 @dataclass(frozen=True)
@@ -76,8 +77,21 @@ def _geometry(info: TextInfo, scale: float) -> _Geometry:
     return _Geometry(unit=yy, squash=xx / yy, scale=scale)
 
 
-def _resolver(face: FontFace | Resolver) -> Resolver:
-    return (lambda _name: face) if isinstance(face, FontFace) else face
+class Faces(Protocol):
+    """Which face draws each character of `text` set in font `font` (fonts.resolve.FontResolver:
+    the run's face, or a fallback face for characters it has no glyph for; None: no face)."""
+
+    def faces(self, font: str, text: str) -> Sequence[FontFace | None]: ...
+
+
+class _OneFace:
+    """Every run and character in one given face."""
+
+    def __init__(self, face: FontFace) -> None:
+        self.face = face
+
+    def faces(self, font: str, text: str) -> Sequence[FontFace | None]:
+        return (self.face,) * len(text)
 
 
 def _style(run: TextRun, face: FontFace, geo: _Geometry, size_scale: float) -> Style:
@@ -116,6 +130,36 @@ def _segments(text: str, owners: list[int], start: int, end: int) -> list[tuple[
         else:
             out.append((i, i + 1, owners[i]))
     return out
+
+
+def _styled(text: str, runs: list[int], info: TextInfo, fonts: Faces, geo: _Geometry,
+            size_scale: float) -> tuple[list[int], list[Style], list[FontFace]]:
+    """The style of every character of `text` (an index into the styles), the styles (one per
+    run and face: a run's characters its face lacks are drawn with a fallback face) and the
+    faces, in order of use. Raises FontUnavailable when no face draws a run's characters."""
+    owners: list[int] = []
+    styles: list[Style] = []
+    keys: dict[tuple[int, FontFace], int] = {}
+    for start, end, r in _segments(text, runs, 0, len(text)):
+        run = info.runs[r]
+        faces = list(fonts.faces(run.font, text[start:end]))
+        known = [f for f in faces if f is not None]
+        if not known:
+            raise FontUnavailable(run.font)
+        for i, face in enumerate(faces):  # a character no face draws: its neighbour's (tofu)
+            face = face or (faces[i - 1] if i else None) or known[0]
+            faces[i] = face
+            if (r, face) not in keys:
+                keys[(r, face)] = len(styles)
+                styles.append(_style(run, face, geo, size_scale))
+            owners.append(keys[(r, face)])
+    used = list(dict.fromkeys(face for _, face in keys))
+    if not styles:  # empty text: the first run's face
+        first = next((f for f in fonts.faces(info.runs[0].font, " ") if f is not None), None)
+        if first is None:
+            raise FontUnavailable(info.runs[0].font)
+        styles, used = [_style(info.runs[0], first, geo, size_scale)], [first]
+    return owners, styles, used
 
 
 class _Setter:
@@ -181,21 +225,18 @@ def _line_x(frame: _Frame, justification: str, width: float, point: bool) -> flo
     return frame.left + (frame.right - frame.left - width) * shift
 
 
-def set_text(info: TextInfo, face: FontFace | Resolver, *, box: Box | None = None,
+def set_text(info: TextInfo, fonts: FontFace | Faces, *, box: Box | None = None,
              size_scale: float = 1.0, text: str | None = None, scale: float = 1.0) -> TextRender:
-    """Re-set `info` (or `text` in its main style) with real fonts; `size_scale` shrinks the
-    type (fitting), `scale` renders the whole layer at a multiple of document size. Raises
-    FontUnavailable when a run's font does not resolve, ValueError for rotated type."""
+    """Re-set `info` (or `text` in its main style) with real fonts: one face for everything, or
+    the faces `fonts` gives each character; `size_scale` shrinks the type (fitting), `scale`
+    renders the whole layer at a multiple of document size. Raises FontUnavailable when no
+    face draws a run, ValueError for rotated type."""
     geo = _geometry(info, scale)
-    resolve = _resolver(face)
-    styles = []
-    for run in info.runs:
-        resolved = resolve(run.font)
-        if resolved is None:
-            raise FontUnavailable(run.font)
-        styles.append(_style(run, resolved, geo, size_scale))
     body = normalize(info.text if text is None else text)
-    setter = _Setter(body, _char_runs(body, info.runs, text is not None), styles)
+    chooser = _OneFace(fonts) if isinstance(fonts, FontFace) else fonts
+    owners, styles, used = _styled(body, _char_runs(body, info.runs, text is not None), info,
+                                   chooser, geo, size_scale)
+    setter = _Setter(body, owners, styles)
     frame = _frame(info, box, geo)
     spans = wrap(body, frame.width, setter.measure)
     lines, bottom = _place(setter, spans, frame, info)
@@ -203,7 +244,7 @@ def set_text(info: TextInfo, face: FontFace | Resolver, *, box: Box | None = Non
     image, offset = _draw(setter, spans, lines, info.justification, frame, geo)
     size = max(r.size_px for r in info.runs) * size_scale
     return TextRender(image, offset, tuple(lines), round(size, 2), fits, over_px, over_chars,
-                      engine_name(), scale)
+                      engine_name(), scale, tuple(used))
 
 
 def _place(setter: _Setter, spans: list[Span], frame: _Frame, info: TextInfo

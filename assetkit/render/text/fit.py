@@ -1,11 +1,12 @@
 """Fit text into its box: shrink from the original size to the brand minimum in 0.5 px steps;
-report what cannot be set (missing font, missing glyphs, overflow). Never another font."""
+report what cannot be set (missing font, missing glyphs, overflow) and which stand-in faces
+(fonts/resolve.py) set it. Fitting never changes the face, only the size."""
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ...fonts.index import FontFace, FontIndex
+from ...fonts.findings import blocking, layer_findings
+from ...fonts.resolve import FontResolver
 from ...geometry import Box
 from ...model import Finding
 from ...scene import TextInfo
@@ -19,7 +20,7 @@ STEP_PX = 0.5
 @dataclass(frozen=True)
 class FitResult:
     """The text set at the largest size that fits (or at the minimum, overflowing), or None
-    when it cannot be set with its own fonts; the findings say why."""
+    when no face in the font chain can set it; the findings say why and which faces stood in."""
 
     render: TextRender | None
     size_px: float | None
@@ -30,42 +31,32 @@ class FitResult:
         return self.render is not None and self.render.fits
 
 
-def _faces(info: TextInfo, index: FontIndex, aliases: Mapping[str, str], text: str | None,
-           where: dict) -> tuple[dict[str, FontFace], list[Finding]]:
-    faces: dict[str, FontFace] = {}
-    findings: list[Finding] = []
-    layer = where.get("layer") or "?"
-    for font in info.fonts:
-        face = index.resolve(font, aliases)
-        if face is None:
-            findings.append(Finding("fonts.missing", "error", f"font '{font}' in layer "
-                                    f"'{layer}' is not installed or indexed", **where))
-        else:
-            faces[font] = face
-    main = max(info.runs, key=lambda r: len(r.text)).font if info.runs else None
+def _texts(info: TextInfo, text: str | None) -> list[tuple[str, str]]:
+    """(font, the text it sets): each run's own text, or a translation in the main run's font."""
+    if text is not None:
+        main = max(info.runs, key=lambda r: len(r.text)).font
+        return [(main, text)]
+    by_font: dict[str, str] = {}
     for run in info.runs:
-        if run.font not in faces or (text is not None and run.font != main):
-            continue
-        missing = index.coverage(faces[run.font], run.text if text is None else text)
-        if missing:
-            chars = " ".join(f"'{c}' U+{ord(c):04X}" for c in missing)
-            findings.append(Finding("fonts.missing-glyph", "error", f"font '{run.font}' in "
-                                    f"layer '{layer}' has no glyph for {chars}", **where))
-    return faces, list(dict.fromkeys(findings))
+        by_font[run.font] = by_font.get(run.font, "") + run.text
+    return list(by_font.items())
 
 
-def fit_text(info: TextInfo, index: FontIndex, *, aliases: Mapping[str, str] | None = None,
-             box: Box | None = None, text: str | None = None, min_px: float | None = None,
-             source: str | None = None, layer: str | None = None) -> FitResult:
+def fit_text(info: TextInfo, fonts: FontResolver, *, box: Box | None = None,
+             text: str | None = None, min_px: float | None = None, source: str | None = None,
+             layer: str | None = None) -> FitResult:
     """Set `text` (default: the layer's own) in the layer's box at the largest size from the
-    original down to `min_px` (brand minimum, default 9 px) that fits."""
+    original down to `min_px` (brand minimum, default 9 px) that fits, with the faces `fonts`
+    resolves (fonts.substituted findings when stand-ins draw it)."""
     where = {"source": source, "layer": layer}
-    faces, findings = _faces(info, index, aliases or {}, text, where)
-    if findings or not info.runs:
+    if not info.runs:
+        return FitResult(None, None)
+    findings, _plans = layer_findings(fonts, _texts(info, text), layer or "?", where)
+    if blocking(findings):
         return FitResult(None, None, tuple(findings))
 
     def attempt(size: float) -> TextRender:
-        return set_text(info, faces.get, box=box, size_scale=size / top, text=text)
+        return set_text(info, fonts, box=box, size_scale=size / top, text=text)
 
     top = info.max_size_px
     floor = min(top, DEFAULT_MIN_PX if min_px is None else min_px)
@@ -75,10 +66,11 @@ def fit_text(info: TextInfo, index: FontIndex, *, aliases: Mapping[str, str] | N
         sizes.append(floor)
     best = attempt(top)
     if best.fits:
-        return FitResult(best, top)
+        return FitResult(best, top, tuple(findings))
     smallest = attempt(sizes[-1])
     if not smallest.fits:
-        return FitResult(smallest, sizes[-1], (_overflow(info, text, smallest, where),))
+        return FitResult(smallest, sizes[-1],
+                         (*findings, _overflow(info, text, smallest, where)))
     lo, hi = 0, len(sizes) - 1  # sizes[hi] fits, sizes[lo] does not: fitting is monotone
     best = smallest
     while hi - lo > 1:
@@ -88,7 +80,7 @@ def fit_text(info: TextInfo, index: FontIndex, *, aliases: Mapping[str, str] | N
             hi, best = mid, trial
         else:
             lo = mid
-    return FitResult(best, sizes[hi])
+    return FitResult(best, sizes[hi], tuple(findings))
 
 
 def _overflow(info: TextInfo, text: str | None, render: TextRender, where: dict) -> Finding:

@@ -1,21 +1,27 @@
-"""Build integration: a type layer re-set at any scale with its real fonts, or None plus a
-fonts.fallback-raster finding when Photoshop's stored text pixels must be used instead."""
+"""Build integration: a type layer re-set at a slot's scale with the faces fonts/ resolves, or
+Photoshop's stored text pixels, never enlarged more than RASTER_LIMIT (fonts.fallback-raster,
+fonts.raster-limited)."""
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from PIL import Image
 
 from ...document.effects import DRAWN, LayerEffects
 from ...document.pixels import LayerPixels
-from ...fonts.index import FontFace, FontIndex
+from ...fonts.faces import FontFace
+from ...fonts.resolve import FontResolver
 from ...geometry import Box
 from ...model import Finding
 from ...scene import Layer, Scene
 from ..compositor import PixelCache, composite, leaves
-from .engine import set_text
+from ..recompose import UnitPixels
+from .engine import PAD, TextRender, set_text
+
+RASTER_LIMIT = 1.25  # stored text pixels are never enlarged more than this
+# Roles whose pixel layers are taken for rasterized text (a cta or badge is mostly a graphic)
+RASTER_TEXT_ROLES = ("headline", "sub", "legal")
 
 
 def cannot_reset(layer: Layer, effects: LayerEffects | None = None) -> str | None:
@@ -24,6 +30,8 @@ def cannot_reset(layer: Layer, effects: LayerEffects | None = None) -> str | Non
     info = layer.text
     if info is None or not info.runs:
         return "its type data cannot be read"
+    if info.warp is not None:
+        return f"warped type ({info.warp}) is not re-set"
     if layer.has_mask or layer.has_vector_mask:
         return "masks are not re-drawn on re-set text"
     if layer.effects and effects is None:
@@ -44,46 +52,84 @@ def drawn_effects(doc, layer: Layer) -> LayerEffects | None:
     return pixels.effects
 
 
-def _why_not(layer: Layer, index: FontIndex, aliases: Mapping[str, str],
-             effects: LayerEffects | None) -> tuple[str | None, dict[str, FontFace]]:
-    """Why the layer cannot be re-set (None: it can) and the faces of its fonts."""
+@dataclass(frozen=True)
+class ResetText:
+    """A type layer set again by the text engine: its pixels and the faces that drew them."""
+
+    pixels: LayerPixels
+    faces: tuple[FontFace, ...]
+
+
+def _why_not(layer: Layer, fonts: FontResolver, effects: LayerEffects | None
+             ) -> tuple[str | None, bool]:
+    """Why the layer cannot be re-set (None: it can), and whether stand-in faces (a table
+    substitute or a per-script fallback) would set it."""
     reason = cannot_reset(layer, effects)
     if reason is not None:
-        return reason, {}
-    faces: dict[str, FontFace] = {}
+        return reason, False
+    stand_in = False
     for run in layer.text.runs:
-        face = faces.get(run.font) or index.resolve(run.font, aliases)
-        if face is None:
-            return f"font '{run.font}' is not installed or indexed", {}
-        missing = index.coverage(face, run.text)
-        if missing:
-            chars = " ".join(f"'{c}' U+{ord(c):04X}" for c in missing)
-            return f"font '{run.font}' has no glyph for {chars}", {}
-        faces[run.font] = face
-    return None, faces
+        uses = fonts.text_faces(run.font, run.text)
+        if uses.resolved.face is None:
+            return f"font '{run.font}' is not installed, bundled or in the substitution " \
+                   f"table", False
+        if uses.missing:
+            chars = " ".join(f"'{c}' U+{ord(c):04X}" for c in uses.missing)
+            return f"no face for font '{run.font}' has a glyph for {chars}", False
+        stand_in |= uses.resolved.substituted or len(uses.used) > 1
+    return None, stand_in
 
 
-def render_type_layer(layer: Layer, index: FontIndex, aliases: Mapping[str, str] | None,
-                      scale: float, source: str | None = None,
-                      effects: LayerEffects | None = None
-                      ) -> tuple[LayerPixels | None, list[Finding]]:
+def render_type_layer(layer: Layer, fonts: FontResolver, scale: float,
+                      source: str | None = None, effects: LayerEffects | None = None
+                      ) -> tuple[ResetText | None, list[Finding]]:
     """The layer's text re-set at `scale` x document size (offset in scaled document px), with
-    its `effects` (as drawn by assetkit) scaled along, or None with a fonts.fallback-raster
-    finding (an error when the raster must be upscaled)."""
-    reason, faces = _why_not(layer, index, aliases or {}, effects)
+    its `effects` (as drawn by assetkit) scaled along; or None: Photoshop's stored pixels, with
+    a fonts.fallback-raster warning when the text cannot be re-set. Stand-in faces re-set the
+    text only where the stored pixels would be enlarged more than RASTER_LIMIT: up to that,
+    the designer's own pixels are truer than another face."""
+    reason, stand_in = _why_not(layer, fonts, effects)
     if reason is not None:
         return None, [fallback_finding(layer, reason, scale, source)]
-    render = set_text(layer.text, faces.get, scale=scale)
-    return LayerPixels(render.image, render.offset,
-                       effects=effects.scaled(scale) if effects is not None else None), []
+    if stand_in and scale <= RASTER_LIMIT:
+        return None, []
+    render = set_text(layer.text, fonts, scale=scale)
+    if stand_in:
+        render = _within_bounds(layer, fonts, scale, render)
+    pixels = LayerPixels(render.image, render.offset,
+                         effects=effects.scaled(scale) if effects is not None else None)
+    return ResetText(pixels, render.faces), []
+
+
+def _within_bounds(layer: Layer, fonts: FontResolver, scale: float, render: TextRender
+                   ) -> TextRender:
+    """Text set with a stand-in face, shrunk when its ink is wider or taller than Photoshop's
+    (a wider face would spill out of its unit and be cut off there)."""
+    bounds = layer.bbox
+    ink = (render.image.width - 2 * PAD, render.image.height - 2 * PAD)
+    if bounds is None or min(ink) <= 0:
+        return render
+    room = (bounds.width * scale + 1, bounds.height * scale + 1)  # a pixel of antialiasing
+    fit = min(room[0] / ink[0], room[1] / ink[1])
+    if fit >= 1:
+        return render
+    return set_text(layer.text, fonts, scale=scale, size_scale=fit)
 
 
 def fallback_finding(layer: Layer, reason: str, scale: float, source: str | None) -> Finding:
-    upscaled = scale > 1.001
-    tail = f"; they are upscaled x{scale:.2f}" if upscaled else ""
-    return Finding("fonts.fallback-raster", "error" if upscaled else "warning",
+    tail = f"; they are enlarged x{scale:.2f}" if scale > 1.001 else ""
+    return Finding("fonts.fallback-raster", "warning",
                    f"layer '{layer.path_str}' keeps Photoshop's stored text pixels: {reason}"
                    f"{tail}", source=source, layer=layer.path_str)
+
+
+def raster_limited_finding(role: str, layers: list[Layer], scale: float,
+                           source: str | None) -> Finding:
+    names = ", ".join(f"'{la.path_str}'" for la in layers)
+    return Finding("fonts.raster-limited", "warning",
+                   f"the {role} unit would enlarge the stored text pixels of {names} "
+                   f"x{scale:.2f}: drawn at x{RASTER_LIMIT:g} instead, smaller than designed",
+                   source=source, layer=layers[0].path_str)
 
 
 class _ScaledDocument:
@@ -115,42 +161,84 @@ def _resample(image: Image.Image, offset: tuple[int, int], scale: float
     h = max(1, math.ceil(y0 + image.height * scale) - oy)
     left, top = -(x0 - ox) / scale, -(y0 - oy) / scale  # the output grid in source pixels
     box = (left, top, left + w / scale, top + h / scale)
+    if box[0] < 0 or box[1] < 0 or box[2] > image.width or box[3] > image.height:
+        # the grid reaches past the layer's pixels (Pillow refuses such a box): pad them with
+        # transparency, one pixel before and enough after
+        pad = (1, 1, math.ceil(box[2]) - image.width + 1, math.ceil(box[3]) - image.height + 1)
+        padded = Image.new(image.mode, (image.width + pad[0] + max(0, pad[2]),
+                                        image.height + pad[1] + max(0, pad[3])))
+        padded.paste(image, (1, 1))
+        image, box = padded, (box[0] + 1, box[1] + 1, box[2] + 1, box[3] + 1)
     return image.resize((w, h), Image.Resampling.LANCZOS, box=box), (ox, oy)
 
 
 class TextUnits:
-    """The recompose hook: a role unit composited straight at a slot's size with its type layers
-    re-set by the text engine (crisp at any scale); None keeps the resampled composite.
+    """The recompose hook: a text unit composited straight at a slot's size with its type layers
+    re-set by the text engine (crisp at any scale). Stored text pixels (type layers that cannot
+    be re-set; pixel layers of a headline, sub or legal unit) are never enlarged more than
+    RASTER_LIMIT: such a unit is drawn at that scale, centred in its place, with a
+    fonts.raster-limited finding. None: not a text unit, the composite is resampled as is.
 
-    Each call also returns the fonts.fallback-raster findings of the layers it drew that kept
-    their raster (no state is kept between calls but the pixel cache)."""
+    Each call returns, with the pixels, the source-level fonts.fallback-raster findings of the
+    layers it drew (`notes`); nothing is kept between calls but the pixel cache."""
 
-    def __init__(self, doc, scene: Scene, index: FontIndex,
-                 aliases: Mapping[str, str] | None = None, source: str | None = None) -> None:
+    def __init__(self, doc, scene: Scene, fonts: FontResolver, source: str | None = None
+                 ) -> None:
         # called for every slot: each layer's pixels (and effects) are read once per source
-        self.doc, self.scene, self.index = PixelCache(doc), scene, index
-        self.aliases, self.source = aliases or {}, source
+        self.doc, self.scene, self.fonts = PixelCache(doc), scene, fonts
+        self.source = source
 
-    def __call__(self, role: str, box: Box, size: tuple[int, int]
-                 ) -> tuple[Image.Image | None, tuple[Finding, ...]]:
+    def __call__(self, role: str, box: Box, size: tuple[int, int]) -> UnitPixels | None:
         stack = leaves(self.scene, [la for la in self.scene.layers if la.role == role])
         typed = [la for la in stack if la.kind == "type"]
+        drawn = [la for la in stack if la.kind == "pixel"] if role in RASTER_TEXT_ROLES else []
         scale = size[0] / box.width
-        if not typed or abs(scale - 1) < 1e-3:
-            return None, ()
-        retext, notes = {}, []
+        if not typed and not drawn:
+            return None
+        if abs(scale - 1) < 1e-3:
+            return UnitPixels(None, raster_text=1.0)
+        retext, faces, raster, notes = self._reset(typed, scale)
+        raster += drawn
+        if raster and scale > RASTER_LIMIT + 1e-6:
+            return self._limited(role, stack, typed, box, size, raster, scale)
+        image = self._composite(stack, box, scale, size, retext) if retext else None
+        return UnitPixels(image, faces, scale if raster else None,
+                          notes=tuple(dict.fromkeys(notes)))
+
+    def _reset(self, typed: list[Layer], scale: float
+               ) -> tuple[dict[int, LayerPixels], tuple[FontFace, ...], list[Layer],
+                          list[Finding]]:
+        """Type layers re-set at `scale`, the faces used, the layers left as stored pixels."""
+        retext: dict[int, LayerPixels] = {}
+        faces: dict[FontFace, None] = {}
+        raster, notes = [], []
         for layer in typed:
-            pixels, findings = render_type_layer(layer, self.index, self.aliases, scale,
-                                                 self.source, drawn_effects(self.doc, layer))
+            reset, findings = render_type_layer(layer, self.fonts, scale, self.source,
+                                                drawn_effects(self.doc, layer))
             notes += findings
-            if pixels is not None:
-                retext[layer.id] = pixels
-        notes = tuple(dict.fromkeys(notes))
-        if not retext:
-            return None, notes
-        target = Box(box.x0 * scale, box.y0 * scale, box.x0 * scale + size[0],
-                     box.y0 * scale + size[1])
-        target = Box(round(target.x0), round(target.y0), round(target.x0) + size[0],
-                     round(target.y0) + size[1])
+            if reset is None:
+                raster.append(layer)
+            else:
+                retext[layer.id] = reset.pixels
+                faces.update(dict.fromkeys(reset.faces))
+        return retext, tuple(faces), raster, notes
+
+    def _limited(self, role: str, stack: list[Layer], typed: list[Layer], box: Box,
+                 size: tuple[int, int], raster: list[Layer], scale: float) -> UnitPixels:
+        """The unit at RASTER_LIMIT x, centred on a transparent canvas of the slot's size, with
+        its fonts.raster-limited finding (the variant's: the factor is the slot's)."""
+        retext, faces, _raster, _notes = self._reset(typed, RASTER_LIMIT)
+        small = (max(1, round(box.width * RASTER_LIMIT)), max(1, round(box.height * RASTER_LIMIT)))
+        image = self._composite(stack, box, RASTER_LIMIT, small, retext)
+        canvas = Image.new("RGBA", size, (0, 0, 0, 0))
+        if image is not None:
+            canvas.paste(image, ((size[0] - small[0]) // 2, (size[1] - small[1]) // 2))
+        return UnitPixels(canvas, faces, RASTER_LIMIT,
+                          (raster_limited_finding(role, raster, scale, self.source),))
+
+    def _composite(self, stack: list[Layer], box: Box, scale: float, size: tuple[int, int],
+                   retext: dict[int, LayerPixels]) -> Image.Image | None:
+        x0, y0 = round(box.x0 * scale), round(box.y0 * scale)
+        target = Box(x0, y0, x0 + size[0], y0 + size[1])
         part = composite(_ScaledDocument(self.doc, scale, retext), self.scene, stack, target)
-        return (part.image if part is not None else None), notes
+        return part.image if part is not None else None
