@@ -327,3 +327,21 @@ def test_bundled_font_path() -> None:
     assert bundled_font_path("NotoSansKR-Bold") == BUNDLED / "NotoSansKR-Bold.ttf"
     with pytest.raises(FontNotFound, match="NanumBarunGothicOTF"):
         bundled_font_path("NanumBarunGothicOTF")
+
+
+def test_face_file_digests_are_hashed_once_per_file_version(tmp_path: Path, monkeypatch) -> None:
+    """A build records the digest of every face it may use; the sha256 is kept in the cache
+    folder, so a second index (a second build) reads no font file to hash it."""
+    from assetkit.fonts import scan
+
+    cold = FontIndex.build(system=False, cache_dir=tmp_path / "cache")
+    face = cold.faces[0]
+    digest = cold.file_digest(face)
+    assert (tmp_path / "cache" / scan.DIGEST_FILE).is_file()
+
+    def refuse(path):
+        raise AssertionError(f"{path} hashed again")
+
+    monkeypatch.setattr(scan, "file_sha256", refuse)
+    warm = FontIndex.build(system=False, cache_dir=tmp_path / "cache")
+    assert warm.file_digest(face) == digest

@@ -7,11 +7,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ..errors import BrandFontDirMissing, FontNotFound, FontUnreadable
-from ..fsutil import file_sha256
 from .faces import FontFace, SkippedFont, read_cmap, vertical_metrics
 from .scan import (
     CACHE_FILE,
     FONT_SUFFIXES,
+    DigestCache,
     bundled_font_dir,
     bundled_font_path,
     default_cache_dir,
@@ -71,14 +71,16 @@ class FontIndex:
     is a private cache of character maps read on demand by `coverage`.
     """
 
-    __slots__ = ("_faces", "_skipped", "_tables", "_cmaps", "_digests")
+    __slots__ = ("_faces", "_skipped", "_tables", "_cmaps", "_digests", "_digest_cache")
 
-    def __init__(self, faces: Iterable[FontFace], skipped: Iterable[SkippedFont] = ()) -> None:
+    def __init__(self, faces: Iterable[FontFace], skipped: Iterable[SkippedFont] = (),
+                 cache_dir: Path | None = None) -> None:
         self._faces = tuple(faces)
         self._skipped = tuple(skipped)
         self._tables = _lookup_tables(self._faces)
         self._cmaps: dict[tuple[Path, int], frozenset[int]] = {}
         self._digests: dict[Path, str] = {}
+        self._digest_cache = DigestCache(cache_dir or default_cache_dir())
 
     @classmethod
     def build(
@@ -104,11 +106,11 @@ class FontIndex:
             roots += [(d, "system") for d in (system_dirs or system_font_dirs()) if d.is_dir()]
         if bundled:
             roots.append((bundled_font_dir(), "bundled"))
-        cache_path = (default_cache_dir() if cache_dir is None else cache_dir) / CACHE_FILE
-        cached = load_cache(cache_path)
+        folder = default_cache_dir() if cache_dir is None else cache_dir
+        cached = load_cache(folder / CACHE_FILE)
         faces, skipped, fresh = scan(roots, cached)
-        update_cache(cache_path, cached, fresh)
-        return cls(faces, skipped)
+        update_cache(folder / CACHE_FILE, cached, fresh)
+        return cls(faces, skipped, folder)
 
     @property
     def faces(self) -> tuple[FontFace, ...]:
@@ -140,9 +142,9 @@ class FontIndex:
         return not needs_glyph(char) or ord(char) in self._cmap(face)
 
     def file_digest(self, face: FontFace) -> str:
-        """sha256 of the face's file (read once per index)."""
+        """sha256 of the face's file (hashed once per file version: scan.DigestCache)."""
         if face.path not in self._digests:
-            self._digests[face.path] = file_sha256(face.path)
+            self._digests[face.path] = self._digest_cache.digest(face.path)
         return self._digests[face.path]
 
     def families(self) -> dict[str, list[FontFace]]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import FontNotFound
-from ..fsutil import write_atomic
+from ..fsutil import file_sha256, write_atomic
 from .faces import FaceNames, FontFace, SkippedFont, read_faces
 
 log = logging.getLogger(__name__)
@@ -120,6 +120,39 @@ def _record_for(path: Path, cached: Mapping[str, _FileRecord]) -> _FileRecord:
     if not faces:
         return _FileRecord(stat.st_mtime_ns, stat.st_size, error="collection holds no faces")
     return _FileRecord(stat.st_mtime_ns, stat.st_size, faces=faces)
+
+
+DIGEST_FILE = "font-digests.json"
+
+
+class DigestCache:
+    """sha256 of font files, kept in the cache folder and valid while a file's size and mtime
+    are unchanged: a build records the digests of the faces it may use (a CJK collection is
+    20-30 MB), and hashing them on every build cost half a second."""
+
+    def __init__(self, cache_dir: Path) -> None:
+        self.path = cache_dir / DIGEST_FILE
+        self._known: dict[str, list] | None = None
+
+    def _load(self) -> dict[str, list]:
+        if self._known is None:
+            try:
+                self._known = dict(json.loads(self.path.read_text(encoding="utf-8")))
+            except (OSError, ValueError, TypeError):
+                self._known = {}
+        return self._known
+
+    def digest(self, font: Path) -> str:
+        stat, known = font.stat(), self._load()
+        hit = known.get(str(font))
+        if hit is not None and hit[:2] == [stat.st_mtime_ns, stat.st_size]:
+            return str(hit[2])
+        known[str(font)] = [stat.st_mtime_ns, stat.st_size, file_sha256(font)]
+        try:
+            write_atomic(self.path, json.dumps(known, sort_keys=True).encode("utf-8"))
+        except OSError as exc:  # the cache only saves time
+            log.warning("could not write font digest cache %s: %s", self.path, exc)
+        return str(known[str(font)][2])
 
 
 def _reason(exc: BaseException) -> str:
