@@ -127,15 +127,16 @@ def _for_workers(job: SourceJob) -> SourceJob:
     return replace(job, targets=(), previous={}, previous_notes=())
 
 
-def _eager(job: SourceJob) -> PreparedSource | None:
-    """A source whose every output is to be made (forced, or none made before) is opened and
-    decoded while its digest is still being computed."""
+def _eager(job: SourceJob) -> tuple[PreparedSource | None, tuple[Finding, ...] | None]:
+    """A source whose every output is to be made (forced, or none made before) is opened,
+    checked and decoded while its digest is still being computed; (None, None) otherwise."""
     if not job.force and any(job.previous.get(t.key) for t in job.targets):
-        return None
+        return None, None
     prepared = PreparedSource(job)
+    checks = prepared.source_checks()
     if _needs_flat(job, job.targets):
         prepared.flat  # noqa: B018 - decoded now, alongside the hashing thread
-    return prepared
+    return prepared, checks
 
 
 def _start_source(job: SourceJob, pool: VariantPool, digesting: Future) -> _SourceRun:
@@ -143,7 +144,7 @@ def _start_source(job: SourceJob, pool: VariantPool, digesting: Future) -> _Sour
     dispatch the variants biggest first. `digesting` computes the file's SHA-256."""
     run = _SourceRun(job, [], [])
     try:
-        prepared = _eager(job)
+        prepared, checks = _eager(job)
         digest = digesting.result()
         todo: list[tuple[int, Target, str]] = []
         for target in job.targets:
@@ -170,7 +171,6 @@ def _start_source(job: SourceJob, pool: VariantPool, digesting: Future) -> _Sour
         if _needs_render(job, targets) and not pool.needs_handoff():
             prepared.render  # noqa: B018 - composited once here; forked workers inherit it
         rendered = _needs_render(job, targets) and not pool.needs_handoff()
-        run.findings = (*prepared.source_checks(), *(prepared.render_notes() if rendered else ()))
         handle = SourceHandle(_for_workers(job), digest,
                               pool.park(flat) if flat is not None and pool.needs_handoff() else None)
         run.cache_key = _cache_key(handle)
@@ -180,6 +180,9 @@ def _start_source(job: SourceJob, pool: VariantPool, digesting: Future) -> _Sour
         for index, target, key in order:
             futures[index] = pool.submit(run_variant, VariantTask(handle, target, key, hint))
         run.futures = [futures[i] for i in range(len(todo))]
+        # the source checks, if not run while the file was hashed, run while the pool works
+        run.findings = (*(checks if checks is not None else prepared.source_checks()),
+                        *(prepared.render_notes() if rendered else ()))
     except Exception as exc:
         run.failure = _failure(job, exc)
     return run
