@@ -37,22 +37,29 @@ _IGNORABLE_RANGES = (
 )
 
 
-def _key(name: str) -> str:
+def name_key(name: str) -> str:
+    """How font names compare: case- and edge-space-insensitive."""
     return name.strip().casefold()
 
 
-def _lookup_tables(faces: Sequence[FontFace]) -> tuple[dict[str, FontFace], ...]:
+def find_in(tables: Sequence[dict[str, FontFace]], name: str) -> FontFace | None:
+    """The face named `name` in the first of `tables` (from `lookup_tables`) that has it."""
+    key = name_key(name)
+    return next((table[key] for table in tables if key in table), None) if key else None
+
+
+def lookup_tables(faces: Sequence[FontFace]) -> tuple[dict[str, FontFace], ...]:
     """PostScript, full-name and family+style tables; the first face per key wins."""
     by_ps: dict[str, FontFace] = {}
     by_full: dict[str, FontFace] = {}
     by_family_style: dict[str, FontFace] = {}
     for face in faces:
         if face.postscript_name:
-            by_ps.setdefault(_key(face.postscript_name), face)
+            by_ps.setdefault(name_key(face.postscript_name), face)
         if face.full_name:
-            by_full.setdefault(_key(face.full_name), face)
+            by_full.setdefault(name_key(face.full_name), face)
         for sep in (" ", "-"):
-            by_family_style.setdefault(_key(f"{face.family}{sep}{face.style}"), face)
+            by_family_style.setdefault(name_key(f"{face.family}{sep}{face.style}"), face)
     return by_ps, by_full, by_family_style
 
 
@@ -77,7 +84,7 @@ class FontIndex:
                  cache_dir: Path | None = None) -> None:
         self._faces = tuple(faces)
         self._skipped = tuple(skipped)
-        self._tables = _lookup_tables(self._faces)
+        self._tables = lookup_tables(self._faces)
         self._cmaps: dict[tuple[Path, int], frozenset[int]] = {}
         self._digests: dict[Path, str] = {}
         self._digest_cache = DigestCache(cache_dir or default_cache_dir())
@@ -122,13 +129,7 @@ class FontIndex:
 
     def find(self, name: str) -> FontFace | None:
         """The face named `name` (PostScript, then full name, then family+style), or None."""
-        key = _key(name)
-        if not key:
-            return None
-        for table in self._tables:
-            if key in table:
-                return table[key]
-        return None
+        return find_in(self._tables, name)
 
     def coverage(self, face: FontFace, text: str) -> tuple[str, ...]:
         """Characters of `text` (NFC) that `face` has no glyph for, once each, in order."""

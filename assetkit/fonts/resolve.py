@@ -16,7 +16,7 @@ from typing import Literal
 
 from ..model import BrandRules, Substitute, SubstitutionTable
 from .faces import FontFace
-from .index import FontIndex, _lookup_tables, needs_glyph
+from .index import FontIndex, find_in, lookup_tables, name_key, needs_glyph
 from .names import compact, matches, wanted_style
 from .scripts import COMMON, main_scripts, scripts
 
@@ -103,9 +103,9 @@ class FontResolver:
         self._by_family: dict[str, list[FontFace]] = {}
         for face in ranked:
             self._by_family.setdefault(compact(face.family), []).append(face)
-        self._exact = _lookup_tables([f for f in ranked if f.origin != "system"
+        self._exact = lookup_tables([f for f in ranked if f.origin != "system"
                                       or compact(f.family) in known])
-        self._any = _lookup_tables(ranked)
+        self._any = lookup_tables(ranked)
         self._resolved: dict[str, Resolved] = {}
         self._fallbacks: dict[tuple, FontFace | None] = {}
 
@@ -128,8 +128,8 @@ class FontResolver:
     def _resolve(self, name: str) -> Resolved:
         target = _alias_target(name, self.aliases)
         if target is not None:  # an alias is the brand's word: its target or nothing
-            return Resolved(name, _find(self._any, target), "alias", alias=target)
-        face = _find(self._exact, name)
+            return Resolved(name, find_in(self._any, target), "alias", alias=target)
+        face = find_in(self._exact, name)
         if face is not None:
             via = {"brand": "brand", "bundled": "bundled"}.get(face.origin, "installed")
             return Resolved(name, face, via)  # type: ignore[arg-type]
@@ -233,14 +233,8 @@ def face_record(face: FontFace) -> dict[str, str]:
     return {"face": face.postscript_name, "file": file, "version": face.version}
 
 
-def _find(tables: tuple[dict[str, FontFace], ...], name: str) -> FontFace | None:
-    key = name.strip().casefold()
-    return next((table[key] for table in tables if key in table), None) if key else None
-
-
 def _alias_target(psd_name: str, aliases: Mapping[str, str]) -> str | None:
     if psd_name in aliases:
         return aliases[psd_name]
-    key = psd_name.strip().casefold()
-    return next((target for alias, target in aliases.items()
-                 if alias.strip().casefold() == key), None)
+    key = name_key(psd_name)
+    return next((target for alias, target in aliases.items() if name_key(alias) == key), None)
