@@ -12,13 +12,12 @@ from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-import numpy as np
 from PIL import Image
 
 from ..encode import fit_under_cap
 from ..encode.settings import EncodeSettings
 from ..errors import CapUnreachable
-from ..layout.slices import PageCuts, blank_rows, plan_slices, text_rows
+from ..layout.slices import PageCuts, PageRows, plan_slices
 from ..model import Finding, SliceInfo
 from ..render.resample import Resampler
 from .write import Written
@@ -30,11 +29,11 @@ Where = Mapping[str, str | None]
 
 @dataclass(frozen=True)
 class Page:
-    """A detail page at the slot's width: its pixels, the rows the cutter read, the cuts."""
+    """A detail page at the slot's width: its pixels, its rows as the cutter reads them, the
+    cuts."""
 
     image: Image.Image
-    blank: np.ndarray
-    text: np.ndarray
+    rows: PageRows
     cuts: PageCuts
 
 
@@ -54,8 +53,8 @@ def detail_page(image: Image.Image, size: tuple[int, int], max_height: int,
                 resampler: Resampler) -> Page:
     """`image` at `size` (the slot's width), cut into slices; `text_boxes` are in `size` px."""
     page = resampler.resize(image, size) if size != image.size else image
-    blank, text = blank_rows(page), text_rows(page, text_boxes)
-    return Page(page, blank, text, plan_slices(blank, max_height, text))
+    rows = PageRows(page, text_boxes)
+    return Page(page, rows, plan_slices(rows, max_height))
 
 
 def encode_piece(image: Image.Image, how: Encoding, where: Where,
@@ -82,8 +81,7 @@ def encode_page(page: Page, how: Encoding, where: Where
             # as many pieces as the smallest size reached says, so few encodes fail again
             parts = max(2, math.ceil((exc.smallest or 0) / how.cap * 1.15))
             if (y1 - y0) / parts >= MIN_SLICE:
-                smaller = plan_slices(page.blank, math.ceil((y1 - y0) / parts), page.text,
-                                      y0, y1)
+                smaller = plan_slices(page.rows, math.ceil((y1 - y0) / parts), y0, y1)
                 queue.extendleft(reversed(smaller.slices))
             else:
                 findings.append(Finding("encode.cap-unreachable", "error",

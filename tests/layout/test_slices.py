@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw
 
 from assetkit import build
 from assetkit.document import open_document
-from assetkit.layout.slices import blank_rows, cut_findings, plan_slices, text_rows
+from assetkit.layout.slices import PageRows, blank_rows, cut_findings, plan_slices, text_rows
 from assetkit.localize.translators import OfflineTranslator
 from assetkit.pipeline.localize import localize
 from assetkit.pipeline.stages import detail_page
@@ -34,13 +34,13 @@ def test_a_photo_over_the_even_cut_moves_the_cut_into_the_blank_band_10_percent_
     # 6000 rows, max 4000: even cut at 3000; a photo covers 2800-3300; a gap at 3380-3420
     # (about 10 % of the max height below the even cut), photos elsewhere
     image = page(6000, [(100, 2800), (2800, 3380), (3420, 5900)])
-    cuts = plan_slices(blank_rows(image), 4000)
+    cuts = plan_slices(PageRows(image), 4000)
     assert cuts.slices == ((0, 3400), (3400, 6000)) and cuts.through == ()
 
 
 def test_without_a_blank_band_the_even_cut_carries_the_finding():
     image = page(6000, [(0, 6000)])
-    cuts = plan_slices(blank_rows(image), 4000)
+    cuts = plan_slices(PageRows(image), 4000)
     assert cuts.slices == ((0, 3000), (3000, 6000))
     where = {"source": "page", "platform": "p", "slot": "detail"}
     assert [(f.code, f.severity, f.message) for f in cut_findings(cuts, where)] == [
@@ -50,7 +50,7 @@ def test_without_a_blank_band_the_even_cut_carries_the_finding():
 
 def test_a_blank_band_beyond_the_window_still_beats_cutting_a_photo():
     image = page(6000, [(0, 2000), (2040, 6000)])  # the only gap is 1000 rows above the even cut
-    cuts = plan_slices(blank_rows(image), 4000)
+    cuts = plan_slices(PageRows(image), 4000)
     assert cuts.slices == ((0, 2020), (2020, 6000)) and cuts.through == ()
 
 
@@ -62,7 +62,8 @@ def test_a_line_of_text_is_never_split_and_a_paragraph_may_be_cut_between_lines(
         draw.rectangle((40, y, 300, y + 23), fill=(20, 20, 20))
     text = text_rows(image, [(40, 90, 400, 530)])
     assert text[290:314].all() and not text[314:330].any()
-    cuts = plan_slices(blank_rows(image), 350, text)
+    cuts = plan_slices(PageRows.known(blank_rows(image), text), 350)
+    assert plan_slices(PageRows(image, [(40, 90, 400, 530)]), 350) == cuts
     assert cuts.slices == ((0, 290), (290, 600))  # moved off the line, onto its top edge
     assert cuts.through == ((290, "content"),)  # the photo is cut, no line of text
 
@@ -75,7 +76,7 @@ def test_slices_cover_the_page_and_stay_between_a_quarter_and_the_max(height, ma
     blank = np.zeros(height, dtype=bool)
     for y, h in bands:
         blank[y:y + h] = True
-    cuts = plan_slices(blank, max_height)
+    cuts = plan_slices(PageRows.known(blank), max_height)
     slices = cuts.slices
     assert slices[0][0] == 0 and slices[-1][1] == height
     assert all(a[1] == b[0] for a, b in zip(slices, slices[1:], strict=False))
@@ -85,9 +86,32 @@ def test_slices_cover_the_page_and_stay_between_a_quarter_and_the_max(height, ma
     fewest = max(1, -(-height // max_height))
     assert fewest <= len(slices) <= fewest + max(2, fewest // 4)
     if len(slices) > fewest:  # more slices only to land every cut in a blank band
-        assert cuts.through == () or plan_slices(blank, max_height).through == cuts.through
+        assert cuts.through == () or plan_slices(PageRows.known(blank), max_height).through == cuts.through
     clean = {y for y in range(1, height) if blank[y - 1] or blank[y]}
     assert all(y1 in clean for _, y1 in slices[:-1] if y1 not in dict(cuts.through))
+
+
+@settings(max_examples=40, deadline=None)
+@given(height=st.integers(min_value=1, max_value=3000),
+       max_height=st.integers(min_value=40, max_value=1500),
+       photos=st.lists(st.tuples(st.integers(0, 3000), st.integers(1, 600)), max_size=8),
+       boxes=st.lists(st.tuples(st.integers(0, 3000), st.integers(1, 300)), max_size=4))
+def test_reading_rows_on_demand_cuts_exactly_as_reading_the_whole_page(height, max_height,
+                                                                       photos, boxes):
+    image = page(height, [(y, min(height, y + h)) for y, h in photos if y < height])
+    text_boxes = [(30, y, 300, y + h) for y, h in boxes]
+    whole = PageRows.known(blank_rows(image), text_rows(image, text_boxes))
+    assert plan_slices(PageRows(image, text_boxes), max_height) == plan_slices(whole, max_height)
+
+
+def test_a_page_is_read_only_around_its_cuts_and_not_at_all_when_it_needs_none():
+    image = page(12000, [(y, y + 900) for y in range(50, 12000, 1000)])
+    rows = PageRows(image)
+    cuts = plan_slices(rows, 3000)
+    assert len(cuts.slices) == 4 and cuts.through == ()
+    assert rows.rows_read <= 0.4 * 12000  # three windows of +-15 % of 3000 rows, in chunks
+    untouched = PageRows(image)
+    assert plan_slices(untouched, 12000).slices == ((0, 12000),) and untouched.rows_read == 0
 
 
 def test_webtoon_page_at_150_px_slices():
