@@ -1,13 +1,25 @@
-"""assetkit: layered Photoshop files -> every platform image variant, checked and under its cap."""
+"""assetkit: layered Photoshop files -> every platform image variant, checked and under its cap.
+
+Every command is a function here (`assetkit.build(...)`, `assetkit.check(...)`, ...) returning
+typed data; `assetkit <command>` on the command line calls the same function."""
 from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["BuildOptions", "BuildResult", "CheckReport", "__version__", "build", "check"]
+# Imported on first use, so `import assetkit` (and `assetkit check a.png`) does not pay for
+# psd_tools and numpy: name -> module under assetkit/.
+_LAZY = {
+    "build": "commands.build", "check": "commands.check", "localize": "commands.localize",
+    "inspect": "commands.inspect", "fonts": "commands.fonts", "doctor": "commands.doctor",
+    "specs_list": "commands.specs_list", "specs_show": "commands.specs_show",
+    "specs_validate": "commands.specs_validate", "report": "commands.report",
+    "watch": "commands.watch", "strings_export": "commands.strings_export",
+    "BuildOptions": "pipeline", "BuildResult": "pipeline", "CheckReport": "commands.check",
+    "LocalizeOptions": "commands.localize", "LocalizeResult": "commands.localize",
+    "MachineTranslation": "localize.translators",
+}
 
-# Imported on first use, so `assetkit check a.png` does not pay for psd_tools and numpy.
-_LAZY = {"build": "pipeline", "BuildOptions": "pipeline", "BuildResult": "pipeline",
-         "check": "pipeline.check", "CheckReport": "pipeline.check"}
+__all__ = ["__version__", *_LAZY]
 
 
 def __getattr__(name: str):

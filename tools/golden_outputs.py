@@ -106,7 +106,7 @@ def run_sweep(path: Path, out: Path) -> None:
 
 
 def run_localize(path: Path, out: Path) -> None:
-    from assetkit.pipeline.localize import localize
+    from assetkit.commands.localize import localize
 
     localize([path], to="ko", translator=PseudoKorean(), only=[LOCALIZE_SLOT], out=out)
 

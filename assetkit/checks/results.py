@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import ExitCode
+from ..errors import ExitCode, worst_exit
 from ..findings import outcome_exit
 from ..model import Finding
 
@@ -57,14 +57,17 @@ class CheckReport:
 
     assets: tuple[AssetReport, ...]
     warnings: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()  # paths given that do not exist (a usage error: exit 2)
 
     @property
     def findings(self) -> tuple[Finding, ...]:
         return tuple(f for a in self.assets for f in a.findings)
 
     def exit_code(self, fail_on: str = "error") -> ExitCode:
-        return outcome_exit(self.findings, any(a.status == "error" for a in self.assets),
-                            fail_on)
+        unreadable = any(a.status == "error" and a.path not in self.missing
+                         for a in self.assets)
+        code = outcome_exit(self.findings, unreadable, fail_on)
+        return worst_exit([code, ExitCode.USAGE]) if self.missing else code
 
     def to_dict(self, fail_on: str = "error") -> dict:
         counts = {s: sum(a.status == s for a in self.assets) for s in ("passed", "failed", "error")}

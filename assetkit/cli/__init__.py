@@ -1,17 +1,33 @@
-"""Thin Click commands, same names as the library functions; the only package importing click.
-Errors are translated to one line and an exit code here (common.guarded), and nowhere else."""
+"""Thin Click commands, same names as the library functions in commands/; the only package
+importing click. Errors are translated to one line and an exit code here (common.guarded), and
+nowhere else."""
 from __future__ import annotations
+
+import logging
 
 import click
 
 from .. import __version__
 from . import build, check, info, localize, specs, watch
 
+LEVELS = click.Choice(["debug", "info", "warning", "error"], case_sensitive=False)
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]},
+             epilog="\b\nExample:\n  assetkit build -c assetkit.yaml\n"
+                    "  assetkit check output/ --junit check.xml")
 @click.version_option(__version__, prog_name="assetkit")
-def cli() -> None:
+@click.option("-v", "--verbose", is_flag=True,
+              help="List every finding (not grouped) and log progress details.")
+@click.option("--log-level", type=LEVELS, default=None,
+              help="Log level of assetkit's own log on stderr (default: warning; -v: info).")
+@click.pass_context
+def cli(ctx: click.Context, verbose: bool, log_level: str | None) -> None:
     """assetkit: layered PSDs -> every platform image variant, checked and under each cap."""
+    ctx.obj = {"verbose": verbose}
+    level = (log_level or ("info" if verbose else "warning")).upper()
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("assetkit").setLevel(level)
 
 
 # One explicit list of the commands, one module per family; no import-time registration.

@@ -1,60 +1,32 @@
 """`assetkit build`: every platform variant of the sources, with a summary and findings."""
 from __future__ import annotations
 
-import json
-import os
 import sys
 import time
 from pathlib import Path
 
 import click
 
-from ..errors import ExitCode
-from .common import FAIL_ON, _load_campaign, _print_findings, _Progress, guarded, style
+from . import options
+from .common import Progress, echo, error, guarded, style, warn
 
 
-def _summary_lines(result, seconds: float) -> list[str]:
-    from ..findings import count_by_severity
-
-    counts = count_by_severity(result.findings)
-    return [
-        f"Built {result.written} outputs ({result.skipped} up to date, {len(result.removed)} "
-        f"stale removed) from {result.sources} sources x {result.targets} slots "
-        f"in {seconds:.1f} s",
-        f"Findings: {counts['error']} errors, {counts['warning']} warnings, "
-        f"{counts['info']} info",
-    ]
-
-
-def _build_json(result, code: ExitCode) -> str:
-    return json.dumps({
-        "exit_code": int(code), "out_dir": str(result.out_dir),
-        "manifest": str(result.manifest), "report": str(result.report),
-        "written": result.written, "skipped": result.skipped, "removed": list(result.removed),
-        "outputs": [o.to_dict() for o in result.outputs],
-        "findings": [f.to_dict() for f in result.findings],
-        "failures": [{"source": f.source, "kind": f.kind, "message": f.message,
-                      "log": str(f.log) if f.log else None} for f in result.failures],
-    }, ensure_ascii=False, indent=2)
-
-
-@click.command()
+@click.command(epilog=options.example("assetkit build                      # the campaign in "
+                                      "./assetkit.yaml",
+                                      "assetkit build input/a.psd --only coupang,naver-smartstore"
+                                      "/main -o out"))
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-c", "--config", type=click.Path(path_type=Path, dir_okay=False),
-              help="Campaign file (default: assetkit.yaml here or in a parent folder).")
-@click.option("--specs", "specs_dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Folder of platform specs overlaying the bundled ones by platform id.")
-@click.option("--brand", type=click.Path(path_type=Path, dir_okay=False), help="Brand rules file.")
-@click.option("--only", multiple=True, metavar="PLATFORM[/SLOT]",
-              help="Build only these targets (repeatable); merges into the existing manifest.")
-@click.option("-o", "--out", type=click.Path(path_type=Path, file_okay=False),
-              help="Output folder (default: the campaign's).")
+@options.config
+@options.specs
+@options.brand
+@options.only("Build only these targets (comma-separated or repeated); merges into the "
+              "existing manifest.")
+@options.out
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: CPUs).")
 @click.option("--force", is_flag=True, help="Rebuild outputs even when their inputs are unchanged.")
-@click.option("--fail-on", type=FAIL_ON, default="error", show_default=True,
-              help="Lowest finding severity that makes the exit code 1.")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout.")
-@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+@options.fail_on
+@options.as_json
+@options.quiet
 @click.option("--mode", type=click.Choice(["recompose", "flatten"]),
               help="recompose: re-place layers per slot (default); flatten: crop the composite.")
 @click.option("--max-megapixels", type=click.FloatRange(min=1), default=300, show_default=True,
@@ -64,39 +36,29 @@ def _build_json(result, code: ExitCode) -> str:
 @guarded
 def build(sources, config, specs_dir, brand, only, out, jobs, force, fail_on, as_json, quiet,
           mode, max_megapixels, max_side):
-    """Build every platform variant of SOURCES (PSD/PSB files, folders or globs)."""
-    from .. import pipeline
+    """Build every platform variant of SOURCES (PSD/PSB files, folders or globs), or of the
+    campaign's sources."""
+    from ..commands.build import build as run_build
     from ..document import DocumentLimits
+    from ..pipeline import BuildOptions
+    from ..report import text
 
-    limits = DocumentLimits(max_megapixels=max_megapixels, max_side=max_side)
-
-    campaign_warnings: list[str] = []  # unknown keys in assetkit.yaml: a typo must not be silent
-    campaign, _ = _load_campaign(config, campaign_warnings)
     started = time.perf_counter()
-    options = pipeline.BuildOptions(specs_dir=specs_dir, brand_path=brand, mode=mode,
-                                    limits=limits, progress=_Progress(not (quiet or as_json)))
-    result = pipeline.build(sources, campaign=campaign, only=only, out=out, jobs=jobs,
-                            force=force, options=options)
+    limits = DocumentLimits(max_megapixels=max_megapixels, max_side=max_side)
+    settings = BuildOptions(specs_dir=specs_dir, brand_path=brand, mode=mode, limits=limits,
+                            progress=Progress(not (quiet or as_json)))
+    result = run_build(sources, campaign=config, only=only, out=out, jobs=jobs, force=force,
+                       options=settings)
     code = result.exit_code(fail_on)
-    for failure in result.failures:
-        log = f" (traceback in {failure.log})" if failure.log else ""
-        click.echo(style(f"Error: {failure.message}{log}", err=True, fg="red"), err=True)
+    warn(result.warnings)
+    error(text.failure_line(f.message, f.log) for f in result.failures)
     if as_json:
-        click.echo(_build_json(result, code))
-    else:
-        for warning in () if quiet else (*campaign_warnings,
-                                             *result.extra.get("config_warnings", ())):
-            click.echo(style(f"Warning: {warning}", err=True, fg="yellow"), err=True)
-        if not quiet:
-            for line in _summary_lines(result, time.perf_counter() - started):
-                click.echo(line)
-        _print_findings(result.findings, quiet)
-        if result.failures:
-            kinds = [f.kind for f in result.failures]
-            click.echo(f"Failed sources: {kinds.count('unreadable')} unreadable, "
-                       f"{kinds.count('internal')} internal errors")
-        if not quiet:
-            click.echo(f"Outputs:  {result.out_dir}{os.sep}")
-            click.echo(f"Manifest: {result.manifest}")
-            click.echo(f"Report:   {result.report}")
+        echo([text.build_json(result, code)])
+        sys.exit(int(code))
+    if not quiet:
+        echo(text.build_lines(result, time.perf_counter() - started))
+    echo(text.finding_lines(result.findings, quiet=quiet, style=style))
+    echo(text.build_failures(result))
+    if not quiet:
+        echo(text.build_where(result))
     sys.exit(int(code))

@@ -1,17 +1,15 @@
-"""Helpers every command shares: colour, the one-line error edge, campaign loading, progress."""
+"""What every command shares: colour, echoing lines, and the one edge where errors become one
+line and an exit code (`guarded`)."""
 from __future__ import annotations
 
 import functools
 import os
 import sys
-from collections.abc import Callable
-from pathlib import Path
+from collections.abc import Callable, Iterable
 
 import click
 
 from ..errors import AssetkitError, ExitCode
-
-FAIL_ON = click.Choice(["error", "warning", "never"])
 
 
 def _colour_ok(err: bool = False) -> bool:
@@ -21,6 +19,31 @@ def _colour_ok(err: bool = False) -> bool:
 
 def style(text: str, err: bool = False, **kw) -> str:
     return click.style(text, **kw) if _colour_ok(err) else text
+
+
+def echo(lines: Iterable[str]) -> None:
+    for line in lines:
+        click.echo(line)
+
+
+def warn(lines: Iterable[str]) -> None:
+    """Warnings on stderr, in every mode (-q and --json included: a config typo is never
+    silent)."""
+    for line in lines:
+        text = line if line.startswith("Warning: ") else f"Warning: {line}"
+        click.echo(style(text, err=True, fg="yellow"), err=True)
+
+
+def error(lines: Iterable[str]) -> None:
+    for line in lines:
+        click.echo(style(line, err=True, fg="red"), err=True)
+
+
+def verbose() -> bool:
+    """-v on the root group."""
+    ctx = click.get_current_context(silent=True)
+    root = ctx.find_root() if ctx else None
+    return bool(root and root.obj and root.obj.get("verbose"))
 
 
 def fail(message: str, code: ExitCode) -> None:
@@ -53,34 +76,27 @@ def guarded(func: Callable) -> Callable:
     return wrapper
 
 
-def _load_campaign(config: Path | None, warnings: list[str] | None = None):
-    from ..config import find_campaign, load_campaign
+class Progress:
+    """Variants done of the whole run, as a bar on stderr in an interactive terminal (Click's
+    progress bar); silent otherwise, and under NO_COLOR (the bar moves the cursor with escape
+    sequences)."""
 
-    path = config or find_campaign()
-    return (load_campaign(path, warnings), path) if path else (None, None)
+    def __init__(self, enabled: bool, label: str = "variants") -> None:
+        self.enabled = enabled and _colour_ok(err=True)
+        self.label = label
+        self._what = ""
+        self._bar = None
 
-
-class _Progress:
-    """A one-line progress bar on stderr for interactive terminals."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled and sys.stderr.isatty()
-
-    def __call__(self, done: int, total: int, result) -> None:
-        if not self.enabled:
+    def __call__(self, done: int, total: int, what: str = "") -> None:
+        if not self.enabled or total <= 0:
             return
-        width = 30
-        filled = int(width * done / total)
-        bar = "#" * filled + "-" * (width - filled)
-        click.echo(f"\r[{bar}] {done}/{total} sources  {result.source[:40]:<40}", err=True,
-                   nl=done == total)
-
-
-def _print_findings(findings, quiet: bool) -> None:
-    for f in findings:
-        if quiet and f.severity != "error":
-            continue
-        where = " ".join(x for x in (f.source, f.platform and f"{f.platform}/{f.slot}",
-                                     f.layer and f"[{f.layer}]") if x)
-        colour = {"error": "red", "warning": "yellow"}.get(f.severity)
-        click.echo(style(f"  {f.severity:<7} {f.code} {where}: {f.message}", fg=colour))
+        self._what = what[:40]
+        if self._bar is None:
+            self._bar = click.progressbar(length=total, label=self.label, file=sys.stderr,
+                                          show_pos=True, item_show_func=lambda _: self._what)
+            self._bar.__enter__()
+        self._bar.length = total
+        self._bar.update(done - self._bar.pos)
+        if done >= total:
+            self._bar.__exit__(None, None, None)
+            self._bar = None

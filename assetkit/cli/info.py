@@ -1,69 +1,55 @@
 """`assetkit inspect`, `doctor` and `fonts`: what assetkit sees in a PSD and this installation."""
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import click
 
-from .common import _load_campaign, guarded
+from . import options
+from .common import echo, guarded
 
 
-@click.command()
+@click.command(epilog=options.example("assetkit inspect input/banner.psd --json"))
 @click.argument("psd", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("-c", "--config", type=click.Path(path_type=Path, dir_okay=False),
-              help="Campaign file whose role rules and brand apply (default: assetkit.yaml if found).")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
+@options.config
+@options.as_json
 @guarded
 def inspect(psd, config, as_json):
-    """The layer tree of PSD as assetkit understands it: roles, boxes, fonts, effects."""
-    from ..commands.inspect import inspect_document, inspection_dict, inspection_lines
-    from ..config import load_brand
+    """The layer tree of PSD as assetkit understands it: roles (with the campaign's role rules
+    and brand), boxes, fonts, effects."""
+    from ..commands.inspect import inspect as run_inspect
+    from ..report.inspect import inspection_dict, inspection_lines
+    from ..report.text import dump
 
-    campaign, _ = _load_campaign(config)
-    brand = load_brand(campaign.brand) if campaign and campaign.brand else None
-    result = inspect_document(psd, campaign.role_rules if campaign else (), brand)
-    if as_json:
-        click.echo(json.dumps(inspection_dict(result), ensure_ascii=False, indent=2))
-    else:
-        for line in inspection_lines(result):
-            click.echo(line)
+    result = run_inspect(psd, campaign=config)
+    echo([dump(inspection_dict(result))] if as_json else inspection_lines(result))
 
 
-@click.command()
-@click.option("--json", "as_json", is_flag=True)
+@click.command(epilog=options.example("assetkit doctor --json"))
+@options.as_json
 @guarded
 def doctor(as_json):
     """Codecs, text layout engine, fonts indexed, versions and limits of this installation."""
-    from ..commands.doctor import diagnose
+    from ..commands.doctor import doctor as run_doctor
+    from ..report.text import doctor_lines, dump
 
-    report = diagnose()
-    if as_json:
-        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
-        return
-    for section, values in report.items():
-        click.echo(f"{section}:")
-        for key, value in values.items():
-            click.echo(f"  {key:<22} {value}")
+    report = run_doctor()
+    echo([dump(report)] if as_json else doctor_lines(report))
 
 
-@click.command()
+@click.command(epilog=options.example("assetkit fonts input/banner.psd --brand brand.yaml"))
 @click.argument("psds", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--brand", type=click.Path(path_type=Path, dir_okay=False), help="Brand rules file.")
-@click.option("-c", "--config", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--json", "as_json", is_flag=True)
+@options.brand
+@options.config
+@options.as_json
 @guarded
 def fonts(psds, brand, config, as_json):
     """Which fonts are indexed; for PSDs, which fonts they use and whether each resolves."""
-    from ..commands.fonts import font_report
+    from ..commands.fonts import fonts as run_fonts
+    from ..report.fonts import font_lines
+    from ..report.text import dump
 
-    campaign, _ = _load_campaign(config)
-    brand_path = brand or (campaign.brand if campaign else None)
-    report = font_report(psds, brand_path)
-    if as_json:
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        for line in report.lines():
-            click.echo(line)
+    report = run_fonts(psds, brand=brand, campaign=config)
+    echo([dump(report.to_dict())] if as_json else font_lines(report))
     sys.exit(int(report.exit_code()))

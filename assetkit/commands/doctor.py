@@ -74,6 +74,12 @@ def _resampler() -> str:
     return "Pillow LANCZOS (pyvips not installed, or ASSETKIT_RESAMPLER=pillow)"
 
 
+def doctor() -> dict[str, dict[str, object]]:
+    """Codecs, text engine, resampler, fonts and substitutes, versions and limits of this
+    installation, by section."""
+    return diagnose()
+
+
 def diagnose(fonts=None) -> dict[str, dict[str, object]]:
     """`fonts`: the fonts.resolve.FontResolver to report on (default: this machine's, no brand)."""
     from ..fonts.index import FontIndex

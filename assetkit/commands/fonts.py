@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..config import load_brand
 from ..document import open_document
 from ..errors import AssetkitError, ExitCode, worst_exit
 from ..fonts.index import FontIndex
 from ..fonts.resolve import FontResolver
-from ..model import BrandRules
+from ..model import BrandRules, Campaign
+from .campaign import campaign_brand, open_campaign, require_files
 
 
 @dataclass(frozen=True)
@@ -42,22 +42,6 @@ class FontReport:
             codes.append(ExitCode.FINDINGS)
         return worst_exit(codes)
 
-    def lines(self) -> list[str]:
-        out = [f"{self.faces} font faces indexed in {len(self.families)} families"]
-        if not self.uses and not self.failures:
-            out += [f"  {fam}: {', '.join(styles)}" for fam, styles in sorted(self.families.items())]
-        for u in self.uses:
-            status = f"ok -> {u.resolved} ({u.origin})" if u.resolved else "MISSING"
-            if u.via == "substitute":
-                status = f"substitute {u.face} -> {u.resolved} ({u.origin})"
-            if u.allowed is False:
-                status += " — not allowed by the brand"
-            if u.missing_glyphs:
-                status += f" — no glyph for {''.join(u.missing_glyphs)!r}"
-            out.append(f"{u.source} [{u.layer}] {u.font}: {status}")
-        out += [f"Error: {f}" for f in self.failures]
-        return out
-
     def to_dict(self) -> dict:
         return {"faces": self.faces, "families": self.families,
                 "uses": [vars(u) | {"missing_glyphs": list(u.missing_glyphs)} for u in self.uses],
@@ -83,8 +67,16 @@ def _uses(path: Path, fonts: FontResolver, brand: BrandRules | None) -> list[Fon
     return out
 
 
-def font_report(psds: Sequence[Path], brand_path: Path | None = None) -> FontReport:
-    brand = load_brand(brand_path) if brand_path else None
+def fonts(psds: Sequence[Path] = (), *, brand: Path | None = None, campaign: Campaign | Path | None = None) -> FontReport:
+    """The fonts indexed and, for `psds`, each font their text uses and what it resolves to,
+    with the brand (`brand`, else the campaign's) allowing or not."""
+    require_files(psds)
+    campaign, _ = open_campaign(campaign)
+    rules, _ = campaign_brand(campaign, brand)
+    return font_report(psds, rules)
+
+
+def font_report(psds: Sequence[Path], brand: BrandRules | None = None) -> FontReport:
     index = FontIndex.build(brand.font_dirs if brand else ())
     fonts = FontResolver.for_brand(index, brand)
     families: dict[str, list[str]] = {}

@@ -16,6 +16,7 @@ from ..errors import AssetkitError, UsageError
 from ..model import Campaign
 from ..pipeline.builder import BuildOptions
 from ..pipeline.plan import SOURCE_SUFFIXES
+from .campaign import open_campaign
 
 DEFAULT_SETTLE = 2.0
 TEMP_PREFIXES = (".", "~")  # ._x (macOS), .~lock (LibreOffice), ~x (Office, Photoshop saves)
@@ -283,11 +284,15 @@ def build_fn_for(campaign: Campaign | None, out: Path | None, jobs: int | None =
     return build
 
 
-def watch(folder: Path | None = None, *, campaign: Campaign | None, out: Path | None = None,
+def watch(folder: Path | None = None, *, campaign: Campaign | Path | None = None, out: Path | None = None,
           poll: float | None = None, settle: float = DEFAULT_SETTLE, echo: Echo = _print,
           stop_event: threading.Event | None = None,
           options: BuildOptions = BuildOptions()) -> int:
-    """Build PSDs dropped into `folder` (default: the campaign's input folder) as they settle."""
+    """Build PSDs dropped into `folder` (default: the campaign's input folder) as they settle;
+    the campaign is given loaded or as the path of its file (its warnings are echoed)."""
+    campaign, warnings = open_campaign(campaign)
+    for warning in warnings:
+        echo(f"Warning: {warning}", True)
     if campaign is None and out is None:
         raise UsageError("no assetkit.yaml found: pass -o OUT to say where outputs go")
     folder = Path(folder) if folder else default_watch_dir(campaign)

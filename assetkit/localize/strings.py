@@ -10,7 +10,7 @@ from ..fsutil import write_atomic
 from .csvio import read_csv, to_csv
 from .provider import Translator
 from .translators import machine_translate
-from .units import StringUnit, Translation, scene_strings, with_targets
+from .units import StringUnit, Translation, scene_strings, source_language, with_targets
 from .xliff import read_xliff, to_xliff
 
 
@@ -64,18 +64,21 @@ def render_strings(units: Sequence[StringUnit], fmt: str = "xliff", source_lang:
     return to_xliff(units, source_lang, target_lang) if fmt == "xliff" else to_csv(units)
 
 
-def export_strings(paths: Sequence[Path], out: Path, fmt: str = "xliff", source_lang: str = "en",
+def export_strings(paths: Sequence[Path], out: Path, fmt: str = "xliff",
+                   source_lang: str | None = None,
                    target_lang: str | None = None,
                    translations: Mapping[str, Translation] | None = None,
                    translator: Translator | None = None) -> list[StringUnit]:
     """Write the strings of `paths` to `out` (atomically); with `translations`, as targets; with
-    a `translator` (needs `target_lang`), machine output marked needs-review-translation."""
+    a `translator` (needs `target_lang`), machine output marked needs-review-translation.
+    Without `source_lang`, the language of the text (units.source_language)."""
     units = extract_all(paths, target_lang)
     if translator is not None:
         if not target_lang:
             raise UsageError("machine translation needs a target language (--to LANG)")
         translations = {**machine_translate(units, translator, source_lang, target_lang),
                         **(translations or {})}
+    source_lang = source_lang or source_language([u.source for u in units])
     if translations:
         units = with_targets(units, translations)
     write_atomic(Path(out), render_strings(units, fmt, source_lang, target_lang))

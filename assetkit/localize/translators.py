@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 from ..errors import TranslationError, UsageError
+from ..model import BrandRules
 from .memory import NEEDS_REVIEW
 from .protect import protect, restore
 from .provider import ProviderOptions, Translator, translate_cached
-from .units import StringUnit, Translation, from_file_text, to_file_text
+from .units import StringUnit, Translation, from_file_text, source_language, to_file_text
 
 __all__ = ["PROVIDERS", "OfflineTranslator", "ProviderOptions", "Translator", "machine_translate",
            "make_translator", "translate_cached"]
@@ -77,10 +79,40 @@ def make_translator(name: str, options: ProviderOptions = ProviderOptions()) -> 
     return PROVIDERS[name](options)
 
 
-def machine_translate(units: Iterable[StringUnit], translator: Translator, source: str,
+def machine_translate(units: Iterable[StringUnit], translator: Translator, source: str | None,
                       target: str) -> dict[str, Translation]:
-    """{unit id: Translation} from the machine, state needs-review-translation."""
-    units = list(units)
-    outputs = translator.translate([to_file_text(u.source) for u in units], source, target)
-    return {u.id: Translation(source=u.source, target=from_file_text(out), state=NEEDS_REVIEW)
-            for u, out in zip(units, outputs, strict=True)}
+    """{unit id: Translation} from the machine, state needs-review-translation. Without a
+    `source` language each string is sent from its own (units.source_language); a string
+    already in `target` is kept as it is, never sent."""
+    groups: dict[str, list[StringUnit]] = {}
+    for unit in units:
+        groups.setdefault(source or source_language([unit.source]), []).append(unit)
+    found: dict[str, Translation] = {}
+    for lang, members in groups.items():
+        outputs = ([to_file_text(u.source) for u in members] if lang == target else
+                   translator.translate([to_file_text(u.source) for u in members], lang, target))
+        found.update({u.id: Translation(source=u.source, target=from_file_text(out),
+                                        state=NEEDS_REVIEW)
+                      for u, out in zip(members, outputs, strict=True)})
+    return found
+
+
+@dataclass(frozen=True)
+class MachineTranslation:
+    """A machine-translation provider to build (README, "Machine translation"): its name, the
+    server's URL, the timeout per request and the environment variable holding the API key."""
+
+    provider: str
+    url: str | None = None
+    timeout: float = 10.0
+    key_env: str = "ASSETKIT_MT_KEY"
+
+
+def machine_translator(mt: MachineTranslation, brand: BrandRules | None) -> Translator:
+    """The provider `mt` names, with a translation memory and the brand's protected terms."""
+    from .memory import TranslationMemory
+    from .protect import Terms
+
+    return make_translator(mt.provider, ProviderOptions(
+        url=mt.url, memory=TranslationMemory(), terms=Terms.from_rules(brand),
+        timeout=mt.timeout, key_env=mt.key_env))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -65,6 +65,23 @@ class Translation:
     source: str
     target: str
     state: str = ""
+
+
+def source_language(texts: Sequence[str]) -> str:
+    """The language of the text when none is given: by the script most of its letters are in
+    (Hangul ko, kana ja, Han only zh), else en."""
+    counts = {"ko": 0, "ja": 0, "zh": 0, "other": 0}
+    for char in (c for text in texts for c in text if c.isalpha()):
+        code = ord(char)
+        script = ("ko" if 0xAC00 <= code <= 0xD7A3 or 0x1100 <= code <= 0x11FF
+                  or 0x3130 <= code <= 0x318F else
+                  "ja" if 0x3040 <= code <= 0x30FF else
+                  "zh" if 0x4E00 <= code <= 0x9FFF else "other")
+        counts[script] += 1
+    if counts["ja"]:  # kana is Japanese even among many Han characters
+        counts["ja"] += counts.pop("zh")
+    best = max(counts, key=lambda k: counts[k])
+    return best if best != "other" and counts[best] else "en"
 
 
 def unit_id(document: str, layer_id: int) -> str:

@@ -118,4 +118,4 @@ def _finish(plan: BuildPlan, previous, results: list[SourceResult],
         failures=tuple(r.failure for r in results if r.failure),
         written=sum(r.written for r in results), skipped=sum(r.skipped for r in results),
         removed=removed, manifest=manifest, report=report, sources=len(plan.sources),
-        targets=len(plan.targets), extra={"config_warnings": plan.warnings})
+        targets=len(plan.targets), warnings=tuple(plan.warnings))

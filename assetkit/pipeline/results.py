@@ -1,7 +1,7 @@
 """What a build reports back: per-source results, failures, and the whole build's result."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ExitCode
@@ -35,7 +35,7 @@ class BuildResult:
     report: Path | None = None
     sources: int = 0
     targets: int = 0
-    extra: dict = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()  # about the configuration (unknown keys, ...)
 
     def exit_code(self, fail_on: str = "error") -> ExitCode:
         return outcome_exit(self.findings, bool(self.failures), fail_on)

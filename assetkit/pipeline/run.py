@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
 import traceback
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -139,7 +140,8 @@ def _eager(job: SourceJob) -> tuple[PreparedSource | None, tuple[Finding, ...] |
     return prepared, checks
 
 
-def _start_source(job: SourceJob, pool: VariantPool, digesting: Future) -> _SourceRun:
+def _start_source(job: SourceJob, pool: VariantPool, digesting: Future,
+                  counter: Progress | None = None) -> _SourceRun:
     """Skip what is up to date; open and decode the rest once; fit the size model once;
     dispatch the variants biggest first. `digesting` computes the file's SHA-256."""
     run = _SourceRun(job, [], [])
@@ -155,6 +157,8 @@ def _start_source(job: SourceJob, pool: VariantPool, digesting: Future) -> _Sour
                 # slices of one detail page each carry the page's findings: report them once
                 found = tuple(dict.fromkeys(f for o in kept for f in o.findings))
                 run.slots.append(SourceResult(job.stem, kept, found, skipped=len(kept)))
+                if counter:
+                    counter.add(1, f"{job.stem} {target.key}")
             else:
                 run.slots.append(len(todo))
                 todo.append((len(todo), target, key))
@@ -179,6 +183,9 @@ def _start_source(job: SourceJob, pool: VariantPool, digesting: Future) -> _Sour
         futures: dict[int, Future] = {}
         for index, target, key in order:
             futures[index] = pool.submit(run_variant, VariantTask(handle, target, key, hint))
+            if counter:
+                futures[index].add_done_callback(
+                    lambda _, what=f"{job.stem} {target.key}": counter.add(1, what))
         run.futures = [futures[i] for i in range(len(todo))]
         # the source checks, if not run while the file was hashed, run while the pool works
         run.findings = (*(checks if checks is not None else prepared.source_checks()),
@@ -220,24 +227,45 @@ def build_source(job: SourceJob) -> SourceResult:
         return _finish_source(_start_source(job, pool, hasher.submit(file_sha256, job.path)))
 
 
-def run_jobs(jobs: list[SourceJob], workers: int, progress: Callable | None,
-              start_method: str | None) -> list[SourceResult]:
+class Progress:
+    """Variants done of a run's total (up-to-date ones count as done), reported to
+    `callback(done, total, what)` as each finishes, from whichever thread finishes it."""
+
+    def __init__(self, total: int, callback: Callable[[int, int, str], None] | None) -> None:
+        self.total, self.callback, self.done = total, callback, 0
+        self._lock = threading.Lock()
+
+    def add(self, count: int, what: str) -> None:
+        if self.callback is None or count <= 0:
+            return
+        with self._lock:
+            self.done += count
+            self.callback(self.done, self.total, what)
+
+    def reach(self, done: int, what: str) -> None:
+        """At least `done` (a source that failed counts its variants at its end)."""
+        self.add(done - self.done, what)
+
+
+def run_jobs(jobs: list[SourceJob], workers: int,
+             progress: Callable[[int, int, str], None] | None,
+             start_method: str | None) -> list[SourceResult]:
     """Sources in order, one decoded in the parent while the pool works on the previous one;
-    results (and progress) in source order."""
+    results in source order, progress per variant as it finishes."""
     results: list[SourceResult] = []
     in_flight: deque[_SourceRun] = deque()
+    counter = Progress(sum(len(job.targets) for job in jobs), progress)
 
     def finish_one() -> None:
         results.append(_finish_source(in_flight.popleft()))
-        if progress:
-            progress(len(results), len(jobs), results[-1])
+        counter.reach(sum(len(job.targets) for job in jobs[:len(results)]), results[-1].source)
 
     # Files are hashed in a thread, in order, while the parent decodes (hashlib and reads
     # release the GIL): the first source's digest is off the path to its first variant.
     with VariantPool(workers, start_method) as pool, ThreadPoolExecutor(1) as hasher:
         digests = [hasher.submit(file_sha256, job.path) for job in jobs]
         for job, digesting in zip(jobs, digests, strict=True):
-            in_flight.append(_start_source(job, pool, digesting))
+            in_flight.append(_start_source(job, pool, digesting, counter))
             while len(in_flight) > 1:
                 finish_one()
         while in_flight:

@@ -60,7 +60,10 @@ def summary_line(report: CheckReport, fail_on: str) -> str:
             f"{counts['info']} info")
 
 
-def console_lines(report: CheckReport, fail_on: str = "error", style: Style = _plain
-                  ) -> list[str]:
-    lines = [line for asset in report.assets for line in asset_lines(asset, fail_on, style)]
+def console_lines(report: CheckReport, fail_on: str = "error", style: Style = _plain,
+                  quiet: bool = False) -> list[str]:
+    """A line per asset with its findings below; `quiet`: only the assets that fail or could
+    not be checked."""
+    assets = [a for a in report.assets if not quiet or label(a, fail_on) in ("FAIL", "ERROR")]
+    lines = [line for asset in assets for line in asset_lines(asset, fail_on, style)]
     return [*lines, summary_line(report, fail_on)]

@@ -32,7 +32,7 @@ def _relinked(outputs: tuple[Output, ...], out_dir: Path, html_dir: Path) -> lis
             for o in outputs]
 
 
-def report(manifest: Path, *, out: Path | None = None, png: Path | None = None,
+def regenerate(manifest: Path, *, out: Path | None = None, png: Path | None = None,
            title: str | None = None) -> ReportFiles:
     """Write the report of the build whose manifest is `manifest` (the file or its folder):
     HTML at `out` (default: report.html next to the manifest), a contact sheet at `png`."""

@@ -152,7 +152,7 @@ def test_single_file_inside_a_build_gets_its_slot_from_the_manifest(broken):
 def test_exit_codes_usage_and_unreadable(built, tmp_path):
     assert run(built, "--json", "--github", cwd=tmp_path).exit_code == 2
     assert run(built, "--slot", "nope/x", cwd=tmp_path).exit_code == 2
-    assert run(tmp_path / "missing.png", cwd=tmp_path).exit_code == 3
+    assert run(tmp_path / "missing.png", cwd=tmp_path).exit_code == 2  # a missing input: usage
     (tmp_path / "bad.jpg").write_bytes(b"not a jpeg")
     result = run(tmp_path / "bad.jpg", built, cwd=tmp_path)
     assert result.exit_code == 3  # unreadable beats findings-free

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageCms
 
+from assetkit.commands.check import check
 from assetkit.errors import ExitCode, UsageError
-from assetkit.pipeline.check import check
 
 
 def save(path: Path, size=(300, 250), mode="RGB", fmt=None, noise=False, **params) -> Path:

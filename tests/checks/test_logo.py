@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from assetkit.commands.check import check
 from assetkit.document.writer import PixelLayer, write_layered_psd
 from assetkit.measure.logo import compare_logo
 from assetkit.measure.similarity import on_white
-from assetkit.pipeline.check import check
 
 REPO = Path(__file__).resolve().parents[2]
 MASTER = REPO / "brand_rules" / "haneul-logo.png"

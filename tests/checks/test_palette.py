@@ -6,8 +6,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from assetkit.commands.check import check
 from assetkit.measure.colour import ciede2000, srgb_to_lab
-from assetkit.pipeline.check import check
 from tests.conftest import real_psd
 
 # Rows of table 1 of Sharma, Wu & Dalal (2005): Lab 1, Lab 2, ΔE00.

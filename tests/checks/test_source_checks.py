@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from assetkit.commands.check import check
 from assetkit.errors import ExitCode
-from assetkit.pipeline.check import check
 from assetkit.samples import make_garbage_psd
 
 

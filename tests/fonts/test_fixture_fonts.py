@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from assetkit import check
+from assetkit.commands.localize import localize
 from assetkit.document import open_document
 from assetkit.fonts.names import matches
-from assetkit.pipeline.localize import localize
 from assetkit.render.text.layer import cannot_reset, drawn_effects
 from tests.conftest import FIXTURES, all_real_psds
 from tools.golden_outputs import PseudoKorean

@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 from PIL import Image, ImageDraw
 
 from assetkit import build
+from assetkit.commands.localize import localize
 from assetkit.document import open_document
 from assetkit.layout.slices import PageRows, blank_rows, cut_findings, plan_slices, text_rows
 from assetkit.localize.translators import OfflineTranslator
-from assetkit.pipeline.localize import localize
 from assetkit.pipeline.stages import detail_page
 from assetkit.render.resample import Resampler
 from tests.conftest import REPO, real_psd

@@ -13,9 +13,9 @@ from click.testing import CliRunner
 from psd_tools import PSDImage
 
 from assetkit.cli import cli
+from assetkit.commands.localize import LocalizeOptions, localize
 from assetkit.config import load_catalog
 from assetkit.localize.translators import OfflineTranslator, ProviderOptions
-from assetkit.pipeline.localize import LocalizeOptions, localize
 from assetkit.pipeline.manifest import read_manifest
 from tests.conftest import real_psd
 from tests.imaging import ssim
@@ -38,7 +38,7 @@ def brand(tmp_path: Path) -> Path:
 def _filled_csv(psd: Path, tmp_path: Path, targets: dict[str, str]) -> Path:
     """`strings export` to CSV, then the targets filled in by source text (as a translator)."""
     out = tmp_path / "strings.csv"
-    result = CliRunner().invoke(cli, ["strings", "export", str(psd), "-o", str(out), "--to", "ko"])
+    result = CliRunner().invoke(cli, ["strings", "export", str(psd), "--output-file", str(out), "--to", "ko"])
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     for row in rows:

@@ -10,12 +10,12 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from assetkit import BuildOptions, build
+from assetkit.commands.localize import LocalizeOptions, localize
 from assetkit.document.reader import SourceDocument
 from assetkit.document.writer import PixelLayer, write_layered_psd
 from assetkit.fonts.index import bundled_font_path
 from assetkit.layout.slices import blank_rows
 from assetkit.localize.translators import OfflineTranslator
-from assetkit.pipeline.localize import LocalizeOptions, localize
 from tests.conftest import REPO
 from tests.imaging import ssim
 

@@ -237,19 +237,19 @@ def test_a_broken_translations_file_names_the_place(tmp_path):
 def test_cli_exports_xliff_and_csv(two_psds, tmp_path):
     runner = CliRunner()
     out = tmp_path / "s.xlf"
-    result = runner.invoke(cli, ["strings", "export", *map(str, two_psds), "-o", str(out),
+    result = runner.invoke(cli, ["strings", "export", *map(str, two_psds), "--output-file", str(out),
                                  "--to", "ko"])
     assert result.exit_code == 0, result.output
     assert result.output == f"Wrote 5 strings from 2 PSDs to {out} (xliff)\n"
     assert ET.parse(out).getroot()[0].get("target-language") == "ko"
     csv_out = tmp_path / "s.csv"
-    result = runner.invoke(cli, ["strings", "export", str(two_psds[1]), "-o", str(csv_out)])
+    result = runner.invoke(cli, ["strings", "export", str(two_psds[1]), "--output-file", str(csv_out)])
     assert result.output == f"Wrote 1 strings from 1 PSDs to {csv_out} (csv)\n"
 
 
 def test_cli_machine_translation_needs_a_target_and_a_known_provider(two_psds, tmp_path):
     runner = CliRunner()
-    args = ["strings", "export", str(two_psds[1]), "-o", str(tmp_path / "s.xlf")]
+    args = ["strings", "export", str(two_psds[1]), "--output-file", str(tmp_path / "s.xlf")]
     result = runner.invoke(cli, [*args, "--mt", "offline"])
     assert (result.exit_code, result.output) == (
         2, "Error: machine translation needs a target language (--to LANG)\n")
@@ -264,7 +264,7 @@ def test_cli_machine_translation_needs_a_target_and_a_known_provider(two_psds, t
 def test_cli_exports_machine_output_for_review(libre_server, two_psds, tmp_path):
     out = tmp_path / "mt.xlf"
     result = CliRunner().invoke(cli, [
-        "strings", "export", str(two_psds[0]), "-o", str(out), "--to", "ko", "--mt", "libre",
+        "strings", "export", str(two_psds[0]), "--output-file", str(out), "--to", "ko", "--mt", "libre",
         "--mt-url", libre_server.url.rstrip("/"), "--mt-timeout", "0.3"])
     assert result.exit_code == 0, result.output
     assert result.output == (f"Wrote 4 strings from 1 PSDs to {out} (xliff), machine-translated "
@@ -273,4 +273,8 @@ def test_cli_exports_machine_output_for_review(libre_server, two_psds, tmp_path)
     assert loaded["webtoon-example-ko-emoji#6"] == Translation(
         "Text layer", "[ko] Text layer", "needs-review-translation")
     assert loaded["webtoon-example-ko-emoji#11"].target == "🤣"  # nothing to translate: kept
-    assert len(libre_server.requests) == 2  # "∑" and "🤣" were never sent
+    # without --from each string goes from its own language: the Korean one is already in the
+    # target and kept; "∑" and "🤣" were never sent
+    korean = next(t for t in loaded.values() if "한글텍스트" in t.source)
+    assert korean.target == korean.source
+    assert [r["body"]["source"] for r in libre_server.requests] == ["en"]

@@ -17,7 +17,7 @@ from assetkit.config import load_campaign
 from assetkit.errors import ExitCode, UsageError
 from assetkit.pipeline.manifest import read_manifest
 from assetkit.report.contact import CELL, LABEL
-from assetkit.report.regenerate import report
+from assetkit.report.regenerate import regenerate as report
 from assetkit.samples import make_test_psd
 
 TARGETS = ["google-display/300x250", "coupang/main"]

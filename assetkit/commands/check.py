@@ -21,8 +21,9 @@ from ..checks.run import run_checks
 from ..config.yamlnodes import display_path
 from ..errors import CannotCheck, InvalidConfig, UnreadableDocument, UsageError
 from ..model import BrandRules, Campaign, Catalog, Output, Target, frozen_map
-from .manifest import MANIFEST_NAME, Manifest, read_manifest
-from .plan import SOURCE_SUFFIXES
+from ..pipeline.manifest import MANIFEST_NAME, Manifest, read_manifest
+from ..pipeline.plan import SOURCE_SUFFIXES
+from .campaign import open_campaign
 
 if TYPE_CHECKING:
     from ..fonts.index import FontIndex
@@ -168,8 +169,8 @@ def _check_image(path: Path, slot: Target | None, specs: _Specs, manifests: _Man
 def _check_source(path: Path, ctx: CheckContext, overrides: Sequence[Mapping[str, str]],
                   role_rules: Sequence[tuple[str, str]]) -> AssetReport:
     from ..document import open_document
+    from ..pipeline.naming import source_stems
     from ..understand import understand
-    from .naming import source_stems
 
     checks = checks_for("source")
     try:
@@ -249,8 +250,7 @@ def _font_index_provider(brand: BrandRules | None,
     return provide
 
 
-def check(paths: Sequence[str | Path], *, slot: str | None = None,
-          campaign: Campaign | None = None, specs_dir: Path | None = None,
+def check(paths: Sequence[str | Path], *, slot: str | None = None, campaign: Campaign | Path | None = None, specs_dir: Path | None = None,
           brand_path: Path | None = None, brand: BrandRules | None = None,
           font_index: FontIndex | None = None) -> CheckReport:
     """Check exported images, build folders (manifest.json) and PSD/PSB sources; see README.
@@ -258,10 +258,12 @@ def check(paths: Sequence[str | Path], *, slot: str | None = None,
     Folders are walked. A file inside a build output gets its slot from the nearest
     manifest.json above it; other files use `slot` ('PLATFORM/SLOT'), else their
     slot-dependent checks are skipped. The font index is built only if a source is checked.
-    Severity overrides of the brand rules, then the campaign, apply.
+    Severity overrides of the brand rules, then the campaign (loaded, or the path of its
+    file), apply.
     """
-    warnings: list[str] = []
-    campaign = campaign or Campaign()
+    opened, config_warnings = open_campaign(campaign)
+    warnings: list[str] = list(config_warnings)
+    campaign = opened or Campaign()
     if brand is None and (brand_path or campaign.brand):
         from ..config import load_brand
 
@@ -272,9 +274,11 @@ def check(paths: Sequence[str | Path], *, slot: str | None = None,
     overrides = (brand.severity if brand else {}, campaign.severity)
     manifests = _Manifests(warnings)
     assets: list[AssetReport] = []
+    missing: list[str] = []
     for kind, path, images in _collect(paths):
         if kind == "missing":
             assets.append(_unreadable(path, "file", "no such file or folder", ()))
+            missing.append(assets[-1].path)
         elif kind == "build":
             build = _check_build(path, images, manifests, ctx, overrides)
             assets += [build] if build else []
@@ -282,4 +286,4 @@ def check(paths: Sequence[str | Path], *, slot: str | None = None,
             assets.append(_check_source(path, ctx, overrides, campaign.role_rules))
         else:
             assets.append(_check_image(path, target, specs, manifests, ctx, overrides))
-    return CheckReport(tuple(assets), tuple(warnings))
+    return CheckReport(tuple(assets), tuple(warnings), tuple(missing))

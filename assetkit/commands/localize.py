@@ -1,5 +1,5 @@
 """localize(): foreign detail-page PSDs -> localized pages, detail-slot slices, an HTML snippet and
-a localized PSD per source (the `assetkit localize` chain, like checking.py is for check)."""
+a localized PSD per source (the `assetkit localize` chain, the way commands/check.py is for check)."""
 from __future__ import annotations
 
 import html
@@ -23,7 +23,14 @@ from ..layout.slices import cut_findings
 from ..localize.page import COMPOSITE_LIMIT, SetText, base_page, fit_translations, lay_text
 from ..localize.provider import Translator
 from ..localize.strings import load_translations, render_strings
-from ..localize.units import Translation, apply_translations, scene_strings, with_targets
+from ..localize.translators import MachineTranslation, machine_translator
+from ..localize.units import (
+    Translation,
+    apply_translations,
+    scene_strings,
+    source_language,
+    with_targets,
+)
 from ..model import (
     BrandRules,
     Campaign,
@@ -33,14 +40,15 @@ from ..model import (
     Target,
     frozen_map,
 )
+from ..pipeline.manifest import read_manifest, write_manifest
+from ..pipeline.naming import source_stems
+from ..pipeline.stages import Encoding, detail_page, encode_page
+from ..pipeline.write import Destination, inputs_key, remove_stale, write_output
 from ..render.resample import Resampler, default_backend
 from ..render.text.layer import drawn_effects
 from ..scene import Scene
 from ..understand import understand
-from .manifest import read_manifest, write_manifest
-from .naming import source_stems
-from .stages import Encoding, detail_page, encode_page
-from .write import Destination, inputs_key, remove_stale, write_output
+from .campaign import open_campaign
 
 
 @dataclass(frozen=True)
@@ -81,7 +89,7 @@ class _Job:
     """What every source of one run shares."""
 
     lang: str
-    source_lang: str
+    source_lang: str | None
     targets: tuple[Target, ...]
     brand: BrandRules | None
     campaign: Campaign
@@ -98,23 +106,12 @@ class _Job:
 
 
 @dataclass(frozen=True)
-class MachineTranslation:
-    """A machine-translation provider to build (README, "Machine translation"): its name, the
-    server's URL, the timeout per request and the environment variable holding the API key."""
-
-    provider: str
-    url: str | None = None
-    timeout: float = 10.0
-    key_env: str = "ASSETKIT_MT_KEY"
-
-
-@dataclass(frozen=True)
 class LocalizeOptions:
     """How a localize run goes beyond what and where: the source language, spec and brand files
     that override the campaign's, the font index, the limits on a source document and the
     height above which a page is composited in bands."""
 
-    source_lang: str = "en"
+    source_lang: str | None = None  # None: from the text (localize.units.source_language)
     specs_dir: Path | None = None
     brand_path: Path | None = None
     font_index: FontIndex | None = None
@@ -124,15 +121,16 @@ class LocalizeOptions:
 
 def localize(psds: Sequence[str | Path], *, to: str, translations: Path | None = None,
              translator: Translator | MachineTranslation | None = None,
-             campaign: Campaign | None = None, only: Sequence[str] = (),
-             out: Path | None = None, options: LocalizeOptions = LocalizeOptions()
-             ) -> LocalizeResult:
+             campaign: Campaign | Path | None = None,
+             only: Sequence[str] = (), out: Path | None = None,
+             options: LocalizeOptions = LocalizeOptions()) -> LocalizeResult:
     """Localize every PSD into `to` from a translations file, or a translator (a machine
     provider to build, or any object with `translate`); see the README (## Localization)."""
-    from . import plan_build
+    from ..pipeline import plan_build
 
     if (translations is None) == (translator is None):
         raise UsageError("give either --translations FILE or --mt PROVIDER")
+    campaign, config_warnings = open_campaign(campaign)
     plan = plan_build(psds, campaign=campaign, specs_dir=options.specs_dir,
                       brand_path=options.brand_path, only=only, out=out)
     source_lang, limits = options.source_lang, options.limits
@@ -145,7 +143,7 @@ def localize(psds: Sequence[str | Path], *, to: str, translations: Path | None =
         raise UsageError("no detail slot selected (e.g. --only naver-smartstore/detail)")
     loaded = load_translations(Path(translations)) if translations is not None else None
     if isinstance(translator, MachineTranslation):
-        translator = _make_translator(translator, plan.brand)
+        translator = machine_translator(translator, plan.brand)
     index = options.font_index or FontIndex.build(plan.brand.font_dirs if plan.brand else ())
     job = _Job(to, source_lang, targets, plan.brand, plan.campaign, plan.out_dir, index,
                loaded, translator,
@@ -162,17 +160,7 @@ def localize(psds: Sequence[str | Path], *, to: str, translations: Path | None =
     findings = apply_overrides([*skipped, *(f for s in done for f in s.findings)], *overrides)
     manifest = _merge_manifest(job, done, findings) if done else None
     return LocalizeResult(plan.out_dir, to, tuple(done), tuple(findings), tuple(failures),
-                          manifest, plan.warnings)
-
-
-def _make_translator(mt: MachineTranslation, brand: BrandRules | None) -> Translator:
-    from ..localize.memory import TranslationMemory
-    from ..localize.protect import Terms
-    from ..localize.translators import ProviderOptions, make_translator
-
-    return make_translator(mt.provider, ProviderOptions(
-        url=mt.url, memory=TranslationMemory(), terms=Terms.from_rules(brand),
-        timeout=mt.timeout, key_env=mt.key_env))
+                          manifest, (*config_warnings, *plan.warnings))
 
 
 # ---- one source ----
@@ -219,8 +207,9 @@ def _translate(scene: Scene, stem: str, job: _Job
         applied, findings = apply_translations(units, job.translations)
         return applied, findings, None
     machine = machine_translate(units, job.translator, job.source_lang, job.lang)
+    source_lang = job.source_lang or source_language([u.source for u in units])
     path = job.out_dir / stem / f"{stem}.{job.lang}.mt.xlf"
-    write_atomic(path, render_strings(with_targets(units, machine), "xliff", job.source_lang,
+    write_atomic(path, render_strings(with_targets(units, machine), "xliff", source_lang,
                                       job.lang))
     applied, findings = apply_translations(units, machine)
     return applied, findings, path

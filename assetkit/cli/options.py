@@ -1,0 +1,95 @@
+"""The options several commands share, each declared once with one help text. A command lists
+the ones it takes as decorators (`@options.config`); the parameter names are the same in every
+command and in the `commands.<name>` function it calls."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable)
+FAIL_ON = click.Choice(["error", "warning", "never"])
+FILE = click.Path(path_type=Path, dir_okay=False)
+FOLDER = click.Path(path_type=Path, file_okay=False)
+
+
+def _find_config(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    from ..config import find_campaign
+
+    return value if value is not None else find_campaign()
+
+
+def _split_commas(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
+                  ) -> tuple[str, ...]:
+    return tuple(part.strip() for item in value for part in item.split(",") if part.strip())
+
+
+def config(func: F) -> F:
+    return click.option(
+        "-c", "--config", type=FILE, callback=_find_config,
+        help="Campaign file (default: assetkit.yaml in the working folder or the nearest parent "
+             "folder that has one).")(func)
+
+
+def brand(func: F) -> F:
+    return click.option("--brand", type=FILE,
+                        help="Brand rules file (default: the campaign's `brand`).")(func)
+
+
+def specs(func: F) -> F:
+    return click.option("--specs", "specs_dir", type=FOLDER,
+                        help="Folder of platform specs overlaying the bundled ones by platform "
+                             "id.")(func)
+
+
+def out(func: F) -> F:
+    return click.option("-o", "--out", type=FOLDER,
+                        help="Output folder (default: the campaign's `output`).")(func)
+
+
+def only(help_text: str) -> Callable[[F], F]:
+    def decorate(func: F) -> F:
+        return click.option("--only", multiple=True, metavar="PLATFORM[/SLOT],...",
+                            callback=_split_commas, help=help_text)(func)
+
+    return decorate
+
+
+def as_json(func: F) -> F:
+    return click.option("--json", "as_json", is_flag=True,
+                        help="Print one JSON document on stdout (and nothing else there).")(func)
+
+
+def quiet(func: F) -> F:
+    return click.option("-q", "--quiet", is_flag=True,
+                        help="Print only errors (and configuration warnings).")(func)
+
+
+def fail_on(func: F) -> F:
+    return click.option("--fail-on", type=FAIL_ON, default="error", show_default=True,
+                        help="Lowest finding severity that makes the exit code 1.")(func)
+
+
+def machine_translation(func: F) -> F:
+    """--mt, --mt-url, --mt-timeout, --mt-key-env."""
+    for option in reversed((
+        click.option("--mt", "mt", metavar="PROVIDER",
+                     help="Machine translation provider: libre (a LibreTranslate server) or "
+                          "offline (marks each string, for trying the flow)."),
+        click.option("--mt-url", metavar="URL",
+                     help="LibreTranslate server, e.g. http://localhost:5000/"),
+        click.option("--mt-timeout", type=click.FloatRange(min=0.05), default=10.0,
+                     show_default=True, help="Seconds per connect/read of an MT request."),
+        click.option("--mt-key-env", default="ASSETKIT_MT_KEY", show_default=True,
+                     metavar="NAME",
+                     help="Environment variable holding the MT API key (never the key itself)."),
+    )):
+        func = option(func)
+    return func
+
+
+def example(*lines: str) -> str:
+    """A command's epilog: every --help ends with an example."""
+    return "\b\nExample:\n" + "\n".join(f"  {line}" for line in lines)
