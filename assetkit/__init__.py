@@ -4,6 +4,9 @@ Every command is a function here (`assetkit.build(...)`, `assetkit.check(...)`, 
 typed data; `assetkit <command>` on the command line calls the same function."""
 from __future__ import annotations
 
+import sys
+from types import ModuleType
+
 __version__ = "0.1.0"
 
 # Imported on first use, so `import assetkit` (and `assetkit check a.png`) does not pay for
@@ -28,3 +31,17 @@ def __getattr__(name: str):
 
         return getattr(import_module(f".{_LAZY[name]}", __name__), name)
     raise AttributeError(f"module 'assetkit' has no attribute {name!r}")
+
+
+class _Package(ModuleType):
+    """`assetkit.fonts`, `.localize` and `.report` are commands and subpackages: importing a
+    subpackage must not bind its name over the command (importers of the subpackage find it in
+    sys.modules, as relative imports do)."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name in _LAZY and isinstance(value, ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

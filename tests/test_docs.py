@@ -69,3 +69,57 @@ def test_readme_platform_table_lists_every_bundled_slot(readme):
             for line in readme.splitlines() if line.startswith("| ")}
     missing = [f"{p.id}/{s.id}" for p in load_catalog() for s in p.slots if (p.id, s.id) not in rows]
     assert not missing, f"README's platform table lacks {missing}"
+
+
+def _synopsis(readme: str) -> dict[tuple[str, ...], set[str]]:
+    """The options of each command's line in the README's command synopsis (## Commands)."""
+    block = readme.split("## Commands", 1)[1].split("```", 2)[1]
+    found = {}
+    for line in block.splitlines():
+        words = line.split()
+        if len(words) < 2 or words[0] != "assetkit" or words[1].startswith("["):
+            continue
+        command = tuple(w for w in words[1:3] if re.fullmatch(r"[a-z]+", w))
+        found[command] = set(re.findall(r"(?<![\w-])(--?[a-zA-Z][\w-]*)", line))
+    return found
+
+
+def _options(command: tuple[str, ...]) -> set[str]:
+    node = cli
+    for name in command:
+        node = node.commands[name]
+    return {opt for p in node.params if isinstance(p, click.Option)
+            for opt in p.opts if opt not in ("-h", "--help")}
+
+
+@pytest.mark.parametrize("command", [c for c in COMMANDS if c not in (("specs",), ("strings",))],
+                         ids=" ".join)
+def test_readme_synopsis_and_help_name_the_same_options(readme, command):
+    synopsis = _synopsis(readme)
+    assert command in synopsis, f"README's command synopsis has no line for {command}"
+    options = _options(command)
+    # an option with a short form may be written either way in the synopsis
+    spelled = {o for p in _params(command) if set(p.opts) & synopsis[command] for o in p.opts}
+    assert synopsis[command] - options == set(), "README names options the command lacks"
+    assert options - spelled - synopsis[command] == set(), "options missing from the README"
+
+
+def _params(command: tuple[str, ...]) -> list[click.Option]:
+    node = cli
+    for name in command:
+        node = node.commands[name]
+    return [p for p in node.params if isinstance(p, click.Option)]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_every_help_ends_with_an_example(command):
+    result = CliRunner().invoke(cli, [*command, "--help"], terminal_width=100)
+    if len(command) == 1 and isinstance(cli.commands[command[0]], click.Group):
+        return  # a group's help lists its commands, each with its example
+    tail = result.stdout.rstrip().splitlines()[-3:]
+    assert any(line.strip().startswith("assetkit ") for line in tail), result.stdout
+
+
+def test_config_help_says_where_the_file_is_searched():
+    result = CliRunner().invoke(cli, ["build", "--help"], terminal_width=200)
+    assert "nearest parent folder" in result.stdout
