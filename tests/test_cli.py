@@ -480,7 +480,7 @@ def test_unknown_campaign_key_is_reported(tmp_path, psds):
     assert result.exit_code == 0, result.output
     warnings = [line for line in result.stderr.splitlines() if line.startswith("Warning: ")]
     assert len(warnings) == 1
-    assert warnings[0].endswith(":2: target: unknown key (ignored)")
+    assert warnings[0].endswith(":2: target: unknown key 'target' (did you mean 'targets'?)")
     assert files_under(tmp_path / "out" / "tiny") == {
         Path("google-display/tiny_google-display_300x250_300x250.jpg")}
 

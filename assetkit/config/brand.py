@@ -67,8 +67,4 @@ def read_brand(doc: s.Document) -> BrandRules:
 
 
 def load_brand(path: Path, warnings: list[str] | None = None) -> BrandRules:
-    doc = s.Document.load(Path(path))
-    brand = read_brand(doc)
-    if warnings is not None:
-        warnings.extend(doc.warnings)
-    return brand
+    return s.load(path, read_brand, warnings)

@@ -201,11 +201,7 @@ def read_spec(doc: s.Document) -> PlatformSpec:
 
 
 def load_spec(path: Path, warnings: list[str] | None = None) -> PlatformSpec:
-    doc = s.Document.load(Path(path))
-    spec = read_spec(doc)
-    if warnings is not None:
-        warnings.extend(doc.warnings)
-    return spec
+    return s.load(path, read_spec, warnings)
 
 
 def bundled_specs_dir() -> Path:

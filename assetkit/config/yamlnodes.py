@@ -3,18 +3,21 @@ raise InvalidConfig naming file, line and key path."""
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import math
 import os
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, TypeVar
 
 import yaml
 
 from ..errors import InvalidConfig
 
 PathKey = tuple  # tuple[str | int, ...]
+T = TypeVar("T")
 
 
 def display_path(path: Path) -> str:
@@ -43,6 +46,16 @@ def describe(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     return str(value)
+
+
+def unknown_key(key: str, known: Iterable[str]) -> str:
+    """What to say about a key outside `known`: the closest known key when one is near (case
+    aside), so a typo like `sorces:` is never silently ignored."""
+    by_fold = {k.casefold(): k for k in known}
+    close = difflib.get_close_matches(key.casefold(), by_fold, n=1, cutoff=0.7)
+    if close:
+        return f"unknown key '{key}' (did you mean '{by_fold[close[0]]}'?)"
+    return f"unknown key '{key}' (ignored)"
 
 
 # libyaml's composer when PyYAML has it (about 10x faster; same nodes and marks)
@@ -83,14 +96,35 @@ class _Composer:
             raise yaml.constructor.ConstructorError(None, None, str(exc), node.start_mark) from None
 
 
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a config file, in one line: `file:line: key.path: what`."""
+
+    severity: Literal["error", "warning"]
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return self.message if self.severity == "error" else f"warning: {self.message}"
+
+
+def in_file_order(problems: Iterable[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: p.line)
+
+
 class Document:
-    """A parsed YAML file: its values and the line of every key path."""
+    """A parsed YAML file: its values, the line of every key path, and its problems."""
 
     def __init__(self, path: Path, data: Any, lines: dict[PathKey, int]) -> None:
         self.path = path
         self.data = data
         self.lines = lines
-        self.warnings: list[str] = []
+        self.problems: list[Problem] = []
+
+    @property
+    def warnings(self) -> list[str]:
+        """The warnings (unknown keys), in file order."""
+        return [p.message for p in in_file_order(self.problems) if p.severity == "warning"]
 
     @classmethod
     def load(cls, path: Path) -> Document:
@@ -129,8 +163,20 @@ class Document:
     def error(self, key: PathKey, message: str) -> InvalidConfig:
         return InvalidConfig(f"{self.where(key)}: {message}")
 
+    def warn(self, key: PathKey, message: str) -> None:
+        self.problems.append(Problem("warning", self.line(key), f"{self.where(key)}: {message}"))
+
     def root(self) -> Node:
         return Node(self, (), self.data)
+
+
+def load(path: Path, read: Callable[[Document], T], warnings: list[str] | None = None) -> T:
+    """The file at `path` read by `read`; its warnings (unknown keys) go to `warnings`."""
+    doc = Document.load(Path(path))
+    value = read(doc)
+    if warnings is not None:
+        warnings.extend(doc.warnings)
+    return value
 
 
 class Node:
@@ -146,10 +192,10 @@ class Node:
         """Assert this node is a mapping; warn (not fail) about keys outside `known`."""
         if not isinstance(self.value, dict):
             raise self.error(f"expected a mapping, got {describe(self.value)}")
-        known = set(known)
+        known = tuple(known)
         for k in self.value:
             if k not in known:
-                self.doc.warnings.append(f"{self.doc.where((*self.key, k))}: unknown key (ignored)")
+                self.doc.warn((*self.key, k), unknown_key(k, known))
         return self
 
     def has(self, name: str) -> bool:
