@@ -1,5 +1,5 @@
 """YAML text -> plain values with the line of every key path, and typed field readers that
-raise InvalidConfig naming file, line and key path."""
+raise InvalidConfig naming file, line and key path (or, validating, record every problem)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -120,6 +120,9 @@ class Document:
         self.data = data
         self.lines = lines
         self.problems: list[Problem] = []
+        # Read on past an error, recording it (validation): a reader then gets the default (or
+        # None) for a bad value and must not use what it read when `Node.settled` says so.
+        self.collect = False
 
     @property
     def warnings(self) -> list[str]:
@@ -146,7 +149,7 @@ class Document:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark else 1
             raise InvalidConfig(
-                f"{display_path(path)}:{line}: invalid YAML: {exc.problem or exc.context}"
+                f"{display_path(path)}:{line}: invalid YAML: {exc.problem or exc.context}", line
             ) from None
         except (yaml.YAMLError, ValueError) as exc:
             raise InvalidConfig(f"{display_path(path)}: invalid YAML: {exc}") from None
@@ -161,7 +164,16 @@ class Document:
         return f"{display_path(self.path)}:{self.line(key)}: {format_key(key)}"
 
     def error(self, key: PathKey, message: str) -> InvalidConfig:
-        return InvalidConfig(f"{self.where(key)}: {message}")
+        return InvalidConfig(f"{self.where(key)}: {message}", self.line(key))
+
+    def fail(self, error: InvalidConfig) -> None:
+        """Raise `error`, or when collecting, record it and go on."""
+        if not self.collect:
+            raise error
+        self.problems.append(Problem("error", error.line or 1, str(error)))
+
+    def errors(self) -> int:
+        return sum(p.severity == "error" for p in self.problems)
 
     def warn(self, key: PathKey, message: str) -> None:
         self.problems.append(Problem("warning", self.line(key), f"{self.where(key)}: {message}"))
@@ -179,11 +191,33 @@ def load(path: Path, read: Callable[[Document], T], warnings: list[str] | None =
     return value
 
 
+def validate(path: Path, read: Callable[[Document], Any]) -> list[Problem]:
+    """Every problem `read` finds in the file at `path`, errors and warnings in file order:
+    reading goes on past a bad key or value wherever the rest can still be read."""
+    try:
+        doc = Document.load(Path(path))
+    except InvalidConfig as exc:
+        return [Problem("error", exc.line or 1, str(exc))]
+    doc.collect = True
+    try:
+        read(doc)
+    except InvalidConfig as exc:
+        doc.fail(exc)
+    except _Settled:
+        pass
+    return in_file_order(doc.problems)
+
+
+class _Settled(Exception):  # noqa: N818 - a signal, not an error
+    """Reading a value stops: the problems inside it are recorded (collect mode only)."""
+
+
 class Node:
     """A view on one mapping, list or value inside a Document, with typed readers."""
 
     def __init__(self, doc: Document, key: PathKey, value: Any) -> None:
         self.doc, self.key, self.value = doc, key, value
+        self._errors_before = 0  # the document's error count when reading this node began
 
     def error(self, message: str, key: PathKey | None = None) -> InvalidConfig:
         return self.doc.error(self.key if key is None else key, message)
@@ -205,15 +239,35 @@ class Node:
         value = self.value.get(name) if isinstance(self.value, dict) else self.value[name]
         return Node(self.doc, (*self.key, name), value)
 
+    def read(self, conv: Callable[[Node], Any], fallback: Any = None) -> Any:
+        """conv(self); when collecting, a problem inside is recorded and `fallback` returned."""
+        if not self.doc.collect:
+            return conv(self)
+        self._errors_before = self.doc.errors()
+        try:
+            return conv(self)
+        except InvalidConfig as exc:
+            self.doc.fail(exc)
+        except _Settled:
+            pass
+        return fallback
+
+    def settled(self) -> None:
+        """Stop reading this value (collect mode) when a part of it was bad: checks across its
+        parts would only repeat that problem."""
+        if self.doc.collect and self.doc.errors() > self._errors_before:
+            raise _Settled
+
     def get(self, name: str, conv: Callable[[Node], Any], default: Any = None) -> Any:
         if not self.has(name):
             return default
-        return conv(self.child(name))
+        return self.child(name).read(conv, default)
 
     def req(self, name: str, conv: Callable[[Node], Any]) -> Any:
         if not self.has(name):
-            raise self.error(f"missing required key '{name}'", (*self.key, name))
-        return conv(self.child(name))
+            self.doc.fail(self.error(f"missing required key '{name}'", (*self.key, name)))
+            return None
+        return self.child(name).read(conv)
 
     def items(self) -> list[Node]:
         if not isinstance(self.value, list):
@@ -300,7 +354,7 @@ def list_of(conv: Callable[[Node], Any], *, non_empty: bool = False) -> Callable
             items = node.items()
         if non_empty and not items:
             raise node.error("expected a non-empty list")
-        return tuple(conv(i) for i in items)
+        return tuple(i.read(conv) for i in items)  # collecting: None where an item is bad
 
     return read
 
