@@ -369,8 +369,30 @@ def test_brand_missing_logo_master(here):
     )
 
 
+def logo_png(path: Path) -> Path:
+    from PIL import Image
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (120, 40), (27, 42, 74)).save(path)
+    return path
+
+
+@pytest.mark.parametrize(("spoil", "expected"), [
+    (lambda p: p.write_text("not really a png"), "is not an image file"),
+    (lambda p: p.write_bytes(b""), "is not an image file"),
+    (lambda p: p.write_bytes(p.read_bytes()[:60]), "is a broken image (image file is truncated)"),
+])
+def test_brand_logo_master_that_is_not_an_image(here, spoil, expected):
+    spoil(logo_png(here / "brand_rules" / "logos" / "haneul.png"))
+    path = write("brand_rules/brand.yaml", "name: Haneul\nlogo:\n  masters:\n"
+                                           "    - logos/haneul.png\n")
+    assert message(load_brand, path) == (
+        f"brand_rules/brand.yaml:4: logo.masters[0]: logo master brand_rules/logos/haneul.png "
+        f"{expected}")
+
+
 def test_brand_logo_master_resolves_against_the_brand_file(here):
-    write("brand_rules/logos/haneul.png", "not really a png")
+    logo_png(here / "brand_rules" / "logos" / "haneul.png")
     path = write("brand_rules/brand.yaml", "logo:\n  masters: [logos/haneul.png]\n"
                                            "palette:\n  colours: {navy: '#1B2A4A'}\n")
     brand = load_brand(path)
