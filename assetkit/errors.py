@@ -37,6 +37,10 @@ class InvalidConfig(AssetkitError):
 
     exit_code = ExitCode.USAGE
 
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line  # the line of the file the message names, when it names one
+
 
 class UsageError(AssetkitError):
     """The command was called in a way that cannot work (no sources, unknown target...)."""

@@ -243,6 +243,21 @@ def test_build_without_campaign_exits_2_and_writes_nothing(tmp_path, psds, args,
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_a_brand_logo_that_is_not_an_image_is_a_config_error(tmp_path, psds, command,
+                                                             monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "logo.png").write_text("a text file, not a logo", encoding="utf-8")
+    (tmp_path / "brand.yaml").write_text("name: Haneul\nlogo:\n  masters: [logo.png]\n",
+                                         encoding="utf-8")
+    result = invoke(command, psds.good, "--brand", "brand.yaml",
+                    *(("-o", tmp_path / "out") if command == "build" else ()))
+    assert result.exit_code == ExitCode.USAGE
+    assert lines(result.stderr) == [
+        "Error: brand.yaml:3: logo.masters[0]: logo master logo.png is not an image file"]
+    assert not (tmp_path / "out").exists()
+
+
 def test_build_unknown_only_target_exits_2_and_writes_nothing(tmp_path, psds):
     out = tmp_path / "out"
     result = invoke("build", psds.good, "-o", out, "--only", "coupang/nope")
@@ -487,7 +502,7 @@ def test_unknown_campaign_key_is_reported(tmp_path, psds):
     assert result.exit_code == 0, result.output
     warnings = [line for line in result.stderr.splitlines() if line.startswith("Warning: ")]
     assert len(warnings) == 1
-    assert warnings[0].endswith(":2: target: unknown key (ignored)")
+    assert warnings[0].endswith(":2: target: unknown key 'target' (did you mean 'targets'?)")
     assert files_under(tmp_path / "out" / "tiny") == {
         Path("google-display/tiny_google-display_300x250_300x250.jpg")}
 

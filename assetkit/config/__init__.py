@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from .brand import load_brand
 from .campaign import find_campaign, load_campaign
-from .specs import bundled_specs_dir, load_catalog, load_spec
+from .specs import bundled_specs_dir, load_catalog, load_spec, validate_spec
+from .yamlnodes import Problem
 
 __all__ = [
-    "bundled_specs_dir", "find_campaign", "load_brand", "load_campaign", "load_catalog",
-    "load_spec",
+    "Problem", "bundled_specs_dir", "find_campaign", "load_brand", "load_campaign",
+    "load_catalog", "load_spec", "validate_spec",
 ]

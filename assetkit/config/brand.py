@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PIL import Image, UnidentifiedImageError
+
 from ..model import SEVERITIES, BrandRules, LogoRule, frozen_map
 from . import yamlnodes as s
 from .fonttable import substitutes
@@ -26,16 +28,28 @@ def _fonts(node: s.Node) -> dict:
 
 def _logo(node: s.Node) -> LogoRule:
     node.mapping(("masters", "required", "min_height_px", "clear_space"))
-    masters = node.get("masters", s.list_of(s.relative_path), ())
-    for i, path in enumerate(masters):
-        if not path.is_file():
-            raise node.error(f"logo master not found: {s.display_path(path)}",
-                             (*node.key, "masters", i))
+    masters = node.get("masters", s.list_of(_logo_master), ())
     return LogoRule(
         masters=masters, required=node.get("required", s.boolean, False),
         min_height_px=node.get("min_height_px", s.positive_number, 0),
         clear_space=node.get("clear_space", s.fraction, 0.0),
     )
+
+
+def _logo_master(node: s.Node) -> Path:
+    """A logo master's path, once the file is known to decode as an image (a broken master
+    is a brand error now, not a failed check on every source later)."""
+    path = s.relative_path(node)
+    if not path.is_file():
+        raise node.error(f"logo master not found: {s.display_path(path)}")
+    try:
+        with Image.open(path) as image:
+            image.load()
+    except UnidentifiedImageError:
+        raise node.error(f"logo master {s.display_path(path)} is not an image file") from None
+    except (OSError, ValueError, EOFError, SyntaxError, Image.DecompressionBombError) as exc:
+        raise node.error(f"logo master {s.display_path(path)} is a broken image ({exc})") from None
+    return path
 
 
 def _palette(node: s.Node) -> dict:
@@ -67,8 +81,4 @@ def read_brand(doc: s.Document) -> BrandRules:
 
 
 def load_brand(path: Path, warnings: list[str] | None = None) -> BrandRules:
-    doc = s.Document.load(Path(path))
-    brand = read_brand(doc)
-    if warnings is not None:
-        warnings.extend(doc.warnings)
-    return brand
+    return s.load(path, read_brand, warnings)

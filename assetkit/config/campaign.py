@@ -82,8 +82,4 @@ def read_campaign(doc: s.Document) -> Campaign:
 
 
 def load_campaign(path: Path, warnings: list[str] | None = None) -> Campaign:
-    doc = s.Document.load(Path(path))
-    campaign = read_campaign(doc)
-    if warnings is not None:
-        warnings.extend(doc.warnings)
-    return campaign
+    return s.load(path, read_campaign, warnings)

@@ -45,12 +45,16 @@ def _fallback(node: s.Node) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def load_substitution_table(path: Path | None = None) -> SubstitutionTable:
-    """The substitution table in `path` (default: the one bundled with assetkit)."""
-    root = s.Document.load(path or bundled_table_path()).root()
-    root.mapping(("substitutes", "fallback", "packages"))
+def read_table(doc: s.Document) -> SubstitutionTable:
+    root = doc.root().mapping(("substitutes", "fallback", "packages"))
     return SubstitutionTable(
         rows=root.get("substitutes", substitutes, ()),
         fallback=frozen_map(root.get("fallback", _fallback, {})),
         packages=frozen_map(root.get("packages", s.str_map, {})),
     )
+
+
+def load_substitution_table(path: Path | None = None,
+                            warnings: list[str] | None = None) -> SubstitutionTable:
+    """The substitution table in `path` (default: the one bundled with assetkit)."""
+    return s.load(path or bundled_table_path(), read_table, warnings)

@@ -171,6 +171,7 @@ def read_slot(node: s.Node) -> Slot:
         alternatives=node.get("alternatives", s.list_of(_alternative), ()),
         provenance=node.get("provenance", s.list_of(_provenance), ()),
     )
+    node.settled()
     _check_size_rule(node, slot)
     _check_provenance(node, slot)
     return slot
@@ -185,27 +186,42 @@ def _check_size_rule(node: s.Node, slot: Slot) -> None:
         raise node.error("give exactly one of 'size' or 'bounds'", (*node.key, "size"))
 
 
-def read_spec(doc: s.Document) -> PlatformSpec:
-    root = doc.root().mapping(("id", "names", "slots"))
-    pid = root.req("id", s.ascii_id)
-    if pid != doc.path.stem:
-        raise root.error(f"id '{pid}' must equal the file name '{doc.path.stem}'", ("id",))
-    slots = root.req("slots", s.list_of(read_slot, non_empty=True))
+def _platform_id(node: s.Node) -> str:
+    pid = s.ascii_id(node)
+    if pid != node.doc.path.stem:
+        raise node.error(f"id '{pid}' must equal the file name '{node.doc.path.stem}'")
+    return pid
+
+
+def _slots(node: s.Node) -> tuple[Slot, ...]:
+    slots = s.list_of(read_slot, non_empty=True)(node)
     seen: set[str] = set()
     for i, slot in enumerate(slots):
+        if slot is None:  # unreadable (validation reads on): already a problem
+            continue
         if slot.id in seen:
-            raise doc.error(("slots", i, "id"), f"duplicate slot id '{slot.id}'")
+            raise node.error(f"duplicate slot id '{slot.id}'", (*node.key, i, "id"))
         seen.add(slot.id)
+    return slots
+
+
+def read_spec(doc: s.Document) -> PlatformSpec:
+    root = doc.root().mapping(("id", "names", "slots"))
+    pid = root.req("id", _platform_id)
+    slots = root.req("slots", _slots)
     return PlatformSpec(id=pid, names=frozen_map(root.req("names", _labels)), slots=slots,
                         path=doc.path)
 
 
 def load_spec(path: Path, warnings: list[str] | None = None) -> PlatformSpec:
-    doc = s.Document.load(Path(path))
-    spec = read_spec(doc)
-    if warnings is not None:
-        warnings.extend(doc.warnings)
-    return spec
+    return s.load(path, read_spec, warnings)
+
+
+def validate_spec(path: Path) -> list[s.Problem]:
+    """Every problem of one spec file, errors and warnings, each one line naming file, line and
+    key path (`str(problem)`; warnings start `warning: `), in file order. Empty: the file is
+    good. What `assetkit specs validate` prints."""
+    return s.validate(path, read_spec)
 
 
 def bundled_specs_dir() -> Path:

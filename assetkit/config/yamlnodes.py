@@ -1,20 +1,23 @@
 """YAML text -> plain values with the line of every key path, and typed field readers that
-raise InvalidConfig naming file, line and key path."""
+raise InvalidConfig naming file, line and key path (or, validating, record every problem)."""
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import math
 import os
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, TypeVar
 
 import yaml
 
 from ..errors import InvalidConfig
 
 PathKey = tuple  # tuple[str | int, ...]
+T = TypeVar("T")
 
 
 def display_path(path: Path) -> str:
@@ -43,6 +46,16 @@ def describe(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     return str(value)
+
+
+def unknown_key(key: str, known: Iterable[str]) -> str:
+    """What to say about a key outside `known`: the closest known key when one is near (case
+    aside), so a typo like `sorces:` is never silently ignored."""
+    by_fold = {k.casefold(): k for k in known}
+    close = difflib.get_close_matches(key.casefold(), by_fold, n=1, cutoff=0.7)
+    if close:
+        return f"unknown key '{key}' (did you mean '{by_fold[close[0]]}'?)"
+    return f"unknown key '{key}' (ignored)"
 
 
 # libyaml's composer when PyYAML has it (about 10x faster; same nodes and marks)
@@ -83,14 +96,38 @@ class _Composer:
             raise yaml.constructor.ConstructorError(None, None, str(exc), node.start_mark) from None
 
 
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a config file, in one line: `file:line: key.path: what`."""
+
+    severity: Literal["error", "warning"]
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return self.message if self.severity == "error" else f"warning: {self.message}"
+
+
+def in_file_order(problems: Iterable[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: p.line)
+
+
 class Document:
-    """A parsed YAML file: its values and the line of every key path."""
+    """A parsed YAML file: its values, the line of every key path, and its problems."""
 
     def __init__(self, path: Path, data: Any, lines: dict[PathKey, int]) -> None:
         self.path = path
         self.data = data
         self.lines = lines
-        self.warnings: list[str] = []
+        self.problems: list[Problem] = []
+        # Read on past an error, recording it (validation): a reader then gets the default (or
+        # None) for a bad value and must not use what it read when `Node.settled` says so.
+        self.collect = False
+
+    @property
+    def warnings(self) -> list[str]:
+        """The warnings (unknown keys), in file order."""
+        return [p.message for p in in_file_order(self.problems) if p.severity == "warning"]
 
     @classmethod
     def load(cls, path: Path) -> Document:
@@ -112,7 +149,7 @@ class Document:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark else 1
             raise InvalidConfig(
-                f"{display_path(path)}:{line}: invalid YAML: {exc.problem or exc.context}"
+                f"{display_path(path)}:{line}: invalid YAML: {exc.problem or exc.context}", line
             ) from None
         except (yaml.YAMLError, ValueError) as exc:
             raise InvalidConfig(f"{display_path(path)}: invalid YAML: {exc}") from None
@@ -127,10 +164,52 @@ class Document:
         return f"{display_path(self.path)}:{self.line(key)}: {format_key(key)}"
 
     def error(self, key: PathKey, message: str) -> InvalidConfig:
-        return InvalidConfig(f"{self.where(key)}: {message}")
+        return InvalidConfig(f"{self.where(key)}: {message}", self.line(key))
+
+    def fail(self, error: InvalidConfig) -> None:
+        """Raise `error`, or when collecting, record it and go on."""
+        if not self.collect:
+            raise error
+        self.problems.append(Problem("error", error.line or 1, str(error)))
+
+    def errors(self) -> int:
+        return sum(p.severity == "error" for p in self.problems)
+
+    def warn(self, key: PathKey, message: str) -> None:
+        self.problems.append(Problem("warning", self.line(key), f"{self.where(key)}: {message}"))
 
     def root(self) -> Node:
         return Node(self, (), self.data)
+
+
+def load(path: Path, read: Callable[[Document], T], warnings: list[str] | None = None) -> T:
+    """The file at `path` read by `read`; its warnings (unknown keys) go to `warnings`."""
+    doc = Document.load(Path(path))
+    value = read(doc)
+    if warnings is not None:
+        warnings.extend(doc.warnings)
+    return value
+
+
+def validate(path: Path, read: Callable[[Document], Any]) -> list[Problem]:
+    """Every problem `read` finds in the file at `path`, errors and warnings in file order:
+    reading goes on past a bad key or value wherever the rest can still be read."""
+    try:
+        doc = Document.load(Path(path))
+    except InvalidConfig as exc:
+        return [Problem("error", exc.line or 1, str(exc))]
+    doc.collect = True
+    try:
+        read(doc)
+    except InvalidConfig as exc:
+        doc.fail(exc)
+    except _Settled:
+        pass
+    return in_file_order(doc.problems)
+
+
+class _Settled(Exception):  # noqa: N818 - a signal, not an error
+    """Reading a value stops: the problems inside it are recorded (collect mode only)."""
 
 
 class Node:
@@ -138,6 +217,7 @@ class Node:
 
     def __init__(self, doc: Document, key: PathKey, value: Any) -> None:
         self.doc, self.key, self.value = doc, key, value
+        self._errors_before = 0  # the document's error count when reading this node began
 
     def error(self, message: str, key: PathKey | None = None) -> InvalidConfig:
         return self.doc.error(self.key if key is None else key, message)
@@ -146,10 +226,10 @@ class Node:
         """Assert this node is a mapping; warn (not fail) about keys outside `known`."""
         if not isinstance(self.value, dict):
             raise self.error(f"expected a mapping, got {describe(self.value)}")
-        known = set(known)
+        known = tuple(known)
         for k in self.value:
             if k not in known:
-                self.doc.warnings.append(f"{self.doc.where((*self.key, k))}: unknown key (ignored)")
+                self.doc.warn((*self.key, k), unknown_key(k, known))
         return self
 
     def has(self, name: str) -> bool:
@@ -159,15 +239,35 @@ class Node:
         value = self.value.get(name) if isinstance(self.value, dict) else self.value[name]
         return Node(self.doc, (*self.key, name), value)
 
+    def read(self, conv: Callable[[Node], Any], fallback: Any = None) -> Any:
+        """conv(self); when collecting, a problem inside is recorded and `fallback` returned."""
+        if not self.doc.collect:
+            return conv(self)
+        self._errors_before = self.doc.errors()
+        try:
+            return conv(self)
+        except InvalidConfig as exc:
+            self.doc.fail(exc)
+        except _Settled:
+            pass
+        return fallback
+
+    def settled(self) -> None:
+        """Stop reading this value (collect mode) when a part of it was bad: checks across its
+        parts would only repeat that problem."""
+        if self.doc.collect and self.doc.errors() > self._errors_before:
+            raise _Settled
+
     def get(self, name: str, conv: Callable[[Node], Any], default: Any = None) -> Any:
         if not self.has(name):
             return default
-        return conv(self.child(name))
+        return self.child(name).read(conv, default)
 
     def req(self, name: str, conv: Callable[[Node], Any]) -> Any:
         if not self.has(name):
-            raise self.error(f"missing required key '{name}'", (*self.key, name))
-        return conv(self.child(name))
+            self.doc.fail(self.error(f"missing required key '{name}'", (*self.key, name)))
+            return None
+        return self.child(name).read(conv)
 
     def items(self) -> list[Node]:
         if not isinstance(self.value, list):
@@ -254,7 +354,7 @@ def list_of(conv: Callable[[Node], Any], *, non_empty: bool = False) -> Callable
             items = node.items()
         if non_empty and not items:
             raise node.error("expected a non-empty list")
-        return tuple(conv(i) for i in items)
+        return tuple(i.read(conv) for i in items)  # collecting: None where an item is bad
 
     return read
 

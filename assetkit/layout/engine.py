@@ -12,14 +12,13 @@ from dataclasses import dataclass
 
 from ..geometry import Box, cover_box, resolve_box, zone_box
 from ..model import BrandRules, Finding, Slot
-from .templates import Region, Templates, load_templates
+from .templates import PLACED_ROLES, Region, Templates, load_templates
 
 DROP_ORDER = ("legal", "badge", "sub")
 # Secondary text never grows past the headline's scale, so the master's hierarchy is kept.
 BELOW_HEADLINE = ("sub", "legal")
 SHORT_SLOT = 100
 BAND_SPAN = 0.9
-PLACED_ROLES = ("product", "logo", "headline", "sub", "cta", "badge", "legal")
 # Error codes that mean "this slot cannot be served" (closed list, documented in the README).
 UNSERVABLE = ("layout.no-product", "layout.no-room")
 

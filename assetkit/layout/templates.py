@@ -9,6 +9,8 @@ from pathlib import Path
 from ..config import yamlnodes as s
 from ..model import frozen_map
 
+# The roles a template gives a region (the background plate and the focus marker have none).
+PLACED_ROLES = ("product", "logo", "headline", "sub", "cta", "badge", "legal")
 ANCHORS_X = ("left", "center", "right")
 ANCHORS_Y = ("top", "middle", "bottom")
 
@@ -65,7 +67,7 @@ def aspect_class(aspect: float, classes: tuple[tuple[str, float], ...]) -> str:
 
 
 def _roles(node: s.Node) -> dict:
-    return {role: _region(r) for role, r in node.pairs()}
+    return {role: _region(r) for role, r in node.mapping(PLACED_ROLES).pairs()}
 
 
 def read_templates(doc: s.Document, base: Templates | None = None) -> Templates:
@@ -76,7 +78,9 @@ def read_templates(doc: s.Document, base: Templates | None = None) -> Templates:
     classes = read("classes", lambda n: [(k, v.mapping(("min_aspect",)).req(
         "min_aspect", lambda m: float(m.value))) for k, v in n.pairs()])
     classes = sorted(classes or base.classes, key=lambda c: c[1], reverse=True)
-    given = read("templates", lambda n: {name: _roles(node) for name, node in n.pairs()}) or {}
+    names = [name for name, _ in classes]
+    given = read("templates", lambda n: {name: _roles(node)
+                                         for name, node in n.mapping(names).pairs()}) or {}
     merged = {}
     for name, _ in classes:
         regions = dict(base.by_class[name].regions) if base and name in base.by_class else {}
@@ -94,15 +98,20 @@ def bundled_templates_path() -> Path:
 
 
 @cache
-def _load(path: Path | None, mtime_ns: int) -> Templates:
-    bundled = read_templates(s.Document.load(bundled_templates_path()))
-    return bundled if path is None else read_templates(s.Document.load(path), bundled)
-
-
-def load_templates(path: Path | None = None) -> Templates:
-    """The bundled templates, overridden by a campaign's layouts file when given (re-read when
-    the file changes)."""
+def _load(path: Path | None, mtime_ns: int) -> tuple[Templates, tuple[str, ...]]:
+    said: list[str] = []
+    bundled = s.load(bundled_templates_path(), read_templates, said)
     if path is None:
-        return _load(None, 0)
-    path = Path(path)
-    return _load(path, path.stat().st_mtime_ns if path.exists() else -1)
+        return bundled, ()
+    return s.load(path, lambda doc: read_templates(doc, bundled), said), tuple(said)
+
+
+def load_templates(path: Path | None = None, warnings: list[str] | None = None) -> Templates:
+    """The bundled templates, overridden by a campaign's layouts file when given (re-read when
+    the file changes); its warnings (unknown keys) go to `warnings` on every call."""
+    path = None if path is None else Path(path)
+    mtime = -1 if path is None or not path.exists() else path.stat().st_mtime_ns
+    templates, said = _load(path, 0 if path is None else mtime)
+    if warnings is not None:
+        warnings.extend(said)
+    return templates

@@ -102,7 +102,7 @@ def plan_build(sources: Sequence[str | Path] = (), *, campaign: Campaign | None 
     catalog = load_catalog(specs_dir or campaign.specs, warnings)
     brand_file = brand_path or campaign.brand
     brand = load_brand(brand_file, warnings) if brand_file else None
-    load_templates(campaign.layouts)  # a broken layouts file stops the build before it starts
+    load_templates(campaign.layouts, warnings)  # a broken layouts file stops the build here
     root = Path.cwd() if sources else campaign.root
     targets_for = {}
     for pattern in sources or campaign.sources:

@@ -305,9 +305,9 @@ def test_unknown_keys_warn_with_file_line_and_key_path(here):
     warnings: list[str] = []
     spec = load_spec(path, warnings)  # warnings, not an error
     assert spec.slots[0].max_kb == 500.0
-    assert sorted(warnings) == [
-        "shop.yaml:14: extra: unknown key (ignored)",
-        "shop.yaml:9: slots[0].colour: unknown key (ignored)",
+    assert warnings == [  # in file order
+        "shop.yaml:9: slots[0].colour: unknown key 'colour' (ignored)",
+        "shop.yaml:14: extra: unknown key 'extra' (ignored)",
     ]
 
 
@@ -315,7 +315,8 @@ def test_unknown_keys_in_nested_mappings_warn(here):
     text = edit("size: [1000, 1000]", "bounds: {min: [500, 500], maxi: [9, 9]}")
     warnings: list[str] = []
     load_spec(write("shop.yaml", text), warnings)
-    assert warnings == ["shop.yaml:7: slots[0].bounds.maxi: unknown key (ignored)"]
+    assert warnings == [
+        "shop.yaml:7: slots[0].bounds.maxi: unknown key 'maxi' (did you mean 'max'?)"]
 
 
 # ---- brand rules ----
@@ -368,8 +369,30 @@ def test_brand_missing_logo_master(here):
     )
 
 
+def logo_png(path: Path) -> Path:
+    from PIL import Image
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (120, 40), (27, 42, 74)).save(path)
+    return path
+
+
+@pytest.mark.parametrize(("spoil", "expected"), [
+    (lambda p: p.write_text("not really a png"), "is not an image file"),
+    (lambda p: p.write_bytes(b""), "is not an image file"),
+    (lambda p: p.write_bytes(p.read_bytes()[:60]), "is a broken image (image file is truncated)"),
+])
+def test_brand_logo_master_that_is_not_an_image(here, spoil, expected):
+    spoil(logo_png(here / "brand_rules" / "logos" / "haneul.png"))
+    path = write("brand_rules/brand.yaml", "name: Haneul\nlogo:\n  masters:\n"
+                                           "    - logos/haneul.png\n")
+    assert message(load_brand, path) == (
+        f"brand_rules/brand.yaml:4: logo.masters[0]: logo master brand_rules/logos/haneul.png "
+        f"{expected}")
+
+
 def test_brand_logo_master_resolves_against_the_brand_file(here):
-    write("brand_rules/logos/haneul.png", "not really a png")
+    logo_png(here / "brand_rules" / "logos" / "haneul.png")
     path = write("brand_rules/brand.yaml", "logo:\n  masters: [logos/haneul.png]\n"
                                            "palette:\n  colours: {navy: '#1B2A4A'}\n")
     brand = load_brand(path)
@@ -381,7 +404,7 @@ def test_brand_logo_master_resolves_against_the_brand_file(here):
 def test_brand_unknown_key_warns(here):
     warnings: list[str] = []
     load_brand(write("brand.yaml", "name: Haneul\nslogan: Sky\n"), warnings)
-    assert warnings == ["brand.yaml:2: slogan: unknown key (ignored)"]
+    assert warnings == ["brand.yaml:2: slogan: unknown key 'slogan' (ignored)"]
 
 
 # ---- campaign ----
