@@ -1,6 +1,8 @@
-"""Finding helpers: severity overrides by code, and thresholds for --fail-on."""
+"""Finding helpers: severity overrides by code, thresholds for --fail-on, and the numbers a
+message compares with a limit."""
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
@@ -47,3 +49,21 @@ def outcome_exit(findings: Iterable[Finding], failed: bool, fail_on: str = "erro
     if at_or_above(findings, fail_on):
         codes.append(ExitCode.FINDINGS)
     return worst_exit(codes)
+
+
+def number_against(value: float, limit: float, decimals: int = 1) -> str:
+    """`value` as a message prints it next to `limit` (printed with `:g`): up to `decimals`
+    places (trailing zeros dropped: 13.0 is "13"), more where rounding would put it on the
+    limit or across it (15.96 against 16 is "15.96", never "16.0"); past 3 more places it is
+    cut towards its own side (15.99999 -> "15.999")."""
+    below = value < limit
+    for places in range(decimals, decimals + 4):
+        shown = round(value, places)
+        if value == limit or ((shown < limit) if below else (shown > limit)):
+            return _trimmed(f"{value:.{places}f}")
+    scale = 10 ** places
+    return _trimmed(f"{(math.floor if below else math.ceil)(value * scale) / scale:.{places}f}")
+
+
+def _trimmed(number: str) -> str:
+    return number.rstrip("0").rstrip(".") if "." in number else number

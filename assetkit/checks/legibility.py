@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import NotApplicable
+from ..findings import number_against
 from ..model import Finding
 from ..scene import TEXT_ROLES
 from .base import CheckContext
@@ -67,5 +68,6 @@ def run(asset: VariantContext, ctx: CheckContext) -> list[Finding]:
     if height >= floor:
         return []
     return [Finding("legibility.text-too-small", "warning",
-                    f"smallest text ({role}) renders {height:.1f} px tall ({how}), below the "
+                    f"smallest text ({role}) renders {number_against(height, floor)} px tall "
+                    f"({how}), below the "
                     f"{floor:g} px minimum", **asset.where)]

@@ -9,6 +9,7 @@ from pathlib import Path
 from PIL import Image, UnidentifiedImageError
 
 from ..errors import CannotCheck, NotApplicable
+from ..findings import number_against
 from ..measure.logo import (
     MAX_ASPECT_ERROR,
     MAX_COLOUR_DE,
@@ -51,8 +52,9 @@ def _findings(path: str, master: str, match: LogoMatch, where: dict) -> list[Fin
     if not match.looks_ok:
         out.append(Finding("logo.mismatch", "error",
                            f"logo layer '{path}' does not match the master {master}: luma SSIM "
-                           f"{match.ssim:.3f} (minimum {MIN_SSIM:.2f}), colour difference "
-                           f"{match.colour_de:.1f} ΔE00 (maximum {MAX_COLOUR_DE:g})", **where))
+                           f"{number_against(match.ssim, MIN_SSIM, 3)} (minimum {MIN_SSIM:g}), "
+                           f"colour difference {number_against(match.colour_de, MAX_COLOUR_DE, 1)}"
+                           f" ΔE00 (maximum {MAX_COLOUR_DE:g})", **where))
     return out
 
 

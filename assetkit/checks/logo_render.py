@@ -1,10 +1,15 @@
-"""Variant: the rendered logo is at least the brand's minimum height, and its clear space
-(a margin of `clear_space` x its rendered height) holds no other role's pixels."""
+"""Variant: the logo is placed at least the brand's minimum height tall, and its clear space
+(a margin of `clear_space` x its rendered height) holds no other role's pixels.
+
+The height is the placement's (the logo's source box x its scale): the size the layout chose,
+in fractional px, not the rendered rows (the renderer snaps each edge to a whole pixel, up to
+one row more or less). This is the only logo-size rule; the layout engine reports none."""
 from __future__ import annotations
 
 import numpy as np
 
 from ..errors import NotApplicable
+from ..findings import number_against
 from ..model import Finding
 from .base import CheckContext
 from .rendered import VariantContext, box_mask, extent
@@ -30,6 +35,15 @@ def _clear_space(asset: VariantContext, logo: np.ndarray, margin_of: float) -> l
     return out
 
 
+def _too_small(asset: VariantContext, minimum: float) -> list[Finding]:
+    placed = next((p for p in asset.layout.placements if p.role == "logo"), None)
+    if placed is None or placed.dst.height >= minimum:
+        return []
+    return [Finding("logo.too-small", "warning",
+                    f"logo placed {number_against(placed.dst.height, minimum)} px tall, below "
+                    f"the brand minimum {minimum:g} px", layer=placed.layers[0], **asset.where)]
+
+
 def run(asset: VariantContext, ctx: CheckContext) -> list[Finding]:
     rule = asset.brand.logo if asset.brand else None
     if rule is None or not (rule.min_height_px or rule.clear_space):
@@ -37,12 +51,7 @@ def run(asset: VariantContext, ctx: CheckContext) -> list[Finding]:
     logo = asset.mask("logo")
     if logo is None:
         raise NotApplicable("no logo in this variant")
-    findings = []
-    x0, y0, x1, y1 = extent(logo)
-    if y1 - y0 < rule.min_height_px:
-        findings.append(Finding("logo.too-small", "warning",
-                                f"logo renders {y1 - y0} px tall, below the brand minimum "
-                                f"{rule.min_height_px:g} px", **asset.where))
+    findings = _too_small(asset, rule.min_height_px) if rule.min_height_px else []
     if rule.clear_space:
         findings += _clear_space(asset, logo, rule.clear_space)
     return findings

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import NotApplicable
+from ..findings import number_against
 from ..model import Finding
 from ..scene import TEXT_ROLES
 from .base import CheckContext
@@ -42,7 +43,8 @@ def _fill(asset: VariantContext) -> list[Finding]:
     if fill >= wanted:
         return []
     return [Finding("main.product-fill", "error",
-                    f"the product fills {fill:.0%} of the image, the slot needs {wanted:.0%}",
+                    f"the product fills {number_against(100 * fill, 100 * wanted, 0)}% of the "
+                    f"image, the slot needs {100 * wanted:g}%",
                     **asset.where)]
 
 

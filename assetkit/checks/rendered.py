@@ -1,5 +1,6 @@
 """What variant checks look at: one rendered variant's pixels and per-role masks, with the
-layout, slot and brand it was made for. Measured on rendered pixels, never on layout boxes."""
+layout, slot and brand it was made for. Checks measure rendered pixels; sizes the layout
+chose (a text run's size x its placement scale, the logo's placed height) come from the layout."""
 from __future__ import annotations
 
 from collections.abc import Mapping

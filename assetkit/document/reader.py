@@ -15,6 +15,7 @@ from psd_tools import PSDDecompressionWarning, PSDImage, PSDLargeImageWarning
 from psd_tools.constants import Resource
 
 from ..errors import UnreadableDocument
+from ..findings import number_against
 from ..model import Finding
 from ..scene import Scene
 from .fills import descriptor_rgb, solid_fill_rgb
@@ -239,7 +240,8 @@ def _check_limits(path: Path, psd: PSDImage, limits: DocumentLimits) -> None:
             f"(raise it with --max-side)")
     if w * h > limits.max_megapixels * 1e6:
         raise UnreadableDocument(
-            f"{path}: {w * h / 1e6:.0f} MP is over the limit of {limits.max_megapixels:g} MP "
+            f"{path}: {number_against(w * h / 1e6, limits.max_megapixels, 0)} MP is over the "
+            f"limit of {limits.max_megapixels:g} MP "
             f"(raise it with --max-megapixels)")
 
 

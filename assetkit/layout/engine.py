@@ -147,10 +147,6 @@ def _place_unit(unit: UnitInfo, region: Box, anchor, slot_zones, brand, where,
         findings.append(_finding("layout.upscaled", "warning",
                                  f"{unit.role} scaled up {scale:.2f}x beyond its source pixels",
                                  where, unit.layers[0]))
-    if unit.role == "logo" and brand is not None and dst.height < brand.logo.min_height_px:
-        findings.append(_finding("layout.logo-too-small", "warning",
-                                 f"logo is {dst.height:.0f} px tall, brand minimum "
-                                 f"{brand.logo.min_height_px:g} px", where, unit.layers[0]))
     return Placement(unit.role, unit.layers, unit.box, dst, scale), findings
 
 

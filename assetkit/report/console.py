@@ -1,10 +1,12 @@
-"""Console output of `assetkit check`: one line per asset, its findings indented below."""
+"""Console lines: `assetkit check`'s (one line per asset, its findings indented below) and the
+findings summary of a build or localize run (one line per finding code)."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from ..checks.results import AssetReport, CheckReport
 from ..findings import at_or_above, count_by_severity
+from ..model import SEVERITY_RANK, Finding
 
 Style = Callable[..., str]  # (text, fg=...) -> text; cli.common.style, which honours NO_COLOR
 COLOURS = {"PASS": "green", "WARN": "yellow", "FAIL": "red", "ERROR": "red"}
@@ -67,3 +69,60 @@ def console_lines(report: CheckReport, fail_on: str = "error", style: Style = _p
     assets = [a for a in report.assets if not quiet or label(a, fail_on) in ("FAIL", "ERROR")]
     lines = [line for asset in assets for line in asset_lines(asset, fail_on, style)]
     return [*lines, summary_line(report, fail_on)]
+
+
+# --- findings of a build or localize run, grouped by code ------------------------------------
+
+PLACES_SHOWN = 3
+
+
+def place(finding: Finding, source: bool = True) -> str:
+    """Where a finding is: source (unless `source` is false), platform/slot and [layer], those
+    it has."""
+    slot = finding.platform and f"{finding.platform}/{finding.slot}"
+    layer = finding.layer and f"[{finding.layer}]"
+    parts = (finding.source if source else None, slot, layer)
+    return " ".join(part for part in parts if part)
+
+
+def _finding_line(f: Finding, style: Style) -> str:
+    where = place(f)
+    return (f"  {style(f'{f.severity:<7}', fg=SEVERITY_COLOURS.get(f.severity))} {f.code}"
+            f"{' ' + where if where else ''}: {f.message}")
+
+
+def _groups(findings: Sequence[Finding]) -> list[list[Finding]]:
+    """Findings by code, worst severity first, then the most frequent, then by code."""
+    by_code: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_code.setdefault(f.code, []).append(f)
+    return sorted(by_code.values(), key=lambda group: (
+        -max(SEVERITY_RANK[f.severity] for f in group), -len(group), group[0].code))
+
+
+def _group_line(group: list[Finding], style: Style) -> str:
+    if len(group) == 1:
+        return _finding_line(group[0], style)
+    worst = max((f.severity for f in group), key=SEVERITY_RANK.__getitem__)
+    sources = {f.source for f in group}
+    one_source = sources.pop() if len(sources) == 1 else None  # said once, not in each place
+    places = [p for p in dict.fromkeys(place(f, one_source is None) for f in group) if p]
+    shown = ", ".join(places[:PLACES_SHOWN])
+    more = f" … and {len(places) - PLACES_SHOWN} more" if len(places) > PLACES_SHOWN else ""
+    return (f"  {style(f'{worst:<7}', fg=SEVERITY_COLOURS.get(worst))} {group[0].code} "
+            f"×{len(group)}{' in ' + one_source if one_source else ''}"
+            f"{': ' + shown if shown else ''}{more}")
+
+
+def finding_lines(findings: Sequence[Finding], verbose: bool = False, quiet: bool = False,
+                  style: Style = _plain) -> list[str]:
+    """The findings for the console: one line per code (its count, worst severity and first
+    places, the source said once when they share it; a code found once keeps its whole line),
+    worst severity first, then the most frequent. `verbose`: every finding on its own line, in
+    that order. `quiet`: errors only."""
+    if quiet:
+        findings = [f for f in findings if f.severity == "error"]
+    groups = _groups(findings)
+    if verbose:
+        return [_finding_line(f, style) for group in groups for f in group]
+    return [_group_line(group, style) for group in groups]

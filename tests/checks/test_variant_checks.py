@@ -3,6 +3,7 @@ by injecting a wrong render and asserting the exact finding."""
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -102,9 +103,11 @@ def test_logo_too_small_and_clear_space(source):
     ctx = render(source, "meta/story")
     assert messages(ctx, "logo.") == []
     big = replace(ctx, brand=replace(BRAND, logo=LogoRule(min_height_px=500)))
+    (placed,) = [p for p in ctx.layout.placements if p.role == "logo"]
+    shown = f"{placed.dst.height:.1f}".removesuffix(".0")  # far below 500: one place is enough
+    assert [(f.layer, f.message) for f in variant_findings(big) if f.code.startswith("logo.")
+            ] == [(placed.layers[0], f"logo placed {shown} px tall, below the brand minimum 500 px")]
     height = ctx.masks["logo"].getbbox()[3] - ctx.masks["logo"].getbbox()[1]
-    assert messages(big, "logo.") == [
-        f"logo renders {height} px tall, below the brand minimum 500 px"]
     x0, y0, x1, y1 = ctx.masks["logo"].getbbox()
     crowded = moved(ctx, "cta", (x1 + 2, y0))  # right next to the logo
     (message,) = messages(crowded, "logo.clear-space")
@@ -151,3 +154,23 @@ def test_build_records_variant_findings_in_the_output_and_the_build(tmp_path):
     in_output = [f for f in output.findings if f.code == "legibility.text-too-small"]
     assert len(in_build) == 1 and in_output == in_build
     assert (in_build[0].source, in_build[0].platform, in_build[0].slot) == ("geo", "meta", "story")
+
+
+def test_sample_logo_size_is_reported_once_with_the_numbers_it_compared(tmp_path):
+    """The sample campaign's logo on two small Google slots: one finding each (no second rule
+    with its own measurement), and 15.65 px is never printed as "16 px, minimum 16 px"."""
+    from assetkit.config import load_campaign
+    from assetkit.pipeline import build
+
+    repo = Path(__file__).resolve().parents[2]
+    result = build([repo / "input" / "haneul-serum-launch.psd"],
+                   campaign=load_campaign(repo / "assetkit.yaml"), out=tmp_path / "out",
+                   only=["google-display/250x250", "google-display/240x400"], jobs=1)
+    about_size = sorted((f.slot, f.code, f.layer, f.message) for f in result.findings
+                        if "logo" in f.code and "small" in f.code)
+    assert about_size == [
+        ("240x400", "logo.too-small", "@logo",
+         "logo placed 14.5 px tall, below the brand minimum 16 px"),
+        ("250x250", "logo.too-small", "@logo",
+         "logo placed 15.7 px tall, below the brand minimum 16 px"),
+    ]
