@@ -1,7 +1,13 @@
 """Domain errors and the named exit codes; only cli/ turns these into messages and exits."""
 from __future__ import annotations
 
+import os
+import tempfile
+import traceback
 from enum import IntEnum
+from pathlib import Path
+
+LOG_DIR = Path(tempfile.gettempdir()) / "assetkit" / "logs"  # tracebacks of internal errors
 
 
 class ExitCode(IntEnum):
@@ -101,3 +107,17 @@ class NotApplicable(Exception):  # noqa: N818 - a signal, not an error
 
 class CannotCheck(Exception):  # noqa: N818 - a signal, not an error
     """Raised by a check's `run` when it applies but could not be carried out."""
+
+
+def write_crash_log(context: str) -> Path:
+    LOG_DIR.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix="assetkit-", suffix=".log", dir=LOG_DIR)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(f"assetkit {_version()}: {context}\n\n{traceback.format_exc()}")
+    return Path(name)
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__

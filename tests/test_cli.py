@@ -16,13 +16,13 @@ from click.testing import CliRunner
 from PIL import Image
 
 import assetkit
+from assetkit import errors
 from assetkit.cli import cli
 from assetkit.commands import build as command_build
 from assetkit.config import find_campaign
 from assetkit.document.writer import PixelLayer, write_layered_psd
 from assetkit.errors import ExitCode, worst_exit
 from assetkit.pipeline import builder, variant
-from assetkit.pipeline import run as dispatch
 from assetkit.samples import make_garbage_psd, make_test_psd
 from tests.conftest import real_psd
 
@@ -91,7 +91,7 @@ def tinycap_specs(tmp_path_factory) -> Path:
 @pytest.fixture(autouse=True)
 def _crash_logs(tmp_path, monkeypatch) -> Path:
     logs = tmp_path.parent / f"{tmp_path.name}-crash-logs"
-    monkeypatch.setattr(dispatch, "LOG_DIR", logs)
+    monkeypatch.setattr(errors, "LOG_DIR", logs)
     return logs
 
 

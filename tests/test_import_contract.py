@@ -145,3 +145,19 @@ def test_no_library_function_takes_more_than_eight_parameters():
                 if count > 8:
                     wide.append(f"{name}.{node.name}: {count}")
     assert wide == []
+
+
+CLI_MAY_IMPORT = ("assetkit.commands", "assetkit.report", "assetkit.errors", "assetkit.cli")
+
+
+def test_cli_imports_only_commands_report_and_errors():
+    wrong = [f"{name} imports {mod}" for name in modules() if name.startswith("assetkit.cli")
+             for mod, _ in imports(name) if mod.startswith("assetkit")
+             and mod != "assetkit" and not _owner_ok(mod, CLI_MAY_IMPORT)]
+    assert wrong == []
+
+
+def test_only_cli_imports_click():
+    wrong = [name for name in modules() for mod, _ in imports(name)
+             if (mod == "click" or mod.startswith("click.")) and not name.startswith("assetkit.cli")]
+    assert wrong == []

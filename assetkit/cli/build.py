@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from . import options
-from .common import Progress, echo, error, guarded, style, warn
+from .common import Progress, echo, error, guarded, style, verbose, warn
 
 
 @click.command(epilog=options.example("assetkit build                      # the campaign in "
@@ -38,10 +38,10 @@ def build(sources, config, specs_dir, brand, only, out, jobs, force, fail_on, as
           mode, max_megapixels, max_side):
     """Build every platform variant of SOURCES (PSD/PSB files, folders or globs), or of the
     campaign's sources."""
+    from ..commands.build import BuildOptions, DocumentLimits
     from ..commands.build import build as run_build
-    from ..document import DocumentLimits
-    from ..pipeline import BuildOptions
     from ..report import text
+    from ..report.console import finding_lines
 
     started = time.perf_counter()
     limits = DocumentLimits(max_megapixels=max_megapixels, max_side=max_side)
@@ -57,7 +57,7 @@ def build(sources, config, specs_dir, brand, only, out, jobs, force, fail_on, as
         sys.exit(int(code))
     if not quiet:
         echo(text.build_lines(result, time.perf_counter() - started))
-    echo(text.finding_lines(result.findings, quiet=quiet, style=style))
+    echo(finding_lines(result.findings, verbose=verbose(), quiet=quiet, style=style))
     echo(text.build_failures(result))
     if not quiet:
         echo(text.build_where(result))

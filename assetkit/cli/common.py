@@ -67,7 +67,7 @@ def guarded(func: Callable) -> Callable:
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps interpreter exit quiet
             sys.exit(int(ExitCode.OK))
         except Exception as exc:  # a bug: never a traceback on the console
-            from ..pipeline import write_crash_log
+            from ..errors import write_crash_log
 
             log = write_crash_log(f"command {func.__name__}")
             fail(f"internal error ({type(exc).__name__}: {exc}); traceback in {log}",

@@ -8,11 +8,11 @@ from pathlib import Path
 import click
 
 from . import options
-from .common import echo, error, guarded, style, warn
+from .common import echo, error, guarded, style, verbose, warn
 
 
 def _machine(mt, mt_url, mt_timeout, mt_key_env):
-    from ..localize.translators import MachineTranslation
+    from ..commands.localize import MachineTranslation
 
     return MachineTranslation(mt, mt_url, mt_timeout, mt_key_env) if mt else None
 
@@ -80,6 +80,7 @@ def localize(psds, lang, source_lang, translations, mt, mt_url, mt_timeout, mt_k
     from ..commands.localize import LocalizeOptions
     from ..commands.localize import localize as run_localize
     from ..report import text
+    from ..report.console import finding_lines
 
     started = time.perf_counter()
     settings = LocalizeOptions(source_lang=source_lang, specs_dir=specs_dir, brand_path=brand)
@@ -94,7 +95,7 @@ def localize(psds, lang, source_lang, translations, mt, mt_url, mt_timeout, mt_k
         sys.exit(int(code))
     if not quiet:
         echo(text.localize_lines(result, time.perf_counter() - started))
-    echo(text.finding_lines(result.findings, quiet=quiet, style=style))
+    echo(finding_lines(result.findings, verbose=verbose(), quiet=quiet, style=style))
     if not quiet:
         echo(text.localize_where(result))
     sys.exit(int(code))

@@ -16,9 +16,9 @@ FOLDER = click.Path(path_type=Path, file_okay=False)
 
 
 def _find_config(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
-    from ..config import find_campaign
+    from ..commands.campaign import find_config
 
-    return value if value is not None else find_campaign()
+    return value if value is not None else find_config()
 
 
 def _split_commas(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]

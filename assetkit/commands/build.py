@@ -1,14 +1,18 @@
-"""`assetkit build`: every platform variant of the sources (the stages are in pipeline/)."""
+"""`assetkit build`: every platform variant of the sources (the stages are in pipeline/). Its
+options are `BuildOptions` and the `DocumentLimits` in them."""
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from ..document import DocumentLimits
 from ..model import Campaign
 from ..pipeline import BuildOptions, BuildResult
 from ..pipeline import build as run_build
 from .campaign import open_campaign
+
+__all__ = ["BuildOptions", "BuildResult", "DocumentLimits", "build"]
 
 
 def build(sources: Sequence[str | Path] = (), *, campaign: Campaign | Path | None = None, only: Sequence[str] = (), out: Path | None = None,

@@ -15,6 +15,14 @@ def require_files(paths: Iterable[str | Path]) -> None:
         raise UsageError(f"no such file: {', '.join(missing)}")
 
 
+def find_config() -> Path | None:
+    """The campaign file `-c` means when not given: assetkit.yaml here or in the nearest
+    parent folder that has one."""
+    from ..config import find_campaign
+
+    return find_campaign()
+
+
 def open_campaign(campaign: Campaign | Path | str | None
                   ) -> tuple[Campaign | None, tuple[str, ...]]:
     """(campaign, warnings about its file): a Campaign as it is, a campaign file loaded."""

@@ -37,14 +37,19 @@ def _spec_files(path: Path) -> list[Path] | SpecFile:
 
 
 def _check(path: Path) -> SpecFile:
-    from ..config import load_spec
+    """Every problem of the file (config.validate_spec), and what it defines when it has none."""
+    from ..config import load_spec, validate_spec
 
-    warnings: list[str] = []
+    found = validate_spec(path)
+    problems = tuple(p.message for p in found if p.severity == "error")
+    warnings = tuple(p.message for p in found if p.severity == "warning")
+    if problems:
+        return SpecFile(path, problems, warnings)
     try:
-        spec = load_spec(path, warnings)
-    except AssetkitError as exc:
-        return SpecFile(path, (str(exc),), tuple(warnings))
-    return SpecFile(path, (), tuple(warnings), spec.id, len(spec.slots))
+        spec = load_spec(path)
+    except AssetkitError as exc:  # the reader and the validator disagree: still said
+        return SpecFile(path, (str(exc),), warnings)
+    return SpecFile(path, (), warnings, spec.id, len(spec.slots))
 
 
 def specs_validate(paths: Sequence[Path]) -> SpecsValidation:

@@ -11,8 +11,8 @@ from __future__ import annotations
 from importlib import import_module
 
 _LAZY = {"BuildOptions": "builder", "BuildPlan": "plan", "build": "builder", "plan_build": "plan",
-         "LOG_DIR": "run", "build_source": "run", "run_variant": "run",
-         "write_crash_log": "run", "BuildResult": "results", "Failure": "results",
+         "build_source": "run", "run_variant": "run",
+         "BuildResult": "results", "Failure": "results",
          "SourceResult": "results", "SourceJob": "variant", "inputs_key": "variant"}
 
 __all__ = sorted(_LAZY)

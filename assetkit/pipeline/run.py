@@ -1,19 +1,14 @@
 """Parallel dispatch: each source decoded once in the parent, its variants run in the pool."""
 from __future__ import annotations
 
-import os
-import tempfile
 import threading
-import traceback
 from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from pathlib import Path
 
-from .. import __version__
 from ..encode.sizemodel import SourceHint, prepass
-from ..errors import AssetkitError
+from ..errors import AssetkitError, write_crash_log
 from ..fsutil import file_sha256
 from ..geometry import output_size
 from ..model import Failure, Finding, Target
@@ -27,8 +22,6 @@ from .variant import (
     kept_source_findings,
     up_to_date,
 )
-
-LOG_DIR = Path(tempfile.gettempdir()) / "assetkit" / "logs"
 
 
 @dataclass(frozen=True)
@@ -211,14 +204,6 @@ def _finish_source(run: _SourceRun) -> SourceResult:
         outputs=tuple(o for r in results for o in r.outputs),
         findings=run.findings + notes + tuple(f for r in results for f in r.findings),
         written=sum(r.written for r in results), skipped=sum(r.skipped for r in results))
-
-
-def write_crash_log(context: str) -> Path:
-    LOG_DIR.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix="assetkit-", suffix=".log", dir=LOG_DIR)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(f"assetkit {__version__}: {context}\n\n{traceback.format_exc()}")
-    return Path(name)
 
 
 def build_source(job: SourceJob) -> SourceResult:

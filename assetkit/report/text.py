@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from ..errors import ExitCode
@@ -29,24 +29,6 @@ def counts_line(findings: Iterable[Finding]) -> str:
     counts = count_by_severity(list(findings))
     return (f"Findings: {counts['error']} errors, {counts['warning']} warnings, "
             f"{counts['info']} info")
-
-
-def _plain(text: str, **_kw: object) -> str:
-    return text
-
-
-def finding_lines(findings: Iterable[Finding], quiet: bool = False,
-                  style: Callable[..., str] = _plain) -> list[str]:
-    """One line per finding (errors only when quiet): severity, code, where, message."""
-    lines = []
-    for f in findings:
-        if quiet and f.severity != "error":
-            continue
-        where = " ".join(x for x in (f.source, f.platform and f"{f.platform}/{f.slot}",
-                                     f.layer and f"[{f.layer}]") if x)
-        colour = {"error": "red", "warning": "yellow"}.get(f.severity)
-        lines.append(style(f"  {f.severity:<7} {f.code} {where}: {f.message}", fg=colour))
-    return lines
 
 
 # ---- build ----
