@@ -291,8 +291,13 @@ def test_fail_on_with_an_upscale_warning(tmp_path, psds, fail_on, code):
     result = invoke("build", psds.tiny, "-o", tmp_path / "out", "--only", "google-display/300x250",
                     "--fail-on", fail_on)
     assert result.exit_code == code, result.output
+    # grouped by code on the console; -v lists every finding on its own line
+    assert any(line.startswith("  warning layout.upscaled ×") and " in tiny: " in line
+               for line in result.stdout.splitlines()), result.stdout
+    every = invoke("-v", "build", psds.tiny, "-o", tmp_path / "out", "--only",
+                   "google-display/300x250", "--fail-on", fail_on)
     assert ("  warning layout.upscaled tiny google-display/300x250: "
-            "the source is upscaled to 300x250 for this slot") in result.stdout.splitlines()
+            "the source is upscaled to 300x250 for this slot") in every.stdout.splitlines()
 
 
 @pytest.mark.parametrize("fail_on, code", [("error", ExitCode.FINDINGS), ("never", ExitCode.OK)])
