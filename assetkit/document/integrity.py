@@ -2,9 +2,20 @@
 from __future__ import annotations
 
 import struct
+from pathlib import Path
 
 RLE = 1
 RAW = 0
+SIGNATURE = b"8BPS"  # the first bytes of every PSD and PSB file
+
+
+def has_psd_signature(path: Path) -> bool:
+    """Whether the file starts like a PSD/PSB (whatever its name says)."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(4) == SIGNATURE
+    except OSError:
+        return False
 
 
 def rle_short(data: bytes, rows: int, version: int) -> bool:

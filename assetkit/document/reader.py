@@ -57,6 +57,18 @@ def pillow_limit(limits: DocumentLimits) -> Iterator[None]:
         Image.MAX_IMAGE_PIXELS = saved
 
 
+@contextmanager
+def _decoding(limits: DocumentLimits, quiet: bool = False) -> Iterator[None]:
+    """Pixels are decoded under the document's limits, and a channel psd-tools cannot decode
+    (it would paint it black) raises PSDDecompressionWarning; with `quiet`, psd-tools' other
+    warnings are ignored."""
+    with warnings.catch_warnings(), pillow_limit(limits):
+        if quiet:
+            warnings.simplefilter("ignore")
+        warnings.simplefilter("error", PSDDecompressionWarning)
+        yield
+
+
 class SourceDocument:
     """An opened source: size and mode facts, the flattened image, text layer facts."""
 
@@ -120,11 +132,10 @@ class SourceDocument:
     def flatten(self) -> Image.Image:
         """The whole document as 8-bit sRGB RGB or RGBA (Photoshop's stored composite if any)."""
         try:
-            with warnings.catch_warnings(), pillow_limit(self.limits):
-                warnings.simplefilter("error", PSDDecompressionWarning)
+            with _decoding(self.limits):
                 image = self._stored_or_composite()
         except (*_READ_ERRORS, PSDDecompressionWarning, ImportError) as exc:
-            raise UnreadableDocument(f"{self.path}: cannot composite: {exc}") from None
+            raise UnreadableDocument(f"{self.path}: cannot composite: {_reason(exc)}") from None
         if image is None:
             raise UnreadableDocument(f"{self.path}: the document has no pixels to composite")
         return self.to_rgb(image)
@@ -170,13 +181,12 @@ class SourceDocument:
         """One layer's pixels for the compositor (None: nothing to draw)."""
         layer = self.scene.by_id(layer_id)
         try:
-            with warnings.catch_warnings(), pillow_limit(self.limits):
-                warnings.simplefilter("ignore")
+            with _decoding(self.limits, quiet=True):
                 return read_pixels(self._layers_by_id[layer_id], layer.effects,
                                    layer.blend_mode, layer.kind, self.to_rgb, self._colour_of)
-        except (*_READ_ERRORS, ImportError) as exc:
-            raise UnreadableDocument(
-                f"{self.path}: cannot read pixels of layer '{layer.path_str}': {exc}") from None
+        except (*_READ_ERRORS, PSDDecompressionWarning, ImportError) as exc:
+            raise UnreadableDocument(f"{self.path}: cannot read pixels of layer "
+                                     f"'{layer.path_str}': {_reason(exc)}") from None
 
     @cached_property
     def _descriptor_profile(self) -> bytes:
@@ -267,5 +277,9 @@ def open_document(path: Path, limits: DocumentLimits = DocumentLimits(),
 
 
 def _reason(exc: BaseException) -> str:
+    """The first line of an exception's message, without psd-tools' trailer after a ';'
+    ("channel replaced with black. width=..." on a decode failure)."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if isinstance(exc, PSDDecompressionWarning):
+        text = text.split(";")[0]
     return text[:160]

@@ -4,11 +4,13 @@ campaign, brand and output folder. Nothing is read but config; nothing is writte
 from __future__ import annotations
 
 import glob
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import load_brand, load_catalog
+from ..document.integrity import has_psd_signature
 from ..errors import UsageError
 from ..layout import load_templates
 from ..model import BrandRules, Campaign, Catalog, Target
@@ -16,24 +18,55 @@ from ..model import BrandRules, Campaign, Catalog, Target
 SOURCE_SUFFIXES = frozenset({".psd", ".psb"})
 
 
-def expand_sources(patterns: Sequence[str | Path], root: Path = Path(".")) -> list[Path]:
-    """Files named or matched by `patterns` (folders mean their PSD/PSB files, recursively)."""
-    found: dict[Path, None] = {}
-    for pattern in patterns:
-        path = Path(pattern).expanduser()
-        path = path if path.is_absolute() else root / path
-        if path.is_dir():
-            matches = sorted(p for p in path.rglob("*") if p.suffix.lower() in SOURCE_SUFFIXES)
-        elif any(ch in str(pattern) for ch in "*?["):
-            matches = sorted(Path(p) for p in glob.glob(str(path), recursive=True))
-        elif path.exists():
-            matches = [path]
-        else:
-            raise UsageError(f"{pattern}: no such file or folder")
-        for match in matches:
-            if match.is_file() and not match.name.startswith("."):
-                found.setdefault(match, None)
-    return list(found)
+def _count(items: Sequence, noun: str) -> str:
+    return f"{len(items)} {noun}" + ("" if len(items) == 1 else "es" if noun.endswith("h") else "s")
+
+
+def _is_source(path: Path, sniff: bool = False) -> bool:
+    """A PSD/PSB by its name (with `sniff`, or by its first bytes), not hidden."""
+    if path.name.startswith(".") or not path.is_file():
+        return False
+    return path.suffix.lower() in SOURCE_SUFFIXES or (sniff and has_psd_signature(path))
+
+
+def _in_folder(pattern: str, folder: Path) -> tuple[list[Path], str | None]:
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    found = [p for p in files if _is_source(p)]
+    shown = pattern if pattern.endswith(("/", os.sep)) else f"{pattern}/"
+    if found:
+        return found, None
+    return [], f"{shown}: " + (f"no .psd/.psb file ({_count(files, 'other file')})" if files
+                               else "empty")
+
+
+def _by_glob(pattern: str, path: Path) -> tuple[list[Path], str | None]:
+    matches = sorted(Path(p) for p in glob.glob(str(path), recursive=True))
+    found = [p for p in matches if _is_source(p, sniff=True)]
+    if found or not matches:
+        return found, None if found else f"{pattern}: no match"
+    return [], f"{pattern}: no .psd/.psb file among {_count(matches, 'match')}"
+
+
+def _named(pattern: str, path: Path) -> tuple[list[Path], str | None]:
+    if path.name.startswith("."):
+        return [], f"{pattern}: a hidden file (its name starts with '.')"
+    if _is_source(path, sniff=True):
+        return [path], None  # a PSD the user named, whatever its file name says
+    return [], f"{pattern}: not a .psd/.psb file"
+
+
+def find_sources(pattern: str | Path, root: Path = Path(".")) -> tuple[list[Path], str | None]:
+    """The PSD/PSB files a path, folder (recursively) or glob names, and, when it names none,
+    why (`a*.psd: no match`); a missing path is a UsageError."""
+    path = Path(pattern).expanduser()
+    path = path if path.is_absolute() else root / path
+    if path.is_dir():
+        return _in_folder(str(pattern), path)
+    if any(ch in str(pattern) for ch in "*?["):
+        return _by_glob(str(pattern), path)
+    if path.exists():
+        return _named(str(pattern), path)
+    raise UsageError(f"{pattern}: no such file or folder")
 
 
 def _expand(catalog: Catalog, selector: str, what: str) -> list[Target]:
@@ -71,6 +104,19 @@ def select_targets(catalog: Catalog, targets: Sequence[str] = (),
     return tuple(chosen.values())
 
 
+def _check_narrowed(targets_for: Mapping[Path, tuple[Target, ...]], catalog: Catalog,
+                    campaign: Campaign, only: Sequence[str]) -> None:
+    """A UsageError when `only` leaves no source a target: naming the campaign's targets when
+    `only` matches none of them, else each source's own targets."""
+    if any(targets_for.values()):
+        return
+    select_targets(catalog, campaign.targets, only)  # the error when no campaign target matches
+    own = "; ".join(f"{s}: {', '.join(campaign.source_targets[s])}"
+                    for s in campaign.source_targets)
+    raise UsageError(f"--only {' '.join(only)}: no source has that target" +
+                     (f" ({own})" if own else ""))
+
+
 @dataclass(frozen=True)
 class BuildPlan:
     """Resolved inputs of a build: sources, targets, settings."""
@@ -104,17 +150,20 @@ def plan_build(sources: Sequence[str | Path] = (), *, campaign: Campaign | None 
     brand = load_brand(brand_file, warnings) if brand_file else None
     load_templates(campaign.layouts, warnings)  # a broken layouts file stops the build here
     root = Path.cwd() if sources else campaign.root
-    targets_for = {}
+    targets_for, skipped = {}, []
     for pattern in sources or campaign.sources:
         own = () if sources else campaign.source_targets.get(str(pattern), ())
         chosen = select_targets(catalog, own or campaign.targets, only, strict=False)
-        for path in expand_sources([pattern], root):
+        found, why = find_sources(pattern, root)
+        skipped += [why] if why else []
+        for path in found:
             targets_for.setdefault(path, chosen)
-    targets_for = {p: t for p, t in targets_for.items() if t}
     if not targets_for:
-        select_targets(catalog, campaign.targets, only)  # the usage error that explains why
-        raise UsageError("no PSD/PSB sources found"
-                         + (f" for {', '.join(campaign.sources)}" if campaign.sources else ""))
+        raise UsageError("no PSD/PSB sources found: "
+                         + ("; ".join(skipped) or "the campaign lists no sources"))
+    _check_narrowed(targets_for, catalog, campaign, only)
+    targets_for = {p: t for p, t in targets_for.items() if t}
+    warnings += [f"skipped {why}" for why in skipped]
     union = {t.key: t for ts in targets_for.values() for t in ts}
     return BuildPlan(tuple(targets_for), tuple(union.values()), campaign, brand,
                      Path(out or campaign.output), scoped=bool(only or sources),
