@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from .. import __version__
-from . import build, check, info, localize, specs, watch
+from . import build, check, info, init, localize, specs, watch
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -16,7 +16,8 @@ def cli() -> None:
 
 # One explicit list of the commands, one module per family; no import-time registration.
 for _command in (build.build, check.check, info.inspect, info.doctor, info.fonts, specs.specs,
-                 localize.strings, localize.localize, watch.watch_command, watch.report_command):
+                 localize.strings, localize.localize, watch.watch_command, watch.report_command,
+                 init.init_command):
     cli.add_command(_command)
 
 
