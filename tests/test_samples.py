@@ -64,7 +64,7 @@ def test_text_layers_are_drawn_in_palette_colours(banner: Path) -> None:
 
 
 def test_logo_layer_is_the_brand_master(banner: Path, tmp_path: Path) -> None:
-    master = samples.make_brand_assets(tmp_path)["logo"]
+    master = samples.make_logo_master(tmp_path / "logo.png")
     logo = np.asarray(_layer(PSDImage.open(banner), "@logo").topil())
     assert np.array_equal(logo, np.asarray(Image.open(master).convert("RGBA")))
 
@@ -147,7 +147,7 @@ def test_committed_samples_have_the_roles() -> None:
     banner = REPO / "input" / "haneul-serum-launch.psd"
     detail = REPO / "input" / "haneul-detail-page.psd"
     if not (banner.exists() and detail.exists()):
-        pytest.skip("run `python -m assetkit.samples` to create the committed samples")
+        pytest.skip("the committed samples are missing: `assetkit init --sample DIR` writes them")
     assert [layer.name for layer in PSDImage.open(banner)] == ROLES
     page = PSDImage.open(detail)
     assert page.size == (860, 6000)

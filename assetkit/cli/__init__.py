@@ -8,7 +8,7 @@ import logging
 import click
 
 from .. import __version__
-from . import build, check, info, localize, specs, watch
+from . import build, check, info, init, localize, specs, watch
 
 LEVELS = click.Choice(["debug", "info", "warning", "error"], case_sensitive=False)
 
@@ -32,7 +32,8 @@ def cli(ctx: click.Context, verbose: bool, log_level: str | None) -> None:
 
 # One explicit list of the commands, one module per family; no import-time registration.
 for _command in (build.build, check.check, info.inspect, info.doctor, info.fonts, specs.specs,
-                 localize.strings, localize.localize, watch.watch_command, watch.report_command):
+                 localize.strings, localize.localize, watch.watch_command, watch.report_command,
+                 init.init_command):
     cli.add_command(_command)
 
 

@@ -1,12 +1,17 @@
-"""Console lines: `assetkit check`'s (one line per asset, its findings indented below) and the
-findings summary of a build or localize run (one line per finding code)."""
+"""Console lines: `assetkit check`'s (one line per asset, its findings indented below), the
+findings summary of a build or localize run (one line per finding code), `assetkit init`'s."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..checks.results import AssetReport, CheckReport
 from ..findings import at_or_above, count_by_severity
 from ..model import SEVERITY_RANK, Finding
+
+if TYPE_CHECKING:
+    from ..commands.init import InitResult
 
 Style = Callable[..., str]  # (text, fg=...) -> text; cli.common.style, which honours NO_COLOR
 COLOURS = {"PASS": "green", "WARN": "yellow", "FAIL": "red", "ERROR": "red"}
@@ -126,3 +131,17 @@ def finding_lines(findings: Sequence[Finding], verbose: bool = False, quiet: boo
     if verbose:
         return [_finding_line(f, style) for group in groups for f in group]
     return [_group_line(group, style) for group in groups]
+
+
+# --- assetkit init --------------------------------------------------------------------------
+
+
+def init_lines(result: InitResult, style: Style = _plain) -> list[str]:
+    """One line per file written or kept, then the command that builds the campaign."""
+    lines = [f"{style('wrote', fg='green')}   {path}" for path in result.written]
+    lines += [f"{style('skipped', fg='yellow')} {path} (it exists; --force overwrites it)"
+              for path in result.skipped]
+    config = result.folder / "assetkit.yaml"
+    build = "assetkit build" if result.folder == Path(".") else f"assetkit build -c {config}"
+    step = "Build it" if result.psds else f"Put PSDs in {result.folder / 'input'}/, then build"
+    return [*lines, f"{step}: {build}"]

@@ -1,12 +1,14 @@
 """The HANEUL sample campaign: master banner, detail page, logo master and benchmark sources."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+import io
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PIL import Image, ImageDraw
 
 from ..document.writer import PixelLayer, write_layered_psd
+from ..fsutil import write_atomic
 from .draw import CORAL, NAVY, SEED, WHITE, Size, ellipse, paint, paste, text_image, trimmed, wrap
 from .pictures import (
     FOOT,
@@ -148,13 +150,6 @@ def _stacked(items: Sequence[tuple[str, Image.Image]], cx: float, top: int, gap:
 # --- public generators ----------------------------------------------------------------------
 
 
-def make_sample_campaign(dest_dir: Path) -> list[Path]:
-    """Write the HANEUL master banner and detail page PSDs into `dest_dir`."""
-    dest_dir = Path(dest_dir)
-    return [make_master_banner(dest_dir / "haneul-serum-launch.psd"),
-            make_detail_page(dest_dir / "haneul-detail-page.psd")]
-
-
 def make_master_banner(path: Path, size: Size = (2000, 2000)) -> Path:
     """Write the master banner (six role layers) as a PSD of `size`."""
     return write_layered_psd(Path(path), size, banner_layers(size))
@@ -166,12 +161,21 @@ def make_detail_page(path: Path, *, features: int = 3) -> Path:
     return write_layered_psd(Path(path), size, layers)
 
 
-def make_brand_assets(dest_dir: Path) -> dict[str, Path]:
-    """Write the logo master (the banner's @logo pixels, trimmed) into `dest_dir`."""
-    path = Path(dest_dir) / "haneul-logo.png"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    logo_image(LOGO_HEIGHT).save(path, optimize=True)
-    return {"logo": path}
+def make_logo_master(path: Path) -> Path:
+    """Write the logo master (the banner's @logo pixels, trimmed) as a PNG at `path`."""
+    buffer = io.BytesIO()
+    logo_image(LOGO_HEIGHT).save(buffer, format="PNG", optimize=True)
+    write_atomic(Path(path), buffer.getvalue())
+    return Path(path)
+
+
+# The sample campaign's files by their place in a campaign folder (`assetkit init --sample`;
+# this repository's input/ and brand_rules/ hold them), each with its maker.
+SAMPLE_FILES: dict[str, Callable[[Path], Path]] = {
+    "input/haneul-serum-launch.psd": make_master_banner,
+    "input/haneul-detail-page.psd": make_detail_page,
+    "brand_rules/haneul-logo.png": make_logo_master,
+}
 
 
 def make_bench_workload(dest_dir: Path) -> list[Path]:
