@@ -16,7 +16,7 @@ _LAZY = {
     "inspect": "commands.inspect", "fonts": "commands.fonts", "doctor": "commands.doctor",
     "specs_list": "commands.specs_list", "specs_show": "commands.specs_show",
     "specs_validate": "commands.specs_validate", "report": "commands.report",
-    "watch": "commands.watch", "strings_export": "commands.strings_export",
+    "watch": "commands.watch", "strings_export": "commands.strings_export", "init": "commands.init",
     "BuildOptions": "pipeline", "BuildResult": "pipeline", "CheckReport": "commands.check",
     "LocalizeOptions": "commands.localize", "LocalizeResult": "commands.localize",
     "MachineTranslation": "localize.translators",

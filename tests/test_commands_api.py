@@ -23,7 +23,7 @@ from assetkit.report.regenerate import ReportFiles
 from tests.conftest import REPO
 
 COMMANDS = ("build", "check", "localize", "inspect", "fonts", "doctor", "specs_list",
-            "specs_show", "specs_validate", "report", "watch", "strings_export")
+            "specs_show", "specs_validate", "report", "watch", "strings_export", "init")
 
 
 def test_import_assetkit_lists_every_command_and_stays_light():
