@@ -594,3 +594,11 @@ def test_fonts_on_garbage_exits_3(psds):
     assert result.exit_code == ExitCode.UNREADABLE
     assert "Traceback" not in result.output
     assert any(line.startswith(f"Error: {psds.garbage}: ") for line in result.output.splitlines())
+
+
+def test_a_one_source_build_shows_progress_per_variant(tmp_path, psds, tty):
+    result = invoke("build", psds.tiny, "-o", tmp_path / "out", "-j", "1", "--only",
+                    "google-display/300x250,google-display/728x90,coupang/main", color=True)
+    assert result.exit_code == 0, result.output
+    steps = re.findall(r"variants\s+\[[#-]+\]\s+(\d)/(\d)", result.stderr)
+    assert [int(done) for done, _ in steps][-3:] == [1, 2, 3] and {t for _, t in steps} == {"3"}
