@@ -45,14 +45,15 @@ class _Specs:
     build reads it), loaded on the first lookup: checking images of known slots needs it,
     checking a PSD does not."""
 
-    def __init__(self, overlay: Path | None) -> None:
+    def __init__(self, overlay: Path | None, warnings: list[str]) -> None:
         self.overlay = overlay
+        self.warnings = warnings  # unknown keys of the overlay's spec files
 
     @functools.cached_property
     def catalog(self) -> Catalog:
         from ..config import load_catalog
 
-        return load_catalog(self.overlay)
+        return load_catalog(self.overlay, self.warnings)
 
     def target(self, platform: str, slot_id: str) -> Target | None:
         spec = self.catalog.get(platform)
@@ -268,7 +269,7 @@ def check(paths: Sequence[str | Path], *, slot: str | None = None, campaign: Cam
         from ..config import load_brand
 
         brand = load_brand(brand_path or campaign.brand, warnings)
-    specs = _Specs(specs_dir or campaign.specs)
+    specs = _Specs(specs_dir or campaign.specs, warnings)
     target = parse_slot(slot, specs) if slot else None
     ctx = CheckContext(brand, _font_index_provider(brand, font_index))
     overrides = (brand.severity if brand else {}, campaign.severity)

@@ -1,8 +1,10 @@
-"""Detect pixel data that psd-tools would silently zero-fill (truncated RLE channels)."""
+"""Detect a file cut short (its header and section lengths need more bytes than it has) and
+pixel data that psd-tools would silently zero-fill (truncated RLE channels)."""
 from __future__ import annotations
 
 import struct
 from pathlib import Path
+from typing import BinaryIO
 
 RLE = 1
 RAW = 0
@@ -16,6 +18,57 @@ def has_psd_signature(path: Path) -> bool:
             return handle.read(4) == SIGNATURE
     except OSError:
         return False
+
+
+def truncation(path: Path) -> str | None:
+    """'truncated: 200000 of 412345 bytes' when a PSD/PSB is shorter than its header and
+    section lengths need ('of at least N' when it ends before what would say the rest);
+    None when it is not (or does not start like a PSD/PSB)."""
+    size = Path(path).stat().st_size
+    with open(path, "rb") as handle:
+        need = _needed_size(handle, size)
+    if need is None or size >= need[0]:
+        return None
+    return f"truncated: {size} of {'' if need[1] else 'at least '}{need[0]} bytes"
+
+
+def _needed_size(handle: BinaryIO, size: int) -> tuple[int, bool] | None:
+    """(bytes the file needs, whether exactly that many) from the header, the lengths of the
+    colour-mode, image-resource and layer sections, and the merged image's compression and
+    RLE row counts; None when the file does not start like a PSD/PSB."""
+    header = handle.read(26)
+    if header[:4] != SIGNATURE:
+        return None
+    if len(header) < 26:
+        return 26, False
+    version, channels, height, width, depth = struct.unpack(">H6xHIIH", header[4:24])
+    if version not in (1, 2):
+        return None
+    offset = 26
+    for field in (4, 4, 4 if version == 1 else 8):  # the PSB layer section has an 8-byte length
+        if offset + field > size:
+            return offset + field, False
+        handle.seek(offset)
+        offset += field + int.from_bytes(handle.read(field), "big")
+    if offset + 2 > size:
+        return offset + 2, False
+    handle.seek(offset)
+    compression = int.from_bytes(handle.read(2), "big")
+    return _image_data_end(handle, offset + 2, size, compression, version,
+                           channels * height, (width * depth + 7) // 8)
+
+
+def _image_data_end(handle: BinaryIO, start: int, size: int, compression: int, version: int,
+                    rows: int, row_bytes: int) -> tuple[int, bool]:
+    if compression == RAW:
+        return start + rows * row_bytes, True
+    if compression != RLE:  # ZIP: only the stream knows its length
+        return start, False
+    table = rows * (2 if version == 1 else 4)
+    if start + table > size:
+        return start + table, False
+    counts = struct.unpack(f">{rows}{'H' if version == 1 else 'I'}", handle.read(table))
+    return start + table + sum(counts), True
 
 
 def rle_short(data: bytes, rows: int, version: int) -> bool:

@@ -20,7 +20,7 @@ from ..model import Finding
 from ..scene import Scene
 from .fills import descriptor_rgb, solid_fill_rgb
 from .icc import cmyk_to_srgb, default_cmyk_profile, is_srgb, profile_bytes
-from .integrity import truncated_parts
+from .integrity import truncated_parts, truncation
 from .pixels import LayerPixels, read_pixels
 from .scene_reader import layer_ids, read_scene, walk
 
@@ -266,13 +266,16 @@ def open_document(path: Path, limits: DocumentLimits = DocumentLimits(),
     except FileNotFoundError:
         raise UnreadableDocument(f"{path}: file not found") from None
     except _READ_ERRORS as exc:
-        raise UnreadableDocument(f"{path}: not a readable PSD/PSB file ({_reason(exc)})") from None
+        short = truncation(path)
+        raise UnreadableDocument(
+            f"{path}: {short or f'not a readable PSD/PSB file ({_reason(exc)})'}") from None
     _check_limits(path, psd, limits)
     broken = truncated_parts(psd._record, psd.version)
     if broken:
-        raise UnreadableDocument(
-            f"{path}: truncated pixel data in {', '.join(broken[:3])}"
-            + (f" and {len(broken) - 3} more" if len(broken) > 3 else ""))
+        short = truncation(path)
+        raise UnreadableDocument(f"{path}: " + (short or (
+            f"truncated pixel data in {', '.join(broken[:3])}"
+            + (f" and {len(broken) - 3} more" if len(broken) > 3 else ""))))
     return SourceDocument(path, psd, cmyk_profile, limits)
 
 

@@ -8,6 +8,7 @@ import pytest
 from PIL import Image, ImageCms
 
 from assetkit.commands.check import check
+from assetkit.config import bundled_specs_dir
 from assetkit.errors import ExitCode, UsageError
 
 
@@ -203,3 +204,16 @@ def test_folders_are_walked_and_non_images_ignored(tmp_path):
     (tmp_path / "notes.txt").write_text("x")
     report = check([tmp_path])
     assert [Path(a.path).name for a in report.assets] == ["a.jpg", "b.png"]
+
+
+def test_a_typo_in_an_overlay_spec_is_a_warning_of_the_report(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    text = (bundled_specs_dir() / "google-display.yaml").read_text(encoding="utf-8")
+    (specs / "google-display.yaml").write_text(text.replace("\nslots:", "\nsloots: x\nslots:"),
+                                               encoding="utf-8")
+    report = check([save(tmp_path / "ad.jpg")], slot="google-display/300x250", specs_dir=specs)
+    line = text.splitlines().index("slots:") + 1
+    assert report.warnings == (f"specs/google-display.yaml:{line}: sloots: unknown key "
+                               "'sloots' (did you mean 'slots'?)",)
