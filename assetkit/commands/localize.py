@@ -209,9 +209,12 @@ def _translate(scene: Scene, stem: str, job: _Job
     machine = machine_translate(units, job.translator, job.source_lang, job.lang)
     source_lang = job.source_lang or source_language([u.source for u in units])
     path = job.out_dir / stem / f"{stem}.{job.lang}.mt.xlf"
-    write_atomic(path, render_strings(with_targets(units, machine), "xliff", source_lang,
-                                      job.lang))
-    applied, findings = apply_translations(units, machine)
+    write_atomic(path, render_strings(with_targets(units, machine.translations), "xliff",
+                                      source_lang, job.lang))
+    applied, findings = apply_translations(units, machine.translations)
+    findings += [Finding("localize.mt-protection", "warning",
+                         f"left in the source language: {machine.lost[u.id]}",
+                         source=u.document, layer=u.resname) for u in units if u.id in machine.lost]
     return applied, findings, path
 
 

@@ -9,8 +9,18 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from ..errors import TranslationError
 from .memory import NEEDS_REVIEW, TranslationMemory
 from .protect import Terms, protect, restore
+
+
+class PartialTranslation(TranslationError):
+    """Some texts came back without a protected number or term: `outputs` has every text, those
+    left in the source language; `lost` says why, by index."""
+
+    def __init__(self, outputs: list[str], lost: Mapping[int, str]) -> None:
+        super().__init__(f"{len(lost)} text(s) lost protected terms: " + "; ".join(lost.values()))
+        self.outputs, self.lost = outputs, dict(lost)
 
 
 class Translator(Protocol):
@@ -41,7 +51,9 @@ def translate_cached(call: Callable[[list[str], str, str], list[str]], provider:
                      texts: Sequence[str], source: str, target: str,
                      memory: TranslationMemory | None, terms: Terms) -> list[str]:
     """The shared flow of a network provider: NFC, de-duplicate, answer from the translation
-    memory, shield protected terms, `call` for the rest, restore, remember (needs review)."""
+    memory, shield protected terms, `call` for the rest, restore, remember (needs review). A
+    text whose protected terms did not come back stays in the source language, the others go
+    on: PartialTranslation carries them all."""
     texts = [unicodedata.normalize("NFC", t) for t in texts]
     done: dict[str, str] = {}
     todo = []
@@ -54,10 +66,18 @@ def translate_cached(call: Callable[[list[str], str, str], list[str]], provider:
             done[text] = restore(masked.text, masked, provider)
         else:
             todo.append((text, masked))
+    lost: dict[str, str] = {}
     if todo:
         outputs = call([m.text for _, m in todo], source, target)
         for (text, masked), out in zip(todo, outputs, strict=True):
-            done[text] = restore(unicodedata.normalize("NFC", out), masked, provider)
+            try:
+                done[text] = restore(unicodedata.normalize("NFC", out), masked, provider)
+            except TranslationError as exc:  # this text only: it stays in the source language
+                done[text], lost[text] = text, str(exc)
+                continue
             if memory:
                 memory.put(provider, source, target, text, done[text], NEEDS_REVIEW)
+    if lost:
+        raise PartialTranslation([done[t] for t in texts],
+                                 {i: lost[t] for i, t in enumerate(texts) if t in lost})
     return [done[t] for t in texts]

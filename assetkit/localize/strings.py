@@ -76,8 +76,9 @@ def export_strings(paths: Sequence[Path], out: Path, fmt: str = "xliff",
     if translator is not None:
         if not target_lang:
             raise UsageError("machine translation needs a target language (--to LANG)")
-        translations = {**machine_translate(units, translator, source_lang, target_lang),
-                        **(translations or {})}
+        machine = machine_translate(units, translator, source_lang, target_lang)
+        kept = {uid: tr for uid, tr in machine.translations.items() if uid not in machine.lost}
+        translations = {**kept, **(translations or {})}
     source_lang = source_lang or source_language([u.source for u in units])
     if translations:
         units = with_targets(units, translations)

@@ -9,7 +9,7 @@ from ..errors import TranslationError, UsageError
 from ..model import BrandRules
 from .memory import NEEDS_REVIEW
 from .protect import protect, restore
-from .provider import ProviderOptions, Translator, translate_cached
+from .provider import PartialTranslation, ProviderOptions, Translator, translate_cached
 from .units import StringUnit, Translation, from_file_text, source_language, to_file_text
 
 __all__ = ["PROVIDERS", "OfflineTranslator", "ProviderOptions", "Translator", "machine_translate",
@@ -79,22 +79,47 @@ def make_translator(name: str, options: ProviderOptions = ProviderOptions()) -> 
     return PROVIDERS[name](options)
 
 
+@dataclass(frozen=True)
+class MachineOutput:
+    """What machine translation gave: a Translation per unit id (needs review), and the units
+    kept in the source language because the engine dropped a protected number or term (unit
+    id -> why)."""
+
+    translations: dict[str, Translation]
+    lost: dict[str, str]
+
+
+def in_script_of(text: str, lang: str) -> bool:
+    """At least half of the text's letters are in `lang`'s script (Hangul for ko, kana or Han
+    for ja, Han for zh): there is nothing to translate into `lang`."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(source_language(c) == lang for c in letters) * 2 >= len(letters)
+
+
 def machine_translate(units: Iterable[StringUnit], translator: Translator, source: str | None,
-                      target: str) -> dict[str, Translation]:
-    """{unit id: Translation} from the machine, state needs-review-translation. Without a
-    `source` language each string is sent from its own (units.source_language); a string
-    already in `target` is kept as it is, never sent."""
+                      target: str) -> MachineOutput:
+    """A needs-review-translation Translation per unit. A unit at least half in the target's
+    script is kept as it is, never sent; without a `source` language each other unit is sent
+    from its own (units.source_language); a unit whose protected terms the engine dropped stays
+    in the source language (MachineOutput.lost), the rest go on."""
     groups: dict[str, list[StringUnit]] = {}
     for unit in units:
-        groups.setdefault(source or source_language([unit.source]), []).append(unit)
+        lang = target if in_script_of(unit.source, target) else (
+            source or source_language([unit.source]))
+        groups.setdefault(lang, []).append(unit)
     found: dict[str, Translation] = {}
+    lost: dict[str, str] = {}
     for lang, members in groups.items():
-        outputs = ([to_file_text(u.source) for u in members] if lang == target else
-                   translator.translate([to_file_text(u.source) for u in members], lang, target))
+        texts = [to_file_text(u.source) for u in members]
+        try:
+            outputs = texts if lang == target else translator.translate(texts, lang, target)
+        except PartialTranslation as partial:
+            outputs = partial.outputs
+            lost.update({members[i].id: why for i, why in partial.lost.items()})
         found.update({u.id: Translation(source=u.source, target=from_file_text(out),
                                         state=NEEDS_REVIEW)
                       for u, out in zip(members, outputs, strict=True)})
-    return found
+    return MachineOutput(found, lost)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 a translations file, exit codes 0 / 1 / 2 / 3 and the summary lines."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -91,3 +92,37 @@ def test_readme_documents_localize():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "assetkit localize PSD... --to LANG" in readme
     assert CliRunner().invoke(cli, ["localize", "--help"]).exit_code == 0
+
+
+def test_a_unit_whose_protected_term_the_engine_drops_stays_in_the_source_language(
+        tmp_path, libre_server, monkeypatch):
+    monkeypatch.setenv("ASSETKIT_CACHE_DIR", str(tmp_path / "cache"))  # no remembered answers
+    # "text" is the brand's do-not-translate term: sent as "⟦0⟧ replaced"; the engine drops
+    # the token for that one unit; the others are translated and the run goes on (exit 0)
+    brand = tmp_path / "brand.yaml"
+    brand.write_text(BRAND + "do_not_translate: [text]\n", encoding="utf-8")
+    libre_server.dictionary = {"replaced": "교체됨", "⟦0⟧ replaced": "교체됨",
+                               "sign in": "로그인"}
+    args = ["localize", str(real_psd(APP_UI)), "--to", "ko", "--mt", "libre", "--mt-url",
+            libre_server.url, "--brand", str(brand), "--only", "coupang/detail",
+            "-o", str(tmp_path / "out"), "--json"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    lost = [f for f in document["findings"] if f["code"] == "localize.mt-protection"]
+    assert len(lost) == 1 and "'text'" in lost[0]["message"] and lost[0]["layer"]
+    assert document["sources"][0]["texts"] == 6  # every layer still set (one as it was)
+    assert CliRunner().invoke(cli, [*args, "--fail-on", "warning"]).exit_code == 1
+
+
+def test_a_layer_already_in_the_target_script_is_never_sent(libre_server):
+    from assetkit.localize.provider import ProviderOptions
+    from assetkit.localize.translators import machine_translate, make_translator
+    from assetkit.localize.units import StringUnit
+
+    units = [StringUnit(id=f"d#{i}", resname=f"L{i}", source=text, document="d", layer_id=i)
+             for i, text in enumerate(["한글 세럼 SALE", "Serum sale"])]
+    translator = make_translator("libre", ProviderOptions(url=libre_server.url, timeout=0.3))
+    out = machine_translate(units, translator, None, "ko")
+    assert out.translations["d#0"].target == "한글 세럼 SALE" and out.lost == {}
+    assert [r["body"]["q"] for r in libre_server.requests] == ["Serum sale"]

@@ -57,7 +57,7 @@ def test_machine_translate_maps_paragraphs_and_marks_review():
     unit = StringUnit(id="page#3", resname="Hero", source="Sale\rtoday", layer_id=3,
                       document="page.psd")
     offline = OfflineTranslator(ProviderOptions(entries={"Sale\ntoday": "오늘\n세일"}))
-    [(uid, tr)] = machine_translate([unit], offline, "en", "ko").items()
+    [(uid, tr)] = machine_translate([unit], offline, "en", "ko").translations.items()
     assert (uid, tr.source, tr.target, tr.state) == (
         "page#3", "Sale\rtoday", "오늘\r세일", "needs-review-translation")
 
