@@ -7,14 +7,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..errors import CannotCheck
+from ..findings import Where
 from ..model import BrandRules, Finding
-from .base import CheckContext, SourceFile
+from .base import AppliesTo, CheckContext, SourceFile
 
 if TYPE_CHECKING:
     from ..fonts.resolve import FontResolver
 
 ID = "fonts"
-APPLIES_TO = "source"
+APPLIES_TO: AppliesTo = "source"
 NEEDS_SLOT = False
 CODES = ("fonts.missing", "fonts.not-allowed", "fonts.missing-glyph", "fonts.faux-style",
          "fonts.substituted")
@@ -46,7 +47,7 @@ def _allowed(font: str, resolved: str | None, brand: BrandRules | None) -> bool:
 
 
 def _font_findings(font: str, use: _Use, layer_path: str, ctx: CheckContext,
-                   fonts: FontResolver, where: dict) -> list[Finding]:
+                   fonts: FontResolver, where: Where) -> list[Finding]:
     from ..fonts.findings import text_findings  # fontTools: only when a source is checked
 
     uses = fonts.text_faces(font, use.text)
@@ -76,7 +77,7 @@ def run(asset: SourceFile, ctx: CheckContext) -> list[Finding]:
     for layer in asset.document.scene.layers:
         if layer.text is None:
             continue
-        where = {"source": asset.stem, "layer": layer.path_str}
+        where: Where = {"source": asset.stem, "layer": layer.path_str}
         for font, use in _uses(layer).items():
             findings += _font_findings(font, use, layer.path_str, ctx, fonts, where)
     return findings

@@ -10,11 +10,11 @@ import numpy as np
 from ..errors import NotApplicable
 from ..model import Finding
 from ..scene import TEXT_ROLES
-from .base import CheckContext
+from .base import AppliesTo, CheckContext
 from .rendered import VariantContext
 
 ID = "legibility"
-APPLIES_TO = "variant"
+APPLIES_TO: AppliesTo = "variant"
 NEEDS_SLOT = False
 CODES = ("legibility.text-too-small",)
 

@@ -6,11 +6,11 @@ import numpy as np
 
 from ..errors import NotApplicable
 from ..model import Finding
-from .base import CheckContext
+from .base import AppliesTo, CheckContext
 from .rendered import VariantContext, box_mask, extent
 
 ID = "logo-size"
-APPLIES_TO = "variant"
+APPLIES_TO: AppliesTo = "variant"
 NEEDS_SLOT = False
 CODES = ("logo.too-small", "logo.clear-space")
 

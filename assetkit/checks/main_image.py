@@ -7,11 +7,11 @@ import numpy as np
 from ..errors import NotApplicable
 from ..model import Finding
 from ..scene import TEXT_ROLES
-from .base import CheckContext
+from .base import AppliesTo, CheckContext
 from .rendered import VariantContext, extent
 
 ID = "main-image"
-APPLIES_TO = "variant"
+APPLIES_TO: AppliesTo = "variant"
 NEEDS_SLOT = False
 CODES = ("main.border-not-white", "main.product-fill", "main.forbidden-content")
 BORDER_PX = 2

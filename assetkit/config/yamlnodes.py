@@ -8,7 +8,7 @@ import os
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -236,8 +236,12 @@ def date(node: Node) -> dt.date:
         raise node.error(f"expected a date (YYYY-MM-DD), got {describe(v)}") from None
 
 
-def one_of(*choices: str) -> Callable[[Node], str]:
-    def conv(node: Node) -> str:
+Choice = TypeVar("Choice", bound=str)
+
+
+def one_of(*choices: Choice) -> Callable[[Node], Choice]:
+    """A converter accepting only `choices` (pass a Literal's values to get that type back)."""
+    def conv(node: Node) -> Choice:
         value = node.value
         if value not in choices:
             raise node.error(f"expected one of {', '.join(choices)}, got {describe(value)}")

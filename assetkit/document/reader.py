@@ -16,12 +16,12 @@ from psd_tools.constants import Resource
 
 from ..errors import UnreadableDocument
 from ..model import Finding
-from ..scene import Scene
+from ..scene import ColourMode, Scene
 from .fills import descriptor_rgb, solid_fill_rgb
 from .icc import cmyk_to_srgb, default_cmyk_profile, is_srgb, profile_bytes
 from .integrity import truncated_parts
 from .pixels import LayerPixels, read_pixels
-from .scene_reader import layer_ids, read_scene, walk
+from .scene_reader import colour_mode, layer_ids, read_scene, walk
 
 _READ_ERRORS = (OSError, ValueError, struct.error, EOFError, IndexError, KeyError)
 
@@ -71,8 +71,8 @@ class SourceDocument:
         return self._psd.width, self._psd.height
 
     @property
-    def colour_mode(self) -> str:
-        return self._psd.color_mode.name
+    def colour_mode(self) -> ColourMode:
+        return colour_mode(self._psd)
 
     @property
     def depth(self) -> int:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
+from ..findings import Where
 from ..geometry import Box, cover_box, resolve_box, zone_box
-from ..model import BrandRules, Finding, Slot
+from ..model import BrandRules, Finding, Severity, Slot
 from .templates import Region, Templates, load_templates
 
 DROP_ORDER = ("legal", "badge", "sub")
@@ -22,6 +24,11 @@ BAND_SPAN = 0.9
 PLACED_ROLES = ("product", "logo", "headline", "sub", "cta", "badge", "legal")
 # Error codes that mean "this slot cannot be served" (closed list, documented in the README).
 UNSERVABLE = ("layout.no-product", "layout.no-room")
+
+# recompose: units placed by a template; main-white: the product alone on white; artboard: a
+# Photoshop artboard drawn as designed for that slot
+LayoutMode = Literal["recompose", "main-white", "artboard"]
+Background = Literal["plate", "white", "artboard"]  # what fills the slot behind the units
 
 
 @dataclass(frozen=True)
@@ -51,9 +58,9 @@ class Placement:
 class Layout:
     """Where everything goes in one slot, and what had to give."""
 
-    mode: str  # recompose | main-white
+    mode: LayoutMode
     size: tuple[int, int]
-    background: str  # plate | white
+    background: Background
     bg_crop: Box | None
     placements: tuple[Placement, ...]
     findings: tuple[Finding, ...]
@@ -130,9 +137,9 @@ def _inset(box: Box, fraction: float) -> Box:
     return Box(box.x0 + pad, box.y0 + pad, box.x1 - pad, box.y1 - pad)
 
 
-def _finding(code: str, severity: str, message: str, where: dict, layer: str | None = None
+def _finding(code: str, severity: Severity, message: str, where: Where, layer: str | None = None
              ) -> Finding:
-    return Finding(code, severity, message, layer=layer, **where)
+    return Finding(code, severity, message, **(where | {"layer": layer}))
 
 
 def _place_unit(unit: UnitInfo, region: Box, anchor, slot_zones, brand, where,
@@ -180,7 +187,7 @@ def is_main_white(slot: Slot) -> bool:
 def plan_layout(units: Sequence[UnitInfo], scene_size: tuple[int, int], slot: Slot,
                 size: tuple[int, int], *, focus: tuple[float, float] = (0.5, 0.5),
                 brand: BrandRules | None = None, templates: Templates | None = None,
-                where: dict | None = None) -> Layout:
+                where: Where | None = None) -> Layout:
     """Place every role unit for one slot; findings say what was dropped, scaled up or missing."""
     where = where or {}
     if is_main_white(slot):

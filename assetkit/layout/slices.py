@@ -13,12 +13,13 @@ row once, with `blank_rows` and `text_rows`."""
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from PIL import Image
 
+from ..findings import Where
 from ..model import Finding
 
 BLANK_TOLERANCE = 6  # a row whose channels vary by at most this across the width is blank
@@ -206,7 +207,7 @@ def _plan(rows: PageRows, max_height: int, start: int, end: int, count: int) -> 
     return PageCuts(tuple(slices), tuple(through))
 
 
-def cut_findings(cuts: PageCuts, where: Mapping[str, str | None]) -> list[Finding]:
+def cut_findings(cuts: PageCuts, where: Where) -> list[Finding]:
     """A warning per cut that goes through content or through a line of text."""
     return [Finding(f"layout.slice-through-{what}", "warning",
                     f"the cut at row {row} goes through "

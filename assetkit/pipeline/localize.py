@@ -14,7 +14,7 @@ from ..document import DocumentLimits, open_document
 from ..encode import settings_for
 from ..encode.solver import candidate_formats
 from ..errors import AssetkitError, ExitCode, UsageError
-from ..findings import apply_overrides, outcome_exit
+from ..findings import FailOn, Where, apply_overrides, outcome_exit
 from ..fonts.index import FontIndex
 from ..fonts.resolve import FontResolver, face_record
 from ..fsutil import file_sha256, write_atomic
@@ -72,7 +72,7 @@ class LocalizeResult:
     def outputs(self) -> tuple[Output, ...]:
         return tuple(o for s in self.sources for o in s.outputs)
 
-    def exit_code(self, fail_on: str = "error") -> ExitCode:
+    def exit_code(self, fail_on: FailOn = "error") -> ExitCode:
         return outcome_exit(self.findings, bool(self.failures), fail_on)
 
 
@@ -269,7 +269,7 @@ def _slice_target(page: Image.Image, zones, target: Target, stem: str, job: _Job
                   digest: str, fonts: tuple[Mapping[str, str], ...] = ()
                   ) -> tuple[list[Output], Path | None, list[Finding]]:
     slot, detail = target.slot, target.slot.detail
-    where = {"source": stem, "platform": target.platform.id, "slot": slot.id}
+    where: Where = {"source": stem, "platform": target.platform.id, "slot": slot.id}
     scale = detail.width / page.width
     size = (detail.width, max(1, round(page.height * scale)))
     findings = ([Finding("layout.upscaled", "warning", f"the page is upscaled x{scale:.2f} to "

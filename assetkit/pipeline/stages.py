@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PIL import Image
@@ -17,14 +17,13 @@ from PIL import Image
 from ..encode import fit_under_cap
 from ..encode.settings import EncodeSettings
 from ..errors import CapUnreachable
+from ..findings import Where
 from ..layout.slices import PageCuts, PageRows, plan_slices
 from ..model import Finding, SliceInfo
 from ..render.resample import Resampler
 from .write import Written
 
 MIN_SLICE = 200  # px: a slice over the cap is cut smaller until its pieces would be shorter
-
-Where = Mapping[str, str | None]
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..checks.results import AssetReport, CheckReport
-from ..findings import at_or_above, count_by_severity
+from ..findings import FailOn, at_or_above, count_by_severity
 
 Style = Callable[..., str]  # (text, fg=...) -> text; cli.common.style, which honours NO_COLOR
 COLOURS = {"PASS": "green", "WARN": "yellow", "FAIL": "red", "ERROR": "red"}
@@ -15,7 +15,7 @@ def _plain(text: str, **_kw) -> str:
     return text
 
 
-def label(asset: AssetReport, fail_on: str) -> str:
+def label(asset: AssetReport, fail_on: FailOn) -> str:
     """ERROR (could not check), FAIL (findings at/above fail-on), WARN (below it) or PASS."""
     if asset.status == "error":
         return "ERROR"
@@ -33,7 +33,7 @@ def _skipped_note(asset: AssetReport) -> str:
     return f"  ({len(skipped)} skipped{why})"
 
 
-def asset_lines(asset: AssetReport, fail_on: str, style: Style = _plain) -> list[str]:
+def asset_lines(asset: AssetReport, fail_on: FailOn, style: Style = _plain) -> list[str]:
     tag = label(asset, fail_on)
     slot = f"  {asset.slot}" if asset.slot else ""
     lines = [f"{style(f'{tag:<5}', fg=COLOURS[tag], bold=tag != 'PASS')} {asset.path}{slot}"
@@ -51,7 +51,7 @@ def asset_lines(asset: AssetReport, fail_on: str, style: Style = _plain) -> list
     return lines
 
 
-def summary_line(report: CheckReport, fail_on: str) -> str:
+def summary_line(report: CheckReport, fail_on: FailOn) -> str:
     tags = [label(a, fail_on) for a in report.assets]
     counts = count_by_severity(report.findings)
     return (f"{len(tags)} assets: {tags.count('PASS')} passed, {tags.count('WARN')} with "
@@ -60,7 +60,7 @@ def summary_line(report: CheckReport, fail_on: str) -> str:
             f"{counts['info']} info")
 
 
-def console_lines(report: CheckReport, fail_on: str = "error", style: Style = _plain
+def console_lines(report: CheckReport, fail_on: FailOn = "error", style: Style = _plain
                   ) -> list[str]:
     lines = [line for asset in report.assets for line in asset_lines(asset, fail_on, style)]
     return [*lines, summary_line(report, fail_on)]

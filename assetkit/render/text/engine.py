@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw, ImageFont
 from ...errors import FontUnavailable
 from ...fonts.index import FontFace
 from ...geometry import Box
-from ...scene import TextInfo, TextRun
+from ...scene import Justification, TextInfo, TextRun
 from .linebreak import FORCED, PARAGRAPH, Span, normalize, wrap
 from .metrics import AUTO_LEADING, engine_name, face_metrics, load_font
 
@@ -217,7 +217,7 @@ def _frame(info: TextInfo, box: Box | None, geo: _Geometry) -> _Frame:
     return _Frame(left, right, tx * s / q, None, ty * s, width, bottom)
 
 
-def _line_x(frame: _Frame, justification: str, width: float, point: bool) -> float:
+def _line_x(frame: _Frame, justification: Justification, width: float, point: bool) -> float:
     if point and frame.width is None:
         shift = {"center": 0.5, "right": 1.0}.get(justification, 0.0)
         return frame.anchor - width * shift
@@ -295,16 +295,16 @@ def _pieces(setter: _Setter, span: Span, line: Line, extra: float
     return out
 
 
-def _justify_extra(setter: _Setter, span: Span, line: Line, frame: _Frame, mode: str,
-                   last: bool) -> float:
+def _justify_extra(setter: _Setter, span: Span, line: Line, frame: _Frame,
+                   mode: Justification, last: bool) -> float:
     spaces = line.text.count(" ")
     if mode != "justify" or last or frame.width is None or not spaces:
         return 0.0
     return max(0.0, (frame.width - line.width) / spaces)
 
 
-def _draw(setter: _Setter, spans: list[Span], lines: list[Line], mode: str, frame: _Frame,
-          geo: _Geometry) -> tuple[Image.Image, tuple[int, int]]:
+def _draw(setter: _Setter, spans: list[Span], lines: list[Line], mode: Justification,
+          frame: _Frame, geo: _Geometry) -> tuple[Image.Image, tuple[int, int]]:
     placed = []
     for span, line in zip(spans, lines, strict=True):
         extra = _justify_extra(setter, span, line, frame, mode, span.last)
