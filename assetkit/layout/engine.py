@@ -197,7 +197,7 @@ def plan_layout(units: Sequence[UnitInfo], scene_size: tuple[int, int], slot: Sl
     area = usable_area(slot, size)
     zones = [zone_box(z, size) for z in slot.overlay_zones]
     placements, findings = [], []
-    headline_scale = None
+    headline_scale: float | None = None
     order = sorted((u for u in units if u.role in PLACED_ROLES),
                    key=lambda u: (u.role != "headline", u.z))
     for unit in order:

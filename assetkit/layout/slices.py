@@ -71,8 +71,11 @@ class PageRows:
 
     def __init__(self, image: Image.Image | None, boxes: Sequence[Box] = (),
                  height: int | None = None) -> None:
-        self.image, self.boxes = image, tuple(boxes)
-        self.height = image.height if height is None else height
+        if height is None:
+            if image is None:
+                raise TypeError("PageRows needs the page image or its height")
+            height = image.height
+        self.image, self.boxes, self.height = image, tuple(boxes), height
         self._blank = np.zeros(self.height + 2, dtype=bool)
         self._text = np.zeros(self.height + 2, dtype=bool)
         self._unread = set(range(-(-self.height // CHUNK))) if image is not None else set()
