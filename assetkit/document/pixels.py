@@ -129,8 +129,9 @@ def read_pixels(layer, effects: tuple[str, ...], blend: str, kind: LayerKind,
             return LayerPixels(_rgba(raw, layer, to_rgb), (layer.left, layer.top), mask,
                                mask_offset, default, effects=fx)
     faded = layer.opacity * getattr(layer, "fill_opacity", 255) < 0.02 * 255 * 255
+    notes: tuple[str, ...] = ()
     if fx is not None and not faded:  # psd-tools draws the vector content, we the effects
-        rendered, notes = _without_effects(layer), ()
+        rendered = _without_effects(layer)
     else:
         if fx is not None:
             why = "effects of a layer at fill opacity 0 (drawn by psd-tools)"

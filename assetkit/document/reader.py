@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PIL import Image
 from psd_tools import PSDDecompressionWarning, PSDImage, PSDLargeImageWarning
+from psd_tools.api.layers import TypeLayer
 from psd_tools.constants import Resource
 
 from ..errors import UnreadableDocument
@@ -196,14 +197,14 @@ class SourceDocument:
         pixels = self.layer_pixels(layer_id)
         if pixels is None:
             return False
-        low, _ = pixels.image.getchannel("A").getextrema()
-        return low < 250
+        low = pixels.image.getchannel("A").getextrema()[0]  # one band: (min, max)
+        return not isinstance(low, tuple) and low < 250
 
     @cached_property
     def text_layers(self) -> tuple[TextLayerInfo, ...]:
         out = []
         for layer in self._psd.descendants():
-            if layer.kind != "type":
+            if not isinstance(layer, TypeLayer):  # kind "type"
                 continue
             try:
                 fonts = tuple(dict.fromkeys(layer.font_names or ()))
