@@ -1,6 +1,7 @@
 """Domain errors and the named exit codes; only cli/ turns these into messages and exits."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import IntEnum
 
 
@@ -17,9 +18,9 @@ class ExitCode(IntEnum):
 _PRECEDENCE = (ExitCode.INTERRUPTED, ExitCode.UNREADABLE, ExitCode.USAGE, ExitCode.FINDINGS)
 
 
-def worst_exit(codes: object) -> ExitCode:
+def worst_exit(codes: Iterable[ExitCode]) -> ExitCode:
     """The exit code that wins among several, by the documented precedence."""
-    present = set(codes)  # type: ignore[call-overload]
+    present = set(codes)
     for code in _PRECEDENCE:
         if code in present:
             return code

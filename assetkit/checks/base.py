@@ -1,6 +1,7 @@
 """What a check is (a Protocol any small module satisfies) and the assets checks look at."""
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,7 +57,7 @@ class ImageFacts:
     size: tuple[int, int]
     mode: str  # Pillow's image mode (RGB, RGBA, CMYK, P...): an open set
     bytes: int
-    icc_profile: bytes | None = None
+    icc_profile: builtins.bytes | None = None  # (the field above shadows the type's name)
     exif: Mapping[int, object] = field(default_factory=frozen_map)  # IFD0
     exif_ifd: Mapping[int, object] = field(default_factory=frozen_map)  # 0x8769
     gps: Mapping[int, object] = field(default_factory=frozen_map)  # 0x8825

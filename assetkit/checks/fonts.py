@@ -38,8 +38,8 @@ def _uses(layer) -> dict[str, _Use]:
     return uses
 
 
-def _allowed(font: str, resolved: str | None, brand: BrandRules | None) -> bool:
-    if brand is None or not brand.allowed_fonts:
+def _allowed(font: str, resolved: str | None, brand: BrandRules) -> bool:
+    if not brand.allowed_fonts:
         return True
     allowed = {name.casefold() for name in brand.allowed_fonts}
     target = brand.font_aliases.get(font, font)
@@ -53,12 +53,13 @@ def _font_findings(font: str, use: _Use, layer_path: str, ctx: CheckContext,
     uses = fonts.text_faces(font, use.text)
     out = text_findings(fonts, uses, layer_path, where)
     face = uses.resolved.face
-    if not _allowed(font, face.postscript_name if face else None, ctx.brand):
+    brand = ctx.brand
+    if brand is not None and not _allowed(font, face.postscript_name if face else None, brand):
         alias = uses.resolved.alias
         shown = f"'{font}'" + (f" (alias of '{alias}')" if alias else "")
         out.append(Finding("fonts.not-allowed", "error",
                            f"font {shown} in layer '{layer_path}' is not allowed by the brand "
-                           f"(allowed: {', '.join(ctx.brand.allowed_fonts)})", **where))
+                           f"(allowed: {', '.join(brand.allowed_fonts)})", **where))
     if use.faux:
         out.append(Finding("fonts.faux-style", "warning",
                            f"font '{font}' in layer '{layer_path}' uses Photoshop's faux "
