@@ -69,7 +69,7 @@ class _ScopedRequests:
 def _install() -> None:
     with _INSTALL:
         if not isinstance(_libre_module.requests, _ScopedRequests):
-            _libre_module.requests = _ScopedRequests()  # type: ignore[assignment]
+            _libre_module.requests = _ScopedRequests()
 
 
 def _server_message(response: requests.Response) -> str:

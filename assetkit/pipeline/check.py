@@ -261,10 +261,11 @@ def check(paths: Sequence[str | Path], *, slot: str | None = None,
     """
     warnings: list[str] = []
     campaign = campaign or Campaign()
-    if brand is None and (brand_path or campaign.brand):
+    brand_file = brand_path or campaign.brand
+    if brand is None and brand_file:
         from ..config import load_brand
 
-        brand = load_brand(brand_path or campaign.brand, warnings)
+        brand = load_brand(brand_file, warnings)
     specs = _Specs(specs_dir or campaign.specs)
     target = parse_slot(slot, specs) if slot else None
     ctx = CheckContext(brand, _font_index_provider(brand, font_index))

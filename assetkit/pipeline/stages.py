@@ -16,6 +16,7 @@ from PIL import Image
 
 from ..encode import fit_under_cap
 from ..encode.settings import EncodeSettings
+from ..encode.sizemodel import SizeModel
 from ..errors import CapUnreachable
 from ..findings import Where
 from ..layout.slices import PageCuts, PageRows, plan_slices
@@ -41,10 +42,10 @@ class Encoding:
     """How pieces are encoded for one slot: formats in preference order, the cap in bytes, the
     encoder settings and the size model's hint (None: search without one)."""
 
-    formats: tuple[str, ...]
+    formats: Sequence[str]
     cap: int
     settings: EncodeSettings
-    hint: object = None
+    hint: SizeModel | None = None
 
 
 def detail_page(image: Image.Image, size: tuple[int, int], max_height: int,

@@ -21,7 +21,7 @@ from ..fsutil import file_sha256
 from ..geometry import cover_box, output_size
 from ..layout import Layout, load_templates, plan_layout
 from ..layout.slices import cut_findings
-from ..model import BrandRules, BuildMode, Finding, Output, Target, frozen_map
+from ..model import BrandRules, BuildMode, DetailRule, Finding, Output, Target, frozen_map
 from ..render.artboard import artboard_image, match_artboard, render_artboard
 from ..render.flatten import Rendered, opaque, render_flat
 from ..render.recompose import SourceRender, prepare_source, render_layout
@@ -157,7 +157,7 @@ def kept_source_findings(job: SourceJob) -> tuple[Finding, ...]:
 
 def _text_boxes(scene: Scene, scale: float) -> list[tuple[float, float, float, float]]:
     """Visible type layers' boxes at `scale` (a page is never cut through their lines)."""
-    return [tuple(v * scale for v in la.bbox.as_tuple()) for la in scene.layers
+    return [la.bbox.scaled(scale).as_tuple() for la in scene.layers
             if la.text is not None and la.visible and la.bbox is not None]
 
 
@@ -196,12 +196,11 @@ def _scale(source: tuple[int, int], slot, size: tuple[int, int]) -> float:
     return size[0] / max(1, box[2] - box[0])
 
 
-def _page_pieces(job: SourceJob, prepared: PreparedSource, target: Target,
-                 size: tuple[int, int], how: Encoding, where: Where
-                 ) -> tuple[list[Written], list[Finding]]:
+def _page_pieces(prepared: PreparedSource, detail: DetailRule, size: tuple[int, int],
+                 how: Encoding, where: Where) -> tuple[list[Written], list[Finding]]:
     """A detail slot: the flattened page at the slot's width, cut and encoded (stages)."""
     scene = prepared.doc.scene
-    page = detail_page(prepared.flat, size, target.slot.detail.max_slice_height,
+    page = detail_page(prepared.flat, size, detail.max_slice_height,
                        _text_boxes(scene, size[0] / scene.width), prepared.resampler)
     pieces, findings = encode_page(page, how, where)
     return pieces, [*cut_findings(page.cuts, where), *findings]
@@ -241,9 +240,10 @@ def build_target(job: SourceJob, prepared: PreparedSource, target: Target, key: 
         return SourceResult(job.stem, findings=tuple(findings))
     how = Encoding(formats, slot.cap_bytes(slice=slot.detail is not None), settings_for(slot),
                    hint.at_scale(_scale(prepared.doc.size, slot, size)) if hint else None)
-    layout, notes = None, ()
+    layout: Layout | None = None
+    notes: tuple[Finding, ...] = ()
     if slot.detail is not None:
-        pieces, made = _page_pieces(job, prepared, target, size, how, where)
+        pieces, made = _page_pieces(prepared, slot.detail, size, how, where)
     else:
         pieces, layout, made, notes = _banner_pieces(job, prepared, target, size, how, where)
     findings += made
