@@ -1,17 +1,24 @@
 """Console output of `assetkit check`: one line per asset, its findings indented below."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import Protocol
 
 from ..checks.results import AssetReport, CheckReport
 from ..findings import FailOn, at_or_above, count_by_severity
 
-Style = Callable[..., str]  # (text, fg=...) -> text; cli.common.style, which honours NO_COLOR
+
+class Style(Protocol):
+    """Styles console text: cli.common.style, which honours NO_COLOR (`_plain` by default)."""
+
+    def __call__(self, text: str, *, fg: str | None = None, bold: bool = False,
+                 dim: bool = False) -> str: ...
+
+
 COLOURS = {"PASS": "green", "WARN": "yellow", "FAIL": "red", "ERROR": "red"}
 SEVERITY_COLOURS = {"error": "red", "warning": "yellow"}
 
 
-def _plain(text: str, **_kw) -> str:
+def _plain(text: str, *, fg: str | None = None, bold: bool = False, dim: bool = False) -> str:
     return text
 
 
