@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import tempfile
 import traceback
+from collections.abc import Iterable
 from enum import IntEnum
 from pathlib import Path
 
@@ -23,9 +24,9 @@ class ExitCode(IntEnum):
 _PRECEDENCE = (ExitCode.INTERRUPTED, ExitCode.UNREADABLE, ExitCode.USAGE, ExitCode.FINDINGS)
 
 
-def worst_exit(codes: object) -> ExitCode:
+def worst_exit(codes: Iterable[ExitCode]) -> ExitCode:
     """The exit code that wins among several, by the documented precedence."""
-    present = set(codes)  # type: ignore[call-overload]
+    present = set(codes)
     for code in _PRECEDENCE:
         if code in present:
             return code

@@ -3,31 +3,45 @@ message compares with a limit."""
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import replace
+from typing import Literal, TypedDict
 
 from .errors import ExitCode, worst_exit
-from .model import SEVERITY_RANK, Finding
+from .model import SEVERITY_RANK, Finding, Severity, SeverityOrOff, SeverityOverrides
+
+FailOn = Literal[Severity, "never"]  # the lowest severity that fails a run (--fail-on)
+
+
+class Where(TypedDict, total=False):
+    """The Finding fields naming what a finding is about, passed on as `**where`."""
+
+    source: str | None
+    layer: str | None
+    platform: str | None
+    slot: str | None
+
 
 # Error codes that mean "this slot cannot be served for this source" (closed list, in README).
 SLOT_UNSERVABLE = ("layout.no-product", "layout.no-room", "encode.cap-unreachable",
                    "encode.no-format")
 
 
-def apply_overrides(findings: Iterable[Finding], *overrides: Mapping[str, str]) -> list[Finding]:
+def apply_overrides(findings: Iterable[Finding], *overrides: SeverityOverrides
+                    ) -> list[Finding]:
     """Findings with severities replaced per code (later maps win); 'off' drops the finding."""
-    merged: dict[str, str] = {}
+    merged: dict[str, SeverityOrOff] = {}
     for table in overrides:
         merged.update(table)
     out = []
     for f in findings:
-        level = merged.get(f.code, f.severity)
+        level: SeverityOrOff = merged.get(f.code, f.severity)
         if level != "off":
             out.append(f if level == f.severity else replace(f, severity=level))
     return out
 
 
-def at_or_above(findings: Iterable[Finding], fail_on: str) -> list[Finding]:
+def at_or_above(findings: Iterable[Finding], fail_on: FailOn) -> list[Finding]:
     """Findings whose severity reaches `fail_on` (error|warning|info); none for 'never'."""
     if fail_on == "never":
         return []
@@ -35,14 +49,15 @@ def at_or_above(findings: Iterable[Finding], fail_on: str) -> list[Finding]:
     return [f for f in findings if SEVERITY_RANK[f.severity] >= floor]
 
 
-def count_by_severity(findings: Iterable[Finding]) -> dict[str, int]:
-    counts = {"error": 0, "warning": 0, "info": 0}
+def count_by_severity(findings: Iterable[Finding]) -> dict[Severity, int]:
+    counts: dict[Severity, int] = {"error": 0, "warning": 0, "info": 0}
     for f in findings:
         counts[f.severity] += 1
     return counts
 
 
-def outcome_exit(findings: Iterable[Finding], failed: bool, fail_on: str = "error") -> ExitCode:
+def outcome_exit(findings: Iterable[Finding], failed: bool, fail_on: FailOn = "error"
+                 ) -> ExitCode:
     """The exit code of a run (build, check, localize): 3 when an input could not be read or
     processed, 1 when findings reach `fail_on`, by the documented precedence."""
     codes = [ExitCode.UNREADABLE] if failed else []

@@ -27,6 +27,9 @@ class Box:
     def as_tuple(self) -> tuple[float, float, float, float]:
         return self.x0, self.y0, self.x1, self.y1
 
+    def scaled(self, s: float) -> Box:
+        return Box(self.x0 * s, self.y0 * s, self.x1 * s, self.y1 * s)
+
     def intersect(self, other: Box) -> Box | None:
         box = Box(max(self.x0, other.x0), max(self.y0, other.y0),
                   min(self.x1, other.x1), min(self.y1, other.y1))

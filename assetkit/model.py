@@ -5,10 +5,17 @@ import datetime as _dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Literal, get_args
 
-SEVERITIES = ("error", "warning", "info")
-SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
-SLOT_KINDS = ("main", "additional", "banner", "thumbnail", "detail", "ad")
+Severity = Literal["error", "warning", "info"]
+SeverityOrOff = Literal[Severity, "off"]  # a severity override: "off" drops the finding
+SeverityOverrides = Mapping[str, SeverityOrOff]  # finding code -> its new severity, or off
+SEVERITIES: tuple[Severity, ...] = get_args(Severity)
+SEVERITY_RANK: dict[Severity, int] = {"info": 0, "warning": 1, "error": 2}
+SlotKind = Literal["main", "additional", "banner", "thumbnail", "detail", "ad"]
+SLOT_KINDS: tuple[SlotKind, ...] = get_args(SlotKind)
+BuildMode = Literal["recompose", "flatten"]  # lay units out again, or scale the flat image
+BUILD_MODES: tuple[BuildMode, ...] = get_args(BuildMode)
 FORMATS = ("jpeg", "png", "webp", "avif", "gif")
 CONFIDENCES = ("official", "secondary", "unverified")
 COVERED_BY = ("platform-text", "ui", "crop")
@@ -19,6 +26,7 @@ class FrozenMap(Mapping):
     """A read-only, picklable mapping (frozen dataclasses hold these, never dicts)."""
 
     __slots__ = ("_data",)
+    _data: dict[Any, Any]
 
     def __init__(self, data: Mapping | None = None) -> None:
         object.__setattr__(self, "_data", dict(data or {}))
@@ -113,7 +121,7 @@ class Slot:
 
     id: str
     labels: Mapping[str, str]
-    kind: str
+    kind: SlotKind
     max_kb: float
     formats: tuple[str, ...]
     sources: tuple[str, ...]
@@ -236,7 +244,7 @@ class BrandRules:
     glossary: Mapping[str, str] = field(default_factory=frozen_map)
     do_not_translate: tuple[str, ...] = ()
     min_text_px: float | None = None
-    severity: Mapping[str, str] = field(default_factory=frozen_map)
+    severity: SeverityOverrides = field(default_factory=frozen_map)
     colour_profile: Path | None = None
     path: Path | None = None
 
@@ -256,9 +264,9 @@ class Campaign:
     output: Path = Path("output")
     filename: str = DEFAULT_TEMPLATE
     formats: tuple[str, ...] = ("jpeg", "png", "webp", "avif", "gif")
-    severity: Mapping[str, str] = field(default_factory=frozen_map)
+    severity: SeverityOverrides = field(default_factory=frozen_map)
     specs: Path | None = None
-    mode: str = "recompose"  # recompose | flatten
+    mode: BuildMode = "recompose"
     layouts: Path | None = None  # layout template overrides (same format as the bundled file)
     role_rules: tuple[tuple[str, str], ...] = ()  # (glob on layer path, role)
     root: Path = Path(".")
@@ -271,7 +279,7 @@ class Failure:
     error (with the log holding its traceback)."""
 
     source: str
-    kind: str  # unreadable | internal
+    kind: Literal["unreadable", "internal"]
     message: str
     log: Path | None = None
 
@@ -281,7 +289,7 @@ class Finding:
     """A problem or fact found about a source, a variant or a file, with a stable code."""
 
     code: str
-    severity: str
+    severity: Severity
     message: str
     source: str | None = None
     layer: str | None = None
@@ -300,8 +308,9 @@ class Finding:
         }
 
     @classmethod
-    def from_dict(cls, data: Mapping) -> Finding:
-        return cls(**{k: data.get(k) for k in cls.__dataclass_fields__})
+    def from_dict(cls, data: Mapping[str, Any]) -> Finding:
+        fields: dict[str, Any] = {k: data.get(k) for k in cls.__dataclass_fields__}  # JSON
+        return cls(**fields)
 
 
 @dataclass(frozen=True)

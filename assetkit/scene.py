@@ -5,10 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from typing import Literal, get_args
 
 from .geometry import Box
 from .model import Finding
 
+LayerKind = Literal["pixel", "group", "type", "shape", "smartobject", "fill", "adjustment",
+                    "artboard"]
+TextKind = Literal["point", "paragraph"]
+Justification = Literal["left", "center", "right", "justify"]
+ColourMode = Literal["BITMAP", "GRAYSCALE", "INDEXED", "RGB", "CMYK", "MULTICHANNEL", "DUOTONE",
+                     "LAB"]  # Photoshop's document colour modes, as psd-tools names them
+COLOUR_MODES: tuple[ColourMode, ...] = get_args(ColourMode)
 ROLES = ("bg", "product", "logo", "headline", "sub", "cta", "badge", "legal", "focus")
 TEXT_ROLES = ("headline", "sub", "cta", "legal", "badge")
 
@@ -34,8 +42,8 @@ class TextInfo:
 
     text: str
     runs: tuple[TextRun, ...]
-    justification: str  # left | center | right | justify
-    kind: str  # point | paragraph
+    justification: Justification
+    kind: TextKind
     box: Box | None  # the text box (paragraph) or bounds (point) in document pixels
     transform: tuple[float, float, float, float, float, float] = (1, 0, 0, 1, 0, 0)
     warp: str | None = None  # Photoshop's warp style ("warpArc"...): the text is bent
@@ -67,7 +75,7 @@ class Layer:
     id: int
     name: str
     path: tuple[str, ...]  # group names from the root, then the layer's own name
-    kind: str  # pixel group type shape smartobject fill adjustment artboard
+    kind: LayerKind
     visible: bool  # own flag and every parent's
     opacity: float  # 0..1
     fill_opacity: float
@@ -104,7 +112,7 @@ class Scene:
     width: int
     height: int
     resolution: float
-    colour_mode: str
+    colour_mode: ColourMode
     depth: int
     layers: tuple[Layer, ...]
     artboards: tuple[Artboard, ...] = ()

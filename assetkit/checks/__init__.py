@@ -18,7 +18,7 @@ from . import (
     weight,
     zones,
 )
-from .base import Check
+from .base import AppliesTo, Check
 
 # Order is report order. Scene/mask-based checks (palette, logo image, overlay zones,
 # legibility, main image) register here with APPLIES_TO = "variant" once rendered masks exist.
@@ -41,7 +41,7 @@ CHECKS: dict[str, Check] = {
 }
 
 
-def checks_for(kind: str) -> dict[str, Check]:
+def checks_for(kind: AppliesTo) -> dict[str, Check]:
     """The registered checks that apply to assets of `kind` (file|source|variant|build)."""
     return {cid: c for cid, c in CHECKS.items() if c.APPLIES_TO == kind}
 

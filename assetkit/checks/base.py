@@ -1,11 +1,14 @@
 """What a check is (a Protocol any small module satisfies) and the assets checks look at."""
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol, get_args
 
+from ..errors import CannotCheck
+from ..findings import Where
 from ..model import BrandRules, Finding, Output, Target, frozen_map
 
 if TYPE_CHECKING:
@@ -14,7 +17,8 @@ if TYPE_CHECKING:
     from ..pipeline.manifest import Manifest
     from ..scene import Understood
 
-APPLIES_TO = ("file", "source", "variant", "build")
+AppliesTo = Literal["file", "source", "variant", "build"]
+APPLIES_TO: tuple[AppliesTo, ...] = get_args(AppliesTo)
 
 
 class Check(Protocol):
@@ -25,10 +29,14 @@ class Check(Protocol):
     `needs_slot`: skipped, with the reason, when the asset's platform slot is unknown.
     """
 
-    ID: str
-    APPLIES_TO: str
-    NEEDS_SLOT: bool
-    CODES: tuple[str, ...]
+    @property
+    def ID(self) -> str: ...
+    @property
+    def APPLIES_TO(self) -> AppliesTo: ...
+    @property
+    def NEEDS_SLOT(self) -> bool: ...
+    @property
+    def CODES(self) -> tuple[str, ...]: ...
 
     def run(self, asset: Any, ctx: CheckContext) -> Sequence[Finding]: ...
 
@@ -47,9 +55,9 @@ class ImageFacts:
 
     format: str  # Pillow's format name: JPEG, PNG, WEBP, GIF, AVIF...
     size: tuple[int, int]
-    mode: str
+    mode: str  # Pillow's image mode (RGB, RGBA, CMYK, P...): an open set
     bytes: int
-    icc_profile: bytes | None = None
+    icc_profile: builtins.bytes | None = None  # (the field above shadows the type's name)
     exif: Mapping[int, object] = field(default_factory=frozen_map)  # IFD0
     exif_ifd: Mapping[int, object] = field(default_factory=frozen_map)  # 0x8769
     gps: Mapping[int, object] = field(default_factory=frozen_map)  # 0x8825
@@ -67,7 +75,14 @@ class ImageFile:
     no_slot_reason: str = ""
 
     @property
-    def where(self) -> dict[str, str | None]:
+    def slot_target(self) -> Target:
+        """The target a NEEDS_SLOT check works on (run_checks skips those when it is unknown)."""
+        if self.target is None:
+            raise CannotCheck(self.no_slot_reason or "the platform slot is unknown")
+        return self.target
+
+    @property
+    def where(self) -> Where:
         """Finding fields naming this file's source and slot."""
         return {
             "source": self.output.source if self.output else self.display,

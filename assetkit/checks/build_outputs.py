@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from ..model import Finding
-from .base import BuildFolder, CheckContext
+from .base import AppliesTo, BuildFolder, CheckContext
 
 ID = "outputs"
-APPLIES_TO = "build"
+APPLIES_TO: AppliesTo = "build"
 NEEDS_SLOT = False
 CODES = ("build.missing-output", "build.unexpected-file")
 

@@ -6,10 +6,10 @@ import re
 
 from ..errors import CannotCheck
 from ..model import Finding
-from .base import CheckContext, ImageFile
+from .base import AppliesTo, CheckContext, ImageFile
 
 ID = "colour"
-APPLIES_TO = "file"
+APPLIES_TO: AppliesTo = "file"
 NEEDS_SLOT = False
 CODES = ("file.cmyk", "file.not-srgb")
 

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from ..model import Finding, Slot
-from .base import CheckContext, ImageFile
+from .base import AppliesTo, CheckContext, ImageFile
 
 ID = "dimensions"
-APPLIES_TO = "file"
+APPLIES_TO: AppliesTo = "file"
 NEEDS_SLOT = True
 CODES = ("file.size-mismatch",)
 
@@ -37,9 +37,10 @@ def size_problem(slot: Slot, size: tuple[int, int]) -> str | None:
 
 
 def run(asset: ImageFile, ctx: CheckContext) -> list[Finding]:
-    problem = size_problem(asset.target.slot, asset.facts.size)
+    target = asset.slot_target
+    problem = size_problem(target.slot, asset.facts.size)
     if problem is None:
         return []
     w, h = asset.facts.size
-    return [Finding("file.size-mismatch", "error", f"{w}x{h} px: {problem} ({asset.target.key})",
+    return [Finding("file.size-mismatch", "error", f"{w}x{h} px: {problem} ({target.key})",
                     **asset.where)]

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from ..model import Finding
-from .base import CheckContext, ImageFile
+from .base import AppliesTo, CheckContext, ImageFile
 
 ID = "extension"
-APPLIES_TO = "file"
+APPLIES_TO: AppliesTo = "file"
 NEEDS_SLOT = False
 CODES = ("file.extension-mismatch",)
 

@@ -7,14 +7,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..errors import CannotCheck
+from ..findings import Where
 from ..model import BrandRules, Finding
-from .base import CheckContext, SourceFile
+from .base import AppliesTo, CheckContext, SourceFile
 
 if TYPE_CHECKING:
     from ..fonts.resolve import FontResolver
 
 ID = "fonts"
-APPLIES_TO = "source"
+APPLIES_TO: AppliesTo = "source"
 NEEDS_SLOT = False
 CODES = ("fonts.missing", "fonts.not-allowed", "fonts.missing-glyph", "fonts.faux-style",
          "fonts.substituted")
@@ -37,8 +38,8 @@ def _uses(layer) -> dict[str, _Use]:
     return uses
 
 
-def _allowed(font: str, resolved: str | None, brand: BrandRules | None) -> bool:
-    if brand is None or not brand.allowed_fonts:
+def _allowed(font: str, resolved: str | None, brand: BrandRules) -> bool:
+    if not brand.allowed_fonts:
         return True
     allowed = {name.casefold() for name in brand.allowed_fonts}
     target = brand.font_aliases.get(font, font)
@@ -46,18 +47,19 @@ def _allowed(font: str, resolved: str | None, brand: BrandRules | None) -> bool:
 
 
 def _font_findings(font: str, use: _Use, layer_path: str, ctx: CheckContext,
-                   fonts: FontResolver, where: dict) -> list[Finding]:
+                   fonts: FontResolver, where: Where) -> list[Finding]:
     from ..fonts.findings import text_findings  # fontTools: only when a source is checked
 
     uses = fonts.text_faces(font, use.text)
     out = text_findings(fonts, uses, layer_path, where)
     face = uses.resolved.face
-    if not _allowed(font, face.postscript_name if face else None, ctx.brand):
+    brand = ctx.brand
+    if brand is not None and not _allowed(font, face.postscript_name if face else None, brand):
         alias = uses.resolved.alias
         shown = f"'{font}'" + (f" (alias of '{alias}')" if alias else "")
         out.append(Finding("fonts.not-allowed", "error",
                            f"font {shown} in layer '{layer_path}' is not allowed by the brand "
-                           f"(allowed: {', '.join(ctx.brand.allowed_fonts)})", **where))
+                           f"(allowed: {', '.join(brand.allowed_fonts)})", **where))
     if use.faux:
         out.append(Finding("fonts.faux-style", "warning",
                            f"font '{font}' in layer '{layer_path}' uses Photoshop's faux "
@@ -76,7 +78,7 @@ def run(asset: SourceFile, ctx: CheckContext) -> list[Finding]:
     for layer in asset.document.scene.layers:
         if layer.text is None:
             continue
-        where = {"source": asset.stem, "layer": layer.path_str}
+        where: Where = {"source": asset.stem, "layer": layer.path_str}
         for font, use in _uses(layer).items():
             findings += _font_findings(font, use, layer.path_str, ctx, fonts, where)
     return findings

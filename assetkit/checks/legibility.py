@@ -11,11 +11,11 @@ from ..errors import NotApplicable
 from ..findings import number_against
 from ..model import Finding
 from ..scene import TEXT_ROLES
-from .base import CheckContext
+from .base import AppliesTo, CheckContext
 from .rendered import VariantContext
 
 ID = "legibility"
-APPLIES_TO = "variant"
+APPLIES_TO: AppliesTo = "variant"
 NEEDS_SLOT = False
 CODES = ("legibility.text-too-small",)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from PIL import Image, UnidentifiedImageError
 
 from ..errors import CannotCheck, NotApplicable
-from ..findings import number_against
+from ..findings import Where, number_against
 from ..measure.logo import (
     MAX_ASPECT_ERROR,
     MAX_COLOUR_DE,
@@ -19,10 +19,10 @@ from ..measure.logo import (
 )
 from ..model import Finding
 from ..render.compositor import composite
-from .base import CheckContext, SourceFile
+from .base import AppliesTo, CheckContext, SourceFile
 
 ID = "logo"
-APPLIES_TO = "source"
+APPLIES_TO: AppliesTo = "source"
 NEEDS_SLOT = False
 CODES = ("logo.missing", "logo.aspect", "logo.mismatch")
 
@@ -42,7 +42,7 @@ def _best(image: Image.Image, masters: tuple[Path, ...]) -> tuple[str, LogoMatch
     return max(scored, key=lambda s: (s[1].aspect_ok and s[1].looks_ok, s[1].ssim))
 
 
-def _findings(path: str, master: str, match: LogoMatch, where: dict) -> list[Finding]:
+def _findings(path: str, master: str, match: LogoMatch, where: Where) -> list[Finding]:
     out = []
     if not match.aspect_ok:
         out.append(Finding("logo.aspect", "error",

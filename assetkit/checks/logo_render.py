@@ -9,13 +9,13 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import NotApplicable
-from ..findings import number_against
+from ..findings import Where, number_against
 from ..model import Finding
-from .base import CheckContext
+from .base import AppliesTo, CheckContext
 from .rendered import VariantContext, box_mask, extent
 
 ID = "logo-size"
-APPLIES_TO = "variant"
+APPLIES_TO: AppliesTo = "variant"
 NEEDS_SLOT = False
 CODES = ("logo.too-small", "logo.clear-space")
 
@@ -41,7 +41,15 @@ def _too_small(asset: VariantContext, minimum: float) -> list[Finding]:
         return []
     return [Finding("logo.too-small", "warning",
                     f"logo placed {number_against(placed.dst.height, minimum)} px tall, below "
-                    f"the brand minimum {minimum:g} px", layer=placed.layers[0], **asset.where)]
+                    f"the brand minimum {minimum:g} px",
+                    **_on_layer(asset.where, placed.layers[0]))]
+
+
+def _on_layer(where: Where, layer: str) -> Where:
+    """`where` naming `layer` (the asset's own layer, if any, replaced)."""
+    named = where.copy()
+    named["layer"] = layer
+    return named
 
 
 def run(asset: VariantContext, ctx: CheckContext) -> list[Finding]:

@@ -5,10 +5,10 @@ import unicodedata
 
 from ..errors import NotApplicable
 from ..model import Finding
-from .base import CheckContext, SourceFile
+from .base import AppliesTo, CheckContext, SourceFile
 
 ID = "logo-text"
-APPLIES_TO = "source"
+APPLIES_TO: AppliesTo = "source"
 NEEDS_SLOT = False
 CODES = ("logo.typed-as-text",)
 

@@ -8,11 +8,11 @@ from ..errors import NotApplicable
 from ..findings import number_against
 from ..model import Finding
 from ..scene import TEXT_ROLES
-from .base import CheckContext
+from .base import AppliesTo, CheckContext
 from .rendered import VariantContext, extent
 
 ID = "main-image"
-APPLIES_TO = "variant"
+APPLIES_TO: AppliesTo = "variant"
 NEEDS_SLOT = False
 CODES = ("main.border-not-white", "main.product-fill", "main.forbidden-content")
 BORDER_PX = 2
@@ -33,8 +33,7 @@ def _border(asset: VariantContext) -> list[Finding]:
                     f"are not white (tolerance {WHITE_TOLERANCE})", **asset.where)]
 
 
-def _fill(asset: VariantContext) -> list[Finding]:
-    wanted = asset.slot.min_product_fill
+def _fill(asset: VariantContext, wanted: float) -> list[Finding]:
     product = asset.mask("product")
     fill = 0.0
     if product is not None:
@@ -66,5 +65,5 @@ def run(asset: VariantContext, ctx: CheckContext) -> list[Finding]:
         raise NotApplicable("not a main image: the slot sets no white background, product "
                             "fill or forbidden content")
     findings = _border(asset) if slot.background == "white" else []
-    findings += _fill(asset) if slot.min_product_fill else []
+    findings += _fill(asset, slot.min_product_fill) if slot.min_product_fill else []
     return findings + _forbidden(asset)

@@ -9,10 +9,10 @@ import numpy as np
 from ..errors import NotApplicable
 from ..measure.colour import delta_e
 from ..model import Finding
-from .base import CheckContext, SourceFile
+from .base import AppliesTo, CheckContext, SourceFile
 
 ID = "palette"
-APPLIES_TO = "source"
+APPLIES_TO: AppliesTo = "source"
 NEEDS_SLOT = False
 CODES = ("palette.off-brand",)
 

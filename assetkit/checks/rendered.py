@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
+from ..findings import Where
 from ..layout import Layout
 from ..model import BrandRules, Slot
 from ..scene import Scene
@@ -29,7 +30,7 @@ class VariantContext:
     scene: Scene | None = None  # the source's layer tree (text run sizes), when known
 
     @property
-    def where(self) -> dict[str, str]:
+    def where(self) -> Where:
         return {"source": self.source, "platform": self.platform, "slot": self.slot.id}
 
     def mask(self, role: str) -> np.ndarray | None:

@@ -3,10 +3,15 @@ with findings; the exit code under --fail-on."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from ..errors import ExitCode, worst_exit
-from ..findings import outcome_exit
+from ..findings import FailOn, outcome_exit
 from ..model import Finding
+
+AssetStatus = Literal["passed", "failed", "error"]  # its checks' statuses rolled up
+CheckStatus = Literal[AssetStatus, "skipped"]
+AssetKind = Literal["file", "build", "source"]  # what `check` was given
 
 
 @dataclass(frozen=True)
@@ -14,7 +19,7 @@ class CheckResult:
     """One check on one asset. `reason` says why it was skipped or could not run."""
 
     check: str
-    status: str  # passed | failed | error | skipped
+    status: CheckStatus
     findings: tuple[Finding, ...] = ()
     reason: str = ""
     seconds: float = 0.0
@@ -30,13 +35,13 @@ class AssetReport:
     """Every check on one asset: an exported file, a build folder or a source."""
 
     path: str  # as shown to the user
-    kind: str  # file | build | source
+    kind: AssetKind
     results: tuple[CheckResult, ...]
     slot: str | None = None  # PLATFORM/SLOT when known
     error: str | None = None  # the asset could not be read at all
 
     @property
-    def status(self) -> str:
+    def status(self) -> AssetStatus:
         statuses = {r.status for r in self.results}
         if self.error or "error" in statuses:
             return "error"
@@ -63,13 +68,13 @@ class CheckReport:
     def findings(self) -> tuple[Finding, ...]:
         return tuple(f for a in self.assets for f in a.findings)
 
-    def exit_code(self, fail_on: str = "error") -> ExitCode:
+    def exit_code(self, fail_on: FailOn = "error") -> ExitCode:
         unreadable = any(a.status == "error" and a.path not in self.missing
                          for a in self.assets)
         code = outcome_exit(self.findings, unreadable, fail_on)
         return worst_exit([code, ExitCode.USAGE]) if self.missing else code
 
-    def to_dict(self, fail_on: str = "error") -> dict:
+    def to_dict(self, fail_on: FailOn = "error") -> dict:
         counts = {s: sum(a.status == s for a in self.assets) for s in ("passed", "failed", "error")}
         return {"exit_code": int(self.exit_code(fail_on)), "fail_on": fail_on,
                 "summary": {"assets": len(self.assets), **counts,

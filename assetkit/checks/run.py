@@ -8,13 +8,13 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..config.yamlnodes import display_path
 from ..errors import CannotCheck, NotApplicable, UnreadableDocument
 from ..findings import apply_overrides
-from ..model import BrandRules, Finding
+from ..fsutil import display_path
+from ..model import BrandRules, Finding, SeverityOverrides
 from . import checks_for
 from .base import Check, CheckContext, SourceFile
-from .results import CheckResult
+from .results import CheckResult, CheckStatus
 
 if TYPE_CHECKING:
     from ..document import SourceDocument
@@ -22,12 +22,13 @@ if TYPE_CHECKING:
     from ..scene import Understood
 
 
-def _status(findings: Sequence[Finding]) -> str:
+def _status(findings: Sequence[Finding]) -> CheckStatus:
     return "failed" if any(f.severity in ("error", "warning") for f in findings) else "passed"
 
 
 def run_checks(checks: Mapping[str, Check], asset: Any, ctx: CheckContext,
-               overrides: Sequence[Mapping[str, str]] = ()) -> tuple[CheckResult, ...]:
+               overrides: Sequence[SeverityOverrides] = ()
+               ) -> tuple[CheckResult, ...]:
     """Every check on one asset; a check needing a slot is skipped when the asset has none."""
     results = []
     for cid, check in checks.items():

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from ..model import Finding
-from .base import CheckContext, ImageFile
+from .base import AppliesTo, CheckContext, ImageFile
 
 ID = "weight"
-APPLIES_TO = "file"
+APPLIES_TO: AppliesTo = "file"
 NEEDS_SLOT = True
 CODES = ("file.over-cap",)
 
@@ -15,11 +15,12 @@ def kb(n: float) -> str:
 
 
 def run(asset: ImageFile, ctx: CheckContext) -> list[Finding]:
-    slot = asset.target.slot
+    target = asset.slot_target
+    slot = target.slot
     cap = slot.cap_bytes(slice=slot.detail is not None)
     size = asset.facts.bytes
     if size <= cap:
         return []
     return [Finding("file.over-cap", "error",
                     f"{kb(size)} ({size:,} bytes) is over the {kb(cap)} cap of "
-                    f"{asset.target.key}", **asset.where)]
+                    f"{target.key}", **asset.where)]

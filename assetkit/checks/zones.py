@@ -6,11 +6,11 @@ import numpy as np
 from ..errors import NotApplicable
 from ..geometry import zone_box
 from ..model import Finding
-from .base import CheckContext
+from .base import AppliesTo, CheckContext
 from .rendered import VariantContext, box_mask
 
 ID = "zones"
-APPLIES_TO = "variant"
+APPLIES_TO: AppliesTo = "variant"
 NEEDS_SLOT = False
 CODES = ("zones.overlap",)
 

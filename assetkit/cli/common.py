@@ -6,6 +6,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable, Iterable
+from typing import Any
 
 import click
 
@@ -85,7 +86,7 @@ class Progress:
         self.enabled = enabled and _colour_ok(err=True)
         self.label = label
         self._what = ""
-        self._bar = None
+        self._bar: Any = None  # click's ProgressBar, open while variants are being made
 
     def __call__(self, done: int, total: int, what: str = "") -> None:
         if not self.enabled or total <= 0:

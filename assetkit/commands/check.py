@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,11 +16,11 @@ from ..checks.base import (
     ImageFile,
     SourceFile,
 )
-from ..checks.results import AssetReport, CheckReport, CheckResult
+from ..checks.results import AssetKind, AssetReport, CheckReport, CheckResult
 from ..checks.run import run_checks
-from ..config.yamlnodes import display_path
 from ..errors import CannotCheck, InvalidConfig, UnreadableDocument, UsageError
-from ..model import BrandRules, Campaign, Catalog, Output, Target, frozen_map
+from ..fsutil import display_path
+from ..model import BrandRules, Campaign, Catalog, Output, SeverityOverrides, Target, frozen_map
 from ..pipeline.manifest import MANIFEST_NAME, Manifest, read_manifest
 from ..pipeline.plan import SOURCE_SUFFIXES
 from .campaign import open_campaign
@@ -29,10 +29,9 @@ if TYPE_CHECKING:
     from ..fonts.index import FontIndex
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".jpe", ".png", ".webp", ".gif", ".avif"})
-STATUSES = ("passed", "failed", "error", "skipped")
 
 
-def _unreadable(path: Path, kind: str, reason: str, checks: Iterable[str]) -> AssetReport:
+def _unreadable(path: Path, kind: AssetKind, reason: str, checks: Iterable[str]) -> AssetReport:
     results = tuple(CheckResult(c, "error", reason=f"could not read: {reason}") for c in checks)
     return AssetReport(display_path(path), kind, results, error=reason)
 
@@ -156,7 +155,7 @@ def _image_asset(path: Path, slot: Target | None, specs: _Specs, manifests: _Man
 
 
 def _check_image(path: Path, slot: Target | None, specs: _Specs, manifests: _Manifests,
-                 ctx: CheckContext, overrides: Sequence[Mapping[str, str]]) -> AssetReport:
+                 ctx: CheckContext, overrides: Sequence[SeverityOverrides]) -> AssetReport:
     checks = checks_for("file")
     try:
         asset = _image_asset(path, slot, specs, manifests)
@@ -167,7 +166,7 @@ def _check_image(path: Path, slot: Target | None, specs: _Specs, manifests: _Man
                        slot=asset.target.key if asset.target else None)
 
 
-def _check_source(path: Path, ctx: CheckContext, overrides: Sequence[Mapping[str, str]],
+def _check_source(path: Path, ctx: CheckContext, overrides: Sequence[SeverityOverrides],
                   role_rules: Sequence[tuple[str, str]]) -> AssetReport:
     from ..document import open_document
     from ..pipeline.naming import source_stems
@@ -186,7 +185,7 @@ def _check_source(path: Path, ctx: CheckContext, overrides: Sequence[Mapping[str
 
 
 def _check_build(folder: Path, images: Sequence[Path], manifests: _Manifests, ctx: CheckContext,
-                 overrides: Sequence[Mapping[str, str]]) -> AssetReport | None:
+                 overrides: Sequence[SeverityOverrides]) -> AssetReport | None:
     hit = manifests.nearest(folder.resolve())
     if hit is None or hit[0] != folder.resolve():
         return None  # its manifest.json is not an assetkit manifest
@@ -265,10 +264,11 @@ def check(paths: Sequence[str | Path], *, slot: str | None = None, campaign: Cam
     opened, config_warnings = open_campaign(campaign)
     warnings: list[str] = list(config_warnings)
     campaign = opened or Campaign()
-    if brand is None and (brand_path or campaign.brand):
+    brand_file = brand_path or campaign.brand
+    if brand is None and brand_file:
         from ..config import load_brand
 
-        brand = load_brand(brand_path or campaign.brand, warnings)
+        brand = load_brand(brand_file, warnings)
     specs = _Specs(specs_dir or campaign.specs, warnings)
     target = parse_slot(slot, specs) if slot else None
     ctx = CheckContext(brand, _font_index_provider(brand, font_index))

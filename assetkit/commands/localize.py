@@ -14,7 +14,7 @@ from ..document import DocumentLimits, open_document
 from ..encode import settings_for
 from ..encode.solver import candidate_formats
 from ..errors import AssetkitError, ExitCode, UsageError
-from ..findings import apply_overrides, outcome_exit
+from ..findings import FailOn, Where, apply_overrides, outcome_exit
 from ..fonts.index import FontIndex
 from ..fonts.resolve import FontResolver, face_record
 from ..fsutil import file_sha256, write_atomic
@@ -34,6 +34,7 @@ from ..localize.units import (
 from ..model import (
     BrandRules,
     Campaign,
+    DetailRule,
     Failure,
     Finding,
     Output,
@@ -49,6 +50,8 @@ from ..render.text.layer import drawn_effects
 from ..scene import Scene
 from ..understand import understand
 from .campaign import open_campaign
+
+_EITHER = "give either --translations FILE or --mt PROVIDER"
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,7 @@ class LocalizeResult:
     def outputs(self) -> tuple[Output, ...]:
         return tuple(o for s in self.sources for o in s.outputs)
 
-    def exit_code(self, fail_on: str = "error") -> ExitCode:
+    def exit_code(self, fail_on: FailOn = "error") -> ExitCode:
         return outcome_exit(self.findings, bool(self.failures), fail_on)
 
 
@@ -90,13 +93,12 @@ class _Job:
 
     lang: str
     source_lang: str | None
-    targets: tuple[Target, ...]
+    targets: tuple[tuple[Target, DetailRule], ...]  # the detail slots
     brand: BrandRules | None
     campaign: Campaign
     out_dir: Path
     index: FontIndex
-    translations: Mapping[str, Translation] | None
-    translator: object | None
+    translated_by: Mapping[str, Translation] | Translator  # a translations file's, or an MT's
     provenance: str  # the translations file digest or the MT provider: part of inputs keys
     limits: DocumentLimits = DocumentLimits()
     composite_limit: int = COMPOSITE_LIMIT
@@ -129,26 +131,22 @@ def localize(psds: Sequence[str | Path], *, to: str, translations: Path | None =
     from ..pipeline import plan_build
 
     if (translations is None) == (translator is None):
-        raise UsageError("give either --translations FILE or --mt PROVIDER")
+        raise UsageError(_EITHER)
     campaign, config_warnings = open_campaign(campaign)
     plan = plan_build(psds, campaign=campaign, specs_dir=options.specs_dir,
                       brand_path=options.brand_path, only=only, out=out)
     source_lang, limits = options.source_lang, options.limits
-    targets = tuple(t for t in plan.targets if t.slot.detail is not None)
+    targets = tuple((t, t.slot.detail) for t in plan.targets if t.slot.detail is not None)
     skipped = tuple(Finding("localize.slot-skipped", "info", "only detail slots are localized "
                             "(localized banners are future work)", platform=t.platform.id,
                             slot=t.slot.id) for t in plan.targets
                     if t.slot.detail is None and only)
     if not targets:
         raise UsageError("no detail slot selected (e.g. --only naver-smartstore/detail)")
-    loaded = load_translations(Path(translations)) if translations is not None else None
-    if isinstance(translator, MachineTranslation):
-        translator = machine_translator(translator, plan.brand)
+    translated_by, provenance = _translated_by(translations, translator, plan.brand)
     index = options.font_index or FontIndex.build(plan.brand.font_dirs if plan.brand else ())
     job = _Job(to, source_lang, targets, plan.brand, plan.campaign, plan.out_dir, index,
-               loaded, translator,
-               file_sha256(Path(translations)) if translations else f"mt:{translator.name}",
-               limits, options.composite_limit, skipped,
+               translated_by, provenance, limits, options.composite_limit, skipped,
                fonts=FontResolver.for_brand(index, plan.brand).digest())
     done, failures = [], []
     for path, stem in source_stems(list(plan.sources)).items():
@@ -161,6 +159,20 @@ def localize(psds: Sequence[str | Path], *, to: str, translations: Path | None =
     manifest = _merge_manifest(job, done, findings) if done else None
     return LocalizeResult(plan.out_dir, to, tuple(done), tuple(findings), tuple(failures),
                           manifest, (*config_warnings, *plan.warnings))
+
+
+def _translated_by(translations: Path | None, translator: Translator | MachineTranslation | None,
+                   brand: BrandRules | None
+                   ) -> tuple[Mapping[str, Translation] | Translator, str]:
+    """A translations file's entries, else the translator; and the provenance: the file's
+    digest or the MT provider."""
+    if translations is not None:
+        return load_translations(Path(translations)), file_sha256(Path(translations))
+    if translator is None:
+        raise UsageError(_EITHER)
+    if isinstance(translator, MachineTranslation):
+        translator = machine_translator(translator, brand)
+    return translator, f"mt:{translator.name}"
 
 
 # ---- one source ----
@@ -187,9 +199,9 @@ def localize_source(path: Path, stem: str, job: _Job) -> LocalizedSource:
     digest = file_sha256(path)
     fonts = _face_records(texts)
     outputs, snippets = [], []
-    for target in job.targets:
-        made, snippet, slot_findings = _slice_target(page, zones, target, stem, job, digest,
-                                                     fonts)
+    for target, detail in job.targets:
+        made, snippet, slot_findings = _slice_target(page, zones, target, detail, stem, job,
+                                                     digest, fonts)
         outputs += made
         findings += slot_findings
         snippets += [snippet] if snippet else []
@@ -203,10 +215,10 @@ def _translate(scene: Scene, stem: str, job: _Job
     from ..localize.translators import machine_translate
 
     units = scene_strings(scene, job.lang)
-    if job.translations is not None:
-        applied, findings = apply_translations(units, job.translations)
+    if isinstance(job.translated_by, Mapping):
+        applied, findings = apply_translations(units, job.translated_by)
         return applied, findings, None
-    machine = machine_translate(units, job.translator, job.source_lang, job.lang)
+    machine = machine_translate(units, job.translated_by, job.source_lang, job.lang)
     source_lang = job.source_lang or source_language([u.source for u in units])
     path = job.out_dir / stem / f"{stem}.{job.lang}.mt.xlf"
     write_atomic(path, render_strings(with_targets(units, machine.translations), "xliff",
@@ -257,11 +269,11 @@ def _face_records(texts: Sequence[SetText]) -> tuple[Mapping[str, str], ...]:
     return tuple(frozen_map(face_record(f)) for f in faces)
 
 
-def _slice_target(page: Image.Image, zones, target: Target, stem: str, job: _Job,
-                  digest: str, fonts: tuple[Mapping[str, str], ...] = ()
+def _slice_target(page: Image.Image, zones, target: Target, detail: DetailRule, stem: str,
+                  job: _Job, digest: str, fonts: tuple[Mapping[str, str], ...] = ()
                   ) -> tuple[list[Output], Path | None, list[Finding]]:
-    slot, detail = target.slot, target.slot.detail
-    where = {"source": stem, "platform": target.platform.id, "slot": slot.id}
+    slot = target.slot
+    where: Where = {"source": stem, "platform": target.platform.id, "slot": slot.id}
     scale = detail.width / page.width
     size = (detail.width, max(1, round(page.height * scale)))
     findings = ([Finding("layout.upscaled", "warning", f"the page is upscaled x{scale:.2f} to "
@@ -270,12 +282,11 @@ def _slice_target(page: Image.Image, zones, target: Target, stem: str, job: _Job
     if not formats:
         return [], None, [*findings, Finding("encode.no-format", "error", "none of the slot's "
                                              "formats is enabled in the campaign", **where)]
-    page = detail_page(page, size, detail.max_slice_height,
-                       [tuple(v * scale for v in box.as_tuple()) for box, _ in zones],
-                       job.resampler)
-    findings += cut_findings(page.cuts, where)
+    cut = detail_page(page, size, detail.max_slice_height,
+                      [box.scaled(scale).as_tuple() for box, _ in zones], job.resampler)
+    findings += cut_findings(cut.cuts, where)
     how = Encoding(tuple(formats), slot.cap_bytes(slice=True), settings_for(slot))
-    pieces, enc_findings = encode_page(page, how, where)
+    pieces, enc_findings = encode_page(cut, how, where)
     findings += enc_findings
     dest = Destination(job.out_dir, job.campaign.filename, stem, job.lang)
     key = _inputs_key(digest, target, job)
@@ -294,7 +305,7 @@ def _write_snippet(outputs: Sequence[Output], target: Target, stem: str, job: _J
     """<div> of the slices in order; each alt is the text whose middle it holds, top down."""
     lines = [f'<div class="assetkit-detail" lang="{html.escape(job.lang)}">']
     for out in outputs:
-        y0, y1 = out.slice.y0, out.slice.y1
+        y0, y1 = (out.slice.y0, out.slice.y1) if out.slice else (0, out.height)
         ordered = sorted(zones, key=lambda z: (z[0].y0, z[0].y1, z[1]))
         alt = " ".join(" ".join(text.split()) for box, text in ordered
                        if y0 <= (box.y0 + box.y1) / 2 * scale < y1)

@@ -284,8 +284,8 @@ def build_fn_for(campaign: Campaign | None, out: Path | None, jobs: int | None =
     return build
 
 
-def watch(folder: Path | None = None, *, campaign: Campaign | Path | None = None, out: Path | None = None,
-          poll: float | None = None, settle: float = DEFAULT_SETTLE, echo: Echo = _print,
+def watch(folder: Path | None = None, *, campaign: Campaign | Path | None = None,
+          out: Path | None = None, poll: float | None = None, settle: float = DEFAULT_SETTLE, echo: Echo = _print,
           stop_event: threading.Event | None = None,
           options: BuildOptions = BuildOptions()) -> int:
     """Build PSDs dropped into `folder` (default: the campaign's input folder) as they settle;
@@ -293,12 +293,12 @@ def watch(folder: Path | None = None, *, campaign: Campaign | Path | None = None
     campaign, warnings = open_campaign(campaign)
     for warning in warnings:
         echo(f"Warning: {warning}", True)
-    if campaign is None and out is None:
+    if out is None and campaign is None:
         raise UsageError("no assetkit.yaml found: pass -o OUT to say where outputs go")
+    out_dir = Path(out) if out is not None else Path(campaign.output) if campaign else Path()
     folder = Path(folder) if folder else default_watch_dir(campaign)
     if not folder.is_dir():
         raise UsageError(f"{folder}: no such folder to watch")
-    out_dir = Path(out or campaign.output)  # type: ignore[union-attr]
     how = f"polling every {poll:g} s" if poll else "OS notifications"
     echo(f"Watching {folder}{os.sep} ({how}; built {settle:g} s after the last change) -> "
          f"{out_dir}{os.sep}, report {out_dir / 'report.html'}. Ctrl-C stops.")

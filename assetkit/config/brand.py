@@ -5,14 +5,15 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
-from ..model import SEVERITIES, BrandRules, LogoRule, frozen_map
+from ..model import SEVERITIES, BrandRules, LogoRule, SeverityOrOff, frozen_map
 from . import yamlnodes as s
 from .fonttable import substitutes
 
-SEVERITY_OR_OFF = s.one_of(*SEVERITIES, "off")
+LEVELS: tuple[SeverityOrOff, ...] = (*SEVERITIES, "off")
+SEVERITY_OR_OFF = s.one_of(*LEVELS)
 
 
-def severity_map(node: s.Node) -> dict[str, str]:
+def severity_map(node: s.Node) -> dict[str, SeverityOrOff]:
     return {code: SEVERITY_OR_OFF(v) for code, v in node.pairs()}
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..model import DEFAULT_TEMPLATE, FORMATS, Campaign, Target, frozen_map
+from ..model import BUILD_MODES, DEFAULT_TEMPLATE, FORMATS, Campaign, Target, frozen_map
 from ..scene import ROLES
 from . import yamlnodes as s
 from .brand import severity_map
@@ -74,7 +74,7 @@ def read_campaign(doc: s.Document) -> Campaign:
         formats=root.get("formats", s.list_of(s.one_of(*FORMATS), non_empty=True), FORMATS),
         severity=frozen_map(root.get("severity", severity_map, {})),
         specs=root.get("specs", s.relative_path),
-        mode=root.get("mode", s.one_of("recompose", "flatten"), "recompose"),
+        mode=root.get("mode", s.one_of(*BUILD_MODES), "recompose"),
         layouts=root.get("layouts", s.relative_path),
         role_rules=root.get("roles", _role_rules, ()),
         root=doc.path.parent, path=doc.path,

@@ -66,6 +66,12 @@ def _bounds(node: s.Node) -> Bounds:
     )
 
 
+def _four(items: list[s.Node]) -> tuple[Length, Length, Length, Length]:
+    """Four lengths (a zone box, the safe margins); the caller checked there are four."""
+    a, b, c, d = (length(i) for i in items)
+    return a, b, c, d
+
+
 def _zone(node: s.Node) -> Zone:
     node.mapping(("name", "box", "covered_by"))
     box = node.child("box") if node.has("box") else None
@@ -74,7 +80,7 @@ def _zone(node: s.Node) -> Zone:
     if not isinstance(box.value, list) or len(box.value) != 4:
         raise box.error(f"expected [x, y, w, h], got {s.describe(box.value)}")
     return Zone(
-        name=node.req("name", s.text), box=tuple(length(b) for b in box.items()),
+        name=node.req("name", s.text), box=_four(box.items()),
         covered_by=node.req("covered_by", s.one_of(*COVERED_BY)),
     )
 
@@ -84,7 +90,7 @@ def _margin(node: s.Node) -> tuple[Length, Length, Length, Length]:
         items = node.items()
         if len(items) != 4:
             raise node.error(f"expected [top, right, bottom, left], got {s.describe(node.value)}")
-        return tuple(length(i) for i in items)
+        return _four(items)
     return (length(node),) * 4
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import math
-import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -15,18 +14,10 @@ from typing import Any, Literal, TypeVar
 import yaml
 
 from ..errors import InvalidConfig
+from ..fsutil import display_path
 
 PathKey = tuple  # tuple[str | int, ...]
 T = TypeVar("T")
-
-
-def display_path(path: Path) -> str:
-    """A path as the user should see it: relative to the working directory when inside it."""
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:
-        return str(path)
-    return str(path) if rel.startswith("..") else rel
 
 
 def format_key(key: PathKey) -> str:
@@ -336,8 +327,12 @@ def date(node: Node) -> dt.date:
         raise node.error(f"expected a date (YYYY-MM-DD), got {describe(v)}") from None
 
 
-def one_of(*choices: str) -> Callable[[Node], str]:
-    def conv(node: Node) -> str:
+Choice = TypeVar("Choice", bound=str)
+
+
+def one_of(*choices: Choice) -> Callable[[Node], Choice]:
+    """A converter accepting only `choices` (pass a Literal's values to get that type back)."""
+    def conv(node: Node) -> Choice:
         value = node.value
         if value not in choices:
             raise node.error(f"expected one of {', '.join(choices)}, got {describe(value)}")

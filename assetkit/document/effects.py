@@ -62,7 +62,8 @@ class GradientOverlay:
     smoothness: float = 1.0  # 0..1
 
     def scaled(self, s: float) -> GradientOverlay:
-        return replace(self, box=tuple(v * s for v in self.box),
+        x0, y0, x1, y1 = self.box
+        return replace(self, box=(x0 * s, y0 * s, x1 * s, y1 * s),
                        offset=(self.offset[0] * s, self.offset[1] * s))
 
 
@@ -187,10 +188,11 @@ def _gradient_overlay(effect, layer, colour_of: ColourOf) -> GradientOverlay:
         raise NotDrawn(f"gradient style {style}")
     stops, alphas = _stops(d.get(b"Grad"), colour_of)
     aligned = bool(d.get(b"Algn", True))
-    box = tuple(float(v) for v in layer.bbox) if aligned else (
+    x0, y0, x1, y1 = (float(v) for v in layer.bbox) if aligned else (
         0.0, 0.0, float(layer._psd.width), float(layer._psd.height))
+    box = (x0, y0, x1, y1)
     offset = d.get(b"Ofst") or {}
-    width, height = box[2] - box[0], box[3] - box[1]
+    width, height = x1 - x0, y1 - y0
     return GradientOverlay(stops, alphas, style, number(d, b"Angl", 90.0),
                            number(d, b"Scl ", 100.0) / 100, bool(d.get(b"Rvrs", False)), box,
                            (number(offset, b"Hrzn", 0) / 100 * width,

@@ -42,12 +42,14 @@ def profile_bytes(path: Path | None) -> bytes:
 
 def cmyk_to_srgb(image: Image.Image, profile: bytes) -> Image.Image:
     """An 8-bit CMYK image as sRGB RGB pixels."""
-    return ImageCms.applyTransform(image, _transform(profile))
+    converted = ImageCms.applyTransform(image, _transform(profile))
+    assert converted is not None  # None only for a transform in place
+    return converted
 
 
 def cmyk_colour(values: tuple[float, float, float, float], profile: bytes
                 ) -> tuple[int, int, int]:
     """One CMYK colour (0..1 ink fractions, as in Photoshop type data) as sRGB."""
     ink = tuple(round(255 * min(max(v, 0.0), 1.0)) for v in values)
-    pixel = cmyk_to_srgb(Image.new("CMYK", (1, 1), ink), profile).getpixel((0, 0))
-    return pixel[0], pixel[1], pixel[2]
+    r, g, b = cmyk_to_srgb(Image.new("CMYK", (1, 1), ink), profile).tobytes()
+    return r, g, b

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from PIL import Image
 
+from ..scene import LayerKind
 from .effects import DRAWN, ColourOf, LayerEffects, NotDrawn, read_effects
 
 ToRGB = Callable[[Image.Image, Image.Image | None], Image.Image]
@@ -14,7 +15,7 @@ ToRGB = Callable[[Image.Image, Image.Image | None], Image.Image]
 # assetkit draws the effects in effects.DRAWN itself; a layer with any other effect (or a
 # setting of one assetkit does not draw) is rendered by psd-tools with a finding.
 OWN_BLENDS = {"normal", "multiply", "pass_through"}
-RAW_KINDS = {"pixel", "type", "smartobject"}
+RAW_KINDS: set[LayerKind] = {"pixel", "type", "smartobject"}
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ def _shadow_only(layer, colour_of: ColourOf | None) -> LayerEffects | None:
         return None
 
 
-def read_pixels(layer, effects: tuple[str, ...], blend: str, kind: str,
+def read_pixels(layer, effects: tuple[str, ...], blend: str, kind: LayerKind,
                 to_rgb: ToRGB | None = None, colour_of: ColourOf | None = None
                 ) -> LayerPixels | None:
     """The pixels of one psd_tools layer; None when it has nothing to draw."""
@@ -128,8 +129,9 @@ def read_pixels(layer, effects: tuple[str, ...], blend: str, kind: str,
             return LayerPixels(_rgba(raw, layer, to_rgb), (layer.left, layer.top), mask,
                                mask_offset, default, effects=fx)
     faded = layer.opacity * getattr(layer, "fill_opacity", 255) < 0.02 * 255 * 255
+    notes: tuple[str, ...] = ()
     if fx is not None and not faded:  # psd-tools draws the vector content, we the effects
-        rendered, notes = _without_effects(layer), ()
+        rendered = _without_effects(layer)
     else:
         if fx is not None:
             why = "effects of a layer at fill opacity 0 (drawn by psd-tools)"

@@ -12,17 +12,18 @@ from pathlib import Path
 
 from PIL import Image
 from psd_tools import PSDDecompressionWarning, PSDImage, PSDLargeImageWarning
+from psd_tools.api.layers import TypeLayer
 from psd_tools.constants import Resource
 
 from ..errors import UnreadableDocument
 from ..findings import number_against
 from ..model import Finding
-from ..scene import Scene
+from ..scene import ColourMode, Scene
 from .fills import descriptor_rgb, solid_fill_rgb
 from .icc import cmyk_to_srgb, default_cmyk_profile, is_srgb, profile_bytes
 from .integrity import truncated_parts, truncation
 from .pixels import LayerPixels, read_pixels
-from .scene_reader import layer_ids, read_scene, walk
+from .scene_reader import colour_mode, layer_ids, read_scene, walk
 
 _READ_ERRORS = (OSError, ValueError, struct.error, EOFError, IndexError, KeyError)
 
@@ -84,8 +85,8 @@ class SourceDocument:
         return self._psd.width, self._psd.height
 
     @property
-    def colour_mode(self) -> str:
-        return self._psd.color_mode.name
+    def colour_mode(self) -> ColourMode:
+        return colour_mode(self._psd)
 
     @property
     def depth(self) -> int:
@@ -207,14 +208,14 @@ class SourceDocument:
         pixels = self.layer_pixels(layer_id)
         if pixels is None:
             return False
-        low, _ = pixels.image.getchannel("A").getextrema()
-        return low < 250
+        low = pixels.image.getchannel("A").getextrema()[0]  # one band: (min, max)
+        return not isinstance(low, tuple) and low < 250
 
     @cached_property
     def text_layers(self) -> tuple[TextLayerInfo, ...]:
         out = []
         for layer in self._psd.descendants():
-            if layer.kind != "type":
+            if not isinstance(layer, TypeLayer):  # kind "type"
                 continue
             try:
                 fonts = tuple(dict.fromkeys(layer.font_names or ()))

@@ -10,16 +10,34 @@ from psd_tools.api.layers import Group
 from psd_tools.constants import Resource, Tag
 
 from ..geometry import Box
-from ..scene import Artboard, Layer, Scene, TextInfo, TextRun
+from ..scene import (
+    COLOUR_MODES,
+    Artboard,
+    ColourMode,
+    Justification,
+    Layer,
+    LayerKind,
+    Scene,
+    TextInfo,
+    TextKind,
+    TextRun,
+)
 from .effects import NotDrawn, read_effects
 from .icc import cmyk_colour
 
 FILL_KINDS = {"solidcolorfill", "gradientfill", "patternfill"}
-PLAIN_KINDS = {"pixel", "group", "type", "shape", "smartobject", "artboard"}
-JUSTIFY = {0: "left", 1: "right", 2: "center"}
+PLAIN_KINDS: set[LayerKind] = {"pixel", "group", "type", "shape", "smartobject", "artboard"}
+JUSTIFY: dict[int, Justification] = {0: "left", 1: "right", 2: "center"}
 
 
-def _kind(layer) -> str:
+def colour_mode(psd: PSDImage) -> ColourMode:
+    name = psd.color_mode.name
+    if name not in COLOUR_MODES:  # psd-tools' ColorMode has no other members
+        raise ValueError(f"unknown colour mode {name}")
+    return name
+
+
+def _kind(layer) -> LayerKind:
     if layer.kind in PLAIN_KINDS:
         return layer.kind
     return "fill" if layer.kind in FILL_KINDS else "adjustment"
@@ -62,14 +80,15 @@ def _reach(layer, effects: tuple[str, ...]) -> int:
 Paint = Callable[[list], tuple[int, int, int, int]]
 
 
-def colour_reader(mode: str, cmyk_profile: bytes | None) -> Paint:
+def colour_reader(mode: ColourMode, cmyk_profile: bytes | None) -> Paint:
     """Type-data colours ([alpha, c1, c2, ...] floats 0..1 in the document's colour space) ->
     sRGBA 0..255; CMYK goes through the same ICC profile as the pixels."""
     def read(values) -> tuple[int, int, int, int]:
         v = [float(x) for x in values]
         alpha, rest = v[0], v[1:]
         if mode == "CMYK" and len(rest) >= 4 and cmyk_profile is not None:
-            return (*cmyk_colour(tuple(rest[:4]), cmyk_profile), round(255 * alpha))
+            c, m, y, k = rest[:4]
+            return (*cmyk_colour((c, m, y, k), cmyk_profile), round(255 * alpha))
         if mode == "CMYK" and len(rest) >= 4:
             c, m, y, k = rest[:4]
             rgb = [(1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)]
@@ -77,7 +96,8 @@ def colour_reader(mode: str, cmyk_profile: bytes | None) -> Paint:
             rgb = rest * 3
         else:
             rgb = (rest + [0, 0, 0])[:3]
-        return (*(round(255 * min(max(x, 0.0), 1.0)) for x in rgb), round(255 * alpha))
+        r, g, b = (round(255 * min(max(x, 0.0), 1.0)) for x in rgb)
+        return r, g, b, round(255 * alpha)
 
     return read
 
@@ -88,7 +108,7 @@ def _scale(transform) -> float:
     return math.hypot(yx, yy) or 1.0
 
 
-def _text_box(layer, transform) -> tuple[str, Box | None]:
+def _text_box(layer, transform) -> tuple[TextKind, Box | None]:
     xx, xy, yx, yy, tx, ty = transform
     try:
         ph = layer.engine_dict["Rendered"]["Shapes"]["Children"][0]["Cookie"]["Photoshop"]
@@ -96,7 +116,7 @@ def _text_box(layer, transform) -> tuple[str, Box | None]:
         ph = {}
     if "BoxBounds" in ph:
         x0, y0, x1, y1 = (float(v) for v in ph["BoxBounds"])
-        kind = "paragraph"
+        kind: TextKind = "paragraph"
     else:
         bounds = layer._data.text_data.get(b"bounds") if layer._data.text_data else None
         if bounds is None:
@@ -152,7 +172,7 @@ def _merge_runs(runs: list[TextRun]) -> list[TextRun]:
     return out
 
 
-def _justification(layer) -> str:
+def _justification(layer) -> Justification:
     try:
         props = layer.engine_dict["ParagraphRun"]["RunArray"][0]["ParagraphSheet"]["Properties"]
         return JUSTIFY.get(int(props.get("Justification", 0)), "justify")
@@ -164,7 +184,8 @@ def read_text(layer, paint: Paint, bbox: Box | None) -> TextInfo | None:
     """A type layer's text facts; None when its type data cannot be read."""
     try:
         raw = layer.text or ""
-        transform = tuple(float(v) for v in layer.transform)
+        xx, xy, yx, yy, tx, ty = (float(v) for v in layer.transform)
+        transform = (xx, xy, yx, yy, tx, ty)
         kind, box = _text_box(layer, transform)
         runs = _runs(layer, raw, paint, _scale(transform), bbox)
     except (KeyError, IndexError, TypeError, ValueError, AttributeError):
@@ -234,7 +255,7 @@ def walk(node, prefix: tuple[str, ...] = ()):
 
 def read_scene(psd: PSDImage, source: str, cmyk_profile: bytes | None = None) -> Scene:
     """The layer tree of an opened document, bottom to top, with text facts; no pixels."""
-    mode = psd.color_mode.name
+    mode = colour_mode(psd)
     walked = list(walk(psd))
     ids = layer_ids([layer for layer, _ in walked])
     paint = colour_reader(mode, cmyk_profile)

@@ -29,8 +29,8 @@ def encode(image: Image.Image, quality: int | None, subsampling: str | None,
     return _save(image, quality or 85, subsampling or "4:2:0", settings, progressive=True)
 
 
-def _save(image: Image.Image, quality: int, subsampling: str, settings: EncodeSettings,
-          **mode: bool) -> bytes:
+def _save(image: Image.Image, quality: int, subsampling: str, settings: EncodeSettings, *,
+          optimize: bool = False, progressive: bool = False) -> bytes:
     if image.mode != "RGB":
         image = image.convert("RGB")
     buf = io.BytesIO()
@@ -41,7 +41,8 @@ def _save(image: Image.Image, quality: int, subsampling: str, settings: EncodeSe
     ImageFile.MAXBLOCK = max(saved, 4 * image.width * image.height + 65536)
     try:
         image.save(buf, "JPEG", quality=quality, subsampling=SUBSAMPLING[subsampling],
-                   icc_profile=settings.icc_profile, exif=b"", xmp=b"", comment=b"", **mode)
+                   icc_profile=settings.icc_profile, exif=b"", xmp=b"", comment=b"",
+                   optimize=optimize, progressive=progressive)
     finally:
         ImageFile.MAXBLOCK = saved
     return buf.getvalue()

@@ -1,7 +1,7 @@
 """The encoder protocol and the one dict that registers every format."""
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Protocol, cast
 
 from PIL import Image
 
@@ -14,9 +14,8 @@ class Encoder(Protocol):
 
     `quality` is the format's knob (JPEG/WebP/AVIF 1-100; PNG/GIF: palette colours, None =
     lossless PNG / 256 colours GIF). Encoders write no EXIF, XMP or comments, and an ICC
-    profile only when `settings.srgb`. Same pixels and arguments, same bytes. JPEG also has
-    `estimate(image, quality, subsampling, settings) -> int`, a cheaper size for the cap
-    solver's mosaic probes."""
+    profile only when `settings.srgb`. Same pixels and arguments, same bytes. JPEG is also an
+    `Estimator`."""
 
     lossy: bool
 
@@ -26,10 +25,16 @@ class Encoder(Protocol):
                settings: EncodeSettings = PLAIN) -> bytes: ...
 
 
-ENCODERS: dict[str, Encoder] = {
-    "jpeg": jpeg,  # type: ignore[dict-item]
-    "png": png,  # type: ignore[dict-item]
-    "webp": webp,  # type: ignore[dict-item]
-    "avif": avif,  # type: ignore[dict-item]
-    "gif": gif,  # type: ignore[dict-item]
-}
+class Estimator(Encoder, Protocol):
+    """An encoder with a cheaper size estimate, for the cap solver's mosaic probes (JPEG)."""
+
+    def estimate(self, image: Image.Image, quality: int, subsampling: str,
+                 settings: EncodeSettings = PLAIN) -> int: ...
+
+
+ENCODERS: dict[str, Encoder] = {"jpeg": jpeg, "png": png, "webp": webp, "avif": avif, "gif": gif}
+
+
+def estimator() -> Estimator:
+    """The registered JPEG encoder as the estimator it is (tests may swap in a fake)."""
+    return cast(Estimator, ENCODERS["jpeg"])

@@ -16,7 +16,7 @@ from ..errors import CapUnreachable
 from ..model import Encoded, frozen_map
 from .bracket import Bracket, Predictor, bracket, model_predictor, narrow
 from .mosaic import MosaicPredictor, worth_sampling
-from .registry import ENCODERS
+from .registry import ENCODERS, estimator
 from .settings import MIN_QUALITY, PLAIN, EncodeSettings
 from .sizemodel import AXES, DEFAULT_AXIS, SUB444_FACTOR, SizeModel
 
@@ -48,7 +48,7 @@ class _Search:
         """The JPEG encoder's cheap size estimate for a sample of the image, counted by its
         share of the pixels."""
         self.samples += image.width * image.height / (self.image.width * self.image.height)
-        return ENCODERS["jpeg"].estimate(image, q, sub, self.settings)
+        return estimator().estimate(image, q, sub, self.settings)
 
 
 def _through(probe: tuple[float, float], px: int, b: float, shift: float) -> SizeModel:

@@ -3,9 +3,10 @@ fonts.missing-glyph (characters no face draws), fonts.substituted (a stand-in fa
 text; an error when the brand's `fonts.allowed` demands exact faces)."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
-from ..model import Finding
+from ..findings import Where
+from ..model import Finding, Severity
 from .faces import FontFace
 from .resolve import FontResolver, TextFaces
 
@@ -24,7 +25,7 @@ def _shown(uses: TextFaces) -> str:
     return f"'{uses.resolved.wanted}'" + (f" (alias of '{alias}')" if alias else "")
 
 
-def _severity(fonts: FontResolver, face: FontFace, *, table: bool) -> tuple[str, str]:
+def _severity(fonts: FontResolver, face: FontFace, *, table: bool) -> tuple[Severity, str]:
     """Error when the brand lists allowed fonts and a table substitute stands in for a face
     (the brand demands exact faces) or a fallback face is not one it allows."""
     allowed = {name.casefold() for name in fonts.allowed}
@@ -34,7 +35,7 @@ def _severity(fonts: FontResolver, face: FontFace, *, table: bool) -> tuple[str,
 
 
 def text_findings(fonts: FontResolver, uses: TextFaces, layer: str,
-                  where: Mapping[str, object]) -> list[Finding]:
+                  where: Where) -> list[Finding]:
     """Findings for one text set in one wanted font in layer `layer`."""
     resolved, out = uses.resolved, []
     if resolved.face is None:
@@ -63,7 +64,7 @@ def text_findings(fonts: FontResolver, uses: TextFaces, layer: str,
 
 
 def layer_findings(fonts: FontResolver, texts: Iterable[tuple[str, str]], layer: str,
-                   where: Mapping[str, object]) -> tuple[list[Finding], list[TextFaces]]:
+                   where: Where) -> tuple[list[Finding], list[TextFaces]]:
     """Findings and face plans for (font, text) pairs of one layer, each finding once."""
     findings: dict[Finding, None] = {}
     plans = []

@@ -21,6 +21,7 @@ from .names import compact, matches, wanted_style
 from .scripts import COMMON, main_scripts, scripts
 
 Via = Literal["brand", "alias", "bundled", "installed", "substitute"]
+_VIA: dict[str, Via] = {"brand": "brand", "bundled": "bundled"}  # a face's origin -> via
 _ORIGIN_RANK = {"brand": 0, "bundled": 1, "system": 2}
 # Han is read as Korean Hanja or Japanese Kanji in text that holds Hangul or Kana.
 _HAN_CONTEXT = ("Hangul", "Kana")
@@ -131,8 +132,7 @@ class FontResolver:
             return Resolved(name, find_in(self._any, target), "alias", alias=target)
         face = find_in(self._exact, name)
         if face is not None:
-            via = {"brand": "brand", "bundled": "bundled"}.get(face.origin, "installed")
-            return Resolved(name, face, via)  # type: ignore[arg-type]
+            return Resolved(name, face, _VIA.get(face.origin, "installed"))
         weight, italic = wanted_style(name)
         for row in self.table.rows:
             if any(matches(name, pattern) for pattern in row.fonts):

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
+from ..findings import Where
 from ..geometry import Box, cover_box, resolve_box, zone_box
-from ..model import BrandRules, Finding, Slot
+from ..model import BrandRules, Finding, Severity, Slot
 from .templates import PLACED_ROLES, Region, Templates, load_templates
 
 DROP_ORDER = ("legal", "badge", "sub")
@@ -21,6 +23,11 @@ SHORT_SLOT = 100
 BAND_SPAN = 0.9
 # Error codes that mean "this slot cannot be served" (closed list, documented in the README).
 UNSERVABLE = ("layout.no-product", "layout.no-room")
+
+# recompose: units placed by a template; main-white: the product alone on white; artboard: a
+# Photoshop artboard drawn as designed for that slot
+LayoutMode = Literal["recompose", "main-white", "artboard"]
+Background = Literal["plate", "white", "artboard"]  # what fills the slot behind the units
 
 
 @dataclass(frozen=True)
@@ -50,9 +57,9 @@ class Placement:
 class Layout:
     """Where everything goes in one slot, and what had to give."""
 
-    mode: str  # recompose | main-white
+    mode: LayoutMode
     size: tuple[int, int]
-    background: str  # plate | white
+    background: Background
     bg_crop: Box | None
     placements: tuple[Placement, ...]
     findings: tuple[Finding, ...]
@@ -129,9 +136,9 @@ def _inset(box: Box, fraction: float) -> Box:
     return Box(box.x0 + pad, box.y0 + pad, box.x1 - pad, box.y1 - pad)
 
 
-def _finding(code: str, severity: str, message: str, where: dict, layer: str | None = None
+def _finding(code: str, severity: Severity, message: str, where: Where, layer: str | None = None
              ) -> Finding:
-    return Finding(code, severity, message, layer=layer, **where)
+    return Finding(code, severity, message, **(where | {"layer": layer}))
 
 
 def _place_unit(unit: UnitInfo, region: Box, anchor, slot_zones, brand, where,
@@ -175,7 +182,7 @@ def is_main_white(slot: Slot) -> bool:
 def plan_layout(units: Sequence[UnitInfo], scene_size: tuple[int, int], slot: Slot,
                 size: tuple[int, int], *, focus: tuple[float, float] = (0.5, 0.5),
                 brand: BrandRules | None = None, templates: Templates | None = None,
-                where: dict | None = None) -> Layout:
+                where: Where | None = None) -> Layout:
     """Place every role unit for one slot; findings say what was dropped, scaled up or missing."""
     where = where or {}
     if is_main_white(slot):
@@ -185,7 +192,7 @@ def plan_layout(units: Sequence[UnitInfo], scene_size: tuple[int, int], slot: Sl
     area = usable_area(slot, size)
     zones = [zone_box(z, size) for z in slot.overlay_zones]
     placements, findings = [], []
-    headline_scale = None
+    headline_scale: float | None = None
     order = sorted((u for u in units if u.role in PLACED_ROLES),
                    key=lambda u: (u.role != "headline", u.z))
     for unit in order:

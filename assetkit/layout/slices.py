@@ -13,12 +13,13 @@ row once, with `blank_rows` and `text_rows`."""
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from PIL import Image
 
+from ..findings import Where
 from ..model import Finding
 
 BLANK_TOLERANCE = 6  # a row whose channels vary by at most this across the width is blank
@@ -70,8 +71,11 @@ class PageRows:
 
     def __init__(self, image: Image.Image | None, boxes: Sequence[Box] = (),
                  height: int | None = None) -> None:
-        self.image, self.boxes = image, tuple(boxes)
-        self.height = image.height if height is None else height
+        if height is None:
+            if image is None:
+                raise TypeError("PageRows needs the page image or its height")
+            height = image.height
+        self.image, self.boxes, self.height = image, tuple(boxes), height
         self._blank = np.zeros(self.height + 2, dtype=bool)
         self._text = np.zeros(self.height + 2, dtype=bool)
         self._unread = set(range(-(-self.height // CHUNK))) if image is not None else set()
@@ -206,7 +210,7 @@ def _plan(rows: PageRows, max_height: int, start: int, end: int, count: int) -> 
     return PageCuts(tuple(slices), tuple(through))
 
 
-def cut_findings(cuts: PageCuts, where: Mapping[str, str | None]) -> list[Finding]:
+def cut_findings(cuts: PageCuts, where: Where) -> list[Finding]:
     """A warning per cut that goes through content or through a line of text."""
     return [Finding(f"layout.slice-through-{what}", "warning",
                     f"the cut at row {row} goes through "

@@ -1,6 +1,7 @@
 """Layout templates per aspect class, bundled as YAML (assetkit/data/layouts.yaml)."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -26,7 +27,7 @@ class Region:
 @dataclass(frozen=True)
 class Template:
     name: str
-    regions: dict  # role -> Region (a FrozenMap)
+    regions: Mapping[str, Region]  # role -> Region (a FrozenMap)
 
 
 def _region(node: s.Node) -> Region:
@@ -39,14 +40,16 @@ def _region(node: s.Node) -> Region:
     if len(anchor) != 2 or anchor[0] not in ANCHORS_X or anchor[1] not in ANCHORS_Y:
         raise node.error(f"expected [left|center|right, top|middle|bottom], got {list(anchor)}",
                          (*node.key, "anchor"))
-    return Region(tuple(box), (anchor[0], anchor[1]))
+    x, y, w, h = box
+    return Region((x, y, w, h), (anchor[0], anchor[1]))
 
 
 @dataclass(frozen=True)
 class Templates:
     classes: tuple[tuple[str, float], ...]  # (name, min aspect), widest first
-    by_class: dict
-    by_slot: dict = None  # "platform/slot" -> {role: Region}, overriding the class template
+    by_class: Mapping[str, Template]
+    # "platform/slot" -> {role: Region}, overriding the class template
+    by_slot: Mapping[str, Mapping[str, Region]] | None = None
 
     def for_aspect(self, aspect: float) -> Template:
         return self.by_class[aspect_class(aspect, self.classes)]
@@ -66,7 +69,7 @@ def aspect_class(aspect: float, classes: tuple[tuple[str, float], ...]) -> str:
     return classes[-1][0]
 
 
-def _roles(node: s.Node) -> dict:
+def _roles(node: s.Node) -> dict[str, Region]:
     return {role: _region(r) for role, r in node.mapping(PLACED_ROLES).pairs()}
 
 
@@ -77,13 +80,13 @@ def read_templates(doc: s.Document, base: Templates | None = None) -> Templates:
     read = root.get if base else root.req
     classes = read("classes", lambda n: [(k, v.mapping(("min_aspect",)).req(
         "min_aspect", lambda m: float(m.value))) for k, v in n.pairs()])
-    classes = sorted(classes or base.classes, key=lambda c: c[1], reverse=True)
+    classes = sorted(classes or (base.classes if base else ()), key=lambda c: c[1], reverse=True)
     names = [name for name, _ in classes]
     given = read("templates", lambda n: {name: _roles(node)
                                          for name, node in n.mapping(names).pairs()}) or {}
-    merged = {}
+    merged: dict[str, Template] = {}
     for name, _ in classes:
-        regions = dict(base.by_class[name].regions) if base and name in base.by_class else {}
+        regions: dict[str, Region] = dict(base.by_class[name].regions) if base and name in base.by_class else {}
         regions.update(given.get(name, {}))
         if not regions:
             raise doc.error(("templates",), f"no template for aspect class {name}")

@@ -56,6 +56,7 @@ class _ScopedRequests:
         return getattr(requests, name)
 
     def post(self, url: str, params: dict | None = None, **kwargs: Any) -> requests.Response:
+        # requests.post's signature, as its stand-in: whatever deep-translator passes goes on
         call = _CURRENT.get()
         if call is None:  # not ours: behave exactly like deep-translator expects
             return requests.post(url, params=params, **kwargs)
@@ -69,7 +70,7 @@ class _ScopedRequests:
 def _install() -> None:
     with _INSTALL:
         if not isinstance(_libre_module.requests, _ScopedRequests):
-            _libre_module.requests = _ScopedRequests()  # type: ignore[assignment]
+            _libre_module.requests = _ScopedRequests()
 
 
 def _server_message(response: requests.Response) -> str:

@@ -16,7 +16,7 @@ from ..model import Finding
 from ..render.compositor import PixelCache, composite
 from ..render.flatten import opaque
 from ..render.text import FitResult, fit_text
-from ..render.text.layer import cannot_reset
+from ..render.text.layer import resettable
 from ..scene import Layer, Scene
 
 # psd-tools refuses any image taller or wider than this (its PSD v1 limit, applied to PSB too):
@@ -50,7 +50,7 @@ class SetText:
         it (and its opacity applied) when it has effects assetkit draws, else as set."""
         if self.effects is None:
             return self.image, self.offset
-        return _with_effects(self)
+        return _with_effects(self, self.effects)
 
     @property
     def ink(self) -> Box:
@@ -100,14 +100,13 @@ def fit_translations(scene: Scene, targets: Mapping[int, str], fonts: FontResolv
         if layer.id not in targets or not layer.visible:
             continue
         effects = effects_of(layer) if effects_of is not None and layer.effects else None
-        reason = cannot_reset(layer, effects)
+        info = resettable(layer, effects)  # its text, or why it cannot be set again
         box = text_box(layer, scene.size)
-        if reason is None and box is None:
-            reason = "it has no box"
-        if reason is not None:
-            findings.append(_kept(layer, reason, source))
+        if isinstance(info, str) or box is None:
+            findings.append(_kept(layer, info if isinstance(info, str) else "it has no box",
+                                  source))
             continue
-        fit = fit_text(layer.text, fonts, box=box, text=targets[layer.id], min_px=min_px,
+        fit = fit_text(info, fonts, box=box, text=targets[layer.id], min_px=min_px,
                        source=source, layer=layer.path_str)
         findings.extend(fit.findings)
         if fit.render is None:
@@ -154,15 +153,16 @@ class _One:
         return self.pixels
 
 
-def _with_effects(item: SetText) -> tuple[Image.Image, tuple[int, int]]:
+def _with_effects(item: SetText, effects: LayerEffects) -> tuple[Image.Image, tuple[int, int]]:
     """The set text with its stroke, overlays and shadow, at full opacity x the layer's."""
-    reach = item.effects.reach + 2
+    reach = effects.reach + 2
     x, y = item.offset
     box = Box(x - reach, y - reach, x + item.image.width + reach, y + item.image.height + reach)
     layer = replace(item.layer, parent=None, clipping=False)
     scene = Scene(int(box.x1) + 1, int(box.y1) + 1, 72.0, "RGB", 8, (layer,))
-    part = composite(_One(LayerPixels(item.image, item.offset, effects=item.effects)), scene,
+    part = composite(_One(LayerPixels(item.image, item.offset, effects=effects)), scene,
                      [layer], box)
+    assert part is not None  # None only for a box under a pixel
     return part.image, (int(box.x0), int(box.y0))
 
 

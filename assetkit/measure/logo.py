@@ -105,7 +105,8 @@ def compare_logo(candidate: Image.Image, master: Image.Image) -> LogoMatch:
     de = delta_e(np.asarray(ref), np.asarray(got))
     colour = float(np.median(de[core])) if core.any() else 0.0
     half = (max(1, round(size[0] * SSIM_HEIGHT / COMPARE_HEIGHT)), SSIM_HEIGHT)
-    shape = ssim(*(im.resize(half, Image.Resampling.LANCZOS) for im in (ref, got)))
+    shape = ssim(ref.resize(half, Image.Resampling.LANCZOS),
+                 got.resize(half, Image.Resampling.LANCZOS))
     return LogoMatch(float(aspect_error), shape, colour)
 
 

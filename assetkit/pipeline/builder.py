@@ -9,7 +9,7 @@ from pathlib import Path
 from .. import __version__
 from ..document import DocumentLimits
 from ..findings import apply_overrides
-from ..model import BrandRules, Campaign, Output
+from ..model import BrandRules, BuildMode, Campaign, Output
 from ..render.resample import default_backend
 from ..report.html import write_report
 from .manifest import read_manifest, write_manifest
@@ -47,7 +47,7 @@ class BuildOptions:
 
     specs_dir: Path | None = None
     brand_path: Path | None = None
-    mode: str | None = None
+    mode: BuildMode | None = None
     limits: DocumentLimits = DocumentLimits()
     progress: Callable | None = None
     start_method: str | None = None

@@ -15,8 +15,13 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from PIL import Image
+
+Args = ParamSpec("Args")
+Result = TypeVar("Result")
+Task = TypeVar("Task")
 
 
 def default_jobs() -> int:
@@ -58,8 +63,9 @@ class PixelFile:
 class _Inline(Executor):
     """-j 1: run each job at submit time, in this process, with the same code path."""
 
-    def submit(self, fn: Callable, /, *args, **kwargs) -> Future:
-        future: Future = Future()
+    def submit(self, fn: Callable[Args, Result], /, *args: Args.args, **kwargs: Args.kwargs
+               ) -> Future[Result]:  # Executor.submit's own signature
+        future: Future[Result] = Future()
         future.set_result(fn(*args, **kwargs))
         return future
 
@@ -110,8 +116,8 @@ class VariantPool:
         path.write_bytes(image.tobytes())
         return PixelFile(str(path), image.mode, image.size)
 
-    def submit(self, fn: Callable, /, *args) -> Future:
-        future = self._executor.submit(fn, *args)
+    def submit(self, fn: Callable[[Task], Result], task: Task) -> Future[Result]:
+        future = self._executor.submit(fn, task)
         self.started = True
         return future
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ExitCode
-from ..findings import outcome_exit
+from ..findings import FailOn, outcome_exit
 from ..model import Failure, Finding, Output
 
 
@@ -37,5 +37,5 @@ class BuildResult:
     targets: int = 0
     warnings: tuple[str, ...] = ()  # about the configuration (unknown keys, ...)
 
-    def exit_code(self, fail_on: str = "error") -> ExitCode:
+    def exit_code(self, fail_on: FailOn = "error") -> ExitCode:
         return outcome_exit(self.findings, bool(self.failures), fail_on)

@@ -177,8 +177,7 @@ def _start_source(job: SourceJob, pool: VariantPool, digesting: Future,
         for index, target, key in order:
             futures[index] = pool.submit(run_variant, VariantTask(handle, target, key, hint))
             if counter:
-                futures[index].add_done_callback(
-                    lambda _, what=f"{job.stem} {target.key}": counter.add(1, what))
+                futures[index].add_done_callback(counter.on_done(f"{job.stem} {target.key}"))
         run.futures = [futures[i] for i in range(len(todo))]
         # the source checks, if not run while the file was hashed, run while the pool works
         run.findings = (*(checks if checks is not None else prepared.source_checks()),
@@ -226,6 +225,10 @@ class Progress:
         with self._lock:
             self.done += count
             self.callback(self.done, self.total, what)
+
+    def on_done(self, what: str) -> Callable[[Future], None]:
+        """A future's done-callback that counts one variant."""
+        return lambda _future: self.add(1, what)
 
     def reach(self, done: int, what: str) -> None:
         """At least `done` (a source that failed counts its variants at its end)."""

@@ -9,22 +9,22 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PIL import Image
 
 from ..encode import fit_under_cap
 from ..encode.settings import EncodeSettings
+from ..encode.sizemodel import SizeModel
 from ..errors import CapUnreachable
+from ..findings import Where
 from ..layout.slices import PageCuts, PageRows, plan_slices
 from ..model import Finding, SliceInfo
 from ..render.resample import Resampler
 from .write import Written
 
 MIN_SLICE = 200  # px: a slice over the cap is cut smaller until its pieces would be shorter
-
-Where = Mapping[str, str | None]
 
 
 @dataclass(frozen=True)
@@ -42,10 +42,10 @@ class Encoding:
     """How pieces are encoded for one slot: formats in preference order, the cap in bytes, the
     encoder settings and the size model's hint (None: search without one)."""
 
-    formats: tuple[str, ...]
+    formats: Sequence[str]
     cap: int
     settings: EncodeSettings
-    hint: object = None
+    hint: SizeModel | None = None
 
 
 def detail_page(image: Image.Image, size: tuple[int, int], max_height: int,

@@ -16,11 +16,12 @@ from ..document import DocumentLimits, open_document
 from ..encode import settings_for
 from ..encode.sizemodel import SourceHint
 from ..encode.solver import candidate_formats
+from ..findings import Where
 from ..fsutil import file_sha256
 from ..geometry import cover_box, output_size
 from ..layout import Layout, load_templates, plan_layout
 from ..layout.slices import cut_findings
-from ..model import BrandRules, Finding, Output, Target, frozen_map
+from ..model import BrandRules, BuildMode, DetailRule, Finding, Output, Target, frozen_map
 from ..render.artboard import artboard_image, match_artboard, render_artboard
 from ..render.flatten import Rendered, opaque, render_flat
 from ..render.recompose import SourceRender, prepare_source, render_layout
@@ -47,7 +48,7 @@ class SourceJob:
     force: bool
     previous: dict
     limits: DocumentLimits
-    mode: str = "recompose"
+    mode: BuildMode = "recompose"
     role_rules: tuple = ()
     brand: BrandRules | None = None
     layouts: Path | None = None
@@ -156,12 +157,12 @@ def kept_source_findings(job: SourceJob) -> tuple[Finding, ...]:
 
 def _text_boxes(scene: Scene, scale: float) -> list[tuple[float, float, float, float]]:
     """Visible type layers' boxes at `scale` (a page is never cut through their lines)."""
-    return [tuple(v * scale for v in la.bbox.as_tuple()) for la in scene.layers
+    return [la.bbox.scaled(scale).as_tuple() for la in scene.layers
             if la.text is not None and la.visible and la.bbox is not None]
 
 
 def _render(job: SourceJob, prepared: PreparedSource, target: Target, size: tuple[int, int],
-            where: dict) -> tuple[list[Rendered], Layout | None, tuple[Finding, ...]]:
+            where: Where) -> tuple[list[Rendered], Layout | None, tuple[Finding, ...]]:
     """The slot's pixels, its layout, and the source-level notes made rendering it."""
     slot = target.slot
     if job.mode == "flatten":
@@ -195,19 +196,18 @@ def _scale(source: tuple[int, int], slot, size: tuple[int, int]) -> float:
     return size[0] / max(1, box[2] - box[0])
 
 
-def _page_pieces(job: SourceJob, prepared: PreparedSource, target: Target,
-                 size: tuple[int, int], how: Encoding, where: dict
-                 ) -> tuple[list[Written], list[Finding]]:
+def _page_pieces(prepared: PreparedSource, detail: DetailRule, size: tuple[int, int],
+                 how: Encoding, where: Where) -> tuple[list[Written], list[Finding]]:
     """A detail slot: the flattened page at the slot's width, cut and encoded (stages)."""
     scene = prepared.doc.scene
-    page = detail_page(prepared.flat, size, target.slot.detail.max_slice_height,
+    page = detail_page(prepared.flat, size, detail.max_slice_height,
                        _text_boxes(scene, size[0] / scene.width), prepared.resampler)
     pieces, findings = encode_page(page, how, where)
     return pieces, [*cut_findings(page.cuts, where), *findings]
 
 
 def _banner_pieces(job: SourceJob, prepared: PreparedSource, target: Target,
-                   size: tuple[int, int], how: Encoding, where: dict
+                   size: tuple[int, int], how: Encoding, where: Where
                    ) -> tuple[list[Written], Layout | None, list[Finding], tuple[Finding, ...]]:
     """A banner slot: rendered (recomposed, artboard or flattened), checked, encoded; and the
     source-level notes made rendering it."""
@@ -232,7 +232,7 @@ def build_target(job: SourceJob, prepared: PreparedSource, target: Target, key: 
     size, upscaled = output_size(slot, prepared.doc.size)
     findings = _variant_findings(job, target, upscaled, size)
     formats = candidate_formats(slot.formats, job.formats)
-    where = {"source": job.stem, "platform": target.platform.id, "slot": slot.id}
+    where: Where = {"source": job.stem, "platform": target.platform.id, "slot": slot.id}
     if not formats:
         findings.append(Finding("encode.no-format", "error",
                                 f"none of the slot's formats {list(slot.formats)} is enabled "
@@ -240,9 +240,10 @@ def build_target(job: SourceJob, prepared: PreparedSource, target: Target, key: 
         return SourceResult(job.stem, findings=tuple(findings))
     how = Encoding(formats, slot.cap_bytes(slice=slot.detail is not None), settings_for(slot),
                    hint.at_scale(_scale(prepared.doc.size, slot, size)) if hint else None)
-    layout, notes = None, ()
+    layout: Layout | None = None
+    notes: tuple[Finding, ...] = ()
     if slot.detail is not None:
-        pieces, made = _page_pieces(job, prepared, target, size, how, where)
+        pieces, made = _page_pieces(prepared, slot.detail, size, how, where)
     else:
         pieces, layout, made, notes = _banner_pieces(job, prepared, target, size, how, where)
     findings += made

@@ -46,8 +46,9 @@ def inputs_key(*facts: object) -> str:
 
 def encode_facts(enc: Encoded) -> Mapping[str, object]:
     """The manifest's `encode` record: settings chosen and the work it took."""
+    tried = enc.extra.get("tried", ())  # the formats fit_under_cap tried, a tuple
     facts = {"quality": enc.quality, "subsampling": enc.subsampling, "encodes": enc.encodes,
-             "tried": list(enc.extra.get("tried", ())),
+             "tried": list(tried) if isinstance(tried, tuple) else [],
              "sample_encodes": enc.extra.get("sample_encodes", 0.0)}
     if "palette" in enc.extra:
         facts["palette"] = enc.extra["palette"]
@@ -58,8 +59,7 @@ def write_output(dest: Destination, target: Target, piece: Written, key: str,
                  layout: Mapping[str, object] | None = None,
                  findings: Sequence[Finding] = ()) -> Output:
     """Name, write (atomically) and record one output file."""
-    sliced = piece.slice is not None and piece.slice.count > 1
-    index = piece.slice.index if sliced else None
+    index = piece.slice.index if piece.slice is not None and piece.slice.count > 1 else None
     rel = output_relpath(dest.template, source=dest.source, platform=target.platform.id,
                          slot=target.slot.id, size=piece.size, ext=piece.enc.ext,
                          lang=dest.lang, slice_index=index)

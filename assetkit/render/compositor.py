@@ -43,7 +43,7 @@ def leaves(scene: Scene, layers: Sequence[Layer]) -> list[Layer]:
     wanted = {la.id for la in layers}
 
     def inside(layer: Layer) -> bool:
-        node = layer
+        node: Layer | None = layer
         while node is not None:
             if node.id in wanted:
                 return True

@@ -117,6 +117,7 @@ def _gradient(ov: GradientOverlay, shape: tuple[int, int], origin: tuple[float, 
 
 def _overlay(ov, colour: np.ndarray, origin: tuple[float, float]
              ) -> tuple[np.ndarray, np.ndarray | float]:
+    alpha: np.ndarray | float
     if isinstance(ov, ColourOverlay):
         paint, alpha = np.asarray(ov.colour, dtype=np.float32), 1.0
     else:
@@ -131,8 +132,9 @@ def draw(colour: np.ndarray, shape: np.ndarray, fx: LayerEffects, fill: float,
     """The layer with its overlays and strokes: premultiplied colour and alpha (at full layer
     opacity). `colour` HxWx3 is the content, `shape` HxW its coverage, `origin` the document
     position of [0, 0]."""
-    inside = np.full(shape.shape, fill, dtype=np.float32)  # interior opacity per unit coverage
-    paint = colour.astype(np.float32)
+    # interior opacity per unit coverage
+    inside: np.ndarray = np.full(shape.shape, fill, dtype=np.float32)
+    paint: np.ndarray = colour.astype(np.float32)
     for ov in fx.overlays:  # bottom to top
         over, a = _overlay(ov, paint, origin)
         a = np.asarray(a * ov.opacity, dtype=np.float32)

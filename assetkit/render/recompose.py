@@ -66,7 +66,7 @@ class RenderedVariant:
 
 
 def _approx_findings(parts: list[Composite], source: str) -> list[Finding]:
-    seen = {}
+    seen: dict[tuple[str, str], None] = {}
     for part in parts:
         for layer, what in part.approximated:
             seen[(layer, what)] = None
@@ -88,6 +88,7 @@ def prepare_source(doc, understood: Understood, text_pixels=None,
     plate_leaves = [la for la in all_leaves if la.id not in unit_leaf_ids]
     canvas = Box(0, 0, scene.width, scene.height)
     parts: list[Composite] = []
+    plate: Image.Image | None
     if len(plate_leaves) == len(all_leaves):
         plate = opaque(doc.flatten())
     else:

@@ -2,27 +2,34 @@
 findings summary of a build or localize run (one line per finding code), `assetkit init`'s."""
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from ..checks.results import AssetReport, CheckReport
-from ..findings import at_or_above, count_by_severity
+from ..findings import FailOn, at_or_above, count_by_severity
 from ..model import SEVERITY_RANK, Finding
 
 if TYPE_CHECKING:
     from ..commands.init import InitResult
 
-Style = Callable[..., str]  # (text, fg=...) -> text; cli.common.style, which honours NO_COLOR
+
+class Style(Protocol):
+    """Styles console text: cli.common.style, which honours NO_COLOR (`_plain` by default)."""
+
+    def __call__(self, text: str, *, fg: str | None = None, bold: bool = False,
+                 dim: bool = False) -> str: ...
+
+
 COLOURS = {"PASS": "green", "WARN": "yellow", "FAIL": "red", "ERROR": "red"}
 SEVERITY_COLOURS = {"error": "red", "warning": "yellow"}
 
 
-def _plain(text: str, **_kw) -> str:
+def _plain(text: str, *, fg: str | None = None, bold: bool = False, dim: bool = False) -> str:
     return text
 
 
-def label(asset: AssetReport, fail_on: str) -> str:
+def label(asset: AssetReport, fail_on: FailOn) -> str:
     """ERROR (could not check), FAIL (findings at/above fail-on), WARN (below it) or PASS."""
     if asset.status == "error":
         return "ERROR"
@@ -40,7 +47,7 @@ def _skipped_note(asset: AssetReport) -> str:
     return f"  ({len(skipped)} skipped{why})"
 
 
-def asset_lines(asset: AssetReport, fail_on: str, style: Style = _plain) -> list[str]:
+def asset_lines(asset: AssetReport, fail_on: FailOn, style: Style = _plain) -> list[str]:
     tag = label(asset, fail_on)
     slot = f"  {asset.slot}" if asset.slot else ""
     lines = [f"{style(f'{tag:<5}', fg=COLOURS[tag], bold=tag != 'PASS')} {asset.path}{slot}"
@@ -58,7 +65,7 @@ def asset_lines(asset: AssetReport, fail_on: str, style: Style = _plain) -> list
     return lines
 
 
-def summary_line(report: CheckReport, fail_on: str) -> str:
+def summary_line(report: CheckReport, fail_on: FailOn) -> str:
     tags = [label(a, fail_on) for a in report.assets]
     counts = count_by_severity(report.findings)
     return (f"{len(tags)} assets: {tags.count('PASS')} passed, {tags.count('WARN')} with "
@@ -67,7 +74,7 @@ def summary_line(report: CheckReport, fail_on: str) -> str:
             f"{counts['info']} info")
 
 
-def console_lines(report: CheckReport, fail_on: str = "error", style: Style = _plain,
+def console_lines(report: CheckReport, fail_on: FailOn = "error", style: Style = _plain,
                   quiet: bool = False) -> list[str]:
     """A line per asset with its findings below; `quiet`: only the assets that fail or could
     not be checked."""

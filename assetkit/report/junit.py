@@ -31,15 +31,15 @@ def _case(suite: ET.Element, asset: AssetReport, result: CheckResult) -> None:
         ET.SubElement(case, "system-out").text = _message(result)
 
 
-def junit_tree(report: CheckReport) -> ET.ElementTree:
+def junit_tree(report: CheckReport) -> ET.ElementTree[ET.Element]:
     cases = [(a, r) for a in report.assets
              for r in (a.results or (CheckResult("read", "error", reason=a.error or ""),))]
     counts = {s: str(sum(r.status == s for _, r in cases)) for s in ("failed", "error", "skipped")}
     total = f"{sum(r.seconds for _, r in cases):.3f}"
     attrs = {"tests": str(len(cases)), "failures": counts["failed"], "errors": counts["error"],
              "skipped": counts["skipped"], "time": total}
-    root = ET.Element("testsuites", name="assetkit", **attrs)
-    suite = ET.SubElement(root, "testsuite", name="assetkit.check", **attrs)
+    root = ET.Element("testsuites", {"name": "assetkit", **attrs})
+    suite = ET.SubElement(root, "testsuite", {"name": "assetkit.check", **attrs})
     for asset, result in cases:
         _case(suite, asset, result)
     ET.indent(root)

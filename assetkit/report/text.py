@@ -127,6 +127,8 @@ def slot_size(slot: Slot) -> str:
     if slot.detail:
         return f"w{slot.detail.width}, slices <= {slot.detail.max_slice_height}px"
     b = slot.bounds
+    if b is None:
+        return ""
     parts = [f"min {b.min[0]}x{b.min[1]}" if b.min else "", f"max {b.max[0]}x{b.max[1]}"
              if b.max else "", f"aspect {b.aspect[0]}:{b.aspect[1]}" if b.aspect else ""]
     return ", ".join(p for p in parts if p)

@@ -10,10 +10,9 @@ from ..scene import Scene, Understood
 
 def focus_marker(scene: Scene) -> tuple[float, float] | None:
     """The centre of the first @focus layer, as fractions of the canvas, or None."""
-    marker = next((la for la in scene.layers if la.role == "focus" and la.bbox), None)
-    if marker is None:
+    b = next((la.bbox for la in scene.layers if la.role == "focus" and la.bbox), None)
+    if b is None:
         return None
-    b = marker.bbox
     return ((b.x0 + b.x1) / 2 / scene.width, (b.y0 + b.y1) / 2 / scene.height)
 
 

@@ -87,6 +87,10 @@ def _canvas(scene: Scene):
     return Box(0, 0, scene.width, scene.height)
 
 
+def _area(leaf: Layer) -> float:
+    return leaf.bbox.width * leaf.bbox.height if leaf.bbox is not None else 0.0  # leaves have one
+
+
 def _leaves(scene: Scene) -> list[Layer]:
     return [la for la in scene.layers if la.visible and la.kind != "group" and la.bbox is not None
             and la.kind not in ("artboard", "adjustment")]
@@ -120,7 +124,7 @@ def _heuristic(scene: Scene, has_alpha: Callable[[Layer], bool],
         roles[bg.id] = _choice("bg", "background", "the lowest full-canvas layer")
     candidates = sorted((la for la in leaves if la.kind in ("pixel", "smartobject")
                          and la.id not in roles and not _covers_canvas(la, scene)),
-                        key=lambda la: la.bbox.width * la.bbox.height, reverse=True)
+                        key=_area, reverse=True)
     if "logo" not in named:  # a layer that matches the brand's logo master is the logo
         logo = next((la for la in leaves if la.kind in ("pixel", "smartobject", "shape")
                      and la.id not in roles and not _covers_canvas(la, scene) and is_logo(la)),
@@ -132,10 +136,10 @@ def _heuristic(scene: Scene, has_alpha: Callable[[Layer], bool],
     if product is not None:
         roles[product.id] = _choice("product", "largest-alpha",
                                     "the largest layer with transparency")
-    texts = sorted((la for la in leaves if la.kind == "type" and la.text is not None),
-                   key=lambda la: la.text.max_size_px, reverse=True)
+    texts = sorted(((la, la.text) for la in leaves if la.kind == "type" and la.text is not None),
+                   key=lambda typed: typed[1].max_size_px, reverse=True)
     if texts and "headline" not in named:  # other text stays in the plate, arrangement kept
-        roles[texts[0].id] = _choice("headline", "largest-type", "the largest type")
+        roles[texts[0][0].id] = _choice("headline", "largest-type", "the largest type")
     return roles
 
 

@@ -111,3 +111,11 @@ def test_cmyk_type_colours_use_the_same_profile():
     paint = colour_reader("CMYK", profile_bytes(None))
     assert paint([1.0, 0.0, 1.0, 1.0, 0.0])[:3] == cmyk_colour((0, 1, 1, 0), profile_bytes(None))
     assert paint([1.0, 0.0, 1.0, 1.0, 0.0])[3] == 255
+
+
+def test_the_colour_mode_type_names_every_mode_psd_tools_reads():
+    from psd_tools.constants import ColorMode
+
+    from assetkit.scene import COLOUR_MODES
+
+    assert sorted(COLOUR_MODES) == sorted(m.name for m in ColorMode)

@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw, ImageFont
 from ...errors import FontUnavailable
 from ...fonts.index import FontFace
 from ...geometry import Box
-from ...scene import TextInfo, TextRun
+from ...scene import Justification, TextInfo, TextRun
 from .linebreak import FORCED, PARAGRAPH, Span, normalize, wrap
 from .metrics import AUTO_LEADING, engine_name, face_metrics, load_font
 
@@ -192,32 +192,32 @@ def _visible_end(text: str, span: Span) -> int:
 
 @dataclass(frozen=True)
 class _Frame:
-    """Where lines go in layout space: anchor x, first baseline, wrap width, box bottom."""
+    """Where lines go in layout space: anchor x, first line, wrap width, box bottom."""
 
     left: float
     right: float
     anchor: float
-    top: float | None  # paragraph box top: the first baseline sits `ascent` below it
-    baseline: float | None  # point text: the first baseline
+    start: float  # the first baseline; with `hanging`, the paragraph box top it hangs from
+    hanging: bool  # paragraph box: the first baseline sits `ascent` below `start`
     width: float | None
     bottom: float | None
 
 
 def _frame(info: TextInfo, box: Box | None, geo: _Geometry) -> _Frame:
     s, q = geo.scale, geo.squash
-    if info.kind == "paragraph" and (box or info.box) is not None:
-        b = box or info.box
-        return _Frame(b.x0 * s / q, b.x1 * s / q, 0, b.y0 * s, None, b.width * s / q, b.y1 * s)
+    b = box or info.box
+    if info.kind == "paragraph" and b is not None:
+        return _Frame(b.x0 * s / q, b.x1 * s / q, 0, b.y0 * s, True, b.width * s / q, b.y1 * s)
     tx, ty = info.transform[4], info.transform[5]
     bottom = box.y1 * s if box is not None else None
     width = None
     left = right = tx * s / q
     if box is not None:  # a point text given a box to fit: it never wraps, but must fit it
         left, right = box.x0 * s / q, box.x1 * s / q
-    return _Frame(left, right, tx * s / q, None, ty * s, width, bottom)
+    return _Frame(left, right, tx * s / q, ty * s, False, width, bottom)
 
 
-def _line_x(frame: _Frame, justification: str, width: float, point: bool) -> float:
+def _line_x(frame: _Frame, justification: Justification, width: float, point: bool) -> float:
     if point and frame.width is None:
         shift = {"center": 0.5, "right": 1.0}.get(justification, 0.0)
         return frame.anchor - width * shift
@@ -251,11 +251,11 @@ def _place(setter: _Setter, spans: list[Span], frame: _Frame, info: TextInfo
            ) -> tuple[list[Line], list[float]]:
     """Lines at their baselines, and each line's lowest point (baseline + descent)."""
     lines, bottoms = [], []
-    baseline = frame.baseline
+    baseline = frame.start
     for i, span in enumerate(spans):
         styles = setter.line_styles(span)
-        if baseline is None:  # paragraph box: the first line hangs from the top
-            baseline = frame.top + max(s.ascent for s in styles)
+        if not i and frame.hanging:  # paragraph box: the first line hangs from the top
+            baseline = frame.start + max(s.ascent for s in styles)
         elif i:
             baseline += max(s.leading for s in styles)
         end = _visible_end(setter.text, span)
@@ -295,16 +295,16 @@ def _pieces(setter: _Setter, span: Span, line: Line, extra: float
     return out
 
 
-def _justify_extra(setter: _Setter, span: Span, line: Line, frame: _Frame, mode: str,
-                   last: bool) -> float:
+def _justify_extra(setter: _Setter, span: Span, line: Line, frame: _Frame,
+                   mode: Justification, last: bool) -> float:
     spaces = line.text.count(" ")
     if mode != "justify" or last or frame.width is None or not spaces:
         return 0.0
     return max(0.0, (frame.width - line.width) / spaces)
 
 
-def _draw(setter: _Setter, spans: list[Span], lines: list[Line], mode: str, frame: _Frame,
-          geo: _Geometry) -> tuple[Image.Image, tuple[int, int]]:
+def _draw(setter: _Setter, spans: list[Span], lines: list[Line], mode: Justification,
+          frame: _Frame, geo: _Geometry) -> tuple[Image.Image, tuple[int, int]]:
     placed = []
     for span, line in zip(spans, lines, strict=True):
         extra = _justify_extra(setter, span, line, frame, mode, span.last)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...findings import Where
 from ...fonts.findings import blocking, layer_findings
 from ...fonts.resolve import FontResolver
 from ...geometry import Box
@@ -48,7 +49,7 @@ def fit_text(info: TextInfo, fonts: FontResolver, *, box: Box | None = None,
     """Set `text` (default: the layer's own) in the layer's box at the largest size from the
     original down to `min_px` (brand minimum, default 9 px) that fits, with the faces `fonts`
     resolves (fonts.substituted findings when stand-ins draw it)."""
-    where = {"source": source, "layer": layer}
+    where: Where = {"source": source, "layer": layer}
     if not info.runs:
         return FitResult(None, None)
     findings, _plans = layer_findings(fonts, _texts(info, text), layer or "?", where)
@@ -83,7 +84,7 @@ def fit_text(info: TextInfo, fonts: FontResolver, *, box: Box | None = None,
     return FitResult(best, sizes[hi], tuple(findings))
 
 
-def _overflow(info: TextInfo, text: str | None, render: TextRender, where: dict) -> Finding:
+def _overflow(info: TextInfo, text: str | None, render: TextRender, where: Where) -> Finding:
     body = normalize(info.text if text is None else text).replace("\r", " ").replace("\x03", " ")
     shown = body if len(body) <= 60 else body[:59] + "…"
     missing = []

@@ -14,7 +14,7 @@ from ...fonts.faces import FontFace
 from ...fonts.resolve import FontResolver
 from ...geometry import Box
 from ...model import Finding
-from ...scene import Layer, Scene
+from ...scene import Layer, Scene, TextInfo
 from ..compositor import PixelCache, composite, leaves
 from ..recompose import UnitPixels
 from .engine import PAD, TextRender, set_text
@@ -24,8 +24,8 @@ RASTER_LIMIT = 1.25  # stored text pixels are never enlarged more than this
 RASTER_TEXT_ROLES = ("headline", "sub", "legal")
 
 
-def cannot_reset(layer: Layer, effects: LayerEffects | None = None) -> str | None:
-    """Why a type layer's text cannot be set again by the text engine (None: it can).
+def resettable(layer: Layer, effects: LayerEffects | None = None) -> TextInfo | str:
+    """A type layer's text when the text engine can set it again, else why it cannot.
     `effects` are the layer's effects as assetkit draws them (None: not drawn by assetkit)."""
     info = layer.text
     if info is None or not info.runs:
@@ -39,7 +39,13 @@ def cannot_reset(layer: Layer, effects: LayerEffects | None = None) -> str | Non
     xx, xy, yx, yy = info.transform[:4]
     if abs(xy) > 1e-6 or abs(yx) > 1e-6 or xx <= 0 or yy <= 0:
         return "rotated or skewed type is not re-set"
-    return None
+    return info
+
+
+def cannot_reset(layer: Layer, effects: LayerEffects | None = None) -> str | None:
+    """Why a type layer's text cannot be set again by the text engine (None: it can)."""
+    why = resettable(layer, effects)
+    return why if isinstance(why, str) else None
 
 
 def drawn_effects(doc, layer: Layer) -> LayerEffects | None:
@@ -61,23 +67,22 @@ class ResetText:
 
 
 def _why_not(layer: Layer, fonts: FontResolver, effects: LayerEffects | None
-             ) -> tuple[str | None, bool]:
-    """Why the layer cannot be re-set (None: it can), and whether stand-in faces (a table
+             ) -> str | tuple[TextInfo, bool]:
+    """Why the layer cannot be re-set; or its text, and whether stand-in faces (a table
     substitute or a per-script fallback) would set it."""
-    reason = cannot_reset(layer, effects)
-    if reason is not None:
-        return reason, False
+    info = resettable(layer, effects)
+    if isinstance(info, str):
+        return info
     stand_in = False
-    for run in layer.text.runs:
+    for run in info.runs:
         uses = fonts.text_faces(run.font, run.text)
         if uses.resolved.face is None:
-            return f"font '{run.font}' is not installed, bundled or in the substitution " \
-                   f"table", False
+            return f"font '{run.font}' is not installed, bundled or in the substitution table"
         if uses.missing:
             chars = " ".join(f"'{c}' U+{ord(c):04X}" for c in uses.missing)
-            return f"no face for font '{run.font}' has a glyph for {chars}", False
+            return f"no face for font '{run.font}' has a glyph for {chars}"
         stand_in |= uses.resolved.substituted or len(uses.used) > 1
-    return None, stand_in
+    return info, stand_in
 
 
 def render_type_layer(layer: Layer, fonts: FontResolver, scale: float,
@@ -88,21 +93,22 @@ def render_type_layer(layer: Layer, fonts: FontResolver, scale: float,
     a fonts.fallback-raster warning when the text cannot be re-set. Stand-in faces re-set the
     text only where the stored pixels would be enlarged more than RASTER_LIMIT: up to that,
     the designer's own pixels are truer than another face."""
-    reason, stand_in = _why_not(layer, fonts, effects)
-    if reason is not None:
-        return None, [fallback_finding(layer, reason, scale, source)]
+    why = _why_not(layer, fonts, effects)
+    if isinstance(why, str):
+        return None, [fallback_finding(layer, why, scale, source)]
+    info, stand_in = why
     if stand_in and scale <= RASTER_LIMIT:
         return None, []
-    render = set_text(layer.text, fonts, scale=scale)
+    render = set_text(info, fonts, scale=scale)
     if stand_in:
-        render = _within_bounds(layer, fonts, scale, render)
+        render = _within_bounds(layer, info, fonts, scale, render)
     pixels = LayerPixels(render.image, render.offset,
                          effects=effects.scaled(scale) if effects is not None else None)
     return ResetText(pixels, render.faces), []
 
 
-def _within_bounds(layer: Layer, fonts: FontResolver, scale: float, render: TextRender
-                   ) -> TextRender:
+def _within_bounds(layer: Layer, info: TextInfo, fonts: FontResolver, scale: float,
+                   render: TextRender) -> TextRender:
     """Text set with a stand-in face, shrunk when its ink is wider or taller than Photoshop's
     (a wider face would spill out of its unit and be cut off there)."""
     bounds = layer.bbox
@@ -113,7 +119,7 @@ def _within_bounds(layer: Layer, fonts: FontResolver, scale: float, render: Text
     fit = min(room[0] / ink[0], room[1] / ink[1])
     if fit >= 1:
         return render
-    return set_text(layer.text, fonts, scale=scale, size_scale=fit)
+    return set_text(info, fonts, scale=scale, size_scale=fit)
 
 
 def fallback_finding(layer: Layer, reason: str, scale: float, source: str | None) -> Finding:
