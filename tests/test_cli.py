@@ -512,6 +512,30 @@ def test_unknown_campaign_key_is_reported(tmp_path, psds):
         Path("google-display/tiny_google-display_300x250_300x250.jpg")}
 
 
+@pytest.mark.parametrize("mode", ["-q", "--json"])
+def test_a_misspelt_campaign_key_is_said_even_quiet(tmp_path, psds, mode):
+    (tmp_path / "tiny.psd").write_bytes(psds.tiny.read_bytes())
+    campaign = tmp_path / "assetkit.yaml"
+    campaign.write_text("sources: [tiny.psd]\nsorces: [x.psd]\ntargets: [google-display/300x250]\n"
+                        "output: out\n", encoding="utf-8")
+    result = invoke("build", "-c", campaign, mode, "--fail-on", "never")
+    assert result.exit_code == 0, result.output
+    assert [line for line in result.stderr.splitlines() if line.startswith("Warning: ")
+            and line.endswith("unknown key 'sorces' (did you mean 'sources'?)")]
+
+
+def test_specs_validate_prints_each_of_three_mistakes(tmp_path):
+    bad = tmp_path / "tinycap.yaml"  # its id must match the file name
+    bad.write_text(TINYCAP_SPEC.replace("max_kb: 0.5", "max_kb: lots")
+                   .replace("kind: ad", "kind: poster") + "    colur: blue\n",
+                   encoding="utf-8")
+    result = invoke("specs", "validate", bad)
+    assert result.exit_code == ExitCode.USAGE
+    lines = result.stdout.splitlines()
+    assert len(lines) == 3, lines
+    assert all(line.startswith(("tinycap.yaml:", str(bad), "warning: ")) for line in lines), lines
+
+
 # ---------------------------------------------------------------- doctor and fonts
 
 def test_doctor_lists_codecs_and_fonts():
