@@ -4,12 +4,16 @@ retry policy (Retry-After honoured through the injected sleep), keys from the en
 from __future__ import annotations
 
 import pytest
+from click.testing import CliRunner
 
+from assetkit.cli import cli
 from assetkit.errors import TranslationError
 from assetkit.localize.memory import TranslationMemory
 from assetkit.localize.mt_providers import DeepL
 from assetkit.localize.protect import Terms
+from assetkit.localize.strings import load_translations
 from assetkit.localize.translators import ProviderOptions, make_translator
+from tests.conftest import real_psd
 
 
 def deepl_api(record):
@@ -211,3 +215,25 @@ def test_memory_and_protected_terms_apply_to_every_provider(api_server, name, tm
     again, _ = provider(api_server, name, terms=terms, memory=memory)
     assert again.translate(["HANEUL serum, now ₩25,600"], "en", "ko") == [out]
     assert len(api_server.requests) == 1  # the memory answered
+
+
+@pytest.mark.parametrize("command", [["localize"], ["strings", "export"]])
+def test_help_names_the_key_variables(command):
+    result = CliRunner().invoke(cli, [*command, "--help"], terminal_width=200)
+    for word in ("deepl", "papago", "google", "microsoft", "ASSETKIT_MT_KEY", "ASSETKIT_MT_ID",
+                 "--mt-id-env"):
+        assert word in result.output
+
+
+def test_cli_exports_a_deepl_translation_with_the_key_from_a_named_variable(api_server, tmp_path):
+    api_server.answer = deepl_api
+    out = tmp_path / "mt.xlf"
+    result = CliRunner(env={"SHOP_DEEPL": "k-deepl"}).invoke(cli, [
+        "strings", "export", str(real_psd("webtoon-example-ko-emoji.psd")), "--output-file",
+        str(out), "--to", "ko", "--mt", "deepl", "--mt-url", api_server.url + "v2",
+        "--mt-key-env", "SHOP_DEEPL", "--mt-timeout", "2"])
+    assert result.exit_code == 0, result.output
+    assert result.output == (f"Wrote 4 strings from 1 PSDs to {out} (xliff), machine-translated "
+                             f"by deepl (state needs-review-translation)\n")
+    assert load_translations(out)["webtoon-example-ko-emoji#6"].target == "[ko] Text layer"
+    assert len(api_server.requests) == 1  # every distinct text in one DeepL request
