@@ -48,7 +48,7 @@ def policy(options: ProviderOptions) -> Backoff:
     """The retry policy of `options`, shared by every provider."""
     retry = Backoff(total=options.retries, allowed_methods=None,  # translating is idempotent
                     status_forcelist=RETRY_STATUS, backoff_factor=options.backoff,
-                    backoff_max=MAX_DELAY, retry_after_max=MAX_DELAY, raise_on_status=False,
+                    backoff_max=MAX_DELAY, raise_on_status=False,
                     respect_retry_after_header=True)
     retry.sleeper = options.sleep
     return retry
