@@ -14,7 +14,7 @@ from typing import Any
 
 import requests
 from requests.adapters import HTTPAdapter
-from urllib3.exceptions import MaxRetryError, ReadTimeoutError
+from urllib3.exceptions import InvalidHeader, MaxRetryError, ReadTimeoutError
 from urllib3.util.retry import Retry
 
 from ..errors import TranslationError
@@ -39,7 +39,7 @@ class Backoff(Retry):
         delay = self.backoff_factor * 2 ** max(len(self.history) - 1, 0)
         try:
             after = self.get_retry_after(response) if response is not None else None
-        except Exception:  # noqa: BLE001 - a malformed Retry-After header: use the backoff
+        except InvalidHeader:  # a Retry-After that is neither seconds nor a date: the backoff
             after = None
         self.sleeper(min(MAX_DELAY, max(delay, after or 0.0)))
 

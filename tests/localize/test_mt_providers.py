@@ -158,6 +158,13 @@ def test_retry_after_is_capped_and_the_retries_end(api_server):
     assert sleeps == [30.0, 30.0]
 
 
+def test_a_malformed_retry_after_falls_back_to_the_backoff(api_server):
+    api_server.script = [(429, {"Retry-After": "soon"})]
+    translator, sleeps = provider(api_server, "microsoft")
+    assert translator.translate(["Sale"], "en", "ko") == ["[ko] Sale"]
+    assert sleeps == [0.5]
+
+
 @pytest.mark.parametrize("name, missing", [
     ("deepl", "API key: set the environment variable $ASSETKIT_MT_KEY"),
     ("papago", "Papago client id: set the environment variable $ASSETKIT_MT_ID"),
