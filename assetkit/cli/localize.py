@@ -11,10 +11,10 @@ from . import options
 from .common import echo, error, guarded, style, verbose, warn
 
 
-def _machine(mt, mt_url, mt_timeout, mt_key_env):
+def _machine(mt, mt_url, mt_timeout, mt_key_env, mt_id_env):
     from ..commands.localize import MachineTranslation
 
-    return MachineTranslation(mt, mt_url, mt_timeout, mt_key_env) if mt else None
+    return MachineTranslation(mt, mt_url, mt_timeout, mt_key_env, mt_id_env) if mt else None
 
 
 @click.group()
@@ -40,14 +40,14 @@ def strings() -> None:
 @options.as_json
 @guarded
 def strings_export(psds, output_file, fmt, source_lang, target_lang, mt, mt_url, mt_timeout,
-                   mt_key_env, brand, config, as_json):
+                   mt_key_env, mt_id_env, brand, config, as_json):
     """Write one XLIFF 1.2 (or CSV) file with a unit per text layer of PSDS."""
     from ..commands.strings_export import strings_export as run_export
     from ..report import text
 
+    machine = _machine(mt, mt_url, mt_timeout, mt_key_env, mt_id_env)
     result = run_export(psds, output_file, fmt=fmt, source_lang=source_lang,
-                        target_lang=target_lang, mt=_machine(mt, mt_url, mt_timeout, mt_key_env),
-                        brand=brand, campaign=config)
+                        target_lang=target_lang, mt=machine, brand=brand, campaign=config)
     echo([text.strings_json(result) if as_json else text.strings_line(result)])
 
 
@@ -73,8 +73,8 @@ def strings_export(psds, output_file, fmt, source_lang, target_lang, mt, mt_url,
 @options.as_json
 @options.quiet
 @guarded
-def localize(psds, lang, source_lang, translations, mt, mt_url, mt_timeout, mt_key_env, config,
-             brand, specs_dir, only, out, fail_on, as_json, quiet):
+def localize(psds, lang, source_lang, translations, mt, mt_url, mt_timeout, mt_key_env, mt_id_env,
+             config, brand, specs_dir, only, out, fail_on, as_json, quiet):
     """Re-set the text of PSDS in another language: detail-slot slices, HTML snippets and a
     localized PSD per source."""
     from ..commands.localize import LocalizeOptions
@@ -85,7 +85,7 @@ def localize(psds, lang, source_lang, translations, mt, mt_url, mt_timeout, mt_k
     started = time.perf_counter()
     settings = LocalizeOptions(source_lang=source_lang, specs_dir=specs_dir, brand_path=brand)
     result = run_localize(psds, to=lang, translations=translations,
-                          translator=_machine(mt, mt_url, mt_timeout, mt_key_env),
+                          translator=_machine(mt, mt_url, mt_timeout, mt_key_env, mt_id_env),
                           campaign=config, only=only, out=out, options=settings)
     code = result.exit_code(fail_on)
     error(text.failure_line(f.message) for f in result.failures)

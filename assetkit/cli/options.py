@@ -73,18 +73,28 @@ def fail_on(func: F) -> F:
 
 
 def machine_translation(func: F) -> F:
-    """--mt, --mt-url, --mt-timeout, --mt-key-env."""
+    """--mt, --mt-url, --mt-timeout, --mt-key-env, --mt-id-env."""
     for option in reversed((
         click.option("--mt", "mt", metavar="PROVIDER",
-                     help="Machine translation provider: libre (a LibreTranslate server) or "
-                          "offline (marks each string, for trying the flow)."),
+                     help="Machine translation provider: libre (a LibreTranslate server, "
+                          "--mt-url required), deepl (DeepL API), papago (Papago Translation on "
+                          "NAVER Cloud), google (Google Cloud Translation API) or microsoft "
+                          "(Microsoft Translator); offline uses only the translation memory and "
+                          "glossary."),
         click.option("--mt-url", metavar="URL",
-                     help="LibreTranslate server, e.g. http://localhost:5000/"),
+                     help="Base URL of the provider's API instead of its public one, e.g. "
+                          "http://localhost:5000/ for LibreTranslate or a proxy for the others."),
         click.option("--mt-timeout", type=click.FloatRange(min=0.05), default=10.0,
                      show_default=True, help="Seconds per connect/read of an MT request."),
         click.option("--mt-key-env", default="ASSETKIT_MT_KEY", show_default=True,
                      metavar="NAME",
-                     help="Environment variable holding the MT API key (never the key itself)."),
+                     help="Environment variable holding the MT API key (never the key itself): "
+                          "the DeepL, Google or Microsoft key, Papago's client secret, an "
+                          "optional LibreTranslate key."),
+        click.option("--mt-id-env", default="ASSETKIT_MT_ID", show_default=True,
+                     metavar="NAME",
+                     help="Environment variable holding Papago's client id, or the Microsoft "
+                          "resource's region (optional)."),
     )):
         func = option(func)
     return func

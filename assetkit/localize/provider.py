@@ -39,9 +39,10 @@ class ProviderOptions:
     memory: TranslationMemory | None = None
     terms: Terms = field(default_factory=lambda: Terms({}, ()))
     timeout: float = 10.0  # seconds per connect / read
-    retries: int = 3  # extra attempts after a retryable failure
-    backoff: float = 0.5  # first delay; doubles each retry
+    retries: int = 3  # extra attempts after a retryable failure (mt_http: one policy for all)
+    backoff: float = 0.5  # first delay; doubles each retry; a longer Retry-After wins
     key_env: str = "ASSETKIT_MT_KEY"  # the variable holding the API key, read at call time
+    id_env: str = "ASSETKIT_MT_ID"  # Papago's client id; Microsoft's resource region (optional)
     env: Mapping[str, str] = field(default_factory=lambda: os.environ)
     sleep: Callable[[float], None] = time.sleep
     entries: Mapping[str, str] = field(default_factory=dict)  # offline: source -> target

@@ -54,19 +54,26 @@ class OfflineTranslator:
         return restore(masked.text, masked, self.name) if masked.only_tokens else None
 
 
-def _libre(options: ProviderOptions) -> Translator:
-    # Imported on use: deep-translator (and requests) load only when MT is asked for.
-    from .mt_deeptranslator import LibreTranslate
+def _network(name: str) -> Callable[[ProviderOptions], Translator]:
+    def build(options: ProviderOptions) -> Translator:
+        # Imported on use: requests (and deep-translator's tables) load only when MT is asked for.
+        from .mt_providers import network_provider
 
-    return LibreTranslate(options)
+        return network_provider(name, options)
+
+    return build
 
 
 PROVIDERS: dict[str, Callable[[ProviderOptions], Translator]] = {
-    "libre": _libre,
+    "libre": _network("libre"),
+    "deepl": _network("deepl"),
+    "papago": _network("papago"),
+    "google": _network("google"),
+    "microsoft": _network("microsoft"),
     "offline": OfflineTranslator,
 }
-# deep-translator has classes for these; none is wired (see the README's status table).
-NOT_WIRED = ("google", "deepl", "papago", "microsoft", "mymemory", "yandex", "baidu", "chatgpt")
+# deep-translator has clients for these; none is wired (see the README's status table).
+NOT_WIRED = ("mymemory", "yandex", "baidu", "chatgpt")
 
 
 def make_translator(name: str, options: ProviderOptions = ProviderOptions()) -> Translator:
@@ -125,12 +132,14 @@ def machine_translate(units: Iterable[StringUnit], translator: Translator, sourc
 @dataclass(frozen=True)
 class MachineTranslation:
     """A machine-translation provider to build (README, "Machine translation"): its name, the
-    server's URL, the timeout per request and the environment variable holding the API key."""
+    server's URL, the timeout per request and the environment variables holding the API key and
+    the second credential (Papago's client id, Microsoft's resource region)."""
 
     provider: str
     url: str | None = None
     timeout: float = 10.0
     key_env: str = "ASSETKIT_MT_KEY"
+    id_env: str = "ASSETKIT_MT_ID"
 
 
 def machine_translator(mt: MachineTranslation, brand: BrandRules | None) -> Translator:
@@ -140,4 +149,4 @@ def machine_translator(mt: MachineTranslation, brand: BrandRules | None) -> Tran
 
     return make_translator(mt.provider, ProviderOptions(
         url=mt.url, memory=TranslationMemory(), terms=Terms.from_rules(brand),
-        timeout=mt.timeout, key_env=mt.key_env))
+        timeout=mt.timeout, key_env=mt.key_env, id_env=mt.id_env))

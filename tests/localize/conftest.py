@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
@@ -86,10 +87,10 @@ def _handler(stub: LibreStub) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-@pytest.fixture
-def libre_server() -> Iterator[LibreStub]:
-    stub = LibreStub()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(stub))
+@contextmanager
+def serving(handler: type[BaseHTTPRequestHandler], stub, on_stop=lambda: None) -> Iterator:
+    """`handler` served on 127.0.0.1 (a free port, set as `stub.url`) while the block runs."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     stub.url = f"http://127.0.0.1:{server.server_address[1]}/"
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
@@ -98,7 +99,71 @@ def libre_server() -> Iterator[LibreStub]:
     try:
         yield stub
     finally:
-        stub.stop.set()  # wakes stalled handlers
+        on_stop()
         server.shutdown()
         server.server_close()
         thread.join(timeout=2)
+
+
+@pytest.fixture
+def libre_server() -> Iterator[LibreStub]:
+    stub = LibreStub()
+    with serving(_handler(stub), stub, on_stop=stub.stop.set):  # stop wakes stalled handlers
+        yield stub
+
+@dataclass
+class ApiStub:
+    """Any MT provider's HTTP API on 127.0.0.1: `answer(record)` gives (status, JSON payload)
+    for a request; `script` holds answers to give first, in order: a status, or (status,
+    headers). Every request is recorded: method, path, query, headers (lower-case names), form
+    (name -> list of values) and json."""
+
+    answer: object = None
+    url: str = ""
+    script: list = field(default_factory=list)
+    requests: list[dict] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def _api_handler(stub: ApiStub) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+        def do_POST(self) -> None:
+            split = urlsplit(self.path)
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length).decode("utf-8") if length else ""
+            is_json = "json" in (self.headers.get("Content-Type") or "")
+            record = {"method": "POST", "path": split.path,
+                      "query": {k: v[0] for k, v in parse_qs(split.query).items()},
+                      "headers": {k.lower(): v for k, v in self.headers.items()},
+                      "form": {} if is_json else parse_qs(body),
+                      "json": json.loads(body or "null") if is_json else None}
+            with stub.lock:
+                stub.requests.append(record)
+                action = stub.script.pop(0) if stub.script else None
+            if action is not None:
+                status, headers = action if isinstance(action, tuple) else (action, {})
+                return self._send(status, {"error": {"message": f"scripted {status}"}}, headers)
+            status, payload = stub.answer(record)
+            self._send(status, payload, {})
+
+        def _send(self, status: int, payload: object, headers: dict) -> None:
+            data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            for key, value in headers.items():
+                self.send_header(key, value)
+            self.end_headers()
+            self.wfile.write(data)
+
+    return Handler
+
+
+@pytest.fixture
+def api_server() -> Iterator[ApiStub]:
+    stub = ApiStub()
+    with serving(_api_handler(stub), stub):
+        yield stub

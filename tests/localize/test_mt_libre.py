@@ -1,12 +1,15 @@
-"""deep-translator's real LibreTranslator client, through assetkit's adapter, against a local
-LibreTranslate-compatible stub: success, retries with backoff, timeouts, refusals, TM, dedupe."""
+"""The LibreTranslate provider against a local LibreTranslate-compatible stub: success, the
+shared retry policy (backoff, Retry-After), timeouts, refusals, TM, dedupe; deep-translator's
+own client next to it stays untouched."""
 from __future__ import annotations
 
 import socket
 import threading
 import time
 
+import deep_translator.libre
 import pytest
+import requests
 from deep_translator import LibreTranslator
 
 from assetkit.errors import TranslationError
@@ -146,9 +149,10 @@ def test_a_text_of_protected_terms_only_is_not_sent(libre_server):
     assert libre_server.requests == []
 
 
-def test_the_timeout_is_scoped_to_assetkit_calls(libre_server):
+def test_deep_translator_is_never_patched(libre_server):
     # Thread A (assetkit, 0.3 s timeout) fails fast on a stall; at the same time thread B, plain
-    # deep-translator outside any assetkit call, waits the stall out with no timeout imposed.
+    # deep-translator, waits the stall out with no timeout imposed: assetkit's policy lives in
+    # its own Session, deep-translator's modules still use plain `requests`.
     libre_server.stall_on = {"slow": 0.8}
     translator, _ = libre(libre_server.url, retries=0)
     plain = LibreTranslator(source="en", target="ko", api_key="x", custom_url=libre_server.url)
@@ -167,3 +171,4 @@ def test_the_timeout_is_scoped_to_assetkit_calls(libre_server):
     assert results["plain"] == "[ko] slow"
     plain_request = next(r for r in libre_server.requests if r["query"])
     assert plain_request["query"]["q"] == "slow"  # deep-translator's own wire format untouched
+    assert deep_translator.libre.requests is requests

@@ -253,9 +253,10 @@ def test_cli_machine_translation_needs_a_target_and_a_known_provider(two_psds, t
     result = runner.invoke(cli, [*args, "--mt", "offline"])
     assert (result.exit_code, result.output) == (
         2, "Error: machine translation needs a target language (--to LANG)\n")
-    result = runner.invoke(cli, [*args, "--mt", "papago", "--to", "ko"])
+    result = runner.invoke(cli, [*args, "--mt", "yandex", "--to", "ko"])
     assert (result.exit_code, result.output) == (
-        2, "Error: MT provider 'papago' is not wired in assetkit yet; use one of libre, offline\n")
+        2, "Error: MT provider 'yandex' is not wired in assetkit yet; use one of libre, deepl, "
+           "papago, google, microsoft, offline\n")
     result = runner.invoke(cli, [*args, "--mt", "offline", "--to", "ko"])
     assert result.exit_code == 3
     assert result.output.startswith("Error: offline: no translation known for 1 string(s)")

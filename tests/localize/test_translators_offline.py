@@ -19,7 +19,7 @@ RULES = BrandRules(glossary=frozen_map({"serum": "세럼"}), do_not_translate=("
 
 
 def test_providers_are_one_plain_dict():
-    assert list(PROVIDERS) == ["libre", "offline"]
+    assert list(PROVIDERS) == ["libre", "deepl", "papago", "google", "microsoft", "offline"]
 
 
 def test_protection_keeps_brand_names_units_and_prices():
