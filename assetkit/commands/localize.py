@@ -20,6 +20,7 @@ from ..fonts.resolve import FontResolver, face_record
 from ..fsutil import file_sha256, write_atomic
 from ..geometry import Box
 from ..layout.slices import cut_findings
+from ..localize.ink import ink_findings
 from ..localize.page import COMPOSITE_LIMIT, SetText, base_page, fit_translations, lay_text
 from ..localize.provider import Translator
 from ..localize.strings import load_translations, render_strings
@@ -181,6 +182,8 @@ def localize_source(path: Path, stem: str, job: _Job) -> LocalizedSource:
                          f"approximated by assetkit's compositor", source=stem, layer=layer)
                  for layer, what in approximated]
     page = lay_text(base, texts)
+    findings += ink_findings(doc, scene, texts, targets, stem, reported={
+        f.layer for f in fit_findings if f.code == "localize.overflow"})
     psd, psd_findings = _write_psd(path, stem, job, texts, page)
     findings += psd_findings
     zones = _text_zones(scene, texts)
