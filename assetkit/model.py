@@ -239,6 +239,7 @@ class BrandRules:
     severity: Mapping[str, str] = field(default_factory=frozen_map)
     colour_profile: Path | None = None
     path: Path | None = None
+    mobile_min_css_px: float | None = None  # raises legibility.mobile's 12 CSS px
 
 
 DEFAULT_TEMPLATE = "{source}_{platform}_{slot}_{w}x{h}.{ext}"

@@ -10,6 +10,7 @@ from pathlib import Path
 from PIL import Image
 
 from .. import __version__
+from ..checks.slice_legibility import PageText, slice_findings
 from ..document import DocumentLimits, open_document
 from ..encode import settings_for
 from ..encode.solver import candidate_formats
@@ -187,12 +188,13 @@ def localize_source(path: Path, stem: str, job: _Job) -> LocalizedSource:
     psd, psd_findings = _write_psd(path, stem, job, texts, page)
     findings += psd_findings
     zones = _text_zones(scene, texts)
+    sizes = _page_texts(scene, texts)
     digest = file_sha256(path)
     fonts = _face_records(texts)
     outputs, snippets = [], []
     for target in job.targets:
         made, snippet, slot_findings = _slice_target(page, zones, target, stem, job, digest,
-                                                     fonts)
+                                                     fonts, sizes)
         outputs += made
         findings += slot_findings
         snippets += [snippet] if snippet else []
@@ -246,6 +248,19 @@ def _text_zones(scene: Scene, texts: Sequence[SetText]) -> list[tuple[Box, str]]
     return zones
 
 
+def _page_texts(scene: Scene, texts: Sequence[SetText]) -> list[PageText]:
+    """Every text on the page with its smallest font size (document px), for the slices'
+    legibility: the fitted translations at their fitted size, the kept type layers as set."""
+    replaced = {t.layer.id for t in texts}
+    out = [PageText(t.layer.path_str, t.ink, t.fit.size_px) for t in texts
+           if t.fit.size_px is not None]
+    for la in scene.layers:
+        sizes = [r.size_px for r in la.text.runs if r.text.strip()] if la.text else []
+        if sizes and la.visible and la.bbox is not None and la.id not in replaced:
+            out.append(PageText(la.path_str, la.bbox, min(sizes)))
+    return out
+
+
 # ---- one detail slot ----
 
 def _inputs_key(digest: str, target: Target, job: _Job) -> str:
@@ -261,7 +276,8 @@ def _face_records(texts: Sequence[SetText]) -> tuple[Mapping[str, str], ...]:
 
 
 def _slice_target(page: Image.Image, zones, target: Target, stem: str, job: _Job,
-                  digest: str, fonts: tuple[Mapping[str, str], ...] = ()
+                  digest: str, fonts: tuple[Mapping[str, str], ...] = (),
+                  texts: Sequence[PageText] = ()
                   ) -> tuple[list[Output], Path | None, list[Finding]]:
     slot, detail = target.slot, target.slot.detail
     where = {"source": stem, "platform": target.platform.id, "slot": slot.id}
@@ -280,6 +296,8 @@ def _slice_target(page: Image.Image, zones, target: Target, stem: str, job: _Job
     how = Encoding(tuple(formats), slot.cap_bytes(slice=True), settings_for(slot))
     pieces, enc_findings = encode_page(page, how, where)
     findings += enc_findings
+    findings += slice_findings(texts, scale, [p.slice for p in pieces if p.slice], slot,
+                               job.brand, where)
     dest = Destination(job.out_dir, job.campaign.filename, stem, job.lang)
     key = _inputs_key(digest, target, job)
     outputs = [write_output(dest, target, replace(piece, fonts=fonts), key, findings=findings)
