@@ -24,6 +24,7 @@ from ..layout.slices import cut_findings
 from ..localize.ink import ink_findings
 from ..localize.page import COMPOSITE_LIMIT, SetText, base_page, fit_translations, lay_text
 from ..localize.provider import Translator
+from ..localize.raster_text import raster_text_findings
 from ..localize.strings import load_translations, render_strings
 from ..localize.translators import MachineTranslation, machine_translator
 from ..localize.units import (
@@ -172,6 +173,7 @@ def localize_source(path: Path, stem: str, job: _Job) -> LocalizedSource:
     doc = open_document(path, job.limits, job.brand.colour_profile if job.brand else None)
     scene = understand(doc, job.campaign.role_rules, job.brand).scene
     targets, findings, machine = _translate(scene, stem, job)
+    findings += raster_text_findings(doc, scene, stem)
     texts, fit_findings = fit_translations(
         scene, targets, FontResolver.for_brand(job.index, job.brand),
         min_px=job.brand.min_text_px if job.brand else None, source=stem,
