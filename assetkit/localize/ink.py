@@ -21,9 +21,10 @@ from ..scene import Layer, Scene
 from .page import SetText
 
 INK_ALPHA = 8  # a pixel is ink above this alpha (the variant checks' rule)
-# Ink may pass its box edge by a tenth of the font size (at least 1 px): glyph overshoot, accents
-# and Hangul's tall syllables reach past the line box in Photoshop too; anything more overflows.
-BOX_SLACK = 0.1
+# Ink may pass its box edge by a tenth of the font size (at least 1 px): glyph overshoot and
+# accents reach past the line box in Photoshop too; anything more overflows. Above the box, three
+# tenths: a point text's box starts at its source ink (Latin cap height) and Hangul rises higher.
+BOX_SLACK, TOP_SLACK = 0.1, 0.3
 NO_PIXELS = ("group", "artboard", "adjustment")
 
 
@@ -58,11 +59,13 @@ class Ink:
         return out
 
 
-def _sides(ink: Box, limit: Box, slack: float) -> list[str]:
-    """'N px left/above/right/below' for every side where `ink` passes `limit` by > slack."""
-    out = [(limit.x0 - ink.x0, "left of"), (limit.y0 - ink.y0, "above"),
-           (ink.x1 - limit.x1, "right of"), (ink.y1 - limit.y1, "below")]
-    return [f"{math.ceil(d)} px {side}" for d, side in out if d > slack]
+def _sides(ink: Box, limit: Box, slack: float, top: float | None = None) -> list[str]:
+    """'N px left/above/right/below' for every side where `ink` passes `limit` by > slack
+    (by > `top` above it, when given)."""
+    out = [(limit.x0 - ink.x0, "left of", slack),
+           (limit.y0 - ink.y0, "above", slack if top is None else top),
+           (ink.x1 - limit.x1, "right of", slack), (ink.y1 - limit.y1, "below", slack)]
+    return [f"{math.ceil(d)} px {side}" for d, side, most in out if d > most]
 
 
 def _finding(code: str, item: SetText | Layer, message: str, source: str) -> Finding:
@@ -81,7 +84,8 @@ def box_findings(texts: Sequence[SetText], canvas: tuple[int, int], source: str,
         bounds = Ink.of(item.image, item.offset).bounds()
         if bounds is None:
             continue
-        over = _sides(bounds, item.box, max(1.0, BOX_SLACK * (item.fit.size_px or 0)))
+        size = item.fit.size_px or 0
+        over = _sides(bounds, item.box, max(1.0, BOX_SLACK * size), max(1.0, TOP_SLACK * size))
         if over and item.layer.path_str not in reported:
             found.append(_finding("localize.overflow", item, f"is drawn past its box "
                                   f"({', '.join(over)} it)", source))

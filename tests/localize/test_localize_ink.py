@@ -110,3 +110,10 @@ def test_a_long_translation_in_a_small_box_is_an_overflow_error_per_layer(tmp_pa
     assert {layer for layer, _ in over} == {t.layer.path_str for t in source.texts}
     assert len(over) == len(source.texts) and all(f.severity == "error" for f in
                                                   result.findings if f.code == "localize.overflow")
+
+
+def test_hangul_rising_a_quarter_em_above_a_point_texts_source_ink_is_not_overflow():
+    ink = Image.new("RGBA", (50, 30), (0, 0, 0, 255))
+    assert box_findings([_set(ink, (10, 5), Box(10, 10, 60, 40), size=20)], (99, 99), "s") == []
+    (over,) = box_findings([_set(ink, (10, 3), Box(10, 10, 60, 40), size=20)], (99, 99), "s")
+    assert over.message.endswith("(7 px above it)")
