@@ -22,6 +22,13 @@ class Where(TypedDict, total=False):
     slot: str | None
 
 
+def on_layer(where: Where, layer: str) -> Where:
+    """`where` naming `layer` (its own layer, if any, replaced)."""
+    named = where.copy()
+    named["layer"] = layer
+    return named
+
+
 # Error codes that mean "this slot cannot be served for this source" (closed list, in README).
 SLOT_UNSERVABLE = ("layout.no-product", "layout.no-room", "encode.cap-unreachable",
                    "encode.no-format")

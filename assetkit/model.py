@@ -219,16 +219,6 @@ class Substitute:
 
 
 @dataclass(frozen=True)
-class SubstitutionTable:
-    """Rows (brand rows first), per-script fallback families for characters the chosen face has
-    no glyph for, and the OS package each family comes from ("bundled": shipped with assetkit)."""
-
-    rows: tuple[Substitute, ...] = ()
-    fallback: Mapping[str, tuple[str, ...]] = field(default_factory=frozen_map)
-    packages: Mapping[str, str] = field(default_factory=frozen_map)
-
-
-@dataclass(frozen=True)
 class BrandRules:
     """A brand's fonts, logo, palette, glossary and severity overrides."""
 
@@ -247,6 +237,7 @@ class BrandRules:
     severity: SeverityOverrides = field(default_factory=frozen_map)
     colour_profile: Path | None = None
     path: Path | None = None
+    mobile_min_css_px: float | None = None  # raises legibility.mobile's 12 CSS px
 
 
 DEFAULT_TEMPLATE = "{source}_{platform}_{slot}_{w}x{h}.{ext}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import NotApplicable
-from ..findings import Where, number_against
+from ..findings import number_against, on_layer
 from ..model import Finding
 from .base import AppliesTo, CheckContext
 from .rendered import VariantContext, box_mask, extent
@@ -42,14 +42,8 @@ def _too_small(asset: VariantContext, minimum: float) -> list[Finding]:
     return [Finding("logo.too-small", "warning",
                     f"logo placed {number_against(placed.dst.height, minimum)} px tall, below "
                     f"the brand minimum {minimum:g} px",
-                    **_on_layer(asset.where, placed.layers[0]))]
+                    **on_layer(asset.where, placed.layers[0]))]
 
-
-def _on_layer(where: Where, layer: str) -> Where:
-    """`where` naming `layer` (the asset's own layer, if any, replaced)."""
-    named = where.copy()
-    named["layer"] = layer
-    return named
 
 
 def run(asset: VariantContext, ctx: CheckContext) -> list[Finding]:

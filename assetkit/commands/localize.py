@@ -10,6 +10,7 @@ from pathlib import Path
 from PIL import Image
 
 from .. import __version__
+from ..checks.slice_legibility import PageText, slice_findings
 from ..document import DocumentLimits, open_document
 from ..encode import settings_for
 from ..encode.solver import candidate_formats
@@ -20,8 +21,10 @@ from ..fonts.resolve import FontResolver, face_record
 from ..fsutil import file_sha256, write_atomic
 from ..geometry import Box
 from ..layout.slices import cut_findings
+from ..localize.ink import ink_findings
 from ..localize.page import COMPOSITE_LIMIT, SetText, base_page, fit_translations, lay_text
 from ..localize.provider import Translator
+from ..localize.raster_text import raster_text_findings
 from ..localize.strings import load_translations, render_strings
 from ..localize.translators import MachineTranslation, machine_translator
 from ..localize.units import (
@@ -182,6 +185,7 @@ def localize_source(path: Path, stem: str, job: _Job) -> LocalizedSource:
     doc = open_document(path, job.limits, job.brand.colour_profile if job.brand else None)
     scene = understand(doc, job.campaign.role_rules, job.brand).scene
     targets, findings, machine = _translate(scene, stem, job)
+    findings += raster_text_findings(doc, scene, stem)
     texts, fit_findings = fit_translations(
         scene, targets, FontResolver.for_brand(job.index, job.brand),
         min_px=job.brand.min_text_px if job.brand else None, source=stem,
@@ -193,15 +197,18 @@ def localize_source(path: Path, stem: str, job: _Job) -> LocalizedSource:
                          f"approximated by assetkit's compositor", source=stem, layer=layer)
                  for layer, what in approximated]
     page = lay_text(base, texts)
+    findings += ink_findings(doc, scene, texts, targets, stem, reported={
+        f.layer for f in fit_findings if f.code == "localize.overflow" and f.layer})
     psd, psd_findings = _write_psd(path, stem, job, texts, page)
     findings += psd_findings
     zones = _text_zones(scene, texts)
+    sizes = _page_texts(scene, texts)
     digest = file_sha256(path)
     fonts = _face_records(texts)
     outputs, snippets = [], []
+    sliceable = _Sliceable(page, zones, sizes, digest, fonts)
     for target, detail in job.targets:
-        made, snippet, slot_findings = _slice_target(page, zones, target, detail, stem, job,
-                                                     digest, fonts)
+        made, snippet, slot_findings = _slice_target(sliceable, target, detail, stem, job)
         outputs += made
         findings += slot_findings
         snippets += [snippet] if snippet else []
@@ -255,6 +262,19 @@ def _text_zones(scene: Scene, texts: Sequence[SetText]) -> list[tuple[Box, str]]
     return zones
 
 
+def _page_texts(scene: Scene, texts: Sequence[SetText]) -> list[PageText]:
+    """Every text on the page with its smallest font size (document px), for the slices'
+    legibility: the fitted translations at their fitted size, the kept type layers as set."""
+    replaced = {t.layer.id for t in texts}
+    out = [PageText(t.layer.path_str, t.ink, t.fit.size_px) for t in texts
+           if t.fit.size_px is not None]
+    for la in scene.layers:
+        sizes = [r.size_px for r in la.text.runs if r.text.strip()] if la.text else []
+        if sizes and la.visible and la.bbox is not None and la.id not in replaced:
+            out.append(PageText(la.path_str, la.bbox, min(sizes)))
+    return out
+
+
 # ---- one detail slot ----
 
 def _inputs_key(digest: str, target: Target, job: _Job) -> str:
@@ -269,9 +289,23 @@ def _face_records(texts: Sequence[SetText]) -> tuple[Mapping[str, str], ...]:
     return tuple(frozen_map(face_record(f)) for f in faces)
 
 
-def _slice_target(page: Image.Image, zones, target: Target, detail: DetailRule, stem: str,
-                  job: _Job, digest: str, fonts: tuple[Mapping[str, str], ...] = ()
+@dataclass(frozen=True)
+class _Sliceable:
+    """The localized page and what each slot's slices take from it: the text zones (for the
+    cutter and the snippet's alt text), the texts with their sizes (slice legibility), the
+    source's digest and the faces drawn."""
+
+    image: Image.Image
+    zones: list
+    texts: Sequence[PageText]
+    digest: str
+    fonts: tuple[Mapping[str, str], ...]
+
+
+def _slice_target(sliceable: _Sliceable, target: Target, detail: DetailRule, stem: str,
+                  job: _Job
                   ) -> tuple[list[Output], Path | None, list[Finding]]:
+    page, zones, texts = sliceable.image, sliceable.zones, sliceable.texts
     slot = target.slot
     where: Where = {"source": stem, "platform": target.platform.id, "slot": slot.id}
     scale = detail.width / page.width
@@ -288,9 +322,11 @@ def _slice_target(page: Image.Image, zones, target: Target, detail: DetailRule, 
     how = Encoding(tuple(formats), slot.cap_bytes(slice=True), settings_for(slot))
     pieces, enc_findings = encode_page(cut, how, where)
     findings += enc_findings
+    findings += slice_findings(texts, scale, [p.slice for p in pieces if p.slice], slot,
+                               job.brand, where)
     dest = Destination(job.out_dir, job.campaign.filename, stem, job.lang)
-    key = _inputs_key(digest, target, job)
-    outputs = [write_output(dest, target, replace(piece, fonts=fonts), key, findings=findings)
+    key = _inputs_key(sliceable.digest, target, job)
+    outputs = [write_output(dest, target, replace(piece, fonts=sliceable.fonts), key, findings=findings)
                for piece in pieces]
     snippet = _write_snippet(outputs, target, stem, job, zones, scale) if outputs else None
     return outputs, snippet, findings

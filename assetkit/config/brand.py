@@ -62,7 +62,7 @@ def _palette(node: s.Node) -> dict:
 
 
 BRAND_KEYS = ("name", "wordmark", "fonts", "logo", "palette", "glossary", "do_not_translate",
-              "min_text_px", "severity", "colour_profile")
+              "min_text_px", "mobile_min_css_px", "severity", "colour_profile")
 
 
 def read_brand(doc: s.Document) -> BrandRules:
@@ -75,6 +75,7 @@ def read_brand(doc: s.Document) -> BrandRules:
         glossary=frozen_map(root.get("glossary", s.str_map, {})),
         do_not_translate=root.get("do_not_translate", s.list_of(s.text), ()),
         min_text_px=root.get("min_text_px", s.positive_number),
+        mobile_min_css_px=root.get("mobile_min_css_px", s.positive_number),
         severity=frozen_map(root.get("severity", severity_map, {})),
         colour_profile=root.get("colour_profile", s.relative_path),
         path=doc.path,

@@ -2,11 +2,24 @@
 (assetkit/data/font-substitutes.yaml) and the rows a brand adds under `fonts.substitutes`."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from ..model import Substitute, SubstitutionTable, frozen_map
+from ..model import Substitute, frozen_map
 from . import yamlnodes as s
+
+
+@dataclass(frozen=True)
+class SubstitutionTable:
+    """Rows (brand rows first), per-script fallback families for characters the chosen face has
+    no glyph for, and the OS package each family comes from ("bundled": shipped with assetkit)."""
+
+    rows: tuple[Substitute, ...] = ()
+    fallback: Mapping[str, tuple[str, ...]] = field(default_factory=frozen_map)
+    packages: Mapping[str, str] = field(default_factory=frozen_map)
+
 
 SCRIPTS = ("Latin", "Greek", "Cyrillic", "Armenian", "Hebrew", "Arabic", "Devanagari", "Thai",
            "Hangul", "Han", "Kana", "Common")

@@ -10,15 +10,18 @@ import hashlib
 import json
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from ..model import BrandRules, Substitute, SubstitutionTable
+from ..model import BrandRules, Substitute
 from .faces import FontFace
 from .index import FontIndex, find_in, lookup_tables, name_key, needs_glyph
 from .names import compact, matches, wanted_style
 from .scripts import COMMON, main_scripts, scripts
+
+if TYPE_CHECKING:
+    from ..config.fonttable import SubstitutionTable
 
 Via = Literal["brand", "alias", "bundled", "installed", "substitute"]
 _VIA: dict[str, Via] = {"brand": "brand", "bundled": "bundled"}  # a face's origin -> via
@@ -96,7 +99,7 @@ class FontResolver:
                  allowed: Sequence[str] = ()) -> None:
         base = bundled_table() if table is None else table
         self.index = index
-        self.table = SubstitutionTable((*rows, *base.rows), base.fallback, base.packages)
+        self.table = replace(base, rows=(*rows, *base.rows))
         self.aliases = dict(aliases or {})
         self.allowed = tuple(allowed)
         ranked = sorted(index.faces, key=lambda f: _ORIGIN_RANK.get(f.origin, 3))

@@ -10,7 +10,7 @@ request is built in mt_providers and sent through mt_http; the language codes Li
 Papago and Google accept come from here, checked before any request."""
 from __future__ import annotations
 
-from deep_translator.constants import (  # type: ignore[import-untyped]
+from deep_translator.constants import (
     GOOGLE_LANGUAGES_TO_CODES,
     LIBRE_LANGUAGES_TO_CODES,
     PAPAGO_LANGUAGE_TO_CODE,

@@ -346,6 +346,8 @@ def test_brand_unquoted_hex_colour_is_a_yaml_comment(here):
      "brand.yaml:2: severity.fonts.missing: expected one of error, warning, info, off,"
      " got 'fatal'"),
     ("min_text_px: -3\n", "brand.yaml:1: min_text_px: expected a positive number, got -3"),
+    ("mobile_min_css_px: big\n",
+     "brand.yaml:1: mobile_min_css_px: expected a positive number, got 'big'"),
     ("logo:\n  required: yes please\n",
      "brand.yaml:2: logo.required: expected true or false, got 'yes please'"),
     ("logo:\n  clear_space: 1.5\n",
