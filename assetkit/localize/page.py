@@ -89,7 +89,8 @@ def fit_translations(scene: Scene, targets: Mapping[int, str], fonts: FontResolv
                      min_px: float | None = None, source: str = "",
                      effects_of: Callable[[Layer], LayerEffects | None] | None = None
                      ) -> tuple[list[SetText], list[Finding]]:
-    """Every visible type layer with a translation set in its box with the faces `fonts`
+    """Every visible type layer with a translation set in its box (a hidden one is kept, said
+    by an info) with the faces `fonts`
     resolves (fonts.substituted when stand-ins set it), or left as is with a finding (no face
     for its font or glyphs, effects assetkit does not draw, rotation; `effects_of` gives a
     layer's effects as assetkit draws them). An overflowing text is still set, at the
@@ -97,7 +98,12 @@ def fit_translations(scene: Scene, targets: Mapping[int, str], fonts: FontResolv
     done: list[SetText] = []
     findings: list[Finding] = []
     for layer in scene.layers:
-        if layer.id not in targets or not layer.visible:
+        if layer.id not in targets:
+            continue
+        if not layer.visible:  # not on the page: the localized PSD keeps it as it is
+            findings.append(Finding("localize.hidden-kept", "info", f"hidden layer "
+                                    f"'{layer.path_str}' keeps its original text (not on the "
+                                    f"page)", source=source, layer=layer.path_str))
             continue
         effects = effects_of(layer) if effects_of is not None and layer.effects else None
         info = resettable(layer, effects)  # its text, or why it cannot be set again
