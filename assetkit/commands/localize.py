@@ -199,7 +199,7 @@ def localize_source(path: Path, stem: str, job: _Job) -> LocalizedSource:
     page = lay_text(base, texts)
     findings += ink_findings(doc, scene, texts, targets, stem, reported={
         f.layer for f in fit_findings if f.code == "localize.overflow" and f.layer})
-    psd, psd_findings = _write_psd(path, stem, job, texts, page)
+    psd, psd_findings = _write_psd(path, stem, job, texts, page, doc.cmyk_profile)
     findings += psd_findings
     zones = _text_zones(scene, texts)
     sizes = _page_texts(scene, texts)
@@ -237,8 +237,9 @@ def _translate(scene: Scene, stem: str, job: _Job
     return applied, findings, path
 
 
-def _write_psd(path: Path, stem: str, job: _Job, texts: Sequence[SetText], page: Image.Image
-               ) -> tuple[Path | None, list[Finding]]:
+def _write_psd(path: Path, stem: str, job: _Job, texts: Sequence[SetText], page: Image.Image,
+               cmyk_profile: bytes | None) -> tuple[Path | None, list[Finding]]:
+    """The localized PSD (`.psb` for a PSB) in the source's mode and depth, else a warning."""
     from ..document.localized_psd import PreviewUnsupported, TextPixels, write_localized_psd
 
     out = job.out_dir / stem / f"{stem}.{job.lang}.psd"
@@ -246,9 +247,10 @@ def _write_psd(path: Path, stem: str, job: _Job, texts: Sequence[SetText], page:
               for t in texts for image, offset in [t.drawn()]]
     try:
         return write_localized_psd(path, out, lang=job.lang, hide=[t.layer.id for t in texts],
-                                   texts=pixels, preview=page), []
+                                   texts=pixels, preview=page, cmyk_profile=cmyk_profile), []
     except PreviewUnsupported as exc:
-        return None, [Finding("localize.no-psd", "warning", str(exc), source=stem)]
+        return None, [Finding("localize.psd-unsupported", "warning",
+                              f"{exc}; the slices are written", source=stem)]
 
 
 def _text_zones(scene: Scene, texts: Sequence[SetText]) -> list[tuple[Box, str]]:

@@ -1,4 +1,4 @@
-"""CMYK -> sRGB through an ICC profile (the document's own, else assetkit's default FOGRA39
+"""CMYK <-> sRGB through an ICC profile (the document's own, else assetkit's default FOGRA39
 profile or the one brand rules name), for pixels and for type/fill colours alike."""
 from __future__ import annotations
 
@@ -19,6 +19,13 @@ def default_cmyk_profile() -> Path:
 def _transform(profile: bytes) -> ImageCms.ImageCmsTransform:
     source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
     return ImageCms.buildTransform(source, ImageCms.createProfile("sRGB"), "CMYK", "RGB",
+                                   renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
+
+
+@cache
+def _reverse(profile: bytes) -> ImageCms.ImageCmsTransform:
+    target = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+    return ImageCms.buildTransform(ImageCms.createProfile("sRGB"), target, "RGB", "CMYK",
                                    renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
 
 
@@ -45,6 +52,11 @@ def cmyk_to_srgb(image: Image.Image, profile: bytes) -> Image.Image:
     converted = ImageCms.applyTransform(image, _transform(profile))
     assert converted is not None  # None only for a transform in place
     return converted
+
+
+def srgb_to_cmyk(image: Image.Image, profile: bytes) -> Image.Image:
+    """An 8-bit sRGB RGB image as CMYK pixels of `profile` (Pillow's convention: 0 = no ink)."""
+    return ImageCms.applyTransform(image, _reverse(profile))
 
 
 def cmyk_colour(values: tuple[float, float, float, float], profile: bytes
