@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import ExitCode
 from ..findings import count_by_severity
-from ..model import Finding, Length, PlatformSpec, Slot
+from ..model import Failure, Finding, Length, PlatformSpec, Slot
 
 if TYPE_CHECKING:
     from ..commands.localize import LocalizeResult
@@ -55,8 +55,8 @@ def build_where(result: BuildResult) -> list[str]:
             f"Report:   {result.report}"]
 
 
-def failure_line(message: str, log: object = None) -> str:
-    return f"Error: {message}" + (f" (traceback in {log})" if log else "")
+def failure_line(failure: Failure) -> str:
+    return f"Error: {failure.detail}"
 
 
 def build_json(result: BuildResult, code: ExitCode) -> str:
