@@ -59,6 +59,11 @@ def failure_line(failure: Failure) -> str:
     return f"Error: {failure.detail}"
 
 
+def failure_dict(failure: Failure) -> dict:
+    return {"source": failure.source, "kind": failure.kind, "message": failure.message,
+            "log": str(failure.log) if failure.log else None}
+
+
 def build_json(result: BuildResult, code: ExitCode) -> str:
     return dump({
         "exit_code": int(code), "out_dir": str(result.out_dir),
@@ -66,8 +71,7 @@ def build_json(result: BuildResult, code: ExitCode) -> str:
         "written": result.written, "skipped": result.skipped, "removed": list(result.removed),
         "outputs": [o.to_dict() for o in result.outputs],
         "findings": [f.to_dict() for f in result.findings],
-        "failures": [{"source": f.source, "kind": f.kind, "message": f.message,
-                      "log": str(f.log) if f.log else None} for f in result.failures],
+        "failures": [failure_dict(f) for f in result.failures],
     })
 
 
@@ -100,8 +104,7 @@ def localize_json(result: LocalizeResult, code: ExitCode) -> str:
                     for s in result.sources],
         "outputs": [o.to_dict() for o in result.outputs],
         "findings": [f.to_dict() for f in result.findings],
-        "failures": [{"source": f.source, "kind": f.kind, "message": f.message}
-                     for f in result.failures],
+        "failures": [failure_dict(f) for f in result.failures],
         "warnings": list(result.warnings),
     })
 

@@ -2,6 +2,7 @@
 and recorded in the manifest, the failure is an error finding there too, and the run exits 3."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,20 @@ def test_cli_exits_3_naming_the_failure_and_its_log(tmp_path, pages, monkeypatch
     assert result.stdout.splitlines()[0].startswith("Localized 2 of 3 sources into ko: ")
     assert "Traceback" not in result.output
     assert {o.source for o in read_manifest(out).outputs} == {"page-a", "page-b"}
+
+
+def test_json_names_the_failure_and_its_log(tmp_path, pages, monkeypatch, crash_logs):
+    _fail_on(monkeypatch, "page-a.psd", RuntimeError("boom in a"))
+    monkeypatch.setattr(command, "machine_translator", lambda *args: Hangul())
+    result = CliRunner().invoke(cli, ["localize", *map(str, pages), "--to", "ko", "--mt",
+                                      "offline", "--only", DETAIL, "-o", str(tmp_path / "out"),
+                                      "--json"])
+    assert result.exit_code == 3, result.output
+    (log,) = list(crash_logs.iterdir())
+    document = json.loads(result.stdout)
+    assert document["failures"] == [{
+        "source": "page-a", "kind": "internal", "log": str(log),
+        "message": f"{pages[0]}: internal error (RuntimeError: boom in a)"}]
+    assert [f["source"] for f in document["findings"] if f["code"] == "localize.source-failed"] \
+        == ["page-a"]
+    assert {o["source"] for o in document["outputs"]} == {"page-b", "page-c"}
