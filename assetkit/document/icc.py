@@ -56,7 +56,9 @@ def cmyk_to_srgb(image: Image.Image, profile: bytes) -> Image.Image:
 
 def srgb_to_cmyk(image: Image.Image, profile: bytes) -> Image.Image:
     """An 8-bit sRGB RGB image as CMYK pixels of `profile` (Pillow's convention: 0 = no ink)."""
-    return ImageCms.applyTransform(image, _reverse(profile))
+    converted = ImageCms.applyTransform(image, _reverse(profile))
+    assert converted is not None  # None only for a transform in place
+    return converted
 
 
 def cmyk_colour(values: tuple[float, float, float, float], profile: bytes
