@@ -274,6 +274,11 @@ class Failure:
     message: str
     log: Path | None = None
 
+    @property
+    def detail(self) -> str:
+        """The message, with where the traceback is for an internal error."""
+        return self.message + (f" (traceback in {self.log})" if self.log else "")
+
 
 @dataclass(frozen=True)
 class Finding:

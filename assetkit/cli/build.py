@@ -51,7 +51,7 @@ def build(sources, config, specs_dir, brand, only, out, jobs, force, fail_on, as
                        options=settings)
     code = result.exit_code(fail_on)
     warn(result.warnings)
-    error(text.failure_line(f.message, f.log) for f in result.failures)
+    error(text.failure_line(f) for f in result.failures)
     if as_json:
         echo([text.build_json(result, code)])
         sys.exit(int(code))

@@ -88,7 +88,7 @@ def localize(psds, lang, source_lang, translations, mt, mt_url, mt_timeout, mt_k
                           translator=_machine(mt, mt_url, mt_timeout, mt_key_env, mt_id_env),
                           campaign=config, only=only, out=out, options=settings)
     code = result.exit_code(fail_on)
-    error(text.failure_line(f.message) for f in result.failures)
+    error(text.failure_line(f) for f in result.failures)
     warn(result.warnings)
     if as_json:
         echo([text.localize_json(result, code)])

@@ -14,7 +14,7 @@ from ..checks.slice_legibility import PageText, slice_findings
 from ..document import DocumentLimits, open_document
 from ..encode import settings_for
 from ..encode.solver import candidate_formats
-from ..errors import AssetkitError, ExitCode, UsageError
+from ..errors import ExitCode, UsageError
 from ..findings import FailOn, Where, apply_overrides, outcome_exit
 from ..fonts.index import FontIndex
 from ..fonts.resolve import FontResolver, face_record
@@ -46,6 +46,7 @@ from ..model import (
 )
 from ..pipeline.manifest import read_manifest, write_manifest
 from ..pipeline.naming import source_stems
+from ..pipeline.results import source_failure
 from ..pipeline.stages import Encoding, detail_page, encode_page
 from ..pipeline.write import Destination, inputs_key, remove_stale, write_output
 from ..render.resample import Resampler, default_backend
@@ -155,11 +156,12 @@ def localize(psds: Sequence[str | Path], *, to: str, translations: Path | None =
     for path, stem in source_stems(list(plan.sources)).items():
         try:
             done.append(localize_source(path, stem, job))
-        except AssetkitError as exc:
-            failures.append(Failure(stem, "unreadable", str(exc)))
+        except Exception as exc:  # whatever it is, it stays this source's (a log for bugs)
+            failures.append(source_failure(stem, path, exc, "localizing"))
     overrides = (plan.brand.severity if plan.brand else {}, plan.campaign.severity)
-    findings = apply_overrides([*skipped, *(f for s in done for f in s.findings)], *overrides)
-    manifest = _merge_manifest(job, done, findings) if done else None
+    findings = apply_overrides([*skipped, *(f for s in done for f in s.findings),
+                                *map(_failure_finding, failures)], *overrides)
+    manifest = _merge_manifest(job, done, failures, findings) if done or failures else None
     return LocalizeResult(plan.out_dir, to, tuple(done), tuple(findings), tuple(failures),
                           manifest, (*config_warnings, *plan.warnings))
 
@@ -180,6 +182,13 @@ def _translated_by(translations: Path | None, translator: Translator | MachineTr
 
 # ---- one source ----
 
+FAILED = "localize.source-failed"
+
+
+def _failure_finding(failure: Failure) -> Finding:
+    return Finding(FAILED, "error", failure.detail, source=failure.source)
+
+
 def localize_source(path: Path, stem: str, job: _Job) -> LocalizedSource:
     """Open -> understand -> translations -> fitted text -> page -> PSD -> slices per slot."""
     doc = open_document(path, job.limits, job.brand.colour_profile if job.brand else None)
@@ -199,7 +208,7 @@ def localize_source(path: Path, stem: str, job: _Job) -> LocalizedSource:
     page = lay_text(base, texts)
     findings += ink_findings(doc, scene, texts, targets, stem, reported={
         f.layer for f in fit_findings if f.code == "localize.overflow" and f.layer})
-    psd, psd_findings = _write_psd(path, stem, job, texts, page)
+    psd, psd_findings = _write_psd(path, stem, job, texts, page, doc.cmyk_profile)
     findings += psd_findings
     zones = _text_zones(scene, texts)
     sizes = _page_texts(scene, texts)
@@ -237,8 +246,9 @@ def _translate(scene: Scene, stem: str, job: _Job
     return applied, findings, path
 
 
-def _write_psd(path: Path, stem: str, job: _Job, texts: Sequence[SetText], page: Image.Image
-               ) -> tuple[Path | None, list[Finding]]:
+def _write_psd(path: Path, stem: str, job: _Job, texts: Sequence[SetText], page: Image.Image,
+               cmyk_profile: bytes | None) -> tuple[Path | None, list[Finding]]:
+    """The localized PSD (`.psb` for a PSB) in the source's mode and depth, else a warning."""
     from ..document.localized_psd import PreviewUnsupported, TextPixels, write_localized_psd
 
     out = job.out_dir / stem / f"{stem}.{job.lang}.psd"
@@ -246,9 +256,10 @@ def _write_psd(path: Path, stem: str, job: _Job, texts: Sequence[SetText], page:
               for t in texts for image, offset in [t.drawn()]]
     try:
         return write_localized_psd(path, out, lang=job.lang, hide=[t.layer.id for t in texts],
-                                   texts=pixels, preview=page), []
+                                   texts=pixels, preview=page, cmyk_profile=cmyk_profile), []
     except PreviewUnsupported as exc:
-        return None, [Finding("localize.no-psd", "warning", str(exc), source=stem)]
+        return None, [Finding("localize.psd-unsupported", "warning",
+                              f"{exc}; the slices are written", source=stem)]
 
 
 def _text_zones(scene: Scene, texts: Sequence[SetText]) -> list[tuple[Box, str]]:
@@ -355,10 +366,11 @@ def _write_snippet(outputs: Sequence[Output], target: Target, stem: str, job: _J
 
 # ---- the manifest ----
 
-def _merge_manifest(job: _Job, done: Sequence[LocalizedSource], findings: Sequence[Finding]
-                    ) -> Path:
-    """New slices replace this language's slices of the same source and slot (files removed);
-    every other output and finding in OUT/manifest.json is kept."""
+def _merge_manifest(job: _Job, done: Sequence[LocalizedSource], failures: Sequence[Failure],
+                    findings: Sequence[Finding]) -> Path:
+    """New slices replace this language's slices of the same source and slot (files removed),
+    and their localize findings the earlier ones; a failed source keeps its earlier slices and
+    findings but its earlier failure. Every other output and finding is kept."""
     previous = read_manifest(job.out_dir)
     replaced = {(o.source, o.platform, o.slot, o.lang) for s in done for o in s.outputs}
     new = [o for s in done for o in s.outputs]
@@ -366,9 +378,10 @@ def _merge_manifest(job: _Job, done: Sequence[LocalizedSource], findings: Sequen
     kept = [o for o in old if (o.source, o.platform, o.slot, o.lang) not in replaced]
     remove_stale(job.out_dir, [o for o in old if (o.source, o.platform, o.slot, o.lang)
                                in replaced], new)
-    stems = {s.source for s in done}
+    stems, failed = {s.source for s in done}, {f.source for f in failures}
     old_findings = [f for f in (previous.findings if previous else ())
-                    if not (f.source in stems and f.code.startswith("localize."))]
+                    if not (f.source in stems and f.code.startswith("localize."))
+                    and not (f.source in failed and f.code == FAILED)]
     return write_manifest(job.out_dir, [*kept, *new],
                           list(dict.fromkeys([*old_findings, *findings])), __version__,
                           fonts=job.fonts)

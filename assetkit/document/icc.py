@@ -1,4 +1,4 @@
-"""CMYK -> sRGB through an ICC profile (the document's own, else assetkit's default FOGRA39
+"""CMYK <-> sRGB through an ICC profile (the document's own, else assetkit's default FOGRA39
 profile or the one brand rules name), for pixels and for type/fill colours alike."""
 from __future__ import annotations
 
@@ -23,6 +23,13 @@ def _transform(profile: bytes) -> ImageCms.ImageCmsTransform:
 
 
 @cache
+def _reverse(profile: bytes) -> ImageCms.ImageCmsTransform:
+    target = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+    return ImageCms.buildTransform(ImageCms.createProfile("sRGB"), target, "RGB", "CMYK",
+                                   renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
+
+
+@cache
 def is_srgb(profile: bytes) -> bool:
     """Whether an embedded profile is the standard sRGB one (converting through it is the
     identity, so pixels are read as they are: measured 0 of 17 M poster pixels differ)."""
@@ -43,6 +50,13 @@ def profile_bytes(path: Path | None) -> bytes:
 def cmyk_to_srgb(image: Image.Image, profile: bytes) -> Image.Image:
     """An 8-bit CMYK image as sRGB RGB pixels."""
     converted = ImageCms.applyTransform(image, _transform(profile))
+    assert converted is not None  # None only for a transform in place
+    return converted
+
+
+def srgb_to_cmyk(image: Image.Image, profile: bytes) -> Image.Image:
+    """An 8-bit sRGB RGB image as CMYK pixels of `profile` (Pillow's convention: 0 = no ink)."""
+    converted = ImageCms.applyTransform(image, _reverse(profile))
     assert converted is not None  # None only for a transform in place
     return converted
 

@@ -1,5 +1,6 @@
-"""A localized copy of a source PSD: translated type layers hidden, the translated text as pixel
-layers in a group `@i18n/<lang>`, and our own render of the page as its merged preview."""
+"""A localized copy of a source PSD/PSB: translated type layers hidden, the translated text as
+pixel layers in a group `@i18n/<lang>`, and our own render of the page as its merged preview, in
+the source's colour mode and depth (RGB, grayscale or CMYK at 8 or 16 bit)."""
 from __future__ import annotations
 
 import warnings
@@ -8,14 +9,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageChops
 from psd_tools import PSDImage
 from psd_tools.api import numpy_io
 from psd_tools.constants import ColorMode, Resource
 
 from ..errors import UnreadableDocument
 from ..fsutil import open_atomic
+from .icc import profile_bytes, srgb_to_cmyk
 from .scene_reader import layer_ids, walk
+
+# The modes whose pixels an sRGB render converts into, as Pillow modes; and the depths written.
+MODES = {ColorMode.RGB: "RGB", ColorMode.GRAYSCALE: "L", ColorMode.CMYK: "CMYK"}
+DEPTHS = (8, 16)
 
 
 @dataclass(frozen=True)
@@ -29,22 +35,27 @@ class TextPixels:
 
 
 class PreviewUnsupported(UnreadableDocument):
-    """The document's colour mode cannot carry our sRGB render as its preview."""
+    """The document's colour mode or depth cannot carry our sRGB render (see MODES, DEPTHS)."""
 
 
 def write_localized_psd(source: Path, out: Path, *, lang: str, hide: Sequence[int],
-                        texts: Sequence[TextPixels], preview: Image.Image) -> Path:
-    """Save a copy of `source` at `out` (atomically; the source is never written): layers whose
-    scene ids are in `hide` hidden, `texts` in a new top group `@i18n/<lang>`, and `preview`
-    (the localized page, document size) as the merged image instead of psd-tools' re-render."""
+                        texts: Sequence[TextPixels], preview: Image.Image,
+                        cmyk_profile: bytes | None = None) -> Path:
+    """Save a copy of `source` next to `out` (atomically; the source is never written): layers
+    whose scene ids are in `hide` hidden, `texts` in a new top group `@i18n/<lang>`, and
+    `preview` (the localized page, document size) as the merged image instead of psd-tools'
+    re-render. The file is `out` with `.psb` for a PSB (version 2), `.psd` otherwise; returned.
+    A CMYK document's pixels go through `cmyk_profile` (default: assetkit's)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         psd = PSDImage.open(source)
-    if psd.color_mode not in (ColorMode.RGB, ColorMode.GRAYSCALE):
-        raise PreviewUnsupported(f"{source}: {psd.color_mode.name} documents get no localized "
-                                 f"PSD yet (only RGB and grayscale)")
+    if psd.color_mode not in MODES or psd.depth not in DEPTHS:
+        depth = f" {psd.depth}-bit" if psd.color_mode in MODES else ""
+        raise PreviewUnsupported(f"{psd.color_mode.name}{depth} documents get no localized PSD "
+                                 f"(RGB, grayscale and CMYK at 8 or 16 bit only)")
     if preview.size != (psd.width, psd.height):
         raise ValueError(f"preview {preview.size} is not the document's size")
+    profile = cmyk_profile or profile_bytes(None)
     layers = [layer for layer, _ in walk(psd)]
     ids = layer_ids(layers)
     wanted = set(hide)
@@ -53,27 +64,38 @@ def write_localized_psd(source: Path, out: Path, *, lang: str, hide: Sequence[in
             layer.visible = False
     group = psd.create_group(name=f"@i18n/{lang}")
     for text in texts:
-        layer = group.create_pixel_layer_from_array(np.asarray(text.image.convert("RGBA")),
+        layer = group.create_pixel_layer_from_array(_stored(text.image.convert("RGBA"), psd, profile),
                                                     left=text.left, top=text.top)
         layer.name = text.name  # the setter keeps non-Latin names (Unicode name block)
-    _set_preview(psd, preview)
-    return _write(psd, Path(out))
+    _set_preview(psd, preview, profile)
+    return _write(psd, Path(out).with_suffix(".psb" if psd.version == 2 else ".psd"))
 
 
-def _set_preview(psd: PSDImage, page: Image.Image) -> None:
+def _stored(image: Image.Image, psd: PSDImage, profile: bytes) -> np.ndarray:
+    """RGB or RGBA pixels (sRGB) as the document stores them, uint8 (height, width, colours [+ alpha]):
+    grey levels for grayscale, inverted inks (255 = none) for CMYK."""
+    mode = MODES[psd.color_mode]
+    if mode == "RGB":
+        return np.asarray(image)
+    bands = [image.convert("L")] if mode == "L" else \
+        list(ImageChops.invert(srgb_to_cmyk(image.convert("RGB"), profile)).split())
+    if "A" in image.getbands():
+        bands.append(image.getchannel("A"))
+    return np.stack([np.asarray(band) for band in bands], axis=2)
+
+
+def _set_preview(psd: PSDImage, page: Image.Image, profile: bytes) -> None:
     # psd.save() would re-render the preview with psd-tools' compositor (slow, not our text, and
     # refused past 30,000 px); the merged image section gets our page instead.
     header = psd._record.header
-    image = page.convert("L" if psd.color_mode == ColorMode.GRAYSCALE else "RGB")
-    colours = len(image.getbands())
+    colour = _stored(page.convert("RGB"), psd, profile)
     if header.depth == 8:
-        planes = [image.getchannel(i).tobytes() for i in range(colours)]
+        planes = [colour[:, :, i].tobytes() for i in range(colour.shape[2])]
         opaque = bytes([255]) * (header.width * header.height)
-        planes += [opaque] * (header.channels - colours)
+        planes += [opaque] * (header.channels - colour.shape[2])
     else:
-        color = np.asarray(image, dtype=np.float32).reshape(image.height, image.width, -1) / 255
-        alpha = np.ones((image.height, image.width, 1), dtype=np.float32)
-        planes = numpy_io.encode_image_data(psd, color, alpha)
+        alpha = np.ones((header.height, header.width, 1), dtype=np.float32)
+        planes = numpy_io.encode_image_data(psd, colour.astype(np.float32) / 255, alpha)
     psd._record.image_data.set_data(planes, header)
     info = psd.image_resources.get_data(Resource.VERSION_INFO)
     if info is not None and hasattr(info, "has_composite"):

@@ -166,9 +166,7 @@ class SourceDocument:
     def scene(self) -> Scene:
         """The layer tree with text facts (roles unassigned); pixels stay unread."""
         try:
-            return read_scene(self._psd, self.path.name,
-                              self.icc_profile if self.colour_mode == "CMYK"
-                              and self.icc_profile else self.assumed_profile)
+            return read_scene(self._psd, self.path.name, self.cmyk_profile)
         except _READ_ERRORS as exc:
             raise UnreadableDocument(f"{self.path}: cannot read the layer tree: {exc}") from None
 
@@ -189,11 +187,17 @@ class SourceDocument:
             raise UnreadableDocument(f"{self.path}: cannot read pixels of layer "
                                      f"'{layer.path_str}': {_reason(exc)}") from None
 
+    @property
+    def cmyk_profile(self) -> bytes | None:
+        """A CMYK document's profile: the embedded one, else the assumed one; None otherwise."""
+        if self.colour_mode != "CMYK":
+            return None
+        return self.icc_profile or self.assumed_profile
+
     @cached_property
     def _descriptor_profile(self) -> bytes:
         """The CMYK profile descriptor colours (fills, effects) go through."""
-        return self.icc_profile if self.colour_mode == "CMYK" and self.icc_profile else (
-            self.assumed_profile or profile_bytes(None))
+        return self.cmyk_profile or profile_bytes(None)
 
     def _colour_of(self, descriptor) -> tuple[int, int, int] | None:
         return descriptor_rgb(descriptor, self._descriptor_profile)

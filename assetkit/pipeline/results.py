@@ -4,9 +4,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import ExitCode
+from ..errors import AssetkitError, ExitCode, write_crash_log
 from ..findings import FailOn, outcome_exit
 from ..model import Failure, Finding, Output
+
+
+def source_failure(source: str, path: Path, exc: Exception, doing: str) -> Failure:
+    """The one-line Failure for `exc`, raised while `doing` ("building") `path`: unreadable
+    for an AssetkitError or an OSError, else internal, with the traceback written to a log
+    (so call it in the `except` block). Build and localize both."""
+    if isinstance(exc, AssetkitError):
+        return Failure(source, "unreadable", str(exc))
+    if isinstance(exc, OSError):
+        return Failure(source, "unreadable", f"{path}: {exc.strerror or exc}")
+    log = write_crash_log(f"{doing} {path}")
+    return Failure(source, "internal", f"{path}: internal error ({type(exc).__name__}: {exc})",
+                   log)
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,11 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
 from ..encode.sizemodel import SourceHint, prepass
-from ..errors import AssetkitError, write_crash_log
 from ..fsutil import file_sha256
 from ..geometry import output_size
 from ..model import Failure, Finding, Target
 from .pool import PixelFile, VariantPool
-from .results import SourceResult
+from .results import SourceResult, source_failure
 from .variant import (
     PreparedSource,
     SourceJob,
@@ -81,15 +80,9 @@ def _worker_source(handle: SourceHandle) -> PreparedSource:
     return _OPENED[key]
 
 
-def _failure(job: SourceJob, exc: BaseException) -> Failure:
+def _failure(job: SourceJob, exc: Exception) -> Failure:
     """The one-line Failure for an exception while building a source (a log for bugs)."""
-    if isinstance(exc, AssetkitError):
-        return Failure(job.stem, "unreadable", str(exc))
-    if isinstance(exc, OSError):
-        return Failure(job.stem, "unreadable", f"{job.path}: {exc.strerror or exc}")
-    log = write_crash_log(f"building {job.path}")
-    return Failure(job.stem, "internal",
-                   f"{job.path}: internal error ({type(exc).__name__}: {exc})", log)
+    return source_failure(job.stem, job.path, exc, "building")
 
 
 def run_variant(task: VariantTask) -> VariantOutcome:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import ExitCode
 from ..findings import count_by_severity
-from ..model import Finding, Length, PlatformSpec, Slot
+from ..model import Failure, Finding, Length, PlatformSpec, Slot
 
 if TYPE_CHECKING:
     from ..commands.localize import LocalizeResult
@@ -55,8 +55,13 @@ def build_where(result: BuildResult) -> list[str]:
             f"Report:   {result.report}"]
 
 
-def failure_line(message: str, log: object = None) -> str:
-    return f"Error: {message}" + (f" (traceback in {log})" if log else "")
+def failure_line(failure: Failure) -> str:
+    return f"Error: {failure.detail}"
+
+
+def failure_dict(failure: Failure) -> dict:
+    return {"source": failure.source, "kind": failure.kind, "message": failure.message,
+            "log": str(failure.log) if failure.log else None}
 
 
 def build_json(result: BuildResult, code: ExitCode) -> str:
@@ -66,8 +71,7 @@ def build_json(result: BuildResult, code: ExitCode) -> str:
         "written": result.written, "skipped": result.skipped, "removed": list(result.removed),
         "outputs": [o.to_dict() for o in result.outputs],
         "findings": [f.to_dict() for f in result.findings],
-        "failures": [{"source": f.source, "kind": f.kind, "message": f.message,
-                      "log": str(f.log) if f.log else None} for f in result.failures],
+        "failures": [failure_dict(f) for f in result.failures],
     })
 
 
@@ -100,8 +104,7 @@ def localize_json(result: LocalizeResult, code: ExitCode) -> str:
                     for s in result.sources],
         "outputs": [o.to_dict() for o in result.outputs],
         "findings": [f.to_dict() for f in result.findings],
-        "failures": [{"source": f.source, "kind": f.kind, "message": f.message}
-                     for f in result.failures],
+        "failures": [failure_dict(f) for f in result.failures],
         "warnings": list(result.warnings),
     })
 
