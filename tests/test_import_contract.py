@@ -18,6 +18,7 @@ ADAPTERS = {
     "pyvips": ("assetkit.render.resample",),
     "watchdog": ("assetkit.commands.watch",),
     "deep_translator": ("assetkit.localize.mt_deeptranslator",),
+    "translate": ("assetkit.localize.translate_toolkit",),
 }
 # internal modules -> the only places that may import them
 PRIVATE = {

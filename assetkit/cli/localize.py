@@ -61,7 +61,10 @@ def strings_export(psds, output_file, fmt, source_lang, target_lang, mt, mt_url,
               help="Language of the PSD text, for machine translation (default: ko for Hangul "
                    "text, else en).")
 @click.option("--translations", type=click.Path(path_type=Path, dir_okay=False),
-              help="XLIFF or CSV file from `strings export`, with targets filled in.")
+              help="XLIFF (1.2, or 1.1 from po2xliff), PO or CSV file from `strings export`, "
+                   "with targets filled in.")
+@click.option("--require-complete", is_flag=True,
+              help="A text layer left untranslated is an error (default: a warning).")
 @options.machine_translation
 @options.config
 @options.brand
@@ -73,8 +76,8 @@ def strings_export(psds, output_file, fmt, source_lang, target_lang, mt, mt_url,
 @options.as_json
 @options.quiet
 @guarded
-def localize(psds, lang, source_lang, translations, mt, mt_url, mt_timeout, mt_key_env, mt_id_env,
-             config, brand, specs_dir, only, out, fail_on, as_json, quiet):
+def localize(psds, lang, source_lang, translations, require_complete, mt, mt_url, mt_timeout,
+             mt_key_env, mt_id_env, config, brand, specs_dir, only, out, fail_on, as_json, quiet):
     """Re-set the text of PSDS in another language: detail-slot slices, HTML snippets and a
     localized PSD per source."""
     from ..commands.localize import LocalizeOptions
@@ -83,7 +86,8 @@ def localize(psds, lang, source_lang, translations, mt, mt_url, mt_timeout, mt_k
     from ..report.console import finding_lines
 
     started = time.perf_counter()
-    settings = LocalizeOptions(source_lang=source_lang, specs_dir=specs_dir, brand_path=brand)
+    settings = LocalizeOptions(source_lang=source_lang, specs_dir=specs_dir, brand_path=brand,
+                               require_complete=require_complete)
     result = run_localize(psds, to=lang, translations=translations,
                           translator=_machine(mt, mt_url, mt_timeout, mt_key_env, mt_id_env),
                           campaign=config, only=only, out=out, options=settings)

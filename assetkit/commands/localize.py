@@ -22,6 +22,7 @@ from ..fsutil import file_sha256, write_atomic
 from ..geometry import Box
 from ..layout.slices import cut_findings
 from ..localize.ink import ink_findings
+from ..localize.matching import FILE_CODES, Translations, file_findings
 from ..localize.page import COMPOSITE_LIMIT, SetText, base_page, fit_translations, lay_text
 from ..localize.provider import Translator
 from ..localize.raster_text import raster_text_findings
@@ -31,7 +32,6 @@ from ..localize.units import (
     Translation,
     apply_translations,
     scene_strings,
-    source_language,
     with_targets,
 )
 from ..model import (
@@ -71,6 +71,7 @@ class LocalizedSource:
     psd: Path | None = None
     snippets: tuple[Path, ...] = ()
     machine: Path | None = None  # machine translations as XLIFF (needs-review)
+    unit_ids: tuple[str, ...] = ()  # the string units of its text layers
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,7 @@ class _Job:
     translated_by: Mapping[str, Translation] | Translator  # a translations file's, or an MT's
     provenance: str  # the translations file digest or the MT provider: part of inputs keys
     limits: DocumentLimits = DocumentLimits()
+    require_complete: bool = False  # a layer left untranslated is an error, not a warning
     composite_limit: int = COMPOSITE_LIMIT
     skipped: tuple[Finding, ...] = field(default_factory=tuple)
     fonts: Mapping[str, str] = field(default_factory=dict)  # FontResolver.digest()
@@ -114,8 +116,9 @@ class _Job:
 @dataclass(frozen=True)
 class LocalizeOptions:
     """How a localize run goes beyond what and where: the source language, spec and brand files
-    that override the campaign's, the font index, the limits on a source document and the
-    height above which a page is composited in bands."""
+    that override the campaign's, the font index, the limits on a source document, the
+    height above which a page is composited in bands, and whether a layer left untranslated
+    is an error."""
 
     source_lang: str | None = None  # None: from the text (localize.units.source_language)
     specs_dir: Path | None = None
@@ -123,6 +126,7 @@ class LocalizeOptions:
     font_index: FontIndex | None = None
     limits: DocumentLimits = DocumentLimits()
     composite_limit: int = COMPOSITE_LIMIT
+    require_complete: bool = False
 
 
 def localize(psds: Sequence[str | Path], *, to: str, translations: Path | None = None,
@@ -150,16 +154,21 @@ def localize(psds: Sequence[str | Path], *, to: str, translations: Path | None =
     translated_by, provenance = _translated_by(translations, translator, plan.brand)
     index = options.font_index or FontIndex.build(plan.brand.font_dirs if plan.brand else ())
     job = _Job(to, source_lang, targets, plan.brand, plan.campaign, plan.out_dir, index,
-               translated_by, provenance, limits, options.composite_limit, skipped,
+               translated_by, provenance, limits, options.require_complete,
+               options.composite_limit, skipped,
                fonts=FontResolver.for_brand(index, plan.brand).digest())
-    done, failures = [], []
+    done, failures, failed = [], [], []
     for path, stem in source_stems(list(plan.sources)).items():
         try:
             done.append(localize_source(path, stem, job))
         except Exception as exc:  # whatever it is, it stays this source's (a log for bugs)
             failures.append(source_failure(stem, path, exc, "localizing"))
+            failed.append(Path(path).stem)
+    unmatched = (file_findings(translated_by, {i for s in done for i in s.unit_ids},
+                               {Path(p).stem for p in plan.sources}, failed)
+                 if isinstance(translated_by, Translations) else [])
     overrides = (plan.brand.severity if plan.brand else {}, plan.campaign.severity)
-    findings = apply_overrides([*skipped, *(f for s in done for f in s.findings),
+    findings = apply_overrides([*skipped, *unmatched, *(f for s in done for f in s.findings),
                                 *map(_failure_finding, failures)], *overrides)
     manifest = _merge_manifest(job, done, failures, findings) if done or failures else None
     return LocalizeResult(plan.out_dir, to, tuple(done), tuple(findings), tuple(failures),
@@ -222,7 +231,8 @@ def localize_source(path: Path, stem: str, job: _Job) -> LocalizedSource:
         findings += slot_findings
         snippets += [snippet] if snippet else []
     return LocalizedSource(stem, job.lang, page, tuple(texts), tuple(outputs),
-                           tuple(dict.fromkeys(findings)), psd, tuple(snippets), machine)
+                           tuple(dict.fromkeys(findings)), psd, tuple(snippets), machine,
+                           tuple(u.id for u in scene_strings(scene)))
 
 
 def _translate(scene: Scene, stem: str, job: _Job
@@ -232,14 +242,13 @@ def _translate(scene: Scene, stem: str, job: _Job
 
     units = scene_strings(scene, job.lang)
     if isinstance(job.translated_by, Mapping):
-        applied, findings = apply_translations(units, job.translated_by)
+        applied, findings = apply_translations(units, job.translated_by, job.require_complete)
         return applied, findings, None
     machine = machine_translate(units, job.translated_by, job.source_lang, job.lang)
-    source_lang = job.source_lang or source_language([u.source for u in units])
     path = job.out_dir / stem / f"{stem}.{job.lang}.mt.xlf"
     write_atomic(path, render_strings(with_targets(units, machine.translations), "xliff",
-                                      source_lang, job.lang))
-    applied, findings = apply_translations(units, machine.translations)
+                                      job.source_lang, job.lang))
+    applied, findings = apply_translations(units, machine.translations, job.require_complete)
     findings += [Finding("localize.mt-protection", "warning",
                          f"left in the source language: {machine.lost[u.id]}",
                          source=u.document, layer=u.resname) for u in units if u.id in machine.lost]
@@ -381,7 +390,8 @@ def _merge_manifest(job: _Job, done: Sequence[LocalizedSource], failures: Sequen
     stems, failed = {s.source for s in done}, {f.source for f in failures}
     old_findings = [f for f in (previous.findings if previous else ())
                     if not (f.source in stems and f.code.startswith("localize."))
-                    and not (f.source in failed and f.code == FAILED)]
+                    and not (f.source in failed and f.code == FAILED)
+                    and f.code not in FILE_CODES]
     return write_manifest(job.out_dir, [*kept, *new],
                           list(dict.fromkeys([*old_findings, *findings])), __version__,
                           fonts=job.fonts)

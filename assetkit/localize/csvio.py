@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import InvalidConfig
-from .units import StringUnit, Translation, from_file_text, to_file_text
+from .units import FileUnit, StringUnit, from_file_text, to_file_text
 
 COLUMNS = ("id", "resname", "source", "target", "maxwidth", "font", "coord", "note")
 REQUIRED = ("id", "source", "target")
@@ -25,8 +25,8 @@ def to_csv(units: Sequence[StringUnit]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def read_csv(path: Path) -> dict[str, Translation]:
-    """{id: Translation} from a CSV with at least id, source and target columns."""
+def read_csv(path: Path) -> list[FileUnit]:
+    """The rows of a CSV with at least id, source and target columns (blank ids skipped)."""
     try:
         text = Path(path).read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -37,12 +37,7 @@ def read_csv(path: Path) -> dict[str, Translation]:
     if missing:
         raise InvalidConfig(f"{path}:1: missing column(s) {', '.join(missing)}; expected "
                             f"{','.join(COLUMNS)}")
-    out: dict[str, Translation] = {}
-    for row in reader:
-        uid = (row.get("id") or "").strip()
-        if not uid:
-            continue
-        out[uid] = Translation(source=from_file_text(row.get("source") or ""),
-                               target=from_file_text(row.get("target") or ""),
-                               state=(row.get("state") or "").strip())
-    return out
+    return [FileUnit(id=uid, source=from_file_text(row.get("source") or ""),
+                     target=from_file_text(row.get("target") or ""),
+                     state=(row.get("state") or "").strip())
+            for row in reader if (uid := (row.get("id") or "").strip())]

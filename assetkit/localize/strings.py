@@ -1,4 +1,5 @@
-"""String files: a PSD's text layers -> XLIFF or CSV units, and a translations file -> targets."""
+"""String files: a PSD's text layers -> XLIFF or CSV units, and a translations file (XLIFF,
+PO or CSV) -> targets."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
@@ -8,10 +9,11 @@ from ..document import open_document
 from ..errors import UsageError
 from ..fsutil import write_atomic
 from .csvio import read_csv, to_csv
+from .matching import Translations
 from .provider import Translator
+from .translate_toolkit import read_po, read_xliff, xliff_bytes
 from .translators import machine_translate
-from .units import StringUnit, Translation, scene_strings, source_language, with_targets
-from .xliff import read_xliff, to_xliff
+from .units import StringUnit, Translation, scene_strings, with_targets
 
 
 def extract_strings(path: Path, target_lang: str | None = None) -> list[StringUnit]:
@@ -34,34 +36,37 @@ def extract_all(paths: Sequence[Path], target_lang: str | None = None) -> list[S
 
 
 FORMATS = ("xliff", "csv")
+_SUFFIXES = {".xlf": "xliff", ".xliff": "xliff", ".xml": "xliff", ".po": "po", ".pot": "po",
+             ".csv": "csv", ".tsv": "csv"}
 
 
 def sniff_format(path: Path) -> str:
-    """xliff or csv, by extension, else by the first non-blank character."""
-    suffix = Path(path).suffix.lower()
-    if suffix in (".xlf", ".xliff", ".xml"):
-        return "xliff"
-    if suffix in (".csv", ".tsv"):
-        return "csv"
+    """xliff, po or csv, by extension, else by the first non-blank character."""
+    if Path(path).suffix.lower() in _SUFFIXES:
+        return _SUFFIXES[Path(path).suffix.lower()]
     with open(path, "rb") as handle:
         head = handle.read(512).decode("utf-8-sig", errors="replace").lstrip()
-    return "xliff" if head.startswith("<") else "csv"
+    return ("xliff" if head.startswith("<") else
+            "po" if head.startswith(("#", "msgid", "msgctxt")) else "csv")
 
 
-def load_translations(path: Path) -> dict[str, Translation]:
-    """{id: Translation} from an XLIFF 1.2 or CSV strings file (texts back in PSD form)."""
+def load_translations(path: Path) -> Translations:
+    """The units of an XLIFF 1.2 or 1.1, PO or CSV translations file, looked up by a source
+    unit's id (matching.Translations; texts back in PSD form)."""
     path = Path(path)
     if not path.is_file():
         raise UsageError(f"{path}: translations file not found")
-    return read_xliff(path) if sniff_format(path) == "xliff" else read_csv(path)
+    readers = {"xliff": read_xliff, "po": read_po, "csv": read_csv}
+    return Translations(readers[sniff_format(path)](path), path.name)
 
 
-def render_strings(units: Sequence[StringUnit], fmt: str = "xliff", source_lang: str = "en",
-                   target_lang: str | None = None) -> bytes:
-    """The bytes of a strings file in `fmt` (xliff or csv)."""
+def render_strings(units: Sequence[StringUnit], fmt: str = "xliff",
+                   source_lang: str | None = None, target_lang: str | None = None) -> bytes:
+    """The bytes of a strings file in `fmt` (xliff or csv). Without `source_lang`, each PSD's
+    <file source-language> is the language of its own text (units.source_language)."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown strings format '{fmt}' (expected one of {', '.join(FORMATS)})")
-    return to_xliff(units, source_lang, target_lang) if fmt == "xliff" else to_csv(units)
+    return xliff_bytes(units, source_lang, target_lang) if fmt == "xliff" else to_csv(units)
 
 
 def export_strings(paths: Sequence[Path], out: Path, fmt: str = "xliff",
@@ -71,7 +76,7 @@ def export_strings(paths: Sequence[Path], out: Path, fmt: str = "xliff",
                    translator: Translator | None = None) -> list[StringUnit]:
     """Write the strings of `paths` to `out` (atomically); with `translations`, as targets; with
     a `translator` (needs `target_lang`), machine output marked needs-review-translation.
-    Without `source_lang`, the language of the text (units.source_language)."""
+    Without `source_lang`, the language of each PSD's text (units.source_language)."""
     units = extract_all(paths, target_lang)
     if translator is not None:
         if not target_lang:
@@ -79,7 +84,6 @@ def export_strings(paths: Sequence[Path], out: Path, fmt: str = "xliff",
         machine = machine_translate(units, translator, source_lang, target_lang)
         kept = {uid: tr for uid, tr in machine.translations.items() if uid not in machine.lost}
         translations = {**kept, **(translations or {})}
-    source_lang = source_lang or source_language([u.source for u in units])
     if translations:
         units = with_targets(units, translations)
     write_atomic(Path(out), render_strings(units, fmt, source_lang, target_lang))

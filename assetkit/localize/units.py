@@ -67,6 +67,32 @@ class Translation:
     state: str = ""
 
 
+@dataclass(frozen=True)
+class FileUnit:
+    """One unit as a translations file holds it: the `id` it carries (XLIFF trans-unit id, PO
+    msgctxt, CSV id; "" for none) and the `locations` it names (XLIFF <context-group
+    purpose="location">, PO `#:` references), where assetkit's ids survive the round trips
+    through PO; texts in PSD form."""
+
+    id: str
+    source: str
+    target: str
+    state: str = ""
+    locations: tuple[str, ...] = ()
+
+    @property
+    def translation(self) -> Translation:
+        return Translation(self.source, self.target, self.state)
+
+    @property
+    def name(self) -> str:
+        """How a message names it: its id, with its locations when they differ."""
+        where = [loc for loc in self.locations if loc != self.id]
+        if not self.id:
+            return ", ".join(where) or repr(to_file_text(self.source))
+        return f"{self.id} (at {', '.join(where)})" if where else self.id
+
+
 def source_language(texts: Sequence[str]) -> str:
     """The language of the text when none is given: by the script most of its letters are in
     (Hangul ko, kana ja, Han only zh), else en."""
@@ -155,19 +181,21 @@ def with_targets(units: Iterable[StringUnit], translations: Mapping[str, Transla
 
 
 def apply_translations(strings: Scene | Iterable[StringUnit],
-                       translations: Mapping[str, Translation]
+                       translations: Mapping[str, Translation], require_complete: bool = False
                        ) -> tuple[dict[int, str], list[Finding]]:
     """{layer id: target text} for every layer whose translation is current, and findings:
     a stale translation (its source is not the layer's text any more) is a warning and the layer
-    is left as is; a layer without a translation is an info."""
+    is left as is; a layer without a translation is a warning (an error with
+    `require_complete`)."""
     units = scene_strings(strings) if isinstance(strings, Scene) else list(strings)
     applied: dict[int, str] = {}
     findings: list[Finding] = []
+    missing = "error" if require_complete else "warning"
     for unit in units:
         tr = translations.get(unit.id)
         current = unicodedata.normalize("NFC", unit.source)
         if tr is None or not tr.target.strip():
-            findings.append(Finding("localize.untranslated", "info",
+            findings.append(Finding("localize.untranslated", missing,
                                     f"no translation for {_quote(current)} (id {unit.id})",
                                     source=unit.document, layer=unit.resname))
         elif unicodedata.normalize("NFC", tr.source) != current:

@@ -20,6 +20,7 @@ from assetkit.localize.strings import (
     render_strings,
 )
 from assetkit.localize.units import (
+    StringUnit,
     Translation,
     apply_translations,
     from_file_text,
@@ -120,6 +121,22 @@ def test_xliff_is_well_formed_xliff_1_2_with_one_file_per_psd(two_psds, tmp_path
     assert unit.get(f"{XML_NS}space") == "preserve"
     assert unit.find(f"{NS}source").text == "Test text aaaa\nxxxxx\n\nOMG !"
     assert unit.find(f"{NS}target").get("state") == "needs-translation"
+    [location] = unit.findall(f"{NS}context-group[@purpose='location']/{NS}context")
+    assert (location.get("context-type"), location.text) == (
+        "sourcefile", "agpsd-text-complex-multifont#2")
+    [note] = unit.findall(f"{NS}note")
+    assert note.get("from") == "developer"
+    assert note.text.startswith('Layer "Test text aaaa xxxxx  OMG !" - box ')
+
+
+def test_each_file_gets_the_language_of_its_own_text():
+    korean = StringUnit("ko-page#1", "제목", "여름 세일", 1, "ko-page.psd")
+    english = StringUnit("en-page#1", "Title", "Summer sale", 1, "en-page.psd")
+    root = ET.fromstring(render_strings([korean, english], "xliff", target_lang="ja"))
+    assert [(f.get("original"), f.get("source-language"), f.get("target-language"))
+            for f in root] == [("ko-page.psd", "ko", "ja"), ("en-page.psd", "en", "ja")]
+    root = ET.fromstring(render_strings([korean, english], "xliff", "en", "ja"))
+    assert [f.get("source-language") for f in root] == ["en", "en"]  # --from is for all
 
 
 def test_xliff_validates_against_the_oasis_schema(two_psds, tmp_path):
@@ -140,7 +157,8 @@ def test_xliff_validates_against_the_oasis_schema(two_psds, tmp_path):
 
 
 def test_round_trip_through_translate_toolkit(two_psds, tmp_path):
-    xliff = pytest.importorskip("translate.storage.xliff", reason="pip install -e '.[test]'")
+    from translate.storage import xliff
+
     units = extract_all(two_psds)
     tricky = Translation(units[1].source, "한국어 첫 줄\r둘째\x03줄 & <b>", "translated")
     data = render_strings(with_targets(units, {units[1].id: tricky}), "xliff", "en", "ko")
@@ -218,7 +236,10 @@ def test_a_missing_translation_is_reported_as_info(tmp_path):
     applied, findings = apply_translations(extract_strings(psd), load_translations(path))
     assert applied == {3: "[ko] Windows LCD"}
     assert [(f.code, f.severity, f.layer) for f in findings] == [
-        ("localize.untranslated", "info", "Windows")]
+        ("localize.untranslated", "warning", "Windows")]
+    _, findings = apply_translations(extract_strings(psd), load_translations(path),
+                                     require_complete=True)
+    assert [(f.code, f.severity) for f in findings] == [("localize.untranslated", "error")]
 
 
 def test_a_broken_translations_file_names_the_place(tmp_path):

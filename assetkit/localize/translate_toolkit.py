@@ -1,0 +1,145 @@
+"""XLIFF and PO files through translate-toolkit's storage classes, the translators' own library:
+the only module importing `translate`. Writes XLIFF 1.2; reads XLIFF 1.2 and 1.1 and PO."""
+from __future__ import annotations
+
+import xml.parsers.expat
+from collections.abc import Sequence
+from pathlib import Path
+
+from translate.storage import po, xliff
+
+from ..errors import InvalidConfig
+from .units import FileUnit, StringUnit, from_file_text, source_language, to_file_text
+
+NS = "urn:oasis:names:tc:xliff:document:1.2"
+NEEDS_TRANSLATION = "needs-translation"
+# Where an assetkit id travels: xliff2po writes it as the PO entry's `#:` reference, po2xliff
+# as <context-group purpose="location"> again (po-reference).
+LOCATION = "location"
+
+
+class _Unit12(xliff.xliffunit):
+    namespace = NS
+
+
+class _Xliff12(xliff.xlifffile):
+    """translate-toolkit's XLIFF store writing 1.2 (a new store is 1.1 by default); its
+    placeholder <file> is taken over by the first PSD (Xliff1File.createfilenode)."""
+
+    UnitClass = _Unit12
+    namespace = NS
+    XMLskeleton = (f'<?xml version="1.0" ?>\n<xliff version="1.2" xmlns="{NS}">'
+                   f'<file original="NoName" source-language="en" datatype="x-psd"><body/>'
+                   f'</file></xliff>')
+
+
+def xliff_bytes(units: Sequence[StringUnit], source_lang: str | None,
+                target_lang: str | None = None) -> bytes:
+    """The units as XLIFF 1.2: one <file> per PSD (its source-language `source_lang`, else the
+    language of that PSD's text), one trans-unit per layer with the id as a location and the
+    box, width and font as a developer note."""
+    store = _Xliff12()
+    for document in dict.fromkeys(u.document for u in units):
+        mine = [u for u in units if u.document == document]
+        store.switchfile(document, createifmissing=True)
+        node = store.getfilenode(document)
+        node.set("source-language", source_lang or source_language([u.source for u in mine]))
+        node.set("datatype", "x-psd")
+        if target_lang:
+            node.set("target-language", target_lang)
+        for unit in mine:
+            _trans_unit(store, unit)
+    return bytes(store)
+
+
+def _trans_unit(store: _Xliff12, unit: StringUnit) -> None:
+    tu = store.addsourceunit(to_file_text(unit.source), unit.document)
+    tu.setid(unit.id)
+    element = tu.xmlelement
+    element.set("resname", unit.resname)
+    if unit.maxwidth:
+        element.set("maxwidth", str(unit.maxwidth))
+        element.set("size-unit", "char")
+    if unit.coord:
+        element.set("coord", ";".join(str(v) for v in unit.coord))
+    if unit.font:
+        element.set("font", unit.font)
+    # An empty <target state="needs-translation"/> tells CAT tools there is work to do; the
+    # element is built by the store, then given its state.
+    tu.settarget(to_file_text(unit.target) or "")
+    target = tu.getlanguageNode(index=1)
+    if target is not None:
+        target.set("state", unit.state or ("translated" if unit.target else NEEDS_TRANSLATION))
+    # named by the id: the strict schema wants context-group names unique within a <file>
+    tu.createcontextgroup(unit.id, [("sourcefile", unit.id)], purpose=LOCATION)
+    if unit.note:
+        tu.addnote(unit.note, origin="developer")
+
+
+def read_xliff(path: Path) -> list[FileUnit]:
+    """Every trans-unit of an XLIFF 1.2 or 1.1 file but a PO header: its id and locations,
+    source, target (an empty one counts as none) and the target's state."""
+    data = _safe_xml(path)
+    try:
+        store = xliff.xlifffile.parsestring(data)
+    except (SyntaxError, ValueError, AssertionError, StopIteration) as exc:
+        raise InvalidConfig(f"{path}: not an XLIFF 1.x file ({exc or type(exc).__name__})"
+                            ) from None
+    out = []
+    for tu in store.units:
+        if tu.isheader() or tu.getrestype() == "x-gettext-domain-header":
+            continue
+        target = tu.getlanguageNode(index=1)
+        out.append(FileUnit(
+            id=str(tu.xmlelement.get("id") or ""), locations=tuple(tu.getlocations()),
+            source=from_file_text(str(tu.source or "")),
+            target=from_file_text(str(tu.target or "")),
+            state=(target.get("state", "") if target is not None else "")))
+    return out
+
+
+def read_po(path: Path) -> list[FileUnit]:
+    """Every entry of a PO file but its header: msgctxt as the id, `#:` references as the
+    locations; a fuzzy entry's state is needs-review-translation."""
+    try:
+        store = po.pofile(Path(path).read_bytes())
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InvalidConfig(f"{path}: not a readable PO file ({exc})") from None
+    out = []
+    for entry in store.units:
+        if entry.isheader() or entry.isblank():
+            continue
+        target = str(entry.target or "")
+        state = ("" if not target else "needs-review-translation" if entry.isfuzzy()
+                 else "translated")
+        out.append(FileUnit(id=str(entry.getcontext() or ""),
+                            locations=tuple(entry.getlocations()),
+                            source=from_file_text(str(entry.source or "")),
+                            target=from_file_text(target), state=state))
+    return out
+
+
+def _safe_xml(path: Path) -> bytes:
+    """The file's bytes once expat has read them through: well-formed, and without a DOCTYPE.
+    XLIFF needs no DTD, and a DTD is where external entities (a file or URL read into the
+    translation) and entity bombs live, so a translations file with one is refused before
+    translate-toolkit sees it."""
+    data = Path(path).read_bytes()
+    parser = xml.parsers.expat.ParserCreate()
+
+    def refuse(*_args) -> None:
+        raise InvalidConfig(f"{path}:{parser.CurrentLineNumber}: a DOCTYPE (DTD) is not "
+                            f"allowed in a translations file: XLIFF needs none")
+
+    roots: list[str] = []
+    parser.StartDoctypeDeclHandler = refuse
+    parser.StartElementHandler = lambda name, _attrs: roots.append(name) if not roots else None
+    try:
+        parser.Parse(data, True)
+    except xml.parsers.expat.ExpatError as exc:
+        raise InvalidConfig(f"{path}:{exc.lineno}:{exc.offset}: not well-formed XLIFF: "
+                            f"{xml.parsers.expat.ErrorString(exc.code)}") from None
+    root = roots[0].rpartition(":")[2] if roots else ""
+    if root != "xliff":
+        raise InvalidConfig(f"{path}: not an XLIFF file (root element <{root}>)")
+    return data
