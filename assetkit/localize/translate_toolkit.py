@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from translate.storage import po, xliff
+from translate.storage.base import TranslateToolkitError
 
 from ..errors import InvalidConfig
 from .units import FileUnit, StringUnit, from_file_text, source_language, to_file_text
@@ -18,15 +19,19 @@ NEEDS_TRANSLATION = "needs-translation"
 LOCATION = "location"
 
 
-class _Unit12(xliff.xliffunit):
+class _Unit(xliff.xliffunit):
     namespace = NS
+    # Text is read as written even where a tool dropped xml:space="preserve": a PSD's
+    # paragraphs and spaces are the text (translate-toolkit would normalise them).
+    _default_xml_space = "preserve"
 
 
 class _Xliff12(xliff.xlifffile):
-    """translate-toolkit's XLIFF store writing 1.2 (a new store is 1.1 by default); its
-    placeholder <file> is taken over by the first PSD (Xliff1File.createfilenode)."""
+    """translate-toolkit's XLIFF store writing 1.2 (a new store is 1.1 by default; reading,
+    the file's own version counts); its placeholder <file> is taken over by the first PSD
+    (Xliff1File.createfilenode)."""
 
-    UnitClass = _Unit12
+    UnitClass = _Unit
     namespace = NS
     XMLskeleton = (f'<?xml version="1.0" ?>\n<xliff version="1.2" xmlns="{NS}">'
                    f'<file original="NoName" source-language="en" datatype="x-psd"><body/>'
@@ -81,17 +86,18 @@ def read_xliff(path: Path) -> list[FileUnit]:
     source, target (an empty one counts as none) and the target's state."""
     data = _safe_xml(path)
     try:
-        store = xliff.xlifffile.parsestring(data)
-    except (SyntaxError, ValueError, AssertionError, StopIteration) as exc:
-        raise InvalidConfig(f"{path}: not an XLIFF 1.x file ({exc or type(exc).__name__})"
-                            ) from None
+        store = _Xliff12.parsestring(data)
+    except (ValueError, AssertionError, TranslateToolkitError) as exc:
+        raise InvalidConfig(f"{path}: not a readable XLIFF 1.x file ({exc})") from None
     out = []
     for tu in store.units:
         if tu.isheader() or tu.getrestype() == "x-gettext-domain-header":
             continue
+        if not tu.xmlelement.get("id"):
+            raise InvalidConfig(f"{path}: a <trans-unit> has no id attribute")
         target = tu.getlanguageNode(index=1)
         out.append(FileUnit(
-            id=str(tu.xmlelement.get("id") or ""), locations=tuple(tu.getlocations()),
+            id=str(tu.xmlelement.get("id")), locations=tuple(tu.getlocations()),
             source=from_file_text(str(tu.source or "")),
             target=from_file_text(str(tu.target or "")),
             state=(target.get("state", "") if target is not None else "")))
@@ -103,7 +109,7 @@ def read_po(path: Path) -> list[FileUnit]:
     locations; a fuzzy entry's state is needs-review-translation."""
     try:
         store = po.pofile(Path(path).read_bytes())
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, TranslateToolkitError) as exc:
         raise InvalidConfig(f"{path}: not a readable PO file ({exc})") from None
     out = []
     for entry in store.units:
@@ -131,15 +137,25 @@ def _safe_xml(path: Path) -> bytes:
         raise InvalidConfig(f"{path}:{parser.CurrentLineNumber}: a DOCTYPE (DTD) is not "
                             f"allowed in a translations file: XLIFF needs none")
 
-    roots: list[str] = []
+    elements: list[tuple[str, dict]] = []  # the root, then the first <file>
+
+    def start(name: str, attrs: dict) -> None:
+        if not elements or (len(elements) == 1 and name.rpartition(":")[2] == "file"):
+            elements.append((name.rpartition(":")[2], attrs))
+
     parser.StartDoctypeDeclHandler = refuse
-    parser.StartElementHandler = lambda name, _attrs: roots.append(name) if not roots else None
+    parser.StartElementHandler = start
     try:
         parser.Parse(data, True)
     except xml.parsers.expat.ExpatError as exc:
         raise InvalidConfig(f"{path}:{exc.lineno}:{exc.offset}: not well-formed XLIFF: "
                             f"{xml.parsers.expat.ErrorString(exc.code)}") from None
-    root = roots[0].rpartition(":")[2] if roots else ""
+    root, attrs = elements[0] if elements else ("", {})
     if root != "xliff":
         raise InvalidConfig(f"{path}: not an XLIFF file (root element <{root}>)")
+    if attrs.get("version", "1").startswith("2"):
+        raise InvalidConfig(f"{path}: XLIFF {attrs['version']} is not read; save the file as "
+                            f"XLIFF 1.2 or PO")
+    if len(elements) < 2:
+        raise InvalidConfig(f"{path}: no <file> element in the XLIFF")
     return data

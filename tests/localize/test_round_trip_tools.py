@@ -3,16 +3,19 @@ po2xliff with and without -t, pomerge -t), over every real fixture with text: ev
 exported comes back onto its own layer, identical strings included."""
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from click.testing import CliRunner
 
+from assetkit.cli import cli
 from assetkit.localize.strings import export_strings, extract_strings, load_translations
 from assetkit.localize.units import apply_translations, to_file_text
-from tests.conftest import FIXTURES, all_real_psds
+from tests.conftest import FIXTURES, all_real_psds, real_psd
 
 BIN = Path(sys.executable).parent  # the venv's console scripts, next to its python
 IDENTICAL = "psdjs-example.psd"  # six layers saying "Make a change and save."
@@ -27,10 +30,6 @@ def _tool(name: str, *args: str | Path) -> None:
     assert done.returncode == 0, done.stderr
 
 
-def _with_text() -> list[Path]:
-    return [FIXTURES / n for n in all_real_psds() if extract_strings(FIXTURES / n)]
-
-
 def _korean(location: str) -> str:
     """The translator's target for one PO entry: its own, so a swap or a collapse shows."""
     return f"번역 {location}"
@@ -40,12 +39,13 @@ def _korean(location: str) -> str:
 def exported(tmp_path_factory):
     """Every fixture with text in one XLIFF (the units), its PO (xliff2po) and that PO
     translated entry by entry, the way a translator does it in a PO editor."""
-    psds = _with_text()
-    if not psds:
-        pytest.skip(f"no real fixture with text layers under {FIXTURES}")
     folder = tmp_path_factory.mktemp("roundtrip")
     xlf, pot, ko = folder / "pages.xlf", folder / "pages.po", folder / "ko.po"
-    units = export_strings(psds, xlf, "xliff", target_lang="ko")
+    units = export_strings([FIXTURES / n for n in all_real_psds()], xlf, "xliff",
+                           target_lang="ko")
+    psds = [FIXTURES / n for n in dict.fromkeys(u.document for u in units)]  # those with text
+    if not psds:
+        pytest.skip(f"no real fixture with text layers under {FIXTURES}")
     _tool("xliff2po", xlf, pot)
     _translate_po(pot, ko)
     return {"units": units, "psds": psds, "xlf": xlf, "pot": pot, "ko": ko, "folder": folder}
@@ -64,6 +64,14 @@ def _translate_po(pot: Path, out: Path) -> None:
 
 
 def _route(name: str, exported: dict) -> Path:
+    """The translations file the route gives (each route runs once per module)."""
+    routes = exported.setdefault("routes", {})
+    if name not in routes:
+        routes[name] = _run_route(name, exported)
+    return routes[name]
+
+
+def _run_route(name: str, exported: dict) -> Path:
     folder, ko = exported["folder"], exported["ko"]
     out = folder / f"{name.replace(' ', '_')}.out"
     if name == "po":
@@ -98,7 +106,7 @@ def test_every_unit_comes_back_on_every_route(exported, route):
     loaded = load_translations(_route(route, exported))
     applied, expected, findings = {}, {}, []
     for psd in exported["psds"]:
-        units = extract_strings(psd)
+        units = [u for u in exported["units"] if u.document == psd.name]
         done, found = apply_translations(units, loaded)
         applied.update({f"{psd.stem}#{k}": v for k, v in done.items()})
         expected.update({u.id: _korean(u.id) for u in units})
@@ -111,8 +119,36 @@ def test_every_unit_comes_back_on_every_route(exported, route):
 @pytest.mark.parametrize("route", ROUTES)
 def test_six_identical_layers_each_get_their_own_target(exported, route):
     loaded = load_translations(_route(route, exported))
-    units = extract_strings(FIXTURES / IDENTICAL)
+    units = extract_strings(real_psd(IDENTICAL))
     applied, findings = apply_translations(units, loaded)
     assert findings == []
     assert applied == {u.layer_id: _korean(u.id) for u in units}
     assert len(set(applied.values())) == 6
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_localize_takes_each_route_with_no_layer_left_out(exported, route, tmp_path):
+    """The command end to end on one PSD of the file: nothing untranslated or unknown; the
+    other PSDs' units are said to be unused (one info)."""
+    brand = tmp_path / "brand.yaml"  # any font allowed: only the translations are under test
+    brand.write_text("name: Test\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, [
+        "localize", str(real_psd(IDENTICAL)), "--to", "ko", "--translations",
+        str(_route(route, exported)), "--brand", str(brand), "--only", "naver-smartstore/detail",
+        "-o", str(tmp_path / "out"), "--json"])
+    report = json.loads(result.stdout)
+    assert result.exit_code == 0, report["findings"]
+    codes = [f["code"] for f in report["findings"] if f["code"].startswith("localize.")]
+    assert codes == ["localize.other-psd"]
+
+
+def test_pomerge_into_the_xliff_template_is_not_silent_about_identical_strings(exported):
+    """pomerge finds a PO entry's XLIFF unit by source text when the ids differ, so every
+    identical string lands on the first unit (README); the rest are named, not lost silently."""
+    merged = exported["folder"] / "merged.xlf"
+    _tool("pomerge", "-t", exported["xlf"], "-i", exported["ko"], "-o", merged)
+    units = extract_strings(real_psd(IDENTICAL))
+    applied, findings = apply_translations(units, load_translations(merged))
+    assert list(applied) == [units[0].layer_id]
+    assert [(f.code, f.severity, f.layer) for f in findings] == [
+        ("localize.untranslated", "warning", u.resname) for u in units[1:]]

@@ -247,6 +247,20 @@ def test_a_broken_translations_file_names_the_place(tmp_path):
     bad.write_text("<xliff>\n<file>\n</xliff>\n", encoding="utf-8")
     with pytest.raises(InvalidConfig, match=r"bad.xlf:3:2: not well-formed XLIFF"):
         load_translations(bad)
+    for text, message in [
+            ('<xliff version="2.0"><file id="f"/></xliff>',
+             "XLIFF 2.0 is not read; save the file as XLIFF 1.2 or PO"),
+            ('<xliff version="1.2"/>', "no <file> element in the XLIFF"),
+            ('<xliff version="1.2"><file original="a.psd"><body><trans-unit><source>a</source>'
+             '</trans-unit></body></file></xliff>', "a <trans-unit> has no id attribute")]:
+        bad.write_text(text, encoding="utf-8")
+        with pytest.raises(InvalidConfig) as caught:
+            load_translations(bad)
+        assert str(caught.value) == f"{bad}: {message}"
+    broken_po = tmp_path / "ko.po"
+    broken_po.write_text('msgid "a\nmsgstr "b"\n', encoding="utf-8")
+    with pytest.raises(InvalidConfig, match=r"ko.po: not a readable PO file \(end-of-line"):
+        load_translations(broken_po)
     sheet = tmp_path / "sheet.csv"
     sheet.write_text("id,text\nx,y\n", encoding="utf-8")
     with pytest.raises(InvalidConfig) as caught:

@@ -131,3 +131,14 @@ def test_a_half_translated_file_warns_once_per_missing_layer(tmp_path):
     code, report = _localize(tmp_path, path, "--require-complete")
     assert code == 1
     assert {f["severity"] for f in _codes(report, "localize.untranslated")} == {"error"}
+
+
+def test_xliff_text_is_read_as_written_without_xml_space(tmp_path):
+    """A tool that drops xml:space="preserve" must not merge a PSD's paragraphs or spaces."""
+    path = tmp_path / "tool.xlf"
+    path.write_text('<xliff version="1.1" xmlns="urn:oasis:names:tc:xliff:document:1.1">'
+                    '<file original="p.psd" source-language="en" datatype="x-psd"><body>'
+                    '<trans-unit id="p#1"><source>Big\n  sale</source>'
+                    '<target>큰\n  세일</target></trans-unit></body></file></xliff>',
+                    encoding="utf-8")
+    assert load_translations(path)["p#1"] == Translation("Big\r  sale", "큰\r  세일")
