@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..model import Finding
+from ..model import Finding, Severity
 from ..scene import Layer, Scene
 
 # Photoshop text -> file text. XML 1.0 forbids most C0 controls, so the PSD's own controls get a
@@ -190,7 +190,7 @@ def apply_translations(strings: Scene | Iterable[StringUnit],
     units = scene_strings(strings) if isinstance(strings, Scene) else list(strings)
     applied: dict[int, str] = {}
     findings: list[Finding] = []
-    missing = "error" if require_complete else "warning"
+    missing: Severity = "error" if require_complete else "warning"
     for unit in units:
         tr = translations.get(unit.id)
         current = unicodedata.normalize("NFC", unit.source)
