@@ -126,16 +126,17 @@ def read_po(path: Path) -> list[FileUnit]:
 
 
 def _safe_xml(path: Path) -> bytes:
-    """The file's bytes once expat has read them through: well-formed, and without a DOCTYPE.
-    XLIFF needs no DTD, and a DTD is where external entities (a file or URL read into the
-    translation) and entity bombs live, so a translations file with one is refused before
-    translate-toolkit sees it."""
+    """The file's bytes once expat has read them through: well-formed, an XLIFF 1.x root, and
+    no entity declared. An <!ENTITY> is how a file or URL would be read into a translation
+    (external entities) or a few bytes blown up to gigabytes (entity bombs); XLIFF needs none,
+    so a file declaring one is refused before translate-toolkit sees it (a DOCTYPE naming the
+    XLIFF 1.1 DTD is fine: no DTD is ever loaded)."""
     data = Path(path).read_bytes()
     parser = xml.parsers.expat.ParserCreate()
 
-    def refuse(*_args) -> None:
-        raise InvalidConfig(f"{path}:{parser.CurrentLineNumber}: a DOCTYPE (DTD) is not "
-                            f"allowed in a translations file: XLIFF needs none")
+    def refuse(*_args: object) -> None:
+        raise InvalidConfig(f"{path}:{parser.CurrentLineNumber}: an entity declaration "
+                            f"(<!ENTITY>) is not allowed in a translations file")
 
     elements: list[tuple[str, dict]] = []  # the root, then the first <file>
 
@@ -143,7 +144,7 @@ def _safe_xml(path: Path) -> bytes:
         if not elements or (len(elements) == 1 and name.rpartition(":")[2] == "file"):
             elements.append((name.rpartition(":")[2], attrs))
 
-    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
     parser.StartElementHandler = start
     try:
         parser.Parse(data, True)

@@ -62,7 +62,7 @@ def test_po_is_read_directly_with_its_references_and_fuzzy_state(tmp_path):
     assert found["p#2"] == Translation("Two\rlines", "두\r줄", "needs-review-translation")
 
 
-def test_a_doctype_is_refused_so_no_entity_is_ever_read(tmp_path):
+def test_an_entity_declaration_is_refused_so_no_entity_is_ever_read(tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP SECRET", encoding="utf-8")
     path = tmp_path / "evil.xlf"
@@ -74,8 +74,25 @@ def test_a_doctype_is_refused_so_no_entity_is_ever_read(tmp_path):
                     encoding="utf-8")
     with pytest.raises(InvalidConfig) as caught:
         load_translations(path)
-    assert str(caught.value) == (f"{path}:2: a DOCTYPE (DTD) is not allowed in a translations "
-                                 f"file: XLIFF needs none")
+    assert str(caught.value) == (f"{path}:2: an entity declaration (<!ENTITY>) is not allowed "
+                                 f"in a translations file")
+    bomb = tmp_path / "bomb.xlf"
+    bomb.write_text('<?xml version="1.0"?>\n<!DOCTYPE xliff [\n<!ENTITY a "aaaaaaaaaa">\n'
+                    + "".join(f'<!ENTITY {n} "{("&" + p + ";") * 10}">\n'
+                              for p, n in zip("abcdefgh", "bcdefghi", strict=True))
+                    + ']>\n<xliff version="1.2"><file original="p.psd"><body><trans-unit '
+                      'id="p#1"><source>&i;</source></trans-unit></body></file></xliff>\n',
+                    encoding="utf-8")
+    with pytest.raises(InvalidConfig, match=r"bomb.xlf:3: an entity declaration"):
+        load_translations(bomb)
+    # the DOCTYPE older tools write for XLIFF 1.1 names a DTD that is never loaded: fine
+    legacy = tmp_path / "legacy.xlf"
+    legacy.write_text('<?xml version="1.0"?>\n<!DOCTYPE xliff PUBLIC "-//XLIFF//DTD XLIFF//EN" '
+                      '"http://www.oasis-open.org/committees/xliff/documents/xliff.dtd">\n'
+                      '<xliff version="1.1"><file original="p.psd" source-language="en" '
+                      'datatype="x-psd"><body><trans-unit id="p#1"><source>a</source><target>'
+                      '가</target></trans-unit></body></file></xliff>\n', encoding="utf-8")
+    assert load_translations(legacy)["p#1"].target == "가"
     other = tmp_path / "page.xlf"
     other.write_text("<html><body/></html>", encoding="utf-8")
     with pytest.raises(InvalidConfig, match=r"page.xlf: not an XLIFF file \(root element <html>"):
