@@ -78,6 +78,25 @@ def test_each_third_party_library_has_one_adapter():
     assert wrong == []
 
 
+def test_each_adapted_library_is_a_runtime_dependency():
+    """A plain `pip install assetkit` (no extras) has every library an adapter imports: the
+    package of each ADAPTERS key is in pyproject's [project] dependencies."""
+    import importlib.metadata
+    import re
+    import tomllib
+
+    project = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text("utf-8"))["project"]
+
+    def norm(name: str) -> str:
+        return re.sub(r"[-_.]+", "-", name).lower()
+
+    required = {norm(re.split(r"[\s<>=!~;\[]", d, maxsplit=1)[0])
+                for d in project["dependencies"]}
+    dists = importlib.metadata.packages_distributions()
+    missing = [lib for lib in ADAPTERS if not {norm(d) for d in dists.get(lib, [lib])} & required]
+    assert missing == []
+
+
 def test_roles_and_logo_matching_are_only_used_by_understand():
     wrong = [f"{name} imports {mod}" for name in modules() for mod, _ in imports(name)
              for private, owners in PRIVATE.items()
