@@ -63,6 +63,15 @@ def test_top_level_keys(built):
     assert result.manifest == out / "manifest.json"
 
 
+def test_fonts_are_recorded_only_when_a_build_draws_text(built, tmp_path):
+    _, _, data = built  # recompose (the default): the font table's and faces' digests
+    assert set(data["fonts"]) == {"table", "faces"} and all(data["fonts"].values())
+    good = make_test_psd(tmp_path / "good.psd")
+    build([good], out=tmp_path / "flat", jobs=1, only=["google-display/300x250"],
+          options=assetkit.BuildOptions(mode="flatten"))
+    assert read_manifest(tmp_path / "flat").fonts == {}
+
+
 def test_every_output_has_the_documented_keys(built):
     _, _, data = built
     assert len(data["outputs"]) >= 3  # one banner per source + a detail page in slices

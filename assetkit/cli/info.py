@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from . import options
-from .common import echo, guarded
+from .common import echo, guarded, warn
 
 
 @click.command(epilog=options.example("assetkit inspect input/banner.psd --json"))
@@ -23,6 +23,7 @@ def inspect(psd, config, as_json):
     from ..report.text import dump
 
     result = run_inspect(psd, campaign=config)
+    warn(result.warnings)
     echo([dump(inspection_dict(result))] if as_json else inspection_lines(result))
 
 
@@ -51,5 +52,6 @@ def fonts(psds, brand, config, as_json):
     from ..report.text import dump
 
     report = run_fonts(psds, brand=brand, campaign=config)
+    warn(report.warnings)
     echo([dump(report.to_dict())] if as_json else font_lines(report))
     sys.exit(int(report.exit_code()))

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from . import options
-from .common import echo, guarded
+from .common import echo, guarded, warn
 
 
 @click.group()
@@ -24,7 +24,9 @@ def specs_list(specs_dir, as_json):
     from ..commands.specs_list import specs_list as run_list
     from ..report.text import specs_list_json, specs_list_lines
 
-    catalog = run_list(specs_dir)
+    said: list[str] = []
+    catalog = run_list(specs_dir, said)
+    warn(said)
     echo([specs_list_json(catalog)] if as_json else specs_list_lines(catalog))
 
 
@@ -38,7 +40,9 @@ def specs_show(platform, specs_dir, as_json):
     from ..commands.specs_show import specs_show as run_show
     from ..report.text import dump, platform_dict, specs_show_lines
 
-    spec = run_show(platform, specs_dir)
+    said: list[str] = []
+    spec = run_show(platform, specs_dir, said)
+    warn(said)
     echo([dump(platform_dict(spec))] if as_json else specs_show_lines(spec))
 
 

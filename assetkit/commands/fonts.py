@@ -3,7 +3,7 @@ or a substitute from the table) and whether the font chain covers the text."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..document import open_document
@@ -35,6 +35,7 @@ class FontReport:
     faces: int
     uses: tuple[FontUse, ...]
     failures: tuple[str, ...]
+    warnings: tuple[str, ...] = ()  # about the campaign and brand files (unknown keys, ...)
 
     def exit_code(self) -> ExitCode:
         codes = [ExitCode.UNREADABLE] if self.failures else []
@@ -67,13 +68,14 @@ def _uses(path: Path, fonts: FontResolver, brand: BrandRules | None) -> list[Fon
     return out
 
 
-def fonts(psds: Sequence[Path] = (), *, brand: Path | None = None, campaign: Campaign | Path | None = None) -> FontReport:
+def fonts(psds: Sequence[Path] = (), *, brand: Path | None = None,
+          campaign: Campaign | Path | None = None) -> FontReport:
     """The fonts indexed and, for `psds`, each font their text uses and what it resolves to,
     with the brand (`brand`, else the campaign's) allowing or not."""
     require_files(psds)
-    campaign, _ = open_campaign(campaign)
-    rules, _ = campaign_brand(campaign, brand)
-    return font_report(psds, rules)
+    campaign, said = open_campaign(campaign)
+    rules, brand_said = campaign_brand(campaign, brand)
+    return replace(font_report(psds, rules), warnings=(*said, *brand_said))
 
 
 def font_report(psds: Sequence[Path], brand: BrandRules | None = None) -> FontReport:

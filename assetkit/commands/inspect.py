@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..document import open_document
@@ -17,6 +17,7 @@ class Inspection:
     scene: Scene
     findings: tuple[Finding, ...]
     understood: Understood
+    warnings: tuple[str, ...] = ()  # about the campaign and brand files (unknown keys, ...)
 
 
 def inspect(psd: Path, *, campaign: Campaign | Path | None = None
@@ -24,9 +25,10 @@ def inspect(psd: Path, *, campaign: Campaign | Path | None = None
     """PSD as `build` understands it with the campaign's (loaded, or the path of its file)
     role rules and brand."""
     require_files([psd])
-    campaign, _ = open_campaign(campaign)
-    brand, _ = campaign_brand(campaign, None)
-    return inspect_document(psd, campaign.role_rules if campaign else (), brand)
+    campaign, said = open_campaign(campaign)
+    brand, brand_said = campaign_brand(campaign, None)
+    found = inspect_document(psd, campaign.role_rules if campaign else (), brand)
+    return replace(found, warnings=(*said, *brand_said))
 
 
 def inspect_document(path: Path, rules: Sequence[tuple[str, str]] = (),

@@ -59,19 +59,20 @@ def build(sources: Sequence[str | Path] = (), *, campaign: Campaign | None = Non
     """Build every variant of every source for every target slot; see the README."""
     plan = plan_build(sources, campaign=campaign, specs_dir=options.specs_dir,
                       brand_path=options.brand_path, only=only, out=out)
-    limits, mode = options.limits, options.mode
+    limits, mode = options.limits, options.mode or plan.campaign.mode
     previous = read_manifest(plan.out_dir)
-    fonts = fonts_digest(plan.brand)
+    # a flatten build draws no text: fonts are no input of its outputs (and not hashed)
+    fonts = fonts_digest(plan.brand) if mode != "flatten" else {}
     stems = source_stems(list(plan.sources))
     job_list = [SourceJob(path=p, stem=stems[p], targets=plan.source_targets(p),
                           template=plan.campaign.filename, formats=tuple(plan.campaign.formats),
                           out_dir=plan.out_dir, force=force,
                           previous=_previous_by_target(previous, stems[p]), limits=limits,
-                          mode=mode or plan.campaign.mode, role_rules=plan.campaign.role_rules,
+                          mode=mode, role_rules=plan.campaign.role_rules,
                           brand=plan.brand, layouts=plan.campaign.layouts,
                           previous_notes=previous_notes(previous, stems[p]),
                           resampler=default_backend(),
-                          fonts_digest=f"{fonts['table']}:{fonts['faces']}")
+                          fonts_digest=f"{fonts['table']}:{fonts['faces']}" if fonts else "")
                 for p in plan.sources]
     results = run_jobs(job_list, jobs or default_jobs(), options.progress, options.start_method)
     return _finish(plan, previous, results, fonts)
