@@ -18,10 +18,9 @@ from .common import echo, guarded, style, warn
 @options.specs
 @click.option("--slot", metavar="PLATFORM/SLOT",
               help="The slot of files that are not inside a build output (manifest.json).")
-@click.option("--junit", "junit_file", type=click.Path(path_type=Path, dir_okay=False),
-              help="Also write a JUnit XML report: one testcase per file x check.")
+@options.junit
 @options.as_json
-@click.option("--github", is_flag=True, help="Also print GitHub Actions annotations.")
+@options.github
 @options.fail_on
 @options.quiet
 @guarded

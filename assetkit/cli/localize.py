@@ -73,18 +73,27 @@ def strings_export(psds, output_file, fmt, source_lang, target_lang, mt, mt_url,
               "detail slot).")
 @options.out
 @options.fail_on
+@options.junit
 @options.as_json
+@options.github
 @options.quiet
 @guarded
 def localize(psds, lang, source_lang, translations, require_complete, mt, mt_url, mt_timeout,
-             mt_key_env, mt_id_env, config, brand, specs_dir, only, out, fail_on, as_json, quiet):
+             mt_key_env, mt_id_env, config, brand, specs_dir, only, out, fail_on, junit_file,
+             as_json, github, quiet):
     """Re-set the text of PSDS in another language: detail-slot slices, HTML snippets and a
     localized PSD per source."""
     from ..commands.localize import LocalizeOptions
     from ..commands.localize import localize as run_localize
+    from ..errors import UsageError
     from ..report import text
     from ..report.console import finding_lines
+    from ..report.github import github_lines
+    from ..report.junit import write_junit
+    from ..report.localized import as_check_report
 
+    if as_json and github:
+        raise UsageError("--json and --github both print on stdout; choose one")
     started = time.perf_counter()
     settings = LocalizeOptions(source_lang=source_lang, specs_dir=specs_dir, brand_path=brand,
                                require_complete=require_complete)
@@ -94,6 +103,10 @@ def localize(psds, lang, source_lang, translations, require_complete, mt, mt_url
     code = result.exit_code(fail_on)
     error(text.failure_line(f) for f in result.failures)
     warn(result.warnings)
+    if junit_file:
+        write_junit(as_check_report(result), junit_file)
+    if github:
+        echo(github_lines(as_check_report(result)))
     if as_json:
         echo([text.localize_json(result, code)])
         sys.exit(int(code))

@@ -100,6 +100,16 @@ def machine_translation(func: F) -> F:
     return func
 
 
+def junit(func: F) -> F:
+    return click.option("--junit", "junit_file", type=FILE,
+                        help="Also write a JUnit XML report: a testcase per asset x check.")(func)
+
+
+def github(func: F) -> F:
+    return click.option("--github", is_flag=True,
+                        help="Also print GitHub Actions annotations (not with --json).")(func)
+
+
 def example(*lines: str) -> str:
     """A command's epilog: every --help ends with an example."""
     return "\b\nExample:\n" + "\n".join(f"  {line}" for line in lines)
