@@ -150,7 +150,8 @@ def plan_build(sources: Sequence[str | Path] = (), *, campaign: Campaign | None 
     brand = load_brand(brand_file, warnings) if brand_file else None
     load_templates(campaign.layouts, warnings)  # a broken layouts file stops the build here
     root = Path.cwd() if sources else campaign.root
-    targets_for, skipped = {}, []
+    targets_for: dict[Path, tuple[Target, ...]] = {}
+    skipped: list[str] = []
     for pattern in sources or campaign.sources:
         own = () if sources else campaign.source_targets.get(str(pattern), ())
         chosen = select_targets(catalog, own or campaign.targets, only, strict=False)
