@@ -105,16 +105,18 @@ def _load(path: Path | None, mtime_ns: int) -> tuple[Templates, tuple[str, ...]]
     said: list[str] = []
     bundled = s.load(bundled_templates_path(), read_templates, said)
     if path is None:
-        return bundled, ()
+        return bundled, tuple(said)
     return s.load(path, lambda doc: read_templates(doc, bundled), said), tuple(said)
 
 
 def load_templates(path: Path | None = None, warnings: list[str] | None = None) -> Templates:
     """The bundled templates, overridden by a campaign's layouts file when given (re-read when
     the file changes); its warnings (unknown keys) go to `warnings` on every call."""
-    path = None if path is None else Path(path)
-    mtime = -1 if path is None or not path.exists() else path.stat().st_mtime_ns
-    templates, said = _load(path, 0 if path is None else mtime)
+    if path is None:
+        templates, said = _load(None, 0)
+    else:
+        path = Path(path)
+        templates, said = _load(path, path.stat().st_mtime_ns if path.exists() else -1)
     if warnings is not None:
         warnings.extend(said)
     return templates
