@@ -16,15 +16,15 @@ runner; the command line as a user types it) and records:
 """
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import re
 import shutil
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+
+from tools.golden import golden_main
 
 REPO = Path(__file__).resolve().parents[1]
 GOLDEN = REPO / "tests" / "golden" / "commands.json"
@@ -151,19 +151,8 @@ def differences(expected: dict, actual: dict) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--write", action="store_true", help="record tests/golden/commands.json")
-    args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as tmp:
-        actual = collect(Path(tmp))
-    if args.write:
-        GOLDEN.write_text(json.dumps(actual, indent=1, sort_keys=True, ensure_ascii=False) + "\n",
-                          encoding="utf-8")
-        print(f"wrote {GOLDEN.relative_to(REPO)}: {len(actual)} cases")
-        return 0
-    diff = differences(json.loads(GOLDEN.read_text("utf-8")), actual)
-    print("\n".join(diff) or "same command results")
-    return 1 if diff else 0
+    return golden_main(argv, doc=__doc__ or "", golden=GOLDEN, collect=collect,
+                       differences=differences, recorded=lambda cases: f"{len(cases)} cases", same="same command results")
 
 
 if __name__ == "__main__":

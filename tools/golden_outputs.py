@@ -16,15 +16,15 @@ normalised (keys sorted; `created` and every `inputs_key` removed; the run's fol
 """
 from __future__ import annotations
 
-import argparse
 import functools
 import hashlib
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
+
+from tools.golden import golden_main
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(os.environ.get("ASSETKIT_FIXTURES", REPO.parent / "shared" / "fixtures" / "psd"))
@@ -149,20 +149,8 @@ def differences(expected: dict, actual: dict) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--write", action="store_true", help="record tests/golden/outputs.json")
-    args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as tmp:
-        actual = collect(Path(tmp))
-    if args.write:
-        GOLDEN.write_text(json.dumps(actual, indent=1, sort_keys=True, ensure_ascii=False) + "\n",
-                          encoding="utf-8")
-        print(f"wrote {GOLDEN.relative_to(REPO)}: {len(actual)} runs, "
-              f"{sum(len(r['files']) for r in actual.values())} files")
-        return 0
-    diff = differences(json.loads(GOLDEN.read_text("utf-8")), actual)
-    print("\n".join(diff) or "same outputs")
-    return 1 if diff else 0
+    return golden_main(argv, doc=__doc__ or "", golden=GOLDEN, collect=collect,
+                       differences=differences, recorded=lambda runs: f"{len(runs)} runs, {sum(len(r['files']) for r in runs.values())} files", same="same outputs")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """Parallel dispatch: each source decoded once in the parent, its variants run in the pool."""
 from __future__ import annotations
 
+import itertools
 import threading
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -236,10 +237,11 @@ def run_jobs(jobs: list[SourceJob], workers: int,
     results: list[SourceResult] = []
     in_flight: deque[_SourceRun] = deque()
     counter = Progress(sum(len(job.targets) for job in jobs), progress)
+    finished = itertools.accumulate(len(job.targets) for job in jobs)  # variants, source by source
 
     def finish_one() -> None:
         results.append(_finish_source(in_flight.popleft()))
-        counter.reach(sum(len(job.targets) for job in jobs[:len(results)]), results[-1].source)
+        counter.reach(next(finished), results[-1].source)
 
     # Files are hashed in a thread, in order, while the parent decodes (hashlib and reads
     # release the GIL): the first source's digest is off the path to its first variant.
