@@ -1,77 +1,45 @@
-"""localize(): foreign detail-page PSDs -> localized pages, detail-slot slices, an HTML snippet and
-a localized PSD per source (the `assetkit localize` chain, the way commands/check.py is for check)."""
+"""`assetkit localize`: foreign detail-page PSDs -> localized pages, detail-slot slices, an HTML
+snippet and a localized PSD per source. The command plans the run (campaign, detail slots,
+translations or MT) and reports it; each source goes through pipeline/localize.py."""
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image
-
-from .. import __version__
-from ..checks.slice_legibility import PageText, slice_findings
-from ..document import DocumentLimits, open_document
-from ..encode import settings_for
-from ..encode.solver import candidate_formats
+from ..document import DocumentLimits
 from ..errors import ExitCode, UsageError
-from ..findings import FailOn, Where, apply_overrides, outcome_exit
+from ..findings import FailOn, apply_overrides, outcome_exit
 from ..fonts.index import FontIndex
-from ..fonts.resolve import FontResolver, face_record
-from ..fsutil import file_sha256, write_atomic
-from ..geometry import Box
-from ..layout.slices import cut_findings
-from ..localize.ink import ink_findings
-from ..localize.matching import FILE_CODES, Translations, file_findings
-from ..localize.page import COMPOSITE_LIMIT, SetText, base_page, fit_translations, lay_text
+from ..fonts.resolve import FontResolver
+from ..fsutil import file_sha256
+from ..localize.matching import Translations, file_findings
+from ..localize.page import COMPOSITE_LIMIT
 from ..localize.provider import Translator
-from ..localize.raster_text import raster_text_findings
-from ..localize.strings import load_translations, render_strings
+from ..localize.strings import load_translations
 from ..localize.translators import MachineTranslation, machine_translator
 from ..localize.units import (
     Translation,
-    apply_translations,
-    scene_strings,
-    with_targets,
 )
 from ..model import (
     BrandRules,
     Campaign,
-    DetailRule,
     Failure,
     Finding,
     Output,
-    Target,
-    frozen_map,
 )
-from ..pipeline.manifest import read_manifest, write_manifest
+from ..pipeline.localize import (
+    LocalizedSource,
+    LocalizeJob,
+    failure_finding,
+    localize_source,
+    merge_manifest,
+)
 from ..pipeline.naming import source_stems
 from ..pipeline.results import source_failure
-from ..pipeline.stages import Encoding, detail_page, encode_page
-from ..pipeline.write import Destination, inputs_key, remove_stale, write_output
-from ..render.resample import Resampler, default_backend
-from ..render.text.layer import drawn_effects
-from ..scene import Scene
-from ..understand import understand
 from .campaign import open_campaign
 
 _EITHER = "give either --translations FILE or --mt PROVIDER"
-
-
-@dataclass(frozen=True)
-class LocalizedSource:
-    """One source made into `lang`: the page, the texts set, what was written."""
-
-    source: str
-    lang: str
-    page: Image.Image
-    texts: tuple[SetText, ...]
-    outputs: tuple[Output, ...]
-    findings: tuple[Finding, ...]
-    psd: Path | None = None
-    snippets: tuple[Path, ...] = ()
-    machine: Path | None = None  # machine translations as XLIFF (needs-review)
-    unit_ids: tuple[str, ...] = ()  # the string units of its text layers
 
 
 @dataclass(frozen=True)
@@ -90,27 +58,6 @@ class LocalizeResult:
 
     def exit_code(self, fail_on: FailOn = "error") -> ExitCode:
         return outcome_exit(self.findings, bool(self.failures), fail_on)
-
-
-@dataclass(frozen=True)
-class _Job:
-    """What every source of one run shares."""
-
-    lang: str
-    source_lang: str | None
-    targets: tuple[tuple[Target, DetailRule], ...]  # the detail slots
-    brand: BrandRules | None
-    campaign: Campaign
-    out_dir: Path
-    index: FontIndex
-    translated_by: Mapping[str, Translation] | Translator  # a translations file's, or an MT's
-    provenance: str  # the translations file digest or the MT provider: part of inputs keys
-    limits: DocumentLimits = DocumentLimits()
-    require_complete: bool = False  # a layer left untranslated is an error, not a warning
-    composite_limit: int = COMPOSITE_LIMIT
-    skipped: tuple[Finding, ...] = field(default_factory=tuple)
-    fonts: Mapping[str, str] = field(default_factory=dict)  # FontResolver.digest()
-    resampler: Resampler = field(default_factory=lambda: Resampler(default_backend()))
 
 
 @dataclass(frozen=True)
@@ -153,10 +100,10 @@ def localize(psds: Sequence[str | Path], *, to: str, translations: Path | None =
         raise UsageError("no detail slot selected (e.g. --only naver-smartstore/detail)")
     translated_by, provenance = _translated_by(translations, translator, plan.brand)
     index = options.font_index or FontIndex.build(plan.brand.font_dirs if plan.brand else ())
-    job = _Job(to, source_lang, targets, plan.brand, plan.campaign, plan.out_dir, index,
-               translated_by, provenance, limits, options.require_complete,
-               options.composite_limit, skipped,
-               fonts=FontResolver.for_brand(index, plan.brand).digest())
+    fonts = FontResolver.for_brand(index, plan.brand)
+    job = LocalizeJob(to, source_lang, targets, plan.brand, plan.campaign, plan.out_dir, fonts,
+                      translated_by, provenance, limits, options.require_complete,
+                      options.composite_limit, fonts_digest=fonts.digest())
     done, failures, failed = [], [], []
     for path, stem in source_stems(list(plan.sources)).items():
         try:
@@ -169,8 +116,8 @@ def localize(psds: Sequence[str | Path], *, to: str, translations: Path | None =
                  if isinstance(translated_by, Translations) else [])
     overrides = (plan.brand.severity if plan.brand else {}, plan.campaign.severity)
     findings = apply_overrides([*skipped, *unmatched, *(f for s in done for f in s.findings),
-                                *map(_failure_finding, failures)], *overrides)
-    manifest = _merge_manifest(job, done, failures, findings) if done or failures else None
+                                *map(failure_finding, failures)], *overrides)
+    manifest = merge_manifest(job, done, failures, findings) if done or failures else None
     return LocalizeResult(plan.out_dir, to, tuple(done), tuple(findings), tuple(failures),
                           manifest, (*config_warnings, *plan.warnings))
 
@@ -182,216 +129,9 @@ def _translated_by(translations: Path | None, translator: Translator | MachineTr
     digest or the MT provider."""
     if translations is not None:
         return load_translations(Path(translations)), file_sha256(Path(translations))
-    if translator is None:
-        raise UsageError(_EITHER)
+    assert translator is not None  # localize() checked: one of the two
     if isinstance(translator, MachineTranslation):
         translator = machine_translator(translator, brand)
     return translator, f"mt:{translator.name}"
 
 
-# ---- one source ----
-
-FAILED = "localize.source-failed"
-
-
-def _failure_finding(failure: Failure) -> Finding:
-    return Finding(FAILED, "error", failure.detail, source=failure.source)
-
-
-def localize_source(path: Path, stem: str, job: _Job) -> LocalizedSource:
-    """Open -> understand -> translations -> fitted text -> page -> PSD -> slices per slot."""
-    doc = open_document(path, job.limits, job.brand.colour_profile if job.brand else None)
-    scene = understand(doc, job.campaign.role_rules, job.brand).scene
-    targets, findings, machine = _translate(scene, stem, job)
-    findings += raster_text_findings(doc, scene, stem)
-    texts, fit_findings = fit_translations(
-        scene, targets, FontResolver.for_brand(job.index, job.brand),
-        min_px=job.brand.min_text_px if job.brand else None, source=stem,
-        effects_of=lambda layer: drawn_effects(doc, layer))
-    findings += fit_findings
-    base, approximated = base_page(doc, scene, {t.layer.id for t in texts},
-                                   limit=job.composite_limit)
-    findings += [Finding("localize.approximated", "info", f"layer '{layer}': {what} "
-                         f"approximated by assetkit's compositor", source=stem, layer=layer)
-                 for layer, what in approximated]
-    page = lay_text(base, texts)
-    findings += ink_findings(doc, scene, texts, targets, stem, reported={
-        f.layer for f in fit_findings if f.code == "localize.overflow" and f.layer})
-    psd, psd_findings = _write_psd(path, stem, job, texts, page, doc.cmyk_profile)
-    findings += psd_findings
-    zones = _text_zones(scene, texts)
-    sizes = _page_texts(scene, texts)
-    digest = file_sha256(path)
-    fonts = _face_records(texts)
-    outputs, snippets = [], []
-    sliceable = _Sliceable(page, zones, sizes, digest, fonts)
-    for target, detail in job.targets:
-        made, snippet, slot_findings = _slice_target(sliceable, target, detail, stem, job)
-        outputs += made
-        findings += slot_findings
-        snippets += [snippet] if snippet else []
-    return LocalizedSource(stem, job.lang, page, tuple(texts), tuple(outputs),
-                           tuple(dict.fromkeys(findings)), psd, tuple(snippets), machine,
-                           tuple(u.id for u in scene_strings(scene)))
-
-
-def _translate(scene: Scene, stem: str, job: _Job
-               ) -> tuple[dict[int, str], list[Finding], Path | None]:
-    """{layer id: target text} and findings; machine output is also written as XLIFF."""
-    from ..localize.translators import machine_translate
-
-    units = scene_strings(scene, job.lang)
-    if isinstance(job.translated_by, Mapping):
-        applied, findings = apply_translations(units, job.translated_by, job.require_complete)
-        return applied, findings, None
-    machine = machine_translate(units, job.translated_by, job.source_lang, job.lang)
-    path = job.out_dir / stem / f"{stem}.{job.lang}.mt.xlf"
-    write_atomic(path, render_strings(with_targets(units, machine.translations), "xliff",
-                                      job.source_lang, job.lang))
-    applied, findings = apply_translations(units, machine.translations, job.require_complete)
-    findings += [Finding("localize.mt-protection", "warning",
-                         f"left in the source language: {machine.lost[u.id]}",
-                         source=u.document, layer=u.resname) for u in units if u.id in machine.lost]
-    return applied, findings, path
-
-
-def _write_psd(path: Path, stem: str, job: _Job, texts: Sequence[SetText], page: Image.Image,
-               cmyk_profile: bytes | None) -> tuple[Path | None, list[Finding]]:
-    """The localized PSD (`.psb` for a PSB) in the source's mode and depth, else a warning."""
-    from ..document.localized_psd import PreviewUnsupported, TextPixels, write_localized_psd
-
-    out = job.out_dir / stem / f"{stem}.{job.lang}.psd"
-    pixels = [TextPixels(t.layer.name, image, *offset)
-              for t in texts for image, offset in [t.drawn()]]
-    try:
-        return write_localized_psd(path, out, lang=job.lang, hide=[t.layer.id for t in texts],
-                                   texts=pixels, preview=page, cmyk_profile=cmyk_profile), []
-    except PreviewUnsupported as exc:
-        return None, [Finding("localize.psd-unsupported", "warning",
-                              f"{exc}; the slices are written", source=stem)]
-
-
-def _text_zones(scene: Scene, texts: Sequence[SetText]) -> list[tuple[Box, str]]:
-    """(box, text) of every text on the page, document px: the fitted translations and the type
-    layers that kept their own pixels. Slices are never cut through their lines."""
-    replaced = {t.layer.id for t in texts}
-    zones = [(t.ink, t.text) for t in texts]
-    zones += [(la.bbox, la.text.text) for la in scene.layers
-              if la.text is not None and la.visible and la.bbox is not None
-              and la.id not in replaced]
-    return zones
-
-
-def _page_texts(scene: Scene, texts: Sequence[SetText]) -> list[PageText]:
-    """Every text on the page with its smallest font size (document px), for the slices'
-    legibility: the fitted translations at their fitted size, the kept type layers as set."""
-    replaced = {t.layer.id for t in texts}
-    out = [PageText(t.layer.path_str, t.ink, t.fit.size_px) for t in texts
-           if t.fit.size_px is not None]
-    for la in scene.layers:
-        sizes = [r.size_px for r in la.text.runs if r.text.strip()] if la.text else []
-        if sizes and la.visible and la.bbox is not None and la.id not in replaced:
-            out.append(PageText(la.path_str, la.bbox, min(sizes)))
-    return out
-
-
-# ---- one detail slot ----
-
-def _inputs_key(digest: str, target: Target, job: _Job) -> str:
-    return inputs_key(digest, repr(target.slot), target.platform.id, job.lang, job.provenance,
-                      job.campaign.filename, tuple(job.campaign.formats), repr(job.brand),
-                      sorted(job.fonts.items()))
-
-
-def _face_records(texts: Sequence[SetText]) -> tuple[Mapping[str, str], ...]:
-    """The face files that set the page's text, each once (fonts.resolve.face_record)."""
-    faces = dict.fromkeys(f for t in texts if t.fit.render for f in t.fit.render.faces)
-    return tuple(frozen_map(face_record(f)) for f in faces)
-
-
-@dataclass(frozen=True)
-class _Sliceable:
-    """The localized page and what each slot's slices take from it: the text zones (for the
-    cutter and the snippet's alt text), the texts with their sizes (slice legibility), the
-    source's digest and the faces drawn."""
-
-    image: Image.Image
-    zones: list
-    texts: Sequence[PageText]
-    digest: str
-    fonts: tuple[Mapping[str, str], ...]
-
-
-def _slice_target(sliceable: _Sliceable, target: Target, detail: DetailRule, stem: str,
-                  job: _Job
-                  ) -> tuple[list[Output], Path | None, list[Finding]]:
-    page, zones, texts = sliceable.image, sliceable.zones, sliceable.texts
-    slot = target.slot
-    where: Where = {"source": stem, "platform": target.platform.id, "slot": slot.id}
-    scale = detail.width / page.width
-    size = (detail.width, max(1, round(page.height * scale)))
-    findings = ([Finding("layout.upscaled", "warning", f"the page is upscaled x{scale:.2f} to "
-                         f"{size[0]} px for this slot", **where)] if scale > 1.001 else [])
-    formats = candidate_formats(slot.formats, job.campaign.formats)
-    if not formats:
-        return [], None, [*findings, Finding("encode.no-format", "error", "none of the slot's "
-                                             "formats is enabled in the campaign", **where)]
-    cut = detail_page(page, size, detail.max_slice_height,
-                      [box.scaled(scale).as_tuple() for box, _ in zones], job.resampler)
-    findings += cut_findings(cut.cuts, where)
-    how = Encoding(tuple(formats), slot.cap_bytes(slice=True), settings_for(slot))
-    pieces, enc_findings = encode_page(cut, how, where)
-    findings += enc_findings
-    findings += slice_findings(texts, scale, [p.slice for p in pieces if p.slice], slot,
-                               job.brand, where)
-    dest = Destination(job.out_dir, job.campaign.filename, stem, job.lang)
-    key = _inputs_key(sliceable.digest, target, job)
-    outputs = [write_output(dest, target, replace(piece, fonts=sliceable.fonts), key, findings=findings)
-               for piece in pieces]
-    snippet = _write_snippet(outputs, target, stem, job, zones, scale) if outputs else None
-    return outputs, snippet, findings
-
-
-def snippet_path(out_dir: Path, stem: str, platform: str, slot: str, lang: str) -> Path:
-    return out_dir / stem / platform / f"{slot}.{lang}.html"
-
-
-def _write_snippet(outputs: Sequence[Output], target: Target, stem: str, job: _Job, zones,
-                   scale: float) -> Path:
-    """<div> of the slices in order; each alt is the text whose middle it holds, top down."""
-    lines = [f'<div class="assetkit-detail" lang="{html.escape(job.lang)}">']
-    for out in outputs:
-        y0, y1 = (out.slice.y0, out.slice.y1) if out.slice else (0, out.height)
-        ordered = sorted(zones, key=lambda z: (z[0].y0, z[0].y1, z[1]))
-        alt = " ".join(" ".join(text.split()) for box, text in ordered
-                       if y0 <= (box.y0 + box.y1) / 2 * scale < y1)
-        lines.append(f'  <img src="{html.escape(Path(out.path).name)}" width="{out.width}" '
-                     f'height="{out.height}" alt="{html.escape(alt)}">')
-    lines.append("</div>\n")
-    path = snippet_path(job.out_dir, stem, target.platform.id, target.slot.id, job.lang)
-    write_atomic(path, "\n".join(lines).encode("utf-8"))
-    return path
-
-
-# ---- the manifest ----
-
-def _merge_manifest(job: _Job, done: Sequence[LocalizedSource], failures: Sequence[Failure],
-                    findings: Sequence[Finding]) -> Path:
-    """New slices replace this language's slices of the same source and slot (files removed),
-    and their localize findings the earlier ones; a failed source keeps its earlier slices and
-    findings but its earlier failure. Every other output and finding is kept."""
-    previous = read_manifest(job.out_dir)
-    replaced = {(o.source, o.platform, o.slot, o.lang) for s in done for o in s.outputs}
-    new = [o for s in done for o in s.outputs]
-    old = previous.outputs if previous else ()
-    kept = [o for o in old if (o.source, o.platform, o.slot, o.lang) not in replaced]
-    remove_stale(job.out_dir, [o for o in old if (o.source, o.platform, o.slot, o.lang)
-                               in replaced], new)
-    stems, failed = {s.source for s in done}, {f.source for f in failures}
-    old_findings = [f for f in (previous.findings if previous else ())
-                    if not (f.source in stems and f.code.startswith("localize."))
-                    and not (f.source in failed and f.code == FAILED)
-                    and f.code not in FILE_CODES]
-    return write_manifest(job.out_dir, [*kept, *new],
-                          list(dict.fromkeys([*old_findings, *findings])), __version__,
-                          fonts=job.fonts)

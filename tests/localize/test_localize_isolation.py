@@ -12,6 +12,7 @@ from assetkit import errors
 from assetkit.cli import cli
 from assetkit.commands import localize as command
 from assetkit.commands.localize import localize
+from assetkit.pipeline import localize as chain
 from assetkit.pipeline.manifest import read_manifest
 from tests.localize.test_localize_modes import Hangul
 from tests.typefactory import make_text_psd
@@ -33,14 +34,14 @@ def pages(tmp_path) -> list[Path]:
 
 def _fail_on(monkeypatch, name: str, exc: Exception) -> None:
     """Make understanding the source called `name` raise `exc` (any step of one source)."""
-    original = command.understand
+    original = chain.understand
 
     def flaky(doc, *args, **kwargs):
         if doc.path.name == name:
             raise exc
         return original(doc, *args, **kwargs)
 
-    monkeypatch.setattr(command, "understand", flaky)
+    monkeypatch.setattr(chain, "understand", flaky)
 
 
 def test_a_crash_in_one_source_leaves_the_others_written_and_recorded(

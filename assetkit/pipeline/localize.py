@@ -1,0 +1,295 @@
+"""The localize chain for one source, after the command has planned the run (commands/
+localize.py): open -> understand -> translations -> fitted text -> page -> localized PSD ->
+slices per detail slot through the build's stages and writer; and the run's manifest."""
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from PIL import Image
+
+from .. import __version__
+from ..checks.slice_legibility import PageText, slice_findings
+from ..document import DocumentLimits, open_document
+from ..encode import settings_for
+from ..encode.solver import candidate_formats
+from ..findings import Where
+from ..fonts.resolve import FontResolver, face_record
+from ..fsutil import file_sha256, write_atomic
+from ..geometry import Box
+from ..layout.slices import cut_findings
+from ..localize.ink import ink_findings
+from ..localize.matching import FILE_CODES
+from ..localize.page import COMPOSITE_LIMIT, SetText, base_page, fit_translations, lay_text
+from ..localize.provider import Translator
+from ..localize.raster_text import raster_text_findings
+from ..localize.strings import render_strings
+from ..localize.units import (
+    Translation,
+    apply_translations,
+    scene_strings,
+    with_targets,
+)
+from ..model import (
+    BrandRules,
+    Campaign,
+    DetailRule,
+    Failure,
+    Finding,
+    Output,
+    Target,
+    frozen_map,
+)
+from ..pipeline.manifest import read_manifest, write_manifest
+from ..pipeline.stages import Encoding, detail_page, encode_page
+from ..pipeline.write import Destination, inputs_key, remove_stale, write_output
+from ..render.resample import Resampler, default_backend
+from ..render.text.layer import drawn_effects
+from ..scene import Scene
+from ..understand import understand
+
+
+@dataclass(frozen=True)
+class LocalizedSource:
+    """One source made into `lang`: the page, the texts set, what was written."""
+
+    source: str
+    lang: str
+    page: Image.Image
+    texts: tuple[SetText, ...]
+    outputs: tuple[Output, ...]
+    findings: tuple[Finding, ...]
+    psd: Path | None = None
+    snippets: tuple[Path, ...] = ()
+    machine: Path | None = None  # machine translations as XLIFF (needs-review)
+    unit_ids: tuple[str, ...] = ()  # the string units of its text layers
+
+
+@dataclass(frozen=True)
+class LocalizeJob:
+    """What every source of one localize run shares (commands/localize.py builds it)."""
+
+    lang: str
+    source_lang: str | None
+    targets: tuple[tuple[Target, DetailRule], ...]  # the detail slots
+    brand: BrandRules | None
+    campaign: Campaign
+    out_dir: Path
+    fonts: FontResolver  # the run's font index and substitution table
+    translated_by: Mapping[str, Translation] | Translator  # a translations file's, or an MT's
+    provenance: str  # the translations file digest or the MT provider: part of inputs keys
+    limits: DocumentLimits = DocumentLimits()
+    require_complete: bool = False  # a layer left untranslated is an error, not a warning
+    composite_limit: int = COMPOSITE_LIMIT
+    fonts_digest: Mapping[str, str] = field(default_factory=dict)  # fonts.digest(), once
+    resampler: Resampler = field(default_factory=lambda: Resampler(default_backend()))
+
+
+# ---- one source ----
+
+FAILED = "localize.source-failed"
+
+
+def failure_finding(failure: Failure) -> Finding:
+    return Finding(FAILED, "error", failure.detail, source=failure.source)
+
+
+def localize_source(path: Path, stem: str, job: LocalizeJob) -> LocalizedSource:
+    """Open -> understand -> translations -> fitted text -> page -> PSD -> slices per slot."""
+    doc = open_document(path, job.limits, job.brand.colour_profile if job.brand else None)
+    scene = understand(doc, job.campaign.role_rules, job.brand).scene
+    targets, findings, machine = _translate(scene, stem, job)
+    findings += raster_text_findings(doc, scene, stem)
+    texts, fit_findings = fit_translations(
+        scene, targets, job.fonts,
+        min_px=job.brand.min_text_px if job.brand else None, source=stem,
+        effects_of=lambda layer: drawn_effects(doc, layer))
+    findings += fit_findings
+    base, approximated = base_page(doc, scene, {t.layer.id for t in texts},
+                                   limit=job.composite_limit)
+    findings += [Finding("localize.approximated", "info", f"layer '{layer}': {what} "
+                         f"approximated by assetkit's compositor", source=stem, layer=layer)
+                 for layer, what in approximated]
+    page = lay_text(base, texts)
+    findings += ink_findings(doc, scene, texts, targets, stem, reported={
+        f.layer for f in fit_findings if f.code == "localize.overflow" and f.layer})
+    psd, psd_findings = _write_psd(path, stem, job, texts, page, doc.cmyk_profile)
+    findings += psd_findings
+    zones = _text_zones(scene, texts)
+    sizes = _page_texts(scene, texts)
+    digest = file_sha256(path)
+    fonts = _face_records(texts)
+    outputs, snippets = [], []
+    sliceable = _Sliceable(page, zones, sizes, digest, fonts)
+    for target, detail in job.targets:
+        made, snippet, slot_findings = _slice_target(sliceable, target, detail, stem, job)
+        outputs += made
+        findings += slot_findings
+        snippets += [snippet] if snippet else []
+    return LocalizedSource(stem, job.lang, page, tuple(texts), tuple(outputs),
+                           tuple(dict.fromkeys(findings)), psd, tuple(snippets), machine,
+                           tuple(u.id for u in scene_strings(scene)))
+
+
+def _translate(scene: Scene, stem: str, job: LocalizeJob
+               ) -> tuple[dict[int, str], list[Finding], Path | None]:
+    """{layer id: target text} and findings; machine output is also written as XLIFF."""
+    from ..localize.translators import machine_translate
+
+    units = scene_strings(scene, job.lang)
+    if isinstance(job.translated_by, Mapping):
+        applied, findings = apply_translations(units, job.translated_by, job.require_complete)
+        return applied, findings, None
+    machine = machine_translate(units, job.translated_by, job.source_lang, job.lang)
+    path = job.out_dir / stem / f"{stem}.{job.lang}.mt.xlf"
+    write_atomic(path, render_strings(with_targets(units, machine.translations), "xliff",
+                                      job.source_lang, job.lang))
+    applied, findings = apply_translations(units, machine.translations, job.require_complete)
+    findings += [Finding("localize.mt-protection", "warning",
+                         f"left in the source language: {machine.lost[u.id]}",
+                         source=u.document, layer=u.resname) for u in units if u.id in machine.lost]
+    return applied, findings, path
+
+
+def _write_psd(path: Path, stem: str, job: LocalizeJob, texts: Sequence[SetText], page: Image.Image,
+               cmyk_profile: bytes | None) -> tuple[Path | None, list[Finding]]:
+    """The localized PSD (`.psb` for a PSB) in the source's mode and depth, else a warning."""
+    from ..document.localized_psd import PreviewUnsupported, TextPixels, write_localized_psd
+
+    out = job.out_dir / stem / f"{stem}.{job.lang}.psd"
+    pixels = [TextPixels(t.layer.name, image, *offset)
+              for t in texts for image, offset in [t.drawn()]]
+    try:
+        return write_localized_psd(path, out, lang=job.lang, hide=[t.layer.id for t in texts],
+                                   texts=pixels, preview=page, cmyk_profile=cmyk_profile), []
+    except PreviewUnsupported as exc:
+        return None, [Finding("localize.psd-unsupported", "warning",
+                              f"{exc}; the slices are written", source=stem)]
+
+
+def _text_zones(scene: Scene, texts: Sequence[SetText]) -> list[tuple[Box, str]]:
+    """(box, text) of every text on the page, document px: the fitted translations and the type
+    layers that kept their own pixels. Slices are never cut through their lines."""
+    replaced = {t.layer.id for t in texts}
+    zones = [(t.ink, t.text) for t in texts]
+    zones += [(la.bbox, la.text.text) for la in scene.layers
+              if la.text is not None and la.visible and la.bbox is not None
+              and la.id not in replaced]
+    return zones
+
+
+def _page_texts(scene: Scene, texts: Sequence[SetText]) -> list[PageText]:
+    """Every text on the page with its smallest font size (document px), for the slices'
+    legibility: the fitted translations at their fitted size, the kept type layers as set."""
+    replaced = {t.layer.id for t in texts}
+    out = [PageText(t.layer.path_str, t.ink, t.fit.size_px) for t in texts
+           if t.fit.size_px is not None]
+    for la in scene.layers:
+        sizes = [r.size_px for r in la.text.runs if r.text.strip()] if la.text else []
+        if sizes and la.visible and la.bbox is not None and la.id not in replaced:
+            out.append(PageText(la.path_str, la.bbox, min(sizes)))
+    return out
+
+
+# ---- one detail slot ----
+
+def _inputs_key(digest: str, target: Target, job: LocalizeJob) -> str:
+    return inputs_key(digest, repr(target.slot), target.platform.id, job.lang, job.provenance,
+                      job.campaign.filename, tuple(job.campaign.formats), repr(job.brand),
+                      sorted(job.fonts_digest.items()))
+
+
+def _face_records(texts: Sequence[SetText]) -> tuple[Mapping[str, str], ...]:
+    """The face files that set the page's text, each once (fonts.resolve.face_record)."""
+    faces = dict.fromkeys(f for t in texts if t.fit.render for f in t.fit.render.faces)
+    return tuple(frozen_map(face_record(f)) for f in faces)
+
+
+@dataclass(frozen=True)
+class _Sliceable:
+    """The localized page and what each slot's slices take from it: the text zones (for the
+    cutter and the snippet's alt text), the texts with their sizes (slice legibility), the
+    source's digest and the faces drawn."""
+
+    image: Image.Image
+    zones: list
+    texts: Sequence[PageText]
+    digest: str
+    fonts: tuple[Mapping[str, str], ...]
+
+
+def _slice_target(sliceable: _Sliceable, target: Target, detail: DetailRule, stem: str,
+                  job: LocalizeJob
+                  ) -> tuple[list[Output], Path | None, list[Finding]]:
+    page, zones, texts = sliceable.image, sliceable.zones, sliceable.texts
+    slot = target.slot
+    where: Where = {"source": stem, "platform": target.platform.id, "slot": slot.id}
+    scale = detail.width / page.width
+    size = (detail.width, max(1, round(page.height * scale)))
+    findings = ([Finding("layout.upscaled", "warning", f"the page is upscaled x{scale:.2f} to "
+                         f"{size[0]} px for this slot", **where)] if scale > 1.001 else [])
+    formats = candidate_formats(slot.formats, job.campaign.formats)
+    if not formats:
+        return [], None, [*findings, Finding("encode.no-format", "error", "none of the slot's "
+                                             "formats is enabled in the campaign", **where)]
+    cut = detail_page(page, size, detail.max_slice_height,
+                      [box.scaled(scale).as_tuple() for box, _ in zones], job.resampler)
+    findings += cut_findings(cut.cuts, where)
+    how = Encoding(tuple(formats), slot.cap_bytes(slice=True), settings_for(slot))
+    pieces, enc_findings = encode_page(cut, how, where)
+    findings += enc_findings
+    findings += slice_findings(texts, scale, [p.slice for p in pieces if p.slice], slot,
+                               job.brand, where)
+    dest = Destination(job.out_dir, job.campaign.filename, stem, job.lang)
+    key = _inputs_key(sliceable.digest, target, job)
+    outputs = [write_output(dest, target, replace(piece, fonts=sliceable.fonts), key, findings=findings)
+               for piece in pieces]
+    snippet = _write_snippet(outputs, target, stem, job, zones, scale) if outputs else None
+    return outputs, snippet, findings
+
+
+def snippet_path(out_dir: Path, stem: str, platform: str, slot: str, lang: str) -> Path:
+    return out_dir / stem / platform / f"{slot}.{lang}.html"
+
+
+def _write_snippet(outputs: Sequence[Output], target: Target, stem: str, job: LocalizeJob, zones,
+                   scale: float) -> Path:
+    """<div> of the slices in order; each alt is the text whose middle it holds, top down."""
+    lines = [f'<div class="assetkit-detail" lang="{html.escape(job.lang)}">']
+    ordered = sorted(zones, key=lambda z: (z[0].y0, z[0].y1, z[1]))
+    for out in outputs:
+        y0, y1 = (out.slice.y0, out.slice.y1) if out.slice else (0, out.height)
+        alt = " ".join(" ".join(text.split()) for box, text in ordered
+                       if y0 <= (box.y0 + box.y1) / 2 * scale < y1)
+        lines.append(f'  <img src="{html.escape(Path(out.path).name)}" width="{out.width}" '
+                     f'height="{out.height}" alt="{html.escape(alt)}">')
+    lines.append("</div>\n")
+    path = snippet_path(job.out_dir, stem, target.platform.id, target.slot.id, job.lang)
+    write_atomic(path, "\n".join(lines).encode("utf-8"))
+    return path
+
+
+# ---- the manifest ----
+
+def merge_manifest(job: LocalizeJob, done: Sequence[LocalizedSource], failures: Sequence[Failure],
+                    findings: Sequence[Finding]) -> Path:
+    """New slices replace this language's slices of the same source and slot (files removed),
+    and their localize findings the earlier ones; a failed source keeps its earlier slices and
+    findings but its earlier failure. Every other output and finding is kept."""
+    previous = read_manifest(job.out_dir)
+    replaced = {(o.source, o.platform, o.slot, o.lang) for s in done for o in s.outputs}
+    new = [o for s in done for o in s.outputs]
+    old = previous.outputs if previous else ()
+    kept = [o for o in old if (o.source, o.platform, o.slot, o.lang) not in replaced]
+    remove_stale(job.out_dir, [o for o in old if (o.source, o.platform, o.slot, o.lang)
+                               in replaced], new)
+    stems, failed = {s.source for s in done}, {f.source for f in failures}
+    old_findings = [f for f in (previous.findings if previous else ())
+                    if not (f.source in stems and f.code.startswith("localize."))
+                    and not (f.source in failed and f.code == FAILED)
+                    and f.code not in FILE_CODES]
+    return write_manifest(job.out_dir, [*kept, *new],
+                          list(dict.fromkeys([*old_findings, *findings])), __version__,
+                          fonts=job.fonts_digest)
