@@ -9,7 +9,7 @@ import numpy as np
 
 from ..errors import NotApplicable
 from ..findings import number_against
-from ..model import Finding
+from ..model import BrandRules, Finding, Slot
 from ..scene import TEXT_ROLES
 from .base import AppliesTo, CheckContext
 from .rendered import VariantContext
@@ -20,10 +20,14 @@ NEEDS_SLOT = False
 CODES = ("legibility.text-too-small",)
 
 
-def minimum(asset: VariantContext) -> float | None:
-    limits = [v for v in (asset.slot.min_text_px, asset.brand.min_text_px if asset.brand else None)
-              if v]
+def text_minimum(slot: Slot, brand: BrandRules | None) -> float | None:
+    """The smallest text height allowed: the larger of the slot's and the brand's, if any."""
+    limits = [v for v in (slot.min_text_px, brand.min_text_px if brand else None) if v]
     return max(limits) if limits else None
+
+
+def minimum(asset: VariantContext) -> float | None:
+    return text_minimum(asset.slot, asset.brand)
 
 
 def shortest_line(mask: np.ndarray) -> int:

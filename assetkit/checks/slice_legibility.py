@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from ..findings import Where, number_against, on_layer
 from ..geometry import Box
 from ..model import BrandRules, Finding, SliceInfo, Slot
+from ..render.text.fit import DEFAULT_MIN_PX
+from .legibility import text_minimum
 
 MOBILE_VIEWPORT_CSS_PX = 390  # the width of a common phone viewport (iPhone 12 to 15)
 MOBILE_MIN_CSS_PX = 12.0
-DEFAULT_MIN_PX = 9.0  # the fitter's floor (render/text/fit.py) when neither slot nor brand sets one
 
 
 @dataclass(frozen=True)
@@ -31,8 +32,7 @@ class PageText:
 
 
 def text_floor(slot: Slot, brand: BrandRules | None) -> float:
-    limits = [v for v in (slot.min_text_px, brand.min_text_px if brand else None) if v]
-    return max(limits) if limits else DEFAULT_MIN_PX
+    return text_minimum(slot, brand) or DEFAULT_MIN_PX  # else the fitter's floor
 
 
 def mobile_floor(brand: BrandRules | None) -> float:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from .common import guarded, style
+from .common import echo, guarded, style
 
 EXAMPLE = """\b
 Example: a campaign with the sample PSDs, built for two slots
@@ -28,5 +28,4 @@ def init_command(folder: Path, sample: bool, force: bool) -> None:
     from ..commands.init import init
     from ..report.console import init_lines
 
-    for line in init_lines(init(folder, sample=sample, force=force), style):
-        click.echo(line)
+    echo(init_lines(init(folder, sample=sample, force=force), style))

@@ -12,6 +12,7 @@ from string import Template
 
 from ..errors import UsageError
 from ..fsutil import write_atomic
+from ..pipeline.plan import SOURCE_SUFFIXES
 
 CAMPAIGN = "assetkit.yaml"
 BRAND = "brand_rules/brand.yaml"
@@ -112,5 +113,5 @@ def init(folder: Path = Path("."), sample: bool = False, force: bool = False) ->
         written.append(path)
     inputs = folder / INPUT
     _write(lambda p: p.mkdir(exist_ok=True), inputs)
-    psds = sorted(p for p in inputs.iterdir() if p.suffix.lower() in (".psd", ".psb"))
+    psds = sorted(p for p in inputs.iterdir() if p.suffix.lower() in SOURCE_SUFFIXES)
     return InitResult(folder, tuple(written), tuple(skipped), tuple(psds))

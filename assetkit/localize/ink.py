@@ -169,11 +169,14 @@ def _touched(before: Ink, reach: int, other: Ink) -> bool:
 
 
 def layer_ink(doc) -> Callable[[Layer], Ink]:
-    """A layer's source ink, its mask applied, each layer read once (`doc.layer_pixels`)."""
+    """A layer's source ink, its mask applied, each layer read once (`doc.layer_pixels`; `doc`
+    may be the run's render.compositor.PixelCache, shared with the page's compositing)."""
 
     @functools.cache
     def ink(layer_id: int) -> Ink:
         pixels = doc.layer_pixels(layer_id)
+        if pixels is None:  # nothing to draw: no ink
+            return Ink(np.zeros((0, 0), bool), (0, 0))
         alpha = np.asarray(pixels.image.getchannel("A"))
         if pixels.mask is not None and not pixels.prerendered:
             alpha = np.minimum(alpha, _mask_over(pixels))

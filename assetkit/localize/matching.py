@@ -71,11 +71,12 @@ def file_findings(translations: Translations, ids: Collection[str], stems: Colle
     of a source that `failed` are left to that source's error."""
     unknown: list[FileUnit] = []
     elsewhere: dict[str, None] = {}
+    ids, stems, failed = set(ids), set(stems), set(failed)
     for unit in translations.units:
         named = _stems(unit)
-        if unit.id in ids or any(loc in ids for loc in unit.locations) or named & set(failed):
+        if unit.id in ids or any(loc in ids for loc in unit.locations) or named & failed:
             continue
-        if named and not named & set(stems):
+        if named and not named & stems:
             elsewhere.update(dict.fromkeys(sorted(named)))
         else:
             unknown.append(unit)

@@ -2,6 +2,7 @@
 without those layers' original pixels (in bands on tall pages), the new text laid on top."""
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
@@ -48,6 +49,11 @@ class SetText:
     def drawn(self) -> tuple[Image.Image, tuple[int, int]]:
         """The set text's pixels and where (document px): with the layer's effects drawn around
         it (and its opacity applied) when it has effects assetkit draws, else as set."""
+        return self._drawn
+
+    @functools.cached_property
+    def _drawn(self) -> tuple[Image.Image, tuple[int, int]]:
+        # composited once: the page, the ink checks and the localized PSD all ask for it
         if self.effects is None:
             return self.image, self.offset
         return _with_effects(self, self.effects)
@@ -128,11 +134,13 @@ def _bands(height: int, limit: int) -> list[tuple[int, int]]:
     return list(zip(edges[:-1], edges[1:], strict=True))
 
 
-def base_page(doc, scene: Scene, removed: set[int], *, limit: int = COMPOSITE_LIMIT
+def base_page(doc, scene: Scene, removed: set[int], *, limit: int = COMPOSITE_LIMIT,
+              pixels: PixelCache | None = None
               ) -> tuple[Image.Image, tuple[tuple[str, str], ...]]:
     """The document without the pixels of `removed` layers, RGB on white, and what our
     compositor approximated. With nothing removed on a page psd-tools can read, the stored
-    composite is used; otherwise our compositor runs per band no taller than `limit`."""
+    composite is used; otherwise our compositor runs per band no taller than `limit`, reading
+    layers through `pixels` (the run's cache of `doc`'s layer pixels, or a new one)."""
     width, height = scene.size
     if not removed and height <= limit and width <= limit:
         return opaque(doc.flatten()), ()
@@ -140,7 +148,7 @@ def base_page(doc, scene: Scene, removed: set[int], *, limit: int = COMPOSITE_LI
              and la.kind not in ("group", "artboard")]
     page = Image.new("RGB", (width, height), (255, 255, 255))
     approximated: dict[tuple[str, str], None] = {}
-    source = PixelCache(doc)
+    source = pixels or PixelCache(doc)
     for y0, y1 in _bands(height, limit):
         part = composite(source, scene, stack, Box(0, y0, width, y1))
         if part is not None:

@@ -5,8 +5,7 @@ from __future__ import annotations
 from ..measure.glyphs import holds_text
 from ..model import Finding
 from ..scene import Scene
-
-NO_PIXELS = ("group", "artboard", "adjustment")
+from .ink import NO_PIXELS
 
 
 def raster_text_findings(doc, scene: Scene, source: str) -> list[Finding]:
@@ -20,4 +19,8 @@ def raster_text_findings(doc, scene: Scene, source: str) -> list[Finding]:
                     source=source, layer=la.path_str)
             for la in scene.layers
             if la.visible and la.kind not in NO_PIXELS and la.bbox is not None
-            and holds_text(doc.layer_pixels(la.id).image)]
+            and _holds_text(doc.layer_pixels(la.id))]
+
+
+def _holds_text(pixels) -> bool:
+    return pixels is not None and holds_text(pixels.image)

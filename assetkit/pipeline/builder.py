@@ -9,6 +9,7 @@ from pathlib import Path
 from .. import __version__
 from ..document import DocumentLimits
 from ..findings import apply_overrides
+from ..fsutil import file_sha256
 from ..model import BrandRules, BuildMode, Campaign, Output
 from ..render.resample import default_backend
 from ..report.html import write_report
@@ -64,18 +65,21 @@ def build(sources: Sequence[str | Path] = (), *, campaign: Campaign | None = Non
     # a flatten build draws no text: fonts are no input of its outputs (and not hashed)
     fonts = fonts_digest(plan.brand) if mode != "flatten" else {}
     stems = source_stems(list(plan.sources))
+    layouts = plan.campaign.layouts
+    layouts_digest = file_sha256(layouts) if layouts else None
     job_list = [SourceJob(path=p, stem=stems[p], targets=plan.source_targets(p),
                           template=plan.campaign.filename, formats=tuple(plan.campaign.formats),
                           out_dir=plan.out_dir, force=force,
                           previous=_previous_by_target(previous, stems[p]), limits=limits,
                           mode=mode, role_rules=plan.campaign.role_rules,
                           brand=plan.brand, layouts=plan.campaign.layouts,
+                          layouts_digest=layouts_digest,
                           previous_notes=previous_notes(previous, stems[p]),
                           resampler=default_backend(),
                           fonts_digest=f"{fonts['table']}:{fonts['faces']}" if fonts else "")
                 for p in plan.sources]
     results = run_jobs(job_list, jobs or default_jobs(), options.progress, options.start_method)
-    return _finish(plan, previous, results, fonts)
+    return _finish(plan, previous, results, fonts, stems)
 
 
 def fonts_digest(brand: BrandRules | None) -> dict[str, str]:
@@ -89,9 +93,8 @@ def fonts_digest(brand: BrandRules | None) -> dict[str, str]:
 
 
 def _finish(plan: BuildPlan, previous, results: list[SourceResult],
-            fonts: Mapping[str, str]) -> BuildResult:
+            fonts: Mapping[str, str], stems: Mapping[Path, str]) -> BuildResult:
     failed = {r.source for r in results if r.failure}
-    stems = source_stems(list(plan.sources))
     targets_of = {stems[p]: plan.source_targets(p) for p in plan.sources}
     scope = {(r.source, t.key) for r in results if r.source not in failed
              for t in targets_of.get(r.source, plan.targets)}

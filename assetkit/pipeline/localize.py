@@ -45,6 +45,7 @@ from ..model import (
 from ..pipeline.manifest import read_manifest, write_manifest
 from ..pipeline.stages import Encoding, detail_page, encode_page
 from ..pipeline.write import Destination, inputs_key, remove_stale, write_output
+from ..render.compositor import PixelCache
 from ..render.resample import Resampler, default_backend
 from ..render.text.layer import drawn_effects
 from ..scene import Scene
@@ -100,20 +101,21 @@ def localize_source(path: Path, stem: str, job: LocalizeJob) -> LocalizedSource:
     """Open -> understand -> translations -> fitted text -> page -> PSD -> slices per slot."""
     doc = open_document(path, job.limits, job.brand.colour_profile if job.brand else None)
     scene = understand(doc, job.campaign.role_rules, job.brand).scene
+    pixels = PixelCache(doc)  # each layer read once for the raster-text test, page and ink
     targets, findings, machine = _translate(scene, stem, job)
-    findings += raster_text_findings(doc, scene, stem)
+    findings += raster_text_findings(pixels, scene, stem)
     texts, fit_findings = fit_translations(
         scene, targets, job.fonts,
         min_px=job.brand.min_text_px if job.brand else None, source=stem,
         effects_of=lambda layer: drawn_effects(doc, layer))
     findings += fit_findings
     base, approximated = base_page(doc, scene, {t.layer.id for t in texts},
-                                   limit=job.composite_limit)
+                                   limit=job.composite_limit, pixels=pixels)
     findings += [Finding("localize.approximated", "info", f"layer '{layer}': {what} "
                          f"approximated by assetkit's compositor", source=stem, layer=layer)
                  for layer, what in approximated]
     page = lay_text(base, texts)
-    findings += ink_findings(doc, scene, texts, targets, stem, reported={
+    findings += ink_findings(pixels, scene, texts, targets, stem, reported={
         f.layer for f in fit_findings if f.code == "localize.overflow" and f.layer})
     psd, psd_findings = _write_psd(path, stem, job, texts, page, doc.cmyk_profile)
     findings += psd_findings

@@ -159,9 +159,9 @@ def _start_source(job: SourceJob, pool: VariantPool, digesting: Future,
         # The size model is fitted on the stored composite (cheap to decode; without one only
         # when the flatten path needs it anyway), the same at any -j and start method.
         hint = prepass(prepared.flat) if flat is not None or prepared.doc.has_preview else None
-        if _needs_render(job, targets) and not pool.needs_handoff():
-            prepared.render  # noqa: B018 - composited once here; forked workers inherit it
         rendered = _needs_render(job, targets) and not pool.needs_handoff()
+        if rendered:
+            prepared.render  # noqa: B018 - composited once here; forked workers inherit it
         handle = SourceHandle(_for_workers(job), digest,
                               pool.park(flat) if flat is not None and pool.needs_handoff() else None)
         run.cache_key = _cache_key(handle)

@@ -17,7 +17,6 @@ from ..encode import settings_for
 from ..encode.sizemodel import SourceHint
 from ..encode.solver import candidate_formats
 from ..findings import Where
-from ..fsutil import file_sha256
 from ..geometry import cover_box, output_size
 from ..layout import Layout, load_templates, plan_layout
 from ..layout.slices import cut_findings
@@ -52,6 +51,7 @@ class SourceJob:
     role_rules: tuple = ()
     brand: BrandRules | None = None
     layouts: Path | None = None
+    layouts_digest: str | None = None  # the layouts file's sha256, hashed once by the parent
     previous_notes: tuple = ()  # source-level findings of the last build (kept when all skip)
     resampler: str = "pillow"  # decided once by the parent (render.resample.default_backend())
     fonts_digest: str = ""  # fonts/ table and face files (FontResolver.digest), by the parent
@@ -75,7 +75,7 @@ def inputs_key(digest: str, target: Target, job: SourceJob) -> str:
     """Hash of everything an output depends on: source bytes, slot spec, settings, version."""
     return write.inputs_key(digest, repr(target.slot), target.platform.id, job.template,
                             job.formats, job.mode, job.role_rules, repr(job.brand),
-                            file_sha256(job.layouts) if job.layouts else None, job.resampler,
+                            job.layouts_digest, job.resampler,
                             job.fonts_digest)
 
 
