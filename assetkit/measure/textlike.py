@@ -136,7 +136,7 @@ def _line(mask: np.ndarray, y0: int, y1: int) -> _Line | None:
     xs = np.flatnonzero(mask[y0:y1].any(0))
     x0, x1 = int(xs[0]), int(xs[-1]) + 1
     band = mask[y0:y1, x0:x1]
-    cols: np.ndarray = band.any(0)
+    cols = np.asarray(band.any(0))
     h, w = band.shape
     ink = int(band.sum())
     if h < MIN_LINE_PX or w < MIN_ASPECT * h:
