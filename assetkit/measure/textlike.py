@@ -52,6 +52,7 @@ PANEL_FLAT = 0.5  # share of the panel near its dominant colour
 PANEL_NEAR = 24.0  # RGB distance that counts as the panel's colour
 MIN_CONTRAST = 48.0  # RGB distance of the ink from the panel colour
 MAX_INK_SHARE = 0.45  # the ink is a minority of the panel
+RING_STEPS = 64  # how far into the panel an outline (ink touching its rim) is followed
 
 
 @dataclass(frozen=True)
@@ -204,14 +205,22 @@ def _result(lines: list[_Line], confidence: float, k: int,
 
 
 def _erode(mask: np.ndarray, steps: int) -> np.ndarray:
-    out = mask.copy()
+    """`mask` eroded `steps` times by the 4-neighbourhood, outside the array counting as empty."""
+    out = mask
     for _ in range(steps):
-        inner = out.copy()
-        inner[1:] &= out[:-1]
-        inner[:-1] &= out[1:]
-        inner[:, 1:] &= out[:, :-1]
-        inner[:, :-1] &= out[:, 1:]
-        out = inner
+        out = ~_dilate(~out)
+        out[0] = out[-1] = False
+        out[:, 0] = out[:, -1] = False
+    return out
+
+
+def _dilate(mask: np.ndarray) -> np.ndarray:
+    """`mask` dilated once by the 4-neighbourhood."""
+    out = mask.copy()
+    out[1:] |= mask[:-1]
+    out[:-1] |= mask[1:]
+    out[:, 1:] |= mask[:, :-1]
+    out[:, :-1] |= mask[:, 1:]
     return out
 
 
@@ -242,6 +251,16 @@ def _panel_ink(core: np.ndarray, rgb: np.ndarray, k: int) -> np.ndarray | None:
     if far < MIN_CONTRAST:
         return None
     ink = inside & (dist > far / 2)
+    # an outline in the ink's colour (a bordered button): drop the ink connected to the rim
+    rim = inside & ~_erode(inside, 1)
+    ring = ink & rim
+    for _ in range(RING_STEPS if ring.any() else 0):
+        grown = _dilate(ring) & ink
+        if np.count_nonzero(grown) == np.count_nonzero(ring):
+            break
+        ring = grown
+    ink &= ~ring
+    n = int(inside.sum())
     if not 0.005 * n <= ink.sum() <= MAX_INK_SHARE * n:
         return None
     out = np.zeros_like(core)
