@@ -16,8 +16,10 @@ from assetkit.geometry import Box
 from assetkit.measure.textlike import TextInk, encloses, text_ink
 from tests.measure.textlike_images import (
     arrays,
+    barcode,
     bottle,
     disc,
+    dots_row,
     dotted,
     expected_height,
     font,
@@ -27,11 +29,14 @@ from tests.measure.textlike_images import (
     korean_fonts,
     latin_fonts,
     on_panel,
+    outline_frames,
     photo,
+    product_with_caption,
     products_row,
     render,
     rule,
     soft_shadow,
+    starburst,
     with_shadow,
 )
 
@@ -182,6 +187,14 @@ def test_a_bordered_button_keeps_its_outline_out_of_the_text():
                                                        x1 + at[0], y1 + at[1]), abs=2)
 
 
+def test_sale_on_a_starburst_badge_is_text_on_a_panel():
+    f = font(latin_fonts()[1], 48)
+    found = text_ink(*arrays(starburst(render(["SALE"], f), (255, 210, 0), (200, 0, 30))))
+    assert found is not None and found.on_panel
+    assert len(found.lines) == 1
+    assert _within(found.line_height, expected_height(f, "S"))
+
+
 NOT_TEXT = {
     "bottle cut-out": bottle,
     "soft ellipse shadow": soft_shadow,
@@ -198,6 +211,11 @@ NOT_TEXT = {
     "small specks": lambda: dotted(300, 200, 0.01),
     "a row of jars": products_row,
     "two jars": lambda: products_row(2, 700),
+    "barcode": barcode,
+    "pagination dots": dots_row,
+    "colour swatches": lambda: dots_row(5, 120, 30),
+    "product with a caption under it": lambda: product_with_caption(font(latin_fonts()[0], 36)),
+    "hairline frames in a row": outline_frames,
 }
 
 

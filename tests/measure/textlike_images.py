@@ -186,3 +186,63 @@ def products_row(n: int = 4, w: int = 1400) -> Image.Image:
         d.rounded_rectangle((i * step + step * 0.1, h * 0.1, (i + 1) * step - step * 0.1, h - 1),
                             radius=int(step * 0.15), fill=(230, 200, 180, 255))
     return img
+
+
+def barcode(w: int = 600, h: int = 160, seed: int = 4) -> Image.Image:
+    """Solid vertical bars of random widths and gaps."""
+    rng = np.random.default_rng(seed)
+    alpha = np.zeros((h, w), np.uint8)
+    x = 0
+    while x < w:
+        bar = int(rng.integers(2, 9))
+        alpha[:, x:x + bar] = 255
+        x += bar + int(rng.integers(2, 9))
+    return Image.fromarray(np.dstack([np.zeros((h, w, 3), np.uint8), alpha]))
+
+
+def dots_row(n: int = 6, d: int = 60, gap: int = 24) -> Image.Image:
+    """Pagination dots or colour swatches: solid discs in a row."""
+    img = Image.new("RGBA", (n * (d + gap), d + 4), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(img)
+    for i in range(n):
+        x = i * (d + gap)
+        draw.ellipse((x, 2, x + d, d + 2), fill=(40 * i, 120, 200, 255))
+    return img
+
+
+def product_with_caption(f: ImageFont.FreeTypeFont) -> Image.Image:
+    """A flattened product shot with its name set under it: a picture with a little text."""
+    item = bottle(260, 700)
+    caption = render(["Green Tea Toner 200ml"], f)
+    w = max(item.width, caption.width)
+    img = Image.new("RGBA", (w, item.height + 20 + caption.height), (0, 0, 0, 0))
+    img.alpha_composite(item, ((w - item.width) // 2, 0))
+    img.alpha_composite(caption, ((w - caption.width) // 2, item.height + 20))
+    return img
+
+
+def outline_frames(n: int = 5, side: int = 90, gap: int = 30, width: int = 1) -> Image.Image:
+    """A row of hairline square frames (thumbnail placeholders, checkboxes)."""
+    img = Image.new("RGBA", (n * (side + gap), side + 2), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(img)
+    for i in range(n):
+        x = i * (side + gap)
+        draw.rectangle((x, 1, x + side, side), outline=(0, 0, 0, 255), width=width)
+    return img
+
+
+def starburst(text: Image.Image, fill: tuple[int, int, int], ink: tuple[int, int, int],
+              points: int = 16) -> Image.Image:
+    """`text` in `ink` on a flat starburst badge."""
+    r = int(max(text.size) * 0.75) + 8
+    img = Image.new("RGBA", (2 * r, 2 * r), (*fill, 0))
+    angles = np.linspace(0, 2 * np.pi, 2 * points, endpoint=False)
+    radii = np.where(np.arange(2 * points) % 2 == 0, r - 1, 0.82 * r)
+    ImageDraw.Draw(img).polygon(
+        [(r + float(q) * np.cos(a), r + float(q) * np.sin(a)) for a, q in zip(angles, radii,
+                                                                          strict=True)],
+        fill=(*fill, 255))
+    glyphs = Image.new("RGBA", text.size, (*ink, 0))
+    glyphs.putalpha(text.getchannel("A"))
+    img.alpha_composite(glyphs, (r - text.width // 2, r - text.height // 2))
+    return img
