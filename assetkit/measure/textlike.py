@@ -41,7 +41,8 @@ import numpy as np
 from ..geometry import Box
 
 WORK_PX = 600  # the long side the measures run at
-INK_LEVELS = (128, 224)  # alpha thresholds tried in turn (the second sheds a drop shadow)
+INK_LEVELS = (128, 224, 64)  # alpha levels tried in turn: 224 sheds a drop shadow, 64 finds
+# hairlines and text baked at a low opacity
 PANEL_ALPHA = 250  # a panel's opaque core
 MIN_LINE_PX = 4  # a band thinner than this at the working scale is a rule, not a line
 MIN_RUNS = 2  # column runs in a line (a single blob is a shape)

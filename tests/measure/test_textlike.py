@@ -97,6 +97,16 @@ def test_bare_text_is_found_with_its_lines_and_body_height(path, size, lines):
     assert text_ink(alpha) == found
 
 
+def test_text_baked_at_a_low_opacity_is_text():
+    f = font(korean_fonts()[0], 40)
+    alpha = arrays(render(ENGLISH_3, f))[0]
+    faint = (alpha * 0.45).astype(np.uint8)  # never reaches the 50 % ink level
+    found = text_ink(faint)
+    assert found is not None
+    assert len(found.lines) == 3
+    assert _within(found.line_height, expected_height(f, ENGLISH_3[0]))
+
+
 @pytest.mark.parametrize("lines", [ENGLISH_3, KOREAN_3])
 @pytest.mark.parametrize("spacing", [0.0, -0.05, 0.1])
 def test_tight_leading_still_gives_one_line_per_line(lines, spacing):
