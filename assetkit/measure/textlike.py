@@ -23,8 +23,8 @@ without ascenders the x-height.
 
 Work is done on the layer pooled (box mean) by an integer factor so that its long side is at most
 WORK_PX; boxes and heights are reported in the layer's original pixel coordinates (bare-text boxes
-refined against the full-size alpha, panel boxes to within the factor). On one core: about 1 ms
-for a 3000 x 600 layer of bare text, 4-5 ms for a 3000 x 600 opaque photo or a 2100 x 500 button
+refined against the full-size alpha, panel boxes to within the factor). On one core: about 1.5 ms
+for a 3000 x 600 layer of bare text, 5-7 ms for a 3000 x 600 opaque photo or button
 (the panel path pools the colour as well).
 
 Limits: a hard drop shadow at >= 90 % opacity is ink, so it can add its offset to line_height;

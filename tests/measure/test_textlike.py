@@ -4,8 +4,8 @@ with drop shadows and on panels, is found with its lines and body height; pictur
 line_height is the body height (top of the tallest glyph run to the baseline): the expectation is
 the cap height ("H") of the font for Latin lines, the height of "한" for Hangul, within 25 %.
 
-Timing (not asserted, see the module doc): about 1 ms for a 3000 x 600 layer of bare text, 4-5 ms
-for a 3000 x 600 opaque photo or a 2100 x 500 button (the panel path pools the colour too)."""
+Timing (not asserted, see the module doc): about 1.5 ms for a 3000 x 600 layer of bare text, 5-7 ms
+for a 3000 x 600 opaque photo or button (the panel path pools the colour too)."""
 from __future__ import annotations
 
 import numpy as np
