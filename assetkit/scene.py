@@ -17,8 +17,9 @@ Justification = Literal["left", "center", "right", "justify"]
 ColourMode = Literal["BITMAP", "GRAYSCALE", "INDEXED", "RGB", "CMYK", "MULTICHANNEL", "DUOTONE",
                      "LAB"]  # Photoshop's document colour modes, as psd-tools names them
 COLOUR_MODES: tuple[ColourMode, ...] = get_args(ColourMode)
-ROLES = ("bg", "product", "logo", "headline", "sub", "cta", "badge", "legal", "focus")
-TEXT_ROLES = ("headline", "sub", "cta", "legal", "badge")
+ROLES = ("bg", "product", "logo", "headline", "sub", "cta", "badge", "price", "legal", "other",
+         "focus")
+TEXT_ROLES = ("headline", "sub", "cta", "legal", "badge", "price")
 
 
 @dataclass(frozen=True)
@@ -141,10 +142,16 @@ class Scene:
 
 @dataclass(frozen=True)
 class Unit:
-    """Layers that move together in a layout: one role's layers, bottom to top."""
+    """Layers that move together in a layout (a design unit): its id (`headline`, `product-2`),
+    role, layers bottom to top (a group stands for its descendants), the rule that made it, how
+    sure that rule is (0..1) and its smallest text size in document px (None: no text)."""
 
+    id: str
     role: str
     layers: tuple[int, ...]
+    rule: str = "tag"
+    confidence: float = 1.0
+    text_px: float | None = None
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,14 @@
 """Small generated PSDs with exactly known geometry, written with psd-tools' writer."""
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageDraw
 
 from assetkit.document.writer import PixelLayer, write_layered_psd
+from assetkit.model import Slot
 
 CANVAS = (2000, 1500)
 PRODUCT_SIZE = (400, 600)
@@ -50,3 +52,12 @@ def make_geometry_psd(path: Path, *, product: bool = True, extra: list[PixelLaye
         *extra,
     ]
     return write_layered_psd(Path(path), CANVAS, layers)
+
+
+def make_slot(size, **kw) -> Slot:
+    """A banner slot of `size` for layout tests (fields overridable)."""
+    base = dict(id="s", labels={"en": "s", "ko": "s"}, kind="banner", max_kb=150,
+                formats=("jpeg",), sources=("https://example.com",),
+                verified_on=dt.date(2026, 11, 24), confidence="official", size=size)
+    base.update(kw)
+    return Slot(**base)

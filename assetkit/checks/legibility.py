@@ -9,7 +9,8 @@ import numpy as np
 
 from ..errors import NotApplicable
 from ..findings import number_against
-from ..model import BrandRules, Finding, Slot
+from ..layout.engine import text_minimum
+from ..model import Finding
 from ..scene import TEXT_ROLES
 from .base import AppliesTo, CheckContext
 from .rendered import VariantContext
@@ -18,12 +19,6 @@ ID = "legibility"
 APPLIES_TO: AppliesTo = "variant"
 NEEDS_SLOT = False
 CODES = ("legibility.text-too-small",)
-
-
-def text_minimum(slot: Slot, brand: BrandRules | None) -> float | None:
-    """The smallest text height allowed: the larger of the slot's and the brand's, if any."""
-    limits = [v for v in (slot.min_text_px, brand.min_text_px if brand else None) if v]
-    return max(limits) if limits else None
 
 
 def minimum(asset: VariantContext) -> float | None:

@@ -13,9 +13,8 @@ from dataclasses import dataclass
 
 from ..findings import Where, number_against, on_layer
 from ..geometry import Box
+from ..layout.engine import DEFAULT_MIN_PX, text_minimum
 from ..model import BrandRules, Finding, SliceInfo, Slot
-from ..render.text.fit import DEFAULT_MIN_PX
-from .legibility import text_minimum
 
 MOBILE_VIEWPORT_CSS_PX = 390  # the width of a common phone viewport (iPhone 12 to 15)
 MOBILE_MIN_CSS_PX = 12.0
@@ -32,7 +31,7 @@ class PageText:
 
 
 def text_floor(slot: Slot, brand: BrandRules | None) -> float:
-    return text_minimum(slot, brand) or DEFAULT_MIN_PX  # else the fitter's floor
+    return text_minimum(slot, brand) or DEFAULT_MIN_PX  # else the layout's and the fitter's floor
 
 
 def mobile_floor(brand: BrandRules | None) -> float:

@@ -1,8 +1,9 @@
-"""Scene x Slot -> Layout: where every role unit goes in a slot, zones respected."""
+"""Understood x Slot -> Layout: where every design unit goes in a slot, zones respected."""
 from __future__ import annotations
 
-from .engine import Layout, Placement, UnitInfo, plan_layout
+from .engine import plan_layout, text_minimum
 from .templates import Region, Template, aspect_class, load_templates
+from .types import LayerRecord, LayerRef, Layout, LayoutSource, Placement, UnitInfo
 
-__all__ = ["Layout", "Placement", "Region", "Template", "UnitInfo", "aspect_class",
-           "load_templates", "plan_layout"]
+__all__ = ["LayerRecord", "LayerRef", "Layout", "LayoutSource", "Placement", "Region", "Template", "UnitInfo",
+           "aspect_class", "load_templates", "plan_layout", "text_minimum"]

@@ -1,80 +1,40 @@
-"""The layout engine: role units of a source placed into a slot (pure geometry, no pixels).
+"""The layout engine: the design units of a source placed into a slot (pure geometry).
 
-Background: cover-cropped around the focus. Product: fitted inside its region, never cropped or
-distorted. Logo: uniform scale with its clear space. Text and CTA units keep their internal
-arrangement. Overlay zones and safe margins are kept free of every role. Only slots under 100 px
-tall drop roles (legal, then badge, then sub), each a `layout.role-dropped` warning.
-Main-image slots that forbid text or logo get the product alone on white."""
+Background: cover-cropped around the focus. Units are placed in PLACE_ORDER, each in its
+template region minus the overlay zones, the safe margins and every unit placed before it, so
+nothing is cut and nothing covered; units sharing a region are arranged as in the source
+(layout/arrange.py). Products, logos and CTAs are never cropped or distorted; text units keep
+their internal arrangement and never grow past the headline's scale. A unit that does not fit,
+or whose text would render below the legibility minimum, is dropped (DROP_ORDER) with a
+`layout.unit-dropped` warning naming its layers; headline, product, logo and CTA are kept in
+slots of at least 300x250. Main-image slots that forbid text or logo get the product alone on
+white."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, replace
 
 from ..findings import Where
 from ..geometry import Box, cover_box, resolve_box, zone_box
 from ..model import BrandRules, Finding, Severity, Slot
+from .account import faults, records
+from .arrange import arrange
 from .templates import PLACED_ROLES, Region, Templates, load_templates
+from .types import UNSERVABLE, LayerRecord, LayerRef, Layout, LayoutSource, Placement, UnitInfo
 
-DROP_ORDER = ("legal", "badge", "sub")
+# Dropped first when a slot has no room: the order in which units give way
+DROP_ORDER = ("legal", "other", "badge", "price", "sub")
+KEPT = ("headline", "product", "logo", "cta")  # never dropped in slots of at least KEEP_SIZE
+KEEP_SIZE = (300, 250)
+# Placed first, so their regions are theirs; later units avoid what is placed
+PLACE_ORDER = ("headline", "product", "logo", "cta", "badge", "sub", "price", "other", "legal")
+# A role without a region in the template shares another role's (stacked after it)
+SHARES = {"price": "sub", "other": "sub"}
 # Secondary text never grows past the headline's scale, so the master's hierarchy is kept.
-BELOW_HEADLINE = ("sub", "legal")
+BELOW_HEADLINE = ("sub", "legal", "price", "other")
 SHORT_SLOT = 100
 BAND_SPAN = 0.9
-# Error codes that mean "this slot cannot be served" (closed list, documented in the README).
-UNSERVABLE = ("layout.no-product", "layout.no-room")
-
-# recompose: units placed by a template; main-white: the product alone on white; artboard: a
-# Photoshop artboard drawn as designed for that slot
-LayoutMode = Literal["recompose", "main-white", "artboard"]
-Background = Literal["plate", "white", "artboard"]  # what fills the slot behind the units
-
-
-@dataclass(frozen=True)
-class UnitInfo:
-    """A role unit of the source: its box in document pixels and the layers it is made of."""
-
-    role: str
-    box: Box
-    layers: tuple[str, ...]
-    z: int
-
-
-@dataclass(frozen=True)
-class Placement:
-    role: str
-    layers: tuple[str, ...]
-    src: Box  # document px
-    dst: Box  # slot px
-    scale: float
-
-    def to_dict(self) -> dict:
-        return {"role": self.role, "layers": list(self.layers), "scale": round(self.scale, 4),
-                "box": [round(v, 1) for v in self.dst.as_tuple()]}
-
-
-@dataclass(frozen=True)
-class Layout:
-    """Where everything goes in one slot, and what had to give."""
-
-    mode: LayoutMode
-    size: tuple[int, int]
-    background: Background
-    bg_crop: Box | None
-    placements: tuple[Placement, ...]
-    findings: tuple[Finding, ...]
-    template: str = ""
-
-    @property
-    def servable(self) -> bool:
-        return not any(f.code in UNSERVABLE for f in self.findings)
-
-    def to_dict(self) -> dict:
-        return {"mode": self.mode, "template": self.template, "background": self.background,
-                "bg_crop": None if self.bg_crop is None
-                else [round(v, 1) for v in self.bg_crop.as_tuple()],
-                "placements": [p.to_dict() for p in self.placements]}
-
+DEFAULT_MIN_PX = 9.0  # the smallest text drawn when neither the slot nor the brand sets one
 
 def usable_area(slot: Slot, size: tuple[int, int]) -> Box:
     """The slot minus safe margins and minus overlay zones that span a whole edge."""
@@ -141,83 +101,185 @@ def _finding(code: str, severity: Severity, message: str, where: Where, layer: s
     return Finding(code, severity, message, **(where | {"layer": layer}))
 
 
-def _place_unit(unit: UnitInfo, region: Box, anchor, slot_zones, brand, where,
-                max_scale: float | None = None) -> tuple:
-    if unit.role == "logo" and brand is not None and brand.logo.clear_space:
-        region = _inset(region, brand.logo.clear_space)
-    free = avoid(region, slot_zones)
+def _dropped(unit: UnitInfo, why: str, where: Where) -> Finding:
+    names = ", ".join(repr(n) for n in unit.layers)
+    return _finding("layout.unit-dropped", "warning",
+                    f"unit {unit.key} ({unit.role}: {names}) dropped: {why}", where,
+                    unit.layers[0] if unit.layers else None)
+
+
+def _droppable(role: str, size: tuple[int, int]) -> bool:
+    return role not in KEPT or size[0] < KEEP_SIZE[0] or size[1] < KEEP_SIZE[1]
+
+
+def _too_small(units: Sequence[UnitInfo], scale: float, floor: float) -> UnitInfo | None:
+    """The droppable unit whose text would render below `floor` at `scale` (the smallest)."""
+    small = [u for u in units if u.text_px is not None and u.text_px * scale < floor - 1e-6]
+    return min(small, key=lambda u: u.text_px or 0) if small else None
+
+
+@dataclass(frozen=True)
+class _Ask:
+    """One template region to fill: the units that share it, where it is, how they sit."""
+
+    region: Box
+    anchor: tuple[str, str]
+    cap: float | None  # the largest scale allowed (secondary text: the headline's)
+
+
+def _fit_group(units: Sequence[UnitInfo], ask: _Ask, blocked: Sequence[Box]
+               ) -> tuple[list[Placement], float] | None:
+    free = avoid(ask.region, blocked)
     if free is None or free.width < 1 or free.height < 1:
-        return None, []
-    dst, scale = fit_into(unit.box, free, anchor, max_scale)
-    findings = []
-    if scale > 1.0 + 1e-6:
-        findings.append(_finding("layout.upscaled", "warning",
-                                 f"{unit.role} scaled up {scale:.2f}x beyond its source pixels",
-                                 where, unit.layers[0]))
-    return Placement(unit.role, unit.layers, unit.box, dst, scale), findings
+        return None
+    whole, moved = arrange([u.box for u in units])
+    dst, scale = fit_into(whole, free, ask.anchor, ask.cap)
+    out = []
+    for unit, box in zip(units, moved, strict=True):
+        x0, y0 = dst.x0 + (box.x0 - whole.x0) * scale, dst.y0 + (box.y0 - whole.y0) * scale
+        out.append(Placement(unit.role, unit.layers, unit.box,
+                             Box(x0, y0, x0 + box.width * scale, y0 + box.height * scale),
+                             scale, unit.key))
+    return out, scale
+
+
+def _place_group(units: list[UnitInfo], ask: _Ask, blocked: Sequence[Box], ctx: _Ctx
+                 ) -> list[Placement]:
+    """Place units sharing a region; drop droppable ones (smallest text first, then by
+    DROP_ORDER) until the rest fits at a legible size. Findings go to ctx."""
+    while units:
+        fitted = _fit_group(units, ask, blocked)
+        if fitted is not None:
+            placed, scale = fitted
+            small = _too_small([u for u in units if _droppable(u.role, ctx.size)], scale,
+                               ctx.floor)
+            if small is None:
+                return placed
+            ctx.findings.append(_dropped(small, f"its text would render "
+                                         f"{(small.text_px or 0) * scale:.1f} px tall, below "
+                                         f"the {ctx.floor:g} px minimum", ctx.where))
+            units = [u for u in units if u is not small]
+            continue
+        for unit in units:
+            if _droppable(unit.role, ctx.size):
+                ctx.findings.append(_dropped(unit, "no room outside the overlay zones and the "
+                                             "units placed before it", ctx.where))
+            else:
+                ctx.findings.append(_finding("layout.no-room", "error",
+                                             f"no room for {unit.role} outside the overlay "
+                                             "zones", ctx.where, unit.layers[0]))
+        return []
+    return []
+
+
+@dataclass
+class _Ctx:
+    size: tuple[int, int]
+    floor: float
+    where: Where
+    findings: list[Finding]
+
+
+def _upscaled(placements: Sequence[Placement], where: Where) -> list[Finding]:
+    return [_finding("layout.upscaled", "warning",
+                     f"{p.role} scaled up {p.scale:.2f}x beyond its source pixels", where,
+                     p.layers[0] if p.layers else None)
+            for p in placements if p.scale > 1.0 + 1e-6]
 
 
 def _main_white(units: Sequence[UnitInfo], slot: Slot, size, where) -> Layout:
-    product = next((u for u in units if u.role == "product"), None)
-    if product is None:
+    products = [u for u in units if u.role == "product"]
+    if not products:
         return Layout("main-white", size, "white", None, (), (_finding(
             "layout.no-product", "error",
             "this main-image slot needs the product alone on white, and no layer has the "
             "product role (tag it @product)", where),))
     fill = min(0.95, (slot.min_product_fill or 0.85) + 0.03)
-    scale = fill * min(size[0] / product.box.width, size[1] / product.box.height)
-    w, h = product.box.width * scale, product.box.height * scale
-    dst = Box((size[0] - w) / 2, (size[1] - h) / 2, (size[0] + w) / 2, (size[1] + h) / 2)
-    findings = [] if scale <= 1 + 1e-6 else [_finding(
-        "layout.upscaled", "warning", f"product scaled up {scale:.2f}x beyond its source pixels",
-        where, product.layers[0])]
-    placement = Placement("product", product.layers, product.box, dst, scale)
-    return Layout("main-white", size, "white", None, (placement,), tuple(findings))
+    whole, moved = arrange([u.box for u in products])
+    scale = fill * min(size[0] / whole.width, size[1] / whole.height)
+    x, y = (size[0] - whole.width * scale) / 2, (size[1] - whole.height * scale) / 2
+    placements = tuple(Placement(u.role, u.layers, u.box, Box(
+        x + (b.x0 - whole.x0) * scale, y + (b.y0 - whole.y0) * scale,
+        x + (b.x1 - whole.x0) * scale, y + (b.y1 - whole.y0) * scale), scale, u.key)
+        for u, b in zip(products, moved, strict=True))
+    return Layout("main-white", size, "white", None, placements,
+                  tuple(_upscaled(placements[:1], where)))
 
 
 def is_main_white(slot: Slot) -> bool:
     return slot.background == "white" and bool({"text", "logo"} & set(slot.forbid))
 
 
-def plan_layout(units: Sequence[UnitInfo], scene_size: tuple[int, int], slot: Slot,
-                size: tuple[int, int], *, focus: tuple[float, float] = (0.5, 0.5),
-                brand: BrandRules | None = None, templates: Templates | None = None,
-                where: Where | None = None) -> Layout:
-    """Place every role unit for one slot; findings say what was dropped, scaled up or missing."""
+def text_minimum(slot: Slot, brand: BrandRules | None) -> float | None:
+    """The smallest text height allowed: the larger of the slot's and the brand's, if any."""
+    limits = [v for v in (slot.min_text_px, brand.min_text_px if brand else None) if v]
+    return max(limits) if limits else None
+
+
+def _groups(units: Sequence[UnitInfo], template) -> dict[str, list[UnitInfo]]:
+    """Template region -> the units placed in it, in PLACE_ORDER then reading order."""
+    groups: dict[str, list[UnitInfo]] = {}
+    for role in PLACE_ORDER:
+        key = role if role in template.regions else SHARES.get(role, role)
+        for unit in sorted((u for u in units if u.role == role),
+                           key=lambda u: (u.box.y0, u.box.x0)):
+            groups.setdefault(key, []).append(unit)
+    return groups
+
+
+def _ask(key: str, template, area: Box, brand, cap: float | None) -> _Ask | None:
+    region = template.regions.get(key)
+    if region is None:
+        return None
+    box = _region_box(region, area)
+    if key == "logo" and brand is not None and brand.logo.clear_space:
+        box = _inset(box, brand.logo.clear_space)
+    return _Ask(box, region.anchor, cap if key in BELOW_HEADLINE else None)
+
+
+def plan_layout(source: LayoutSource, slot: Slot, size: tuple[int, int], *,
+                focus: tuple[float, float] = (0.5, 0.5), brand: BrandRules | None = None,
+                templates: Templates | None = None, where: Where | None = None) -> Layout:
+    """Place every unit for one slot; findings say what was dropped, cut, covered, scaled up or
+    missing; the layout records where each unit's layer and each plate layer went."""
+    units, scene_size, plate = source.units, source.size, source.plate
     where = where or {}
     if is_main_white(slot):
-        return _main_white(units, slot, size, where)
+        layout = _main_white(units, slot, size, where)
+        return replace(layout, layers=records(units, (), layout.placements, None, size))
     key = f"{where.get('platform')}/{where.get('slot')}"
     template = (templates or load_templates()).for_slot(key, size[0] / size[1])
     area = usable_area(slot, size)
-    zones = [zone_box(z, size) for z in slot.overlay_zones]
-    placements, findings = [], []
+    blocked = [zone_box(z, size) for z in slot.overlay_zones]
+    ctx = _Ctx(size, text_minimum(slot, brand) or DEFAULT_MIN_PX, where, [])
+    placements: list[Placement] = []
     headline_scale: float | None = None
-    order = sorted((u for u in units if u.role in PLACED_ROLES),
-                   key=lambda u: (u.role != "headline", u.z))
-    for unit in order:
-        if size[1] < SHORT_SLOT and unit.role in DROP_ORDER:
-            findings.append(_finding("layout.role-dropped", "warning",
-                                     f"{unit.role} dropped: the slot is under {SHORT_SLOT} px tall",
-                                     where, unit.layers[0]))
+    for region, group in _groups([u for u in units if u.role in PLACED_ROLES],
+                                 template).items():
+        if size[1] < SHORT_SLOT:
+            for unit in [u for u in group if u.role in DROP_ORDER]:
+                ctx.findings.append(_dropped(unit, f"the slot is under {SHORT_SLOT} px tall",
+                                             where))
+            group = [u for u in group if u.role not in DROP_ORDER]
+        ask = _ask(region, template, area, brand, headline_scale)
+        if ask is None:
+            ctx.findings += [_dropped(u, "the layout template has no region for it", where)
+                             for u in group]
             continue
-        region = template.regions.get(unit.role)
-        cap = headline_scale if unit.role in BELOW_HEADLINE else None
-        placed, notes = (None, []) if region is None else _place_unit(
-            unit, _region_box(region, area), region.anchor, zones, brand, where, cap)
-        if placed is None:
-            findings.append(_finding("layout.no-room", "error",
-                                     f"no room for {unit.role} outside the overlay zones",
-                                     where, unit.layers[0]))
-            continue
-        placements.append(placed)
-        findings.extend(notes)
-        if unit.role == "headline":
-            headline_scale = placed.scale
+        placed = _place_group(group, ask, blocked, ctx)
+        placements += placed
+        blocked += [p.dst for p in placed]
+        if region == "headline" and placed:
+            headline_scale = placed[0].scale
+    z = {u.key: u.z for u in units}
+    placements.sort(key=lambda p: z[p.unit])
     crop = cover_box(scene_size, size, focus)
-    placements.sort(key=lambda p: next(u.z for u in units if u.role == p.role))
-    return Layout("recompose", size, "plate", crop, tuple(placements), tuple(findings),
-                  template.name)
+    zones = [zone_box(z, size) for z in slot.overlay_zones]
+    found = faults(plate, placements, crop, size, zones, where)
+    return Layout("recompose", size, "plate", crop, tuple(placements),
+                  (*ctx.findings, *found, *_upscaled(placements, where)), template.name,
+                  records(units, plate, placements, crop, size))
 
 
-__all__ = ["Layout", "Placement", "UnitInfo", "plan_layout", "resolve_box"]
+__all__ = ["UNSERVABLE", "LayerRecord", "LayerRef", "Layout", "LayoutSource", "Placement", "UnitInfo", "plan_layout",
+           "resolve_box", "text_minimum"]

@@ -11,7 +11,7 @@ from ..config import yamlnodes as s
 from ..model import frozen_map
 
 # The roles a template gives a region (the background plate and the focus marker have none).
-PLACED_ROLES = ("product", "logo", "headline", "sub", "cta", "badge", "legal")
+PLACED_ROLES = ("product", "logo", "headline", "sub", "cta", "badge", "price", "legal", "other")
 ANCHORS_X = ("left", "center", "right")
 ANCHORS_Y = ("top", "middle", "bottom")
 

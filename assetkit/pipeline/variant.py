@@ -173,9 +173,8 @@ def _render(job: SourceJob, prepared: PreparedSource, target: Target, size: tupl
         layout = Layout("artboard", size, "artboard", board.box, (), (), board.name)
         return [Rendered(image)], layout, ()
     src = prepared.render
-    layout = plan_layout(src.infos, src.size, slot, size, focus=prepared.focus, brand=job.brand,
-                         templates=load_templates(job.layouts),
-                         where=where)
+    layout = plan_layout(src.layout_source, slot, size, focus=prepared.focus, brand=job.brand,
+                         templates=load_templates(job.layouts), where=where)
     if not layout.servable:
         return [], layout, prepared.render_notes()
     from ..fonts.resolve import face_record

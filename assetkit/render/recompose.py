@@ -10,9 +10,9 @@ import numpy as np
 from PIL import Image
 
 from ..geometry import Box
-from ..layout import Layout, UnitInfo
+from ..layout import LayerRef, Layout, LayoutSource, UnitInfo
 from ..model import Finding
-from ..scene import Understood
+from ..scene import Layer, Understood, Unit
 from .compositor import Composite, composite, leaves, union_box
 from .flatten import opaque
 from .resample import Resampler, default_backend
@@ -39,26 +39,33 @@ class UnitPixels:
 
 @dataclass(frozen=True)
 class SourceRender:
-    """Per-source pixels: the background plate (canvas size) and one composite per role."""
+    """Per-source pixels: the background plate (canvas size) and one composite per unit, with
+    the plate's layers (what the layout accounts for besides the units)."""
 
     size: tuple[int, int]
     plate: Image.Image | None  # RGB on white, canvas size
-    units: dict  # role -> Composite
+    units: dict  # unit id -> Composite
     infos: tuple[UnitInfo, ...]
     findings: tuple[Finding, ...] = ()
-    # Text-engine hook (render/text/layer.py TextUnits): (role, unit box, slot size) -> the text
+    # Text-engine hook (render/text/layer.py TextUnits): (unit, unit box, slot size) -> the text
     # unit at that size (type layers re-set), or None for a unit without text.
-    text_pixels: Callable[[str, Box, tuple[int, int]], UnitPixels | None] | None = None
+    text_pixels: Callable[[Unit, Box, tuple[int, int]], UnitPixels | None] | None = None
+    plate_layers: tuple[LayerRef, ...] = ()
+    by_id: dict = field(default_factory=dict)  # unit id -> Unit
     # each unit premultiplied ("RGBa") once: Pillow would premultiply the whole unit again for
-    # every slot it is resized to
+    # every slot it is resized to (unit id -> image)
     premultiplied: dict = field(default_factory=dict)
     resampler: Resampler = field(default_factory=lambda: Resampler("pillow"))  # the plate's
+
+    @property
+    def layout_source(self) -> LayoutSource:
+        return LayoutSource(self.infos, self.size, self.plate_layers)
 
 
 @dataclass(frozen=True)
 class RenderedVariant:
     image: Image.Image  # RGB, slot size
-    masks: dict  # role -> L image, slot size (alpha of that role's pixels)
+    masks: dict  # role -> L image, slot size (alpha of that role's units' pixels)
     faces: tuple[FontFace, ...] = ()  # the faces that set the variant's text
     raster_text: dict = field(default_factory=dict)  # role -> scale of its stored text pixels
     findings: tuple[Finding, ...] = ()  # what the text hook said of this variant's units
@@ -75,40 +82,56 @@ def _approx_findings(parts: list[Composite], source: str) -> list[Finding]:
                     source=source, layer=layer) for layer, what in seen]
 
 
+def _ref(layer: Layer, text: bool) -> LayerRef:
+    box = layer.bbox if layer.bbox is not None else Box(0, 0, 0, 0)
+    if layer.effect_reach:
+        box = Box(box.x0 - layer.effect_reach, box.y0 - layer.effect_reach,
+                  box.x1 + layer.effect_reach, box.y1 + layer.effect_reach)
+    return LayerRef(layer.path_str, layer.index, box, text)
+
+
+def _plate(doc, scene, plate_leaves: list[Layer], all_leaves: list[Layer]
+           ) -> tuple[Image.Image | None, Composite | None]:
+    if len(plate_leaves) == len(all_leaves):
+        return opaque(doc.flatten()), None
+    canvas = Box(0, 0, scene.width, scene.height)
+    part = composite(doc, scene, plate_leaves, canvas) if plate_leaves else None
+    # laid on white once: every slot's background is white under the plate, and an RGB
+    # plate resamples without Pillow's whole-image premultiply round trip
+    return (opaque(part.image) if part else None), part
+
+
 def prepare_source(doc, understood: Understood, text_pixels=None,
                    resampler: Resampler | None = None) -> SourceRender:
     """Composite the plate and every unit once; the plate is Photoshop's own composite when no
     layer was lifted out of it."""
     scene = understood.scene
-    units = {u.role: [scene.by_id(i) for i in u.layers] for u in understood.units}
+    units = {u.id: [scene.by_id(i) for i in u.layers] for u in understood.units}
     lifted = [*(la for group in units.values() for la in group),
               *(scene.by_id(i) for i in understood.markers)]
     unit_leaf_ids = {la.id for la in leaves(scene, lifted)}
     all_leaves = leaves(scene, [la for la in scene.layers if la.parent is None])
     plate_leaves = [la for la in all_leaves if la.id not in unit_leaf_ids]
-    canvas = Box(0, 0, scene.width, scene.height)
-    parts: list[Composite] = []
-    plate: Image.Image | None
-    if len(plate_leaves) == len(all_leaves):
-        plate = opaque(doc.flatten())
-    else:
-        plate_part = composite(doc, scene, plate_leaves, canvas) if plate_leaves else None
-        # laid on white once: every slot's background is white under the plate, and an RGB
-        # plate resamples without Pillow's whole-image premultiply round trip
-        plate = opaque(plate_part.image) if plate_part else None
-        parts += [plate_part] if plate_part else []
+    plate, plate_part = _plate(doc, scene, plate_leaves, all_leaves)
+    parts: list[Composite] = [plate_part] if plate_part else []
     composites, infos = {}, []
-    for role, layers in units.items():
+    for unit in understood.units:
+        layers = units[unit.id]
         part = composite(doc, scene, layers)
         if part is None:
             continue
         parts.append(part)
-        composites[role] = part
-        infos.append(UnitInfo(role, part.box, tuple(la.path_str for la in layers),
-                              min(la.index for la in layers)))
+        composites[unit.id] = part
+        members = tuple(_ref(la, la.text is not None) for la in leaves(scene, layers))
+        infos.append(UnitInfo(unit.role, part.box, tuple(la.path_str for la in layers),
+                              min(la.index for la in layers), unit.id, unit.text_px, members))
+    markers = set(understood.markers)
     return SourceRender(scene.size, plate, composites, tuple(infos),
                         tuple(_approx_findings(parts, scene.source)), text_pixels,
-                        {role: part.image.convert("RGBa") for role, part in composites.items()},
+                        tuple(_ref(la, la.text is not None) for la in plate_leaves
+                              if la.id not in markers),
+                        {u.id: u for u in understood.units},
+                        {key: part.image.convert("RGBa") for key, part in composites.items()},
                         resampler or Resampler(default_backend()))
 
 
@@ -119,14 +142,15 @@ def _background(src: SourceRender, layout: Layout) -> Image.Image:
     return Image.new("RGBA", layout.size, (*WHITE, 255))
 
 
-def _unit_pixels(src: SourceRender, role: str, part: Composite, size: tuple[int, int]
+def _unit_pixels(src: SourceRender, key: str, part: Composite, size: tuple[int, int]
                  ) -> tuple[Image.Image, UnitPixels | None]:
     """The unit at `size` (re-set text through the hook when it can, else resampled pixels)
     and what the hook said of its text."""
-    text = src.text_pixels(role, part.box, size) if src.text_pixels is not None else None
+    unit = src.by_id.get(key)
+    text = src.text_pixels(unit, part.box, size) if src.text_pixels and unit else None
     if text is not None and text.image is not None and text.image.size == size:
         return text.image, text
-    premultiplied = src.premultiplied.get(role)
+    premultiplied = src.premultiplied.get(key)
     if premultiplied is None:
         premultiplied = part.image.convert("RGBa")
     image = premultiplied.resize(size, Image.Resampling.LANCZOS, reducing_gap=2.0)
@@ -142,11 +166,12 @@ def render_layout(src: SourceRender, layout: Layout) -> RenderedVariant:
     findings: list[Finding] = []
     notes: list[Finding] = []
     for placement in layout.placements:
-        part = src.units[placement.role]
+        key = placement.unit or placement.role
+        part = src.units[key]
         x0, y0 = round(placement.dst.x0), round(placement.dst.y0)
         w = max(1, round(placement.dst.x1) - x0)
         h = max(1, round(placement.dst.y1) - y0)
-        piece, text = _unit_pixels(src, placement.role, part, (w, h))
+        piece, text = _unit_pixels(src, key, part, (w, h))
         if text is not None:
             faces.update(dict.fromkeys(text.faces))
             findings += text.findings

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..document.effects import DRAWN
-from ..scene import Layer, Scene, Understood
+from ..scene import Layer, Scene, Understood, Unit
 
 if TYPE_CHECKING:
     from ..commands.inspect import Inspection
@@ -38,7 +38,10 @@ def layer_dict(layer: Layer, understood: Understood) -> dict:
 
 def inspection_dict(result: Inspection) -> dict:
     s = result.scene
-    units = [{"role": u.role, "layers": [s.by_id(i).path_str for i in u.layers]}
+    units = [{"id": u.id, "role": u.role, "rule": u.rule, "confidence": u.confidence,
+              "why": _why(u, result.understood),
+              "text_px": None if u.text_px is None else round(u.text_px, 1),
+              "layers": [s.by_id(i).path_str for i in u.layers]}
              for u in result.understood.units]
     return {"source": s.source, "width": s.width, "height": s.height,
             "resolution": s.resolution, "colour_mode": s.colour_mode, "depth": s.depth,
@@ -46,6 +49,22 @@ def inspection_dict(result: Inspection) -> dict:
             "layers": [layer_dict(la, result.understood) for la in s.layers],
             "units": units,
             "findings": [f.to_dict() for f in result.findings]}
+
+
+def _why(unit: Unit, understood: Understood) -> str:
+    choice = understood.roles.get(unit.layers[0]) if unit.layers else None
+    return choice.why if choice else ""
+
+
+def unit_lines(understood: Understood) -> list[str]:
+    """One line per design unit: id, role, the rule that made it, confidence, layers, why."""
+    s = understood.scene
+    lines = ["units:"] if understood.units else []
+    for u in understood.units:
+        names = ", ".join(repr(s.by_id(i).path_str) for i in u.layers)
+        lines.append(f"  {u.id:<12} {u.role:<9} {u.rule} ({u.confidence:.2f}): {names}"
+                     f" - {_why(u, understood)}")
+    return lines
 
 
 def _depth(layer: Layer) -> int:
@@ -85,5 +104,7 @@ def inspection_lines(result: Inspection) -> list[str]:
     if any(e not in DRAWN for la in s.layers for e in la.effects):
         lines.append("fx~: rendered once by psd-tools, not drawn by assetkit "
                       "(render.effect-approximated)")
-    lines += [f"info {f.code}: {f.message}" for f in result.findings]
+    lines += unit_lines(result.understood)
+    lines += [f"info {f.code}: {f.message}" for f in result.findings
+              if f.code != "roles.heuristic"]  # the units say it
     return lines

@@ -5,25 +5,46 @@ document, the campaign's role rules and the brand), so what `inspect` shows is w
 lays out and what `check` checks."""
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-from ..model import BrandRules
-from ..scene import Layer, Understood
+from ..model import BrandRules, Finding
+from ..scene import Understood, Unit
 from .focus import focus_marker
 from .logo import logo_matcher
-from .roles import decide_roles
-from .units import design_units
+from .look import DocumentLook
+from .roles import tagged_roles
+from .units import tagged_units, untagged_units
 
 __all__ = ["Understood", "understand"]
 
 
+def _guesses(scene, units: Sequence[Unit], choices) -> list[Finding]:
+    """One roles.heuristic info finding per unit read by rules."""
+    out = []
+    for unit in units:
+        names = [scene.by_id(i).path_str for i in unit.layers]
+        why = choices[unit.layers[0]].why
+        out.append(Finding("roles.heuristic", "info",
+                           f"no layer is tagged; read {', '.join(repr(n) for n in names)} as "
+                           f"unit {unit.id} ({unit.role}): {why}", source=scene.source,
+                           layer=names[0]))
+    return out
+
+
 def understand(document, role_rules: Sequence[tuple[str, str]] = (),
                brand: BrandRules | None = None) -> Understood:
-    """Roles (tags, campaign rules, then heuristics), units and focus of an opened document."""
-    has_alpha: Callable[[Layer], bool] = lambda layer: document.has_alpha(layer.id)  # noqa: E731
-    choices, findings = decide_roles(document.scene, rules=role_rules, has_alpha=has_alpha,
-                                     is_logo=logo_matcher(document, brand))
-    scene = document.scene.with_roles(choices)
+    """Roles and units (tags and campaign rules, else rules read from the layers) and focus of
+    an opened document."""
+    look = DocumentLook(document, logo_matcher(document, brand))
+    scene = document.scene
+    choices = tagged_roles(scene, role_rules)
+    findings: list[Finding] = []
+    if choices:
+        scene = scene.with_roles(choices)
+        units = tagged_units(scene, look)
+    else:
+        units, choices = untagged_units(scene, look, brand)
+        scene = scene.with_roles(choices)
+        findings = _guesses(scene, units, choices)
     markers = tuple(la.id for la in scene.with_role("focus"))
-    return Understood(scene, choices, design_units(scene), focus_marker(scene), markers,
-                      tuple(findings))
+    return Understood(scene, choices, units, focus_marker(scene), markers, tuple(findings))

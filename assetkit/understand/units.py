@@ -1,16 +1,79 @@
-"""Units: the layers that move together in a layout. Today one unit per role (every layer
-carrying it, bottom to top); the background and the focus marker are not units."""
+"""Design units: the layers that move together in a layout. Every visible layer belongs to
+exactly one unit or to the background plate.
+
+A tagged document (`@role` names or campaign rules) has one unit per tagged role, made of the
+tagged layers, as the designer said. An untagged one is read by rules (understand/atoms.py
+gathers layers that must move together; understand/hierarchy.py gives each gathering its role);
+what is left in the plate is only the picture: photo, texture, tone bands, decoration without
+text."""
 from __future__ import annotations
 
-from ..scene import Scene, Unit
+from collections.abc import Sequence
+
+from ..scene import Layer, RoleChoice, Scene, Unit
+from .atoms import Atom, Look, gather, text_size
+from .hierarchy import Decided, decide
 
 NOT_UNITS = ("bg", "focus")
 
 
-def design_units(scene: Scene) -> tuple[Unit, ...]:
+def tagged_units(scene: Scene, look: Look) -> tuple[Unit, ...]:
     """One unit per placed role, in the order its first layer appears (bottom to top)."""
-    ids: dict[str, list[int]] = {}
+    ids: dict[str, list[Layer]] = {}
     for layer in scene.layers:
         if layer.role and layer.role not in NOT_UNITS:
-            ids.setdefault(layer.role, []).append(layer.id)
-    return tuple(Unit(role, tuple(layers)) for role, layers in ids.items())
+            ids.setdefault(layer.role, []).append(layer)
+    return tuple(Unit(role, role, tuple(la.id for la in layers), "tag", 1.0,
+                      _text_px(scene, layers, look)) for role, layers in ids.items())
+
+
+def _text_px(scene: Scene, layers: Sequence[Layer], look: Look) -> float | None:
+    wanted = {la.id for la in layers}
+    sizes = [text_size(la, look) for la in scene.layers if la.visible and la.kind == "type"
+             and (la.id in wanted or _under(la, wanted, scene))]
+    found = [s for s in sizes if s is not None]
+    return min(found) if found else None
+
+
+def _under(layer: Layer, ids: set[int], scene: Scene) -> bool:
+    while layer.parent is not None:
+        if layer.parent in ids:
+            return True
+        layer = scene.by_id(layer.parent)
+    return False
+
+
+def _numbered(decided: list[Decided]) -> list[tuple[str, Decided]]:
+    """Ids: the role, then role-2, role-3 ... in reading order."""
+    out: list[tuple[str, Decided]] = []
+    seen: dict[str, int] = {}
+    for d in sorted(decided, key=lambda d: (d.atom.box.y0, d.atom.box.x0)):
+        seen[d.role] = seen.get(d.role, 0) + 1
+        out.append((d.role if seen[d.role] == 1 else f"{d.role}-{seen[d.role]}", d))
+    return out
+
+
+def untagged_units(scene: Scene, look: Look, brand=None
+                   ) -> tuple[tuple[Unit, ...], dict[int, RoleChoice]]:
+    """Units read by rules, and the role choice of each of their layers."""
+    atoms, _picture = gather(scene, look)
+    decided, shadows = decide(atoms, scene, look, brand)
+    decided = [d for d in decided if d.role != "bg"]
+    extra: dict[int, list[Atom]] = {}
+    for atom in atoms:
+        if id(atom) in shadows:
+            extra.setdefault(id(shadows[id(atom)]), []).append(atom)
+    units: list[Unit] = []
+    choices: dict[int, RoleChoice] = {}
+    for unit_id, d in _numbered(decided):
+        joined = extra.get(id(d.atom), [])
+        layers = sorted([*d.atom.layers, *(la for a in joined for la in a.layers)],
+                        key=lambda la: la.index)
+        rules = [*d.atom.rules, *(["shadow of the product"] if joined else [])]
+        why = "; ".join([d.why, *rules])
+        units.append(Unit(unit_id, d.role, tuple(la.id for la in layers), d.rule,
+                          d.confidence, d.atom.text_px))
+        for la in layers:
+            choices[la.id] = RoleChoice(d.role, "heuristic", why, d.confidence)
+    units.sort(key=lambda u: min(scene.by_id(i).index for i in u.layers))
+    return tuple(units), choices

@@ -37,7 +37,7 @@ def render(source, key: str, brand: BrandRules = BRAND) -> VariantContext:
     platform, slot_id = key.split("/")
     slot = load_catalog().get(platform).slot(slot_id)
     size, _ = output_size(slot, doc.size)
-    layout = plan_layout(src.infos, src.size, slot, size, focus=focus_point(understood, src.plate), brand=brand,
+    layout = plan_layout(src.layout_source, slot, size, focus=focus_point(understood, src.plate), brand=brand,
                          where={"platform": platform, "slot": slot_id})
     out = render_layout(src, layout)
     return VariantContext(out.image, out.masks, layout, slot, platform, brand, "geo", doc.scene)

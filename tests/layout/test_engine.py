@@ -1,22 +1,15 @@
 """Layout engine geometry: zones, fits, main-image rule, dropping, closed error codes."""
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from assetkit.geometry import Box
-from assetkit.layout import UnitInfo, plan_layout
+from assetkit.layout import LayoutSource, UnitInfo, plan_layout
 from assetkit.layout.engine import UNSERVABLE, avoid, fit_into, usable_area
-from assetkit.model import Length, Slot, Zone
+from assetkit.model import Length, Zone
+from tests.factories import make_slot
 
-
-def slot(size, **kw) -> Slot:
-    base = dict(id="s", labels={"en": "s", "ko": "s"}, kind="banner", max_kb=150,
-                formats=("jpeg",), sources=("https://example.com",),
-                verified_on=dt.date(2026, 11, 24), confidence="official", size=size)
-    base.update(kw)
-    return Slot(**base)
+slot = make_slot
 
 
 def pct(v):
@@ -56,7 +49,7 @@ def test_fit_into_keeps_aspect_and_anchor():
                                   (970, 250), (1080, 1350)])
 def test_every_placement_inside_frame_out_of_zones_and_undistorted(size):
     s = STORY if size == (1080, 1920) else slot(size)
-    layout = plan_layout(UNITS, SCENE, s, size)
+    layout = plan_layout(LayoutSource(UNITS, SCENE), s, size)
     assert layout.servable
     frame = Box(0, 0, *size)
     zones = [Box(0, 0, 1080, 0.14 * 1920), Box(0, 0.8 * 1920, 1080, 1920)] if s is STORY else []
@@ -71,7 +64,7 @@ def test_every_placement_inside_frame_out_of_zones_and_undistorted(size):
 
 def test_placements_do_not_overlap_in_common_slots():
     for size in [(300, 250), (1200, 628), (1080, 1080), (1080, 1920)]:
-        layout = plan_layout(UNITS, SCENE, slot(size), size)
+        layout = plan_layout(LayoutSource(UNITS, SCENE), slot(size), size)
         boxes = [p.dst for p in layout.placements]
         for i, a in enumerate(boxes):
             for b in boxes[i + 1:]:
@@ -80,16 +73,16 @@ def test_placements_do_not_overlap_in_common_slots():
 
 
 def test_short_slot_drops_sub_with_a_finding():
-    layout = plan_layout(UNITS, SCENE, slot((728, 90)), (728, 90))
+    layout = plan_layout(LayoutSource(UNITS, SCENE), slot((728, 90)), (728, 90))
     assert "sub" not in {p.role for p in layout.placements}
-    dropped = [f for f in layout.findings if f.code == "layout.role-dropped"]
+    dropped = [f for f in layout.findings if f.code == "layout.unit-dropped"]
     assert [f.layer for f in dropped] == ["@sub"]
 
 
 def test_main_white_slot_places_only_the_product_at_the_required_fill():
     main = slot((1000, 1000), kind="main", background="white", forbid=("text", "logo"),
                 min_product_fill=0.85)
-    layout = plan_layout(UNITS, SCENE, main, (1000, 1000))
+    layout = plan_layout(LayoutSource(UNITS, SCENE), main, (1000, 1000))
     assert layout.mode == "main-white" and layout.background == "white"
     assert [p.role for p in layout.placements] == ["product"]
     dst = layout.placements[0].dst
@@ -98,7 +91,7 @@ def test_main_white_slot_places_only_the_product_at_the_required_fill():
 
 def test_main_white_without_product_is_a_closed_list_error():
     main = slot((1000, 1000), kind="main", background="white", forbid=("text",))
-    layout = plan_layout(UNITS[1:], SCENE, main, (1000, 1000), where={"platform": "coupang"})
+    layout = plan_layout(LayoutSource(UNITS[1:], SCENE), main, (1000, 1000), where={"platform": "coupang"})
     assert not layout.servable
     codes = [f.code for f in layout.findings]
     assert codes == ["layout.no-product"] and set(codes) <= set(UNSERVABLE)
@@ -107,5 +100,5 @@ def test_main_white_without_product_is_a_closed_list_error():
 
 def test_upscaling_a_unit_is_a_warning():
     tiny = (UnitInfo("product", Box(0, 0, 20, 20), ("@product",), 1),)
-    layout = plan_layout(tiny, SCENE, slot((1200, 628)), (1200, 628))
+    layout = plan_layout(LayoutSource(tiny, SCENE), slot((1200, 628)), (1200, 628))
     assert [f.code for f in layout.findings] == ["layout.upscaled"]

@@ -5,7 +5,7 @@ import pytest
 
 from assetkit.errors import InvalidConfig
 from assetkit.geometry import Box
-from assetkit.layout import UnitInfo, load_templates, plan_layout
+from assetkit.layout import LayoutSource, UnitInfo, load_templates, plan_layout
 from tests.layout.test_engine import slot
 
 
@@ -31,9 +31,9 @@ def test_campaign_override_per_class_and_per_slot(tmp_path, monkeypatch):
     assert t.for_aspect(1.0).regions["product"].box == (0.0, 0.0, 0.5, 0.5)
     assert t.for_aspect(1.0).regions["logo"] == load_templates().for_aspect(1.0).regions["logo"]
     units = (UnitInfo("product", Box(0, 0, 100, 100), ("@product",), 1),)
-    plain = plan_layout(units, (1000, 1000), slot((1000, 1000)), (1000, 1000), templates=t,
+    plain = plan_layout(LayoutSource(units, (1000, 1000)), slot((1000, 1000)), (1000, 1000), templates=t,
                         where={"platform": "x", "slot": "y"})
-    special = plan_layout(units, (1000, 1000), slot((1000, 1000)), (1000, 1000), templates=t,
+    special = plan_layout(LayoutSource(units, (1000, 1000)), slot((1000, 1000)), (1000, 1000), templates=t,
                           where={"platform": "meta", "slot": "feed-square"})
     assert plain.placements[0].dst == Box(0, 0, 500, 500)
     assert special.placements[0].dst == Box(500, 500, 1000, 1000)

@@ -33,7 +33,7 @@ def _render(source, key):
     doc, understood, src = source
     platform, slot_id = key.split("/")
     slot = load_catalog().get(platform).slot(slot_id)
-    layout = plan_layout(src.infos, src.size, slot, slot.size,
+    layout = plan_layout(src.layout_source, slot, slot.size,
                          focus=focus_point(understood, src.plate))
     return slot, layout, render_layout(src, layout)
 
@@ -98,5 +98,5 @@ def test_missing_product_yields_layout_no_product(tmp_path):
     doc = open_document(path)
     src = prepare_source(doc, understand(doc))
     slot = load_catalog().get("amazon").slot("main")
-    layout = plan_layout(src.infos, src.size, slot, (1500, 1500))
+    layout = plan_layout(src.layout_source, slot, (1500, 1500))
     assert [f.code for f in layout.findings] == ["layout.no-product"]

@@ -41,7 +41,7 @@ def source():
 def test_big_slots_keep_headline_logo_cta_outside_zones(source, platform, slot):
     src, focus, brand = source
     size = output_size(slot, src.size)[0]
-    layout = plan_layout(src.infos, src.size, slot, size, focus=focus, brand=brand,
+    layout = plan_layout(src.layout_source, slot, size, focus=focus, brand=brand,
                          where={"platform": platform, "slot": slot.id})
     rendered = render_layout(src, layout)
     for role in ("headline", "logo", "cta"):

@@ -62,11 +62,13 @@ def test_missing_font_keeps_the_raster_with_a_finding(index, scale):
 def test_recompose_hook_composites_a_text_unit_crisply(index, tmp_path):
     doc = open_document(real_psd("agpsd-text-alias-notosanskr.psd"))
     layer = next(la for la in doc.scene.layers if la.name == "Windows LCD")
-    scene = understand(doc, [(layer.path_str, "headline")]).scene
+    understood = understand(doc, [(layer.path_str, "headline")])
+    scene = understood.scene
     part = composite(doc, scene, [scene.by_id(layer.id)])
     size = (round(part.box.width * 2.5), round(part.box.height * 2.5))
     units = TextUnits(doc, scene, index)
-    src = SourceRender(scene.size, None, {"headline": part}, (), (), units)
+    src = SourceRender(scene.size, None, {"headline": part}, (), (), units,
+                       by_id={u.id: u for u in understood.units})
     crisp, text = _unit_pixels(src, "headline", part, size)
     assert text.raster_text is None and [f.postscript_name for f in text.faces] == [
         "NotoSansKR-Regular"]

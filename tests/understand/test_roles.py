@@ -46,8 +46,8 @@ def test_heuristics_find_the_logo_by_its_master(tmp_path):
     understood = understand(doc, brand=BrandRules(logo=LogoRule(masters=(MASTER,))))
     scene, findings = understood.scene, understood.findings
     roles = {la.name: la.role for la in scene.layers}
-    assert roles == {"Layer 0": "bg", "Layer 1": "product", "Layer 2": "logo"}
-    assert {f.code for f in findings} == {"roles.heuristic"} and len(findings) == 3
+    assert roles == {"Layer 0": None, "Layer 1": "product", "Layer 2": "logo"}  # 0: the plate
+    assert {f.code for f in findings} == {"roles.heuristic"} and len(findings) == 2
 
 
 def test_without_a_master_the_logo_is_not_guessed(tmp_path):

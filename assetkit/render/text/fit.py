@@ -9,12 +9,12 @@ from ...findings import Where
 from ...fonts.findings import blocking, layer_findings
 from ...fonts.resolve import FontResolver
 from ...geometry import Box
+from ...layout.engine import DEFAULT_MIN_PX
 from ...model import Finding
 from ...scene import TextInfo
 from .engine import TextRender, set_text
 from .linebreak import normalize
 
-DEFAULT_MIN_PX = 9.0
 STEP_PX = 0.5
 
 

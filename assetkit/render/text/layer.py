@@ -14,14 +14,14 @@ from ...fonts.faces import FontFace
 from ...fonts.resolve import FontResolver
 from ...geometry import Box
 from ...model import Finding
-from ...scene import Layer, Scene, TextInfo
+from ...scene import Layer, Scene, TextInfo, Unit
 from ..compositor import PixelCache, composite, leaves
 from ..recompose import UnitPixels
 from .engine import PAD, TextRender, set_text
 
 RASTER_LIMIT = 1.25  # stored text pixels are never enlarged more than this
 # Roles whose pixel layers are taken for rasterized text (a cta or badge is mostly a graphic)
-RASTER_TEXT_ROLES = ("headline", "sub", "legal")
+RASTER_TEXT_ROLES = ("headline", "sub", "legal", "price")
 
 
 def resettable(layer: Layer, effects: LayerEffects | None = None) -> TextInfo | str:
@@ -194,8 +194,9 @@ class TextUnits:
         self.doc, self.scene, self.fonts = PixelCache(doc), scene, fonts
         self.source = source
 
-    def __call__(self, role: str, box: Box, size: tuple[int, int]) -> UnitPixels | None:
-        stack = leaves(self.scene, [la for la in self.scene.layers if la.role == role])
+    def __call__(self, unit: Unit, box: Box, size: tuple[int, int]) -> UnitPixels | None:
+        role = unit.role
+        stack = leaves(self.scene, [self.scene.by_id(i) for i in unit.layers])
         typed = [la for la in stack if la.kind == "type"]
         drawn = [la for la in stack if la.kind == "pixel"] if role in RASTER_TEXT_ROLES else []
         scale = size[0] / box.width

@@ -1,0 +1,94 @@
+"""Where every source layer went in a slot, and what the layout cut or covered.
+
+Each layer of a unit moves with its unit's placement (None when the unit was dropped); each
+plate layer moves with the background crop. A placed unit reaching past the frame or into an
+overlay zone is `layout.cut`; a unit drawn over another one, or over text left in the plate, is
+`layout.covered`; text left in the plate that the crop cuts is `layout.cut` too."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..findings import Where
+from ..geometry import Box
+from ..model import Finding
+from .types import LayerRecord, LayerRef, Placement, UnitInfo
+
+SLACK = 1.0  # px of rounding tolerated at an edge
+
+
+def through(box: Box, src: Box, dst: Box) -> Box:
+    """`box` (document px) moved by the map that takes `src` onto `dst`."""
+    sx, sy = dst.width / max(src.width, 1e-9), dst.height / max(src.height, 1e-9)
+    return Box(dst.x0 + (box.x0 - src.x0) * sx, dst.y0 + (box.y0 - src.y0) * sy,
+               dst.x0 + (box.x1 - src.x0) * sx, dst.y0 + (box.y1 - src.y0) * sy)
+
+
+def _area(box: Box | None) -> float:
+    return 0.0 if box is None else max(0.0, box.width) * max(0.0, box.height)
+
+
+def _overlap(a: Box, b: Box) -> float:
+    inter = a.intersect(b)
+    return 0.0 if inter is None else _area(inter)
+
+
+def records(units: Sequence[UnitInfo], plate: Sequence[LayerRef],
+            placements: Sequence[Placement], crop: Box | None, size: tuple[int, int]
+            ) -> tuple[LayerRecord, ...]:
+    """Every layer's unit and ink box in slot pixels, in the source's layer order."""
+    frame = Box(0, 0, *size)
+    placed = {p.unit: p for p in placements}
+    out = []
+    for unit in units:
+        p = placed.get(unit.key)
+        for m in unit.members:
+            box = None if p is None else through(m.box, p.src, p.dst).intersect(frame)
+            out.append(LayerRecord(m.path, m.index, unit.key, unit.role, box))
+    for m in plate:
+        box = None if crop is None else through(m.box, crop, frame).intersect(frame)
+        out.append(LayerRecord(m.path, m.index, "bg", "bg", box))
+    return tuple(sorted(out, key=lambda r: r.index))
+
+
+def _cut(where: Where, layer: str, what: str) -> Finding:
+    return Finding("layout.cut", "error", f"{what}", **(where | {"layer": layer}))
+
+
+def _covered(where: Where, layer: str, what: str) -> Finding:
+    return Finding("layout.covered", "error", f"{what}", **(where | {"layer": layer}))
+
+
+def _outside(box: Box, frame: Box, zones: Sequence[Box]) -> bool:
+    inside = box.x0 >= -SLACK and box.y0 >= -SLACK and box.x1 <= frame.x1 + SLACK \
+        and box.y1 <= frame.y1 + SLACK
+    return not inside or any(_overlap(box, z) > SLACK * max(box.width, box.height)
+                             for z in zones)
+
+
+def faults(plate: Sequence[LayerRef], placements: Sequence[Placement], crop: Box | None,
+           size: tuple[int, int], zones: Sequence[Box], where: Where) -> list[Finding]:
+    """layout.cut and layout.covered findings of a planned slot (none for a sound plan)."""
+    frame = Box(0, 0, *size)
+    out = []
+    for p in placements:
+        if _outside(p.dst, frame, zones):
+            out.append(_cut(where, p.layers[0], f"unit {p.unit} ({p.role}) reaches past the "
+                            "frame or into an overlay zone"))
+    for i, low in enumerate(placements):
+        for high in placements[i + 1:]:
+            if _overlap(low.dst, high.dst) >= 1:
+                out.append(_covered(where, low.layers[0], f"unit {low.unit} ({low.role}) lies "
+                                    f"under unit {high.unit} ({high.role})"))
+    for m in (m for m in plate if m.text):
+        if crop is None:
+            break
+        box = through(m.box, crop, frame)
+        if box.intersect(frame) is not None and _outside(box, frame, zones):
+            out.append(_cut(where, m.path, "text left in the background plate is cut by the "
+                            "crop or an overlay zone"))
+        for p in placements:
+            if _overlap(box, p.dst) >= 1:
+                out.append(_covered(where, m.path, f"text left in the background plate lies "
+                                    f"under unit {p.unit} ({p.role})"))
+                break
+    return out

@@ -1,0 +1,222 @@
+"""The layers of an untagged document gathered into atoms: sets of layers that must move
+together whatever their role. Rules, in order:
+
+* the picture stays in the plate: full-canvas layers, bands that span the canvas's width or
+  height (and at most 40 % of the other side), large opaque layers without text, adjustment layers;
+* a clipped layer stays with the layer it clips to (its clipping base);
+* layers of one group whose boxes overlap by half of the smaller are one atom; across groups, two
+  non-text layers overlapping that much are one atom too (a product and its highlight);
+* text (a type layer, or a pixel layer whose ink reads as text) lying on a shape or pixel layer
+  below it that encloses it is one atom with that panel (a button and its label, a badge disc).
+
+Each atom records the rule that made it, for `inspect`."""
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from ..geometry import Box
+from ..scene import Layer, Scene
+
+FULL_CANVAS = 0.98
+BAND_SPAN = 0.9  # a band spans this much of the canvas's width (or height) ...
+BAND_DEPTH = 0.4  # ... and at most this much of the other side
+PICTURE_AREA = 0.3  # an opaque layer without text this large (of the canvas) is picture
+OVERLAP = 0.5  # of the smaller box: layers that overlap this much move together
+
+
+class Look(Protocol):
+    """What understand/ may ask of a layer's pixels (understand/look.py reads the document)."""
+
+    def has_alpha(self, layer: Layer) -> bool: ...
+
+    def is_logo(self, layer: Layer) -> bool: ...
+
+    def raster_text(self, layer: Layer) -> tuple[float, bool] | None:
+        """(line height px, on a panel) when a pixel layer's ink reads as text."""
+        ...
+
+    def encloses(self, panel: Layer, inner: Box) -> bool: ...
+
+
+@dataclass
+class Atom:
+    layers: list[Layer]
+    rules: list[str] = field(default_factory=list)
+    text_px: float | None = None  # smallest text size, document px (None: no text)
+    panel: Layer | None = None  # the shape the text lies on
+    apparent: float = 0.0  # its largest text's height as seen (for the hierarchy)
+
+    @property
+    def box(self) -> Box:
+        boxes = [la.bbox for la in self.layers if la.bbox is not None]
+        return Box(min(b.x0 for b in boxes), min(b.y0 for b in boxes),
+                   max(b.x1 for b in boxes), max(b.y1 for b in boxes))
+
+    @property
+    def is_text(self) -> bool:
+        return self.text_px is not None
+
+    @property
+    def z(self) -> int:
+        return min(la.index for la in self.layers)
+
+    @property
+    def copy(self) -> str:
+        return " ".join(la.text.text for la in self.layers if la.text is not None).strip()
+
+
+def area(box: Box) -> float:
+    return max(0.0, box.width) * max(0.0, box.height)
+
+
+def overlap(a: Box, b: Box) -> float:
+    """Intersection area as a fraction of the smaller box."""
+    inter = a.intersect(b)
+    small = min(area(a), area(b))
+    return 0.0 if inter is None or small <= 0 else area(inter) / small
+
+
+def is_picture(layer: Layer, scene: Scene, look: Look) -> bool:
+    if layer.kind == "adjustment":
+        return True
+    box = layer.bbox
+    if box is None:
+        return True
+    canvas = Box(0, 0, scene.width, scene.height)
+    inside = box.intersect(canvas)
+    if inside is None:
+        return True
+    if area(inside) >= FULL_CANVAS * area(canvas):
+        return True
+    if layer.kind == "type" or look.raster_text(layer) is not None:
+        return False
+    band = (inside.width >= BAND_SPAN * scene.width and inside.height <= BAND_DEPTH * scene.height
+            ) or (inside.height >= BAND_SPAN * scene.height
+                  and inside.width <= BAND_DEPTH * scene.width)
+    opaque = layer.kind in ("pixel", "smartobject") and not look.has_alpha(layer)
+    return band or (opaque and area(inside) >= PICTURE_AREA * area(canvas))
+
+
+CAP_HEIGHT = 0.7  # of a type size: how tall its capitals and Hangul syllables look in ink
+
+
+def apparent_size(layer: Layer, look: Look) -> float:
+    """How tall a text layer's largest text looks: type size x CAP_HEIGHT, raster line height."""
+    if layer.kind == "type":
+        return layer.text.max_size_px * CAP_HEIGHT if layer.text is not None else 0.0
+    found = look.raster_text(layer) if layer.kind in ("pixel", "smartobject") else None
+    return 0.0 if found is None else found[0]
+
+
+def text_size(layer: Layer, look: Look) -> float | None:
+    """A text layer's smallest type size (document px), or its raster line height."""
+    if layer.kind == "type":
+        if layer.text is None or not layer.text.text.strip():
+            return None
+        sizes = [r.size_px for r in layer.text.runs if r.text.strip()]
+        return min(sizes) if sizes else layer.text.max_size_px
+    found = look.raster_text(layer) if layer.kind in ("pixel", "smartobject") else None
+    return None if found is None else found[0]
+
+
+class _Sets:
+    """Union-find over atoms."""
+
+    def __init__(self, atoms: list[Atom]) -> None:
+        self.parent = list(range(len(atoms)))
+        self.atoms = atoms
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, i: int, j: int, rule: str) -> None:
+        a, b = self.find(i), self.find(j)
+        if a != b:
+            self.parent[b] = a
+            self.atoms[a].rules.append(rule)
+
+    def merged(self) -> list[Atom]:
+        out: dict[int, Atom] = {}
+        for i, atom in enumerate(self.atoms):
+            root = self.find(i)
+            into = out.setdefault(root, Atom([], list(self.atoms[root].rules)))
+            into.layers += atom.layers
+            sizes = [s for s in (into.text_px, atom.text_px) if s is not None]
+            into.text_px = min(sizes) if sizes else None
+            into.panel = into.panel or atom.panel
+            into.apparent = max(into.apparent, atom.apparent)
+        for atom in out.values():
+            atom.layers.sort(key=lambda la: la.index)
+            atom.rules = list(dict.fromkeys(atom.rules))
+        return sorted(out.values(), key=lambda a: a.z)
+
+
+def _leaves(scene: Scene) -> list[Layer]:
+    return [la for la in scene.layers if la.visible and la.bbox is not None
+            and la.kind not in ("group", "artboard")]
+
+
+def _clip_base(layer: Layer, scene: Scene, order: Sequence[Layer]) -> Layer | None:
+    below = [la for la in order if la.parent == layer.parent and la.index < layer.index
+             and not la.clipping]
+    return below[-1] if below else None
+
+
+def gather(scene: Scene, look: Look, skip: Collection[int] = ()
+           ) -> tuple[list[Atom], list[Layer]]:
+    """(atoms, picture layers) of the visible leaves not in `skip` (layers already in units)."""
+    leaves = [la for la in _leaves(scene) if la.id not in skip]
+    pic_ids: set[int] = set()
+    for la in leaves:  # bottom to top: a clipped layer follows its base
+        base = _clip_base(la, scene, leaves) if la.clipping else None
+        if (la.id if base is None else base.id) in pic_ids or (
+                base is None and is_picture(la, scene, look)):
+            pic_ids.add(la.id)
+    picture = [la for la in leaves if la.id in pic_ids]
+    atoms = [Atom([la], [], text_size(la, look), apparent=apparent_size(la, look))
+             for la in leaves if la.id not in pic_ids]
+    at = {atom.layers[0].id: i for i, atom in enumerate(atoms)}
+    sets = _Sets(atoms)
+    for i, atom in enumerate(atoms):
+        layer = atom.layers[0]
+        base = _clip_base(layer, scene, leaves) if layer.clipping else None
+        if base is not None and base.id in at:
+            sets.join(at[base.id], i, "clipping group")
+    _overlaps(atoms, sets)
+    _panels(atoms, sets, look)
+    return sets.merged(), picture
+
+
+def _overlaps(atoms: list[Atom], sets: _Sets) -> None:
+    for i, a in enumerate(atoms):
+        for j in range(i + 1, len(atoms)):
+            b = atoms[j]
+            if overlap(a.box, b.box) < OVERLAP:
+                continue
+            la, lb = a.layers[0], b.layers[0]
+            if la.parent is not None and la.parent == lb.parent:
+                sets.join(i, j, "overlapping layers of one group")
+            elif not a.is_text and not b.is_text:
+                sets.join(i, j, "overlapping shapes")
+
+
+def _panels(atoms: list[Atom], sets: _Sets, look: Look) -> None:
+    """Each text atom joins the smallest non-text layer below it that encloses it."""
+    for i, text in enumerate(atoms):
+        if not text.is_text:
+            continue
+        box = text.box
+        under = [(j, a) for j, a in enumerate(atoms) if not a.is_text
+                 and a.layers[0].index < text.layers[0].index
+                 and a.box.x0 <= box.x0 + 1 and a.box.y0 <= box.y0 + 1
+                 and a.box.x1 >= box.x1 - 1 and a.box.y1 >= box.y1 - 1]
+        for j, panel in sorted(under, key=lambda ja: area(ja[1].box)):
+            if look.encloses(panel.layers[0], box):
+                text.panel = panel.layers[0]
+                sets.join(j, i, "text on its panel")
+                break

@@ -1,0 +1,180 @@
+"""Roles of an untagged document's atoms (understand/atoms.py), most certain way first:
+
+1. a role word in a layer's or its group's name (understand/words.py);
+2. the brand's logo: a layer matching a logo master, or type setting the brand's name;
+3. the copy: a price (`29,900원`) or a badge (`1+1`, `-30%`);
+4. text on a panel: a badge on a compact disc or tile, a CTA on a button-shaped bar, other copy
+   on a card;
+5. products: the largest layer with real transparency, and any other at least 40 % its size;
+   shadows and reflections overlapping a product join it;
+6. type size and reading order: the largest text is the headline, text under a third of its
+   size near the bottom is legal, a small mark in a top corner is the logo, the rest is sub copy.
+
+What is left without text is part of the picture and stays in the plate."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import BrandRules
+from ..scene import Layer, Scene
+from .atoms import Atom, Look, area, overlap
+from .words import copy_role, name_role
+
+SECOND_PRODUCT = 0.4  # of the largest product's area
+SHADOW_OVERLAP = 0.3  # of the shadow's own box
+LEGAL_SIZE = 0.35  # of the headline's text size
+LOGO_CORNER = 0.15  # top band of the canvas where a small unnamed mark is the logo
+LOGO_AREA = 0.03  # of the canvas
+BADGE_ASPECT = 1.6
+CTA_HEIGHT = 0.14  # of the canvas: a taller panel is a card
+CONFIDENCE = {"name-word": 0.7, "logo-master": 0.9, "brand-name": 0.85, "copy": 0.8,
+              "panel": 0.6, "largest-alpha": 0.5, "largest-type": 0.6, "reading-order": 0.5,
+              "corner": 0.4, "shadow": 0.5}
+
+
+@dataclass(frozen=True)
+class Decided:
+    """An atom with its role: the rule that decided it and in words why."""
+
+    atom: Atom
+    role: str
+    rule: str
+    why: str
+
+    @property
+    def confidence(self) -> float:
+        return CONFIDENCE.get(self.rule, 0.5)
+
+
+def _names(atom: Atom, scene: Scene) -> list[str]:
+    """The names that speak for an atom: its layers' and their groups', nearest first."""
+    names: list[str] = []
+    for layer in reversed(atom.layers):
+        node: Layer | None = layer
+        while node is not None:
+            names.append(node.name)
+            node = scene.by_id(node.parent) if node.parent is not None else None
+    return list(dict.fromkeys(names))
+
+
+def _by_name(atom: Atom, scene: Scene) -> tuple[str, str] | None:
+    for name in _names(atom, scene):
+        found = name_role(name)
+        if found is not None:
+            return found[0], f"the word {found[1]!r} in the layer name {name!r}"
+    return None
+
+
+def _brand_text(atom: Atom, brand: BrandRules | None) -> bool:
+    if brand is None or not atom.copy:
+        return False
+    said = "".join(atom.copy.split()).casefold()
+    return any(said == "".join(n.split()).casefold() for n in (brand.name, brand.wordmark) if n)
+
+
+def _panel_role(atom: Atom, scene: Scene) -> str:
+    box = atom.panel.bbox if atom.panel is not None and atom.panel.bbox else atom.box
+    aspect = box.width / max(1.0, box.height)
+    if aspect <= BADGE_ASPECT and area(box) <= LOGO_AREA * 2 * scene.width * scene.height:
+        return "badge"
+    return "cta" if box.height <= CTA_HEIGHT * scene.height and aspect >= 2 else "other"
+
+
+def _first(atom: Atom, scene: Scene, look: Look, brand: BrandRules | None
+           ) -> tuple[str, str, str] | None:
+    """Rules 1-4: (role, rule, why), or None."""
+    named = _by_name(atom, scene)
+    if named is not None and not (named[0] == "bg" and atom.is_text):
+        return named[0], "name-word", named[1]
+    if any(look.is_logo(la) for la in atom.layers if la.kind != "type"):
+        return "logo", "logo-master", "matches the brand's logo master"
+    if _brand_text(atom, brand):
+        return "logo", "brand-name", "sets the brand's name"
+    said = copy_role(atom.copy) if atom.copy else None
+    if said is not None:
+        return said, "copy", f"the copy {atom.copy!r} reads as a {said}"
+    if atom.is_text and atom.panel is not None:
+        role = _panel_role(atom, scene)
+        return role, "panel", f"text on the panel {atom.panel.path_str!r}"
+    return None
+
+
+def _products(rest: list[Atom], look: Look) -> list[Atom]:
+    cut_outs = sorted((a for a in rest if not a.is_text
+                       and any(la.kind in ("pixel", "smartobject") and look.has_alpha(la)
+                               for la in a.layers)),
+                      key=lambda a: area(a.box), reverse=True)
+    if not cut_outs:
+        return []
+    largest = area(cut_outs[0].box)
+    return [a for a in cut_outs if area(a.box) >= SECOND_PRODUCT * largest][:3]
+
+
+def _is_corner_mark(atom: Atom, scene: Scene, headline: Atom | None) -> bool:
+    box = atom.box
+    small = area(box) <= LOGO_AREA * scene.width * scene.height
+    top = box.y1 <= LOGO_CORNER * scene.height * 1.5 and box.y0 <= LOGO_CORNER * scene.height
+    above = headline is None or box.y1 <= headline.box.y0 + 1
+    return small and top and above and atom is not headline
+
+
+def _text_roles(texts: list[Atom], scene: Scene, logo_taken: bool, named: Atom | None
+                ) -> list[tuple[Atom, str, str, str]]:
+    """Rule 6 for text atoms no earlier rule decided (`named`: the headline a name decided)."""
+    if not texts:
+        return []
+    out: list[tuple[Atom, str, str, str]] = []
+    headline = named
+    if headline is None:
+        headline = max(texts, key=lambda a: (a.apparent, -a.box.y0))
+        out.append((headline, "headline", "largest-type", "the largest text"))
+    size = headline.apparent or max(a.apparent for a in texts)
+    for atom in sorted(texts, key=lambda a: (a.box.y0, a.box.x0)):
+        if atom is headline:
+            continue
+        if not logo_taken and _is_corner_mark(atom, scene, headline):
+            out.append((atom, "logo", "corner", "a small mark in a top corner above the copy"))
+            logo_taken = True
+        elif atom.apparent <= LEGAL_SIZE * size and atom.box.y0 >= 0.8 * scene.height:
+            out.append((atom, "legal", "reading-order", "small text at the bottom"))
+        else:
+            out.append((atom, "sub", "reading-order", "text below the largest text"))
+    return out
+
+
+def _shadows(products: list[Atom], rest: list[Atom]) -> dict[int, Atom]:
+    """id(shadow atom) -> the product it belongs to."""
+    out: dict[int, Atom] = {}
+    for atom in rest:
+        if atom.is_text or atom in products:
+            continue
+        best = max(products, key=lambda p: overlap(atom.box, p.box), default=None)
+        inter = None if best is None else atom.box.intersect(best.box)
+        if best is not None and inter is not None and area(inter) >= SHADOW_OVERLAP * area(
+                atom.box):
+            out[id(atom)] = best
+    return out
+
+
+def decide(atoms: list[Atom], scene: Scene, look: Look, brand: BrandRules | None
+           ) -> tuple[list[Decided], dict[int, Atom]]:
+    """Each atom that is not picture with its role, and {id(shadow atom): its product}."""
+    decided: list[Decided] = []
+    rest: list[Atom] = []
+    for atom in atoms:
+        first = _first(atom, scene, look, brand)
+        if first is None:
+            rest.append(atom)
+        else:
+            decided.append(Decided(atom, *first))
+    taken = {d.role for d in decided}
+    products = [] if "product" in taken else _products(rest, look)
+    decided += [Decided(p, "product", "largest-alpha", "the largest layer with transparency"
+                        if i == 0 else "a layer with transparency near the largest's size")
+                for i, p in enumerate(products)]
+    shadows = _shadows([d.atom for d in decided if d.role == "product"],
+                       [a for a in rest if a not in products])
+    texts = [a for a in rest if a.is_text and a not in products]
+    named = next((d.atom for d in decided if d.role == "headline"), None)
+    decided += [Decided(*t) for t in _text_roles(texts, scene, "logo" in taken, named)]
+    return decided, shadows

@@ -1,0 +1,59 @@
+"""The pixel questions understand/ asks of a document's layers, each answered once per layer:
+real transparency, a match with the brand's logo, text in a pixel layer's ink (measure.textlike)
+and whether a layer's ink encloses a box."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from ..geometry import Box
+from ..measure.textlike import encloses, text_ink
+from ..scene import Layer
+
+ENCLOSE_FILL = 0.85  # of the inner box's area on the panel's ink
+
+
+class DocumentLook:
+    """understand.atoms.Look over an opened document (pixels read through its cache)."""
+
+    def __init__(self, document, is_logo: Callable[[Layer], bool]) -> None:
+        self.document = document
+        self._is_logo = is_logo
+        self._alpha: dict[int, bool] = {}
+        self._logo: dict[int, bool] = {}
+        self._text: dict[int, tuple[float, bool] | None] = {}
+
+    def has_alpha(self, layer: Layer) -> bool:
+        if layer.id not in self._alpha:
+            self._alpha[layer.id] = self.document.has_alpha(layer.id)
+        return self._alpha[layer.id]
+
+    def is_logo(self, layer: Layer) -> bool:
+        if layer.id not in self._logo:
+            self._logo[layer.id] = self._is_logo(layer)
+        return self._logo[layer.id]
+
+    def raster_text(self, layer: Layer) -> tuple[float, bool] | None:
+        if layer.kind not in ("pixel", "smartobject"):
+            return None
+        if layer.id not in self._text:
+            self._text[layer.id] = self._read_text(layer)
+        return self._text[layer.id]
+
+    def _read_text(self, layer: Layer) -> tuple[float, bool] | None:
+        pixels = self.document.layer_pixels(layer.id)
+        if pixels is None:
+            return None
+        rgba = np.asarray(pixels.image.convert("RGBA"))
+        found = text_ink(rgba[..., 3], rgba[..., :3])
+        return None if found is None else (found.line_height, found.on_panel)
+
+    def encloses(self, panel: Layer, inner: Box) -> bool:
+        if panel.kind in ("fill",):
+            return True
+        pixels = self.document.layer_pixels(panel.id)
+        if pixels is None:
+            return False
+        alpha = np.asarray(pixels.image.getchannel("A"))
+        return encloses(alpha, pixels.offset, inner, ENCLOSE_FILL)
