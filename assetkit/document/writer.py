@@ -12,6 +12,7 @@ from psd_tools.api.layers import Group
 from psd_tools.constants import Compression
 
 from ..fsutil import open_atomic
+from .typelayer import TypeLayer, make_type
 
 
 @dataclass(frozen=True)
@@ -29,13 +30,14 @@ class PixelLayer:
 def write_layered_psd(
     path: Path,
     size: tuple[int, int],
-    layers: Sequence[PixelLayer],
+    layers: Sequence[PixelLayer | TypeLayer],
     *,
     background: tuple[int, int, int] = (255, 255, 255),
 ) -> Path:
     """Write `layers` (bottom to top) into an 8-bit RGB PSD of `size`, atomically; return `path`.
 
-    Each distinct `group` name becomes one group, created where its first layer appears.
+    Each distinct `group` name becomes one group, created where its first layer appears. A
+    `TypeLayer` is written as a type layer (TySh block) storing its rendered pixels.
     """
     # The merged preview defaults to RAW (12 MB for 2000x2000); RLE is what Photoshop writes.
     psd = PSDImage.new("RGB", size, color=background, compression=Compression.RLE)
@@ -46,9 +48,13 @@ def write_layered_psd(
     return _save_atomically(psd, Path(path))
 
 
-def _add_layer(parent: PSDImage | Group, layer: PixelLayer) -> None:
+def _add_layer(parent: PSDImage | Group, layer: PixelLayer | TypeLayer) -> None:
     image = _pil_for_psd(layer.image)
-    if image.mode == "RGBA":
+    if isinstance(layer, TypeLayer):
+        make_type(parent.create_pixel_layer_from_array(
+            np.asarray(image.convert("RGBA")), name=layer.name, left=layer.left,
+            top=layer.top, opacity=layer.opacity), layer)
+    elif image.mode == "RGBA":
         # create_pixel_layer() would move the alpha into a layer mask over an all-opaque
         # transparency channel; the array route keeps it as transparency, as Photoshop does.
         parent.create_pixel_layer_from_array(
