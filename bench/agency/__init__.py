@@ -36,12 +36,14 @@ PAGES = ((2, "ko", "type"), (4, "en", "raster"), (5, "ko", "mixed"))
 TRUTH_SUFFIX = ".truth.json"
 
 
-def make_agency_set(dest: Path, seed: int = 24) -> list[Path]:
-    """Write the 12 banners and 3 detail pages into `dest` (with their sidecars)."""
+def make_agency_set(dest: Path, seed: int = 24, scale: float = 1.0) -> list[Path]:
+    """Write the 12 banners and 3 detail pages into `dest` (with their sidecars); `scale`
+    shrinks the banners (tests), the same content at a fraction of the pixels."""
     dest = Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
     paths = []
-    for i, (size, brief) in enumerate(BANNERS):
+    for i, (full, brief) in enumerate(BANNERS):
+        size = (round(full[0] * scale), round(full[1] * scale))
         doc = _doc(size, seed, i)
         draw_banner(doc, brief)
         paths.append(_write(doc, dest / f"agency-{i + 1:02d}-{size[0]}x{size[1]}.psd", "banner"))
