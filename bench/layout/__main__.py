@@ -98,11 +98,12 @@ def _table(report: dict) -> str:
     return "\n".join(lines)
 
 
-def _worst(offenders: list[tuple[str, str, str, str]], limit: int = 60) -> list[tuple]:
-    """Dropped without a finding first, then cut, then covered; by file and slot."""
-    rank = {"dropped (no finding)": 0, "cut": 1, "covered": 2, "dropped (finding)": 3}
-    return sorted(offenders, key=lambda o: (next((v for k, v in rank.items()
-                                                  if o[3].startswith(k)), 9), o))[:limit]
+def _worst(offenders: list[tuple[str, str, str, str]], each: int = 20) -> list[tuple]:
+    """Up to `each` offenders of every kind: dropped without a finding, cut, covered, dropped
+    with a finding; by file and slot."""
+    kinds = ("dropped (no finding)", "cut", "covered", "dropped (finding)")
+    return [row for kind in kinds
+            for row in sorted(o for o in offenders if o[3].startswith(kind))[:each]]
 
 
 if __name__ == "__main__":
