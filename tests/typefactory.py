@@ -1,6 +1,6 @@
 """Generated documents with a type layer, in any colour mode and depth psd-tools writes, PSD or
-PSB. psd-tools writes no type layers: the type data (TySh descriptor and engine data) is built
-here, with one style run in one font, enough for assetkit's scene reader."""
+PSB. psd-tools writes no type layers: the type data (TySh descriptor and engine data) comes from
+assetkit/document/typelayer.py, one style run in one font, enough for assetkit's scene reader."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,72 +10,14 @@ from PIL import Image, ImageDraw, ImageFont
 from psd_tools import PSDImage
 from psd_tools.api.numpy_io import get_color_channels
 from psd_tools.constants import Tag
-from psd_tools.psd.descriptor import (
-    Descriptor,
-    DescriptorBlock,
-    Enumerated,
-    Integer,
-    RawData,
-    String,
-    UnitFloat,
-)
-from psd_tools.psd.engine_data import EngineData
-from psd_tools.psd.tagged_blocks import TaggedBlock, TypeToolObjectSetting
-from psd_tools.terminology import Unit
+from psd_tools.psd.tagged_blocks import TaggedBlock
 
+from assetkit.document.typelayer import type_tool_data
 from assetkit.fonts.index import bundled_font_path
 
 # assetkit's names for the colour modes -> psd-tools' (PSDImage.new)
 MODES = {"rgb": "RGB", "gray": "L", "cmyk": "CMYK", "lab": "LAB", "indexed": "INDEXED",
          "bitmap": "1", "duotone": "DUOTONE", "multichannel": "MULTICHANNEL"}
-
-
-def _engine_string(text: str) -> bytes:
-    raw = ("\ufeff" + text).encode("utf-16-be")
-    return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
-
-
-def _engine_data(text: str, font: str, size: float) -> EngineData:
-    """Photoshop's text engine markup: one paragraph run, one style run (black), one font."""
-    length = str(len(text) + 1).encode()  # Photoshop ends the text with "\r"
-    markup = (
-        b"<<\n/EngineDict\n<<\n/Editor\n<<\n/Text " + _engine_string(text + "\r") + b"\n>>\n"
-        b"/ParagraphRun\n<<\n/RunArray [\n<<\n/ParagraphSheet\n<<\n/DefaultStyleSheet 0\n"
-        b"/Properties\n<<\n/Justification 0\n>>\n>>\n>>\n]\n/RunLengthArray [ " + length
-        + b" ]\n>>\n/StyleRun\n<<\n/RunArray [\n<<\n/StyleSheet\n<<\n/StyleSheetData\n<<\n"
-        b"/Font 0\n/FontSize " + f"{size:.1f}".encode() + b"\n/AutoLeading true\n"
-        b"/FillColor\n<<\n/Type 1\n/Values [ 1.0 0.0 0.0 0.0 ]\n>>\n>>\n>>\n>>\n]\n"
-        b"/RunLengthArray [ " + length + b" ]\n>>\n>>\n"
-        b"/ResourceDict\n<<\n/FontSet [\n<<\n/Name " + _engine_string(font)
-        + b"\n/Script 0\n/FontType 1\n/Synthetic 0\n>>\n]\n/StyleSheetSet [\n<<\n/Name "
-        + _engine_string("Normal") + b"\n/StyleSheetData\n<<\n/Font 0\n/FontSize 12.0\n>>\n>>\n"
-        b"]\n>>\n>>")
-    return EngineData.frombytes(markup)
-
-
-def type_tool_data(text: str, font: str, size: float, origin: tuple[int, int],
-                   box: tuple[int, int]) -> TypeToolObjectSetting:
-    """The TySh block of point text `text` whose box (width, height) starts at `origin`."""
-    width, height = box
-    data = DescriptorBlock(classID=b"TxLr")
-    data[b"Txt "] = String(text + "\x00")
-    data[b"textGridding"] = Enumerated(b"textGridding", b"None")
-    data[b"Ornt"] = Enumerated(b"Ornt", b"Hrzn")
-    data[b"AntA"] = Enumerated(b"Annt", b"antiAliasSharp")
-    bounds = Descriptor(classID=b"bounds")  # relative to the baseline origin
-    for key, value in ((b"Left", 0.0), (b"Top ", -size), (b"Rght", float(width)),
-                       (b"Btom", height - size)):
-        bounds[key] = UnitFloat(unit=Unit.Points, value=value)
-    data[b"bounds"] = bounds
-    data[b"TextIndex"] = Integer(0)
-    data[b"EngineData"] = RawData(_engine_data(text, font, size))
-    warp = DescriptorBlock(classID=b"warp")
-    warp[b"warpStyle"] = Enumerated(b"warpStyle", b"warpNone")
-    left, top = origin
-    return TypeToolObjectSetting(
-        version=1, transform=(1.0, 0.0, 0.0, 1.0, float(left), float(top + size)),
-        text_version=50, text_data=data, warp_version=1, warp=warp,
-        left=0, top=0, right=width, bottom=height)
 
 
 def make_text_psd(path: Path, mode: str = "rgb", depth: int | None = None, *,

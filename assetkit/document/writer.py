@@ -9,9 +9,11 @@ import numpy as np
 from PIL import Image
 from psd_tools import PSDImage
 from psd_tools.api.layers import Group
+from psd_tools.api.numpy_io import encode_image_data
 from psd_tools.constants import Compression
 
 from ..fsutil import open_atomic
+from .typelayer import TypeLayer, make_type
 
 
 @dataclass(frozen=True)
@@ -29,13 +31,17 @@ class PixelLayer:
 def write_layered_psd(
     path: Path,
     size: tuple[int, int],
-    layers: Sequence[PixelLayer],
+    layers: Sequence[PixelLayer | TypeLayer],
     *,
     background: tuple[int, int, int] = (255, 255, 255),
+    quick_preview: bool = False,
 ) -> Path:
     """Write `layers` (bottom to top) into an 8-bit RGB PSD of `size`, atomically; return `path`.
 
-    Each distinct `group` name becomes one group, created where its first layer appears.
+    Each distinct `group` name becomes one group, created where its first layer appears. A
+    `TypeLayer` is written as a type layer (TySh block) storing its rendered pixels.
+    `quick_preview`: the merged image is Pillow's alpha composite of the layers (all normal
+    blend) instead of psd-tools' compositor, which takes seconds per 3000 px document.
     """
     # The merged preview defaults to RAW (12 MB for 2000x2000); RLE is what Photoshop writes.
     psd = PSDImage.new("RGB", size, color=background, compression=Compression.RLE)
@@ -43,27 +49,34 @@ def write_layered_psd(
     for layer in layers:
         parent = psd if layer.group is None else _group(psd, groups, layer.group)
         _add_layer(parent, layer)
-    return _save_atomically(psd, Path(path))
+    if quick_preview:
+        _set_preview(psd, size, layers, background)
+    return _save_atomically(psd, Path(path), keep_preview=quick_preview)
 
 
-def _add_layer(parent: PSDImage | Group, layer: PixelLayer) -> None:
+def _add_layer(parent: PSDImage | Group, layer: PixelLayer | TypeLayer) -> None:
     image = _pil_for_psd(layer.image)
-    if image.mode == "RGBA":
+    if isinstance(layer, TypeLayer) or image.mode == "RGBA":
         # create_pixel_layer() would move the alpha into a layer mask over an all-opaque
         # transparency channel; the array route keeps it as transparency, as Photoshop does.
-        parent.create_pixel_layer_from_array(
-            np.asarray(image), name=layer.name, left=layer.left, top=layer.top,
+        made = parent.create_pixel_layer_from_array(
+            np.asarray(image.convert("RGBA")), name="?", left=layer.left, top=layer.top,
             opacity=layer.opacity,
         )
     else:
-        parent.create_pixel_layer(
-            image, name=layer.name, left=layer.left, top=layer.top, opacity=layer.opacity
+        made = parent.create_pixel_layer(
+            image, name="?", left=layer.left, top=layer.top, opacity=layer.opacity
         )
+    # the name property keeps a non-Mac-Roman name (Korean) in the Unicode name block only
+    made.name = layer.name
+    if isinstance(layer, TypeLayer):
+        make_type(made, layer)
 
 
 def _group(psd: PSDImage, groups: dict[str, Group], name: str) -> Group:
     if name not in groups:
-        groups[name] = psd.create_group(name=name)
+        groups[name] = psd.create_group(name="?")
+        groups[name].name = name
     return groups[name]
 
 
@@ -75,8 +88,27 @@ def _pil_for_psd(image: Image.Image) -> Image.Image:
     return image.convert("RGBA" if has_alpha else "RGB")
 
 
-def _save_atomically(psd: PSDImage, path: Path) -> Path:
+def _set_preview(psd: PSDImage, size: tuple[int, int], layers: Sequence[PixelLayer | TypeLayer],
+                 background: tuple[int, int, int]) -> None:
+    canvas = Image.new("RGBA", size, (*background, 255))
+    for layer in layers:
+        image = layer.image.convert("RGBA")
+        if layer.opacity < 255:
+            alpha = image.getchannel("A").point(lambda v, o=layer.opacity: v * o // 255)
+            image.putalpha(alpha)
+        sheet = Image.new("RGBA", size, (0, 0, 0, 0))
+        sheet.paste(image, (layer.left, layer.top))  # paste, not alpha_composite: may be off-canvas
+        canvas.alpha_composite(sheet)
+    colour = np.asarray(canvas.convert("RGB"), dtype=np.float32) / 255.0
+    alpha = np.ones((size[1], size[0], 1), dtype=np.float32)
+    psd._record.image_data.set_data(encode_image_data(psd, colour, alpha), psd._record.header)
+
+
+def _save_atomically(psd: PSDImage, path: Path, keep_preview: bool = False) -> Path:
     # Readers never see a half-written file (fsutil.open_atomic: temp file + rename).
     with open_atomic(path) as handle:
-        psd.save(handle)
+        if keep_preview:  # save() would re-composite the merged image over the one just set
+            psd._record.write(handle)
+        else:
+            psd.save(handle)
     return path
