@@ -153,3 +153,16 @@ def test_a_wider_stand_in_face_is_shrunk_into_the_designers_bounds(ci_fonts):
     x0, y0, x1, y1 = _ink(reset.pixels.image, reset.pixels.offset)
     assert x1 - x0 <= layer.bbox.width * 2 + 2 and y1 - y0 <= layer.bbox.height * 2 + 2
     assert x1 - x0 >= layer.bbox.width * 2 * 0.9  # shrunk only as much as needed
+
+
+@pytest.mark.parametrize("scale", [0.05, 0.137, 0.3, 0.9])
+def test_layer_pixels_resample_at_any_scale_and_offset(scale):
+    """A pixel layer drawn with re-set text at a small scale: the output grid starts up to
+    1 / scale source pixels before the layer (it used to fail below scale 0.5)."""
+    from assetkit.render.text.layer import _resample
+
+    image = Image.new("RGBA", (301, 97), (10, 20, 30, 255))
+    for offset in [(1, 1), (7, 13), (1003, 2999)]:
+        out, (ox, oy) = _resample(image, offset, scale)
+        assert ox <= offset[0] * scale < ox + 1 and oy <= offset[1] * scale < oy + 1
+        assert abs(out.width - 301 * scale) <= 2 and abs(out.height - 97 * scale) <= 2

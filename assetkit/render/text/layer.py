@@ -169,12 +169,13 @@ def _resample(image: Image.Image, offset: tuple[int, int], scale: float
     box = (left, top, left + w / scale, top + h / scale)
     if box[0] < 0 or box[1] < 0 or box[2] > image.width or box[3] > image.height:
         # the grid reaches past the layer's pixels (Pillow refuses such a box): pad them with
-        # transparency, one pixel before and enough after
-        pad = (1, 1, math.ceil(box[2]) - image.width + 1, math.ceil(box[3]) - image.height + 1)
+        # transparency, enough before (a grid step is 1 / scale source pixels) and after
+        px, py = math.ceil(-box[0]) + 1, math.ceil(-box[1]) + 1
+        pad = (px, py, math.ceil(box[2]) - image.width + 1, math.ceil(box[3]) - image.height + 1)
         padded = Image.new(image.mode, (image.width + pad[0] + max(0, pad[2]),
                                         image.height + pad[1] + max(0, pad[3])))
-        padded.paste(image, (1, 1))
-        image, box = padded, (box[0] + 1, box[1] + 1, box[2] + 1, box[3] + 1)
+        padded.paste(image, (px, py))
+        image, box = padded, (box[0] + px, box[1] + py, box[2] + px, box[3] + py)
     return image.resize((w, h), Image.Resampling.LANCZOS, box=box), (ox, oy)
 
 
