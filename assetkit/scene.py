@@ -144,7 +144,8 @@ class Scene:
 class Unit:
     """Layers that move together in a layout (a design unit): its id (`headline`, `product-2`),
     role, layers bottom to top (a group stands for its descendants), the rule that made it, how
-    sure that rule is (0..1) and its smallest text size in document px (None: no text)."""
+    sure that rule is (0..1) and its smallest and largest text size in document px (None: no
+    text)."""
 
     id: str
     role: str
@@ -152,6 +153,7 @@ class Unit:
     rule: str = "tag"
     confidence: float = 1.0
     text_px: float | None = None
+    text_max: float | None = None  # its largest text size, document px
 
 
 @dataclass(frozen=True)

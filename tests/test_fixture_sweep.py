@@ -104,7 +104,7 @@ def test_inspect_shows_the_roles_the_build_placed(name, sweep_dir, tmp_path):
 def test_no_output_enlarges_stored_text_pixels_beyond_1_25x(name, sweep_dir):
     """Every recomposed output of the sweep: a unit holding text whose placement enlarges it
     more than 1.25x had its text re-set (faces recorded) or was drawn at 1.25x; no unit's stored
-    text pixels were drawn larger (the manifest's raster_text, per role)."""
+    text pixels were drawn larger (the manifest's raster_text, per unit)."""
     from assetkit.document import open_document
 
     if name == "(no fixtures)":
@@ -122,5 +122,5 @@ def test_no_output_enlarges_stored_text_pixels_beyond_1_25x(name, sweep_dir):
             text = any(path in typed or path.startswith(tuple(f"{t}/" for t in typed))
                        for path in p["layers"]) or p["role"] in ("headline", "sub", "legal")
             if text and p["scale"] > 1.25 + 1e-3:
-                assert o["raster_text"].get(p["role"]) == 1.25 or (
-                    p["role"] not in o["raster_text"] and o["fonts"]), (o["path"], p)
+                assert o["raster_text"].get(p["unit"]) == 1.25 or (
+                    p["unit"] not in o["raster_text"] and o["fonts"]), (o["path"], p)

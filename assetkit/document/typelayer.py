@@ -3,6 +3,7 @@ engine data: one paragraph run, one style run in one font and one colour) is bui
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, cast
 
 from PIL import Image
 from psd_tools.constants import Tag
@@ -63,7 +64,8 @@ def engine_data(text: str, font: str, size: float, colour: Rgb = (0, 0, 0)) -> E
         + b"\n/Script 0\n/FontType 1\n/Synthetic 0\n>>\n]\n/StyleSheetSet [\n<<\n/Name "
         + _engine_string("Normal") + b"\n/StyleSheetData\n<<\n/Font 0\n/FontSize 12.0\n>>\n>>\n"
         b"]\n>>\n>>")
-    return EngineData.frombytes(markup)
+    parsed: Any = EngineData.frombytes(markup)  # psd-tools types it as its Dict base
+    return parsed
 
 
 def type_tool_data(text: str, font: str, size: float, origin: tuple[float, float],
@@ -87,7 +89,7 @@ def _tysh(text: str, font: str, size: float, baseline: tuple[float, float],
         bounds[key] = UnitFloat(unit=Unit.Points, value=value)
     data[b"bounds"] = bounds
     data[b"TextIndex"] = Integer(0)
-    data[b"EngineData"] = RawData(engine_data(text, font, size, colour))
+    data[b"EngineData"] = RawData(cast(Any, engine_data(text, font, size, colour)))
     warp = DescriptorBlock(classID=b"warp")
     warp[b"warpStyle"] = Enumerated(b"warpStyle", b"warpNone")
     return TypeToolObjectSetting(
@@ -102,4 +104,4 @@ def make_type(pixel_layer, layer: TypeLayer) -> None:
     data = _tysh(layer.text, layer.font, layer.size, layer.origin, layer.image.size,
                  layer.colour)
     pixel_layer._record.tagged_blocks[Tag.TYPE_TOOL_OBJECT_SETTING] = TaggedBlock(
-        key=Tag.TYPE_TOOL_OBJECT_SETTING, data=data)
+        key=Tag.TYPE_TOOL_OBJECT_SETTING, data=cast(Any, data))

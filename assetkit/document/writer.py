@@ -60,24 +60,32 @@ def _add_layer(parent: PSDImage | Group, layer: PixelLayer | TypeLayer) -> None:
         # create_pixel_layer() would move the alpha into a layer mask over an all-opaque
         # transparency channel; the array route keeps it as transparency, as Photoshop does.
         made = parent.create_pixel_layer_from_array(
-            np.asarray(image.convert("RGBA")), name="?", left=layer.left, top=layer.top,
-            opacity=layer.opacity,
+            np.asarray(image.convert("RGBA")), name=_name(layer.name), left=layer.left,
+            top=layer.top, opacity=layer.opacity,
         )
     else:
         made = parent.create_pixel_layer(
-            image, name="?", left=layer.left, top=layer.top, opacity=layer.opacity
+            image, name=_name(layer.name), left=layer.left, top=layer.top, opacity=layer.opacity
         )
-    # the name property keeps a non-Mac-Roman name (Korean) in the Unicode name block only
-    made.name = layer.name
+    if not layer.name.isascii():
+        # the name property keeps a non-Mac-Roman name (Korean) in the Unicode name block only
+        made.name = layer.name
     if isinstance(layer, TypeLayer):
         make_type(made, layer)
 
 
 def _group(psd: PSDImage, groups: dict[str, Group], name: str) -> Group:
     if name not in groups:
-        groups[name] = psd.create_group(name="?")
-        groups[name].name = name
+        groups[name] = psd.create_group(name=_name(name))
+        if not name.isascii():
+            groups[name].name = name
     return groups[name]
+
+
+def _name(name: str) -> str:
+    """What psd-tools' writer is given: the name, or a placeholder for one its legacy (Mac
+    Roman) name field cannot hold, set afterwards through the Unicode name block."""
+    return name if name.isascii() else "?"
 
 
 def _pil_for_psd(image: Image.Image) -> Image.Image:
@@ -100,8 +108,8 @@ def _set_preview(psd: PSDImage, size: tuple[int, int], layers: Sequence[PixelLay
         sheet.paste(image, (layer.left, layer.top))  # paste, not alpha_composite: may be off-canvas
         canvas.alpha_composite(sheet)
     colour = np.asarray(canvas.convert("RGB"), dtype=np.float32) / 255.0
-    alpha = np.ones((size[1], size[0], 1), dtype=np.float32)
-    psd._record.image_data.set_data(encode_image_data(psd, colour, alpha), psd._record.header)
+    solid = np.ones((size[1], size[0], 1), dtype=np.float32)
+    psd._record.image_data.set_data(encode_image_data(psd, colour, solid), psd._record.header)
 
 
 def _save_atomically(psd: PSDImage, path: Path, keep_preview: bool = False) -> Path:

@@ -4,10 +4,10 @@ Background: cover-cropped around the focus. Units are placed in PLACE_ORDER, eac
 template region minus the overlay zones, the safe margins and every unit placed before it, so
 nothing is cut and nothing covered; units sharing a region are arranged as in the source
 (layout/arrange.py). Products, logos and CTAs are never cropped or distorted; text units keep
-their internal arrangement and never grow past the headline's scale. A unit that does not fit,
-or whose text would render below the legibility minimum, is dropped (DROP_ORDER) with a
-`layout.unit-dropped` warning naming its layers; headline, product, logo and CTA are kept in
-slots of at least 300x250. Main-image slots that forbid text or logo get the product alone on
+their internal arrangement and never look as large as the headline. A unit that does not fit,
+or whose text would render below the legibility minimum, goes to the free space nearest its
+region, else it is dropped (smallest text first) with a `layout.unit-dropped` warning naming its
+layers; headline, product, logo and CTA are kept in slots of at least 300x250. Main-image slots that forbid text or logo get the product alone on
 white."""
 from __future__ import annotations
 
@@ -19,20 +19,21 @@ from ..geometry import Box, cover_box, resolve_box, zone_box
 from ..model import BrandRules, Finding, Severity, Slot
 from .account import faults, records
 from .arrange import arrange
+from .free import best_spot, free_rectangles
 from .templates import PLACED_ROLES, Region, Templates, load_templates
 from .types import UNSERVABLE, LayerRecord, LayerRef, Layout, LayoutSource, Placement, UnitInfo
 
-# Dropped first when a slot has no room: the order in which units give way
-DROP_ORDER = ("legal", "other", "badge", "price", "sub")
 KEPT = ("headline", "product", "logo", "cta")  # never dropped in slots of at least KEEP_SIZE
 KEEP_SIZE = (300, 250)
 # Placed first, so their regions are theirs; later units avoid what is placed
 PLACE_ORDER = ("headline", "product", "logo", "cta", "badge", "sub", "price", "other", "legal")
 # A role without a region in the template shares another role's (stacked after it)
 SHARES = {"price": "sub", "other": "sub"}
-# Secondary text never grows past the headline's scale, so the master's hierarchy is kept.
+# Secondary text never grows past the headline's scale, so the master's hierarchy is kept, but
+# for what it needs to stay legible, and then at most HIERARCHY of the headline's text size.
 BELOW_HEADLINE = ("sub", "legal", "price", "other")
-SHORT_SLOT = 100
+HIERARCHY = 0.8
+SPACE, MIN_SPACE = 0.01, 2.0  # kept between placed units: of the slot's short side, at least px
 BAND_SPAN = 0.9
 DEFAULT_MIN_PX = 9.0  # the smallest text drawn when neither the slot nor the brand sets one
 
@@ -124,16 +125,30 @@ class _Ask:
 
     region: Box
     anchor: tuple[str, str]
-    cap: float | None  # the largest scale allowed (secondary text: the headline's)
+    # the headline as placed, (scale, its text size drawn in px or None) for secondary text
+    headline: tuple[float, float | None] | None = None
+
+    def cap(self, units: Sequence[UnitInfo], floor: float) -> float | None:
+        """The largest scale for `units`: secondary text never grows past the headline's scale,
+        but for as much as it needs to reach the legibility floor (`floor` px) while staying
+        under HIERARCHY of the headline's drawn text size."""
+        if self.headline is None:
+            return None
+        scale, drawn = self.headline
+        if not drawn:
+            return scale
+        caps = [min(HIERARCHY * drawn / u.text_max, floor / u.text_px)
+                for u in units if u.text_max and u.text_px]
+        return max(scale, min(caps)) if caps else scale
 
 
-def _fit_group(units: Sequence[UnitInfo], ask: _Ask, blocked: Sequence[Box]
+def _fit_group(units: Sequence[UnitInfo], ask: _Ask, blocked: Sequence[Box], floor: float
                ) -> tuple[list[Placement], float] | None:
     free = avoid(ask.region, blocked)
     if free is None or free.width < 1 or free.height < 1:
         return None
     whole, moved = arrange([u.box for u in units])
-    dst, scale = fit_into(whole, free, ask.anchor, ask.cap)
+    dst, scale = fit_into(whole, free, ask.anchor, ask.cap(units, floor))
     out = []
     for unit, box in zip(units, moved, strict=True):
         x0, y0 = dst.x0 + (box.x0 - whole.x0) * scale, dst.y0 + (box.y0 - whole.y0) * scale
@@ -144,32 +159,53 @@ def _fit_group(units: Sequence[UnitInfo], ask: _Ask, blocked: Sequence[Box]
 
 
 def _place_group(units: list[UnitInfo], ask: _Ask, blocked: Sequence[Box], ctx: _Ctx
-                 ) -> list[Placement]:
-    """Place units sharing a region; drop droppable ones (smallest text first, then by
-    DROP_ORDER) until the rest fits at a legible size. Findings go to ctx."""
+                 ) -> tuple[list[Placement], list[tuple[UnitInfo, str]]]:
+    """Place units sharing a region, leaving out droppable ones (smallest text first) until
+    the rest fits at a legible size: (placements, [(unit left out, why)])."""
+    left: list[tuple[UnitInfo, str]] = []
     while units:
-        fitted = _fit_group(units, ask, blocked)
-        if fitted is not None:
-            placed, scale = fitted
-            small = _too_small([u for u in units if _droppable(u.role, ctx.size)], scale,
-                               ctx.floor)
-            if small is None:
-                return placed
-            ctx.findings.append(_dropped(small, f"its text would render "
-                                         f"{(small.text_px or 0) * scale:.1f} px tall, below "
-                                         f"the {ctx.floor:g} px minimum", ctx.where))
-            units = [u for u in units if u is not small]
-            continue
-        for unit in units:
-            if _droppable(unit.role, ctx.size):
-                ctx.findings.append(_dropped(unit, "no room outside the overlay zones and the "
-                                             "units placed before it", ctx.where))
-            else:
-                ctx.findings.append(_finding("layout.no-room", "error",
-                                             f"no room for {unit.role} outside the overlay "
-                                             "zones", ctx.where, unit.layers[0]))
-        return []
-    return []
+        fitted = _fit_group(units, ask, blocked, ctx.floor)
+        if fitted is None:
+            return [], [*left, *((u, NO_ROOM) for u in units)]
+        placed, scale = fitted
+        # headline, product, logo and CTA are never dropped for their text's size: the
+        # legibility check reports it
+        small = _too_small([u for u in units if u.role not in KEPT], scale, ctx.floor)
+        if small is None:
+            return placed, left
+        left.append((small, f"its text would render {(small.text_px or 0) * scale:.1f} px "
+                            f"tall, below the {ctx.floor:g} px minimum"))
+        units = [u for u in units if u is not small]
+    return [], left
+
+
+NO_ROOM = "no room outside the overlay zones and the units placed before it"
+SMALLEST_MARK = 12.0  # px: the shortest side a unit without text may be placed at
+
+
+def _elsewhere(unit: UnitInfo, ask: _Ask, area: Box, blocked: Sequence[Box], ctx: _Ctx
+               ) -> Placement | None:
+    """A unit left out of its region, placed in the free space nearest it where it is legible
+    (and no larger than its region allows), or None."""
+    least = ctx.floor / unit.text_px if unit.text_px else SMALLEST_MARK / min(
+        unit.box.width, unit.box.height)
+    # never larger than it would be in its own region: the template's sizes hold
+    most = min(ask.region.width / unit.box.width, ask.region.height / unit.box.height,
+               ask.cap([unit], ctx.floor) or float("inf"))
+    found = best_spot(unit.box, ask.region, free_rectangles(area, blocked), least, most)
+    if found is None:
+        return None
+    spot, scale = found
+    dst, scale = fit_into(unit.box, spot, ask.anchor, scale)
+    return Placement(unit.role, unit.layers, unit.box, dst, scale, unit.key)
+
+
+def _leave_out(unit: UnitInfo, why: str, ctx: _Ctx) -> None:
+    if _droppable(unit.role, ctx.size):
+        ctx.findings.append(_dropped(unit, why, ctx.where))
+    else:
+        ctx.findings.append(_finding("layout.no-room", "error", f"no room for {unit.role} "
+                                     "outside the overlay zones", ctx.where, unit.layers[0]))
 
 
 @dataclass
@@ -178,6 +214,12 @@ class _Ctx:
     floor: float
     where: Where
     findings: list[Finding]
+
+
+def _margin(box: Box, size: tuple[int, int]) -> Box:
+    """A placed unit's box grown by the space kept between units (rounding never joins them)."""
+    m = max(MIN_SPACE, SPACE * min(size))
+    return Box(box.x0 - m, box.y0 - m, box.x1 + m, box.y1 + m)
 
 
 def _upscaled(placements: Sequence[Placement], where: Where) -> list[Finding]:
@@ -227,14 +269,15 @@ def _groups(units: Sequence[UnitInfo], template) -> dict[str, list[UnitInfo]]:
     return groups
 
 
-def _ask(key: str, template, area: Box, brand, cap: float | None) -> _Ask | None:
+def _ask(key: str, template, area: Box, brand, headline: tuple[float, float | None] | None
+         ) -> _Ask | None:
     region = template.regions.get(key)
     if region is None:
         return None
     box = _region_box(region, area)
     if key == "logo" and brand is not None and brand.logo.clear_space:
         box = _inset(box, brand.logo.clear_space)
-    return _Ask(box, region.anchor, cap if key in BELOW_HEADLINE else None)
+    return _Ask(box, region.anchor, headline if key in BELOW_HEADLINE else None)
 
 
 def plan_layout(source: LayoutSource, slot: Slot, size: tuple[int, int], *,
@@ -253,24 +296,27 @@ def plan_layout(source: LayoutSource, slot: Slot, size: tuple[int, int], *,
     blocked = [zone_box(z, size) for z in slot.overlay_zones]
     ctx = _Ctx(size, text_minimum(slot, brand) or DEFAULT_MIN_PX, where, [])
     placements: list[Placement] = []
-    headline_scale: float | None = None
+    headline: tuple[float, float | None] | None = None
     for region, group in _groups([u for u in units if u.role in PLACED_ROLES],
                                  template).items():
-        if size[1] < SHORT_SLOT:
-            for unit in [u for u in group if u.role in DROP_ORDER]:
-                ctx.findings.append(_dropped(unit, f"the slot is under {SHORT_SLOT} px tall",
-                                             where))
-            group = [u for u in group if u.role not in DROP_ORDER]
-        ask = _ask(region, template, area, brand, headline_scale)
+        ask = _ask(region, template, area, brand, headline)
         if ask is None:
             ctx.findings += [_dropped(u, "the layout template has no region for it", where)
                              for u in group]
             continue
-        placed = _place_group(group, ask, blocked, ctx)
+        placed, left = _place_group(group, ask, blocked, ctx)
+        blocked += [_margin(p.dst, size) for p in placed]
+        for unit, why in left:
+            moved = _elsewhere(unit, ask, area, blocked, ctx)
+            if moved is None:
+                _leave_out(unit, why, ctx)
+                continue
+            placed.append(moved)
+            blocked.append(_margin(moved.dst, size))
         placements += placed
-        blocked += [p.dst for p in placed]
         if region == "headline" and placed:
-            headline_scale = placed[0].scale
+            px = next((u.text_max for u in group if u.key == placed[0].unit), None)
+            headline = (placed[0].scale, px * placed[0].scale if px else None)
     z = {u.key: u.z for u in units}
     placements.sort(key=lambda p: z[p.unit])
     crop = cover_box(scene_size, size, focus)

@@ -38,6 +38,7 @@ class UnitInfo:
     id: str = ""  # the unit's id (`product-2`); the role when empty
     text_px: float | None = None  # smallest text size, document px (None: no text)
     members: tuple[LayerRef, ...] = ()
+    text_max: float | None = None  # largest text size, document px
 
     @property
     def key(self) -> str:

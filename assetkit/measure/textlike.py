@@ -43,6 +43,8 @@ from ..geometry import Box
 WORK_PX = 600  # the long side the measures run at
 INK_LEVELS = (128, 224, 64)  # alpha levels tried in turn: 224 sheds a drop shadow, 64 finds
 # hairlines and text baked at a low opacity
+STRUCK_SPAN = 0.85  # of the ink's width: a row this full is a rule, not letters
+STRUCK_DEPTH = 0.2  # of the ink's height: the most a rule through the text may take
 PANEL_ALPHA = 250  # a panel's opaque core
 MIN_LINE_PX = 4  # a band thinner than this at the working scale is a rule, not a line
 MIN_RUNS = 2  # column runs in a line (a single blob is a shape)
@@ -277,6 +279,27 @@ def _panel_ink(core: np.ndarray, rgb: np.ndarray, k: int) -> np.ndarray | None:
     return out
 
 
+def _unstruck(mask: np.ndarray) -> np.ndarray:
+    """`mask` without rules drawn through or under its text (a struck-through old price, an
+    underline): runs of at most STRUCK_DEPTH of the ink's height whose rows are ink across
+    STRUCK_SPAN of its width. Unchanged when there are none."""
+    cols = np.flatnonzero(mask.any(axis=0))
+    rows = np.flatnonzero(mask.any(axis=1))
+    if cols.size == 0:
+        return mask
+    width = cols[-1] - cols[0] + 1
+    ruled = mask.sum(axis=1) >= STRUCK_SPAN * width
+    if not ruled.any() or ruled.sum() > STRUCK_DEPTH * (rows[-1] - rows[0] + 1):
+        return mask
+    out = mask.copy()
+    starts, ends = _runs(ruled)
+    for a, b in zip(starts, ends, strict=True):  # the glyphs' strokes carried across the rule
+        above = mask[a - 1] if a > 0 else np.zeros_like(mask[0])
+        below = mask[b] if b < mask.shape[0] else np.zeros_like(mask[0])
+        out[a:b] = above & below
+    return out
+
+
 def text_ink(alpha: np.ndarray, rgb: np.ndarray | None = None) -> TextInk | None:
     """Whether a layer's pixels look like text (see the module doc) and, if so, its lines.
 
@@ -288,7 +311,7 @@ def text_ink(alpha: np.ndarray, rgb: np.ndarray | None = None) -> TextInk | None
     k = max(1, math.ceil(max(alpha.shape) / WORK_PX))
     small = _pool(alpha, k)
     for level in INK_LEVELS:
-        found = _text_lines(small >= level)
+        found = _text_lines(small >= level) or _text_lines(_unstruck(small >= level))
         if found is not None:
             full = alpha >= level if k > 1 else None
             return _result(found[0], found[1], k, full, on_panel=False)

@@ -6,8 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-import numpy as np
-from PIL import Image
+from PIL import Image, ImageChops
 
 from ..geometry import Box
 from ..layout import LayerRef, Layout, LayoutSource, UnitInfo
@@ -67,7 +66,7 @@ class RenderedVariant:
     image: Image.Image  # RGB, slot size
     masks: dict  # role -> L image, slot size (alpha of that role's units' pixels)
     faces: tuple[FontFace, ...] = ()  # the faces that set the variant's text
-    raster_text: dict = field(default_factory=dict)  # role -> scale of its stored text pixels
+    raster_text: dict = field(default_factory=dict)  # unit id -> scale of its stored text pixels
     findings: tuple[Finding, ...] = ()  # what the text hook said of this variant's units
     notes: tuple[Finding, ...] = ()  # source-level: type layers drawn from their raster
 
@@ -124,7 +123,8 @@ def prepare_source(doc, understood: Understood, text_pixels=None,
         composites[unit.id] = part
         members = tuple(_ref(la, la.text is not None) for la in leaves(scene, layers))
         infos.append(UnitInfo(unit.role, part.box, tuple(la.path_str for la in layers),
-                              min(la.index for la in layers), unit.id, unit.text_px, members))
+                              min(la.index for la in layers), unit.id, unit.text_px, members,
+                              unit.text_max))
     markers = set(understood.markers)
     return SourceRender(scene.size, plate, composites, tuple(infos),
                         tuple(_approx_findings(parts, scene.source)), text_pixels,
@@ -157,6 +157,18 @@ def _unit_pixels(src: SourceRender, key: str, part: Composite, size: tuple[int, 
     return image.convert("RGBA"), text
 
 
+def _inside(piece: Image.Image, at: tuple[int, int], size: tuple[int, int]
+            ) -> tuple[Image.Image | None, tuple[int, int]]:
+    """`piece` placed at `at`, cropped to the frame of `size` (None when nothing is inside)."""
+    x0, y0 = max(0, at[0]), max(0, at[1])
+    x1, y1 = min(size[0], at[0] + piece.width), min(size[1], at[1] + piece.height)
+    if x1 <= x0 or y1 <= y0:
+        return None, at
+    if (x0, y0, x1, y1) == (*at, at[0] + piece.width, at[1] + piece.height):
+        return piece, at
+    return piece.crop((x0 - at[0], y0 - at[1], x1 - at[0], y1 - at[1])), (x0, y0)
+
+
 def render_layout(src: SourceRender, layout: Layout) -> RenderedVariant:
     """The slot's pixels and a per-role alpha mask, from the cached per-source composites."""
     canvas = _background(src, layout)
@@ -177,13 +189,15 @@ def render_layout(src: SourceRender, layout: Layout) -> RenderedVariant:
             findings += text.findings
             notes += text.notes
             if text.raster_text is not None:
-                raster_text[placement.role] = round(text.raster_text, 4)
-        layer = Image.new("RGBA", layout.size, (0, 0, 0, 0))
-        layer.paste(piece, (x0, y0))
-        canvas = Image.alpha_composite(canvas, layer)
-        alpha = layer.getchannel("A").point(lambda v: 255 if v > MASK_ALPHA else 0)
-        masks[placement.role] = alpha if placement.role not in masks else Image.fromarray(
-            np.maximum(np.asarray(masks[placement.role]), np.asarray(alpha)))
+                raster_text[key] = round(text.raster_text, 4)
+        inside, at = _inside(piece, (x0, y0), layout.size)
+        if inside is None:
+            continue
+        canvas.alpha_composite(inside, at)  # only where the unit is: the rest is unchanged
+        mask = masks.setdefault(placement.role, Image.new("L", layout.size, 0))
+        ink = inside.getchannel("A").point(lambda v: 255 if v > MASK_ALPHA else 0)
+        mask.paste(ImageChops.lighter(mask.crop((*at, at[0] + ink.width, at[1] + ink.height)),
+                                      ink), at)
     return RenderedVariant(canvas.convert("RGB"), masks, tuple(faces), raster_text,
                            tuple(findings), tuple(dict.fromkeys(notes)))
 

@@ -5,9 +5,13 @@ together whatever their role. Rules, in order:
   height (and at most 40 % of the other side), large opaque layers without text, adjustment layers;
 * a clipped layer stays with the layer it clips to (its clipping base);
 * layers of one group whose boxes overlap by half of the smaller are one atom; across groups, two
-  non-text layers overlapping that much are one atom too (a product and its highlight);
+  non-text layers of comparable size (areas within 4x), not both flat colour, overlapping that
+  much are one atom too (a product and its reflection), while a button on a decorative disc is
+  not;
 * text (a type layer, or a pixel layer whose ink reads as text) lying on a shape or pixel layer
-  below it that encloses it is one atom with that panel (a button and its label, a badge disc).
+  below it that encloses it is one atom with that panel (a button and its label, a badge disc);
+* lines of text set one under the other (sizes within 25 %, the gap under a line height, left
+  edges, centres or right edges aligned) are one paragraph.
 
 Each atom records the rule that made it, for `inspect`."""
 from __future__ import annotations
@@ -18,12 +22,18 @@ from typing import Protocol
 
 from ..geometry import Box
 from ..scene import Layer, Scene
+from .words import name_role
 
 FULL_CANVAS = 0.98
 BAND_SPAN = 0.9  # a band spans this much of the canvas's width (or height) ...
 BAND_DEPTH = 0.4  # ... and at most this much of the other side
 PICTURE_AREA = 0.3  # an opaque layer without text this large (of the canvas) is picture
 OVERLAP = 0.5  # of the smaller box: layers that overlap this much move together
+COMPARABLE = 4.0  # overlapping shapes of other groups merge only when within this area ratio
+LINE_SIZES = 1.25  # the largest ratio of two lines' sizes in one paragraph
+LINE_GAP = 1.0  # the largest gap between two lines of a paragraph, in font sizes
+ALIGN = 0.5  # edges or centres this close (in font sizes) are aligned
+FLAT_SPREAD = 6.0  # luminance std under which ink is one flat colour
 
 
 class Look(Protocol):
@@ -37,7 +47,31 @@ class Look(Protocol):
         """(line height px, on a panel) when a pixel layer's ink reads as text."""
         ...
 
+    def ink(self, layer: Layer) -> Ink | None:
+        """Facts about a layer's ink (None: no pixels)."""
+        ...
+
     def encloses(self, panel: Layer, inner: Box) -> bool: ...
+
+
+@dataclass(frozen=True)
+class Ink:
+    """A layer's ink: how dark (mean luminance 0..255), how varied (luminance std) and how
+    solid (mean alpha over the ink, 0..255) it is."""
+
+    luminance: float
+    spread: float
+    solidity: float
+
+    @property
+    def shadow_like(self) -> bool:
+        """Dark and soft: a drop or contact shadow, a reflection's shade."""
+        return self.luminance < 90 and self.solidity < 170
+
+    @property
+    def flat(self) -> bool:
+        """One flat colour: a shape or a panel, not a photographed product."""
+        return self.spread < FLAT_SPREAD
 
 
 @dataclass
@@ -92,6 +126,9 @@ def is_picture(layer: Layer, scene: Scene, look: Look) -> bool:
         return True
     if layer.kind == "type" or look.raster_text(layer) is not None:
         return False
+    named = name_role(layer.name)
+    if named is not None and named[0] == "bg":  # `BG`, `배경`: the designer says it is picture
+        return True
     band = (inside.width >= BAND_SPAN * scene.width and inside.height <= BAND_DEPTH * scene.height
             ) or (inside.height >= BAND_SPAN * scene.height
                   and inside.width <= BAND_DEPTH * scene.width)
@@ -108,6 +145,14 @@ def apparent_size(layer: Layer, look: Look) -> float:
         return layer.text.max_size_px * CAP_HEIGHT if layer.text is not None else 0.0
     found = look.raster_text(layer) if layer.kind in ("pixel", "smartobject") else None
     return 0.0 if found is None else found[0]
+
+
+def largest_text(layer: Layer, look: Look) -> float | None:
+    """A text layer's largest type size (document px), or its raster line height."""
+    if layer.kind == "type":
+        return layer.text.max_size_px if layer.text is not None and layer.text.text.strip() \
+            else None
+    return text_size(layer, look)
 
 
 def text_size(layer: Layer, look: Look) -> float | None:
@@ -178,8 +223,8 @@ def gather(scene: Scene, look: Look, skip: Collection[int] = ()
                 base is None and is_picture(la, scene, look)):
             pic_ids.add(la.id)
     picture = [la for la in leaves if la.id in pic_ids]
-    atoms = [Atom([la], [], text_size(la, look), apparent=apparent_size(la, look))
-             for la in leaves if la.id not in pic_ids]
+    atoms = [Atom([la], [], text_size(la, look), _own_panel(la, look),
+                  apparent_size(la, look)) for la in leaves if la.id not in pic_ids]
     at = {atom.layers[0].id: i for i, atom in enumerate(atoms)}
     sets = _Sets(atoms)
     for i, atom in enumerate(atoms):
@@ -187,12 +232,52 @@ def gather(scene: Scene, look: Look, skip: Collection[int] = ()
         base = _clip_base(layer, scene, leaves) if layer.clipping else None
         if base is not None and base.id in at:
             sets.join(at[base.id], i, "clipping group")
-    _overlaps(atoms, sets)
+    _overlaps(atoms, sets, look)
     _panels(atoms, sets, look)
+    _paragraphs(atoms, sets)
     return sets.merged(), picture
 
 
-def _overlaps(atoms: list[Atom], sets: _Sets) -> None:
+def _own_panel(layer: Layer, look: Look) -> Layer | None:
+    """A pixel layer with text baked onto its panel is its own panel."""
+    found = look.raster_text(layer) if layer.kind in ("pixel", "smartobject") else None
+    return layer if found is not None and found[1] else None
+
+
+def _aligned(a: Box, b: Box, size: float) -> bool:
+    return min(abs(a.x0 - b.x0), abs(a.x1 - b.x1),
+               abs((a.x0 + a.x1) / 2 - (b.x0 + b.x1) / 2)) <= ALIGN * size
+
+
+def _lines_of_one_paragraph(a: Atom, b: Atom) -> bool:
+    if a.panel is not None or b.panel is not None or not (a.apparent and b.apparent):
+        return False
+    if max(a.apparent, b.apparent) > LINE_SIZES * min(a.apparent, b.apparent):
+        return False
+    size = max(a.apparent, b.apparent) / CAP_HEIGHT
+    upper, lower = (a.box, b.box) if a.box.y0 <= b.box.y0 else (b.box, a.box)
+    gap = lower.y0 - upper.y1
+    return -0.2 * size <= gap <= LINE_GAP * size and _aligned(upper, lower, size)
+
+
+def _paragraphs(atoms: list[Atom], sets: _Sets) -> None:
+    texts = [(i, a) for i, a in enumerate(atoms) if a.is_text]
+    for n, (i, a) in enumerate(texts):
+        for j, b in texts[n + 1:]:
+            if _lines_of_one_paragraph(a, b):
+                sets.join(i, j, "lines of one paragraph")
+
+
+def _flat(atom: Atom, look: Look) -> bool:
+    """Every layer of the atom one flat colour (a shape, a panel, a decoration)."""
+    for layer in atom.layers:
+        ink = look.ink(layer) if layer.kind in ("pixel", "smartobject") else None
+        if ink is not None and not ink.flat:
+            return False
+    return True
+
+
+def _overlaps(atoms: list[Atom], sets: _Sets, look: Look) -> None:
     for i, a in enumerate(atoms):
         for j in range(i + 1, len(atoms)):
             b = atoms[j]
@@ -201,8 +286,10 @@ def _overlaps(atoms: list[Atom], sets: _Sets) -> None:
             la, lb = a.layers[0], b.layers[0]
             if la.parent is not None and la.parent == lb.parent:
                 sets.join(i, j, "overlapping layers of one group")
-            elif not a.is_text and not b.is_text:
-                sets.join(i, j, "overlapping shapes")
+            elif not a.is_text and not b.is_text and max(area(a.box), area(b.box)) <= \
+                    COMPARABLE * min(area(a.box), area(b.box)) and not (
+                        _flat(a, look) and _flat(b, look)):
+                sets.join(i, j, "overlapping pictures")
 
 
 def _panels(atoms: list[Atom], sets: _Sets, look: Look) -> None:

@@ -5,7 +5,8 @@
 3. the copy: a price (`29,900원`) or a badge (`1+1`, `-30%`);
 4. text on a panel: a badge on a compact disc or tile, a CTA on a button-shaped bar, other copy
    on a card;
-5. products: the largest layer with real transparency, and any other at least 40 % its size;
+5. products: the largest photographic cut-out (a layer with real transparency whose ink is
+   neither one flat colour nor a soft dark shade), and any other at least 25 % its size;
    shadows and reflections overlapping a product join it;
 6. type size and reading order: the largest text is the headline, text under a third of its
    size near the bottom is legal, a small mark in a top corner is the logo, the rest is sub copy.
@@ -20,11 +21,12 @@ from ..scene import Layer, Scene
 from .atoms import Atom, Look, area, overlap
 from .words import copy_role, name_role
 
-SECOND_PRODUCT = 0.4  # of the largest product's area
+SECOND_PRODUCT = 0.25  # of the largest product's area
 SHADOW_OVERLAP = 0.3  # of the shadow's own box
 LEGAL_SIZE = 0.35  # of the headline's text size
 LOGO_CORNER = 0.15  # top band of the canvas where a small unnamed mark is the logo
 LOGO_AREA = 0.03  # of the canvas
+LOGO_LARGEST = 0.1  # of the canvas: nothing larger is compared with the logo masters
 BADGE_ASPECT = 1.6
 CTA_HEIGHT = 0.14  # of the canvas: a taller panel is a card
 CONFIDENCE = {"name-word": 0.7, "logo-master": 0.9, "brand-name": 0.85, "copy": 0.8,
@@ -46,13 +48,23 @@ class Decided:
         return CONFIDENCE.get(self.rule, 0.5)
 
 
+def _own_copy(layer: Layer) -> bool:
+    """A type layer named after its own text (Photoshop's default): its name is copy, not a
+    designer's label."""
+    if layer.text is None:
+        return False
+    said = " ".join(layer.text.text.split()).casefold()
+    return bool(said) and " ".join(layer.name.split()).casefold() in said
+
+
 def _names(atom: Atom, scene: Scene) -> list[str]:
     """The names that speak for an atom: its layers' and their groups', nearest first."""
     names: list[str] = []
     for layer in reversed(atom.layers):
         node: Layer | None = layer
         while node is not None:
-            names.append(node.name)
+            if not _own_copy(node):
+                names.append(node.name)
             node = scene.by_id(node.parent) if node.parent is not None else None
     return list(dict.fromkeys(names))
 
@@ -86,7 +98,8 @@ def _first(atom: Atom, scene: Scene, look: Look, brand: BrandRules | None
     named = _by_name(atom, scene)
     if named is not None and not (named[0] == "bg" and atom.is_text):
         return named[0], "name-word", named[1]
-    if any(look.is_logo(la) for la in atom.layers if la.kind != "type"):
+    small = area(atom.box) <= LOGO_LARGEST * scene.width * scene.height  # a logo is a mark
+    if small and any(look.is_logo(la) for la in atom.layers if la.kind != "type"):
         return "logo", "logo-master", "matches the brand's logo master"
     if _brand_text(atom, brand):
         return "logo", "brand-name", "sets the brand's name"
@@ -99,15 +112,26 @@ def _first(atom: Atom, scene: Scene, look: Look, brand: BrandRules | None
     return None
 
 
-def _products(rest: list[Atom], look: Look) -> list[Atom]:
+def _photographic(layer: Layer, look: Look) -> bool:
+    """A cut-out that can be a product: a pixel or smart-object layer with real transparency
+    whose ink is neither one flat colour (a shape) nor a soft dark shade (a shadow)."""
+    if layer.kind not in ("pixel", "smartobject") or not look.has_alpha(layer):
+        return False
+    ink = look.ink(layer)
+    return ink is None or not (ink.flat or ink.shadow_like)
+
+
+def _products(rest: list[Atom], look: Look, named: list[Atom]) -> list[Atom]:
+    """Photographic cut-outs that are products: the largest (unless a name gave one) and any
+    other at least SECOND_PRODUCT of the largest product's size."""
     cut_outs = sorted((a for a in rest if not a.is_text
-                       and any(la.kind in ("pixel", "smartobject") and look.has_alpha(la)
-                               for la in a.layers)),
+                       and any(_photographic(la, look) for la in a.layers)),
                       key=lambda a: area(a.box), reverse=True)
-    if not cut_outs:
+    if not cut_outs and not named:
         return []
-    largest = area(cut_outs[0].box)
-    return [a for a in cut_outs if area(a.box) >= SECOND_PRODUCT * largest][:3]
+    largest = max(area(a.box) for a in [*named, *cut_outs[:1]])
+    found = [a for a in cut_outs if area(a.box) >= SECOND_PRODUCT * largest]
+    return found[:3] if named or found else cut_outs[:1]
 
 
 def _is_corner_mark(atom: Atom, scene: Scene, headline: Atom | None) -> bool:
@@ -142,16 +166,23 @@ def _text_roles(texts: list[Atom], scene: Scene, logo_taken: bool, named: Atom |
     return out
 
 
-def _shadows(products: list[Atom], rest: list[Atom]) -> dict[int, Atom]:
-    """id(shadow atom) -> the product it belongs to."""
+def _shade(atom: Atom, look: Look) -> bool:
+    inks = [look.ink(la) for la in atom.layers]
+    return all(ink is not None and ink.shadow_like for ink in inks)
+
+
+def _shadows(products: list[Atom], rest: list[Atom], look: Look) -> dict[int, Atom]:
+    """id(shadow atom) -> the product it belongs to: a soft dark shade touching a product (a
+    contact or drop shadow), or any layer without text lying SHADOW_OVERLAP on one."""
     out: dict[int, Atom] = {}
     for atom in rest:
         if atom.is_text or atom in products:
             continue
         best = max(products, key=lambda p: overlap(atom.box, p.box), default=None)
         inter = None if best is None else atom.box.intersect(best.box)
-        if best is not None and inter is not None and area(inter) >= SHADOW_OVERLAP * area(
-                atom.box):
+        if best is None or inter is None:
+            continue
+        if _shade(atom, look) or area(inter) >= SHADOW_OVERLAP * area(atom.box):
             out[id(atom)] = best
     return out
 
@@ -168,12 +199,14 @@ def decide(atoms: list[Atom], scene: Scene, look: Look, brand: BrandRules | None
         else:
             decided.append(Decided(atom, *first))
     taken = {d.role for d in decided}
-    products = [] if "product" in taken else _products(rest, look)
-    decided += [Decided(p, "product", "largest-alpha", "the largest layer with transparency"
-                        if i == 0 else "a layer with transparency near the largest's size")
+    named_products = [d.atom for d in decided if d.role == "product"]
+    products = _products(rest, look, named_products)
+    decided += [Decided(p, "product", "largest-alpha", "the largest photographic cut-out"
+                        if i == 0 and not named_products
+                        else "a photographic cut-out near the largest product's size")
                 for i, p in enumerate(products)]
     shadows = _shadows([d.atom for d in decided if d.role == "product"],
-                       [a for a in rest if a not in products])
+                       [a for a in rest if a not in products], look)
     texts = [a for a in rest if a.is_text and a not in products]
     named = next((d.atom for d in decided if d.role == "headline"), None)
     decided += [Decided(*t) for t in _text_roles(texts, scene, "logo" in taken, named)]

@@ -10,8 +10,10 @@ import numpy as np
 from ..geometry import Box
 from ..measure.textlike import encloses, text_ink
 from ..scene import Layer
+from .atoms import Ink
 
-ENCLOSE_FILL = 0.85  # of the inner box's area on the panel's ink
+ENCLOSE_FILL = 0.7  # of the inner box's area on the panel's ink (text on a disc: its corners)
+INK_ALPHA = 16  # alpha above which a pixel is ink
 
 
 class DocumentLook:
@@ -23,6 +25,7 @@ class DocumentLook:
         self._alpha: dict[int, bool] = {}
         self._logo: dict[int, bool] = {}
         self._text: dict[int, tuple[float, bool] | None] = {}
+        self._ink: dict[int, Ink | None] = {}
 
     def has_alpha(self, layer: Layer) -> bool:
         if layer.id not in self._alpha:
@@ -48,6 +51,24 @@ class DocumentLook:
         rgba = np.asarray(pixels.image.convert("RGBA"))
         found = text_ink(rgba[..., 3], rgba[..., :3])
         return None if found is None else (found.line_height, found.on_panel)
+
+    def ink(self, layer: Layer) -> Ink | None:
+        if layer.id not in self._ink:
+            self._ink[layer.id] = self._read_ink(layer)
+        return self._ink[layer.id]
+
+    def _read_ink(self, layer: Layer) -> Ink | None:
+        pixels = self.document.layer_pixels(layer.id)
+        if pixels is None:
+            return None
+        image = pixels.image.convert("RGBA")
+        image.thumbnail((256, 256))
+        rgba = np.asarray(image, dtype=np.float32)
+        on = rgba[..., 3] > INK_ALPHA
+        if not on.any():
+            return None
+        lum = rgba[..., :3] @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
+        return Ink(float(lum[on].mean()), float(lum[on].std()), float(rgba[..., 3][on].mean()))
 
     def encloses(self, panel: Layer, inner: Box) -> bool:
         if panel.kind in ("fill",):

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..scene import Layer, RoleChoice, Scene, Unit
-from .atoms import Atom, Look, gather, text_size
+from ..scene import TEXT_ROLES, Layer, RoleChoice, Scene, Unit
+from .atoms import Atom, Look, gather, largest_text, text_size
 from .hierarchy import Decided, decide
 
 NOT_UNITS = ("bg", "focus")
@@ -24,15 +24,21 @@ def tagged_units(scene: Scene, look: Look) -> tuple[Unit, ...]:
         if layer.role and layer.role not in NOT_UNITS:
             ids.setdefault(layer.role, []).append(layer)
     return tuple(Unit(role, role, tuple(la.id for la in layers), "tag", 1.0,
-                      _text_px(scene, layers, look)) for role, layers in ids.items())
+                      *_text_px(scene, layers, look, role in TEXT_ROLES))
+                 for role, layers in ids.items())
 
 
-def _text_px(scene: Scene, layers: Sequence[Layer], look: Look) -> float | None:
+def _text_px(scene: Scene, layers: Sequence[Layer], look: Look, raster: bool
+             ) -> tuple[float | None, float | None]:
+    """The smallest and largest text size of tagged layers: their type layers', and in a text
+    role (`raster`) the line height of pixel layers whose ink reads as text."""
     wanted = {la.id for la in layers}
-    sizes = [text_size(la, look) for la in scene.layers if la.visible and la.kind == "type"
+    kinds = ("type", "pixel", "smartobject") if raster else ("type",)
+    typed = [la for la in scene.layers if la.visible and la.kind in kinds
              and (la.id in wanted or _under(la, wanted, scene))]
-    found = [s for s in sizes if s is not None]
-    return min(found) if found else None
+    small = [s for s in (text_size(la, look) for la in typed) if s is not None]
+    large = [s for s in (largest_text(la, look) for la in typed) if s is not None]
+    return (min(small) if small else None), (max(large) if large else None)
 
 
 def _under(layer: Layer, ids: set[int], scene: Scene) -> bool:
@@ -71,8 +77,9 @@ def untagged_units(scene: Scene, look: Look, brand=None
                         key=lambda la: la.index)
         rules = [*d.atom.rules, *(["shadow of the product"] if joined else [])]
         why = "; ".join([d.why, *rules])
+        large = [s for s in (largest_text(la, look) for la in layers) if s is not None]
         units.append(Unit(unit_id, d.role, tuple(la.id for la in layers), d.rule,
-                          d.confidence, d.atom.text_px))
+                          d.confidence, d.atom.text_px, max(large) if large else None))
         for la in layers:
             choices[la.id] = RoleChoice(d.role, "heuristic", why, d.confidence)
     units.sort(key=lambda u: min(scene.by_id(i).index for i in u.layers))

@@ -19,7 +19,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "sub": ("sub", "subline", "subtitle", "copy", "desc", "description", "body", "text", "txt",
             "카피", "서브", "설명", "문구", "副标题", "文案", "说明", "コピー", "説明", "サブ"),
     "price": ("price", "가격", "판매가", "할인가", "정가", "价格", "価格", "値段", "売価"),
-    "badge": ("badge", "sale", "discount", "sticker", "tag", "할인", "뱃지", "배지", "스티커",
+    "badge": ("badge", "sale", "discount", "sticker", "할인", "뱃지", "배지", "스티커",
               "徽章", "折扣", "バッジ", "割引", "セール"),
     "cta": ("button", "btn", "cta", "버튼", "구매", "按钮", "ボタン"),
     "legal": ("legal", "disclaimer", "notice", "terms", "유의사항", "유의", "주의", "고지",

@@ -72,11 +72,15 @@ def test_placements_do_not_overlap_in_common_slots():
                 assert overlap is None or overlap.width * overlap.height < 1, size
 
 
-def test_short_slot_drops_sub_with_a_finding():
-    layout = plan_layout(LayoutSource(UNITS, SCENE), slot((728, 90)), (728, 90))
-    assert "sub" not in {p.role for p in layout.placements}
+def test_a_short_slot_keeps_what_is_legible_and_drops_what_is_not():
+    units = (*UNITS[:3], UnitInfo("sub", Box(40, 520, 900, 580), ("@sub",), 4, "sub", 50.0),
+             UnitInfo("legal", Box(40, 1400, 900, 1420), ("@legal",), 6, "legal", 16.0))
+    layout = plan_layout(LayoutSource(units, SCENE), slot((728, 90)), (728, 90))
+    placed = {p.role: p for p in layout.placements}
+    assert "sub" in placed and 50 * placed["sub"].scale >= 9
     dropped = [f for f in layout.findings if f.code == "layout.unit-dropped"]
-    assert [f.layer for f in dropped] == ["@sub"]
+    assert [f.layer for f in dropped] == ["@legal"] and "below the 9 px minimum" in \
+        dropped[0].message
 
 
 def test_main_white_slot_places_only_the_product_at_the_required_fill():

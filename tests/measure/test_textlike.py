@@ -107,6 +107,22 @@ def test_text_baked_at_a_low_opacity_is_text():
     assert _within(found.line_height, expected_height(f, ENGLISH_3[0]))
 
 
+@pytest.mark.parametrize("text", ["58,000원", "$129.00", "39,900"])
+@pytest.mark.parametrize("size", [30, 70, 120])
+def test_a_struck_through_old_price_is_text(text, size):
+    """A rule drawn through every glyph (an old price) joins them into one blob: still text,
+    one line, its body height unchanged by the rule."""
+    f = font(korean_fonts()[0], size)
+    layer = render([text], f)
+    alpha = np.array(layer.getchannel("A"))
+    rows = np.flatnonzero(alpha.max(axis=1) > 128)
+    middle = (rows[0] + rows[-1]) // 2
+    alpha[middle - max(1, size // 20):middle + max(2, size // 20), :] = 255  # the strike
+    found = text_ink(alpha)
+    assert found is not None and len(found.lines) == 1
+    assert _within(found.line_height, expected_height(f, text))
+
+
 @pytest.mark.parametrize("lines", [ENGLISH_3, KOREAN_3])
 @pytest.mark.parametrize("spacing", [0.0, -0.05, 0.1])
 def test_tight_leading_still_gives_one_line_per_line(lines, spacing):

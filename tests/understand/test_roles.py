@@ -2,6 +2,7 @@
 master match) for untagged documents."""
 from __future__ import annotations
 
+import numpy as np
 from PIL import Image
 
 from assetkit.document import open_document
@@ -35,8 +36,12 @@ def test_tagged_names_win_and_rules_tag_what_cannot_be_renamed(tmp_path):
 def _untagged(path):
     with Image.open(MASTER) as logo:
         logo = logo.convert("RGBA")
+    product = ellipse((400, 600), (200, 30, 120))
+    lit = np.linspace(0.45, 1.0, 400)[None, :, None] * np.array([200, 30, 120])  # not flat
+    product = Image.merge("RGBA", (*Image.fromarray(np.broadcast_to(lit, (600, 400, 3)).astype(
+        np.uint8), "RGB").split(), product.getchannel("A")))
     layers = [PixelLayer("Layer 0", gradient(CANVAS)),
-              PixelLayer("Layer 1", ellipse((400, 600), (200, 30, 120)), 1300, 450),
+              PixelLayer("Layer 1", product, 1300, 450),
               PixelLayer("Layer 2", logo, 100, 80)]
     return write_layered_psd(path, CANVAS, layers)
 
