@@ -34,7 +34,7 @@ single glyph ("A", one Hangul syllable) are not found.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -67,12 +67,14 @@ RING_STEPS = 64  # how far into the panel an outline (ink touching its rim) is f
 @dataclass(frozen=True)
 class TextInk:
     """Text found in a layer: each line's ink box (layer pixels), the median line body height
-    (px, see the module doc), a confidence 0..1, and whether the text is a colour on a panel."""
+    (px, see the module doc), a confidence 0..1, whether the text is a colour on a panel, and
+    whether a rule is drawn through it (a struck-through old price)."""
 
     lines: tuple[Box, ...]
     line_height: float
     confidence: float
     on_panel: bool
+    struck: bool = False
 
 
 @dataclass(frozen=True)
@@ -311,10 +313,11 @@ def text_ink(alpha: np.ndarray, rgb: np.ndarray | None = None) -> TextInk | None
     k = max(1, math.ceil(max(alpha.shape) / WORK_PX))
     small = _pool(alpha, k)
     for level in INK_LEVELS:
-        found = _text_lines(small >= level) or _text_lines(_unstruck(small >= level))
+        found = _text_lines(small >= level)
+        struck = found is None and (found := _text_lines(_unstruck(small >= level))) is not None
         if found is not None:
             full = alpha >= level if k > 1 else None
-            return _result(found[0], found[1], k, full, on_panel=False)
+            return replace(_result(found[0], found[1], k, full, on_panel=False), struck=struck)
     if rgb is None:
         return None
     ink = _panel_ink(small >= PANEL_ALPHA, np.asarray(rgb), k)

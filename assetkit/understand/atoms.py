@@ -11,14 +11,15 @@ together whatever their role. Rules, in order:
 * text (a type layer, or a pixel layer whose ink reads as text) lying on a shape or pixel layer
   below it that encloses it is one atom with that panel (a button and its label, a badge disc);
 * lines of text set one under the other (sizes within 25 %, the gap under a line height, left
-  edges, centres or right edges aligned) are one paragraph.
+  edges, centres or right edges aligned) are one paragraph;
+* text with a rule drawn through it (an old price) joins the text beside it (the new price).
 
 Each atom records the rule that made it, for `inspect`."""
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from ..geometry import Box
 from ..scene import Layer, Scene
@@ -33,6 +34,7 @@ COMPARABLE = 4.0  # overlapping shapes of other groups merge only when within th
 LINE_SIZES = 1.25  # the largest ratio of two lines' sizes in one paragraph
 LINE_GAP = 1.0  # the largest gap between two lines of a paragraph, in font sizes
 ALIGN = 0.5  # edges or centres this close (in font sizes) are aligned
+OLD_PRICE_REACH = 1.5  # font sizes: how far a struck-through old price looks for its new price
 FLAT_SPREAD = 6.0  # luminance std under which ink is one flat colour
 
 
@@ -43,8 +45,8 @@ class Look(Protocol):
 
     def is_logo(self, layer: Layer) -> bool: ...
 
-    def raster_text(self, layer: Layer) -> tuple[float, bool] | None:
-        """(line height px, on a panel) when a pixel layer's ink reads as text."""
+    def raster_text(self, layer: Layer) -> RasterText | None:
+        """What a pixel layer's ink says when it reads as text."""
         ...
 
     def ink(self, layer: Layer) -> Ink | None:
@@ -52,6 +54,15 @@ class Look(Protocol):
         ...
 
     def encloses(self, panel: Layer, inner: Box) -> bool: ...
+
+
+class RasterText(NamedTuple):
+    """Text in a pixel layer: its line height (px), whether it is baked onto its panel, whether
+    a rule is drawn through it (a struck-through old price)."""
+
+    line_height: float
+    on_panel: bool = False
+    struck: bool = False
 
 
 @dataclass(frozen=True)
@@ -81,6 +92,7 @@ class Atom:
     text_px: float | None = None  # smallest text size, document px (None: no text)
     panel: Layer | None = None  # the shape the text lies on
     apparent: float = 0.0  # its largest text's height as seen (for the hierarchy)
+    struck: bool = False  # a rule drawn through its text: an old price
 
     @property
     def box(self) -> Box:
@@ -195,6 +207,7 @@ class _Sets:
             into.text_px = min(sizes) if sizes else None
             into.panel = into.panel or atom.panel
             into.apparent = max(into.apparent, atom.apparent)
+            into.struck = into.struck or atom.struck
         for atom in out.values():
             atom.layers.sort(key=lambda la: la.index)
             atom.rules = list(dict.fromkeys(atom.rules))
@@ -224,7 +237,8 @@ def gather(scene: Scene, look: Look, skip: Collection[int] = ()
             pic_ids.add(la.id)
     picture = [la for la in leaves if la.id in pic_ids]
     atoms = [Atom([la], [], text_size(la, look), _own_panel(la, look),
-                  apparent_size(la, look)) for la in leaves if la.id not in pic_ids]
+                  apparent_size(la, look), _struck(la, look))
+             for la in leaves if la.id not in pic_ids]
     at = {atom.layers[0].id: i for i, atom in enumerate(atoms)}
     sets = _Sets(atoms)
     for i, atom in enumerate(atoms):
@@ -235,13 +249,19 @@ def gather(scene: Scene, look: Look, skip: Collection[int] = ()
     _overlaps(atoms, sets, look)
     _panels(atoms, sets, look)
     _paragraphs(atoms, sets)
+    _old_prices(atoms, sets)
     return sets.merged(), picture
+
+
+def _struck(layer: Layer, look: Look) -> bool:
+    found = look.raster_text(layer) if layer.kind in ("pixel", "smartobject") else None
+    return found is not None and found.struck
 
 
 def _own_panel(layer: Layer, look: Look) -> Layer | None:
     """A pixel layer with text baked onto its panel is its own panel."""
     found = look.raster_text(layer) if layer.kind in ("pixel", "smartobject") else None
-    return layer if found is not None and found[1] else None
+    return layer if found is not None and found.on_panel else None
 
 
 def _aligned(a: Box, b: Box, size: float) -> bool:
@@ -250,7 +270,8 @@ def _aligned(a: Box, b: Box, size: float) -> bool:
 
 
 def _lines_of_one_paragraph(a: Atom, b: Atom) -> bool:
-    if a.panel is not None or b.panel is not None or not (a.apparent and b.apparent):
+    if a.panel is not None or b.panel is not None or not (a.apparent and b.apparent) \
+            or a.struck or b.struck:
         return False
     if max(a.apparent, b.apparent) > LINE_SIZES * min(a.apparent, b.apparent):
         return False
@@ -258,6 +279,26 @@ def _lines_of_one_paragraph(a: Atom, b: Atom) -> bool:
     upper, lower = (a.box, b.box) if a.box.y0 <= b.box.y0 else (b.box, a.box)
     gap = lower.y0 - upper.y1
     return -0.2 * size <= gap <= LINE_GAP * size and _aligned(upper, lower, size)
+
+
+def _gap(a: Box, b: Box) -> float:
+    """The distance between two boxes (0 when they touch or overlap)."""
+    dx = max(0.0, max(a.x0, b.x0) - min(a.x1, b.x1))
+    dy = max(0.0, max(a.y0, b.y0) - min(a.y1, b.y1))
+    return max(dx, dy)
+
+
+def _old_prices(atoms: list[Atom], sets: _Sets) -> None:
+    """A struck-through text (an old price) joins the nearest text beside it (the new price)."""
+    texts = [(i, a) for i, a in enumerate(atoms) if a.is_text]
+    for i, old in texts:
+        if not old.struck:
+            continue
+        reach = OLD_PRICE_REACH * old.apparent / CAP_HEIGHT
+        near = [(_gap(old.box, a.box), j) for j, a in texts if j != i and not a.struck]
+        near = [(d, j) for d, j in near if d <= reach]
+        if near:
+            sets.join(min(near)[1], i, "an old price beside its new price")
 
 
 def _paragraphs(atoms: list[Atom], sets: _Sets) -> None:

@@ -2,7 +2,8 @@
 
 1. a role word in a layer's or its group's name (understand/words.py);
 2. the brand's logo: a layer matching a logo master, or type setting the brand's name;
-3. the copy: a price (`29,900원`) or a badge (`1+1`, `-30%`);
+3. the copy: a price (`29,900원`, or copy struck through: an old price) or a badge (`1+1`,
+   `-30%`);
 4. text on a panel: a badge on a compact disc or tile, a CTA on a button-shaped bar, other copy
    on a card;
 5. products: the largest photographic cut-out (a layer with real transparency whose ink is
@@ -106,6 +107,8 @@ def _first(atom: Atom, scene: Scene, look: Look, brand: BrandRules | None
     said = copy_role(atom.copy) if atom.copy else None
     if said is not None:
         return said, "copy", f"the copy {atom.copy!r} reads as a {said}"
+    if atom.struck:
+        return "price", "copy", "struck-through copy: an old price (with its new one)"
     if atom.is_text and atom.panel is not None:
         role = _panel_role(atom, scene)
         return role, "panel", f"text on the panel {atom.panel.path_str!r}"

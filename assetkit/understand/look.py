@@ -10,7 +10,7 @@ import numpy as np
 from ..geometry import Box
 from ..measure.textlike import encloses, text_ink
 from ..scene import Layer
-from .atoms import Ink
+from .atoms import Ink, RasterText
 
 ENCLOSE_FILL = 0.7  # of the inner box's area on the panel's ink (text on a disc: its corners)
 INK_ALPHA = 16  # alpha above which a pixel is ink
@@ -24,7 +24,7 @@ class DocumentLook:
         self._is_logo = is_logo
         self._alpha: dict[int, bool] = {}
         self._logo: dict[int, bool] = {}
-        self._text: dict[int, tuple[float, bool] | None] = {}
+        self._text: dict[int, RasterText | None] = {}
         self._ink: dict[int, Ink | None] = {}
 
     def has_alpha(self, layer: Layer) -> bool:
@@ -37,20 +37,21 @@ class DocumentLook:
             self._logo[layer.id] = self._is_logo(layer)
         return self._logo[layer.id]
 
-    def raster_text(self, layer: Layer) -> tuple[float, bool] | None:
+    def raster_text(self, layer: Layer) -> RasterText | None:
         if layer.kind not in ("pixel", "smartobject"):
             return None
         if layer.id not in self._text:
             self._text[layer.id] = self._read_text(layer)
         return self._text[layer.id]
 
-    def _read_text(self, layer: Layer) -> tuple[float, bool] | None:
+    def _read_text(self, layer: Layer) -> RasterText | None:
         pixels = self.document.layer_pixels(layer.id)
         if pixels is None:
             return None
         rgba = np.asarray(pixels.image.convert("RGBA"))
         found = text_ink(rgba[..., 3], rgba[..., :3])
-        return None if found is None else (found.line_height, found.on_panel)
+        return None if found is None else RasterText(found.line_height, found.on_panel,
+                                                     found.struck)
 
     def ink(self, layer: Layer) -> Ink | None:
         if layer.id not in self._ink:

@@ -119,8 +119,9 @@ def test_a_struck_through_old_price_is_text(text, size):
     middle = (rows[0] + rows[-1]) // 2
     alpha[middle - max(1, size // 20):middle + max(2, size // 20), :] = 255  # the strike
     found = text_ink(alpha)
-    assert found is not None and len(found.lines) == 1
+    assert found is not None and len(found.lines) == 1 and found.struck
     assert _within(found.line_height, expected_height(f, text))
+    assert not text_ink(np.array(layer.getchannel("A"))).struck  # the same copy, no rule
 
 
 @pytest.mark.parametrize("lines", [ENGLISH_3, KOREAN_3])

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from assetkit.geometry import Box
 from assetkit.model import BrandRules
 from assetkit.scene import Layer, Scene, TextInfo, TextRun
-from assetkit.understand.atoms import Ink
+from assetkit.understand.atoms import Ink, RasterText
 from assetkit.understand.units import untagged_units
 
 PHOTO = Ink(120, 30, 255)
@@ -20,7 +20,7 @@ class ScriptedLook:
     """Look answers by layer name: ink facts, raster text (line height, on a panel)."""
 
     inks: dict[str, Ink] = field(default_factory=dict)
-    texts: dict[str, tuple[float, bool]] = field(default_factory=dict)
+    texts: dict[str, RasterText] = field(default_factory=dict)
     logos: tuple[str, ...] = ()
 
     def has_alpha(self, layer: Layer) -> bool:
@@ -69,7 +69,7 @@ def test_picture_stays_in_the_plate_and_text_never_does():
                ("BG", "pixel", (500, 500, 1500, 1500), None, None),
                ("Big summer sale", "type", (100, 100, 2000, 300), 180, None),
                ("Layer 12", "pixel", (100, 2100, 1800, 2200), None, None))
-    look = ScriptedLook(inks={"tone": FLAT, "BG": FLAT}, texts={"Layer 12": (60, False)})
+    look = ScriptedLook(inks={"tone": FLAT, "BG": FLAT}, texts={"Layer 12": RasterText(60)})
     got = units_of(sc, look)
     assert "photo" not in got and "tone" not in got and "BG" not in got
     assert got["Big summer sale"][1] == "headline"
@@ -141,6 +141,18 @@ def test_role_words_in_group_names_speak_for_their_layers():
                ("Layer 1", "pixel", (100, 2400, 700, 2560), None, 0),
                ("Layer 2", "pixel", (150, 2430, 650, 2530), None, 0),
                ("Headline", "type", (100, 100, 1800, 300), 150, None))
-    look = ScriptedLook(inks={"Layer 1": FLAT}, texts={"Layer 2": (40, False)})
+    look = ScriptedLook(inks={"Layer 1": FLAT}, texts={"Layer 2": RasterText(40)})
     got = units_of(sc, look)
     assert got["Layer 1"] == got["Layer 2"] == ("cta", "cta")
+
+
+def test_a_struck_through_old_price_joins_the_new_price():
+    sc = scene(("Headline", "type", (100, 100, 1800, 300), 150, None),
+               ("Layer 22 copy", "pixel", (100, 1000, 400, 1060), None, None),
+               ("29,900원", "type", (100, 1100, 700, 1220), 110, None),
+               ("Layer 23", "pixel", (100, 1400, 900, 1450), None, None))
+    look = ScriptedLook(texts={"Layer 22 copy": RasterText(45, struck=True),
+                               "Layer 23": RasterText(40)})
+    got = units_of(sc, look)
+    assert got["Layer 22 copy"] == got["29,900원"] == ("price", "price")
+    assert got["Layer 23"][1] == "sub"
