@@ -169,6 +169,3 @@ class Understood:
     focus: tuple[float, float] | None
     markers: tuple[int, ...] = ()
     findings: tuple[Finding, ...] = ()
-
-    def unit(self, role: str) -> Unit | None:
-        return next((u for u in self.units if u.role == role), None)

@@ -83,7 +83,11 @@ def faults(plate: Sequence[LayerRef], placements: Sequence[Placement], crop: Box
         if crop is None:
             break
         box = through(m.box, crop, frame)
-        if box.intersect(frame) is not None and _outside(box, frame, zones):
+        if box.intersect(frame) is None:
+            out.append(_cut(where, m.path, "text left in the background plate lies wholly "
+                            "outside the crop"))
+            continue
+        if _outside(box, frame, zones):
             out.append(_cut(where, m.path, "text left in the background plate is cut by the "
                             "crop or an overlay zone"))
         for p in placements:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ..findings import Where
-from ..geometry import Box, cover_box, resolve_box, zone_box
+from ..geometry import Box, cover_box, zone_box
 from ..model import BrandRules, Finding, Severity, Slot
 from .account import faults, records
 from .arrange import arrange
@@ -129,17 +129,18 @@ class _Ask:
     headline: tuple[float, float | None] | None = None
 
     def cap(self, units: Sequence[UnitInfo], floor: float) -> float | None:
-        """The largest scale for `units`: secondary text never grows past the headline's scale,
-        but for as much as it needs to reach the legibility floor (`floor` px) while staying
-        under HIERARCHY of the headline's drawn text size."""
+        """The largest scale for `units`: secondary text never grows past the headline's scale
+        but for what it needs to reach the legibility floor (`floor` px), and never past
+        HIERARCHY of the headline's drawn text size."""
         if self.headline is None:
             return None
         scale, drawn = self.headline
-        if not drawn:
+        sized = [u for u in units if u.text_max and u.text_px]
+        if not drawn or not sized:
             return scale
-        caps = [min(HIERARCHY * drawn / u.text_max, floor / u.text_px)
-                for u in units if u.text_max and u.text_px]
-        return max(scale, min(caps)) if caps else scale
+        hierarchy = min(HIERARCHY * drawn / (u.text_max or 1) for u in sized)
+        legible = max(floor / (u.text_px or 1) for u in sized)
+        return min(hierarchy, max(scale, legible))
 
 
 def _fit_group(units: Sequence[UnitInfo], ask: _Ask, blocked: Sequence[Box], floor: float
@@ -168,9 +169,10 @@ def _place_group(units: list[UnitInfo], ask: _Ask, blocked: Sequence[Box], ctx: 
         if fitted is None:
             return [], [*left, *((u, NO_ROOM) for u in units)]
         placed, scale = fitted
-        # headline, product, logo and CTA are never dropped for their text's size: the
-        # legibility check reports it
-        small = _too_small([u for u in units if u.role not in KEPT], scale, ctx.floor)
+        # in slots of at least KEEP_SIZE headline, product, logo and CTA stay whatever their
+        # text's size (the legibility check reports it)
+        small = _too_small([u for u in units if _droppable(u.role, ctx.size)], scale,
+                           ctx.floor)
         if small is None:
             return placed, left
         left.append((small, f"its text would render {(small.text_px or 0) * scale:.1f} px "
@@ -204,8 +206,9 @@ def _leave_out(unit: UnitInfo, why: str, ctx: _Ctx) -> None:
     if _droppable(unit.role, ctx.size):
         ctx.findings.append(_dropped(unit, why, ctx.where))
     else:
-        ctx.findings.append(_finding("layout.no-room", "error", f"no room for {unit.role} "
-                                     "outside the overlay zones", ctx.where, unit.layers[0]))
+        ctx.findings.append(_finding("layout.no-room", "error",
+                                     f"no room for {unit.role} ({unit.key}): {why}", ctx.where,
+                                     unit.layers[0]))
 
 
 @dataclass
@@ -289,7 +292,7 @@ def plan_layout(source: LayoutSource, slot: Slot, size: tuple[int, int], *,
     where = where or {}
     if is_main_white(slot):
         layout = _main_white(units, slot, size, where)
-        return replace(layout, layers=records(units, (), layout.placements, None, size))
+        return replace(layout, layers=records(units, plate, layout.placements, None, size))
     key = f"{where.get('platform')}/{where.get('slot')}"
     template = (templates or load_templates()).for_slot(key, size[0] / size[1])
     area = usable_area(slot, size)
@@ -301,8 +304,8 @@ def plan_layout(source: LayoutSource, slot: Slot, size: tuple[int, int], *,
                                  template).items():
         ask = _ask(region, template, area, brand, headline)
         if ask is None:
-            ctx.findings += [_dropped(u, "the layout template has no region for it", where)
-                             for u in group]
+            for unit in group:
+                _leave_out(unit, "the layout template has no region for it", ctx)
             continue
         placed, left = _place_group(group, ask, blocked, ctx)
         blocked += [_margin(p.dst, size) for p in placed]
@@ -328,4 +331,4 @@ def plan_layout(source: LayoutSource, slot: Slot, size: tuple[int, int], *,
 
 
 __all__ = ["UNSERVABLE", "LayerRecord", "LayerRef", "Layout", "LayoutSource", "Placement", "UnitInfo", "plan_layout",
-           "resolve_box", "text_minimum"]
+           "text_minimum"]

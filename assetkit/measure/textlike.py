@@ -281,18 +281,21 @@ def _panel_ink(core: np.ndarray, rgb: np.ndarray, k: int) -> np.ndarray | None:
     return out
 
 
-def _unstruck(mask: np.ndarray) -> np.ndarray:
-    """`mask` without rules drawn through or under its text (a struck-through old price, an
-    underline): runs of at most STRUCK_DEPTH of the ink's height whose rows are ink across
-    STRUCK_SPAN of its width. Unchanged when there are none."""
+def _unstruck(mask: np.ndarray) -> np.ndarray | None:
+    """`mask` without a rule drawn through the middle of its text (a struck-through old
+    price): runs of at most STRUCK_DEPTH of the ink's height, inside its middle half, whose
+    rows are ink across STRUCK_SPAN of its width. None when there is no such rule (an
+    underline or an overline is not a strike)."""
     cols = np.flatnonzero(mask.any(axis=0))
     rows = np.flatnonzero(mask.any(axis=1))
     if cols.size == 0:
-        return mask
-    width = cols[-1] - cols[0] + 1
+        return None
+    width, height = cols[-1] - cols[0] + 1, rows[-1] - rows[0] + 1
     ruled = mask.sum(axis=1) >= STRUCK_SPAN * width
-    if not ruled.any() or ruled.sum() > STRUCK_DEPTH * (rows[-1] - rows[0] + 1):
-        return mask
+    middle = np.zeros_like(ruled)
+    middle[rows[0] + height // 4:rows[0] + (3 * height) // 4 + 1] = True
+    if not (ruled & middle).any() or ruled.sum() > STRUCK_DEPTH * height or (ruled & ~middle).any():
+        return None
     out = mask.copy()
     starts, ends = _runs(ruled)
     for a, b in zip(starts, ends, strict=True):  # the glyphs' strokes carried across the rule
@@ -314,7 +317,8 @@ def text_ink(alpha: np.ndarray, rgb: np.ndarray | None = None) -> TextInk | None
     small = _pool(alpha, k)
     for level in INK_LEVELS:
         found = _text_lines(small >= level)
-        struck = found is None and (found := _text_lines(_unstruck(small >= level))) is not None
+        unstruck = _unstruck(small >= level) if found is None else None
+        struck = unstruck is not None and (found := _text_lines(unstruck)) is not None
         if found is not None:
             full = alpha >= level if k > 1 else None
             return replace(_result(found[0], found[1], k, full, on_panel=False), struck=struck)

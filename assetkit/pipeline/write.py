@@ -35,7 +35,7 @@ class Written:
     cap: int
     slice: SliceInfo | None = None
     fonts: tuple[Mapping[str, str], ...] = ()  # the face files that set its text
-    raster_text: Mapping[str, float] = frozen_map()  # role -> scale of its stored text pixels
+    raster_text: Mapping[str, float] = frozen_map()  # unit id -> scale of its stored text pixels
 
 
 def inputs_key(*facts: object) -> str:

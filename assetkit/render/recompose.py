@@ -114,10 +114,12 @@ def prepare_source(doc, understood: Understood, text_pixels=None,
     plate, plate_part = _plate(doc, scene, plate_leaves, all_leaves)
     parts: list[Composite] = [plate_part] if plate_part else []
     composites, infos = {}, []
+    empty: list[Layer] = []  # units with nothing to draw: accounted for with the plate
     for unit in understood.units:
         layers = units[unit.id]
         part = composite(doc, scene, layers)
         if part is None:
+            empty += leaves(scene, layers)
             continue
         parts.append(part)
         composites[unit.id] = part
@@ -128,8 +130,8 @@ def prepare_source(doc, understood: Understood, text_pixels=None,
     markers = set(understood.markers)
     return SourceRender(scene.size, plate, composites, tuple(infos),
                         tuple(_approx_findings(parts, scene.source)), text_pixels,
-                        tuple(_ref(la, la.text is not None) for la in plate_leaves
-                              if la.id not in markers),
+                        (*(_ref(la, la.text is not None) for la in plate_leaves
+                           if la.id not in markers), *(_ref(la, False) for la in empty)),
                         {u.id: u for u in understood.units},
                         {key: part.image.convert("RGBa") for key, part in composites.items()},
                         resampler or Resampler(default_backend()))

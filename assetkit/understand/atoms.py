@@ -17,13 +17,13 @@ together whatever their role. Rules, in order:
 Each atom records the rule that made it, for `inspect`."""
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol
 
 from ..geometry import Box
 from ..scene import Layer, Scene
-from .words import name_role
+from .words import copy_role, name_role
 
 FULL_CANVAS = 0.98
 BAND_SPAN = 0.9  # a band spans this much of the canvas's width (or height) ...
@@ -35,6 +35,7 @@ LINE_SIZES = 1.25  # the largest ratio of two lines' sizes in one paragraph
 LINE_GAP = 1.0  # the largest gap between two lines of a paragraph, in font sizes
 ALIGN = 0.5  # edges or centres this close (in font sizes) are aligned
 OLD_PRICE_REACH = 1.5  # font sizes: how far a struck-through old price looks for its new price
+NEW_PRICE_SIZES = (0.8, 2.5)  # a new price drawn in pixels: this many times the old one's size
 FLAT_SPREAD = 6.0  # luminance std under which ink is one flat colour
 
 
@@ -225,17 +226,15 @@ def _clip_base(layer: Layer, scene: Scene, order: Sequence[Layer]) -> Layer | No
     return below[-1] if below else None
 
 
-def gather(scene: Scene, look: Look, skip: Collection[int] = ()
-           ) -> tuple[list[Atom], list[Layer]]:
-    """(atoms, picture layers) of the visible leaves not in `skip` (layers already in units)."""
-    leaves = [la for la in _leaves(scene) if la.id not in skip]
+def gather(scene: Scene, look: Look) -> list[Atom]:
+    """The atoms of a scene's visible leaves; the picture layers are in none of them."""
+    leaves = _leaves(scene)
     pic_ids: set[int] = set()
     for la in leaves:  # bottom to top: a clipped layer follows its base
         base = _clip_base(la, scene, leaves) if la.clipping else None
         if (la.id if base is None else base.id) in pic_ids or (
                 base is None and is_picture(la, scene, look)):
             pic_ids.add(la.id)
-    picture = [la for la in leaves if la.id in pic_ids]
     atoms = [Atom([la], [], text_size(la, look), _own_panel(la, look),
                   apparent_size(la, look), _struck(la, look))
              for la in leaves if la.id not in pic_ids]
@@ -250,7 +249,7 @@ def gather(scene: Scene, look: Look, skip: Collection[int] = ()
     _panels(atoms, sets, look)
     _paragraphs(atoms, sets)
     _old_prices(atoms, sets)
-    return sets.merged(), picture
+    return sets.merged()
 
 
 def _struck(layer: Layer, look: Look) -> bool:
@@ -281,21 +280,31 @@ def _lines_of_one_paragraph(a: Atom, b: Atom) -> bool:
     return -0.2 * size <= gap <= LINE_GAP * size and _aligned(upper, lower, size)
 
 
-def _gap(a: Box, b: Box) -> float:
+def gap(a: Box, b: Box) -> float:
     """The distance between two boxes (0 when they touch or overlap)."""
     dx = max(0.0, max(a.x0, b.x0) - min(a.x1, b.x1))
     dy = max(0.0, max(a.y0, b.y0) - min(a.y1, b.y1))
     return max(dx, dy)
 
 
+def _new_price(old: Atom, new: Atom) -> bool:
+    """Whether `new` can be the price `old` (struck through) was replaced by: copy that reads as
+    a price, or text whose copy is unknown (pixels) of a price's size next to an old one."""
+    if new.struck or not new.is_text:
+        return False
+    if new.copy:
+        return copy_role(new.copy) == "price"
+    return old.apparent * NEW_PRICE_SIZES[0] <= new.apparent <= old.apparent * NEW_PRICE_SIZES[1]
+
+
 def _old_prices(atoms: list[Atom], sets: _Sets) -> None:
-    """A struck-through text (an old price) joins the nearest text beside it (the new price)."""
-    texts = [(i, a) for i, a in enumerate(atoms) if a.is_text]
-    for i, old in texts:
+    """A struck-through text (an old price) joins the new price beside it."""
+    for i, old in enumerate(atoms):
         if not old.struck:
             continue
         reach = OLD_PRICE_REACH * old.apparent / CAP_HEIGHT
-        near = [(_gap(old.box, a.box), j) for j, a in texts if j != i and not a.struck]
+        near = [(gap(old.box, a.box), j) for j, a in enumerate(atoms) if j != i
+                and _new_price(old, a)]
         near = [(d, j) for d, j in near if d <= reach]
         if near:
             sets.join(min(near)[1], i, "an old price beside its new price")
@@ -339,7 +348,7 @@ def _panels(atoms: list[Atom], sets: _Sets, look: Look) -> None:
         if not text.is_text:
             continue
         box = text.box
-        under = [(j, a) for j, a in enumerate(atoms) if not a.is_text
+        under = [(j, a) for j, a in enumerate(atoms) if not a.is_text and _flat(a, look)
                  and a.layers[0].index < text.layers[0].index
                  and a.box.x0 <= box.x0 + 1 and a.box.y0 <= box.y0 + 1
                  and a.box.x1 >= box.x1 - 1 and a.box.y1 >= box.y1 - 1]

@@ -19,10 +19,12 @@ from dataclasses import dataclass
 
 from ..model import BrandRules
 from ..scene import Layer, Scene
-from .atoms import Atom, Look, area, overlap
+from .atoms import Atom, Look, area, gap, overlap
 from .words import copy_role, name_role
 
 SECOND_PRODUCT = 0.25  # of the largest product's area
+PICTURE_ROLES = ("bg", "product")  # roles a name cannot give to text
+TOUCH = 0.03  # of a product's height: a shade this close touches it
 SHADOW_OVERLAP = 0.3  # of the shadow's own box
 LEGAL_SIZE = 0.35  # of the headline's text size
 LOGO_CORNER = 0.15  # top band of the canvas where a small unnamed mark is the logo
@@ -32,7 +34,7 @@ BADGE_ASPECT = 1.6
 CTA_HEIGHT = 0.14  # of the canvas: a taller panel is a card
 CONFIDENCE = {"name-word": 0.7, "logo-master": 0.9, "brand-name": 0.85, "copy": 0.8,
               "panel": 0.6, "largest-alpha": 0.5, "largest-type": 0.6, "reading-order": 0.5,
-              "corner": 0.4, "shadow": 0.5}
+              "corner": 0.4}
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,11 @@ def _first(atom: Atom, scene: Scene, look: Look, brand: BrandRules | None
            ) -> tuple[str, str, str] | None:
     """Rules 1-4: (role, rule, why), or None."""
     named = _by_name(atom, scene)
-    if named is not None and not (named[0] == "bg" and atom.is_text):
+    # text takes a picture role from a name only along with a picture of that kind (a
+    # `Product` group: its bottle and the copy printed on it; not a `Product` group's caption)
+    pictured = not atom.is_text or any(
+        la.kind != "type" and _photographic(la, look) for la in atom.layers)
+    if named is not None and (named[0] not in PICTURE_ROLES or pictured):
         return named[0], "name-word", named[1]
     small = area(atom.box) <= LOGO_LARGEST * scene.width * scene.height  # a logo is a mark
     if small and any(look.is_logo(la) for la in atom.layers if la.kind != "type"):
@@ -133,8 +139,7 @@ def _products(rest: list[Atom], look: Look, named: list[Atom]) -> list[Atom]:
     if not cut_outs and not named:
         return []
     largest = max(area(a.box) for a in [*named, *cut_outs[:1]])
-    found = [a for a in cut_outs if area(a.box) >= SECOND_PRODUCT * largest]
-    return found[:3] if named or found else cut_outs[:1]
+    return [a for a in cut_outs if area(a.box) >= SECOND_PRODUCT * largest]
 
 
 def _is_corner_mark(atom: Atom, scene: Scene, headline: Atom | None) -> bool:
@@ -181,11 +186,14 @@ def _shadows(products: list[Atom], rest: list[Atom], look: Look) -> dict[int, At
     for atom in rest:
         if atom.is_text or atom in products:
             continue
-        best = max(products, key=lambda p: overlap(atom.box, p.box), default=None)
-        inter = None if best is None else atom.box.intersect(best.box)
-        if best is None or inter is None:
+        best = min(products, key=lambda p: (-overlap(atom.box, p.box), gap(atom.box, p.box)),
+                   default=None)
+        if best is None:
             continue
-        if _shade(atom, look) or area(inter) >= SHADOW_OVERLAP * area(atom.box):
+        inter = atom.box.intersect(best.box)
+        touching = gap(atom.box, best.box) <= TOUCH * best.box.height
+        if (_shade(atom, look) and touching) or (
+                inter is not None and area(inter) >= SHADOW_OVERLAP * area(atom.box)):
             out[id(atom)] = best
     return out
 

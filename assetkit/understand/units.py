@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..model import BrandRules
 from ..scene import TEXT_ROLES, Layer, RoleChoice, Scene, Unit
 from .atoms import Atom, Look, gather, largest_text, text_size
 from .hierarchy import Decided, decide
@@ -59,10 +60,10 @@ def _numbered(decided: list[Decided]) -> list[tuple[str, Decided]]:
     return out
 
 
-def untagged_units(scene: Scene, look: Look, brand=None
+def untagged_units(scene: Scene, look: Look, brand: BrandRules | None = None
                    ) -> tuple[tuple[Unit, ...], dict[int, RoleChoice]]:
     """Units read by rules, and the role choice of each of their layers."""
-    atoms, _picture = gather(scene, look)
+    atoms = gather(scene, look)
     decided, shadows = decide(atoms, scene, look, brand)
     decided = [d for d in decided if d.role != "bg"]
     extra: dict[int, list[Atom]] = {}

@@ -14,9 +14,11 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "logo": ("logo", "logotype", "brand", "bi", "ci", "wordmark", "로고", "브랜드", "标志",
              "商标", "ロゴ"),
     "product": ("product", "packshot", "item", "bottle", "제품", "상품", "产品", "商品", "製品"),
-    "headline": ("headline", "title", "heading", "head", "main copy", "maincopy", "헤드",
+    "headline": ("headline", "title", "heading", "head", "main copy", "maincopy", "main title",
+                 "헤드",
                  "타이틀", "제목", "메인카피", "메인 카피", "标题", "主标题", "タイトル", "見出し"),
-    "sub": ("sub", "subline", "subtitle", "copy", "desc", "description", "body", "text", "txt",
+    "sub": ("sub", "subline", "subtitle", "subcopy", "sub copy", "ad copy", "copy", "desc",
+            "description", "body", "text", "txt",
             "카피", "서브", "설명", "문구", "副标题", "文案", "说明", "コピー", "説明", "サブ"),
     "price": ("price", "가격", "판매가", "할인가", "정가", "价格", "価格", "値段", "売価"),
     "badge": ("badge", "sale", "discount", "sticker", "할인", "뱃지", "배지", "스티커",
@@ -43,15 +45,28 @@ def base_name(name: str) -> str:
 
 
 def name_role(name: str) -> tuple[str, str] | None:
-    """(role, the word that says so) for a layer name holding a role word, else None."""
+    """(role, the word that says so) for a layer name holding a role word, else None. Phrases
+    (`main copy`) are read before the duplicate suffixes are stripped, single words after."""
+    raw = " ".join(name.lower().split())
+    for role in PRECEDENCE:
+        phrase = next((w for w in ROLE_WORDS[role] if " " in w and _holds(raw, w)), None)
+        if phrase is not None:
+            return role, phrase
     name = base_name(name)
     latin = set(_LATIN.findall(name))
     for role in PRECEDENCE:
         for word in ROLE_WORDS[role]:
-            found = (word in latin) if word.isascii() and " " not in word else (word in name)
-            if found:
+            found = (word in latin) if word.isascii() else (word in name)
+            if found and " " not in word:
                 return role, word
     return None
+
+
+def _holds(name: str, phrase: str) -> bool:
+    """Whether `name` holds `phrase`, Latin phrases as whole words."""
+    if not phrase.isascii():
+        return phrase in name
+    return re.search(rf"(?<![a-z]){re.escape(phrase)}(?![a-z])", name) is not None
 
 
 def copy_role(text: str) -> str | None:

@@ -130,3 +130,30 @@ def test_text_left_in_the_plate_cut_or_covered_is_a_finding():
 def test_through_maps_a_box_by_a_placement():
     assert through(Box(10, 10, 20, 20), Box(0, 0, 100, 100), Box(50, 50, 100, 100)) == \
         Box(55, 55, 60, 60)
+
+
+def test_text_left_in_the_plate_wholly_outside_the_crop_is_cut():
+    crop = Box(0, 0, 1000, 1000)
+    gone = LayerRef("far copy", 5, Box(1500, 100, 1800, 160), text=True)
+    found = faults((gone,), (), crop, (500, 500), (), {"source": "s"})
+    assert [(f.code, f.layer) for f in found] == [("layout.cut", "far copy")]
+
+
+def test_below_300x250_even_a_headline_is_dropped_rather_than_shipped_illegible():
+    size = (320, 50)
+    layout = plan_layout(LayoutSource(AGENCY, SCENE), slot(size, min_text_px=30), size)
+    placed = {p.unit: p for p in layout.placements}
+    for u in AGENCY:
+        if u.key in placed and u.text_px is not None:
+            assert u.text_px * placed[u.key].scale >= 30 - 1e-6, u.key
+    assert any(f.code == "layout.unit-dropped" and "headline" in f.message
+               for f in layout.findings)
+
+
+def test_main_white_records_the_plate_as_not_drawn():
+    main = slot((1000, 1000), kind="main", background="white", forbid=("text", "logo"))
+    plate = (LayerRef("photo", 0, Box(0, 0, 3000, 3000)),)
+    layout = plan_layout(LayoutSource(AGENCY, SCENE, plate), main, (1000, 1000))
+    recs = {r.path: r for r in layout.layers}
+    assert recs["photo"].box is None and recs["product layer"].box is not None
+    assert recs["headline layer"].box is None

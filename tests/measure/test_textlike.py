@@ -122,6 +122,9 @@ def test_a_struck_through_old_price_is_text(text, size):
     assert found is not None and len(found.lines) == 1 and found.struck
     assert _within(found.line_height, expected_height(f, text))
     assert not text_ink(np.array(layer.getchannel("A"))).struck  # the same copy, no rule
+    under = np.array(layer.getchannel("A"))
+    under[rows[-1] + 2:rows[-1] + 2 + max(2, size // 12), :] = 255  # an underline instead
+    assert text_ink(under) is None or not text_ink(under).struck
 
 
 @pytest.mark.parametrize("lines", [ENGLISH_3, KOREAN_3])

@@ -156,3 +156,36 @@ def test_a_struck_through_old_price_joins_the_new_price():
     got = units_of(sc, look)
     assert got["Layer 22 copy"] == got["29,900원"] == ("price", "price")
     assert got["Layer 23"][1] == "sub"
+
+
+def test_a_contact_shadow_that_only_touches_the_product_moves_with_it():
+    sc = scene(("shadow", "pixel", (900, 2600, 1700, 2700), None, None),
+               ("Layer 3", "pixel", (1000, 800, 1600, 2600), None, None),
+               ("Headline", "type", (100, 100, 800, 300), 150, None))
+    got = units_of(sc, ScriptedLook(inks={"shadow": SHADE}))
+    assert got["shadow"] == got["Layer 3"] == ("product", "product")
+
+
+def test_a_photo_is_no_panel_and_a_product_group_name_gives_copy_no_product_role():
+    loose = scene(("Layer 3", "pixel", (1000, 800, 1900, 2600), None, None),
+                  ("Fresh every morning", "type", (1100, 1500, 1800, 1600), 90, None),
+                  ("Headline", "type", (100, 100, 800, 300), 150, None))
+    got = units_of(loose, ScriptedLook())  # Layer 3 is photographic: no panel for the copy
+    assert got["Layer 3"][1] == "product" and got["Fresh every morning"][1] == "sub"
+    grouped = scene(("Product", "group", (900, 500, 2000, 2600), None, None),
+                    ("Layer 3", "pixel", (1000, 800, 1900, 2600), None, 0),
+                    ("Fresh every morning", "type", (1100, 1500, 1800, 1600), 90, 0),
+                    ("Product info", "group", (100, 2700, 900, 2800), None, None),
+                    ("Ships in a day", "type", (100, 2700, 900, 2800), 60, 3),
+                    ("Headline", "type", (100, 100, 800, 300), 150, None))
+    got = units_of(grouped, ScriptedLook())
+    assert got["Layer 3"] == got["Fresh every morning"] and got["Layer 3"][1] == "product"
+    assert got["Ships in a day"][1] != "product"  # a caption in a `Product info` group
+
+
+def test_a_headline_beside_a_struck_text_is_not_taken_for_a_price():
+    sc = scene(("Layer 2", "pixel", (100, 80, 500, 140), None, None),
+               ("Summer glow serum", "type", (100, 160, 2200, 400), 200, None))
+    got = units_of(sc, ScriptedLook(texts={"Layer 2": RasterText(45, struck=True)}))
+    assert got["Summer glow serum"] == ("headline", "headline")
+    assert got["Layer 2"] != got["Summer glow serum"]

@@ -11,7 +11,8 @@ from assetkit.understand.words import base_name, copy_role, name_role
     ("가격", "price"), ("판매가 텍스트", "price"), ("할인 뱃지", "badge"), ("버튼", "cta"),
     ("Shop Now btn", "cta"), ("文案", "sub"), ("价格", "price"), ("按钮", "cta"),
     ("コピー", "sub"), ("価格", "price"), ("ロゴ", "logo"), ("로고 복사", "logo"),
-    ("Main Title", "headline"), ("legal", "legal"), ("유의사항", "legal"), ("배경", "bg")])
+    ("Main Title", "headline"), ("main copy", "headline"), ("Main Copy 2", "headline"),
+    ("메인 카피", "headline"), ("sub copy", "sub"), ("head copy", "headline"), ("legal", "legal"), ("유의사항", "legal"), ("배경", "bg")])
 def test_role_words_in_four_languages(name, role):
     found = name_role(name)
     assert found is not None and found[0] == role, (name, found)
