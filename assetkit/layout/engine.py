@@ -25,6 +25,8 @@ from .types import UNSERVABLE, LayerRecord, LayerRef, Layout, LayoutSource, Plac
 
 KEPT = ("headline", "product", "logo", "cta")  # never dropped in slots of at least KEEP_SIZE
 KEEP_SIZE = (300, 250)
+KEPT_GROW = 2.0  # how much larger than its region a kept unit may be set in free space
+LEGIBLE_MARGIN = 1.1  # ... and then no more than this over the smallest legible scale
 # Placed first, so their regions are theirs; later units avoid what is placed
 PLACE_ORDER = ("headline", "product", "logo", "cta", "badge", "sub", "price", "other", "legal")
 # A role without a region in the template shares another role's (stacked after it)
@@ -191,9 +193,13 @@ def _elsewhere(unit: UnitInfo, ask: _Ask, area: Box, blocked: Sequence[Box], ctx
     (and no larger than its region allows), or None."""
     least = ctx.floor / unit.text_px if unit.text_px else SMALLEST_MARK / min(
         unit.box.width, unit.box.height)
-    # never larger than it would be in its own region: the template's sizes hold
-    most = min(ask.region.width / unit.box.width, ask.region.height / unit.box.height,
-               ask.cap([unit], ctx.floor) or float("inf"))
+    # never larger than it would be in its own region (the template's sizes hold); a headline,
+    # product, logo or CTA, which a small slot would otherwise lose, just large enough to be
+    # legible, up to KEPT_GROW times that
+    fits = min(ask.region.width / unit.box.width, ask.region.height / unit.box.height)
+    if unit.role in KEPT:
+        fits = min(KEPT_GROW * fits, max(fits, LEGIBLE_MARGIN * least))
+    most = min(fits, ask.cap([unit], ctx.floor) or float("inf"))
     found = best_spot(unit.box, ask.region, free_rectangles(area, blocked), least, most)
     if found is None:
         return None
