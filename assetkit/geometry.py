@@ -35,6 +35,35 @@ class Box:
                   min(self.x1, other.x1), min(self.y1, other.y1))
         return box if box.width > 0 and box.height > 0 else None
 
+    @property
+    def area(self) -> float:
+        return max(0.0, self.width) * max(0.0, self.height)
+
+    def grown(self, by: float) -> Box:
+        return Box(self.x0 - by, self.y0 - by, self.x1 + by, self.y1 + by)
+
+    def shared(self, other: Box) -> float:
+        """The area this box shares with `other`."""
+        inter = self.intersect(other)
+        return 0.0 if inter is None else inter.area
+
+    def overlap(self, other: Box) -> float:
+        """The shared area as a fraction of the smaller box (0 for an empty one)."""
+        small = min(self.area, other.area)
+        return self.shared(other) / small if small > 0 else 0.0
+
+    def gap(self, other: Box) -> float:
+        """The distance between the two boxes (0 when they touch or overlap)."""
+        dx = max(0.0, max(self.x0, other.x0) - min(self.x1, other.x1))
+        dy = max(0.0, max(self.y0, other.y0) - min(self.y1, other.y1))
+        return max(dx, dy)
+
+    def mapped(self, src: Box, dst: Box) -> Box:
+        """This box moved by the map that takes `src` onto `dst` (a scale and a shift)."""
+        sx, sy = dst.width / max(src.width, 1e-9), dst.height / max(src.height, 1e-9)
+        return Box(dst.x0 + (self.x0 - src.x0) * sx, dst.y0 + (self.y0 - src.y0) * sy,
+                   dst.x0 + (self.x1 - src.x0) * sx, dst.y0 + (self.y1 - src.y0) * sy)
+
 
 def fit_inside(size: tuple[float, float], limit: tuple[float, float]) -> tuple[float, float]:
     """`size` scaled uniformly to the largest that fits inside `limit`."""

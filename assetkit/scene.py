@@ -127,6 +127,12 @@ class Scene:
     def by_id(self, layer_id: int) -> Layer:
         return next(layer for layer in self.layers if layer.id == layer_id)
 
+    def ancestors(self, layer: Layer) -> Iterator[Layer]:
+        """The groups enclosing `layer`, nearest first."""
+        while layer.parent is not None:
+            layer = self.by_id(layer.parent)
+            yield layer
+
     def children(self, group_id: int | None) -> Iterator[Layer]:
         return (layer for layer in self.layers if layer.parent == group_id)
 

@@ -16,22 +16,6 @@ from .types import LayerRecord, LayerRef, Placement, UnitInfo
 SLACK = 1.0  # px of rounding tolerated at an edge
 
 
-def through(box: Box, src: Box, dst: Box) -> Box:
-    """`box` (document px) moved by the map that takes `src` onto `dst`."""
-    sx, sy = dst.width / max(src.width, 1e-9), dst.height / max(src.height, 1e-9)
-    return Box(dst.x0 + (box.x0 - src.x0) * sx, dst.y0 + (box.y0 - src.y0) * sy,
-               dst.x0 + (box.x1 - src.x0) * sx, dst.y0 + (box.y1 - src.y0) * sy)
-
-
-def _area(box: Box | None) -> float:
-    return 0.0 if box is None else max(0.0, box.width) * max(0.0, box.height)
-
-
-def _overlap(a: Box, b: Box) -> float:
-    inter = a.intersect(b)
-    return 0.0 if inter is None else _area(inter)
-
-
 def records(units: Sequence[UnitInfo], plate: Sequence[LayerRef],
             placements: Sequence[Placement], crop: Box | None, size: tuple[int, int]
             ) -> tuple[LayerRecord, ...]:
@@ -42,10 +26,10 @@ def records(units: Sequence[UnitInfo], plate: Sequence[LayerRef],
     for unit in units:
         p = placed.get(unit.key)
         for m in unit.members:
-            box = None if p is None else through(m.box, p.src, p.dst).intersect(frame)
+            box = None if p is None else m.box.mapped(p.src, p.dst).intersect(frame)
             out.append(LayerRecord(m.path, m.index, unit.key, unit.role, box))
     for m in plate:
-        box = None if crop is None else through(m.box, crop, frame).intersect(frame)
+        box = None if crop is None else m.box.mapped(crop, frame).intersect(frame)
         out.append(LayerRecord(m.path, m.index, "bg", "bg", box))
     return tuple(sorted(out, key=lambda r: r.index))
 
@@ -61,7 +45,7 @@ def _covered(where: Where, layer: str, what: str) -> Finding:
 def _outside(box: Box, frame: Box, zones: Sequence[Box]) -> bool:
     inside = box.x0 >= -SLACK and box.y0 >= -SLACK and box.x1 <= frame.x1 + SLACK \
         and box.y1 <= frame.y1 + SLACK
-    return not inside or any(_overlap(box, z) > SLACK * max(box.width, box.height)
+    return not inside or any(box.shared(z) > SLACK * max(box.width, box.height)
                              for z in zones)
 
 
@@ -76,13 +60,13 @@ def faults(plate: Sequence[LayerRef], placements: Sequence[Placement], crop: Box
                             "frame or into an overlay zone"))
     for i, low in enumerate(placements):
         for high in placements[i + 1:]:
-            if _overlap(low.dst, high.dst) >= 1:
+            if low.dst.shared(high.dst) >= 1:
                 out.append(_covered(where, low.layers[0], f"unit {low.unit} ({low.role}) lies "
                                     f"under unit {high.unit} ({high.role})"))
     for m in (m for m in plate if m.text):
         if crop is None:
             break
-        box = through(m.box, crop, frame)
+        box = m.box.mapped(crop, frame)
         if box.intersect(frame) is None:
             out.append(_cut(where, m.path, "text left in the background plate lies wholly "
                             "outside the crop"))
@@ -91,7 +75,7 @@ def faults(plate: Sequence[LayerRef], placements: Sequence[Placement], crop: Box
             out.append(_cut(where, m.path, "text left in the background plate is cut by the "
                             "crop or an overlay zone"))
         for p in placements:
-            if _overlap(box, p.dst) >= 1:
+            if box.shared(p.dst) >= 1:
                 out.append(_covered(where, m.path, f"text left in the background plate lies "
                                     f"under unit {p.unit} ({p.role})"))
                 break

@@ -227,8 +227,7 @@ class _Ctx:
 
 def _margin(box: Box, size: tuple[int, int]) -> Box:
     """A placed unit's box grown by the space kept between units (rounding never joins them)."""
-    m = max(MIN_SPACE, SPACE * min(size))
-    return Box(box.x0 - m, box.y0 - m, box.x1 + m, box.y1 + m)
+    return box.grown(max(MIN_SPACE, SPACE * min(size)))
 
 
 def _upscaled(placements: Sequence[Placement], where: Where) -> list[Finding]:

@@ -43,12 +43,7 @@ def leaves(scene: Scene, layers: Sequence[Layer]) -> list[Layer]:
     wanted = {la.id for la in layers}
 
     def inside(layer: Layer) -> bool:
-        node: Layer | None = layer
-        while node is not None:
-            if node.id in wanted:
-                return True
-            node = scene.by_id(node.parent) if node.parent is not None else None
-        return False
+        return layer.id in wanted or any(g.id in wanted for g in scene.ancestors(layer))
 
     for layer in scene.layers:
         if layer.visible and layer.kind not in ("group", "artboard") and inside(layer):

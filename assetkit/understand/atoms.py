@@ -114,17 +114,6 @@ class Atom:
         return " ".join(la.text.text for la in self.layers if la.text is not None).strip()
 
 
-def area(box: Box) -> float:
-    return max(0.0, box.width) * max(0.0, box.height)
-
-
-def overlap(a: Box, b: Box) -> float:
-    """Intersection area as a fraction of the smaller box."""
-    inter = a.intersect(b)
-    small = min(area(a), area(b))
-    return 0.0 if inter is None or small <= 0 else area(inter) / small
-
-
 def is_picture(layer: Layer, scene: Scene, look: Look) -> bool:
     if layer.kind == "adjustment":
         return True
@@ -135,7 +124,7 @@ def is_picture(layer: Layer, scene: Scene, look: Look) -> bool:
     inside = box.intersect(canvas)
     if inside is None:
         return True
-    if area(inside) >= FULL_CANVAS * area(canvas):
+    if inside.area >= FULL_CANVAS * canvas.area:
         return True
     if layer.kind == "type" or look.raster_text(layer) is not None:
         return False
@@ -146,7 +135,7 @@ def is_picture(layer: Layer, scene: Scene, look: Look) -> bool:
             ) or (inside.height >= BAND_SPAN * scene.height
                   and inside.width <= BAND_DEPTH * scene.width)
     opaque = layer.kind in ("pixel", "smartobject") and not look.has_alpha(layer)
-    return band or (opaque and area(inside) >= PICTURE_AREA * area(canvas))
+    return band or (opaque and inside.area >= PICTURE_AREA * canvas.area)
 
 
 CAP_HEIGHT = 0.7  # of a type size: how tall its capitals and Hangul syllables look in ink
@@ -280,13 +269,6 @@ def _lines_of_one_paragraph(a: Atom, b: Atom) -> bool:
     return -0.2 * size <= gap <= LINE_GAP * size and _aligned(upper, lower, size)
 
 
-def gap(a: Box, b: Box) -> float:
-    """The distance between two boxes (0 when they touch or overlap)."""
-    dx = max(0.0, max(a.x0, b.x0) - min(a.x1, b.x1))
-    dy = max(0.0, max(a.y0, b.y0) - min(a.y1, b.y1))
-    return max(dx, dy)
-
-
 def _new_price(old: Atom, new: Atom) -> bool:
     """Whether `new` can be the price `old` (struck through) was replaced by: copy that reads as
     a price, or text whose copy is unknown (pixels) of a price's size next to an old one."""
@@ -303,7 +285,7 @@ def _old_prices(atoms: list[Atom], sets: _Sets) -> None:
         if not old.struck:
             continue
         reach = OLD_PRICE_REACH * old.apparent / CAP_HEIGHT
-        near = [(gap(old.box, a.box), j) for j, a in enumerate(atoms) if j != i
+        near = [(old.box.gap(a.box), j) for j, a in enumerate(atoms) if j != i
                 and _new_price(old, a)]
         near = [(d, j) for d, j in near if d <= reach]
         if near:
@@ -331,13 +313,13 @@ def _overlaps(atoms: list[Atom], sets: _Sets, look: Look) -> None:
     for i, a in enumerate(atoms):
         for j in range(i + 1, len(atoms)):
             b = atoms[j]
-            if overlap(a.box, b.box) < OVERLAP:
+            if a.box.overlap(b.box) < OVERLAP:
                 continue
             la, lb = a.layers[0], b.layers[0]
             if la.parent is not None and la.parent == lb.parent:
                 sets.join(i, j, "overlapping layers of one group")
-            elif not a.is_text and not b.is_text and max(area(a.box), area(b.box)) <= \
-                    COMPARABLE * min(area(a.box), area(b.box)) and not (
+            elif not a.is_text and not b.is_text and max(a.box.area, b.box.area) <= \
+                    COMPARABLE * min(a.box.area, b.box.area) and not (
                         _flat(a, look) and _flat(b, look)):
                 sets.join(i, j, "overlapping pictures")
 
@@ -352,7 +334,7 @@ def _panels(atoms: list[Atom], sets: _Sets, look: Look) -> None:
                  and a.layers[0].index < text.layers[0].index
                  and a.box.x0 <= box.x0 + 1 and a.box.y0 <= box.y0 + 1
                  and a.box.x1 >= box.x1 - 1 and a.box.y1 >= box.y1 - 1]
-        for j, panel in sorted(under, key=lambda ja: area(ja[1].box)):
+        for j, panel in sorted(under, key=lambda ja: ja[1].box.area):
             if look.encloses(panel.layers[0], box):
                 text.panel = panel.layers[0]
                 sets.join(j, i, "text on its panel")

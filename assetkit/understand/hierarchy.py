@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ..model import BrandRules
 from ..scene import Layer, Scene
-from .atoms import Atom, Look, area, gap, overlap
+from .atoms import Atom, Look
 from .words import copy_role, name_role
 
 SECOND_PRODUCT = 0.25  # of the largest product's area
@@ -64,11 +64,7 @@ def _names(atom: Atom, scene: Scene) -> list[str]:
     """The names that speak for an atom: its layers' and their groups', nearest first."""
     names: list[str] = []
     for layer in reversed(atom.layers):
-        node: Layer | None = layer
-        while node is not None:
-            if not _own_copy(node):
-                names.append(node.name)
-            node = scene.by_id(node.parent) if node.parent is not None else None
+        names += [node.name for node in (layer, *scene.ancestors(layer)) if not _own_copy(node)]
     return list(dict.fromkeys(names))
 
 
@@ -90,7 +86,7 @@ def _brand_text(atom: Atom, brand: BrandRules | None) -> bool:
 def _panel_role(atom: Atom, scene: Scene) -> str:
     box = atom.panel.bbox if atom.panel is not None and atom.panel.bbox else atom.box
     aspect = box.width / max(1.0, box.height)
-    if aspect <= BADGE_ASPECT and area(box) <= LOGO_AREA * 2 * scene.width * scene.height:
+    if aspect <= BADGE_ASPECT and box.area <= LOGO_AREA * 2 * scene.width * scene.height:
         return "badge"
     return "cta" if box.height <= CTA_HEIGHT * scene.height and aspect >= 2 else "other"
 
@@ -105,7 +101,7 @@ def _first(atom: Atom, scene: Scene, look: Look, brand: BrandRules | None
         la.kind != "type" and _photographic(la, look) for la in atom.layers)
     if named is not None and (named[0] not in PICTURE_ROLES or pictured):
         return named[0], "name-word", named[1]
-    small = area(atom.box) <= LOGO_LARGEST * scene.width * scene.height  # a logo is a mark
+    small = atom.box.area <= LOGO_LARGEST * scene.width * scene.height  # a logo is a mark
     if small and any(look.is_logo(la) for la in atom.layers if la.kind != "type"):
         return "logo", "logo-master", "matches the brand's logo master"
     if _brand_text(atom, brand):
@@ -135,16 +131,16 @@ def _products(rest: list[Atom], look: Look, named: list[Atom]) -> list[Atom]:
     other at least SECOND_PRODUCT of the largest product's size."""
     cut_outs = sorted((a for a in rest if not a.is_text
                        and any(_photographic(la, look) for la in a.layers)),
-                      key=lambda a: area(a.box), reverse=True)
+                      key=lambda a: a.box.area, reverse=True)
     if not cut_outs and not named:
         return []
-    largest = max(area(a.box) for a in [*named, *cut_outs[:1]])
-    return [a for a in cut_outs if area(a.box) >= SECOND_PRODUCT * largest]
+    largest = max(a.box.area for a in [*named, *cut_outs[:1]])
+    return [a for a in cut_outs if a.box.area >= SECOND_PRODUCT * largest]
 
 
 def _is_corner_mark(atom: Atom, scene: Scene, headline: Atom | None) -> bool:
     box = atom.box
-    small = area(box) <= LOGO_AREA * scene.width * scene.height
+    small = box.area <= LOGO_AREA * scene.width * scene.height
     top = box.y1 <= LOGO_CORNER * scene.height * 1.5 and box.y0 <= LOGO_CORNER * scene.height
     above = headline is None or box.y1 <= headline.box.y0 + 1
     return small and top and above and atom is not headline
@@ -186,14 +182,13 @@ def _shadows(products: list[Atom], rest: list[Atom], look: Look) -> dict[int, At
     for atom in rest:
         if atom.is_text or atom in products:
             continue
-        best = min(products, key=lambda p: (-overlap(atom.box, p.box), gap(atom.box, p.box)),
+        best = min(products, key=lambda p: (-atom.box.overlap(p.box), atom.box.gap(p.box)),
                    default=None)
         if best is None:
             continue
-        inter = atom.box.intersect(best.box)
-        touching = gap(atom.box, best.box) <= TOUCH * best.box.height
+        touching = atom.box.gap(best.box) <= TOUCH * best.box.height
         if (_shade(atom, look) and touching) or (
-                inter is not None and area(inter) >= SHADOW_OVERLAP * area(atom.box)):
+                atom.box.shared(best.box) >= SHADOW_OVERLAP * atom.box.area):
             out[id(atom)] = best
     return out
 

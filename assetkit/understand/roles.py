@@ -27,12 +27,7 @@ def role_from_name(name: str) -> str | None:
 
 
 def _inside_tagged(layer: Layer, tagged: set[int], scene: Scene) -> bool:
-    parent = layer.parent
-    while parent is not None:
-        if parent in tagged:
-            return True
-        parent = scene.by_id(parent).parent
-    return False
+    return any(group.id in tagged for group in scene.ancestors(layer))
 
 
 Choices = dict[int, RoleChoice]

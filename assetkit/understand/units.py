@@ -43,11 +43,7 @@ def _text_px(scene: Scene, layers: Sequence[Layer], look: Look, raster: bool
 
 
 def _under(layer: Layer, ids: set[int], scene: Scene) -> bool:
-    while layer.parent is not None:
-        if layer.parent in ids:
-            return True
-        layer = scene.by_id(layer.parent)
-    return False
+    return any(group.id in ids for group in scene.ancestors(layer))
 
 
 def _numbered(decided: list[Decided]) -> list[tuple[str, Decided]]:

@@ -7,7 +7,7 @@ import pytest
 
 from assetkit.geometry import Box
 from assetkit.layout import LayerRef, LayoutSource, UnitInfo, plan_layout
-from assetkit.layout.account import faults, records, through
+from assetkit.layout.account import faults, records
 from assetkit.layout.arrange import arrange
 from assetkit.layout.types import Placement
 from assetkit.model import Length, Zone
@@ -127,9 +127,11 @@ def test_text_left_in_the_plate_cut_or_covered_is_a_finding():
     assert records((), (text,), (), crop, (1000, 1000))[0].box == Box(900, 100, 1000, 160)
 
 
-def test_through_maps_a_box_by_a_placement():
-    assert through(Box(10, 10, 20, 20), Box(0, 0, 100, 100), Box(50, 50, 100, 100)) == \
+def test_a_box_maps_through_a_placement():
+    assert Box(10, 10, 20, 20).mapped(Box(0, 0, 100, 100), Box(50, 50, 100, 100)) == \
         Box(55, 55, 60, 60)
+    assert Box(0, 0, 10, 10).gap(Box(13, 2, 20, 5)) == 3 and Box(0, 0, 10, 10).overlap(
+        Box(5, 5, 30, 30)) == 0.25
 
 
 def test_text_left_in_the_plate_wholly_outside_the_crop_is_cut():
