@@ -115,16 +115,16 @@ def _for_workers(job: SourceJob) -> SourceJob:
     return replace(job, targets=(), previous={}, previous_notes=())
 
 
-def _eager(job: SourceJob) -> tuple[PreparedSource | None, tuple[Finding, ...] | None]:
-    """A source whose every output is to be made (forced, or none made before) is opened,
-    checked and decoded while its digest is still being computed; (None, None) otherwise."""
+def _eager(job: SourceJob) -> PreparedSource | None:
+    """A source whose every output is to be made (forced, or none made before) is opened and
+    decoded while its digest is still being computed; None otherwise. Its checks wait until
+    the variants are submitted: they run while the pool works, not before the first submit."""
     if not job.force and any(job.previous.get(t.key) for t in job.targets):
-        return None, None
+        return None
     prepared = PreparedSource(job)
-    checks = prepared.source_checks()
     if _needs_flat(job, job.targets):
         prepared.flat  # noqa: B018 - decoded now, alongside the hashing thread
-    return prepared, checks
+    return prepared
 
 
 def _start_source(job: SourceJob, pool: VariantPool, digesting: Future,
@@ -133,7 +133,7 @@ def _start_source(job: SourceJob, pool: VariantPool, digesting: Future,
     dispatch the variants biggest first. `digesting` computes the file's SHA-256."""
     run = _SourceRun(job, [], [])
     try:
-        prepared, checks = _eager(job)
+        prepared = _eager(job)
         digest = digesting.result()
         todo: list[tuple[int, Target, str]] = []
         for target in job.targets:
@@ -173,9 +173,8 @@ def _start_source(job: SourceJob, pool: VariantPool, digesting: Future,
             if counter:
                 futures[index].add_done_callback(counter.on_done(f"{job.stem} {target.key}"))
         run.futures = [futures[i] for i in range(len(todo))]
-        # the source checks, if not run while the file was hashed, run while the pool works
-        run.findings = (*(checks if checks is not None else prepared.source_checks()),
-                        *(prepared.render_notes() if rendered else ()))
+        # the source checks run while the pool works
+        run.findings = (*prepared.source_checks(), *(prepared.render_notes() if rendered else ()))
     except Exception as exc:
         run.failure = _failure(job, exc)
     return run
