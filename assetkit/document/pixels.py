@@ -33,6 +33,12 @@ class LayerPixels:
     approximated: tuple[str, ...] = ()
     effects: LayerEffects | None = None
 
+    @property
+    def has_transparency(self) -> bool:
+        """Whether the layer's own pixels have real transparency (some alpha < 250)."""
+        low = self.image.getchannel("A").getextrema()[0]  # one band: (min, max)
+        return not isinstance(low, tuple) and low < 250
+
 
 def _approximations(effects: tuple[str, ...], blend: str, why: str | None) -> tuple[str, ...]:
     """What psd-tools renders (or drops) for this layer instead of assetkit."""

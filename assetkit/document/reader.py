@@ -210,10 +210,7 @@ class SourceDocument:
     def has_alpha(self, layer_id: int) -> bool:
         """Whether a layer's own pixels have real transparency (some alpha < 250)."""
         pixels = self.layer_pixels(layer_id)
-        if pixels is None:
-            return False
-        low = pixels.image.getchannel("A").getextrema()[0]  # one band: (min, max)
-        return not isinstance(low, tuple) and low < 250
+        return pixels is not None and pixels.has_transparency
 
     @cached_property
     def text_layers(self) -> tuple[TextLayerInfo, ...]:

@@ -35,7 +35,7 @@ def understand(document, role_rules: Sequence[tuple[str, str]] = (),
                brand: BrandRules | None = None) -> Understood:
     """Roles and units (tags and campaign rules, else rules read from the layers) and focus of
     an opened document."""
-    look = DocumentLook(document, logo_matcher(document, brand))
+    look = DocumentLook(document, logo_matcher(brand))
     scene = document.scene
     choices = tagged_roles(scene, role_rules)
     findings: list[Finding] = []

@@ -10,7 +10,6 @@ from PIL import Image
 
 from ..measure.logo import compare_logo
 from ..model import BrandRules
-from ..scene import Layer
 
 
 @cache
@@ -34,14 +33,10 @@ def matches_a_master(candidate: Image.Image, masters: Sequence[Image.Image]) -> 
     return False
 
 
-def logo_matcher(document, brand: BrandRules | None) -> Callable[[Layer], bool]:
-    """Layer -> whether its pixels match one of the brand's logo masters (never, without any)."""
+def logo_matcher(brand: BrandRules | None) -> Callable[[Image.Image], bool]:
+    """A layer's pixels -> whether they match one of the brand's logo masters (never, without
+    any)."""
     if brand is None or not brand.logo.masters:
-        return lambda layer: False
+        return lambda image: False
     masters = _masters(tuple(brand.logo.masters))
-
-    def is_logo(layer: Layer) -> bool:
-        pixels = document.layer_pixels(layer.id)
-        return pixels is not None and matches_a_master(pixels.image, masters)
-
-    return is_logo
+    return lambda image: matches_a_master(image, masters)

@@ -17,6 +17,7 @@ from assetkit.document import open_document
 from assetkit.document.writer import PixelLayer, write_layered_psd
 from assetkit.samples.draw import text_image
 from assetkit.understand import understand
+from bench.agency.art import onto
 
 SIZE = (1200, 1200)
 SLOTS = ["meta/story", "meta/reels", "meta/feed-portrait", "google-display/300x250",
@@ -63,13 +64,6 @@ def _panel(size, colour, radius) -> Image.Image:
     return image
 
 
-def _onto(panel: Image.Image, label: Image.Image) -> Image.Image:
-    out = panel.copy()
-    out.alpha_composite(label, ((panel.width - label.width) // 2,
-                                (panel.height - label.height) // 2))
-    return out
-
-
 def make_sub_copy_banner(path: Path) -> Path:
     """All pixel layers, agency names: photo, tone band, product with a separate shadow, logo,
     headline, a sub-copy line named `Layer 12`, a badge disc with baked text, a CTA label on
@@ -78,7 +72,7 @@ def make_sub_copy_banner(path: Path) -> Path:
     headline = text_image(["Summer glow serum"], "Bold", 96, navy)
     sub = text_image(["Light, fast and kind to every skin"], "Regular", 44, navy)
     label = text_image(["Shop now"], "Bold", 40, (255, 255, 255))
-    badge = _onto(_panel((170, 170), (220, 40, 50), 85),
+    badge = onto(_panel((170, 170), (220, 40, 50), 85),
                   text_image(["1+1"], "Bold", 60, (255, 255, 255)))
     logo = text_image(["HANEUL"], "Bold", 48, navy)
     band = Image.new("RGBA", (SIZE[0], 260), (255, 255, 255, 90))
