@@ -1,0 +1,2 @@
+"""The output store: stable source ids, the output-folder lock, per-source commit records
+and the sharded manifest index (issue 19)."""
