@@ -262,6 +262,7 @@ class Campaign:
     role_rules: tuple[tuple[str, str], ...] = ()  # (glob on layer path, role)
     root: Path = Path(".")
     path: Path | None = None
+    source_root: Path | None = None  # source ids are paths relative to it (default: root)
 
 
 @dataclass(frozen=True)
@@ -356,6 +357,7 @@ class Output:
     findings: tuple[Finding, ...] = ()
     fonts: tuple[Mapping[str, str], ...] = ()  # each face file that set text: face, file, version
     raster_text: Mapping[str, float] = field(default_factory=frozen_map)  # role -> scale drawn
+    sha256: str = ""  # of the file's bytes, as written
 
     def to_dict(self) -> dict:
         return {
@@ -370,6 +372,7 @@ class Output:
             "width": self.width,
             "height": self.height,
             "bytes": self.bytes,
+            "sha256": self.sha256,
             "max_bytes": self.max_bytes,
             "format": self.format,
             "encode": dict(self.encode),
@@ -392,5 +395,5 @@ class Output:
             layout=d.get("layout"),
             findings=tuple(Finding.from_dict(f) for f in d.get("findings", ())),
             fonts=tuple(frozen_map(f) for f in d.get("fonts", ())),
-            raster_text=frozen_map(d.get("raster_text")),
+            raster_text=frozen_map(d.get("raster_text")), sha256=d.get("sha256", ""),
         )

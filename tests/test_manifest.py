@@ -18,7 +18,7 @@ from assetkit.cli import cli
 from assetkit.config import find_campaign
 from assetkit.errors import InvalidConfig
 from assetkit.model import Finding, Output, SliceInfo, frozen_map
-from assetkit.pipeline.manifest import read_manifest, write_manifest
+from assetkit.store.manifest import read_manifest, write_manifest
 from assetkit.samples import make_test_psd
 
 REPO = Path(__file__).resolve().parents[1]

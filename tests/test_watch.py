@@ -29,7 +29,7 @@ from assetkit.commands.watch import (
 from assetkit.config import load_campaign
 from assetkit.errors import ExitCode, UsageError
 from assetkit.model import Campaign, Finding
-from assetkit.pipeline.manifest import read_manifest
+from assetkit.store.manifest import read_manifest
 from assetkit.samples import make_garbage_psd, make_test_psd
 
 STAMP = "12:00:00"

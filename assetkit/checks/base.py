@@ -14,7 +14,7 @@ from ..model import BrandRules, Finding, Output, Target, frozen_map
 if TYPE_CHECKING:
     from ..document import SourceDocument
     from ..fonts.index import FontIndex
-    from ..pipeline.manifest import Manifest
+    from ..store.manifest import Manifest
     from ..scene import Understood
 
 AppliesTo = Literal["file", "source", "variant", "build"]

@@ -21,7 +21,7 @@ from ..checks.run import run_checks
 from ..errors import CannotCheck, InvalidConfig, UnreadableDocument, UsageError
 from ..fsutil import display_path
 from ..model import BrandRules, Campaign, Catalog, Output, SeverityOverrides, Target, frozen_map
-from ..pipeline.manifest import MANIFEST_NAME, Manifest, read_manifest
+from ..store.manifest import MANIFEST_NAME, Manifest, read_manifest
 from ..pipeline.plan import SOURCE_SUFFIXES
 from .campaign import open_campaign
 

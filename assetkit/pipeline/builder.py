@@ -1,50 +1,47 @@
-"""The whole build: plan (pipeline/plan), run the sources (pipeline/run), merge the manifest,
-remove what the build superseded, write the report."""
+"""The whole build: plan (pipeline/plan), take the output folder's lock, decide per source what
+is up to date (store/), run the rest (pipeline/run), commit each source's record as it
+finishes, prune on request, then write the index, the manifest and the report when anything
+changed."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
 from ..document import DocumentLimits
 from ..findings import apply_overrides
-from ..fsutil import file_sha256
-from ..model import BrandRules, BuildMode, Campaign, Output
+from ..fsutil import sweep_temps
+from ..model import BrandRules, BuildMode, Campaign, Failure, Finding, Output
 from ..render.resample import default_backend
-from ..report.html import write_report
-from .manifest import read_manifest, write_manifest
-from .naming import source_stems
+from ..report.html import write_report, write_summary
+from ..store.ids import SourceId
+from ..store.index import Entry
+from ..store.journal import close_journal, open_journal
+from ..store.keys import InputsKeys
+from ..store.lock import hold
+from ..store.manifest import INLINE_MAX, ManifestHead, write_manifest
+from ..store.mounts import stable_inodes
+from ..store.records import STORE_DIR, iter_records
+from ..store.store import Decision, Freshness, OutputStore
 from .plan import BuildPlan, plan_build
 from .pool import default_jobs
-from .results import BuildResult, SourceResult
+from .results import BuildResult, SourceResult, source_failure
 from .run import run_jobs
 from .variant import SourceJob, previous_notes
-from .write import remove_stale
 
-
-def _previous_by_target(previous, stem: str) -> dict:
-    grouped: dict[str, list[Output]] = {}
-    for out in previous.outputs if previous else ():
-        if out.source == stem:
-            grouped.setdefault(f"{out.platform}/{out.slot}", []).append(out)
-    return {k: tuple(v) for k, v in grouped.items()}
-
-
-def _in_scope(scope: set | None, source: str | None, platform: str | None, slot: str | None
-              ) -> bool:
-    if scope is None:
-        return True
-    if platform is None:
-        return any(s == source for s, _ in scope)
-    return (source, f"{platform}/{slot}") in scope
+REPORT_CARDS_MAX = 2_000  # above this many outputs the report lists sources, not cards
 
 
 @dataclass(frozen=True)
 class BuildOptions:
     """How a build runs beyond what and where: spec and brand files that override the
     campaign's, the path (recompose | flatten; None: the campaign's), the limits on a source
-    document, a progress callback and the worker pool's start method."""
+    document, a progress callback and the worker pool's start method; where source ids start
+    (default: the campaign's `source_root:`), how long to wait for a busy output folder, whether
+    to prune the outputs of deleted sources, re-read every source, or stat recorded outputs;
+    and `render`, the one per-source function a test bench or a cluster may put in the pool's
+    place (it builds one source's job and returns its result)."""
 
     specs_dir: Path | None = None
     brand_path: Path | None = None
@@ -52,6 +49,12 @@ class BuildOptions:
     limits: DocumentLimits = DocumentLimits()
     progress: Callable | None = None
     start_method: str | None = None
+    source_root: Path | None = None
+    wait: float | None = None
+    prune: bool = False
+    rehash: bool = False
+    verify: bool = False
+    render: Callable[[SourceJob], SourceResult] | None = None
 
 
 def build(sources: Sequence[str | Path] = (), *, campaign: Campaign | None = None,
@@ -59,27 +62,10 @@ def build(sources: Sequence[str | Path] = (), *, campaign: Campaign | None = Non
           force: bool = False, options: BuildOptions = BuildOptions()) -> BuildResult:
     """Build every variant of every source for every target slot; see the README."""
     plan = plan_build(sources, campaign=campaign, specs_dir=options.specs_dir,
-                      brand_path=options.brand_path, only=only, out=out)
-    limits, mode = options.limits, options.mode or plan.campaign.mode
-    previous = read_manifest(plan.out_dir)
-    # a flatten build draws no text: fonts are no input of its outputs (and not hashed)
-    fonts = fonts_digest(plan.brand) if mode != "flatten" else {}
-    stems = source_stems(list(plan.sources))
-    layouts = plan.campaign.layouts
-    layouts_digest = file_sha256(layouts) if layouts else None
-    job_list = [SourceJob(path=p, stem=stems[p], targets=plan.source_targets(p),
-                          template=plan.campaign.filename, formats=tuple(plan.campaign.formats),
-                          out_dir=plan.out_dir, force=force,
-                          previous=_previous_by_target(previous, stems[p]), limits=limits,
-                          mode=mode, role_rules=plan.campaign.role_rules,
-                          brand=plan.brand, layouts=plan.campaign.layouts,
-                          layouts_digest=layouts_digest,
-                          previous_notes=previous_notes(previous, stems[p]),
-                          resampler=default_backend(),
-                          fonts_digest=f"{fonts['table']}:{fonts['faces']}" if fonts else "")
-                for p in plan.sources]
-    results = run_jobs(job_list, jobs or default_jobs(), options.progress, options.start_method)
-    return _finish(plan, previous, results, fonts, stems)
+                      brand_path=options.brand_path, only=only, out=out,
+                      id_root=options.source_root)
+    with hold(plan.out_dir, "build", wait=options.wait):
+        return _Build(plan, options, force).run(jobs or default_jobs())
 
 
 def fonts_digest(brand: BrandRules | None) -> dict[str, str]:
@@ -92,34 +78,176 @@ def fonts_digest(brand: BrandRules | None) -> dict[str, str]:
     return FontResolver.for_brand(index, brand).digest()
 
 
-def _finish(plan: BuildPlan, previous, results: list[SourceResult],
-            fonts: Mapping[str, str], stems: Mapping[Path, str]) -> BuildResult:
-    failed = {r.source for r in results if r.failure}
-    targets_of = {stems[p]: plan.source_targets(p) for p in plan.sources}
-    scope = {(r.source, t.key) for r in results if r.source not in failed
-             for t in targets_of.get(r.source, plan.targets)}
-    if not plan.scoped:
-        scope |= {("*", "*")}
-    full = not plan.scoped
-    old = previous.outputs if previous else ()
-    kept = [o for o in old if (not full or o.source in failed)
-            and not _in_scope(scope, o.source, o.platform, o.slot)]
-    new_outputs = [o for r in results for o in r.outputs]
-    overrides = (plan.brand.severity if plan.brand else {}, plan.campaign.severity)
-    new_findings = apply_overrides([f for r in results for f in r.findings], *overrides)
-    old_findings = [f for f in (previous.findings if previous else ())
-                    if (not full or f.source in failed)
-                    and not _in_scope(scope, f.source, f.platform, f.slot)]
-    stale = [o for o in old if _in_scope(scope, o.source, o.platform, o.slot)
-             or (full and o.source not in failed)]
-    removed = remove_stale(plan.out_dir, stale, new_outputs)
-    outputs = [*kept, *new_outputs]
-    findings = [*old_findings, *new_findings]
-    manifest = write_manifest(plan.out_dir, outputs, findings, __version__, fonts=fonts)
-    report = write_report(plan.out_dir, outputs, findings, plan.campaign.name)
-    return BuildResult(
-        out_dir=plan.out_dir, outputs=tuple(outputs), findings=tuple(new_findings),
-        failures=tuple(r.failure for r in results if r.failure),
-        written=sum(r.written for r in results), skipped=sum(r.skipped for r in results),
-        removed=removed, manifest=manifest, report=report, sources=len(plan.sources),
-        targets=len(plan.targets), warnings=tuple(plan.warnings))
+@dataclass
+class _Tally:
+    """What the run did, filled as sources are decided and committed."""
+
+    results: dict[str, SourceResult] = field(default_factory=dict)  # by source id
+    removed: list[str] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    read: int = 0
+    changed: bool = False
+
+
+class _Build:
+    def __init__(self, plan: BuildPlan, options: BuildOptions, force: bool) -> None:
+        self.plan, self.options = plan, options
+        self.mode: BuildMode = options.mode or plan.campaign.mode
+        # a flatten build draws no text: fonts are no input of its outputs (and not hashed)
+        self.fonts = fonts_digest(plan.brand) if self.mode != "flatten" else {}
+        self.resampler = default_backend()
+        self.keys = InputsKeys(plan.campaign.filename, plan.campaign.formats, self.mode,
+                               plan.campaign.role_rules, plan.brand, plan.campaign.layouts,
+                               self.resampler, self.fonts)
+        self.store = OutputStore(plan.out_dir)
+        self.how = Freshness(force, options.rehash, options.verify, stable_inodes(plan.root))
+        self.tally = _Tally()
+        self.decisions: dict[str, Decision] = {}
+
+    def _keys(self, path: Path) -> dict[str, str]:
+        return self.keys.targets(self.plan.source_targets(path))
+
+    def _decide(self) -> list[SourceJob]:
+        jobs = []
+        for path in self.plan.sources:
+            sid = self.plan.ids[path]
+            try:
+                decision = self.store.decide(sid, path, self._keys(path), self.how)
+            except OSError as exc:
+                self.tally.failures.append(source_failure(sid.folder, path, exc, "reading"))
+                continue
+            self.decisions[sid.id] = decision
+            self.tally.read += decision.read
+            if decision.skip is None:
+                jobs.append(self._job(path, decision))
+        return jobs
+
+    def _job(self, path: Path, decision: Decision) -> SourceJob:
+        plan, record = self.plan, decision.record
+        return SourceJob(
+            path=path, stem=decision.sid.folder, targets=plan.source_targets(path),
+            template=plan.campaign.filename, formats=tuple(plan.campaign.formats),
+            out_dir=plan.out_dir, force=self.how.force, previous=dict(decision.previous),
+            limits=self.options.limits, mode=self.mode, role_rules=plan.campaign.role_rules,
+            brand=plan.brand, layouts=plan.campaign.layouts,
+            previous_notes=previous_notes(record.findings) if record else (),
+            resampler=self.resampler, target_keys=self._keys(path), digest=decision.sha256)
+
+    def _begin(self, jobs: list[SourceJob]) -> None:
+        """The journal, then the temp files killed writes left where this run writes."""
+        restamps = any(d.restamp for d in self.decisions.values())
+        if not (jobs or restamps or self.options.prune or self.store.died):
+            return
+        out = self.plan.out_dir
+        open_journal(out, "build", [self.plan.ids[j.path].id for j in jobs])
+        self.tally.changed = True
+        sweep_temps(out, recursive=False)
+        sweep_temps(out / STORE_DIR)
+        for job in jobs:
+            sweep_temps(out / job.stem)
+        for decision in self.decisions.values():
+            if decision.restamp:
+                self.store.restamp(decision)
+
+    def _commit(self, job: SourceJob, result: SourceResult) -> None:
+        sid = self.plan.ids[job.path]
+        self.tally.results[sid.id] = result
+        if job.digest is None:
+            self.tally.read += self.decisions[sid.id].stat.size  # hashed by the run
+        if result.failure is not None:
+            self.tally.failures.append(result.failure)
+            return
+        if result.written:
+            self.tally.read += self.decisions[sid.id].stat.size  # decoded to render
+        built = {t.key: job.target_keys[t.key] for t in job.targets}
+        self.tally.removed += self.store.commit(self.decisions[sid.id], result.sha256, built,
+                                                result.outputs, result.findings)
+
+    def _render(self, jobs: list[SourceJob], workers: int) -> None:
+        seam = self.options.render
+        if seam is None:
+            run_jobs(jobs, workers, self.options.progress, self.options.start_method,
+                     done=self._commit)
+            return
+        for job in jobs:
+            self._commit(job, seam(job))
+
+    def run(self, workers: int) -> BuildResult:
+        jobs = self._decide()
+        self._begin(jobs)
+        self._render(jobs, workers)
+        missing = self.store.missing(self.plan.root)
+        if self.options.prune and missing:
+            self.tally.removed += self.store.prune(missing)
+            self.tally.changed = True
+        return self._finish(jobs, () if self.options.prune else missing)
+
+    def _overrides(self, findings: Sequence[Finding]) -> list[Finding]:
+        brand, campaign = self.plan.brand, self.plan.campaign
+        return apply_overrides(findings, brand.severity if brand else {}, campaign.severity)
+
+    def _findings(self) -> list[Finding]:
+        """This run's findings, source by source: built ones as made, up-to-date ones as the
+        build that made them found them (from their records)."""
+        found: list[Finding] = []
+        for path in self.plan.sources:
+            sid = self.plan.ids[path]
+            decision = self.decisions.get(sid.id)
+            if sid.id in self.tally.results:
+                found += self.tally.results[sid.id].findings
+            elif decision is not None and decision.skip is not None:
+                found += decision.skip.findings
+        return self._overrides(found)
+
+    def _finish(self, jobs: list[SourceJob], missing: Sequence[Entry]) -> BuildResult:
+        plan, store, tally = self.plan, self.store, self.tally
+        counts = store.index.counts()
+        outputs, everything = _listed(plan.out_dir, counts["outputs"])
+        manifest, report = plan.out_dir / "manifest.json", plan.out_dir / "report.html"
+        if tally.changed or store.index.changed or not manifest.is_file():
+            store.index.flush(everything=store.died is not None)
+            head = ManifestHead(__version__, self.fonts, counts, _shards(store))
+            write_manifest(plan.out_dir, outputs, self._overrides(everything), head)
+            self._report(outputs, everything)
+            close_journal(plan.out_dir)
+        written = tuple(o for r in tally.results.values() for o in r.outputs)
+        return BuildResult(
+            out_dir=plan.out_dir, outputs=tuple(outputs) if outputs or not counts["outputs"]
+            else written, findings=tuple(self._findings()), failures=tuple(tally.failures),
+            written=sum(r.written for r in tally.results.values()),
+            skipped=sum(store.index.entries[i].outputs for i, d in self.decisions.items()
+                        if d.skip is not None and i in store.index.entries),
+            removed=tuple(tally.removed), manifest=manifest, report=report,
+            sources=len(plan.sources), targets=len(plan.targets), warnings=plan.warnings,
+            source_bytes_read=tally.read, missing=tuple(e.id for e in missing),
+            outputs_total=counts["outputs"],
+            rendered=sum(1 for r in tally.results.values() if r.written))
+
+    def _report(self, outputs: Sequence[Output], findings: Sequence[Finding]) -> None:
+        plan = self.plan
+        if len(outputs) and len(outputs) <= REPORT_CARDS_MAX:
+            write_report(plan.out_dir, outputs, self._overrides(findings), plan.campaign.name)
+        else:
+            write_summary(plan.out_dir, list(self.store.index.entries.values()),
+                          self._overrides(self._findings()), plan.campaign.name)
+
+
+def _listed(out_dir: Path, total: int) -> tuple[list[Output], list[Finding]]:
+    """Every output and finding in the folder's records when they fit inline, else none."""
+    outputs: list[Output] = []
+    findings: list[Finding] = []
+    if total > INLINE_MAX:
+        return outputs, findings
+    for record in iter_records(out_dir):
+        outputs += record.outputs
+        findings += record.findings
+    return outputs, findings
+
+
+def _shards(store: OutputStore) -> tuple[Mapping[str, object], ...]:
+    return tuple({"name": name, "sources": len(entries),
+                  "outputs": sum(e.outputs for e in entries)}
+                 for name, entries in sorted(store.index.shards().items()))
+
+
+__all__ = ["BuildOptions", "BuildResult", "SourceId", "build", "fonts_digest"]

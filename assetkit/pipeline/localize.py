@@ -42,7 +42,7 @@ from ..model import (
     Target,
     frozen_map,
 )
-from ..pipeline.manifest import read_manifest, write_manifest
+from ..store.manifest import read_manifest, write_manifest
 from ..pipeline.stages import Encoding, detail_page, encode_page
 from ..pipeline.write import Destination, inputs_key, remove_stale, write_output
 from ..render.compositor import PixelCache

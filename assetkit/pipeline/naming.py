@@ -50,8 +50,9 @@ def source_stems(paths: Sequence[Path]) -> dict[Path, str]:
 
 def output_relpath(template: str, *, source: str, platform: str, slot: str, size: tuple[int, int],
                    ext: str, lang: str | None = None, slice_index: int | None = None) -> str:
-    """`<source>/<platform>/<file name from the template>`, POSIX separators."""
-    name = template.format(source=source, platform=platform, slot=slot, w=size[0], h=size[1],
+    """`<source>/<platform>/<file name from the template>`, POSIX separators. `source` is the
+    source's output folder (`designerA/banner`); `{source}` in the template its last part."""
+    name = template.format(source=source.rpartition("/")[2], platform=platform, slot=slot, w=size[0], h=size[1],
                            ext=ext, lang=lang or "", slice="" if slice_index is None
                            else f"{slice_index + 1:02d}")
     if slice_index is not None and "{slice" not in template:

@@ -14,6 +14,7 @@ from ..document.integrity import has_psd_signature
 from ..errors import UsageError
 from ..layout import load_templates
 from ..model import BrandRules, Campaign, Catalog, Target
+from ..store.ids import SourceId, source_ids
 
 SOURCE_SUFFIXES = frozenset({".psd", ".psb"})
 
@@ -129,14 +130,25 @@ class BuildPlan:
     scoped: bool
     warnings: tuple[str, ...] = ()
     targets_for: Mapping[Path, tuple[Target, ...]] = field(default_factory=dict)
+    root: Path = Path(".")  # source ids are paths relative to it
+    ids: Mapping[Path, SourceId] = field(default_factory=dict)
 
     def source_targets(self, path: Path) -> tuple[Target, ...]:
         return self.targets_for.get(path, self.targets)
 
 
+def source_root(campaign: Campaign, given: Path | None = None) -> Path:
+    """Where source ids start: `given` (--source-root, the watched folder), the campaign's
+    `source_root:` or its folder, or else the current folder."""
+    if given is not None:
+        return Path(given)
+    return campaign.source_root or campaign.root  # Campaign(root=cwd) when there is no file
+
+
 def plan_build(sources: Sequence[str | Path] = (), *, campaign: Campaign | None = None,
                specs_dir: Path | None = None, brand_path: Path | None = None,
-               only: Sequence[str] = (), out: Path | None = None) -> BuildPlan:
+               only: Sequence[str] = (), out: Path | None = None,
+               id_root: Path | None = None) -> BuildPlan:
     """Resolve what a build will do; raises UsageError/InvalidConfig before anything is written."""
     if campaign is None and not sources:
         raise UsageError("no sources given and no assetkit.yaml found here or above; "
@@ -166,6 +178,8 @@ def plan_build(sources: Sequence[str | Path] = (), *, campaign: Campaign | None 
     targets_for = {p: t for p, t in targets_for.items() if t}
     warnings += [f"skipped {why}" for why in skipped]
     union = {t.key: t for ts in targets_for.values() for t in ts}
+    base = source_root(campaign, id_root)
     return BuildPlan(tuple(targets_for), tuple(union.values()), campaign, brand,
                      Path(out or campaign.output), scoped=bool(only or sources),
-                     warnings=tuple(warnings), targets_for=targets_for)
+                     warnings=tuple(warnings), targets_for=targets_for, root=base,
+                     ids=source_ids(list(targets_for), base))

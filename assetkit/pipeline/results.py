@@ -31,6 +31,7 @@ class SourceResult:
     skipped: int = 0
     failure: Failure | None = None
     notes: tuple[Finding, ...] = ()  # source-level findings made rendering (one variant)
+    sha256: str = ""  # of the source file the outputs were made from
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,10 @@ class BuildResult:
     sources: int = 0
     targets: int = 0
     warnings: tuple[str, ...] = ()  # about the configuration (unknown keys, ...)
+    source_bytes_read: int = 0  # of source files, read to hash or to render
+    missing: tuple[str, ...] = ()  # ids of committed sources whose file is gone (see --prune)
+    outputs_total: int = 0  # outputs in the folder (`outputs` lists them up to INLINE_MAX)
+    rendered: int = 0  # sources rendered (the others were up to date)
 
     def exit_code(self, fail_on: FailOn = "error") -> ExitCode:
         return outcome_exit(self.findings, bool(self.failures), fail_on)

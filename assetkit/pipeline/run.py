@@ -59,6 +59,7 @@ class _SourceRun:
     findings: tuple[Finding, ...] = ()
     failure: Failure | None = None
     cache_key: str | None = None
+    digest: str = ""
 
 
 # Sources a process has opened, by (path, digest). The parent fills it before dispatch, so
@@ -134,7 +135,7 @@ def _start_source(job: SourceJob, pool: VariantPool, digesting: Future,
     run = _SourceRun(job, [], [])
     try:
         prepared = _eager(job)
-        digest = digesting.result()
+        digest = run.digest = digesting.result()
         todo: list[tuple[int, Target, str]] = []
         for target in job.targets:
             key = inputs_key(digest, target, job)
@@ -186,7 +187,7 @@ def _finish_source(run: _SourceRun) -> SourceResult:
         _OPENED.pop(run.cache_key, None)
     failure = run.failure or next((o.failure for o in outcomes if o.failure), None)
     if failure is not None:
-        return SourceResult(run.job.stem, failure=failure)
+        return SourceResult(run.job.stem, failure=failure, sha256=run.digest)
     results = [slot if isinstance(slot, SourceResult) else outcomes[slot].result
                for slot in run.slots]
     notes = tuple(dict.fromkeys(n for o in outcomes for n in o.notes
@@ -195,13 +196,23 @@ def _finish_source(run: _SourceRun) -> SourceResult:
         run.job.stem,
         outputs=tuple(o for r in results for o in r.outputs),
         findings=run.findings + notes + tuple(f for r in results for f in r.findings),
-        written=sum(r.written for r in results), skipped=sum(r.skipped for r in results))
+        written=sum(r.written for r in results), skipped=sum(r.skipped for r in results),
+        sha256=run.digest)
+
+
+def _digest(hasher: ThreadPoolExecutor, job: SourceJob) -> Future:
+    """The source's sha256: known to the parent already, or hashed in `hasher`."""
+    if job.digest is None:
+        return hasher.submit(file_sha256, job.path)
+    known: Future = Future()
+    known.set_result(job.digest)
+    return known
 
 
 def build_source(job: SourceJob) -> SourceResult:
     """Build one source in this process; never raises: failures come back as a Failure."""
     with VariantPool(1) as pool, ThreadPoolExecutor(1) as hasher:
-        return _finish_source(_start_source(job, pool, hasher.submit(file_sha256, job.path)))
+        return _finish_source(_start_source(job, pool, _digest(hasher, job)))
 
 
 class Progress:
@@ -230,22 +241,27 @@ class Progress:
 
 def run_jobs(jobs: list[SourceJob], workers: int,
              progress: Callable[[int, int, str], None] | None,
-             start_method: str | None) -> list[SourceResult]:
+             start_method: str | None,
+             done: Callable[[SourceJob, SourceResult], None] | None = None) -> list[SourceResult]:
     """Sources in order, one decoded in the parent while the pool works on the previous one;
-    results in source order, progress per variant as it finishes."""
+    results in source order, progress per variant as it finishes; `done` is called with each
+    source's result as it finishes (the build commits it)."""
     results: list[SourceResult] = []
     in_flight: deque[_SourceRun] = deque()
     counter = Progress(sum(len(job.targets) for job in jobs), progress)
     finished = itertools.accumulate(len(job.targets) for job in jobs)  # variants, source by source
 
     def finish_one() -> None:
-        results.append(_finish_source(in_flight.popleft()))
+        run = in_flight.popleft()
+        results.append(_finish_source(run))
+        if done is not None:
+            done(run.job, results[-1])
         counter.reach(next(finished), results[-1].source)
 
     # Files are hashed in a thread, in order, while the parent decodes (hashlib and reads
     # release the GIL): the first source's digest is off the path to its first variant.
     with VariantPool(workers, start_method) as pool, ThreadPoolExecutor(1) as hasher:
-        digests = [hasher.submit(file_sha256, job.path) for job in jobs]
+        digests = [_digest(hasher, job) for job in jobs]
         for job, digesting in zip(jobs, digests, strict=True):
             in_flight.append(_start_source(job, pool, digesting, counter))
             while len(in_flight) > 1:

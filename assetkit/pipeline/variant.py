@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -26,9 +26,9 @@ from ..render.flatten import Rendered, opaque, render_flat
 from ..render.recompose import SourceRender, prepare_source, render_layout
 from ..render.resample import Resampler
 from ..scene import Scene, Understood
+from ..store.keys import output_key
 from ..understand import understand
 from ..understand.focus import focus_point
-from . import write
 from .results import SourceResult
 from .stages import Encoding, detail_page, encode_page, encode_piece
 from .write import Destination, Written, write_output
@@ -51,10 +51,10 @@ class SourceJob:
     role_rules: tuple = ()
     brand: BrandRules | None = None
     layouts: Path | None = None
-    layouts_digest: str | None = None  # the layouts file's sha256, hashed once by the parent
     previous_notes: tuple = ()  # source-level findings of the last build (kept when all skip)
     resampler: str = "pillow"  # decided once by the parent (render.resample.default_backend())
-    fonts_digest: str = ""  # fonts/ table and face files (FontResolver.digest), by the parent
+    target_keys: Mapping[str, str] = field(default_factory=dict)  # PLATFORM/SLOT -> its key
+    digest: str | None = None  # the file's sha256 when the parent has read it already
 
 
 # Source-level findings made while decoding/rendering, not by the source checks: carried over
@@ -62,9 +62,10 @@ class SourceJob:
 RENDER_NOTES = ("roles.", "render.", "colour.", "fonts.fallback-raster")
 
 
-def previous_notes(previous, stem: str) -> tuple[Finding, ...]:
-    return tuple(f for f in (previous.findings if previous else ())
-                 if f.source == stem and f.platform is None and f.code.startswith(RENDER_NOTES))
+def previous_notes(findings: Sequence[Finding]) -> tuple[Finding, ...]:
+    """The source-level findings of rendering among a record's findings."""
+    return tuple(f for f in findings if f.platform is None and f.code.startswith(RENDER_NOTES))
+
 
 def cmyk_profile(brand: BrandRules | None) -> Path | None:
     """The brand's CMYK profile for documents that embed none (None: assetkit's default)."""
@@ -72,11 +73,8 @@ def cmyk_profile(brand: BrandRules | None) -> Path | None:
 
 
 def inputs_key(digest: str, target: Target, job: SourceJob) -> str:
-    """Hash of everything an output depends on: source bytes, slot spec, settings, version."""
-    return write.inputs_key(digest, repr(target.slot), target.platform.id, job.template,
-                            job.formats, job.mode, job.role_rules, repr(job.brand),
-                            job.layouts_digest, job.resampler,
-                            job.fonts_digest)
+    """The key of the outputs of `target` made from these source bytes (store/keys.py)."""
+    return output_key(digest, job.target_keys[target.key])
 
 
 def up_to_date(previous: Sequence[Output], key: str, out_dir: Path) -> bool:

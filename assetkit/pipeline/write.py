@@ -21,7 +21,7 @@ class Destination:
 
     out_dir: Path
     template: str
-    source: str
+    source: str  # the source's output folder (its id without the suffix)
     lang: str | None = None
 
 
@@ -72,7 +72,7 @@ def write_output(dest: Destination, target: Target, piece: Written, key: str,
         format=piece.enc.format, encode=encode_facts(piece.enc), inputs_key=key,
         lang=dest.lang, slice=piece.slice, group=group if piece.slice else None,
         layout=layout, findings=tuple(findings), fonts=piece.fonts,
-        raster_text=piece.raster_text)
+        raster_text=piece.raster_text, sha256=hashlib.sha256(piece.enc.data).hexdigest())
 
 
 def remove_stale(out_dir: Path, old: Sequence[Output], new: Sequence[Output]) -> tuple[str, ...]:

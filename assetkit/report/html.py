@@ -57,6 +57,31 @@ def render_report(outputs: Sequence[Output], findings: Sequence[Finding], title:
     return "\n".join(parts)
 
 
+def render_summary(entries: Sequence, findings: Sequence[Finding], title: str) -> str:
+    """A folder too large for a card per output: per source, its output and finding counts
+    with a link to its folder, and the findings of the build."""
+    rows = "".join(
+        f"<tr><td><a href='{html.escape(e.folder)}/'>{html.escape(e.id)}</a></td>"
+        f"<td>{e.outputs}</td><td class='bad'>{e.errors or ''}</td>"
+        f"<td class='warn'>{e.warnings or ''}</td></tr>"
+        for e in sorted(entries, key=lambda e: e.id))
+    total = sum(e.outputs for e in entries)
+    return "\n".join([
+        f"<!doctype html><meta charset='utf-8'><title>{html.escape(title)}</title>"
+        f"<style>{STYLE}</style><h1>{html.escape(title)}</h1>",
+        f"<p>{len(entries)} sources · {total} outputs · {len(findings)} findings in this build"
+        "</p>", "<h2>Findings</h2>", _findings_table(findings), "<h2>Sources</h2>",
+        f"<table><tr><th>source</th><th>outputs</th><th>errors</th><th>warnings</th></tr>"
+        f"{rows}</table>"])
+
+
+def write_summary(out_dir: Path, entries: Sequence, findings: Sequence[Finding],
+                  title: str) -> Path:
+    path = out_dir / "report.html"
+    write_atomic(path, render_summary(entries, findings, title).encode("utf-8"))
+    return path
+
+
 def write_report(out_dir: Path, outputs: Sequence[Output], findings: Sequence[Finding],
                  title: str) -> Path:
     path = out_dir / "report.html"

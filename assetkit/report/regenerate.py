@@ -9,7 +9,7 @@ from pathlib import Path
 from ..errors import UsageError
 from ..fsutil import write_atomic
 from ..model import Output
-from ..pipeline.manifest import MANIFEST_NAME, read_manifest
+from ..store.manifest import MANIFEST_NAME, read_manifest
 from .html import render_report
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from assetkit.cli import cli
-from assetkit.pipeline.manifest import read_manifest
+from assetkit.store.manifest import read_manifest
 from tests.conftest import REPO, real_psd
 
 APP_UI = "psdtools-masks-app-ui.psd"

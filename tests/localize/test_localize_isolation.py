@@ -13,7 +13,7 @@ from assetkit.cli import cli
 from assetkit.commands import localize as command
 from assetkit.commands.localize import localize
 from assetkit.pipeline import localize as chain
-from assetkit.pipeline.manifest import read_manifest
+from assetkit.store.manifest import read_manifest
 from tests.localize.test_localize_modes import Hangul
 from tests.typefactory import make_text_psd
 

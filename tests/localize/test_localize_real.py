@@ -16,7 +16,7 @@ from assetkit.cli import cli
 from assetkit.commands.localize import LocalizeOptions, localize
 from assetkit.config import load_catalog
 from assetkit.localize.translators import OfflineTranslator, ProviderOptions
-from assetkit.pipeline.manifest import read_manifest
+from assetkit.store.manifest import read_manifest
 from tests.conftest import real_psd
 from tests.imaging import ssim
 

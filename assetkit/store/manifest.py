@@ -1,0 +1,116 @@
+"""OUT/manifest.json: the folder's table of contents for scripts and people.
+
+Version 2 (docs/manifest.md) lists the index's shards with their counts and keeps every
+output and finding inline up to INLINE_MAX outputs, so CI scripts reading `outputs` keep
+working; above that it holds counts only and `assetkit manifest list --json` streams the
+outputs from the records. Version 1 (one file holding everything) is still read."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InvalidConfig
+from ..fsutil import write_atomic
+from ..model import Finding, Output
+from .records import iter_records
+
+SCHEMA_VERSION = 2
+MANIFEST_NAME = "manifest.json"
+INLINE_MAX = 20_000
+
+
+@dataclass(frozen=True)
+class Manifest:
+    outputs: tuple[Output, ...]
+    findings: tuple[Finding, ...]
+    created: str = ""
+    assetkit_version: str = ""
+    fonts: Mapping[str, str] = field(default_factory=dict)  # digests of the font table and faces
+    schema_version: int = SCHEMA_VERSION
+    counts: Mapping[str, int] = field(default_factory=dict)
+    shards: tuple[Mapping[str, object], ...] = ()
+
+    @property
+    def inline(self) -> bool:
+        return int(self.counts.get("outputs", len(self.outputs))) <= INLINE_MAX
+
+    def to_dict(self) -> dict:
+        data: dict = {
+            "schema_version": self.schema_version,
+            "assetkit_version": self.assetkit_version,
+            "created": self.created,
+            "fonts": dict(self.fonts),
+        }
+        if self.schema_version >= 2:
+            data["counts"] = dict(self.counts)
+            data["index"] = ".assetkit/index"
+            data["shards"] = [dict(s) for s in self.shards]
+        if self.schema_version < 2 or self.inline:
+            data["outputs"] = [o.to_dict() for o in self.outputs]
+            data["findings"] = [f.to_dict() for f in self.findings]
+        return data
+
+
+def _from_records(out_dir: Path) -> tuple[tuple[Output, ...], tuple[Finding, ...]]:
+    outputs: list[Output] = []
+    findings: list[Finding] = []
+    for record in iter_records(out_dir):
+        outputs += record.outputs
+        findings += record.findings
+    return tuple(sorted(outputs, key=lambda o: o.variant_id)), tuple(findings)
+
+
+def read_manifest(path: Path) -> Manifest | None:
+    """The manifest at `path` (a file or a build folder), or None when there is none. A v2
+    manifest too large to hold its outputs inline reads them from the records."""
+    path = path / MANIFEST_NAME if path.is_dir() else path
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        version = int(data.get("schema_version", 1))
+        if "outputs" in data:
+            outputs = tuple(Output.from_dict(o) for o in data["outputs"])
+            findings = tuple(Finding.from_dict(f) for f in data.get("findings", ()))
+        elif version >= 2:
+            outputs, findings = _from_records(path.parent)
+        else:
+            raise KeyError("outputs")
+        return Manifest(
+            outputs=outputs, findings=findings,
+            created=data.get("created", ""), assetkit_version=data.get("assetkit_version", ""),
+            fonts=data.get("fonts") or {}, schema_version=version,
+            counts=data.get("counts") or {}, shards=tuple(data.get("shards") or ()),
+        )
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise InvalidConfig(f"{path}: not an assetkit manifest ({exc})") from None
+
+
+@dataclass(frozen=True)
+class ManifestHead:
+    """What a v2 manifest says besides its inline lists."""
+
+    version: str
+    fonts: Mapping[str, str] = field(default_factory=dict)
+    counts: Mapping[str, int] = field(default_factory=dict)
+    shards: tuple[Mapping[str, object], ...] = ()
+
+
+def write_manifest(out_dir: Path, outputs: Iterable[Output], findings: Iterable[Finding],
+                   version: str | ManifestHead, now: dt.datetime | None = None,
+                   fonts: Mapping[str, str] | None = None) -> Path:
+    """Write OUT/manifest.json (v2). `version`: assetkit's version, or the head with the
+    index's counts and shards. `fonts`: digests of the substitution table and face files."""
+    head = version if isinstance(version, ManifestHead) else ManifestHead(version, fonts or {})
+    created = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
+    listed = tuple(sorted(outputs, key=lambda o: o.variant_id))
+    counts = dict(head.counts) or {"outputs": len(listed)}
+    manifest = Manifest(listed, tuple(findings), created, head.version,
+                        dict(fonts or head.fonts), counts=counts, shards=head.shards)
+    path = out_dir / MANIFEST_NAME
+    text = json.dumps(manifest.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    write_atomic(path, text.encode("utf-8"))
+    return path

@@ -1,0 +1,178 @@
+"""One output folder as a store of committed sources: decide what a run must build (by stat,
+by content, per target), commit what it built, prune what is gone. The build holds the
+folder's lock around all of it (store/lock.py)."""
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..faults import fault
+from ..fsutil import file_sha256
+from ..model import Finding, Output
+from .ids import SourceId
+from .index import Entry, Index
+from .journal import Journal, read_journal
+from .keys import output_key, source_key
+from .records import Record, SourceStat, iter_records, read_record, remove_record, write_record
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What to do with one source: `skip` (its record, whole or its head) when every target is
+    up to date; else build, with the sha256 when it is known, the record's outputs of the
+    targets still up to date, and the bytes read to decide."""
+
+    sid: SourceId
+    stat: SourceStat
+    sha256: str | None = None
+    skip: Record | None = None
+    record: Record | None = None
+    previous: Mapping[str, tuple[Output, ...]] = field(default_factory=dict)
+    read: int = 0
+    restamp: bool = False  # the same bytes at a new stat (a copy): the record is re-stamped
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """How a run decides: `force` rebuilds all, `rehash` reads every source, `verify` stats
+    the recorded outputs, `stable_inode` whether the file system keeps inodes."""
+
+    force: bool = False
+    rehash: bool = False
+    verify: bool = False
+    stable_inode: bool = True
+
+
+def _present(out_dir: Path, outputs: tuple[Output, ...]) -> bool:
+    return all((out_dir / o.path).is_file() for o in outputs)
+
+
+def _by_target(record: Record | None) -> dict[str, tuple[Output, ...]]:
+    grouped: dict[str, list[Output]] = {}
+    for out in record.outputs if record else ():
+        grouped.setdefault(f"{out.platform}/{out.slot}", []).append(out)
+    return {k: tuple(v) for k, v in grouped.items()}
+
+
+class OutputStore:
+    """The index of `out_dir`, re-made from the records when the last run died (its journal
+    is still there) or the index is gone."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self.index = Index(out_dir)
+        self.died: Journal | None = read_journal(out_dir)
+        if self.died is not None or not self.index.exists:
+            self.recover()
+
+    def recover(self) -> int:
+        """Re-make the index from the records; the number of sources."""
+        index = Index(self.out_dir)
+        for entry in list(index.entries.values()):
+            index.drop(entry.id)
+        for record in iter_records(self.out_dir):
+            index.put(record)
+        self.index = index
+        return len(index.entries)
+
+    def record(self, sid: SourceId) -> Record | None:
+        return read_record(self.out_dir, sid.digest)
+
+    def decide(self, sid: SourceId, path: Path, keys: Mapping[str, str], how: Freshness
+               ) -> Decision:
+        """`keys`: the run's targets for this source, PLATFORM/SLOT -> target key."""
+        stat = SourceStat.of(path)
+        entry = self.index.entries.get(sid.id)
+        if how.force or entry is None:
+            return Decision(sid, stat)
+        trusted = not how.rehash and entry.as_record().trusts(stat, how.stable_inode)
+        sha = entry.sha256 if trusted else file_sha256(path)
+        read = 0 if trusted else stat.size
+        wanted = {t: output_key(sha, k) for t, k in keys.items()}
+        moved = not trusted and sha == entry.sha256
+        if sha == entry.sha256 and source_key(wanted) == entry.inputs_key and not how.verify:
+            return self._skip(sid, stat, entry, read, moved)
+        record = self.record(sid)
+        if record is None:
+            return Decision(sid, stat, sha, read=read)
+        fresh = _by_target(record)
+        fresh = {t: outs for t, outs in fresh.items() if t in wanted
+                 and record.targets.get(t) == wanted[t] and _present(self.out_dir, outs)}
+        if sha == record.sha256 and set(fresh) == set(wanted):
+            return Decision(sid, stat, sha, skip=record, record=record, read=read,
+                            restamp=moved)
+        return Decision(sid, stat, sha, record=record, previous=fresh, read=read)
+
+    def _skip(self, sid: SourceId, stat: SourceStat, entry: Entry, read: int, moved: bool
+              ) -> Decision:
+        """Up to date by the index: the record is read only when there are findings to report
+        or its stat must be re-stamped."""
+        record = self.record(sid) if entry.findings or moved else None
+        return Decision(sid, stat, entry.sha256, skip=record or entry.as_record(),
+                        record=record, read=read, restamp=moved)
+
+    def commit(self, decision: Decision, sha: str, built: Mapping[str, str],
+               outputs: tuple[Output, ...], findings: tuple[Finding, ...]) -> tuple[str, ...]:
+        """Record a built source: `built` the targets this run made (PLATFORM/SLOT -> target
+        key) with their outputs and findings; the record's other targets are kept. The files
+        its previous record listed for the rebuilt targets and no longer writes are removed
+        after the commit; their paths are returned."""
+        old = decision.record
+        keep = {t: k for t, k in (old.targets.items() if old else ()) if t not in built}
+        targets = {**keep, **{t: output_key(sha, k) for t, k in built.items()}}
+        kept_outputs = tuple(o for o in (old.outputs if old else ())
+                             if f"{o.platform}/{o.slot}" in keep)
+        kept_findings = tuple(f for f in (old.findings if old else ())
+                              if f.platform is not None and f"{f.platform}/{f.slot}" in keep)
+        record = Record(decision.sid.id, decision.sid.folder, decision.stat, sha, time.time(),
+                        source_key(targets), (*kept_outputs, *outputs),
+                        (*kept_findings, *findings), targets)
+        write_record(self.out_dir, decision.sid.digest, record)
+        self.index.put(record)
+        written = {o.path for o in record.outputs}
+        return _remove(self.out_dir, [o for o in (old.outputs if old else ())
+                                      if o.path not in written])
+
+    def restamp(self, decision: Decision) -> None:
+        """A source whose bytes are unchanged at a new stat: its record, re-stamped."""
+        if decision.record is not None:
+            record = decision.record.restamped(decision.stat)
+            write_record(self.out_dir, decision.sid.digest, record)
+            self.index.put(record)
+
+    def missing(self, root: Path) -> list[Entry]:
+        """Committed sources whose file is gone from the source root."""
+        return [e for e in sorted(self.index.entries.values(), key=lambda e: e.id)
+                if not (root / e.id).is_file()]
+
+    def prune(self, entries: list[Entry]) -> tuple[str, ...]:
+        """Remove the outputs and records of `entries`; the removed paths."""
+        removed: list[str] = []
+        for n, entry in enumerate(entries):
+            record = self.record(SourceId(entry.id))
+            removed += _remove(self.out_dir, list(record.outputs if record else ()))
+            if n == 0 and removed:
+                fault("mid-prune")
+            remove_record(self.out_dir, SourceId(entry.id).digest)
+            self.index.drop(entry.id)
+        return tuple(removed)
+
+
+def _remove(out_dir: Path, outputs: list[Output]) -> tuple[str, ...]:
+    """Delete these output files (inside `out_dir` only) and the folders that leaves empty."""
+    base, removed = out_dir.resolve(), []
+    for out in outputs:
+        target = (out_dir / out.path).resolve()
+        if base not in target.parents:
+            continue
+        if target.is_file():
+            target.unlink()
+            removed.append(out.path)
+        for folder in target.parents:
+            if folder == base or not folder.is_dir() or any(folder.iterdir()):
+                break
+            folder.rmdir()
+    return tuple(removed)
+
