@@ -7,21 +7,30 @@ import traceback
 from collections.abc import Iterable
 from enum import IntEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .store.lock import LockInfo
 
 LOG_DIR = Path(tempfile.gettempdir()) / "assetkit" / "logs"  # tracebacks of internal errors
 
 
 class ExitCode(IntEnum):
-    """Process exit codes. Precedence when several apply: 130 > 3 > 2 > 1 > 0."""
+    """Process exit codes. Precedence when several apply: 130 > 3 > 4 > 2 > 1 > 0.
+
+    BUSY sits below an internal error (a bug outranks contention) and above usage: a busy run
+    did nothing, so nothing it would have reported about the campaign is known."""
 
     OK = 0
     FINDINGS = 1  # findings at or above --fail-on
     USAGE = 2  # usage or configuration error
     UNREADABLE = 3  # unreadable input or internal error
+    BUSY = 4  # another run holds the output folder's lock
     INTERRUPTED = 130
 
 
-_PRECEDENCE = (ExitCode.INTERRUPTED, ExitCode.UNREADABLE, ExitCode.USAGE, ExitCode.FINDINGS)
+_PRECEDENCE = (ExitCode.INTERRUPTED, ExitCode.UNREADABLE, ExitCode.BUSY, ExitCode.USAGE,
+               ExitCode.FINDINGS)
 
 
 def worst_exit(codes: Iterable[ExitCode]) -> ExitCode:
@@ -70,6 +79,16 @@ class CapUnreachable(AssetkitError):
         super().__init__(message)
         self.smallest = smallest
         self.tried = tried
+
+
+class OutputBusy(AssetkitError):
+    """Another live run holds the output folder's lock (and --wait, if given, ran out)."""
+
+    exit_code = ExitCode.BUSY
+
+    def __init__(self, message: str, holder: LockInfo | None = None) -> None:
+        super().__init__(message)
+        self.holder = holder  # who holds it; None when its lock file is still being written
 
 
 class TranslationError(AssetkitError):

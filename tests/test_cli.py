@@ -327,6 +327,8 @@ def test_cap_unreachable_is_an_error_finding_and_writes_no_file(tmp_path, psds, 
     ((ExitCode.FINDINGS, ExitCode.USAGE), ExitCode.USAGE),
     ((ExitCode.USAGE, ExitCode.UNREADABLE, ExitCode.FINDINGS), ExitCode.UNREADABLE),
     ((ExitCode.UNREADABLE, ExitCode.INTERRUPTED), ExitCode.INTERRUPTED),
+    ((ExitCode.BUSY, ExitCode.USAGE, ExitCode.FINDINGS), ExitCode.BUSY),
+    ((ExitCode.BUSY, ExitCode.UNREADABLE), ExitCode.UNREADABLE),
     ((ExitCode.INTERRUPTED, ExitCode.OK, ExitCode.FINDINGS), ExitCode.INTERRUPTED),
 ])
 def test_worst_exit_precedence(codes, expected):
@@ -336,7 +338,7 @@ def test_worst_exit_precedence(codes, expected):
 
 def test_exit_codes_have_their_documented_numbers():
     assert {c.name: int(c) for c in ExitCode} == {
-        "OK": 0, "FINDINGS": 1, "USAGE": 2, "UNREADABLE": 3, "INTERRUPTED": 130}
+        "OK": 0, "FINDINGS": 1, "USAGE": 2, "UNREADABLE": 3, "BUSY": 4, "INTERRUPTED": 130}
 
 
 def test_unreadable_source_beats_an_error_finding(tmp_path, psds, tinycap_specs):
