@@ -14,8 +14,8 @@ from ..model import BrandRules, Finding, Output, Target, frozen_map
 if TYPE_CHECKING:
     from ..document import SourceDocument
     from ..fonts.index import FontIndex
-    from ..store.manifest import Manifest
     from ..scene import Understood
+    from ..store.manifest import Manifest
 
 AppliesTo = Literal["file", "source", "variant", "build"]
 APPLIES_TO: tuple[AppliesTo, ...] = get_args(AppliesTo)

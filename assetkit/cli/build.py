@@ -22,6 +22,14 @@ from .common import Progress, echo, error, guarded, style, verbose, warn
 @options.only("Build only these targets (comma-separated or repeated); merges into the "
               "existing manifest.")
 @options.out
+@options.source_root
+@options.wait
+@click.option("--prune", is_flag=True,
+              help="Remove the outputs of sources that are gone from the source root.")
+@click.option("--rehash", is_flag=True,
+              help="Read every source to hash it, trusting no recorded size and mtime.")
+@click.option("--verify", is_flag=True,
+              help="Check the recorded outputs are on disk; rebuild sources missing some.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: CPUs).")
 @click.option("--force", is_flag=True, help="Rebuild outputs even when their inputs are unchanged.")
 @options.fail_on
@@ -34,8 +42,8 @@ from .common import Progress, echo, error, guarded, style, verbose, warn
 @click.option("--max-side", type=click.IntRange(min=1), default=60_000, show_default=True,
               help="Largest source width or height accepted (px).")
 @guarded
-def build(sources, config, specs_dir, brand, only, out, jobs, force, fail_on, as_json, quiet,
-          mode, max_megapixels, max_side):
+def build(sources, config, specs_dir, brand, only, out, source_root, wait, prune, rehash, verify,
+          jobs, force, fail_on, as_json, quiet, mode, max_megapixels, max_side):
     """Build every platform variant of SOURCES (PSD/PSB files, folders or globs), or of the
     campaign's sources."""
     from ..commands.build import BuildOptions, DocumentLimits
@@ -46,7 +54,8 @@ def build(sources, config, specs_dir, brand, only, out, jobs, force, fail_on, as
     started = time.perf_counter()
     limits = DocumentLimits(max_megapixels=max_megapixels, max_side=max_side)
     settings = BuildOptions(specs_dir=specs_dir, brand_path=brand, mode=mode, limits=limits,
-                            progress=Progress(not (quiet or as_json)))
+                            progress=Progress(not (quiet or as_json)), source_root=source_root,
+                            wait=wait, prune=prune, rehash=rehash, verify=verify)
     result = run_build(sources, campaign=config, only=only, out=out, jobs=jobs, force=force,
                        options=settings)
     code = result.exit_code(fail_on)

@@ -72,6 +72,7 @@ def strings_export(psds, output_file, fmt, source_lang, target_lang, mt, mt_url,
 @options.only("Detail slots to slice for (comma-separated or repeated; default: every "
               "detail slot).")
 @options.out
+@options.source_root
 @options.fail_on
 @options.junit
 @options.as_json
@@ -79,7 +80,7 @@ def strings_export(psds, output_file, fmt, source_lang, target_lang, mt, mt_url,
 @options.quiet
 @guarded
 def localize(psds, lang, source_lang, translations, require_complete, mt, mt_url, mt_timeout,
-             mt_key_env, mt_id_env, config, brand, specs_dir, only, out, fail_on, junit_file,
+             mt_key_env, mt_id_env, config, brand, specs_dir, only, out, source_root, fail_on, junit_file,
              as_json, github, quiet):
     """Re-set the text of PSDS in another language: detail-slot slices, HTML snippets and a
     localized PSD per source."""
@@ -96,7 +97,7 @@ def localize(psds, lang, source_lang, translations, require_complete, mt, mt_url
         raise UsageError("--json and --github both print on stdout; choose one")
     started = time.perf_counter()
     settings = LocalizeOptions(source_lang=source_lang, specs_dir=specs_dir, brand_path=brand,
-                               require_complete=require_complete)
+                               require_complete=require_complete, source_root=source_root)
     result = run_localize(psds, to=lang, translations=translations,
                           translator=_machine(mt, mt_url, mt_timeout, mt_key_env, mt_id_env),
                           campaign=config, only=only, out=out, options=settings)

@@ -3,6 +3,8 @@ the ones it takes as decorators (`@options.config`); the parameter names are the
 command and in the `commands.<name>` function it calls."""
 from __future__ import annotations
 
+import math
+
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -47,6 +49,21 @@ def specs(func: F) -> F:
 def out(func: F) -> F:
     return click.option("-o", "--out", type=FOLDER,
                         help="Output folder (default: the campaign's `output`).")(func)
+
+
+def source_root(func: F) -> F:
+    return click.option("--source-root", type=FOLDER,
+                        help="Folder source ids (and output folders) are relative to (default: "
+                             "the campaign's `source_root`, its folder, or the current "
+                             "folder).")(func)
+
+
+def wait(func: F) -> F:
+    return click.option("--wait", type=float, is_flag=False, flag_value=math.inf, default=None,
+                        metavar="[SECONDS]",
+                        help="When another run holds the output folder, wait for it (for "
+                             "SECONDS, or as long as it takes; write --wait=30) instead of "
+                             "exiting 4.")(func)
 
 
 def only(help_text: str) -> Callable[[F], F]:

@@ -21,8 +21,8 @@ from ..checks.run import run_checks
 from ..errors import CannotCheck, InvalidConfig, UnreadableDocument, UsageError
 from ..fsutil import display_path
 from ..model import BrandRules, Campaign, Catalog, Output, SeverityOverrides, Target, frozen_map
-from ..store.manifest import MANIFEST_NAME, Manifest, read_manifest
 from ..pipeline.plan import SOURCE_SUFFIXES
+from ..store.manifest import MANIFEST_NAME, Manifest, read_manifest
 from .campaign import open_campaign
 
 if TYPE_CHECKING:

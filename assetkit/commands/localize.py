@@ -35,7 +35,6 @@ from ..pipeline.localize import (
     localize_source,
     merge_manifest,
 )
-from ..pipeline.naming import source_stems
 from ..pipeline.results import source_failure
 from .campaign import open_campaign
 
@@ -74,6 +73,7 @@ class LocalizeOptions:
     limits: DocumentLimits = DocumentLimits()
     composite_limit: int = COMPOSITE_LIMIT
     require_complete: bool = False
+    source_root: Path | None = None  # source ids start here (default: the campaign's)
 
 
 def localize(psds: Sequence[str | Path], *, to: str, translations: Path | None = None,
@@ -89,7 +89,8 @@ def localize(psds: Sequence[str | Path], *, to: str, translations: Path | None =
         raise UsageError(_EITHER)
     campaign, config_warnings = open_campaign(campaign)
     plan = plan_build(psds, campaign=campaign, specs_dir=options.specs_dir,
-                      brand_path=options.brand_path, only=only, out=out)
+                      brand_path=options.brand_path, only=only, out=out,
+                      id_root=options.source_root)
     source_lang, limits = options.source_lang, options.limits
     targets = tuple((t, t.slot.detail) for t in plan.targets if t.slot.detail is not None)
     skipped = tuple(Finding("localize.slot-skipped", "info", "only detail slots are localized "
@@ -105,7 +106,7 @@ def localize(psds: Sequence[str | Path], *, to: str, translations: Path | None =
                       translated_by, provenance, limits, options.require_complete,
                       options.composite_limit, fonts_digest=fonts.digest())
     done, failures, failed = [], [], []
-    for path, stem in source_stems(list(plan.sources)).items():
+    for path, stem in ((p, plan.ids[p].folder) for p in plan.sources):
         try:
             done.append(localize_source(path, stem, job))
         except Exception as exc:  # whatever it is, it stays this source's (a log for bugs)

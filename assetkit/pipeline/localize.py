@@ -42,13 +42,13 @@ from ..model import (
     Target,
     frozen_map,
 )
-from ..store.manifest import read_manifest, write_manifest
 from ..pipeline.stages import Encoding, detail_page, encode_page
 from ..pipeline.write import Destination, inputs_key, remove_stale, write_output
 from ..render.compositor import PixelCache
 from ..render.resample import Resampler, default_backend
 from ..render.text.layer import drawn_effects
 from ..scene import Scene
+from ..store.manifest import read_manifest, write_manifest
 from ..understand import understand
 
 
