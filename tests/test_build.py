@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -19,7 +20,7 @@ from PIL import Image
 from psd_tools import PSDImage
 
 import assetkit
-from assetkit import BuildOptions, build
+from assetkit import BuildOptions
 from assetkit.cli import cli
 from assetkit.config import find_campaign
 from assetkit.samples import make_corrupt_psd, make_garbage_psd, make_test_psd
@@ -48,6 +49,16 @@ slots:
 
 
 # ---------------------------------------------------------------- helpers
+
+def build(sources=(), **kw):
+    """`assetkit.build` with the sources' common folder as the source root: the files live in
+    temporary and fixture folders, outside the current folder."""
+    options = kw.pop("options", BuildOptions())
+    if sources and options.source_root is None:
+        root = Path(os.path.commonpath([Path(s).resolve().parent for s in sources]))
+        options = replace(options, source_root=root)
+    return assetkit.build(sources, options=options, **kw)
+
 
 def bundled_slots() -> dict[str, dict]:
     """Every bundled slot as written in its YAML file, by 'platform/slot'."""
@@ -140,13 +151,16 @@ def check_served(manifest: dict, keys, sources) -> None:
 
 
 def assert_no_temp_files(out: Path) -> None:
-    leftovers = [p for p in out.rglob("*") if p.name.endswith(".tmp") or p.name.startswith(".")]
+    """No temp file anywhere, no hidden file outside the store's own `.assetkit/`."""
+    leftovers = [p for p in out.rglob("*") if p.name.endswith(".tmp") or (
+        p.name.startswith(".") and p.relative_to(out).parts[0] != ".assetkit")]
     assert leftovers == []
 
 
 def outputs_on_disk(out: Path) -> set[str]:
     return {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()
-            and p.name not in ("manifest.json", "report.html")}
+            and p.name not in ("manifest.json", "report.html")
+            and p.relative_to(out).parts[0] != ".assetkit"}
 
 
 def psd_size(path: Path) -> tuple[int, int]:
@@ -420,6 +434,7 @@ def test_default_file_names(tmp_path):
 
 
 def test_same_stem_in_two_folders_gets_distinct_names(tmp_path, psds):
+    """Ids are paths under the source root: each `banner.psd` has its own output folder."""
     for folder, psd in (("a", psds.good), ("b", psds.tiny)):
         (tmp_path / folder).mkdir()
         shutil.copyfile(psd, tmp_path / folder / "banner.psd")
@@ -428,12 +443,12 @@ def test_same_stem_in_two_folders_gets_distinct_names(tmp_path, psds):
                    only=["google-display/300x250"], jobs=1)
     assert result.failures == ()
     assert outputs_on_disk(out) == {
-        "banner-a/google-display/banner-a_google-display_300x250_300x250.jpg",
-        "banner-b/google-display/banner-b_google-display_300x250_300x250.jpg",
+        "a/banner/google-display/banner_google-display_300x250_300x250.jpg",
+        "b/banner/google-display/banner_google-display_300x250_300x250.jpg",
     }
     # each name belongs to its own source: only the 120x80 one (b) is upscaled
     upscaled = {f.source for f in result.findings if f.code == "layout.upscaled"}
-    assert upscaled == {"banner-b"}
+    assert upscaled == {"b/banner"}
     assert len({(out / p).read_bytes() for p in outputs_on_disk(out)}) == 2
 
 
@@ -456,8 +471,10 @@ BAD_FILES = {
 @pytest.mark.parametrize("kind", sorted(BAD_FILES))
 def test_an_unreadable_source_fails_alone(tmp_path, psds, kind):
     bad = BAD_FILES[kind](tmp_path)
+    good = tmp_path / "good.psd"
+    shutil.copyfile(psds.good, good)
     out = tmp_path / "out"
-    result = build([bad, psds.good], out=out, only=["google-display/300x250", "coupang/main"],
+    result = build([bad, good], out=out, only=["google-display/300x250", "coupang/main"],
                    jobs=1)
     assert len(result.failures) == 1
     failure = result.failures[0]
@@ -505,7 +522,8 @@ def test_parallel_build_writes_the_same_files_as_a_serial_one(tmp_path, psds):
 
 def test_cli_build_end_to_end(tmp_path, psds):
     out = tmp_path / "out"
-    result = invoke("build", psds.good, "-o", out, "-j", "1", "--fail-on", "never", *[
+    result = invoke("build", psds.good, "-o", out, "--source-root", psds.good.parent, "-j", "1",
+                    "--fail-on", "never", *[
         a for slot in ["google-display/300x250", "coupang/additional", "meta/story"]
         for a in ("--only", slot)])
     assert result.exit_code == 0, result.output
@@ -518,7 +536,8 @@ def test_cli_build_end_to_end(tmp_path, psds):
     slots = bundled_slots()
     for o in read_manifest_json(out)["outputs"]:
         check_file(out, o, slots[f"{o['platform']}/{o['slot']}"])
-    again = invoke("build", psds.good, "-o", out, "-j", "1", "--fail-on", "never",
+    again = invoke("build", psds.good, "-o", out, "--source-root", psds.good.parent, "-j", "1",
+                   "--fail-on", "never",
                    "--only", "google-display/300x250", "--only", "coupang/additional",
                    "--only", "meta/story")
     assert again.stdout.splitlines()[0].startswith(

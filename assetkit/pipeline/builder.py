@@ -100,7 +100,8 @@ class _Build:
                                plan.campaign.role_rules, plan.brand, plan.campaign.layouts,
                                self.resampler, self.fonts)
         self.store = OutputStore(plan.out_dir)
-        self.how = Freshness(force, options.rehash, options.verify, stable_inodes(plan.root))
+        self.how = Freshness(force, options.rehash, options.verify, stable_inodes(plan.root),
+                             narrowed=plan.narrowed)
         self.tally = _Tally()
         self.decisions: dict[str, Decision] = {}
 

@@ -131,6 +131,7 @@ class BuildPlan:
     warnings: tuple[str, ...] = ()
     targets_for: Mapping[Path, tuple[Target, ...]] = field(default_factory=dict)
     root: Path = Path(".")  # source ids are paths relative to it
+    narrowed: bool = False  # --only: the run's targets are a part of the campaign's
     ids: Mapping[Path, SourceId] = field(default_factory=dict)
 
     def source_targets(self, path: Path) -> tuple[Target, ...]:
@@ -182,4 +183,5 @@ def plan_build(sources: Sequence[str | Path] = (), *, campaign: Campaign | None 
     return BuildPlan(tuple(targets_for), tuple(union.values()), campaign, brand,
                      Path(out or campaign.output), scoped=bool(only or sources),
                      warnings=tuple(warnings), targets_for=targets_for, root=base,
+                     narrowed=bool(only),
                      ids=source_ids(list(targets_for), base))

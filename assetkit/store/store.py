@@ -32,6 +32,7 @@ class Decision:
     previous: Mapping[str, tuple[Output, ...]] = field(default_factory=dict)
     read: int = 0
     restamp: bool = False  # the same bytes at a new stat (a copy): the record is re-stamped
+    merge: bool = False  # keep the record's targets this run leaves out (--only)
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class Freshness:
     rehash: bool = False
     verify: bool = False
     stable_inode: bool = True
+    narrowed: bool = False  # --only: targets outside the run are kept, not superseded
 
 
 def _present(out_dir: Path, outputs: tuple[Output, ...]) -> bool:
@@ -85,8 +87,10 @@ class OutputStore:
         """`keys`: the run's targets for this source, PLATFORM/SLOT -> target key."""
         stat = SourceStat.of(path)
         entry = self.index.entries.get(sid.id)
-        if how.force or entry is None:
-            return Decision(sid, stat)
+        if entry is None:
+            return Decision(sid, stat, merge=how.narrowed)
+        if how.force:
+            return Decision(sid, stat, record=self.record(sid), merge=how.narrowed)
         trusted = not how.rehash and entry.as_record().trusts(stat, how.stable_inode)
         sha = entry.sha256 if trusted else file_sha256(path)
         read = 0 if trusted else stat.size
@@ -96,14 +100,15 @@ class OutputStore:
             return self._skip(sid, stat, entry, read, moved)
         record = self.record(sid)
         if record is None:
-            return Decision(sid, stat, sha, read=read)
-        fresh = _by_target(record)
-        fresh = {t: outs for t, outs in fresh.items() if t in wanted
+            return Decision(sid, stat, sha, read=read, merge=how.narrowed)
+        fresh = {t: outs for t, outs in _by_target(record).items() if t in wanted
                  and record.targets.get(t) == wanted[t] and _present(self.out_dir, outs)}
-        if sha == record.sha256 and set(fresh) == set(wanted):
+        superseded = not how.narrowed and set(record.targets) - set(wanted)
+        if sha == record.sha256 and set(fresh) == set(wanted) and not superseded:
             return Decision(sid, stat, sha, skip=record, record=record, read=read,
                             restamp=moved)
-        return Decision(sid, stat, sha, record=record, previous=fresh, read=read)
+        return Decision(sid, stat, sha, record=record, previous=fresh, read=read,
+                        merge=how.narrowed)
 
     def _skip(self, sid: SourceId, stat: SourceStat, entry: Entry, read: int, moved: bool
               ) -> Decision:
@@ -120,7 +125,8 @@ class OutputStore:
         its previous record listed for the rebuilt targets and no longer writes are removed
         after the commit; their paths are returned."""
         old = decision.record
-        keep = {t: k for t, k in (old.targets.items() if old else ()) if t not in built}
+        keep = {t: k for t, k in (old.targets.items() if old and decision.merge else ())
+                if t not in built}
         targets = {**keep, **{t: output_key(sha, k) for t, k in built.items()}}
         kept_outputs = tuple(o for o in (old.outputs if old else ())
                              if f"{o.platform}/{o.slot}" in keep)
