@@ -1,14 +1,22 @@
-"""Atomic writes (temp file in the same folder + rename) and file hashing: the one writer of
-every file assetkit makes (images, PSDs, manifests, reports, caches)."""
+"""Atomic writes (temp file in the same folder + rename), the sweep of temp files killed writes
+left, and file hashing: the one writer of every file assetkit makes (images, PSDs, manifests,
+reports, caches)."""
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
+
+from .store.faults import fault
+
+_TOKEN_BYTES = 6  # the random part of a temp file's name: 12 hex digits
+# `.{name}.{12 hex}.tmp`, the only names open_atomic gives its temp files (DOTALL: any name)
+TEMP_NAME = re.compile(rf"\..+\.[0-9a-f]{{{2 * _TOKEN_BYTES}}}\.tmp", re.DOTALL)
 
 
 @contextmanager
@@ -18,20 +26,43 @@ def open_atomic(path: Path) -> Iterator[BinaryIO]:
     umask 022): mkstemp's 0600 would survive the rename and hide outputs from other users."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(_TOKEN_BYTES)}.tmp")
     try:
         with open(tmp, "xb") as handle:
             yield handle
+        fault("after-temp-write")
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    fault("after-rename")
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` atomically (see `open_atomic`)."""
     with open_atomic(path) as handle:
         handle.write(data)
+
+
+def sweep_temps(folder: Path, recursive: bool = True) -> list[Path]:
+    """Remove the temp files that killed atomic writes left in `folder` (and its subfolders,
+    unless not `recursive`) and return them, sorted. Only regular files named as open_atomic
+    names them go; symlinked folders are not entered. A live write's temp file looks the same,
+    so call this only where no other process writes meanwhile (under the output folder's lock)."""
+    removed: list[Path] = []
+    pending = [Path(folder)]
+    while pending:
+        try:
+            entries = list(os.scandir(pending.pop()))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            if recursive and entry.is_dir(follow_symlinks=False):
+                pending.append(Path(entry.path))
+            elif entry.is_file(follow_symlinks=False) and TEMP_NAME.fullmatch(entry.name):
+                Path(entry.path).unlink(missing_ok=True)
+                removed.append(Path(entry.path))
+    return sorted(removed)
 
 
 def file_sha256(path: Path) -> str:

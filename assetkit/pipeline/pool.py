@@ -3,17 +3,21 @@
 The parent decodes each source once; variants run in a pool. Under fork, each source gets
 workers forked after its decode, which inherit it copy-on-write (the previous source's workers
 finish their jobs meanwhile); under spawn or forkserver every source is handed over as a raw
-pixel file on /dev/shm, which each worker reads once per source."""
+pixel file on /dev/shm, which each worker reads once per source. Every worker ends itself as
+soon as the process that made its pool dies (see `_watch_coordinator`)."""
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import sys
 import tempfile
+import threading
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_context
+from multiprocessing.connection import wait
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
@@ -45,6 +49,45 @@ def _fork_safe(method: str) -> str:
     if method == "fork" and "pyvips" in sys.modules:
         return "forkserver"
     return method
+
+
+ORPHANED = 1  # a worker's exit code when its coordinator died (nobody is left to read it)
+_POLL = 0.25  # seconds between checks of the parent pid, behind the handles that wake at once
+
+
+def _watch_coordinator(coordinator: int) -> None:
+    """Pool initializer: a daemon thread ends this worker the moment `coordinator`, the
+    process that made the pool, dies. Without it the workers of a `kill -9`ed build go on
+    rendering and writing the outputs of the jobs already queued, holding their memory: the
+    call queue never closes under them, as they hold its writing end themselves.
+    The coordinator is passed in because under forkserver a worker's parent is the fork
+    server, which lives as long as any worker does. PR_SET_PDEATHSIG is not used: it fires
+    when the parent's *thread* that forked exits, and ProcessPoolExecutor may start workers
+    from its manager thread."""
+    parent = multiprocessing.parent_process()
+    threading.Thread(target=_exit_when_gone, name="assetkit-coordinator-watch", daemon=True,
+                     args=(coordinator, os.getppid(), parent and parent.sentinel)).start()
+
+
+def _exit_when_gone(coordinator: int, parent: int, sentinel: int | None) -> None:
+    """Wait for any sign that the coordinator has died, then `os._exit`:
+    - multiprocessing's parent sentinel, a pipe whose writing end the coordinator holds: it
+      reads EOF when the coordinator ends (under fork, a worker's end is also held by the
+      siblings forked after it, which end first);
+    - a pidfd of the coordinator (Linux >= 5.3): readable once it ends, zombie or not;
+    - every _POLL seconds, where the coordinator is this worker's parent (fork, spawn): a new
+      parent pid, as a dead parent's children are re-parented at once."""
+    ends = [] if sentinel is None else [sentinel]
+    try:
+        ends.append(os.pidfd_open(coordinator))
+    except ProcessLookupError:
+        os._exit(ORPHANED)
+    except (AttributeError, OSError):  # not Linux >= 5.3, or a sandbox forbids it
+        pass
+    while not wait(ends, _POLL):
+        if parent == coordinator and os.getppid() != parent:
+            break
+    os._exit(ORPHANED)
 
 
 @dataclass(frozen=True)
@@ -86,7 +129,8 @@ class VariantPool:
         context = get_context(self.method)
         if self.method == "forkserver":
             context.set_forkserver_preload(["assetkit.pipeline"])
-        return ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
+                                   initializer=_watch_coordinator, initargs=(os.getpid(),))
 
     @property
     def inline(self) -> bool:
