@@ -81,16 +81,3 @@ def display_path(path: Path) -> str:
         return str(path)
     return str(path) if rel.startswith("..") else rel
 
-
-def sweep_temps(folder: Path, recursive: bool = True) -> list[Path]:
-    """Placeholder until the crash-safety branch lands."""
-    import re
-
-    pattern = re.compile(r"^\..+\.[0-9a-f]{12}\.tmp$")
-    if not folder.is_dir():
-        return []
-    found = folder.rglob(".*.tmp") if recursive else folder.glob(".*.tmp")
-    gone = [p for p in found if pattern.match(p.name) and p.is_file()]
-    for p in gone:
-        p.unlink(missing_ok=True)
-    return gone

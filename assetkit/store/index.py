@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ..faults import fault
+from .faults import fault
 from ..fsutil import write_atomic
 from .ids import SourceId
 from .records import STORE_DIR, Record, SourceStat

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..faults import fault
+from .faults import fault
 from ..fsutil import write_atomic
 from ..model import Finding, Output
 

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..faults import fault
+from .faults import fault
 from ..fsutil import file_sha256
 from ..model import Finding, Output
 from .ids import SourceId
