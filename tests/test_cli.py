@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from pathlib import Path
 from types import SimpleNamespace
@@ -70,8 +71,19 @@ def write_noise_psd(path: Path, size=(300, 250)) -> Path:
     return write_layered_psd(path, size, [PixelLayer("noise", Image.fromarray(pixels, "RGB"))])
 
 
+@pytest.fixture
+def psds(_psd_files, tmp_path) -> SimpleNamespace:
+    """The test PSDs linked into the test's own folder, the current folder: source ids are
+    paths under it (`good.psd`), so outputs go to `OUT/good/...`."""
+    linked = {}
+    for name, path in vars(_psd_files).items():
+        linked[name] = tmp_path / path.name
+        os.link(path, linked[name])
+    return SimpleNamespace(**linked)
+
+
 @pytest.fixture(scope="module")
-def psds(tmp_path_factory) -> SimpleNamespace:
+def _psd_files(tmp_path_factory) -> SimpleNamespace:
     folder = tmp_path_factory.mktemp("psds")
     return SimpleNamespace(
         good=make_test_psd(folder / "good.psd"),
@@ -240,7 +252,7 @@ def test_build_without_campaign_exits_2_and_writes_nothing(tmp_path, psds, args,
     assert result.stdout == ""
     assert len(lines(result.stderr)) == 1
     assert result.stderr.startswith(hint)
-    assert list(tmp_path.iterdir()) == []
+    assert sorted(tmp_path.iterdir()) == sorted(vars(psds).values())  # nothing new
 
 
 @pytest.mark.parametrize("command", ["build", "check"])
@@ -510,7 +522,8 @@ def test_unknown_campaign_key_is_reported(tmp_path, psds):
     warnings = [line for line in result.stderr.splitlines() if line.startswith("Warning: ")]
     assert len(warnings) == 1
     assert warnings[0].endswith(":2: target: unknown key 'target' (did you mean 'targets'?)")
-    assert files_under(tmp_path / "out" / "tiny") == {
+    # ids are paths under the campaign's folder (no source_root: set)
+    assert files_under(tmp_path / "out" / "src" / "tiny") == {
         Path("google-display/tiny_google-display_300x250_300x250.jpg")}
 
 

@@ -22,10 +22,11 @@ from assetkit.store.manifest import read_manifest, write_manifest
 from assetkit.samples import make_test_psd
 
 REPO = Path(__file__).resolve().parents[1]
-TOP_KEYS = {"schema_version", "assetkit_version", "created", "fonts", "outputs", "findings"}
+TOP_KEYS = {"schema_version", "assetkit_version", "created", "fonts", "counts", "index", "shards",
+            "outputs", "findings"}
 OUTPUT_KEYS = {"variant_id", "source", "platform", "slot", "lang", "slice", "group", "path",
                "width", "height", "bytes", "max_bytes", "format", "encode", "layout", "findings",
-               "fonts", "raster_text"}
+               "fonts", "raster_text", "sha256"}
 ENCODE_KEYS = {"quality", "subsampling", "encodes"}
 FINDING_KEYS = {"code", "severity", "message", "source", "layer", "platform", "slot"}
 SLICE_KEYS = {"index", "count", "y0", "y1"}
@@ -46,7 +47,8 @@ def built(tmp_path_factory):
     tall = make_test_psd(folder / "src" / "tall.psd", size=(150, 1000))
     out = folder / "out"
     result = build([good, tall], out=out, jobs=1,
-                   only=["google-display/300x250", "naver-smartstore/detail"])
+                   only=["google-display/300x250", "naver-smartstore/detail"],
+                   options=assetkit.BuildOptions(source_root=folder / "src"))
     data = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     return result, out, data
 
@@ -54,7 +56,7 @@ def built(tmp_path_factory):
 def test_top_level_keys(built):
     result, out, data = built
     assert set(data) == TOP_KEYS
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert data["assetkit_version"] == project["version"]
     created = dt.datetime.fromisoformat(data["created"])
@@ -88,7 +90,8 @@ def test_every_output_has_the_documented_keys(built):
 
 def test_outputs_agree_with_the_files(built):
     _, out, data = built
-    on_disk = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    on_disk = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()
+               and p.relative_to(out).parts[0] != ".assetkit"}  # the store's own files
     listed = {o["path"] for o in data["outputs"]}
     assert listed == on_disk - {"manifest.json", "report.html"}
     for o in data["outputs"]:
@@ -213,7 +216,8 @@ def test_outputs_record_the_face_files_that_set_their_text(tmp_path):
     from tests.conftest import real_psd
 
     psd = real_psd("agpsd-text-alias-notosanskr.psd")
-    build([psd], out=tmp_path, jobs=1, only=["google-display/300x250"])
+    build([psd], out=tmp_path, jobs=1, only=["google-display/300x250"],
+          options=assetkit.BuildOptions(source_root=psd.parent))
     data = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
     (output,) = data["outputs"]
     assert [f["face"] for f in output["fonts"]] == ["NotoSansKR-Regular"]

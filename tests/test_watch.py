@@ -377,7 +377,7 @@ def test_real_polling_observer_builds_a_dropped_psd_and_survives_garbage(tmp_pat
                         r"findings: .*; 0 failed", texts[-1]), texts
     manifest = read_manifest(tmp_path / "output")
     assert [(o.source, o.platform, o.slot) for o in manifest.outputs] == [
-        ("banner", "google-display", "300x250")]
+        ("input/banner", "google-display", "300x250")]  # ids under the campaign's folder
     assert (tmp_path / "output" / manifest.outputs[0].path).is_file()
     assert (tmp_path / "output" / "report.html").is_file()
 

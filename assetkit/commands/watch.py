@@ -268,6 +268,19 @@ def default_watch_dir(campaign: Campaign | None) -> Path:
     return path.parent if path.suffix.lower() in SOURCE_SUFFIXES else path
 
 
+def watch_root(folder: Path, campaign: Campaign | None, given: Path | None) -> Path:
+    """Where the watcher's source ids start: as given; the campaign's root (its `source_root:`
+    or its folder) when the watched folder is inside it, so `watch` and `build` of one
+    campaign name sources alike; else the watched folder."""
+    if given is not None:
+        return given
+    if campaign is not None:
+        root = (campaign.source_root or campaign.root).resolve()
+        if folder.resolve() == root or root in folder.resolve().parents:
+            return root
+    return folder
+
+
 def build_fn_for(campaign: Campaign | None, out: Path | None, jobs: int | None = None,
                  options: BuildOptions = BuildOptions()) -> Callable[[list[Path]], Any]:
     """`pipeline.build` of explicit sources: their outputs merge into the manifest."""
@@ -304,5 +317,6 @@ def watch(folder: Path | None = None, *, campaign: Campaign | Path | None = None
          f"{out_dir}{os.sep}, report {out_dir / 'report.html'}. Ctrl-C stops.")
     world = WatchWorld(observer_factory=watchdog_observer(bool(poll), poll or 1.0), echo=echo,
                        stop_event=stop_event)
+    options = replace(options, source_root=watch_root(folder, campaign, options.source_root))
     return run_watch(folder, build_fn=build_fn_for(campaign, out, options=options), world=world,
                      settle=settle, ignore=[out_dir])

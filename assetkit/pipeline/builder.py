@@ -5,24 +5,25 @@ changed."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import __version__
 from ..document import DocumentLimits
 from ..findings import apply_overrides
-from ..fsutil import sweep_temps
+from ..fsutil import file_sha256, sweep_temps
 from ..model import BrandRules, BuildMode, Campaign, Failure, Finding, Output
 from ..render.resample import default_backend
 from ..report.html import write_report, write_summary
+from ..store.adopt import Legacy, V1Settings, legacy_manifest
 from ..store.ids import SourceId
 from ..store.index import Entry
 from ..store.journal import close_journal, open_journal
-from ..store.keys import InputsKeys
+from ..store.keys import InputsKeys, output_key
 from ..store.lock import hold
-from ..store.manifest import INLINE_MAX, ManifestHead, write_manifest
+from ..store.manifest import INLINE_MAX, Manifest, ManifestHead, write_manifest
 from ..store.mounts import stable_inodes
-from ..store.records import STORE_DIR, iter_records
+from ..store.records import STORE_DIR, Record, iter_records
 from ..store.store import Decision, Freshness, OutputStore
 from .plan import BuildPlan, plan_build
 from .pool import default_jobs
@@ -64,8 +65,9 @@ def build(sources: Sequence[str | Path] = (), *, campaign: Campaign | None = Non
     plan = plan_build(sources, campaign=campaign, specs_dir=options.specs_dir,
                       brand_path=options.brand_path, only=only, out=out,
                       id_root=options.source_root)
+    legacy = legacy_manifest(plan.out_dir)  # a broken manifest.json stops here, nothing written
     with hold(plan.out_dir, "build", wait=options.wait):
-        return _Build(plan, options, force).run(jobs or default_jobs())
+        return _Build(plan, options, force, legacy).run(jobs or default_jobs())
 
 
 def fonts_digest(brand: BrandRules | None) -> dict[str, str]:
@@ -90,8 +92,10 @@ class _Tally:
 
 
 class _Build:
-    def __init__(self, plan: BuildPlan, options: BuildOptions, force: bool) -> None:
+    def __init__(self, plan: BuildPlan, options: BuildOptions, force: bool,
+                 legacy: Manifest | None = None) -> None:
         self.plan, self.options = plan, options
+        self.legacy = Legacy(legacy, plan.sources) if legacy and not force else None
         self.mode: BuildMode = options.mode or plan.campaign.mode
         # a flatten build draws no text: fonts are no input of its outputs (and not hashed)
         self.fonts = fonts_digest(plan.brand) if self.mode != "flatten" else {}
@@ -117,11 +121,41 @@ class _Build:
             except OSError as exc:
                 self.tally.failures.append(source_failure(sid.folder, path, exc, "reading"))
                 continue
+            if self.legacy and decision.record is None and self.legacy.outputs_of(path):
+                decision = self._adopt(path, decision)
             self.decisions[sid.id] = decision
             self.tally.read += decision.read
             if decision.skip is None:
                 jobs.append(self._job(path, decision))
         return jobs
+
+    def _adopt(self, path: Path, decision: Decision) -> Decision:
+        """A source of a version-1 folder: its outputs whose version-1 key still holds are
+        kept (renamed); when that is all of them, it is committed now and skipped."""
+        assert self.legacy is not None
+        sha = file_sha256(path)
+        v1 = self._v1_settings()
+        keys = {t.key: (t, v1.key(sha, t), output_key(sha, self.keys.target(t)))
+                for t in self.plan.source_targets(path)}
+        adopted = self.legacy.adopt(path, decision.sid.folder, sha, keys, self.plan.out_dir)
+        old = Record(decision.sid.id, decision.sid.folder, decision.stat, sha, 0.0, "",
+                     adopted.old)
+        found = replace(decision, sha256=sha, record=old, previous=adopted.kept,
+                        read=decision.stat.size)
+        if set(adopted.kept) != set(keys):
+            return found
+        self.tally.changed = True
+        outputs = tuple(o for outs in adopted.kept.values() for o in outs)
+        self.tally.removed += self.store.commit(found, sha, self._keys(path), outputs,
+                                                adopted.findings)
+        return replace(found, skip=self.store.record(decision.sid))
+
+    def _v1_settings(self) -> V1Settings:
+        campaign, fonts = self.plan.campaign, self.fonts
+        return V1Settings(campaign.filename, tuple(campaign.formats), self.mode,
+                          campaign.role_rules, self.plan.brand,
+                          file_sha256(campaign.layouts) if campaign.layouts else None,
+                          self.resampler, f"{fonts['table']}:{fonts['faces']}" if fonts else "")
 
     def _job(self, path: Path, decision: Decision) -> SourceJob:
         plan, record = self.plan, decision.record

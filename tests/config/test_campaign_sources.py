@@ -22,6 +22,7 @@ def test_per_source_targets_parse_and_build(tmp_path):
         "sources:\n"
         "  - in/banner.psd\n"
         "  - {path: in/page.psd, targets: [coupang/detail]}\n"
+        "source_root: in\n"
         "targets: [google-display/300x250]\n"))
     campaign = load_campaign(path)
     assert campaign.sources == ("in/banner.psd", "in/page.psd")
@@ -38,7 +39,7 @@ def test_only_keeps_sources_whose_targets_match(tmp_path):
         "sources: [in/banner.psd, {path: in/page.psd, targets: [coupang/detail]}]\n"
         "targets: [google-display/300x250]\n"))
     result = build(campaign=load_campaign(path), only=["coupang/detail"], jobs=1)
-    assert {o.source for o in result.outputs} == {"page"}
+    assert {o.source for o in result.outputs} == {"in/page"}  # ids under the campaign folder
 
 
 def test_a_source_entry_needs_a_path(tmp_path, monkeypatch):
