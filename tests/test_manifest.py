@@ -18,8 +18,8 @@ from assetkit.cli import cli
 from assetkit.config import find_campaign
 from assetkit.errors import InvalidConfig
 from assetkit.model import Finding, Output, SliceInfo, frozen_map
-from assetkit.store.manifest import read_manifest, write_manifest
 from assetkit.samples import make_test_psd
+from assetkit.store.manifest import read_manifest, write_manifest
 
 REPO = Path(__file__).resolve().parents[1]
 TOP_KEYS = {"schema_version", "assetkit_version", "created", "fonts", "counts", "index", "shards",

@@ -29,8 +29,8 @@ from assetkit.commands.watch import (
 from assetkit.config import load_campaign
 from assetkit.errors import ExitCode, UsageError
 from assetkit.model import Campaign, Finding
-from assetkit.store.manifest import read_manifest
 from assetkit.samples import make_garbage_psd, make_test_psd
+from assetkit.store.manifest import read_manifest
 
 STAMP = "12:00:00"
 

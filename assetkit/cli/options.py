@@ -4,7 +4,6 @@ command and in the `commands.<name>` function it calls."""
 from __future__ import annotations
 
 import math
-
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar

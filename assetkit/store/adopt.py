@@ -15,7 +15,7 @@ from .. import __version__
 from ..model import Finding, Output, Target
 from ..pipeline.naming import source_stems
 from .manifest import MANIFEST_NAME, Manifest, read_manifest
-from .records import STORE_DIR, RECORDS_DIR
+from .records import RECORDS_DIR, STORE_DIR
 
 
 def legacy_manifest(out_dir: Path) -> Manifest | None:

@@ -10,8 +10,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .faults import fault
 from ..fsutil import write_atomic
+from .faults import fault
 from .ids import SourceId
 from .records import STORE_DIR, Record, SourceStat
 

@@ -10,9 +10,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .faults import fault
 from ..fsutil import write_atomic
 from ..model import Finding, Output
+from .faults import fault
 
 STORE_DIR = ".assetkit"
 RECORDS_DIR = "sources"

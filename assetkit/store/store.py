@@ -8,9 +8,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .faults import fault
 from ..fsutil import file_sha256
 from ..model import Finding, Output
+from .faults import fault
 from .ids import SourceId
 from .index import Entry, Index
 from .journal import Journal, read_journal

@@ -15,8 +15,8 @@ from PIL import Image
 import assetkit
 from assetkit import BuildOptions
 from assetkit.cli import cli
-from assetkit.store.manifest import read_manifest
 from assetkit.samples import make_test_psd
+from assetkit.store.manifest import read_manifest
 
 SLOTS = ["google-display/300x250", "coupang/main", "meta/feed-square", "youtube/thumbnail"]
 
