@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from . import (
+    build_complete,
     build_outputs,
     colour,
     dimensions,
@@ -32,6 +33,7 @@ CHECKS: dict[str, Check] = {
     exif.ID: exif,
     layout_record.ID: layout_record,
     build_outputs.ID: build_outputs,
+    build_complete.ID: build_complete,
     fonts.ID: fonts,
     logo_text.ID: logo_text,
     logo.ID: logo,

@@ -22,7 +22,7 @@ from ..errors import CannotCheck, InvalidConfig, UnreadableDocument, UsageError
 from ..fsutil import display_path
 from ..model import BrandRules, Campaign, Catalog, Output, SeverityOverrides, Target, frozen_map
 from ..pipeline.plan import SOURCE_SUFFIXES
-from ..store.manifest import MANIFEST_NAME, Manifest, read_manifest
+from ..store.manifest import MANIFEST_NAME, Manifest, is_build_folder, read_manifest
 from .campaign import open_campaign
 
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ class _Manifests:
         self.warnings = warnings
 
     def _read(self, folder: Path) -> Manifest | None:
-        if not (folder / MANIFEST_NAME).is_file():
+        if not is_build_folder(folder):
             return None
         try:
             return read_manifest(folder)
@@ -204,7 +204,7 @@ def _walk(folder: Path) -> tuple[list[Path], list[Path]]:
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         here = Path(dirpath)
-        if MANIFEST_NAME in filenames:
+        if MANIFEST_NAME in filenames or is_build_folder(here):
             builds.append(here)
         files += [here / n for n in sorted(filenames) if not n.startswith(".")
                   and Path(n).suffix.lower() in IMAGE_SUFFIXES | SOURCE_SUFFIXES]

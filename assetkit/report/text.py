@@ -39,7 +39,22 @@ def build_lines(result: BuildResult, seconds: float) -> list[str]:
         f"stale removed) from {result.sources} sources x {result.targets} slots "
         f"in {seconds:.1f} s",
         counts_line(result.findings),
+        *missing_lines(result),
     ]
+
+
+def missing_lines(result: BuildResult) -> list[str]:
+    """Sources the folder has outputs of but the source root no longer holds (kept until
+    `--prune`), and what a prune removed."""
+    lines = []
+    if result.missing:
+        count = len(result.missing)
+        shown = ", ".join(result.missing[:5]) + (f" and {count - 5} more" if count > 5 else "")
+        lines.append(f"{count} source{'s' if count > 1 else ''} missing (use --prune): {shown}")
+    lines += [f"Removed {path}" for path in result.removed[:20]]
+    if len(result.removed) > 20:
+        lines.append(f"... and {len(result.removed) - 20} more removed (--json lists them all)")
+    return lines
 
 
 def build_failures(result: BuildResult) -> list[str]:
@@ -69,6 +84,8 @@ def build_json(result: BuildResult, code: ExitCode) -> str:
         "exit_code": int(code), "out_dir": str(result.out_dir),
         "manifest": str(result.manifest), "report": str(result.report),
         "written": result.written, "skipped": result.skipped, "removed": list(result.removed),
+        "rendered": result.rendered, "source_bytes_read": result.source_bytes_read,
+        "missing": list(result.missing), "outputs_total": result.outputs_total,
         "outputs": [o.to_dict() for o in result.outputs],
         "findings": [f.to_dict() for f in result.findings],
         "failures": [failure_dict(f) for f in result.failures],

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..errors import InvalidConfig
 from ..fsutil import write_atomic
 from ..model import Finding, Output
-from .records import iter_records
+from .records import STORE_DIR, iter_records
 
 SCHEMA_VERSION = 2
 MANIFEST_NAME = "manifest.json"
@@ -63,9 +63,19 @@ def _from_records(out_dir: Path) -> tuple[tuple[Output, ...], tuple[Finding, ...
     return tuple(sorted(outputs, key=lambda o: o.variant_id)), tuple(findings)
 
 
+def is_build_folder(folder: Path) -> bool:
+    """A folder a build wrote into: it holds manifest.json, or the store's records (a first
+    build killed before its manifest)."""
+    return (folder / MANIFEST_NAME).is_file() or (folder / STORE_DIR).is_dir()
+
+
 def read_manifest(path: Path) -> Manifest | None:
     """The manifest at `path` (a file or a build folder), or None when there is none. A v2
-    manifest too large to hold its outputs inline reads them from the records."""
+    manifest too large to hold its outputs inline reads them from the records, and so does a
+    folder whose first build died before writing manifest.json."""
+    if path.is_dir() and not (path / MANIFEST_NAME).is_file() and (path / STORE_DIR).is_dir():
+        outputs, findings = _from_records(path)
+        return Manifest(outputs, findings)
     path = path / MANIFEST_NAME if path.is_dir() else path
     if not path.is_file():
         return None

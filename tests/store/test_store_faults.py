@@ -1,0 +1,94 @@
+"""A build killed at each fault point (issue 19, "Crash safety"): afterwards no temp file
+outside `.assetkit/`, every record's outputs on disk with their sha256, an index that parses
+(and a journal whenever it lags the records), and a re-run that gives the outputs and index of
+a build never interrupted."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from assetkit.store.ids import SourceId
+from assetkit.store.index import index_dir
+from assetkit.store.journal import journal_path
+
+from .conftest import age, cli, index_rows, outputs_on_disk, records, write_campaign
+
+SOURCES = {"a.psd": (600, 400), "b.psd": (300, 200), "c.psd": (400, 400)}
+VOLATILE = ("recorded", "inode")  # when a record was written; a copy's inode
+
+
+def _campaign(folder):
+    write_campaign(folder, SOURCES)
+    age((folder / "input").glob("*.psd"))
+    return folder
+
+
+def _assert_after_crash(out) -> None:
+    assert [p for p in out.rglob("*.tmp") if p.relative_to(out).parts[0] != ".assetkit"] == []
+    on_disk = outputs_on_disk(out)
+    found = records(out)
+    for record in found.values():
+        assert all(on_disk.get(o.path) == o.sha256 for o in record.outputs), record.id
+    for shard in index_dir(out).glob("*.json"):
+        json.loads(shard.read_bytes())  # whole, never half-written
+    indexed = sorted(r["id"] for r in index_rows(out))
+    assert indexed == sorted(found) or journal_path(out).is_file()
+
+
+def _warm(folder) -> None:
+    """A build into another folder first: the font cache (its own atomic writes, counted by
+    the fault points) is written by then, so the K-th write is the run's own."""
+    assert cli(folder, "build", "-j", "1", "-o", folder / "warm").returncode in (0, 1)
+    shutil.rmtree(folder / "warm")
+
+
+def test_the_three_sources_fall_in_different_shards():
+    """mid-index needs a run that writes more than one shard."""
+    assert len({SourceId(name).shard for name in SOURCES}) == 3
+
+
+@pytest.fixture(scope="module")
+def baseline(tmp_path_factory):
+    """The campaign built once, never interrupted."""
+    folder = _campaign(tmp_path_factory.mktemp("baseline"))
+    assert cli(folder, "build", "-j", "1").returncode in (0, 1)
+    return folder
+
+
+@pytest.mark.parametrize("point", ["after-temp-write:3", "after-rename:3", "before-record",
+                                   "before-record:2", "mid-index"])
+def test_a_build_killed_at_a_fault_point_recovers(tmp_path, baseline, point):
+    folder = tmp_path / "campaign"
+    shutil.copytree(baseline, folder, ignore=shutil.ignore_patterns("out"))
+    _warm(folder)
+    killed = cli(folder, "build", "-j", "1", env={"ASSETKIT_FAULT": point})
+    assert killed.returncode == 137, killed.stderr
+    out = folder / "out"
+    _assert_after_crash(out)
+    check = cli(folder, "check", "out")
+    assert check.returncode == 1 and "build.incomplete" in check.stdout, check.stdout
+    rerun = cli(folder, "build", "-j", "1")
+    assert rerun.returncode in (0, 1), rerun.stderr
+    assert outputs_on_disk(out) == outputs_on_disk(baseline / "out")
+    assert index_rows(out, VOLATILE) == index_rows(baseline / "out", VOLATILE)
+    assert not journal_path(out).exists()
+    assert cli(folder, "check", "out").stdout.count("build.incomplete") == 0
+
+
+def test_a_prune_killed_midway_recovers(tmp_path, baseline):
+    folder = tmp_path / "campaign"
+    shutil.copytree(baseline, folder, symlinks=True)
+    (folder / "input" / "c.psd").unlink()
+    killed = cli(folder, "build", "-j", "1", "--prune", env={"ASSETKIT_FAULT": "mid-prune"})
+    assert killed.returncode == 137, killed.stderr
+    out = folder / "out"
+    _assert_after_crash(out)
+    rerun = cli(folder, "build", "-j", "1", "--prune")
+    assert rerun.returncode in (0, 1), rerun.stderr
+    expected = {p: h for p, h in outputs_on_disk(baseline / "out").items()
+                if not p.startswith("c/")}
+    assert outputs_on_disk(out) == expected
+    rows = [r for r in index_rows(baseline / "out", VOLATILE) if r["id"] != "c.psd"]
+    assert index_rows(out, VOLATILE) == rows
