@@ -15,10 +15,10 @@ from assetkit import pipeline
 from assetkit.cli import cli
 from assetkit.config import load_campaign
 from assetkit.errors import ExitCode, UsageError
-from assetkit.store.manifest import read_manifest
 from assetkit.report.contact import CELL, LABEL
 from assetkit.report.regenerate import regenerate as report
 from assetkit.samples import make_test_psd
+from assetkit.store.manifest import read_manifest
 
 TARGETS = ["google-display/300x250", "coupang/main"]
 
