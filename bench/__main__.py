@@ -58,7 +58,8 @@ def _recompose_available() -> str | None:
 class Bench:
     def __init__(self, work: Path, jobs: int, poster: bool) -> None:
         self.work, self.jobs = work, jobs
-        self.sources = [p for p in workload.sources(work) if poster or p != workload.POSTER]
+        self.sources = [p for p in workload.sources(work)
+                        if poster or p.name != workload.POSTER.name]
         sizes = _sizes(self.sources)
         self.plan = [{"path": str(p), "stem": p.stem, "jobs": workload.jobs(p, p.stem, sizes[p])}
                      for p in self.sources]

@@ -83,7 +83,7 @@ def _round_trip(path: Path, folder: Path) -> int:
 
 
 def measure(path: Path, folder: Path) -> Row:
-    from assetkit.commands.localize import localize
+    from assetkit.commands.localize import LocalizeOptions, localize
     from assetkit.document import open_document
     from assetkit.localize.units import scene_strings
 
@@ -91,7 +91,8 @@ def measure(path: Path, folder: Path) -> Row:
     try:
         units = scene_strings(open_document(path).scene, "ko")
         row.text_layers = len(units)
-        result = localize([path], to="ko", translator=PseudoKorean(), only=[SLOT], out=folder)
+        result = localize([path], to="ko", translator=PseudoKorean(), only=[SLOT], out=folder,
+                          options=LocalizeOptions(source_root=path.parent))
         row.round_trip_losses = _round_trip(path, folder)
     except Exception as exc:  # noqa: BLE001 - a crash is what this counts
         row.crashed = f"{type(exc).__name__}: {exc}"[:120]

@@ -2,6 +2,7 @@
 slots (sliced), caps 50 KB to 2 MB, written as an assetkit spec and campaign."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import yaml
@@ -40,14 +41,16 @@ def spec() -> dict:
 
 
 def write_campaign(folder: Path, sources: list[Path], mode: str) -> Path:
-    """specs/bench.yaml plus a campaign file building every bench slot of `sources`."""
+    """specs/bench.yaml plus a campaign file building every bench slot of `sources`, their
+    folder its source root (outputs in `out-MODE/<stem>/`, variant ids `<stem>/bench/<slot>`)."""
     specs = folder / "specs"
     specs.mkdir(parents=True, exist_ok=True)
     (specs / f"{PLATFORM}.yaml").write_text(yaml.safe_dump(spec(), allow_unicode=True),
                                             encoding="utf-8")
     campaign = {"name": f"bench-{mode}", "sources": [str(p) for p in sources],
                 "targets": [PLATFORM], "output": str(folder / f"out-{mode}"), "formats": ["jpeg"],
-                "specs": str(specs), "mode": mode}
+                "specs": str(specs), "mode": mode,
+                "source_root": os.path.commonpath([str(p.parent) for p in sources])}
     path = folder / f"bench-{mode}.yaml"
     path.write_text(yaml.safe_dump(campaign), encoding="utf-8")
     return path

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import shutil
 from pathlib import Path
 
 from assetkit.geometry import cover_box, output_size
@@ -17,12 +18,25 @@ POSTER = REPO.parent / "shared" / "fixtures" / "psd" / "agpsd-large-poster-3508x
 
 
 def sources(work: Path) -> list[Path]:
-    """The generated PSDs (written once, then reused) and the poster fixture if present."""
+    """The generated PSDs (written once, then reused) and the poster fixture if present, linked
+    beside them: one folder, the campaign's source root, so every source's id is its name."""
     folder = work / "sources"
     paths = [folder / "bench-banner-3000.psd", folder / "bench-detail-12000.psd"]
     if not all(p.is_file() for p in paths):
         paths = make_bench_workload(folder)
-    return paths + ([POSTER] if POSTER.is_file() else [])
+    return paths + ([_beside(POSTER, folder)] if POSTER.is_file() else [])
+
+
+def _beside(path: Path, folder: Path) -> Path:
+    """`folder/<name>`: a symbolic link to `path` (a copy where links are not allowed)."""
+    link = folder / path.name
+    if not link.exists():
+        link.unlink(missing_ok=True)  # a dangling link from a moved checkout
+        try:
+            link.symlink_to(path)
+        except OSError:
+            shutil.copyfile(path, link)
+    return link
 
 
 def _slot(slot_id: str, cap: float, size=None, detail=None) -> Slot:

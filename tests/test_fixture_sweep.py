@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from assetkit import build
+from assetkit import BuildOptions, build
 from assetkit.cli import cli
 from assetkit.config import load_catalog
 from assetkit.findings import SLOT_UNSERVABLE
@@ -23,7 +23,8 @@ NON_DETAIL = [f"{p.id}/{s.id}" for p in load_catalog() for s in p.slots if s.kin
 @functools.cache
 def sweep(name: str, out: Path) -> dict[str, str]:
     """slot key -> 'ok' | the closed-list code that explains the missing output."""
-    result = build([FIXTURES / name], out=out, only=NON_DETAIL, jobs=1)
+    result = build([FIXTURES / name], out=out, only=NON_DETAIL, jobs=1,
+                   options=BuildOptions(source_root=FIXTURES))
     assert not result.failures, result.failures
     status: dict[str, str] = {}
     for o in result.outputs:

@@ -7,7 +7,7 @@ import stat
 
 import pytest
 
-from assetkit import build
+from assetkit import BuildOptions, build
 from assetkit.fsutil import open_atomic, write_atomic
 from tests.factories import make_geometry_psd
 
@@ -46,7 +46,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temp_file(tmp_path):
 def test_build_outputs_manifest_and_report_are_readable_by_others(tmp_path, umask_022):
     psd = make_geometry_psd(tmp_path / "geo.psd")
     result = build([psd], only=["google-display/300x250", "coupang/detail"],
-                   out=tmp_path / "out", jobs=1)
+                   out=tmp_path / "out", jobs=1, options=BuildOptions(source_root=tmp_path))
     files = [p for p in (tmp_path / "out").rglob("*") if p.is_file()]
     assert len(files) >= 4 and result.manifest in files and result.report in files
     assert {p.name: mode(p) for p in files} == {p.name: 0o644 for p in files}

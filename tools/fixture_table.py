@@ -10,7 +10,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from assetkit import build
+from assetkit import BuildOptions, build
 from assetkit.config import load_catalog
 from assetkit.findings import SLOT_UNSERVABLE
 
@@ -27,7 +27,8 @@ def main() -> None:
     reasons: Counter = Counter()
     for path in files:
         with tempfile.TemporaryDirectory() as out:
-            result = build([path], out=Path(out), only=only, jobs=1)
+            result = build([path], out=Path(out), only=only, jobs=1,
+                           options=BuildOptions(source_root=path.parent))
         served = {f"{o.platform}/{o.slot}" for o in result.outputs}
         for f in result.findings:
             key = f"{f.platform}/{f.slot}"

@@ -6,8 +6,10 @@ Runs (each into its own folder under one root):
   (the fixture sweep of tests/test_fixture_sweep.py, -j 1);
 - `localize/<fixture>`: each real fixture with type layers localized to Korean for
   naver-smartstore/detail by a fixed pseudo-translator (slices and the localized PSD).
+A fixture's source root is its folder, so its outputs go to `<out>/<stem>/`.
 
-For each run: the sha256 of every file but `manifest.json`/`report.html`, and the manifest
+For each run: the sha256 of every file but `manifest.json`/`report.html` and the store's own
+`.assetkit/` (records and index shards hold times and inodes), and the manifest
 normalised (keys sorted; `created` and every `inputs_key` removed; the run's folder replaced by
 `<out>`). `tests/test_same_outputs.py` compares a fresh run with `tests/golden/outputs.json`.
 
@@ -66,10 +68,13 @@ def has_text(path: Path) -> bool:
 
 
 def digest_folder(out: Path) -> dict:
+    from assetkit.store.records import STORE_DIR  # records, index and lock: not outputs
+
     files = {}
     for path in sorted(out.rglob("*")):
-        if path.is_file() and path.name not in SKIP_NAMES:
-            files[path.relative_to(out).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+        rel = path.relative_to(out)
+        if path.is_file() and path.name not in SKIP_NAMES and rel.parts[0] != STORE_DIR:
+            files[rel.as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
     manifest = out / "manifest.json"
     normalised = normalise(json.loads(manifest.read_text("utf-8")), out) if manifest.is_file() \
         else None
@@ -100,15 +105,17 @@ def run_sample(out: Path) -> None:
 
 
 def run_sweep(path: Path, out: Path) -> None:
-    from assetkit import build
+    from assetkit import BuildOptions, build
 
-    build([path], out=out, only=non_detail_slots(), jobs=1)
+    build([path], out=out, only=non_detail_slots(), jobs=1,
+          options=BuildOptions(source_root=path.parent))
 
 
 def run_localize(path: Path, out: Path) -> None:
-    from assetkit.commands.localize import localize
+    from assetkit.commands.localize import LocalizeOptions, localize
 
-    localize([path], to="ko", translator=PseudoKorean(), only=[LOCALIZE_SLOT], out=out)
+    localize([path], to="ko", translator=PseudoKorean(), only=[LOCALIZE_SLOT], out=out,
+             options=LocalizeOptions(source_root=path.parent))
 
 
 @functools.cache

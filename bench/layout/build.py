@@ -35,9 +35,12 @@ def fixture_sources(folder: Path | None) -> list[Path]:
 
 
 def write_campaign(path: Path, sources: list[Path], out: Path) -> Path:
-    """A campaign building every slot of every bundled platform (targets omitted)."""
+    """A campaign building every slot of every bundled platform (targets omitted); the sources'
+    folder is its source root, so each source's outputs go to `out/<stem>/` (a commit from
+    before `source_root:` warns about the key and builds alike)."""
     campaign = {"name": path.stem, "sources": [str(p) for p in sources], "output": str(out),
-                "formats": ["jpeg", "png", "webp"], "mode": "recompose"}
+                "formats": ["jpeg", "png", "webp"], "mode": "recompose",
+                "source_root": os.path.commonpath([str(p.parent) for p in sources])}
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(campaign, allow_unicode=True), encoding="utf-8")
     return path

@@ -38,7 +38,8 @@ def built(tmp_path_factory) -> Path:
     else:
         make_test_psd(psd)
     brand = BRAND if BRAND.is_file() else None
-    result = assetkit.build([psd], out=root / "out", only=SLOTS, jobs=1, options=BuildOptions(brand_path=brand))
+    result = assetkit.build([psd], out=root / "out", only=SLOTS, jobs=1,
+                            options=BuildOptions(brand_path=brand, source_root=psd.parent))
     assert not result.failures and len(result.outputs) == len(SLOTS)
     return root / "out"
 
@@ -176,7 +177,8 @@ def test_build_records_source_findings_in_the_manifest(tmp_path, fixtures_dir, c
     brand = tmp_path / "brand.yaml"
     brand.write_text("name: HANEUL\nfonts: {allowed: [NotoSansKR-Bold]}\n")
     psd = fixtures_dir / "agpsd-text-complex-multifont.psd"
-    result = assetkit.build([psd], out=tmp_path / "out", only=["google-display/300x250"], jobs=1, options=BuildOptions(brand_path=brand))
+    result = assetkit.build([psd], out=tmp_path / "out", only=["google-display/300x250"], jobs=1,
+                            options=BuildOptions(brand_path=brand, source_root=fixtures_dir))
     manifest = read_manifest(tmp_path / "out")
     substituted = [f for f in manifest.findings if f.code == "fonts.substituted"]
     assert sorted(f.message.split("'")[3] for f in substituted) == [

@@ -71,9 +71,10 @@ def test_localize_reports_each_slice_against_the_brand_floors(tmp_path):
 
     brand = tmp_path / "brand.yaml"
     brand.write_text("name: t\nmin_text_px: 40\nmobile_min_css_px: 16\n", encoding="utf-8")
-    result = localize([real_psd("psdjs-example.psd")], to="ko", translator=Short(),
+    psd = real_psd("psdjs-example.psd")
+    result = localize([psd], to="ko", translator=Short(),
                       only=["naver-smartstore/detail"], out=tmp_path / "out",
-                      options=LocalizeOptions(brand_path=brand))
+                      options=LocalizeOptions(brand_path=brand, source_root=psd.parent))
     codes = sorted({(f.code, f.layer, f.slot) for f in result.findings
                     if f.code.startswith("legibility.")})
     layer = "Version A/Make a change and save."

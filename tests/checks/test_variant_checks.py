@@ -148,7 +148,8 @@ def test_build_records_variant_findings_in_the_output_and_the_build(tmp_path):
     psd = make_geometry_psd(tmp_path / "geo.psd")
     rules = tmp_path / "brand.yaml"
     rules.write_text("min_text_px: 200\n", encoding="utf-8")
-    result = build([psd], out=tmp_path / "out", only=["meta/story"], jobs=1, options=BuildOptions(brand_path=rules))
+    result = build([psd], out=tmp_path / "out", only=["meta/story"], jobs=1,
+                   options=BuildOptions(brand_path=rules, source_root=tmp_path))
     in_build = [f for f in result.findings if f.code == "legibility.text-too-small"]
     (output,) = result.outputs
     in_output = [f for f in output.findings if f.code == "legibility.text-too-small"]

@@ -3,6 +3,7 @@ corrupt source is one Failure while the others build; unchanged variants are ski
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,11 @@ def sources(tmp_path_factory) -> list[Path]:
             make_test_psd(folder / "tall.psd", (200, 1300))]
 
 
+def _options(sources: list[Path], **kw) -> BuildOptions:
+    """The build's options with the sources' folder as the source root (outputs in OUT/<stem>)."""
+    return BuildOptions(source_root=sources[0].parent, **kw)
+
+
 def snapshot(out: Path) -> tuple[dict, list]:
     files = {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*"))
              if p.is_file() and p.suffix in (".jpg", ".png", ".webp", ".avif", ".gif")}
@@ -33,7 +39,7 @@ def serial(sources, tmp_path_factory) -> dict:
     runs = {}
     for mode in ("flatten", "recompose"):
         out = tmp_path_factory.mktemp(f"j1-{mode}")
-        build(sources, out=out, only=TARGETS, jobs=1, options=BuildOptions(mode=mode))
+        build(sources, out=out, only=TARGETS, jobs=1, options=_options(sources, mode=mode))
         runs[mode] = snapshot(out)
     return runs
 
@@ -42,7 +48,8 @@ def serial(sources, tmp_path_factory) -> dict:
 @pytest.mark.parametrize("method", ["fork", "spawn"])
 def test_two_workers_write_what_one_writes(tmp_path, sources, serial, mode, method):
     out = tmp_path / "out"
-    build(sources, out=out, only=TARGETS, jobs=2, options=BuildOptions(mode=mode, start_method=method))
+    build(sources, out=out, only=TARGETS, jobs=2,
+          options=_options(sources, mode=mode, start_method=method))
     files, manifest = snapshot(out)
     want_files, want_manifest = serial[mode]
     assert sorted(files) == sorted(want_files)
@@ -62,11 +69,14 @@ def test_manifest_records_the_encode(serial):
 
 
 def test_a_corrupt_source_fails_alone_in_the_pool(tmp_path, sources):
-    bad = make_corrupt_psd(tmp_path / "bad.psd")
-    result = build([bad, *sources], out=tmp_path / "out", only=TARGETS[:1], jobs=2, options=BuildOptions(mode="flatten"))
+    bad = make_corrupt_psd(tmp_path / "bad.psd")  # beside copies of the good ones: one root
+    good = [Path(shutil.copy2(p, tmp_path / p.name)) for p in sources]
+    result = build([bad, *good], out=tmp_path / "out", only=TARGETS[:1], jobs=2,
+                   options=_options(good, mode="flatten"))
     assert [f.source for f in result.failures] == ["bad"]
     assert {o.source for o in result.outputs} == {"wide", "tall"}
-    again = build([bad, *sources], out=tmp_path / "out", only=TARGETS[:1], jobs=2, options=BuildOptions(mode="flatten"))
+    again = build([bad, *good], out=tmp_path / "out", only=TARGETS[:1], jobs=2,
+                  options=_options(good, mode="flatten"))
     assert again.written == 0 and again.skipped == 2
     assert [f.source for f in again.failures] == ["bad"]
 
@@ -82,7 +92,8 @@ def test_libvips_resampler_is_fork_safe_and_identical_across_jobs(tmp_path, sour
         runs = []
         for jobs in (1, 2):  # -j 1 loads libvips here first; -j 2 must then not fork this process
             out = tmp_path / f"j{jobs}"
-            build(sources, out=out, only=TARGETS[:2], jobs=jobs, options=BuildOptions(mode="flatten"))
+            build(sources, out=out, only=TARGETS[:2], jobs=jobs,
+                  options=_options(sources, mode="flatten"))
             runs.append(snapshot(out))
         assert runs[0] == runs[1]
     finally:

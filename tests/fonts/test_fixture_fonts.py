@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assetkit import check
-from assetkit.commands.localize import localize
+from assetkit.commands.localize import LocalizeOptions, localize
 from assetkit.document import open_document
 from assetkit.fonts.names import matches
 from assetkit.render.text.layer import cannot_reset, drawn_effects
@@ -37,7 +37,8 @@ def test_localize_resets_every_text_layer_whose_font_is_covered(name, ci_fonts, 
     if name == "(no fixtures)":
         pytest.skip(f"real fixtures not found under {FIXTURES}")
     result = localize([FIXTURES / name], to="ko", translator=PseudoKorean(),
-                      only=["naver-smartstore/detail"], out=tmp_path)
+                      only=["naver-smartstore/detail"], out=tmp_path,
+                      options=LocalizeOptions(source_root=FIXTURES))
     (source,) = result.sources
     doc = open_document(FIXTURES / name)
     reset = {t.layer.id for t in source.texts}

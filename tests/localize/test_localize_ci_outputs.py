@@ -21,6 +21,7 @@ def test_localize_findings_reach_junit_and_github_annotations(tmp_path):
     result = CliRunner().invoke(cli, [
         "localize", str(psd), "--to", "ko", "--translations", str(tmp_path / "ko.xlf"),
         "--only", "naver-smartstore/detail", "-o", str(tmp_path / "out"),
+        "--source-root", str(tmp_path),
         "--junit", str(junit), "--github"], env={"NO_COLOR": "1"})
     assert result.exit_code == 0, result.output
     annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]

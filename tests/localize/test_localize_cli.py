@@ -29,7 +29,7 @@ def test_mt_libre_end_to_end(tmp_path, libre_server):
     result = CliRunner().invoke(cli, [
         "localize", str(psd), "--to", "ko", "--mt", "libre", "--mt-url", libre_server.url,
         "--mt-timeout", "0.3", "--brand", str(_brand(tmp_path)), "--only", "coupang/detail",
-        "--only", "naver-smartstore/detail", "-o", str(out)])
+        "--only", "naver-smartstore/detail", "-o", str(out), "--source-root", str(psd.parent)])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0].startswith("Localized 1 of 1 sources into ko: 2 slices in ")
@@ -46,7 +46,7 @@ def test_mt_libre_end_to_end(tmp_path, libre_server):
 def test_a_rerun_merges_into_the_manifest(tmp_path, libre_server):
     psd, out = real_psd(APP_UI), tmp_path / "out"
     args = ["localize", str(psd), "--to", "ko", "--mt", "libre", "--mt-url", libre_server.url,
-            "--brand", str(_brand(tmp_path)), "-o", str(out)]
+            "--brand", str(_brand(tmp_path)), "-o", str(out), "--source-root", str(psd.parent)]
     assert CliRunner().invoke(cli, [*args, "--only", "coupang/detail"]).exit_code == 0
     assert CliRunner().invoke(cli, [*args, "--only", "naver-smartstore/detail"]).exit_code == 0
     assert {o.platform for o in read_manifest(out).outputs} == {"coupang", "naver-smartstore"}
@@ -58,7 +58,8 @@ def test_usage_errors_exit_2(tmp_path):
     assert result.exit_code == 2
     assert result.output.strip() == "Error: give either --translations FILE or --mt PROVIDER"
     result = CliRunner().invoke(cli, ["localize", str(psd), "--to", "ko", "--mt", "offline",
-                                      "--only", "coupang/main", "-o", str(tmp_path)])
+                                      "--only", "coupang/main", "-o", str(tmp_path),
+                                      "--source-root", str(psd.parent)])
     assert result.exit_code == 2
     assert "no detail slot selected" in result.output
 
@@ -67,7 +68,8 @@ def test_unreadable_source_exits_3(tmp_path):
     bad = tmp_path / "broken.psd"
     bad.write_bytes(b"not a psd")
     result = CliRunner().invoke(cli, ["localize", str(bad), "--to", "ko", "--mt", "offline",
-                                      "--only", "coupang/detail", "-o", str(tmp_path / "o")])
+                                      "--only", "coupang/detail", "-o", str(tmp_path / "o"),
+                                      "--source-root", str(tmp_path)])
     assert result.exit_code == 3
     assert f"Error: {bad}: not a readable PSD/PSB file" in result.output
 
@@ -81,7 +83,8 @@ def test_overflow_exits_1_with_the_finding(tmp_path):
                        encoding="utf-8-sig")
     result = CliRunner().invoke(cli, ["localize", str(psd), "--to", "ko", "--translations",
                                       str(strings), "--brand", str(_brand(tmp_path)),
-                                      "--only", "coupang/detail", "-o", str(tmp_path / "o")])
+                                      "--only", "coupang/detail", "-o", str(tmp_path / "o"),
+                                      "--source-root", str(psd.parent)])
     assert result.exit_code == 1, result.output
     assert any(line.startswith("  error   localize.overflow psdtools-masks-app-ui "
                                "[Header/sign in]: text of layer") for line in
@@ -103,9 +106,10 @@ def test_a_unit_whose_protected_term_the_engine_drops_stays_in_the_source_langua
     brand.write_text(BRAND + "do_not_translate: [text]\n", encoding="utf-8")
     libre_server.dictionary = {"replaced": "교체됨", "⟦0⟧ replaced": "교체됨",
                                "sign in": "로그인"}
-    args = ["localize", str(real_psd(APP_UI)), "--to", "ko", "--mt", "libre", "--mt-url",
+    psd = real_psd(APP_UI)
+    args = ["localize", str(psd), "--to", "ko", "--mt", "libre", "--mt-url",
             libre_server.url, "--brand", str(brand), "--only", "coupang/detail",
-            "-o", str(tmp_path / "out"), "--json"]
+            "-o", str(tmp_path / "out"), "--source-root", str(psd.parent), "--json"]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)

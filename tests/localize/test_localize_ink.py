@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 from PIL import Image
 
-from assetkit.commands.localize import localize
+from assetkit.commands.localize import LocalizeOptions, localize
 from assetkit.geometry import Box
 from assetkit.localize.ink import box_findings
 from assetkit.localize.page import SetText
@@ -40,8 +40,9 @@ def _codes(result, code: str) -> list[tuple[str, str]]:
 
 
 def _run(name: str, translator: Fixed, tmp_path: Path):
-    return localize([real_psd(name)], to="ko", translator=translator, only=SLOT,
-                    out=tmp_path / "out")
+    psd = real_psd(name)
+    return localize([psd], to="ko", translator=translator, only=SLOT,
+                    out=tmp_path / "out", options=LocalizeOptions(source_root=psd.parent))
 
 
 def test_warped_text_kept_as_it_is_still_runs_off_the_canvas(tmp_path):

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from assetkit import errors
 from assetkit.cli import cli
 from assetkit.commands import localize as command
-from assetkit.commands.localize import localize
+from assetkit.commands.localize import LocalizeOptions, localize
 from assetkit.pipeline import localize as chain
 from assetkit.store.manifest import read_manifest
 from tests.localize.test_localize_modes import Hangul
@@ -32,6 +32,11 @@ def pages(tmp_path) -> list[Path]:
     return [make_text_psd(tmp_path / f"page-{name}.psd") for name in ("a", "b", "c")]
 
 
+def _localize(pages: list[Path], out: Path):
+    return localize(pages, to="ko", translator=Hangul(), only=[DETAIL], out=out,
+                    options=LocalizeOptions(source_root=pages[0].parent))
+
+
 def _fail_on(monkeypatch, name: str, exc: Exception) -> None:
     """Make understanding the source called `name` raise `exc` (any step of one source)."""
     original = chain.understand
@@ -48,7 +53,7 @@ def test_a_crash_in_one_source_leaves_the_others_written_and_recorded(
         tmp_path, pages, monkeypatch, crash_logs):
     _fail_on(monkeypatch, "page-b.psd", ValueError("boom in b"))
     out = tmp_path / "out"
-    result = localize(pages, to="ko", translator=Hangul(), only=[DETAIL], out=out)
+    result = _localize(pages, out)
     assert [s.source for s in result.sources] == ["page-a", "page-c"]
     (failure,) = result.failures
     (log,) = list(crash_logs.iterdir())
@@ -71,7 +76,7 @@ def test_an_unreadable_source_is_an_error_finding_without_a_log(tmp_path, pages,
                                                                 crash_logs):
     _fail_on(monkeypatch, "page-a.psd", errors.UnreadableDocument("page-a.psd: truncated"))
     out = tmp_path / "out"
-    result = localize(pages, to="ko", translator=Hangul(), only=[DETAIL], out=out)
+    result = _localize(pages, out)
     assert [(f.source, f.kind, f.log) for f in result.failures] == [
         ("page-a", "unreadable", None)]
     assert not crash_logs.exists()
@@ -84,12 +89,12 @@ def test_an_unreadable_source_is_an_error_finding_without_a_log(tmp_path, pages,
 def test_a_rerun_replaces_the_failure_and_keeps_the_failed_sources_earlier_slices(
         tmp_path, pages, monkeypatch, crash_logs):
     out = tmp_path / "out"
-    first = localize(pages, to="ko", translator=Hangul(), only=[DETAIL], out=out)
+    first = _localize(pages, out)
     assert not first.failures
     kept = {o.path for o in first.outputs if o.source == "page-b"}
     _fail_on(monkeypatch, "page-b.psd", ValueError("boom in b"))
     for _ in range(2):
-        localize(pages, to="ko", translator=Hangul(), only=[DETAIL], out=out)
+        _localize(pages, out)
     manifest = read_manifest(out)
     assert kept <= {o.path for o in manifest.outputs}
     assert len([f for f in manifest.findings if f.code == "localize.source-failed"]) == 1
@@ -100,7 +105,8 @@ def test_cli_exits_3_naming_the_failure_and_its_log(tmp_path, pages, monkeypatch
     monkeypatch.setattr(command, "machine_translator", lambda *args: Hangul())
     out = tmp_path / "out"
     result = CliRunner().invoke(cli, ["localize", *map(str, pages), "--to", "ko", "--mt",
-                                      "offline", "--only", DETAIL, "-o", str(out)])
+                                      "offline", "--only", DETAIL, "-o", str(out),
+                                      "--source-root", str(tmp_path)])
     assert result.exit_code == 3, result.output
     (log,) = list(crash_logs.iterdir())
     assert f"Error: {pages[2]}: internal error (RuntimeError: boom in c) (traceback in {log})" \
@@ -115,7 +121,7 @@ def test_json_names_the_failure_and_its_log(tmp_path, pages, monkeypatch, crash_
     monkeypatch.setattr(command, "machine_translator", lambda *args: Hangul())
     result = CliRunner().invoke(cli, ["localize", *map(str, pages), "--to", "ko", "--mt",
                                       "offline", "--only", DETAIL, "-o", str(tmp_path / "out"),
-                                      "--json"])
+                                      "--source-root", str(tmp_path), "--json"])
     assert result.exit_code == 3, result.output
     (log,) = list(crash_logs.iterdir())
     document = json.loads(result.stdout)

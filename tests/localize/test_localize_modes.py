@@ -28,7 +28,8 @@ class Hangul:
 
 
 def _localize(psd, out):
-    return localize([psd], to="ko", translator=Hangul(), only=[DETAIL], out=out)
+    return localize([psd], to="ko", translator=Hangul(), only=[DETAIL], out=out,
+                    options=LocalizeOptions(source_root=psd.parent))
 
 
 def _composite_gap(written: Path, page) -> float:
@@ -96,7 +97,8 @@ def test_the_grayscale_psb_fixture_localizes_without_a_crash(tmp_path):
     brand.write_text("name: Test\nfonts:\n  aliases: {GargleRg-Italic: NotoSansKR-Regular}\n",
                      encoding="utf-8")
     result = localize([source], to="ko", translator=Hangul(), only=[DETAIL],
-                      out=tmp_path / "out", options=LocalizeOptions(brand_path=brand))
+                      out=tmp_path / "out",
+                      options=LocalizeOptions(brand_path=brand, source_root=source.parent))
     (done,) = result.sources
     assert not result.failures and len(done.texts) == 1, result.findings
     assert done.psd is not None and done.psd.suffix == ".psb"

@@ -68,7 +68,7 @@ def test_app_ui_becomes_korean_slices_html_and_psd(tmp_path, brand):
     digest = hashlib.sha256(psd.read_bytes()).hexdigest()
     strings = _filled_csv(psd, tmp_path, KOREAN)
     out = tmp_path / "out"
-    result = localize([psd], to="ko", translations=strings, out=out, only=["naver-smartstore/detail", "coupang/detail"], options=LocalizeOptions(brand_path=brand))
+    result = localize([psd], to="ko", translations=strings, out=out, only=["naver-smartstore/detail", "coupang/detail"], options=LocalizeOptions(brand_path=brand, source_root=psd.parent))
     assert result.failures == () and int(result.exit_code()) == 0
     (source,) = result.sources
     # every visible text layer: fitted, or reported
@@ -115,7 +115,7 @@ def test_long_translation_in_a_small_box_is_an_overflow(tmp_path, brand):
     psd = real_psd(APP_UI)
     words = "매우 긴 로그인 안내 문구가 여기에 들어갑니다 " * 6
     strings = _filled_csv(psd, tmp_path, {**KOREAN, "sign in": words.strip()})
-    result = localize([psd], to="ko", translations=strings, out=tmp_path / "out", only=["coupang/detail"], options=LocalizeOptions(brand_path=brand))
+    result = localize([psd], to="ko", translations=strings, out=tmp_path / "out", only=["coupang/detail"], options=LocalizeOptions(brand_path=brand, source_root=psd.parent))
     overflow = [f for f in result.findings if f.code == "localize.overflow"]
     assert [f.layer for f in overflow] == ["Header/sign in"]
     assert "does not fit its box even at 10 px" in overflow[0].message
@@ -127,7 +127,7 @@ def test_korean_paragraph_wraps_between_words(tmp_path, brand):
     text = "윈도우 화면에서 보이는 글꼴 렌더링을 비교합니다"
     translator = OfflineTranslator(ProviderOptions(entries={"Windows": text,
                                                             "Windows LCD": "윈도우 LCD"}))
-    result = localize([psd], to="ko", translator=translator, out=tmp_path / "out", only=["naver-smartstore/detail"], options=LocalizeOptions(brand_path=brand))
+    result = localize([psd], to="ko", translator=translator, out=tmp_path / "out", only=["naver-smartstore/detail"], options=LocalizeOptions(brand_path=brand, source_root=psd.parent))
     (source,) = result.sources
     wrapped = next(t for t in source.texts if t.text == text)
     assert len(wrapped.fit.render.lines) >= 2
@@ -142,7 +142,7 @@ def test_missing_glyph_and_missing_fonts_are_reported(tmp_path, brand, ci_fonts)
     translator = OfflineTranslator(ProviderOptions(entries={
         "Text layer": "텍스트 레이어", "한글텍스트\n나눔바른고딕": "한국어 텍스트\n바른 고딕",
         "∑": "∑", "🤣": "🤣"}))
-    result = localize([psd], to="ko", translator=translator, out=tmp_path / "out", only=["coupang/detail"], options=LocalizeOptions(brand_path=brand))
+    result = localize([psd], to="ko", translator=translator, out=tmp_path / "out", only=["coupang/detail"], options=LocalizeOptions(brand_path=brand, source_root=psd.parent))
     (source,) = result.sources
     codes = {(f.code, f.layer) for f in result.findings}
     assert ("fonts.missing-glyph", "그룹 1/🤣") in codes

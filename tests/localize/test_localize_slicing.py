@@ -50,7 +50,8 @@ def long_page(tmp_path_factory) -> Path:
 
 def test_generated_page_slices_in_blank_bands(long_page, tmp_path):
     result = localize([long_page], to="ko", translator=OfflineTranslator(), out=tmp_path,
-                      only=["naver-smartstore/detail", "coupang/detail"])
+                      only=["naver-smartstore/detail", "coupang/detail"],
+                      options=LocalizeOptions(source_root=long_page.parent))
     (source,) = result.sources
     assert int(result.exit_code()) == 0, result.findings
     for platform, width, limit in (("naver-smartstore", 860, 4000), ("coupang", 780, 3000)):
@@ -80,7 +81,7 @@ def _tight_cap_specs(tmp_path: Path) -> Path:
 
 def test_a_slice_over_the_cap_is_cut_smaller(long_page, tmp_path):
     specs = _tight_cap_specs(tmp_path)
-    result = localize([long_page], to="ko", translator=OfflineTranslator(), out=tmp_path / "o", only=["naver-smartstore/detail"], options=LocalizeOptions(specs_dir=specs))
+    result = localize([long_page], to="ko", translator=OfflineTranslator(), out=tmp_path / "o", only=["naver-smartstore/detail"], options=LocalizeOptions(specs_dir=specs, source_root=long_page.parent))
     (source,) = result.sources
     assert not [f for f in result.findings if f.code == "encode.cap-unreachable"]
     assert all(o.bytes <= 150 * 1024 for o in source.outputs)
@@ -96,14 +97,14 @@ def test_tall_page_is_composited_in_bands_never_whole(long_page, tmp_path, monke
         raise AssertionError("psd-tools' whole-document composite must not be used")
 
     monkeypatch.setattr(SourceDocument, "flatten", refuse)
-    result = localize([long_page], to="ko", translator=OfflineTranslator(), out=tmp_path, only=["coupang/detail"], options=LocalizeOptions(composite_limit=5000))
+    result = localize([long_page], to="ko", translator=OfflineTranslator(), out=tmp_path, only=["coupang/detail"], options=LocalizeOptions(composite_limit=5000, source_root=long_page.parent))
     (source,) = result.sources
     assert source.page.size == PAGE
     assert ssim(source.page, expected) >= 0.99
 
 
 def test_build_cuts_a_slice_over_the_cap_smaller_with_the_same_stage(long_page, tmp_path):
-    result = build([long_page], out=tmp_path / "o", only=["naver-smartstore/detail"], jobs=1, options=BuildOptions(specs_dir=_tight_cap_specs(tmp_path)))
+    result = build([long_page], out=tmp_path / "o", only=["naver-smartstore/detail"], jobs=1, options=BuildOptions(specs_dir=_tight_cap_specs(tmp_path), source_root=long_page.parent))
     assert not [f for f in result.findings if f.code == "encode.cap-unreachable"]
     assert all(o.bytes <= 150 * 1024 for o in result.outputs)
     assert len(result.outputs) > 3  # 12000 px at 4000 px would be 3 slices

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from assetkit.commands.localize import localize
+from assetkit.commands.localize import LocalizeOptions, localize
 from assetkit.document.writer import PixelLayer, write_layered_psd
 from assetkit.fonts.index import bundled_font_path
 from assetkit.localize.translators import OfflineTranslator
@@ -35,7 +35,8 @@ def _words(size: tuple[int, int], text: str) -> Image.Image:
 
 def test_the_sample_detail_page_is_all_pixels_and_gets_raster_text(tmp_path):
     result = localize([REPO / "input" / "haneul-detail-page.psd"], to="ko",
-                      translator=OfflineTranslator(), only=SLOT, out=tmp_path)
+                      translator=OfflineTranslator(), only=SLOT, out=tmp_path,
+                      options=LocalizeOptions(source_root=REPO / "input"))
     found = [f for f in result.findings if f.code == "localize.raster-text"]
     layers = {f.layer for f in found}
     assert {"@headline", "@sub", "intro-body", "footer-text @legal"} <= layers
@@ -49,7 +50,7 @@ def test_a_photo_only_source_gets_no_raster_text(tmp_path):
               for i in range(3)]
     psd = write_layered_psd(tmp_path / "photos.psd", (860, 3100), layers)
     result = localize([psd], to="ko", translator=OfflineTranslator(), only=SLOT,
-                      out=tmp_path / "out")
+                      out=tmp_path / "out", options=LocalizeOptions(source_root=tmp_path))
     assert [f for f in result.findings if f.code == "localize.raster-text"] == []
 
 

@@ -132,10 +132,11 @@ def test_localize_takes_each_route_with_no_layer_left_out(exported, route, tmp_p
     other PSDs' units are said to be unused (one info)."""
     brand = tmp_path / "brand.yaml"  # any font allowed: only the translations are under test
     brand.write_text("name: Test\n", encoding="utf-8")
+    psd = real_psd(IDENTICAL)
     result = CliRunner().invoke(cli, [
-        "localize", str(real_psd(IDENTICAL)), "--to", "ko", "--translations",
+        "localize", str(psd), "--to", "ko", "--translations",
         str(_route(route, exported)), "--brand", str(brand), "--only", "naver-smartstore/detail",
-        "-o", str(tmp_path / "out"), "--json"])
+        "-o", str(tmp_path / "out"), "--source-root", str(psd.parent), "--json"])
     report = json.loads(result.stdout)
     assert result.exit_code == 0, report["findings"]
     codes = [f["code"] for f in report["findings"]]

@@ -112,10 +112,11 @@ def _file(tmp_path: Path, units: list[StringUnit], filled: int, name: str = "ko.
 def _localize(tmp_path: Path, translations: Path, *extra: str):
     brand = tmp_path / "brand.yaml"  # any font allowed: only the translations are under test
     brand.write_text("name: Test\n", encoding="utf-8")
+    psd = real_psd(PSD)
     result = CliRunner().invoke(cli, [
-        "localize", str(real_psd(PSD)), "--to", "ko", "--translations", str(translations),
+        "localize", str(psd), "--to", "ko", "--translations", str(translations),
         "--brand", str(brand), "--only", "naver-smartstore/detail", "-o", str(tmp_path / "out"),
-        "--json", *extra])
+        "--source-root", str(psd.parent), "--json", *extra])
     return result.exit_code, json.loads(result.stdout)
 
 

@@ -98,14 +98,15 @@ def test_rasterized_text_in_a_slot_that_needs_3x_is_drawn_at_1_25x(tmp_path):
     """A generated headline of stored text pixels (no type data) in a 300x250 slot that needs
     3.5x: drawn at 1.25x, centred in its place, with fonts.raster-limited naming layer and factor;
     measured on the output's pixels."""
-    from assetkit import build
+    from assetkit import BuildOptions, build
     from assetkit.document.writer import PixelLayer, write_layered_psd
     from tests.factories import block, gradient
 
     psd = write_layered_psd(tmp_path / "small.psd", (100, 84), [
         PixelLayer("@bg", gradient((100, 84))),
         PixelLayer("@headline", block((60, 12), (30, 30, 30), stripes=True), 10, 10)])
-    result = build([psd], out=tmp_path / "out", only=["google-display/300x250"], jobs=1)
+    result = build([psd], out=tmp_path / "out", only=["google-display/300x250"], jobs=1,
+                   options=BuildOptions(source_root=tmp_path))
     (out,) = result.outputs
     (placement,) = [p for p in out.layout["placements"] if p["role"] == "headline"]
     assert placement["scale"] > 3

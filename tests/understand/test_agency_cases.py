@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFilter
 
-from assetkit import build
+from assetkit import BuildOptions, build
 from assetkit.document import open_document
 from assetkit.document.writer import PixelLayer, write_layered_psd
 from assetkit.samples.draw import text_image
@@ -106,7 +106,8 @@ def make_tooltip_banner(path: Path) -> Path:
 
 
 def _built(source: Path, out: Path) -> list[dict]:
-    build([source], out=out, only=SLOTS, jobs=1)
+    build([source], out=out, only=SLOTS, jobs=1,
+          options=BuildOptions(source_root=source.parent))
     manifest = json.loads((out / "manifest.json").read_text("utf-8"))
     return [o for o in manifest["outputs"] if o["layout"] and o["layout"]["mode"] == "recompose"]
 
@@ -191,7 +192,8 @@ def test_check_reports_what_the_layout_dropped_in_every_format(tmp_path):
 
     source = make_sub_copy_banner(tmp_path / "banner.psd")
     out = tmp_path / "out"
-    build([source], out=out, only=["google-display/160x600", "google-display/320x50"], jobs=1)
+    build([source], out=out, only=["google-display/160x600", "google-display/320x50"], jobs=1,
+          options=BuildOptions(source_root=tmp_path))
     recorded = [f for o in json.loads((out / "manifest.json").read_text("utf-8"))["outputs"]
                 for f in o["findings"] if f["code"] == "layout.unit-dropped"]
     assert recorded  # the 320x50 cannot hold the badge and the sub copy legibly

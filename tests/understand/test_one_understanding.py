@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from PIL import Image
 
-from assetkit import build, check
+from assetkit import BuildOptions, build, check
 from assetkit.cli import cli
 from assetkit.commands.inspect import inspect_document
 from assetkit.config import load_brand
@@ -44,7 +44,8 @@ def test_a_rule_tagged_logo_is_the_logo_in_build_check_and_inspect(tmp_path):
     brand = brand_file(tmp_path)
     campaign = Campaign(role_rules=RULES, brand=brand)
 
-    result = build([psd], campaign=campaign, only=SLOTS, out=tmp_path / "out", jobs=1)
+    result = build([psd], campaign=campaign, only=SLOTS, out=tmp_path / "out", jobs=1,
+                   options=BuildOptions(source_root=tmp_path))
     assert [f.message for f in result.findings if f.code == "logo.missing"] == []
     placed = {(p["role"], tuple(p["layers"])) for o in result.outputs
               for p in (o.layout or {}).get("placements", ())}
@@ -67,7 +68,8 @@ def test_without_the_rule_check_reports_the_missing_logo(tmp_path):
     (asset,) = check([psd], campaign=campaign).assets
     logo = next(r for r in asset.results if r.check == "logo")
     assert [f.code for f in logo.findings] == ["logo.missing"]
-    result = build([psd], campaign=campaign, only=SLOTS, out=tmp_path / "out", jobs=1)
+    result = build([psd], campaign=campaign, only=SLOTS, out=tmp_path / "out", jobs=1,
+                   options=BuildOptions(source_root=tmp_path))
     assert "logo.missing" in {f.code for f in result.findings}
     assert all(p["role"] != "logo" for o in result.outputs
                for p in (o.layout or {}).get("placements", ()))
