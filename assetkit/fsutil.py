@@ -20,13 +20,18 @@ TEMP_NAME = re.compile(rf"\..+\.[0-9a-f]{{{2 * _TOKEN_BYTES}}}\.tmp", re.DOTALL)
 
 
 @contextmanager
-def open_atomic(path: Path) -> Iterator[BinaryIO]:
+def open_atomic(path: Path, scratch: Path | None = None) -> Iterator[BinaryIO]:
     """A handle to write `path`'s new contents to; readers see the old file or the whole new one,
     never a part. The file gets the permissions the umask gives, as `open()` does (0644 under
-    umask 022): mkstemp's 0600 would survive the rename and hide outputs from other users."""
+    umask 022): mkstemp's 0600 would survive the rename and hide outputs from other users.
+    The temp file is made in `scratch` (same file system; default: `path`'s folder): an output
+    folder keeps its own in `OUT/.assetkit/tmp`, so a killed write leaves nothing among the
+    outputs."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(_TOKEN_BYTES)}.tmp")
+    folder = Path(scratch) if scratch is not None else path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = folder / f".{path.name}.{secrets.token_hex(_TOKEN_BYTES)}.tmp"
     try:
         with open(tmp, "xb") as handle:
             yield handle
@@ -38,9 +43,9 @@ def open_atomic(path: Path) -> Iterator[BinaryIO]:
     fault("after-rename")
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, scratch: Path | None = None) -> None:
     """Write `data` to `path` atomically (see `open_atomic`)."""
-    with open_atomic(path) as handle:
+    with open_atomic(path, scratch) as handle:
         handle.write(data)
 
 

@@ -177,7 +177,7 @@ class _Build:
         open_journal(out, "build", [self.plan.ids[j.path].id for j in jobs])
         self.tally.changed = True
         sweep_temps(out, recursive=False)
-        sweep_temps(out / STORE_DIR)
+        sweep_temps(out / STORE_DIR)  # its tmp/ holds every write's temp file
         for job in jobs:
             sweep_temps(out / job.stem)
         for decision in self.decisions.values():

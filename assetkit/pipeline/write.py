@@ -11,6 +11,7 @@ from pathlib import Path
 from .. import __version__
 from ..fsutil import write_atomic
 from ..model import Encoded, Finding, Output, SliceInfo, Target, frozen_map
+from ..store.records import scratch_dir
 from .naming import output_relpath
 
 
@@ -63,7 +64,7 @@ def write_output(dest: Destination, target: Target, piece: Written, key: str,
     rel = output_relpath(dest.template, source=dest.source, platform=target.platform.id,
                          slot=target.slot.id, size=piece.size, ext=piece.enc.ext,
                          lang=dest.lang, slice_index=index)
-    write_atomic(dest.out_dir / rel, piece.enc.data)
+    write_atomic(dest.out_dir / rel, piece.enc.data, scratch_dir(dest.out_dir))
     group = f"{dest.source}/{target.key}" + (f"@{dest.lang}" if dest.lang else "")
     return Output(
         variant_id=group + (f"#{index + 1}" if index is not None else ""), source=dest.source,

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..fsutil import write_atomic
 from ..model import Finding, Output
+from ..store.records import scratch_dir
 
 STYLE = """body{font-family:system-ui,'Noto Sans KR',sans-serif;margin:24px;color:#222}
 h2{border-bottom:1px solid #ddd;padding-bottom:4px}
@@ -78,12 +79,14 @@ def render_summary(entries: Sequence, findings: Sequence[Finding], title: str) -
 def write_summary(out_dir: Path, entries: Sequence, findings: Sequence[Finding],
                   title: str) -> Path:
     path = out_dir / "report.html"
-    write_atomic(path, render_summary(entries, findings, title).encode("utf-8"))
+    write_atomic(path, render_summary(entries, findings, title).encode("utf-8"),
+                 scratch_dir(out_dir))
     return path
 
 
 def write_report(out_dir: Path, outputs: Sequence[Output], findings: Sequence[Finding],
                  title: str) -> Path:
     path = out_dir / "report.html"
-    write_atomic(path, render_report(outputs, findings, title).encode("utf-8"))
+    write_atomic(path, render_report(outputs, findings, title).encode("utf-8"),
+                 scratch_dir(out_dir))
     return path

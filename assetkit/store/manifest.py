@@ -15,7 +15,7 @@ from pathlib import Path
 from ..errors import InvalidConfig
 from ..fsutil import write_atomic
 from ..model import Finding, Output
-from .records import STORE_DIR, iter_records
+from .records import STORE_DIR, iter_records, scratch_dir
 
 SCHEMA_VERSION = 2
 MANIFEST_NAME = "manifest.json"
@@ -122,5 +122,5 @@ def write_manifest(out_dir: Path, outputs: Iterable[Output], findings: Iterable[
                         dict(fonts or head.fonts), counts=counts, shards=head.shards)
     path = out_dir / MANIFEST_NAME
     text = json.dumps(manifest.to_dict(), ensure_ascii=False, indent=2) + "\n"
-    write_atomic(path, text.encode("utf-8"))
+    write_atomic(path, text.encode("utf-8"), scratch_dir(out_dir))
     return path

@@ -52,6 +52,7 @@ class Record:
     outputs: tuple[Output, ...] = ()
     findings: tuple[Finding, ...] = ()
     targets: Mapping[str, str] = field(default_factory=dict)  # PLATFORM/SLOT -> its outputs' key
+    removing: tuple[str, ...] = ()  # files being removed (superseded or pruned) when written
 
     def trusts(self, stat: SourceStat, stable_inode: bool = True) -> bool:
         """Whether `stat` lets the recorded sha256 stand for the file's bytes unread."""
@@ -64,6 +65,7 @@ class Record:
                 "size": self.stat.size, "mtime_ns": self.stat.mtime_ns, "inode": self.stat.inode,
                 "sha256": self.sha256, "recorded": self.recorded, "inputs_key": self.inputs_key,
                 "targets": dict(self.targets), "outputs": [o.to_dict() for o in self.outputs],
+                **({"removing": list(self.removing)} if self.removing else {}),
                 "findings": [f.to_dict() for f in self.findings]}
 
     @classmethod
@@ -72,11 +74,16 @@ class Record:
                    d["sha256"], d["recorded"], d["inputs_key"],
                    tuple(Output.from_dict(o) for o in d.get("outputs", ())),
                    tuple(Finding.from_dict(f) for f in d.get("findings", ())),
-                   dict(d.get("targets") or {}))
+                   dict(d.get("targets") or {}), tuple(d.get("removing") or ()))
 
     def restamped(self, stat: SourceStat) -> Record:
         """The same commit for a file found at a new stat with the same bytes (a copy)."""
         return replace(self, stat=stat, recorded=time.time())
+
+
+def scratch_dir(out_dir: Path) -> Path:
+    """Where the temp files of writes into an output folder go (swept under the lock)."""
+    return out_dir / STORE_DIR / "tmp"
 
 
 def records_dir(out_dir: Path) -> Path:

@@ -4,8 +4,8 @@ folder's lock around all of it (store/lock.py)."""
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..fsutil import file_sha256
@@ -70,11 +70,19 @@ class OutputStore:
             self.recover()
 
     def recover(self) -> int:
-        """Re-make the index from the records; the number of sources."""
+        """Re-make the index from the records, finishing the removals a killed run left
+        (a tombstone, with no outputs, goes with its files); the number of sources."""
         index = Index(self.out_dir)
         for entry in list(index.entries.values()):
             index.drop(entry.id)
         for record in iter_records(self.out_dir):
+            if record.removing:
+                _remove(self.out_dir, record.removing)
+                if not record.outputs:
+                    remove_record(self.out_dir, SourceId(record.id).digest)
+                    continue
+                record = replace(record, removing=())
+                write_record(self.out_dir, SourceId(record.id).digest, record)
             index.put(record)
         self.index = index
         return len(index.entries)
@@ -135,11 +143,20 @@ class OutputStore:
         record = Record(decision.sid.id, decision.sid.folder, decision.stat, sha, time.time(),
                         source_key(targets), (*kept_outputs, *outputs),
                         (*kept_findings, *findings), targets)
-        write_record(self.out_dir, decision.sid.digest, record)
-        self.index.put(record)
         written = {o.path for o in record.outputs}
-        return _remove(self.out_dir, [o for o in (old.outputs if old else ())
-                                      if o.path not in written])
+        stale = tuple(o.path for o in (old.outputs if old else ()) if o.path not in written)
+        return self._write(decision.sid, record, stale)
+
+    def _write(self, sid: SourceId, record: Record, stale: tuple[str, ...]) -> tuple[str, ...]:
+        """Commit `record`; files it supersedes are named in it while they are removed, so a
+        run killed midway leaves no file that no record lists (`recover` finishes the job)."""
+        write_record(self.out_dir, sid.digest, replace(record, removing=stale))
+        self.index.put(record)
+        if not stale:
+            return ()
+        removed = _remove(self.out_dir, stale)
+        write_record(self.out_dir, sid.digest, record)
+        return removed
 
     def restamp(self, decision: Decision) -> None:
         """A source whose bytes are unchanged at a new stat: its record, re-stamped."""
@@ -154,28 +171,36 @@ class OutputStore:
                 if not (root / e.id).is_file()]
 
     def prune(self, entries: list[Entry]) -> tuple[str, ...]:
-        """Remove the outputs and records of `entries`; the removed paths."""
+        """Remove the outputs and records of `entries`; the removed paths. Each record first
+        becomes a tombstone naming the files it goes with (see `recover`)."""
         removed: list[str] = []
-        for n, entry in enumerate(entries):
-            record = self.record(SourceId(entry.id))
-            removed += _remove(self.out_dir, list(record.outputs if record else ()))
-            if n == 0 and removed:
-                fault("mid-prune")
-            remove_record(self.out_dir, SourceId(entry.id).digest)
+        for entry in entries:
+            sid = SourceId(entry.id)
+            record = self.record(sid)
+            if record is not None:
+                paths = tuple(o.path for o in record.outputs) + record.removing
+                write_record(self.out_dir, sid.digest,
+                             replace(record, outputs=(), targets={}, removing=paths))
+                removed += _remove(self.out_dir, paths, halfway=lambda: fault("mid-prune"))
+            remove_record(self.out_dir, sid.digest)
             self.index.drop(entry.id)
         return tuple(removed)
 
 
-def _remove(out_dir: Path, outputs: list[Output]) -> tuple[str, ...]:
-    """Delete these output files (inside `out_dir` only) and the folders that leaves empty."""
+def _remove(out_dir: Path, paths: Sequence[str],
+            halfway: Callable[[], None] | None = None) -> tuple[str, ...]:
+    """Delete these output files (inside `out_dir` only) and the folders that leaves empty;
+    `halfway` is called after the first removal (a fault point)."""
     base, removed = out_dir.resolve(), []
-    for out in outputs:
-        target = (out_dir / out.path).resolve()
+    for path in paths:
+        target = (out_dir / path).resolve()
         if base not in target.parents:
             continue
         if target.is_file():
             target.unlink()
-            removed.append(out.path)
+            removed.append(path)
+            if halfway is not None and len(removed) == 1:
+                halfway()
         for folder in target.parents:
             if folder == base or not folder.is_dir() or any(folder.iterdir()):
                 break
