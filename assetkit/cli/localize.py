@@ -73,6 +73,7 @@ def strings_export(psds, output_file, fmt, source_lang, target_lang, mt, mt_url,
               "detail slot).")
 @options.out
 @options.source_root
+@options.wait
 @options.fail_on
 @options.junit
 @options.as_json
@@ -80,7 +81,8 @@ def strings_export(psds, output_file, fmt, source_lang, target_lang, mt, mt_url,
 @options.quiet
 @guarded
 def localize(psds, lang, source_lang, translations, require_complete, mt, mt_url, mt_timeout,
-             mt_key_env, mt_id_env, config, brand, specs_dir, only, out, source_root, fail_on, junit_file,
+             mt_key_env, mt_id_env, config, brand, specs_dir, only, out, source_root, wait,
+             fail_on, junit_file,
              as_json, github, quiet):
     """Re-set the text of PSDS in another language: detail-slot slices, HTML snippets and a
     localized PSD per source."""
@@ -97,7 +99,8 @@ def localize(psds, lang, source_lang, translations, require_complete, mt, mt_url
         raise UsageError("--json and --github both print on stdout; choose one")
     started = time.perf_counter()
     settings = LocalizeOptions(source_lang=source_lang, specs_dir=specs_dir, brand_path=brand,
-                               require_complete=require_complete, source_root=source_root)
+                               require_complete=require_complete, source_root=source_root,
+                               wait=wait)
     result = run_localize(psds, to=lang, translations=translations,
                           translator=_machine(mt, mt_url, mt_timeout, mt_key_env, mt_id_env),
                           campaign=config, only=only, out=out, options=settings)

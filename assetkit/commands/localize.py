@@ -36,6 +36,7 @@ from ..pipeline.localize import (
     merge_manifest,
 )
 from ..pipeline.results import source_failure
+from ..store.lock import hold
 from .campaign import open_campaign
 
 _EITHER = "give either --translations FILE or --mt PROVIDER"
@@ -74,6 +75,7 @@ class LocalizeOptions:
     composite_limit: int = COMPOSITE_LIMIT
     require_complete: bool = False
     source_root: Path | None = None  # source ids start here (default: the campaign's)
+    wait: float | None = None  # seconds to wait for a busy output folder (None: exit 4)
 
 
 def localize(psds: Sequence[str | Path], *, to: str, translations: Path | None = None,
@@ -105,6 +107,14 @@ def localize(psds: Sequence[str | Path], *, to: str, translations: Path | None =
     job = LocalizeJob(to, source_lang, targets, plan.brand, plan.campaign, plan.out_dir, fonts,
                       translated_by, provenance, limits, options.require_complete,
                       options.composite_limit, fonts_digest=fonts.digest())
+    with hold(plan.out_dir, "localize", wait=options.wait):  # one run per output folder
+        done, failures, findings, manifest = _localize_all(plan, job, skipped, translated_by)
+    return LocalizeResult(plan.out_dir, to, tuple(done), tuple(findings), tuple(failures),
+                          manifest, (*config_warnings, *plan.warnings))
+
+
+def _localize_all(plan, job: LocalizeJob, skipped: tuple[Finding, ...], translated_by):
+    """Every source of the plan, each failure its own; the findings and the merged manifest."""
     done, failures, failed = [], [], []
     for path, stem in ((p, plan.ids[p].folder) for p in plan.sources):
         try:
@@ -118,9 +128,9 @@ def localize(psds: Sequence[str | Path], *, to: str, translations: Path | None =
     overrides = (plan.brand.severity if plan.brand else {}, plan.campaign.severity)
     findings = apply_overrides([*skipped, *unmatched, *(f for s in done for f in s.findings),
                                 *map(failure_finding, failures)], *overrides)
-    manifest = merge_manifest(job, done, failures, findings) if done or failures else None
-    return LocalizeResult(plan.out_dir, to, tuple(done), tuple(findings), tuple(failures),
-                          manifest, (*config_warnings, *plan.warnings))
+    ids = {plan.ids[p].folder: (p, plan.ids[p]) for p in plan.sources}
+    manifest = merge_manifest(job, done, failures, findings, ids) if done or failures else None
+    return done, failures, findings, manifest
 
 
 def _translated_by(translations: Path | None, translator: Translator | MachineTranslation | None,

@@ -4,7 +4,7 @@ finishes, prune on request, then write the index, the manifest and the report wh
 changed."""
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -12,7 +12,15 @@ from .. import __version__
 from ..document import DocumentLimits
 from ..findings import apply_overrides
 from ..fsutil import file_sha256, sweep_temps
-from ..model import BrandRules, BuildMode, Campaign, Failure, Finding, Output
+from ..model import (
+    BrandRules,
+    BuildMode,
+    Campaign,
+    Failure,
+    Finding,
+    Output,
+    SeverityOverrides,
+)
 from ..render.resample import default_backend
 from ..report.html import write_report, write_summary
 from ..store.adopt import Legacy, V1Settings, legacy_manifest
@@ -21,9 +29,10 @@ from ..store.index import Entry
 from ..store.journal import close_journal, open_journal
 from ..store.keys import InputsKeys, output_key
 from ..store.lock import hold
-from ..store.manifest import INLINE_MAX, Manifest, ManifestHead, write_manifest
+from ..store.manifest import Manifest
 from ..store.mounts import stable_inodes
-from ..store.records import STORE_DIR, Record, iter_records
+from ..store.publish import listed, publish
+from ..store.records import STORE_DIR, Record
 from ..store.store import Decision, Freshness, OutputStore
 from .plan import BuildPlan, plan_build
 from .pool import default_jobs
@@ -217,9 +226,12 @@ class _Build:
             self.tally.changed = True
         return self._finish(jobs, () if self.options.prune else missing)
 
-    def _overrides(self, findings: Sequence[Finding]) -> list[Finding]:
+    def _severity(self) -> tuple[SeverityOverrides, ...]:
         brand, campaign = self.plan.brand, self.plan.campaign
-        return apply_overrides(findings, brand.severity if brand else {}, campaign.severity)
+        return (brand.severity if brand else {}, campaign.severity)
+
+    def _overrides(self, findings: Sequence[Finding]) -> list[Finding]:
+        return apply_overrides(findings, *self._severity())
 
     def _findings(self) -> list[Finding]:
         """This run's findings, source by source: built ones as made, up-to-date ones as the
@@ -237,14 +249,13 @@ class _Build:
     def _finish(self, jobs: list[SourceJob], missing: Sequence[Entry]) -> BuildResult:
         plan, store, tally = self.plan, self.store, self.tally
         counts = store.index.counts()
-        outputs, everything = _listed(plan.out_dir, counts["outputs"])
         manifest, report = plan.out_dir / "manifest.json", plan.out_dir / "report.html"
         if tally.changed or store.index.changed or not manifest.is_file():
-            store.index.flush(everything=store.died is not None)
-            head = ManifestHead(__version__, self.fonts, counts, _shards(store))
-            write_manifest(plan.out_dir, outputs, self._overrides(everything), head)
-            self._report(outputs, everything)
+            outputs, findings = publish(store, __version__, self.fonts, self._severity())
+            self._report(outputs, findings)
             close_journal(plan.out_dir)
+        else:
+            outputs = listed(plan.out_dir, counts["outputs"])[0]
         written = tuple(o for r in tally.results.values() for o in r.outputs)
         return BuildResult(
             out_dir=plan.out_dir, outputs=tuple(outputs) if outputs or not counts["outputs"]
@@ -261,28 +272,10 @@ class _Build:
     def _report(self, outputs: Sequence[Output], findings: Sequence[Finding]) -> None:
         plan = self.plan
         if len(outputs) and len(outputs) <= REPORT_CARDS_MAX:
-            write_report(plan.out_dir, outputs, self._overrides(findings), plan.campaign.name)
+            write_report(plan.out_dir, outputs, findings, plan.campaign.name)
         else:
             write_summary(plan.out_dir, list(self.store.index.entries.values()),
                           self._overrides(self._findings()), plan.campaign.name)
-
-
-def _listed(out_dir: Path, total: int) -> tuple[list[Output], list[Finding]]:
-    """Every output and finding in the folder's records when they fit inline, else none."""
-    outputs: list[Output] = []
-    findings: list[Finding] = []
-    if total > INLINE_MAX:
-        return outputs, findings
-    for record in iter_records(out_dir):
-        outputs += record.outputs
-        findings += record.findings
-    return outputs, findings
-
-
-def _shards(store: OutputStore) -> tuple[Mapping[str, object], ...]:
-    return tuple({"name": name, "sources": len(entries),
-                  "outputs": sum(e.outputs for e in entries)}
-                 for name, entries in sorted(store.index.shards().items()))
 
 
 __all__ = ["BuildOptions", "BuildResult", "SourceId", "build", "fonts_digest"]

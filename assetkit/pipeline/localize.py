@@ -21,7 +21,6 @@ from ..fsutil import file_sha256, write_atomic
 from ..geometry import Box
 from ..layout.slices import cut_findings
 from ..localize.ink import ink_findings
-from ..localize.matching import FILE_CODES
 from ..localize.page import COMPOSITE_LIMIT, SetText, base_page, fit_translations, lay_text
 from ..localize.provider import Translator
 from ..localize.raster_text import raster_text_findings
@@ -43,12 +42,17 @@ from ..model import (
     frozen_map,
 )
 from ..pipeline.stages import Encoding, detail_page, encode_page
-from ..pipeline.write import Destination, inputs_key, remove_stale, write_output
+from ..pipeline.write import Destination, inputs_key, write_output
 from ..render.compositor import PixelCache
 from ..render.resample import Resampler, default_backend
 from ..render.text.layer import drawn_effects
 from ..scene import Scene
-from ..store.manifest import read_manifest, write_manifest
+from ..store.ids import SourceId
+from ..store.journal import close_journal, open_journal
+from ..store.manifest import MANIFEST_NAME
+from ..store.publish import publish
+from ..store.records import SourceStat
+from ..store.store import Decision, OutputStore
 from ..understand import understand
 
 
@@ -276,22 +280,29 @@ def _write_snippet(outputs: Sequence[Output], target: Target, stem: str, job: Lo
 # ---- the manifest ----
 
 def merge_manifest(job: LocalizeJob, done: Sequence[LocalizedSource], failures: Sequence[Failure],
-                    findings: Sequence[Finding]) -> Path:
-    """New slices replace this language's slices of the same source and slot (files removed),
-    and their localize findings the earlier ones; a failed source keeps its earlier slices and
-    findings but its earlier failure. Every other output and finding is kept."""
-    previous = read_manifest(job.out_dir)
-    replaced = {(o.source, o.platform, o.slot, o.lang) for s in done for o in s.outputs}
-    new = [o for s in done for o in s.outputs]
-    old = previous.outputs if previous else ()
-    kept = [o for o in old if (o.source, o.platform, o.slot, o.lang) not in replaced]
-    remove_stale(job.out_dir, [o for o in old if (o.source, o.platform, o.slot, o.lang)
-                               in replaced], new)
-    stems, failed = {s.source for s in done}, {f.source for f in failures}
-    old_findings = [f for f in (previous.findings if previous else ())
-                    if not (f.source in stems and f.code.startswith("localize."))
-                    and not (f.source in failed and f.code == FAILED)
-                    and f.code not in FILE_CODES]
-    return write_manifest(job.out_dir, [*kept, *new],
-                          list(dict.fromkeys([*old_findings, *findings])), __version__,
-                          fonts=job.fonts_digest)
+                   findings: Sequence[Finding], ids: Mapping[str, tuple[Path, SourceId]]) -> Path:
+    """Commit each source's slices in this language as its own record (`<id>@<lang>`): new
+    slices replace this language's slices of the same source and slot (files removed), its
+    localize findings the earlier ones; a failed source keeps its earlier slices with its
+    failure as the finding. Then the index and manifest.json, like a build's."""
+    store = OutputStore(job.out_dir)
+    open_journal(job.out_dir, "localize", [ids[s.source][1].id for s in done])
+    for source in done:
+        path, sid = ids[source.source]
+        rid = SourceId(f"{sid.id}@{job.lang}")
+        decision = Decision(rid, SourceStat.of(path), record=store.record(rid), merge=True)
+        built = {t.key: job.provenance for t, _ in job.targets}
+        store.commit(decision, file_sha256(path), built, source.outputs,
+                     tuple(f for f in findings if f.source == source.source))
+    for failure in failures:
+        path, sid = ids[failure.source]
+        rid = SourceId(f"{sid.id}@{job.lang}")
+        old = store.record(rid)
+        earlier = tuple(f for f in (old.findings if old else ())
+                        if f.platform is None and f.code != FAILED)
+        decision = Decision(rid, SourceStat.of(path), record=old, merge=True)
+        store.commit(decision, old.sha256 if old else "", {}, (),
+                     (*earlier, failure_finding(failure)))
+    publish(store, __version__, job.fonts_digest)
+    close_journal(job.out_dir)
+    return job.out_dir / MANIFEST_NAME

@@ -42,6 +42,13 @@ class SourceId:
         return self.digest[:2]
 
 
+def source_of(record_id: str) -> str:
+    """The source id a record id names: itself, or for a localized record `<id>@<lang>`, the
+    part before the language."""
+    head, at, _lang = record_id.rpartition("@")
+    return head if at and PurePosixPath(head).suffix.lower() in (".psd", ".psb") else record_id
+
+
 def source_id(path: Path, root: Path) -> SourceId:
     """The id of `path` under `root`; a path outside the root is a usage error naming both."""
     full, base = Path(os.path.abspath(path)), Path(os.path.abspath(root))

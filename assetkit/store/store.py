@@ -11,7 +11,7 @@ from pathlib import Path
 from ..fsutil import file_sha256
 from ..model import Finding, Output
 from .faults import fault
-from .ids import SourceId
+from .ids import SourceId, source_of
 from .index import Entry, Index
 from .journal import Journal, read_journal
 from .keys import output_key, source_key
@@ -168,7 +168,7 @@ class OutputStore:
     def missing(self, root: Path) -> list[Entry]:
         """Committed sources whose file is gone from the source root."""
         return [e for e in sorted(self.index.entries.values(), key=lambda e: e.id)
-                if not (root / e.id).is_file()]
+                if not (root / source_of(e.id)).is_file()]
 
     def prune(self, entries: list[Entry]) -> tuple[str, ...]:
         """Remove the outputs and records of `entries`; the removed paths. Each record first

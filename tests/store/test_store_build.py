@@ -269,3 +269,25 @@ def test_options_replace_keeps_fields(tmp_path):
     """BuildOptions stays a frozen value (the seam and flags compose with `replace`)."""
     options = replace(BuildOptions(), prune=True)
     assert options.prune and options.render is None
+
+
+def test_a_large_folder_reports_sources_not_cards_and_a_no_op_leaves_the_report(tmp_path):
+    """Above 2,000 outputs the report lists each source with its counts and a link to its
+    folder (a card per output would be ~560 bytes each); a no-op build does not rewrite it."""
+    write_campaign(tmp_path, {}, targets=("google-display", "meta", "kakao-ads", "coupang",
+                                          "naver-smartstore", "11st", "gmarket", "auction"))
+    (tmp_path / "input").mkdir()
+    for n in range(60):
+        (tmp_path / "input" / f"s{n:02d}.psd").write_bytes(b"8BPS\x00\x01" + bytes(20) +
+                                                         n.to_bytes(4, "big"))
+    age((tmp_path / "input").glob("*.psd"))
+    options = BuildOptions(render=_fake_render)
+    first = _build(tmp_path, options=options)
+    assert first.outputs_total > 2000
+    report = tmp_path / "out" / "report.html"
+    text = report.read_text(encoding="utf-8")
+    assert "<img" not in text and text.count("<a href='s") == 60
+    assert len(text) < 200 * 60 + 4000
+    stamp = report.stat().st_mtime_ns
+    assert _build(tmp_path, options=options).written == 0
+    assert report.stat().st_mtime_ns == stamp
