@@ -17,6 +17,7 @@ _LAZY = {
     "specs_list": "commands.specs_list", "specs_show": "commands.specs_show",
     "specs_validate": "commands.specs_validate", "report": "commands.report",
     "watch": "commands.watch", "strings_export": "commands.strings_export", "init": "commands.init",
+    "manifest_list": "commands.manifest", "manifest_rebuild": "commands.manifest",
     "BuildOptions": "pipeline", "BuildResult": "pipeline", "CheckReport": "commands.check",
     "LocalizeOptions": "commands.localize", "LocalizeResult": "commands.localize",
     "MachineTranslation": "localize.translators",

@@ -19,7 +19,7 @@ from ..model import (
     Failure,
     Finding,
     Output,
-    SeverityOverrides,
+    SeverityOrOff,
 )
 from ..render.resample import default_backend
 from ..report.html import write_report, write_summary
@@ -29,9 +29,9 @@ from ..store.index import Entry
 from ..store.journal import close_journal, open_journal
 from ..store.keys import InputsKeys, output_key
 from ..store.lock import hold
-from ..store.manifest import Manifest
+from ..store.manifest import Manifest, ManifestHead
 from ..store.mounts import stable_inodes
-from ..store.publish import listed, publish
+from ..store.publish import listing, publish
 from ..store.records import STORE_DIR, Record
 from ..store.store import Decision, Freshness, OutputStore
 from .plan import BuildPlan, plan_build
@@ -226,12 +226,13 @@ class _Build:
             self.tally.changed = True
         return self._finish(jobs, () if self.options.prune else missing)
 
-    def _severity(self) -> tuple[SeverityOverrides, ...]:
+    def _severity(self) -> dict[str, SeverityOrOff]:
+        """The brand's severity overrides, then the campaign's (later wins)."""
         brand, campaign = self.plan.brand, self.plan.campaign
-        return (brand.severity if brand else {}, campaign.severity)
+        return {**(brand.severity if brand else {}), **campaign.severity}
 
     def _overrides(self, findings: Sequence[Finding]) -> list[Finding]:
-        return apply_overrides(findings, *self._severity())
+        return apply_overrides(findings, self._severity())
 
     def _findings(self) -> list[Finding]:
         """This run's findings, source by source: built ones as made, up-to-date ones as the
@@ -250,12 +251,14 @@ class _Build:
         plan, store, tally = self.plan, self.store, self.tally
         counts = store.index.counts()
         manifest, report = plan.out_dir / "manifest.json", plan.out_dir / "report.html"
+        listed = listing(plan.out_dir, counts["outputs"])
+        outputs = list(listed.outputs)
         if tally.changed or store.index.changed or not manifest.is_file():
-            outputs, findings = publish(store, __version__, self.fonts, self._severity())
-            self._report(outputs, findings)
+            head = ManifestHead(__version__, self.fonts, severity=self._severity())
+            publish(plan.out_dir, store.index, head, everything=store.died is not None,
+                    listed=listed)
+            self._report(outputs, self._overrides(listed.findings))
             close_journal(plan.out_dir)
-        else:
-            outputs = listed(plan.out_dir, counts["outputs"])[0]
         written = tuple(o for r in tally.results.values() for o in r.outputs)
         return BuildResult(
             out_dir=plan.out_dir, outputs=tuple(outputs) if outputs or not counts["outputs"]

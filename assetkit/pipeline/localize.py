@@ -49,7 +49,7 @@ from ..render.text.layer import drawn_effects
 from ..scene import Scene
 from ..store.ids import SourceId
 from ..store.journal import close_journal, open_journal
-from ..store.manifest import MANIFEST_NAME
+from ..store.manifest import MANIFEST_NAME, ManifestHead
 from ..store.publish import publish
 from ..store.records import SourceStat
 from ..store.store import Decision, OutputStore
@@ -303,6 +303,10 @@ def merge_manifest(job: LocalizeJob, done: Sequence[LocalizedSource], failures: 
         decision = Decision(rid, SourceStat.of(path), record=old, merge=True)
         store.commit(decision, old.sha256 if old else "", {}, (),
                      (*earlier, failure_finding(failure)))
-    publish(store, __version__, job.fonts_digest)
+    brand, campaign = job.brand, job.campaign
+    severity = {**(brand.severity if brand else {}), **campaign.severity}
+    publish(job.out_dir, store.index, ManifestHead(__version__, job.fonts_digest,
+                                                   severity=severity),
+            everything=store.died is not None)
     close_journal(job.out_dir)
     return job.out_dir / MANIFEST_NAME

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InvalidConfig
+from ..findings import apply_overrides
 from ..fsutil import write_atomic
-from ..model import Finding, Output
+from ..model import Finding, Output, SeverityOverrides
 from .records import STORE_DIR, iter_records, scratch_dir
 
 SCHEMA_VERSION = 2
@@ -32,6 +33,7 @@ class Manifest:
     schema_version: int = SCHEMA_VERSION
     counts: Mapping[str, int] = field(default_factory=dict)
     shards: tuple[Mapping[str, object], ...] = ()
+    severity: SeverityOverrides = field(default_factory=dict)  # applied to `findings`
 
     @property
     def inline(self) -> bool:
@@ -48,6 +50,8 @@ class Manifest:
             data["counts"] = dict(self.counts)
             data["index"] = ".assetkit/index"
             data["shards"] = [dict(s) for s in self.shards]
+            if self.severity:  # absent when no override applies (most campaigns)
+                data["severity_overrides"] = dict(sorted(self.severity.items()))
         if self.schema_version < 2 or self.inline:
             data["outputs"] = [o.to_dict() for o in self.outputs]
             data["findings"] = [f.to_dict() for f in self.findings]
@@ -85,8 +89,9 @@ def read_manifest(path: Path) -> Manifest | None:
         if "outputs" in data:
             outputs = tuple(Output.from_dict(o) for o in data["outputs"])
             findings = tuple(Finding.from_dict(f) for f in data.get("findings", ()))
-        elif version >= 2:
-            outputs, findings = _from_records(path.parent)
+        elif version >= 2:  # findings as the build reported them: with its overrides
+            outputs, raw = _from_records(path.parent)
+            findings = tuple(apply_overrides(raw, data.get("severity_overrides") or {}))
         else:
             raise KeyError("outputs")
         return Manifest(
@@ -94,6 +99,7 @@ def read_manifest(path: Path) -> Manifest | None:
             created=data.get("created", ""), assetkit_version=data.get("assetkit_version", ""),
             fonts=data.get("fonts") or {}, schema_version=version,
             counts=data.get("counts") or {}, shards=tuple(data.get("shards") or ()),
+            severity=data.get("severity_overrides") or {},
         )
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise InvalidConfig(f"{path}: not an assetkit manifest ({exc})") from None
@@ -101,12 +107,15 @@ def read_manifest(path: Path) -> Manifest | None:
 
 @dataclass(frozen=True)
 class ManifestHead:
-    """What a v2 manifest says besides its inline lists."""
+    """What a v2 manifest says besides its inline lists. `severity`: the severity overrides
+    (brand, then campaign, merged) applied to its findings; `created`: its time ("": now)."""
 
     version: str
     fonts: Mapping[str, str] = field(default_factory=dict)
     counts: Mapping[str, int] = field(default_factory=dict)
     shards: tuple[Mapping[str, object], ...] = ()
+    severity: SeverityOverrides = field(default_factory=dict)
+    created: str = ""
 
 
 def write_manifest(out_dir: Path, outputs: Iterable[Output], findings: Iterable[Finding],
@@ -115,11 +124,12 @@ def write_manifest(out_dir: Path, outputs: Iterable[Output], findings: Iterable[
     """Write OUT/manifest.json (v2). `version`: assetkit's version, or the head with the
     index's counts and shards. `fonts`: digests of the substitution table and face files."""
     head = version if isinstance(version, ManifestHead) else ManifestHead(version, fonts or {})
-    created = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
+    created = head.created or (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
     listed = tuple(sorted(outputs, key=lambda o: o.variant_id))
     counts = dict(head.counts) or {"outputs": len(listed)}
     manifest = Manifest(listed, tuple(findings), created, head.version,
-                        dict(fonts or head.fonts), counts=counts, shards=head.shards)
+                        dict(fonts or head.fonts), counts=counts, shards=head.shards,
+                        severity=head.severity)
     path = out_dir / MANIFEST_NAME
     text = json.dumps(manifest.to_dict(), ensure_ascii=False, indent=2) + "\n"
     write_atomic(path, text.encode("utf-8"), scratch_dir(out_dir))

@@ -1,44 +1,151 @@
-"""What every command that commits into an output folder does last: the changed index shards,
-then manifest.json from the records (one writer: build, localize and `manifest rebuild` call
-this, so they cannot drift)."""
+"""What an output folder derives from its records, written in one place: the index's shards
+(`.assetkit/index/XX.json`), the manifest's head (`.assetkit/head.json`) and `manifest.json`.
+The build (after its commits) and `assetkit manifest rebuild` (from the records alone) both call
+`publish`, so what one writes the other re-makes byte for byte.
+
+The head is what a manifest says that no record holds: the assetkit version and font digests of
+the run that wrote it, the severity overrides (brand, then campaign) applied to its findings, and
+when it was written. It is kept in `.assetkit/` too, so that `.assetkit/` alone (records + head)
+re-makes everything else, manifest.json included."""
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import datetime as dt
+import json
+import shutil
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Literal
 
+from .. import __version__
 from ..findings import apply_overrides
-from ..model import Finding, Output, SeverityOverrides
-from .manifest import INLINE_MAX, ManifestHead, write_manifest
-from .records import iter_records
+from ..fsutil import write_atomic
+from ..model import Finding, Output
+from .index import Index, index_dir
+from .manifest import INLINE_MAX, MANIFEST_NAME, ManifestHead, write_manifest
+from .records import STORE_DIR, iter_records
 from .store import OutputStore
 
+HEAD_NAME = "head.json"
+HEAD_SCHEMA = 2
+HeadOrigin = Literal["head.json", "manifest.json", "records"]
 
-def listed(out_dir: Path, total: int) -> tuple[list[Output], list[Finding]]:
-    """Every output and finding in the folder's records when they fit inline, else none."""
+
+@dataclass(frozen=True)
+class Listing:
+    """What manifest.json lists inline: every output of the records and every finding as
+    recorded (before severity overrides), record by record in record-file order (manifest.json
+    sorts the outputs by variant_id); both empty above INLINE_MAX outputs."""
+
+    outputs: tuple[Output, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+
+def listing(out_dir: Path, total: int) -> Listing:
+    """The folder's listing, read from its records one at a time; `total`: its number of
+    outputs (the index's count), which decides whether they are listed at all."""
+    if total > INLINE_MAX:
+        return Listing()
     outputs: list[Output] = []
     findings: list[Finding] = []
-    if total > INLINE_MAX:
-        return outputs, findings
     for record in iter_records(out_dir):
         outputs += record.outputs
         findings += record.findings
-    return outputs, findings
+    return Listing(tuple(outputs), tuple(findings))
 
 
-def shards(store: OutputStore) -> tuple[Mapping[str, object], ...]:
+def shard_counts(index: Index) -> tuple[Mapping[str, object], ...]:
+    """The manifest's `shards`: each non-empty shard's name with its sources and outputs."""
     return tuple({"name": name, "sources": len(entries),
                   "outputs": sum(e.outputs for e in entries)}
-                 for name, entries in sorted(store.index.shards().items()))
+                 for name, entries in sorted(index.shards().items()))
 
 
-def publish(store: OutputStore, version: str, fonts: Mapping[str, str],
-            overrides: Sequence[SeverityOverrides] = ()) -> tuple[list[Output], list[Finding]]:
-    """Flush the index and write manifest.json; the outputs and findings (severity overrides
-    applied) it lists inline (none above INLINE_MAX outputs)."""
+def publish(out_dir: Path, index: Index, head: ManifestHead, *, everything: bool = False,
+            listed: Listing | None = None, now: dt.datetime | None = None) -> Path:
+    """Write the index's changed shards (all 256 with `everything`), then the head and
+    manifest.json. `head` gives the version, fonts, severity overrides and `created` (""
+    means `now`); its counts and shards are taken from `index`. `listed`: the records' listing
+    when the caller has read it already. Returns manifest.json's path."""
+    index.flush(everything=everything)
+    counts = index.counts()
+    listed = listed if listed is not None else listing(out_dir, counts["outputs"])
+    created = head.created or (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
+    head = replace(head, counts=counts, shards=shard_counts(index), created=created)
+    write_head(out_dir, head)
+    findings = apply_overrides(listed.findings, head.severity)
+    return write_manifest(out_dir, listed.outputs, findings, head)
+
+
+# ---- the head
+
+def head_path(out_dir: Path) -> Path:
+    return out_dir / STORE_DIR / HEAD_NAME
+
+
+def write_head(out_dir: Path, head: ManifestHead) -> None:
+    data = {"schema": HEAD_SCHEMA, "assetkit_version": head.version, "created": head.created,
+            "fonts": dict(head.fonts), "severity_overrides": dict(sorted(head.severity.items()))}
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    write_atomic(head_path(out_dir), text.encode("utf-8"))
+
+
+def _head_of(data: object) -> ManifestHead:
+    if not isinstance(data, dict):
+        raise TypeError("not an object")
+    return ManifestHead(str(data["assetkit_version"]), dict(data.get("fonts") or {}),
+                        severity=dict(data.get("severity_overrides") or {}),
+                        created=str(data.get("created") or ""))
+
+
+def read_head(out_dir: Path) -> tuple[ManifestHead | None, HeadOrigin]:
+    """The head of the folder's last manifest: `.assetkit/head.json`, else manifest.json's own
+    (a folder written before head.json existed); (None, "records") when neither is readable."""
+    places: tuple[tuple[Path, HeadOrigin], ...] = (
+        (head_path(out_dir), "head.json"), (out_dir / MANIFEST_NAME, "manifest.json"))
+    for path, origin in places:
+        try:
+            return _head_of(json.loads(path.read_bytes())), origin
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            continue
+    return None, "records"
+
+
+# ---- manifest rebuild
+
+@dataclass(frozen=True)
+class Rebuilt:
+    """What `rebuild` wrote: manifest.json and the index, with the index's counts, the number
+    of shard files, whether the outputs are inline, and where the head came from ("records":
+    no head was left, so fonts and overrides are unknown until the next build)."""
+
+    out_dir: Path
+    manifest: Path
+    index: Path
+    counts: Mapping[str, int]
+    shards: int
+    inline: bool
+    head_from: HeadOrigin
+
+
+def rebuild(out_dir: Path) -> Rebuilt:
+    """Re-make the index (every shard file: the folder is emptied first) and manifest.json from
+    the records, keeping the last manifest's head (`read_head`); without one, this assetkit's
+    version, no fonts, no overrides, and the newest record's time as `created`. The caller holds
+    the folder's lock. The journal of a run that died is left alone: `check` still names the
+    sources it left without a record."""
+    head, origin = read_head(out_dir)
+    if index_dir(out_dir).exists():
+        shutil.rmtree(index_dir(out_dir))
+    store = OutputStore(out_dir)  # no index folder: re-made from the records
+    if head is None:
+        newest = max((e.recorded for e in store.index.entries.values()), default=None)
+        head = ManifestHead(__version__, created="" if newest is None else _iso(newest))
+    manifest = publish(out_dir, store.index, head, everything=True)
     counts = store.index.counts()
-    outputs, findings = listed(store.out_dir, counts["outputs"])
-    store.index.flush(everything=store.died is not None)
-    shown = apply_overrides(findings, *overrides)
-    write_manifest(store.out_dir, outputs, shown, ManifestHead(version, fonts, counts,
-                                                                shards(store)))
-    return outputs, shown
+    return Rebuilt(out_dir, manifest, index_dir(out_dir), counts, len(store.index.shards()),
+                   counts["outputs"] <= INLINE_MAX, origin)
+
+
+def _iso(epoch: float) -> str:
+    return dt.datetime.fromtimestamp(epoch, dt.UTC).isoformat(timespec="seconds")
