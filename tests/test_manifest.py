@@ -164,7 +164,8 @@ def test_write_then_read_round_trips(tmp_path):
     assert (back.created, back.assetkit_version) == ("2026-11-24T09:30:00+00:00", "9.9.9")
     raw = json.loads(path.read_text(encoding="utf-8"))
     assert raw["outputs"][0]["slice"] == {"index": 1, "count": 3, "y0": 3000, "y1": 6000}
-    assert [p.name for p in tmp_path.iterdir()] == ["manifest.json"]  # no temp file left
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".assetkit", "manifest.json"]
+    assert list((tmp_path / ".assetkit").rglob("*.tmp")) == []  # no temp file left
 
 
 def test_no_manifest_reads_as_none(tmp_path):

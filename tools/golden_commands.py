@@ -69,6 +69,11 @@ CASES: tuple[tuple[str, tuple[str, ...], str | None], ...] = (
     ("localize --json", ("localize", DETAIL, "--to", "ko", "--mt", "offline", "--only",
                          ONLY[1], "--json"), "json"),
     ("report", ("report", "output"), None),
+    ("build --json (up to date)", ("build", "--only", ONLY[0], "--only", ONLY[1], "-j", "1",
+                                   "--json"), "json"),
+    ("manifest rebuild --json", ("manifest", "rebuild", "output", "--json"), "json"),
+    ("manifest list (missing folder)", ("manifest", "list", "nowhere"), None),
+    ("build (outside the source root)", ("build", "outside.psd", "-j", "1"), None),
 )
 
 
@@ -79,6 +84,7 @@ def campaign(root: Path) -> Path:
     shutil.copy(REPO / "assetkit.yaml", folder / "assetkit.yaml")
     for name in ("input", "brand_rules"):
         shutil.copytree(REPO / name, folder / name)
+    shutil.copy(REPO / BANNER, folder / "outside.psd")  # not under the source root (input/)
     (folder / "bad-spec.yaml").write_text("id: bad\nnames: {en: Bad}\nslots: 3\n",
                                           encoding="utf-8")
     return folder

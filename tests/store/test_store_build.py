@@ -291,3 +291,15 @@ def test_a_large_folder_reports_sources_not_cards_and_a_no_op_leaves_the_report(
     stamp = report.stat().st_mtime_ns
     assert _build(tmp_path, options=options).written == 0
     assert report.stat().st_mtime_ns == stamp
+
+
+def test_verify_rebuilds_a_source_whose_output_is_gone(tmp_path):
+    write_campaign(tmp_path, {"a.psd": (300, 200), "b.psd": (300, 200)})
+    age((tmp_path / "input").glob("*.psd"))
+    _build(tmp_path)
+    gone = next(p for p in outputs_on_disk(tmp_path / "out") if p.startswith("a/"))
+    (tmp_path / "out" / gone).unlink()
+    assert _build(tmp_path).rendered == 0  # stat of the sources alone: not seen
+    verified = _build(tmp_path, options=BuildOptions(verify=True))
+    assert verified.rendered == 1 and (tmp_path / "out" / gone).is_file()
+    assert_consistent(tmp_path / "out")
