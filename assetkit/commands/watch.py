@@ -2,6 +2,7 @@
 module importing watchdog)."""
 from __future__ import annotations
 
+import math
 import os
 import queue
 import sys
@@ -317,6 +318,8 @@ def watch(folder: Path | None = None, *, campaign: Campaign | Path | None = None
          f"{out_dir}{os.sep}, report {out_dir / 'report.html'}. Ctrl-C stops.")
     world = WatchWorld(observer_factory=watchdog_observer(bool(poll), poll or 1.0), echo=echo,
                        stop_event=stop_event)
-    options = replace(options, source_root=watch_root(folder, campaign, options.source_root))
+    # a batch queues behind a designer's build into the same folder (the lock is per batch)
+    options = replace(options, source_root=watch_root(folder, campaign, options.source_root),
+                      wait=math.inf if options.wait is None else options.wait)
     return run_watch(folder, build_fn=build_fn_for(campaign, out, options=options), world=world,
                      settle=settle, ignore=[out_dir])

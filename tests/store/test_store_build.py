@@ -124,13 +124,17 @@ def _fake_render(job) -> SourceResult:
     return SourceResult(job.stem, tuple(outputs), written=len(outputs), sha256=digest)
 
 
+def _headers(folder: Path, count: int) -> None:
+    """`count` files that start like PSDs (the fake render reads no further), aged."""
+    folder.mkdir()
+    for n in range(count):
+        (folder / f"s{n:03d}.psd").write_bytes(b"8BPS\x00\x01" + bytes(20) + n.to_bytes(4, "big"))
+    age(folder.glob("*.psd"))
+
+
 def test_a_no_op_build_of_200_sources_reads_nothing_and_writes_nothing(tmp_path):
     write_campaign(tmp_path, {})
-    (tmp_path / "input").mkdir()
-    for n in range(200):
-        (tmp_path / "input" / f"s{n:03d}.psd").write_bytes(b"8BPS\x00\x01" + bytes(20) +
-                                                         n.to_bytes(4, "big"))
-    age((tmp_path / "input").glob("*.psd"))
+    _headers(tmp_path / "input", 200)
     options = BuildOptions(render=_fake_render)
     first = _build(tmp_path, options=options)
     assert first.written == 400 and first.failures == ()
@@ -276,17 +280,13 @@ def test_a_large_folder_reports_sources_not_cards_and_a_no_op_leaves_the_report(
     folder (a card per output would be ~560 bytes each); a no-op build does not rewrite it."""
     write_campaign(tmp_path, {}, targets=("google-display", "meta", "kakao-ads", "coupang",
                                           "naver-smartstore", "11st", "gmarket", "auction"))
-    (tmp_path / "input").mkdir()
-    for n in range(60):
-        (tmp_path / "input" / f"s{n:02d}.psd").write_bytes(b"8BPS\x00\x01" + bytes(20) +
-                                                         n.to_bytes(4, "big"))
-    age((tmp_path / "input").glob("*.psd"))
+    _headers(tmp_path / "input", 60)
     options = BuildOptions(render=_fake_render)
     first = _build(tmp_path, options=options)
     assert first.outputs_total > 2000
     report = tmp_path / "out" / "report.html"
     text = report.read_text(encoding="utf-8")
-    assert "<img" not in text and text.count("<a href='s") == 60
+    assert "<img" not in text and text.count("<a href='s0") == 60
     assert len(text) < 200 * 60 + 4000
     stamp = report.stat().st_mtime_ns
     assert _build(tmp_path, options=options).written == 0
