@@ -195,7 +195,8 @@ class _Build:
 
     def _commit(self, job: SourceJob, result: SourceResult) -> None:
         sid = self.plan.ids[job.path]
-        self.tally.results[sid.id] = result
+        # kept without its outputs (they are in the record): 650,000 of them would not fit
+        self.tally.results[sid.id] = replace(result, outputs=())
         if job.digest is None:
             self.tally.read += self.decisions[sid.id].stat.size  # hashed by the run
         if result.failure is not None:
@@ -255,14 +256,13 @@ class _Build:
         outputs = list(listed.outputs)
         if tally.changed or store.index.changed or not manifest.is_file():
             head = ManifestHead(__version__, self.fonts, severity=self._severity())
-            publish(plan.out_dir, store.index, head, everything=store.died is not None,
+            publish(plan.out_dir, store.index, head, everything=store.remade,
                     listed=listed)
             self._report(outputs, self._overrides(listed.findings))
             close_journal(plan.out_dir)
-        written = tuple(o for r in tally.results.values() for o in r.outputs)
-        return BuildResult(
-            out_dir=plan.out_dir, outputs=tuple(outputs) if outputs or not counts["outputs"]
-            else written, findings=tuple(self._findings()), failures=tuple(tally.failures),
+        return BuildResult(  # outputs: all of them up to INLINE_MAX, else `manifest list`
+            out_dir=plan.out_dir, outputs=tuple(outputs), findings=tuple(self._findings()),
+            failures=tuple(tally.failures),
             written=sum(r.written for r in tally.results.values()),
             skipped=sum(store.index.entries[i].outputs for i, d in self.decisions.items()
                         if d.skip is not None and i in store.index.entries),

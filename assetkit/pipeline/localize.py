@@ -307,6 +307,6 @@ def merge_manifest(job: LocalizeJob, done: Sequence[LocalizedSource], failures: 
     severity = {**(brand.severity if brand else {}), **campaign.severity}
     publish(job.out_dir, store.index, ManifestHead(__version__, job.fonts_digest,
                                                    severity=severity),
-            everything=store.died is not None)
+            everything=store.remade)
     close_journal(job.out_dir)
     return job.out_dir / MANIFEST_NAME

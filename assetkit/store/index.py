@@ -7,12 +7,12 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import astuple, dataclass, fields
 from pathlib import Path
 
 from ..fsutil import write_atomic
 from .faults import fault
-from .ids import SourceId
+from .ids import SourceId, source_of
 from .records import STORE_DIR, Record, SourceStat
 
 INDEX_DIR = "index"
@@ -24,7 +24,6 @@ class Entry:
     """What the index keeps of a record: enough to decide a no-op by stat alone and to count."""
 
     id: str
-    folder: str
     size: int
     mtime_ns: int
     inode: int
@@ -39,9 +38,14 @@ class Entry:
     @classmethod
     def of(cls, record: Record) -> Entry:
         count = {s: sum(f.severity == s for f in record.findings) for s in ("error", "warning")}
-        return cls(record.id, record.folder, record.stat.size, record.stat.mtime_ns,
+        return cls(record.id, record.stat.size, record.stat.mtime_ns,
                    record.stat.inode, record.sha256, record.recorded, record.inputs_key,
                    len(record.outputs), len(record.findings), count["error"], count["warning"])
+
+    @property
+    def folder(self) -> str:
+        """Its output folder (derived from the id: not stored, the index stays small)."""
+        return SourceId(source_of(self.id)).folder
 
     @property
     def stat(self) -> SourceStat:
@@ -57,12 +61,18 @@ def index_dir(out_dir: Path) -> Path:
     return out_dir / STORE_DIR / INDEX_DIR
 
 
-def _read_shard(path: Path) -> list[Entry]:
+FIELDS = tuple(f.name for f in fields(Entry))  # a shard's rows are arrays in this order
+
+
+def _read_shard(path: Path) -> list[Entry] | None:
+    """The shard's entries; None when it cannot be read (the index is re-made from the
+    records: see OutputStore)."""
     try:
         data = json.loads(path.read_bytes())
-        return [Entry(**e) for e in data["sources"]]
+        names = data["fields"]
+        return [Entry(**dict(zip(names, row, strict=True))) for row in data["sources"]]
     except (OSError, ValueError, KeyError, TypeError):
-        return []  # a shard that cannot be read is re-made from the records (manifest rebuild)
+        return None
 
 
 class Index:
@@ -75,9 +85,12 @@ class Index:
         self._dirty: set[str] = set()
         folder = index_dir(out_dir)
         self.exists = folder.is_dir()
+        self.damaged = False  # a shard could not be read
         for name in sorted(os.listdir(folder)) if self.exists else ():
             if name.endswith(".json") and len(name) == 7:
-                self.entries.update((e.id, e) for e in _read_shard(folder / name))
+                shard = _read_shard(folder / name)
+                self.damaged |= shard is None
+                self.entries.update((e.id, e) for e in shard or ())
 
     def put(self, record: Record) -> None:
         self.entries[record.id] = Entry.of(record)
@@ -118,11 +131,11 @@ class Index:
 
 def _write_shard(out_dir: Path, shard: str, entries: Iterable[Entry]) -> int:
     path = index_dir(out_dir) / f"{shard}.json"
-    items = [asdict(e) for e in entries]
-    if not items:
+    rows = [astuple(e) for e in entries]
+    if not rows:
         path.unlink(missing_ok=True)
         return 0
-    data = json.dumps({"schema": 2, "sources": items}, ensure_ascii=False,
+    data = json.dumps({"schema": 2, "fields": FIELDS, "sources": rows}, ensure_ascii=False,
                       separators=(",", ":")).encode("utf-8")
     write_atomic(path, data)
     return len(data)

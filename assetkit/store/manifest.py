@@ -131,6 +131,9 @@ def write_manifest(out_dir: Path, outputs: Iterable[Output], findings: Iterable[
                         dict(fonts or head.fonts), counts=counts, shards=head.shards,
                         severity=head.severity)
     path = out_dir / MANIFEST_NAME
-    text = json.dumps(manifest.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    # indented for people while it lists the outputs; compact above (counts and shards only)
+    text = json.dumps(manifest.to_dict(), ensure_ascii=False,
+                      **({"indent": 2} if manifest.inline else {"separators": (",", ":")})
+                      ) + "\n"
     write_atomic(path, text.encode("utf-8"), scratch_dir(out_dir))
     return path

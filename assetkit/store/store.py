@@ -64,10 +64,16 @@ class OutputStore:
 
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = out_dir
+        self._remade = False
         self.index = Index(out_dir)
         self.died: Journal | None = read_journal(out_dir)
-        if self.died is not None or not self.index.exists:
+        if self.died is not None or not self.index.exists or self.index.damaged:
             self.recover()
+
+    @property
+    def remade(self) -> bool:
+        """Whether the index was re-made on opening (every shard is to be rewritten)."""
+        return self._remade
 
     def recover(self) -> int:
         """Re-make the index from the records, finishing the removals a killed run left
@@ -85,6 +91,7 @@ class OutputStore:
                 write_record(self.out_dir, SourceId(record.id).digest, record)
             index.put(record)
         self.index = index
+        self._remade = True
         return len(index.entries)
 
     def record(self, sid: SourceId) -> Record | None:
@@ -123,6 +130,8 @@ class OutputStore:
         """Up to date by the index: the record is read only when there are findings to report
         or its stat must be re-stamped."""
         record = self.record(sid) if entry.findings or moved else None
+        if record is not None and not moved:  # only its findings are wanted: drop the outputs
+            record = replace(entry.as_record(), findings=record.findings)
         return Decision(sid, stat, entry.sha256, skip=record or entry.as_record(),
                         record=record, read=read, restamp=moved)
 

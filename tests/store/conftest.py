@@ -63,7 +63,9 @@ def index_rows(out: Path, volatile: tuple[str, ...] = ()) -> list[dict]:
     """Every index entry, without the `volatile` fields."""
     rows = []
     for shard in sorted(index_dir(out).glob("*.json")):
-        for entry in json.loads(shard.read_bytes())["sources"]:
+        data = json.loads(shard.read_bytes())
+        for row in data["sources"]:
+            entry = dict(zip(data["fields"], row, strict=True))
             rows.append({k: v for k, v in entry.items() if k not in volatile})
     return rows
 
