@@ -2,6 +2,7 @@
 face lacks (fonts/resolve.py decides which face a PSD font name gets)."""
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -48,18 +49,35 @@ def find_in(tables: Sequence[dict[str, FontFace]], name: str) -> FontFace | None
     return next((table[key] for table in tables if key in table), None) if key else None
 
 
+def version_number(version: str) -> tuple[int, ...]:
+    """'Version 2.1.5; ttfautohint' -> (2, 1, 5): the numbers of a name-table version string."""
+    match = re.search(r"\d+(?:\.\d+)*", version)
+    return tuple(int(part) for part in match.group().split(".")) if match else ()
+
+
+def _keep(table: dict[str, FontFace], key: str, face: FontFace) -> None:
+    """The first face per key wins (brand, then system, then bundled folders), except that
+    of two faces from the same kind of folder the higher version wins: a machine with both
+    fonts-liberation (1.07) and fonts-liberation2 (2.1) sets text with 2.1, whichever folder
+    sorts first."""
+    held = table.setdefault(key, face)
+    if held is not face and held.origin == face.origin and \
+            version_number(face.version) > version_number(held.version):
+        table[key] = face
+
+
 def lookup_tables(faces: Sequence[FontFace]) -> tuple[dict[str, FontFace], ...]:
-    """PostScript, full-name and family+style tables; the first face per key wins."""
+    """PostScript, full-name and family+style tables (see `_keep` for which face wins)."""
     by_ps: dict[str, FontFace] = {}
     by_full: dict[str, FontFace] = {}
     by_family_style: dict[str, FontFace] = {}
     for face in faces:
         if face.postscript_name:
-            by_ps.setdefault(name_key(face.postscript_name), face)
+            _keep(by_ps, name_key(face.postscript_name), face)
         if face.full_name:
-            by_full.setdefault(name_key(face.full_name), face)
+            _keep(by_full, name_key(face.full_name), face)
         for sep in (" ", "-"):
-            by_family_style.setdefault(name_key(f"{face.family}{sep}{face.style}"), face)
+            _keep(by_family_style, name_key(f"{face.family}{sep}{face.style}"), face)
     return by_ps, by_full, by_family_style
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Literal
 
 from ..model import BrandRules, Substitute
 from .faces import FontFace
-from .index import FontIndex, find_in, lookup_tables, name_key, needs_glyph
+from .index import FontIndex, find_in, lookup_tables, name_key, needs_glyph, version_number
 from .names import compact, matches, wanted_style
 from .scripts import COMMON, main_scripts, scripts
 
@@ -102,7 +102,9 @@ class FontResolver:
         self.table = replace(base, rows=(*rows, *base.rows))
         self.aliases = dict(aliases or {})
         self.allowed = tuple(allowed)
-        ranked = sorted(index.faces, key=lambda f: _ORIGIN_RANK.get(f.origin, 3))
+        # brand, bundled, then system folders; within one, a family's newest version first
+        newest = sorted(index.faces, key=lambda f: version_number(f.version), reverse=True)
+        ranked = sorted(newest, key=lambda f: _ORIGIN_RANK.get(f.origin, 3))
         known = {compact(name) for name in self.families()}
         self._by_family: dict[str, list[FontFace]] = {}
         for face in ranked:

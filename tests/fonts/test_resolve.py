@@ -241,3 +241,17 @@ def test_ci_installs_the_packages_of_the_substitutes_the_tests_need():
     needed = {table.packages[f] for f in ("Liberation Sans", "Liberation Serif", "Liberation Mono",
                                           "Noto Sans CJK KR", "Noto Sans CJK SC", "Noto Sans CJK JP")}
     assert needed == installed == {"fonts-liberation2", "fonts-noto-cjk"}
+
+
+def test_of_two_installed_versions_of_a_family_the_newer_sets_the_text(tmp_path):
+    """Debian's fonts-liberation (1.07, pulled in by chromium) and fonts-liberation2 (2.1) both
+    hold LiberationSans-Regular; `liberation` sorts first, yet 2.1 must win, or the same PSD
+    sets text differently on machines with a browser installed."""
+    system = tmp_path / "system"
+    for folder, version in (("liberation", "Version 1.07.4"), ("liberation2", "Version 2.1.5")):
+        save_tiny(system / "truetype" / folder / "LiberationSans-Regular.ttf", "LiberationSans",
+                  "Liberation Sans", "Liberation Sans", "Regular", LATIN, version=version)
+    fonts = _fonts(tmp_path, system)
+    newer = system / "truetype" / "liberation2" / "LiberationSans-Regular.ttf"
+    assert fonts.resolve("ArialMT").face.path == newer  # by substitution
+    assert fonts.resolve("LiberationSans").face.path == newer  # by name
