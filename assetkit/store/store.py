@@ -183,17 +183,29 @@ class OutputStore:
         """Remove the outputs and records of `entries`; the removed paths. Each record first
         becomes a tombstone naming the files it goes with (see `recover`)."""
         removed: list[str] = []
+        kept = self._claimed_by_others(entries)
         for entry in entries:
             sid = SourceId(entry.id)
             record = self.record(sid)
             if record is not None:
-                paths = tuple(o.path for o in record.outputs) + record.removing
+                paths = tuple(p for p in (*(o.path for o in record.outputs), *record.removing)
+                              if p.casefold() not in kept)
                 write_record(self.out_dir, sid.digest,
                              replace(record, outputs=(), targets={}, removing=paths))
                 removed += _remove(self.out_dir, paths, halfway=lambda: fault("mid-prune"))
             remove_record(self.out_dir, sid.digest)
             self.index.drop(entry.id)
         return tuple(removed)
+
+    def _claimed_by_others(self, going: list[Entry]) -> set[str]:
+        """The output paths (casefolded) that records staying in the folders of `going` list:
+        two ids can share a folder (`café.psd` NFD and NFC, `a:b.psd` and `a_b.psd`, a case
+        change), and a gone id's paths may now be its successor's files."""
+        ids = {e.id for e in going}
+        folders = {e.folder.casefold() for e in going}
+        return {o.path.casefold() for e in self.index.entries.values()
+                if e.id not in ids and e.folder.casefold() in folders
+                for o in (self.record(SourceId(e.id)) or e.as_record()).outputs}
 
 
 def _remove(out_dir: Path, paths: Sequence[str],

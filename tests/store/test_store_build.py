@@ -303,3 +303,25 @@ def test_verify_rebuilds_a_source_whose_output_is_gone(tmp_path):
     verified = _build(tmp_path, options=BuildOptions(verify=True))
     assert verified.rendered == 1 and (tmp_path / "out" / gone).is_file()
     assert_consistent(tmp_path / "out")
+
+
+def test_prune_of_a_renamed_source_keeps_the_files_its_new_name_wrote(tmp_path):
+    """`café.psd` saved on a Mac (NFD) and re-saved here (NFC): two ids, one output folder
+    (names are NFC), the same files. Pruning the gone NFD id must not delete the files the NFC
+    source's record lists."""
+    import unicodedata
+
+    write_campaign(tmp_path, {})
+    nfd, nfc = (unicodedata.normalize(form, "café.psd") for form in ("NFD", "NFC"))
+    (tmp_path / "input").mkdir()
+    data = b"8BPS\x00\x01" + bytes(24)
+    (tmp_path / "input" / nfd).write_bytes(data)
+    options = BuildOptions(render=_fake_render)
+    _build(tmp_path, options=options)
+    (tmp_path / "input" / nfd).rename(tmp_path / "input" / nfc)
+    _build(tmp_path, options=options)
+    pruned = _build(tmp_path, options=replace(options, prune=True))
+    assert pruned.removed == ()
+    assert sorted(records(tmp_path / "out")) == [nfc]
+    assert_consistent(tmp_path / "out")
+
