@@ -106,11 +106,12 @@ class OutputStore:
             return Decision(sid, stat, merge=how.narrowed)
         if how.force:
             return Decision(sid, stat, record=self.record(sid), merge=how.narrowed)
-        trusted = not how.rehash and entry.as_record().trusts(stat, how.stable_inode)
+        same_stat = entry.as_record().trusts(stat, how.stable_inode)
+        trusted = not how.rehash and same_stat
         sha = entry.sha256 if trusted else file_sha256(path)
         read = 0 if trusted else stat.size
         wanted = {t: output_key(sha, k) for t, k in keys.items()}
-        moved = not trusted and sha == entry.sha256
+        moved = not same_stat and sha == entry.sha256  # --rehash alone re-stamps nothing
         if sha == entry.sha256 and source_key(wanted) == entry.inputs_key and not how.verify:
             return self._skip(sid, stat, entry, read, moved)
         record = self.record(sid)

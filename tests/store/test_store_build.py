@@ -325,3 +325,15 @@ def test_prune_of_a_renamed_source_keeps_the_files_its_new_name_wrote(tmp_path):
     assert sorted(records(tmp_path / "out")) == [nfc]
     assert_consistent(tmp_path / "out")
 
+
+
+def test_a_rehash_of_an_up_to_date_folder_writes_nothing(tmp_path):
+    write_campaign(tmp_path, {})
+    _headers(tmp_path / "input", 3)
+    options = BuildOptions(render=_fake_render)
+    _build(tmp_path, options=options)
+    before = _snapshot(tmp_path / "out")
+    again = _build(tmp_path, options=replace(options, rehash=True))
+    assert (again.rendered, again.written) == (0, 0) and again.source_bytes_read > 0
+    assert _snapshot(tmp_path / "out") == before
+
