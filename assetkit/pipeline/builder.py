@@ -24,7 +24,7 @@ from ..model import (
 from ..render.resample import default_backend
 from ..report.html import write_report, write_summary
 from ..store.adopt import Legacy, V1Settings, legacy_manifest
-from ..store.ids import SourceId
+from ..store.ids import SourceId, check_recorded
 from ..store.index import Entry
 from ..store.journal import close_journal, open_journal
 from ..store.keys import InputsKeys, output_key
@@ -113,6 +113,7 @@ class _Build:
                                plan.campaign.role_rules, plan.brand, plan.campaign.layouts,
                                self.resampler, self.fonts)
         self.store = OutputStore(plan.out_dir)
+        check_recorded(plan.ids, self.store.index.entries, plan.root)
         self.how = Freshness(force, options.rehash, options.verify, stable_inodes(plan.root),
                              narrowed=plan.narrowed)
         self.tally = _Tally()

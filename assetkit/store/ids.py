@@ -75,3 +75,18 @@ def check_folders(ids: Mapping[Path, SourceId]) -> None:
         if other != path:
             raise UsageError(f"{other} and {path} would write the same output folder "
                              f"'{sid.folder}/': rename one of them")
+
+
+def check_recorded(ids: Mapping[Path, SourceId], recorded: Iterable[str], root: Path) -> None:
+    """`check_folders` across runs: a source of this run whose folder a recorded source of
+    another id writes (`a:b.psd` then `a_b.psd`) is a usage error naming both, while that
+    source is still there and another file (a rename, or a case change on a case-insensitive
+    file system, frees the folder)."""
+    planned = {sid.folder.casefold(): path for path, sid in ids.items()}
+    running = {sid.id for sid in ids.values()}
+    for rid in {source_of(r) for r in recorded} - running:
+        path = planned.get(SourceId(rid).folder.casefold())
+        other = root / rid
+        if path is not None and other.is_file() and not os.path.samefile(other, path):
+            raise UsageError(f"{other} and {path} would write the same output folder "
+                             f"'{SourceId(rid).folder}/': rename one of them")

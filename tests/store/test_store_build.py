@@ -337,3 +337,21 @@ def test_a_rehash_of_an_up_to_date_folder_writes_nothing(tmp_path):
     assert (again.rendered, again.written) == (0, 0) and again.source_bytes_read > 0
     assert _snapshot(tmp_path / "out") == before
 
+
+
+def test_a_source_whose_folder_another_recorded_source_writes_is_a_usage_error(tmp_path):
+    """`a:b.psd` and `a_b.psd` both write `a_b/`: built in one run that is an error naming
+    both; built one run after the other, the second silently overwrote the first's files."""
+    write_campaign(tmp_path, {})
+    (tmp_path / "input").mkdir()
+    first, second = tmp_path / "input" / "a:b.psd", tmp_path / "input" / "a_b.psd"
+    first.write_bytes(b"8BPS\x00\x01" + bytes(24))
+    second.write_bytes(b"8BPS\x00\x01" + bytes(23) + b"\x01")
+    options = BuildOptions(render=_fake_render)
+    _build(tmp_path, first, options=options)
+    before = outputs_on_disk(tmp_path / "out")
+    with pytest.raises(assetkit.errors.UsageError, match="a:b.psd and .*a_b.psd would write"):
+        _build(tmp_path, second, options=options)
+    assert outputs_on_disk(tmp_path / "out") == before
+    first.unlink()  # a rename: the old id's folder is free for the new name
+    assert _build(tmp_path, second, options=options).rendered == 1
