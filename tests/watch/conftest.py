@@ -17,7 +17,6 @@ from PIL import Image
 from assetkit.document.writer import PixelLayer, write_layered_psd
 from assetkit.samples import make_test_psd
 from assetkit.store.records import iter_records
-
 from tests.store.conftest import cli
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),

@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from tests.store.conftest import assert_consistent, records
+
 from .conftest import campaign, named, record_ids, tiny
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
