@@ -47,6 +47,19 @@ def noise_psd(path: Path, size: tuple[int, int]) -> Path:
     return write_layered_psd(path, size, [PixelLayer("noise", Image.fromarray(pixels, "RGB"))])
 
 
+@pytest.fixture(scope="session")
+def big_psd(tmp_path_factory) -> Path:
+    """A ~41 MB PSD (seconds to build for many slots)."""
+    return noise_psd(tmp_path_factory.mktemp("big") / "big.psd", (2800, 2400))
+
+
+def truncated(path: Path, seed: int = 0) -> Path:
+    """A PSD cut in half: its header is whole, its data is not."""
+    data = tiny(path, seed).read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    return path
+
+
 class Watcher:
     """`assetkit watch --json ARGS` in `folder`; its events, as dicts, in arrival order."""
 
