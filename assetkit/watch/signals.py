@@ -2,7 +2,9 @@
 (committed); a second SIGINT stops it at once (that source is redone on the next start)."""
 from __future__ import annotations
 
+import os
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -17,15 +19,20 @@ def stop_on_signals(stop: threading.Event) -> Iterator[Reason]:
     interrupt | None). Outside the main thread (a test's watcher) signals are left alone."""
     got: list[str] = []
 
-    def on_term(_signum: int, _frame: Any) -> None:
-        got.append("terminate")
+    def asked(reason: str) -> None:
+        got.append(reason)
         stop.set()
+        # os.write, not print: a buffered write may be under way in the code interrupted
+        os.write(sys.stderr.fileno(), b"Stopping after the source being built (Ctrl-C again "
+                 b"stops at once).\n")
+
+    def on_term(_signum: int, _frame: Any) -> None:
+        asked("terminate")
 
     def on_int(_signum: int, _frame: Any) -> None:
         if "interrupt" in got:
             raise KeyboardInterrupt
-        got.append("interrupt")
-        stop.set()
+        asked("interrupt")
 
     if threading.current_thread() is not threading.main_thread():
         yield lambda: None
