@@ -36,11 +36,13 @@ GLOB_CHARS = "*?["
 @dataclass(frozen=True)
 class WatchSettings:
     """How the folder is watched: polling every `poll` seconds (None: OS notifications), the
-    settle time, and whether sources are moved to done/ and failed/ once committed."""
+    settle time, whether sources are moved to done/ and failed/ once committed, and the
+    worker processes of a batch (None: CPUs; 1: none, the batch runs in the watcher)."""
 
     poll: float | None = None
     settle: float = DEFAULT_SETTLE
     move: bool = False
+    jobs: int | None = None
 
 
 def default_watch_dir(campaign: Campaign | None) -> Path:
@@ -120,7 +122,7 @@ def watch(folder: Path | None = None, *, campaign: Campaign | Path | None = None
                       wait=math.inf if options.wait is None else options.wait)
     drop = Drop(out_dir.resolve(), root.resolve(), (out_dir,), settings.move)
     with stop_on_signals(stop) as reason:
-        run_watch(folder, build_fn=build_fn_for(campaign, out, options=options), world=world,
+        run_watch(folder, build_fn=build_fn_for(campaign, out, settings.jobs, options), world=world,
                   settle=settle, drop=drop)
     if on_event is not None:
         on_event(WatchEvent("stopped", utc_now(), reason=reason() or "stop"))

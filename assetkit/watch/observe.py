@@ -14,7 +14,8 @@ EventKind = Literal["changed", "closed", "arrived", "deleted"]
 @dataclass(frozen=True)
 class FileEvent:
     """What the watcher cares about: a path is being written (changed), was closed after a
-    write (closed), arrived whole (moved or renamed in) or went away (deleted)."""
+    write (closed), appeared (arrived: created, moved or renamed in; a file created empty to
+    be written next is waited for by its empty start) or went away (deleted)."""
 
     kind: EventKind
     path: Path
@@ -48,7 +49,9 @@ def translate(event: Any) -> list[FileEvent]:
         if kind in ("created", "moved") and target.is_dir():
             return [FileEvent("arrived", p) for p in sorted(target.rglob("*")) if p.is_file()]
         return []
-    if kind in ("created", "modified"):
+    if kind == "created":  # made, or moved in from outside the watched tree (IN_MOVED_TO)
+        return [FileEvent("arrived", src)]
+    if kind == "modified":
         return [FileEvent("changed", src)]
     if kind == "closed":
         return [FileEvent("closed", src)]

@@ -4,7 +4,11 @@ failed/ beside the drop folder, a clash gets a suffix, and a build afterwards re
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -75,3 +79,38 @@ def test_move_puts_sources_in_done_and_failed_and_a_build_then_removes_nothing(t
     assert json.loads(result.stdout)["removed"] == []  # moving never makes outputs stale
     after = outputs_on_disk(folder / "out")
     assert {k: v for k, v in after.items() if k in before} == before and len(after) == 3
+
+
+def _descendants(pid: int) -> list[int]:
+    """Every process below `pid` (Linux /proc): the forkserver and its workers."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    found, frontier = [], [pid]
+    while frontier:
+        kids = [p for p, parent in parents.items() if parent in frontier]
+        found += kids
+        frontier = kids
+    return found
+
+
+def test_a_render_workers_death_fails_that_source_only(tmp_path, watchers, big_psd):
+    folder = campaign(tmp_path, ("google-display",))
+    (folder / "input" / "big.psd").hardlink_to(big_psd)
+    watcher = watchers(folder, "input", "--settle", "0.2", "-j", "2")
+    watcher.until("started")
+    end = time.monotonic() + 60
+    while len(workers := _descendants(watcher.proc.pid)) < 3:  # the forkserver, 2 workers
+        assert time.monotonic() < end and watcher.proc.poll() is None, workers
+        time.sleep(0.02)
+    for pid in workers[1:]:
+        os.kill(pid, signal.SIGKILL)
+    (failed,) = named(watcher.until("failed"), "failed")
+    assert failed["source"] == "big.psd" and "internal error" in failed["error"]
+    tiny(folder / "input" / "later.psd", 1)  # the service goes on
+    assert named(watcher.until("done"), "done")[0]["source"] == "later.psd"
+    assert watcher.stop() == 0
