@@ -130,3 +130,47 @@ def test_every_help_ends_with_an_example(command):
 def test_config_help_says_where_the_file_is_searched():
     result = CliRunner().invoke(cli, ["build", "--help"], terminal_width=200)
     assert "nearest parent folder" in result.stdout
+
+
+def _drop_folder(readme: str) -> str:
+    return readme.split("## Drop folder\n", 1)[1].split("\n## ", 1)[0]
+
+
+def _parsed(args: list[str]) -> dict:
+    """`assetkit ARGS` through the CLI's parser (nothing run): the subcommand's parameters."""
+    root = cli.make_context("assetkit", list(args), resilient_parsing=False)
+    _name, command, rest = cli.resolve_command(root, root.protected_args + root.args)
+    assert command is not None
+    return command.make_context(command.name, rest, parent=root).params
+
+
+def test_the_drop_folder_systemd_unit_parses_and_stops_gently(readme):
+    """The unit's ExecStart runs through the CLI parser; it restarts on failure, stops with
+    SIGTERM and waits longer than a source takes."""
+    import shlex
+
+    (unit,) = re.findall(r"```ini\n(.*?)```", _drop_folder(readme), re.S)
+    keys = dict(line.split("=", 1) for line in unit.splitlines() if "=" in line)
+    program, *args = shlex.split(keys["ExecStart"])
+    assert program.endswith("/assetkit") and args[0] == "watch"
+    params = _parsed(args)
+    assert params["folder"] == Path("input") and params["poll"] == 2.0
+    assert params["as_json"] and params["move"] and params["settle"] == 5.0
+    assert keys["Restart"] == "on-failure" and keys["KillSignal"] == "SIGTERM"
+    assert int(keys["TimeoutStopSec"]) >= 60
+
+
+def test_the_drop_folder_plain_command_parses(readme):
+    (command,) = re.findall(r"```\n(assetkit watch .*?)\n```", _drop_folder(readme))
+    import shlex
+
+    params = _parsed(shlex.split(command)[1:])
+    assert params["folder"] == Path("input") and params["as_json"]
+
+
+def test_the_drop_folder_documents_every_event_key(readme):
+    from assetkit.watch.events import WatchEvent
+
+    section = _drop_folder(readme)
+    for key in WatchEvent.__dataclass_fields__:
+        assert f"| `{key}` |" in section, f"event key {key} is not in the README's table"

@@ -16,7 +16,7 @@ ADAPTERS = {
     "click": ("assetkit.cli",),
     "fontTools": ("assetkit.fonts",),
     "pyvips": ("assetkit.render.resample",),
-    "watchdog": ("assetkit.commands.watch",),
+    "watchdog": ("assetkit.watch.observe",),
     "deep_translator": ("assetkit.localize.mt_deeptranslator",),
     "translate": ("assetkit.localize.translate_toolkit",),
 }

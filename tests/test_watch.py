@@ -36,6 +36,9 @@ STAMP = "12:00:00"
 
 
 def grow(path: Path, data: bytes = b"x" * 100) -> Path:
+    """Append to `path`; a new file starts with a PSD signature (the settle check reads it)."""
+    if not path.exists():
+        data = b"8BPS\0\1" + data
     with open(path, "ab") as handle:
         handle.write(data)
     return path
@@ -86,7 +89,7 @@ def test_an_event_resets_the_timer(tmp_path):
 
 def test_an_unchanged_mtime_with_a_new_size_still_counts_as_a_change():
     sizes = {"a.psd": (10, 5)}
-    deb = Debouncer(settle=1.0, stat=lambda p: sizes.get(p.name))
+    deb = Debouncer(settle=1.0, stat=lambda p: sizes.get(p.name), looks_whole=lambda p: True)
     deb.touch(Path("a.psd"), now=0.0)
     sizes["a.psd"] = (20, 5)
     assert deb.ready(1.0) == []
@@ -184,7 +187,7 @@ def test_a_copy_is_built_once_after_it_settles(tmp_path):
                       until=12.0)
     calls: list[tuple[float, list[Path]]] = []
 
-    def build(paths):
+    def build(paths, tell=None):
         calls.append((world.now, paths))
         return fake_result(paths, findings=[Finding("x.y", "warning", "w"),
                                             Finding("x.z", "info", "i")])
@@ -212,7 +215,7 @@ def test_files_settling_together_are_one_batch_and_temp_files_are_never_built(tm
 
     world = FakeWorld({0.25: drop}, until=5.0)
     calls = []
-    batches, lines = run(world, tmp_path, lambda paths: calls.append(paths) or fake_result(paths))
+    batches, lines = run(world, tmp_path, lambda paths, tell=None: calls.append(paths) or fake_result(paths))
     assert calls == [[a.resolve(), b.resolve()]]
     assert lines[0][0].startswith(f"{STAMP}  2 files (a.psd, {Path('week2', 'b.psd')}): ")
 
@@ -223,7 +226,7 @@ def test_a_failing_source_prints_its_error_and_the_watcher_goes_on(tmp_path):
                        5.0: lambda: [FileEvent("changed", grow(good))]}, until=10.0)
     failure = pipeline.Failure("bad", "unreadable", f"{bad}: not a PSD file")
 
-    def build(paths):
+    def build(paths, tell=None):
         return fake_result(paths, written=0, failures=[failure] if paths == [bad.resolve()]
                            else [])
 
@@ -244,7 +247,7 @@ def test_a_batch_level_error_is_one_line_and_the_watcher_goes_on(tmp_path):
                        4.0: lambda: [FileEvent("changed", grow(a))]}, until=8.0)
     calls = []
 
-    def build(paths):
+    def build(paths, tell=None):
         calls.append(paths)
         if len(calls) == 1:
             raise UsageError("unknown target 'nope'")
@@ -260,7 +263,7 @@ def test_a_bug_in_build_propagates(tmp_path):
     a = tmp_path / "a.psd"
     world = FakeWorld({0.25: lambda: [FileEvent("changed", grow(a))]}, until=8.0)
 
-    def build(paths):
+    def build(paths, tell=None):
         raise ZeroDivisionError("bug")
 
     with pytest.raises(ZeroDivisionError):
@@ -286,13 +289,13 @@ def test_deleted_sources_are_logged_and_their_outputs_kept(tmp_path):
 
     world = FakeWorld({0.25: delete_a, 1.0: half_copied_then_deleted, 1.5: delete_b}, until=6.0)
     calls = []
-    batches, lines = run(world, tmp_path, lambda paths: calls.append(paths))
+    batches, lines = run(world, tmp_path, lambda paths, tell=None: calls.append(paths))
     assert batches == 0 and calls == []
     assert lines == [
-        (f"{STAMP}  a.psd removed from the folder; its outputs are kept (a full "
-         "`assetkit build` prunes them)", False),
-        (f"{STAMP}  b.psd removed from the folder; its outputs are kept (a full "
-         "`assetkit build` prunes them)", False),
+        (f"{STAMP}  a.psd removed from the folder; its outputs are kept (a full `assetkit "
+         "build --prune` removes them)", False),
+        (f"{STAMP}  b.psd removed from the folder; its outputs are kept (a full `assetkit "
+         "build --prune` removes them)", False),
     ]
 
 
@@ -302,7 +305,7 @@ def test_events_under_the_output_folder_are_ignored(tmp_path):
     inside = grow(out / "localized.psd")
     world = FakeWorld({0.25: lambda: [FileEvent("changed", inside)]}, until=5.0)
     calls = []
-    batches, _ = run(world, tmp_path, lambda paths: calls.append(paths), ignore=[out])
+    batches, _ = run(world, tmp_path, lambda paths, tell=None: calls.append(paths), ignore=[out])
     assert batches == 0 and calls == []
 
 
@@ -343,7 +346,7 @@ def test_real_polling_observer_builds_a_dropped_psd_and_survives_garbage(tmp_pat
     built: list[list[Path]] = []
     real_build = build_fn_for(campaign, None, jobs=1)
 
-    def build(paths):
+    def build(paths, tell=None):
         result = real_build(paths)
         built.append(paths)
         if len(built) == 2:
@@ -420,7 +423,7 @@ def test_default_echo_prints_errors_on_stderr(tmp_path, capsys):
     a = tmp_path / "a.psd"
     world = FakeWorld({0.25: lambda: [FileEvent("changed", grow(a))]}, until=5.0)
 
-    def build(paths):
+    def build(paths, tell=None):
         raise UsageError("broken brand file")
 
     run_watch(tmp_path, build_fn=build, world=WatchWorld(

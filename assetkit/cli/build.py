@@ -30,7 +30,7 @@ from .common import Progress, echo, error, guarded, style, verbose, warn
               help="Read every source to hash it, trusting no recorded size and mtime.")
 @click.option("--verify", is_flag=True,
               help="Check the recorded outputs are on disk; rebuild sources missing some.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: CPUs).")
+@options.jobs
 @click.option("--force", is_flag=True, help="Rebuild outputs even when their inputs are unchanged.")
 @options.fail_on
 @options.as_json

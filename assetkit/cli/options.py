@@ -78,6 +78,11 @@ def as_json(func: F) -> F:
                         help="Print one JSON document on stdout (and nothing else there).")(func)
 
 
+def jobs(func: F) -> F:
+    return click.option("-j", "--jobs", type=click.IntRange(min=1),
+                        help="Worker processes (default: CPUs).")(func)
+
+
 def quiet(func: F) -> F:
     return click.option("-q", "--quiet", is_flag=True,
                         help="Print only errors (and configuration warnings).")(func)

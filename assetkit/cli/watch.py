@@ -1,10 +1,12 @@
 """`assetkit watch` (the drop-folder service) and `assetkit report` (HTML from a manifest)."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
+from ..errors import ExitCode
 from . import options
 from .common import echo, guarded, style, warn
 
@@ -13,23 +15,41 @@ def _echo(text: str, err: bool = False) -> None:
     click.echo(style(text, err=True, fg="red") if err else text, err=err)
 
 
-@click.command("watch", epilog=options.example("assetkit watch input/ --poll"))
+@click.command("watch", epilog=options.example("assetkit watch input/ --poll --json"))
 @click.argument("folder", metavar="[DIR]", required=False,
                 type=click.Path(path_type=Path, file_okay=False))
 @options.config
 @options.out
-@click.option("--poll", is_flag=True,
-              help="Poll the folder instead of OS notifications (network shares, Docker mounts).")
+@click.option("--poll", type=click.FloatRange(min=0.05), is_flag=False, flag_value=1.0,
+              default=None, metavar="[SECONDS]",
+              help="Poll the folder every SECONDS (default 1) instead of OS notifications "
+                   "(network shares, Docker mounts).")
 @click.option("--settle", type=click.FloatRange(min=0), default=2.0, show_default=True,
               metavar="SECONDS",
               help="Build a file once its size and time have not changed for this long.")
+@options.jobs
+@click.option("--move", is_flag=True,
+              help="Move each committed source to done/ or failed/ beside DIR.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print one JSON event per line (queued, started, done, skipped, failed, "
+                   "stopped) instead of batch lines.")
 @guarded
-def watch_command(folder, config, out, poll, settle):
-    """Build PSDs dropped into DIR (default: the campaign's input folder) once each copy has
-    settled; one summary line per batch. Ctrl-C stops."""
-    from ..commands.watch import watch
+def watch_command(folder, config, out, poll, settle, jobs, move, as_json):
+    """Build the PSDs in DIR (default: the campaign's input folder) and those dropped into it
+    once each copy has settled; one summary line per batch. SIGTERM or Ctrl-C stops after the
+    source being built (exit 0, or 130 for Ctrl-C); a second Ctrl-C stops at once."""
+    from ..commands.watch import WatchSettings, watch
 
-    watch(folder, campaign=config, out=out, poll=1.0 if poll else None, settle=settle, echo=_echo)
+    on_event = (lambda event: click.echo(event.to_json())) if as_json else None
+    stopped = watch(folder, campaign=config, out=out, echo=_err if as_json else _echo,
+                    settings=WatchSettings(poll, settle, move, jobs), on_event=on_event)
+    if stopped == "interrupt":
+        sys.exit(int(ExitCode.INTERRUPTED))
+
+
+def _err(text: str, err: bool = False) -> None:
+    """Under --json stdout holds only events: the lines go to stderr."""
+    _echo(text, err=True)
 
 
 @click.command("report", epilog=options.example("assetkit report output/ --png sheet.png"))

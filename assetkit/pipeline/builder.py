@@ -36,7 +36,7 @@ from ..store.records import STORE_DIR, Record
 from ..store.store import Decision, Freshness, OutputStore
 from .plan import BuildPlan, plan_build
 from .pool import default_jobs
-from .results import BuildResult, SourceResult, source_failure
+from .results import BuildResult, SourceDone, SourceResult, source_failure
 from .run import run_jobs
 from .variant import SourceJob, previous_notes
 
@@ -65,6 +65,8 @@ class BuildOptions:
     rehash: bool = False
     verify: bool = False
     render: Callable[[SourceJob], SourceResult] | None = None
+    on_source: Callable[[SourceDone], None] | None = None  # after each source's commit or skip
+    lock_as: str = "build"  # the command the lock names to a busy run (`watch` for its batches)
 
 
 def build(sources: Sequence[str | Path] = (), *, campaign: Campaign | None = None,
@@ -75,7 +77,7 @@ def build(sources: Sequence[str | Path] = (), *, campaign: Campaign | None = Non
                       brand_path=options.brand_path, only=only, out=out,
                       id_root=options.source_root)
     legacy = legacy_manifest(plan.out_dir)  # a broken manifest.json stops here, nothing written
-    with hold(plan.out_dir, "build", wait=options.wait):
+    with hold(plan.out_dir, options.lock_as, wait=options.wait):
         return _Build(plan, options, force, legacy).run(jobs or default_jobs())
 
 
@@ -129,7 +131,9 @@ class _Build:
             try:
                 decision = self.store.decide(sid, path, self._keys(path), self.how)
             except OSError as exc:
-                self.tally.failures.append(source_failure(sid.folder, path, exc, "reading"))
+                failure = source_failure(sid.folder, path, exc, "reading")
+                self.tally.failures.append(failure)
+                self._tell(SourceDone(sid, path, "failed", failure))
                 continue
             if self.legacy and decision.record is None and self.legacy.outputs_of(path):
                 decision = self._adopt(path, decision)
@@ -137,7 +141,13 @@ class _Build:
             self.tally.read += decision.read
             if decision.skip is None:
                 jobs.append(self._job(path, decision))
+            else:
+                self._tell(SourceDone(sid, path, "skipped"))
         return jobs
+
+    def _tell(self, done: SourceDone) -> None:
+        if self.options.on_source is not None:
+            self.options.on_source(done)
 
     def _adopt(self, path: Path, decision: Decision) -> Decision:
         """A source of a version-1 folder: its outputs whose version-1 key still holds are
@@ -202,12 +212,17 @@ class _Build:
             self.tally.read += self.decisions[sid.id].stat.size  # hashed by the run
         if result.failure is not None:
             self.tally.failures.append(result.failure)
+            # an error record (its earlier outputs kept): `check`, the report and a watcher see it
+            self.store.fail(self.decisions[sid.id], result.sha256 or job.digest or "",
+                            result.failure)
+            self._tell(SourceDone(sid, job.path, "failed", result.failure))
             return
         if result.written:
             self.tally.read += self.decisions[sid.id].stat.size  # decoded to render
         built = {t.key: job.target_keys[t.key] for t in job.targets}
         self.tally.removed += self.store.commit(self.decisions[sid.id], result.sha256, built,
                                                 result.outputs, result.findings)
+        self._tell(SourceDone(sid, job.path, "done"))
 
     def _render(self, jobs: list[SourceJob], workers: int) -> None:
         seam = self.options.render

@@ -138,8 +138,10 @@ class VariantPool:
 
     def renew(self) -> None:
         """Under fork, give the next source workers forked from now (they see what the parent
-        holds now); the current workers finish the jobs they have and exit."""
-        if self.inline or self.method != "fork" or not self.started:
+        holds now); the current workers finish the jobs they have and exit. A pool whose
+        worker died (broken) is replaced under any start method: the next source gets workers."""
+        broken = bool(getattr(self._executor, "_broken", False))
+        if self.inline or (not broken and (self.method != "fork" or not self.started)):
             return
         self._executor.shutdown(wait=False)
         self._retired.append(self._executor)

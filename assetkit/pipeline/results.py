@@ -3,10 +3,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 from ..errors import AssetkitError, ExitCode, write_crash_log
 from ..findings import FailOn, outcome_exit
 from ..model import Failure, Finding, Output
+
+if TYPE_CHECKING:
+    from ..store.ids import SourceId
 
 
 def source_failure(source: str, path: Path, exc: Exception, doing: str) -> Failure:
@@ -32,6 +36,17 @@ class SourceResult:
     failure: Failure | None = None
     notes: tuple[Finding, ...] = ()  # source-level findings made rendering (one variant)
     sha256: str = ""  # of the source file the outputs were made from
+
+
+@dataclass(frozen=True)
+class SourceDone:
+    """One source's end in a build, told to `BuildOptions.on_source` once its record is
+    committed (done, or failed: an error record) or it was found up to date (skipped)."""
+
+    sid: SourceId
+    path: Path
+    status: Literal["done", "skipped", "failed"]
+    failure: Failure | None = None
 
 
 @dataclass(frozen=True)

@@ -182,7 +182,10 @@ def _start_source(job: SourceJob, pool: VariantPool, digesting: Future,
 
 
 def _finish_source(run: _SourceRun) -> SourceResult:
-    outcomes = [f.result() for f in run.futures]
+    try:
+        outcomes = [f.result() for f in run.futures]
+    except Exception as exc:  # a worker died (BrokenProcessPool): this source fails, not the run
+        outcomes, run.failure = [], run.failure or _failure(run.job, exc)
     if run.cache_key is not None:
         _OPENED.pop(run.cache_key, None)
     failure = run.failure or next((o.failure for o in outcomes if o.failure), None)

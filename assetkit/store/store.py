@@ -9,13 +9,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..fsutil import file_sha256
-from ..model import Finding, Output
+from ..model import Failure, Finding, Output
 from .faults import fault
 from .ids import SourceId, source_of
 from .index import Entry, Index
 from .journal import Journal, read_journal
 from .keys import output_key, source_key
 from .records import Record, SourceStat, iter_records, read_record, remove_record, write_record
+
+FAILED = "failed"  # the inputs key of an error record: never up to date
 
 
 @dataclass(frozen=True)
@@ -156,6 +158,17 @@ class OutputStore:
         written = {o.path for o in record.outputs}
         stale = tuple(o.path for o in (old.outputs if old else ()) if o.path not in written)
         return self._write(decision.sid, record, stale)
+
+    def fail(self, decision: Decision, sha: str, failure: Failure) -> None:
+        """Record a source that failed to build: the failure as its one error finding, its
+        earlier outputs and targets kept (a bad save never removes what was built), and an
+        inputs key no run matches, so the next run that includes it tries again."""
+        old = decision.record
+        finding = Finding("build.failed", "error", failure.message, source=decision.sid.folder)
+        record = Record(decision.sid.id, decision.sid.folder, decision.stat, sha, time.time(),
+                        FAILED, old.outputs if old else (), (finding,),
+                        dict(old.targets) if old else {})
+        self._write(decision.sid, record, ())
 
     def _write(self, sid: SourceId, record: Record, stale: tuple[str, ...]) -> tuple[str, ...]:
         """Commit `record`; files it supersedes are named in it while they are removed, so a
