@@ -10,7 +10,7 @@ LANGS: tuple[Lang, ...] = get_args(Lang)
 UI: Mapping[str, Mapping[Lang, str]] = {
     "sources": {"en": "Sources", "ko": "소스"},
     "source": {"en": "Source", "ko": "소스"},
-    "outputs": {"en": "outputs", "ko": "개 출력"},
+    "outputs": {"en": "outputs", "ko": "출력"},
     "errors": {"en": "errors", "ko": "오류"},
     "warnings": {"en": "warnings", "ko": "경고"},
     "findings": {"en": "Findings", "ko": "검사 결과"},

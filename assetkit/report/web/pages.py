@@ -37,9 +37,9 @@ class ReportSettings:
     slots: Mapping[str, SlotView] = field(default_factory=dict)
 
     def key(self) -> str:
-        """Pages made with another key are all rewritten (as are they after an upgrade)."""
-        data = [__version__, self.title, self.lang, sorted(self.severity.items()),
-                sorted((k, repr(v)) for k, v in self.slots.items())]
+        """Pages made with another key are all rewritten: another title, language, overrides
+        or assetkit version. (Not the slots: a build knows only its own targets' specs.)"""
+        data = [__version__, self.title, self.lang, sorted(self.severity.items())]
         return hashlib.sha1(json.dumps(data, ensure_ascii=False).encode()).hexdigest()[:16]
 
 

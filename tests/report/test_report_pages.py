@@ -1,0 +1,160 @@
+"""The report's pages from the records (no browser): one page per source rewritten only when
+its source changed, the index's size at 200 sources, strict HTML, the language, one file."""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from assetkit.model import Finding, Output, SliceInfo
+from assetkit.report.web import ReportSettings, page_name, slot_views, write_pages
+from assetkit.report.web.pages import INDEX_NAME, pages_dir
+from assetkit.store.ids import SourceId
+from assetkit.store.index import Index
+from assetkit.store.records import Record, SourceStat, write_record
+
+from tests.report.htmlcheck import assert_valid_html
+
+SLOTS = (("coupang", "main"), ("meta", "story"), ("youtube", "thumbnail"),
+         ("google-display", "300x250"), ("naver-smartstore", "detail"))
+
+
+@pytest.fixture(scope="module")
+def settings() -> ReportSettings:
+    from assetkit.config import load_catalog
+
+    return ReportSettings("Synthetic", "en", {}, slot_views(load_catalog()))
+
+
+def _output(source: str, platform: str, slot: str, n: int = 0,
+            sliced: SliceInfo | None = None) -> Output:
+    folder = SourceId(source).folder
+    w, h = (860, 3000) if sliced else (1080, 1920) if slot == "story" else (1000, 1000)
+    layout = {"layers": [{"path": "@logo", "index": 1, "unit": "logo", "role": "logo",
+                          "box": [40.0, 40.0, 300.0, 120.0]},
+                         {"path": "@product", "index": 2, "unit": "product", "role": "product",
+                          "box": [300.0, 300.0, 700.0, 900.0]}]}
+    return Output(f"{folder}/{platform}/{slot}{'#%d' % n if sliced else ''}", folder, platform,
+                  slot, f"{folder}/{platform}/{slot}_{n}.jpg", w, h, 150_000 + n, 3_145_728,
+                  "jpeg", {"quality": 85}, "k", slice=sliced,
+                  group=f"{folder}/{platform}/{slot}" if sliced else None,
+                  layout=None if sliced else layout)
+
+
+def _record(source: str, version: int = 0) -> Record:
+    outputs = [_output(source, p, s) for p, s in SLOTS if s != "detail"]
+    outputs += [_output(source, "naver-smartstore", "detail", i + 1,
+                        SliceInfo(i, 2, i * 3000, (i + 1) * 3000)) for i in range(2)]
+    findings = [Finding("layout.upscaled", "warning", f"product scaled up (v{version})",
+                        SourceId(source).folder, "@product", "coupang", "main"),
+                Finding("file.over-cap", "error", "3.2 MB over the 3 MB cap",
+                        SourceId(source).folder, None, "coupang", "main"),
+                Finding("zones.overlap", "error", "cta: 120 px inside the caption-cta zone",
+                        SourceId(source).folder, None, "meta", "story")]
+    return Record(source, SourceId(source).folder, SourceStat(1, version, 1), "0" * 64,
+                  1_700_000_000.0 + version, "k", tuple(outputs), tuple(findings))
+
+
+def _store(out: Path, count: int) -> list[str]:
+    index = Index(out)
+    ids = [f"designer{i % 7}/banner-{i:03d}.psd" for i in range(count)]
+    for sid in ids:
+        record = _record(sid)
+        write_record(out, SourceId(sid).digest, record)
+        index.put(record)
+    index.flush()
+    return ids
+
+
+def _stamps(out: Path) -> dict[str, int]:
+    files = [out / INDEX_NAME, *pages_dir(out).rglob("*.html")]
+    return {p.relative_to(out).as_posix(): os.stat(p).st_mtime_ns for p in files}
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory, settings) -> tuple[Path, list[str]]:
+    out = tmp_path_factory.mktemp("store200")
+    ids = _store(out, 200)
+    write_pages(out, ids, None, settings)
+    return out, ids
+
+
+def test_200_sources_give_an_index_under_200_kb_and_a_page_each(big):
+    out, ids = big
+    index = (out / INDEX_NAME).read_bytes()
+    assert len(index) < 200_000, len(index)
+    pages = sorted(pages_dir(out).rglob("*.html"))
+    assert len(pages) == 200
+    assert all(f'href=".assetkit/report/{page_name(i)}"' in index.decode() for i in ids)
+    sizes = [p.stat().st_size for p in pages]
+    assert max(sizes) < 40_000, max(sizes)  # 6 outputs a page
+
+
+def test_a_rebuild_changing_one_source_rewrites_only_the_index_and_its_page(big, settings):
+    out, ids = big
+    before = _stamps(out)
+    changed = ids[17]
+    record = _record(changed, version=1)
+    write_record(out, SourceId(changed).digest, record)
+    done = write_pages(out, ids, [changed], settings)
+    after = _stamps(out)
+    rewritten = {k for k in after if after[k] != before.get(k)}
+    assert rewritten == {INDEX_NAME, f".assetkit/report/{page_name(changed)}"}
+    assert sorted(p.relative_to(out).as_posix() for p in done.written) == sorted(rewritten)
+    assert "(v1)" in (pages_dir(out) / page_name(changed)).read_text(encoding="utf-8")
+
+
+def test_a_no_op_writes_nothing(big, settings):
+    out, ids = big
+    before = _stamps(out)
+    state = os.stat(pages_dir(out) / "state.json").st_mtime_ns
+    done = write_pages(out, ids, [], settings)
+    assert done.written == () and _stamps(out) == before
+    assert os.stat(pages_dir(out) / "state.json").st_mtime_ns == state
+
+
+def test_a_source_gone_loses_its_page(tmp_path, settings):
+    ids = _store(tmp_path, 3)
+    write_pages(tmp_path, ids, None, settings)
+    done = write_pages(tmp_path, ids[1:], [], settings)
+    assert done.removed == (pages_dir(tmp_path) / page_name(ids[0]),)
+    assert not done.removed[0].exists()
+    assert ids[0] not in (tmp_path / INDEX_NAME).read_text(encoding="utf-8")
+
+
+def test_other_settings_rewrite_every_page(tmp_path, settings):
+    ids = _store(tmp_path, 3)
+    write_pages(tmp_path, ids, None, settings)
+    from dataclasses import replace
+
+    done = write_pages(tmp_path, ids, [], replace(settings, lang="ko"))
+    assert len(done.written) == 4  # three pages and the index
+    assert "대표이미지" in (pages_dir(tmp_path) / page_name(ids[0])).read_text(encoding="utf-8")
+
+
+def test_pages_are_valid_html(big):
+    out, ids = big
+    assert_valid_html((out / INDEX_NAME).read_text(encoding="utf-8"))
+    assert_valid_html((pages_dir(out) / page_name(ids[0])).read_text(encoding="utf-8"))
+
+
+def test_a_page_links_its_images_relative_to_it_and_loads_nothing_else(big):
+    out, ids = big
+    page = pages_dir(out) / page_name(ids[3])
+    text = page.read_text(encoding="utf-8")
+    sources = set(re.findall(r'src="([^"]+)"', text))
+    record = _record(ids[3])
+    assert sources == {os.path.relpath(out / o.path, page.parent) for o in record.outputs}
+    assert "http://" not in text and "https://" not in text
+    assert not re.search(r"<(link|script)[^>]+(href|src)=", text)  # CSS and JS inline
+
+
+def test_a_card_lists_its_findings_errors_first(big):
+    out, ids = big
+    text = (pages_dir(out) / page_name(ids[0])).read_text(encoding="utf-8")
+    codes = re.findall(r'<span class="code">([^<]+)</span>', text)
+    assert codes == ["file.over-cap", "layout.upscaled", "zones.overlap"]  # coupang, meta
+    top = re.search(r'<ul class="codes">(.*?)</ul>', text).group(1)  # errors lead the counts
+    assert top.index("zones.overlap") < top.index("layout.upscaled")
