@@ -14,10 +14,10 @@ from PIL import Image
 
 from assetkit import pipeline
 from assetkit.cli import cli
+from assetkit.commands.report import report
 from assetkit.config import load_campaign
 from assetkit.errors import ExitCode, UsageError
 from assetkit.report.contact import CELL, LABEL
-from assetkit.commands.report import report
 from assetkit.report.web.pages import pages_dir
 from assetkit.samples import make_test_psd
 from assetkit.store.manifest import read_manifest

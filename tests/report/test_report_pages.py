@@ -14,7 +14,6 @@ from assetkit.report.web.pages import INDEX_NAME, pages_dir
 from assetkit.store.ids import SourceId
 from assetkit.store.index import Index
 from assetkit.store.records import Record, SourceStat, write_record
-
 from tests.report.htmlcheck import assert_valid_html
 
 SLOTS = (("coupang", "main"), ("meta", "story"), ("youtube", "thumbnail"),
@@ -36,7 +35,8 @@ def _output(source: str, platform: str, slot: str, n: int = 0,
                           "box": [40.0, 40.0, 300.0, 120.0]},
                          {"path": "@product", "index": 2, "unit": "product", "role": "product",
                           "box": [300.0, 300.0, 700.0, 900.0]}]}
-    return Output(f"{folder}/{platform}/{slot}{'#%d' % n if sliced else ''}", folder, platform,
+    suffix = f"#{n}" if sliced else ""
+    return Output(f"{folder}/{platform}/{slot}{suffix}", folder, platform,
                   slot, f"{folder}/{platform}/{slot}_{n}.jpg", w, h, 150_000 + n, 3_145_728,
                   "jpeg", {"quality": 85}, "k", slice=sliced,
                   group=f"{folder}/{platform}/{slot}" if sliced else None,
