@@ -158,3 +158,29 @@ def test_a_card_lists_its_findings_errors_first(big):
     assert codes == ["file.over-cap", "layout.upscaled", "zones.overlap"]  # coupang, meta
     top = re.search(r'<ul class="codes">(.*?)</ul>', text).group(1)  # errors lead the counts
     assert top.index("zones.overlap") < top.index("layout.upscaled")
+
+
+def test_a_build_rewrites_only_the_pages_of_the_sources_it_built(tmp_path):
+    """Through the build: a no-op build writes no page; a changed source rewrites its page and
+    the index, nothing else."""
+    import yaml
+
+    from assetkit import pipeline
+    from assetkit.config import load_campaign
+    from assetkit.samples import make_test_psd
+
+    (tmp_path / "assetkit.yaml").write_text(yaml.safe_dump(
+        {"name": "Pages", "sources": ["input/*.psd"], "targets": ["coupang/main"],
+         "output": "output", "source_root": "input"}), encoding="utf-8")
+    for name in ("a", "b", "c"):
+        make_test_psd(tmp_path / "input" / f"{name}.psd", size=(120, 80))
+    campaign = load_campaign(tmp_path / "assetkit.yaml")
+    out = pipeline.build(campaign=campaign, jobs=1).out_dir
+    first = _stamps(out)
+    assert set(first) == {INDEX_NAME, *(f".assetkit/report/{n}.html" for n in "abc")}
+    pipeline.build(campaign=campaign, jobs=1)
+    assert _stamps(out) == first
+    make_test_psd(tmp_path / "input" / "b.psd", size=(160, 90), logo=False)
+    pipeline.build(campaign=campaign, jobs=1)
+    after = _stamps(out)
+    assert {k for k in after if after[k] != first[k]} == {INDEX_NAME, ".assetkit/report/b.html"}
