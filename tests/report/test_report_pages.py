@@ -10,7 +10,7 @@ import pytest
 
 from assetkit.model import Finding, Output, SliceInfo
 from assetkit.report.web import ReportSettings, page_name, slot_views, write_pages
-from assetkit.report.web.pages import INDEX_NAME, pages_dir
+from assetkit.report.web.pages import INDEX_NAME, pages_dir, report_dir
 from assetkit.store.ids import SourceId
 from assetkit.store.index import Index
 from assetkit.store.records import Record, SourceStat, write_record
@@ -69,7 +69,7 @@ def _store(out: Path, count: int) -> list[str]:
 
 
 def _stamps(out: Path) -> dict[str, int]:
-    files = [out / INDEX_NAME, *pages_dir(out).rglob("*.html")]
+    files = [out / INDEX_NAME, *report_dir(out).rglob("*.html")]
     return {p.relative_to(out).as_posix(): os.stat(p).st_mtime_ns for p in files}
 
 
@@ -87,7 +87,7 @@ def test_200_sources_give_an_index_under_200_kb_and_a_page_each(big):
     assert len(index) < 200_000, len(index)
     pages = sorted(pages_dir(out).rglob("*.html"))
     assert len(pages) == 200
-    assert all(f'href=".assetkit/report/{page_name(i)}"' in index.decode() for i in ids)
+    assert all(f'href=".assetkit/report/sources/{page_name(i)}"' in index.decode() for i in ids)
     sizes = [p.stat().st_size for p in pages]
     assert max(sizes) < 40_000, max(sizes)  # 6 outputs a page
 
@@ -101,7 +101,7 @@ def test_a_rebuild_changing_one_source_rewrites_only_the_index_and_its_page(big,
     done = write_pages(out, ids, [changed], settings)
     after = _stamps(out)
     rewritten = {k for k in after if after[k] != before.get(k)}
-    assert rewritten == {INDEX_NAME, f".assetkit/report/{page_name(changed)}"}
+    assert rewritten == {INDEX_NAME, f".assetkit/report/sources/{page_name(changed)}"}
     assert sorted(p.relative_to(out).as_posix() for p in done.written) == sorted(rewritten)
     assert "(v1)" in (pages_dir(out) / page_name(changed)).read_text(encoding="utf-8")
 
@@ -109,10 +109,10 @@ def test_a_rebuild_changing_one_source_rewrites_only_the_index_and_its_page(big,
 def test_a_no_op_writes_nothing(big, settings):
     out, ids = big
     before = _stamps(out)
-    state = os.stat(pages_dir(out) / "state.json").st_mtime_ns
+    state = os.stat(report_dir(out) / "state.json").st_mtime_ns
     done = write_pages(out, ids, [], settings)
     assert done.written == () and _stamps(out) == before
-    assert os.stat(pages_dir(out) / "state.json").st_mtime_ns == state
+    assert os.stat(report_dir(out) / "state.json").st_mtime_ns == state
 
 
 def test_a_source_gone_loses_its_page(tmp_path, settings):
@@ -177,10 +177,33 @@ def test_a_build_rewrites_only_the_pages_of_the_sources_it_built(tmp_path):
     campaign = load_campaign(tmp_path / "assetkit.yaml")
     out = pipeline.build(campaign=campaign, jobs=1).out_dir
     first = _stamps(out)
-    assert set(first) == {INDEX_NAME, *(f".assetkit/report/{n}.html" for n in "abc")}
+    assert set(first) == {INDEX_NAME, *(f".assetkit/report/sources/{n}.html" for n in "abc")}
     pipeline.build(campaign=campaign, jobs=1)
     assert _stamps(out) == first
     make_test_psd(tmp_path / "input" / "b.psd", size=(160, 90), logo=False)
     pipeline.build(campaign=campaign, jobs=1)
     after = _stamps(out)
-    assert {k for k in after if after[k] != first[k]} == {INDEX_NAME, ".assetkit/report/b.html"}
+    assert {k for k in after if after[k] != first[k]} == {INDEX_NAME, ".assetkit/report/sources/b.html"}
+
+
+def test_the_index_is_paged_worst_first(tmp_path, settings):
+    from dataclasses import replace
+
+    ids = _store(tmp_path, 5)
+    clean = _record(ids[2])
+    clean = replace(clean, findings=())
+    write_record(tmp_path, SourceId(ids[2]).digest, clean)
+    done = write_pages(tmp_path, ids, None, replace(settings, index_rows=2))
+    index = [tmp_path / INDEX_NAME, report_dir(tmp_path) / "index" / "2.html",
+             report_dir(tmp_path) / "index" / "3.html"]
+    assert [p for p in done.written if p in index] == index
+    links = [re.findall(r'<td><a href="([^"]+)">', p.read_text(encoding="utf-8")) for p in index]
+    assert [len(found) for found in links] == [2, 2, 1]
+    last = (index[2].parent / links[2][0]).resolve()  # the clean one last
+    assert last == (pages_dir(tmp_path) / page_name(ids[2])).resolve()
+    for path, found in zip(index, links, strict=True):
+        assert_valid_html(path.read_text(encoding="utf-8"))
+        assert all((path.parent / href).is_file() for href in found)
+        assert "5 sources" in path.read_text(encoding="utf-8")  # the totals on every page
+    write_pages(tmp_path, ids, None, replace(settings, index_rows=3))
+    assert not index[2].exists()  # one page fewer

@@ -1,5 +1,6 @@
 """The report's files: `OUT/report.html` (the index) and one page per source under
-`OUT/.assetkit/report/`, each rewritten only when its source changed. What the index needs of
+`OUT/.assetkit/report/sources/`, each rewritten only when its source changed (index pages past
+the first: `.assetkit/report/index/2.html`...). What the index needs of
 each page is kept in `.assetkit/report/state.json`, so the index is made without re-reading
 every record; pages of sources gone from the store are removed."""
 from __future__ import annotations
@@ -19,7 +20,7 @@ from ...store.ids import SourceId, source_of
 from ...store.records import STORE_DIR, Record, read_record, scratch_dir
 from .i18n import Lang
 from .render import render_index, render_source
-from .views import PageSource, SlotView, Summary, index_view, source_view
+from .views import PageSource, SlotView, Summary, index_views, source_view
 
 INDEX_NAME = "report.html"
 PAGES_DIR = "report"
@@ -35,6 +36,7 @@ class ReportSettings:
     lang: Lang = "en"
     severity: Mapping[str, SeverityOrOff] = field(default_factory=dict)
     slots: Mapping[str, SlotView] = field(default_factory=dict)
+    index_rows: int = 1_000  # sources an index page lists, worst first (then page 2, 3...)
 
     def key(self) -> str:
         """Pages made with another key are all rewritten: another title, language, overrides
@@ -55,8 +57,13 @@ class PagesWritten:
     findings: int = 0
 
 
-def pages_dir(out_dir: Path) -> Path:
+def report_dir(out_dir: Path) -> Path:
     return out_dir / STORE_DIR / PAGES_DIR
+
+
+def pages_dir(out_dir: Path) -> Path:
+    """Where the sources' pages are."""
+    return report_dir(out_dir) / "sources"
 
 
 def page_name(record_id: str) -> str:
@@ -80,7 +87,7 @@ def page_source(record: Record, out_dir: Path, page_dir: Path,
 
 def _read_state(out_dir: Path) -> tuple[str, dict[str, Summary]]:
     try:
-        data = json.loads((pages_dir(out_dir) / STATE_NAME).read_bytes())
+        data = json.loads((report_dir(out_dir) / STATE_NAME).read_bytes())
         return data["key"], {row[0]: Summary.from_list(row) for row in data["sources"]}
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return "", {}
@@ -102,6 +109,28 @@ def _page(out_dir: Path, record_id: str, settings: ReportSettings) -> Summary | 
     _write(path, render_source([view], settings.title, settings.lang,
                                _rel(out_dir / INDEX_NAME, path.parent)), out_dir)
     return Summary.of(page, _rel(path, out_dir))
+
+
+def index_path(out_dir: Path, number: int) -> Path:
+    """Index page `number`: report.html, then .assetkit/report/index/2.html, ..."""
+    return out_dir / INDEX_NAME if number == 1 else report_dir(out_dir) / "index" / f"{number}.html"
+
+
+def _write_index(out_dir: Path, rows: list[Summary], settings: ReportSettings) -> list[Path]:
+    """Every index page (a page more or less than last time: the extra ones removed)."""
+    views = index_views(rows, settings.lang, settings.index_rows)
+    written = []
+    for view in views:
+        path = index_path(out_dir, view["page"])
+        pager = [(n, _rel(index_path(out_dir, n), path.parent))
+                 for n in range(1, view["pages"] + 1)] if view["pages"] > 1 else []
+        prefix = "" if view["page"] == 1 else _rel(out_dir, path.parent) + "/"
+        written.append(_write(path, render_index(view, prefix, pager, settings.title,
+                                                 settings.lang), out_dir))
+    for stale in (report_dir(out_dir) / "index").glob("*.html"):
+        if stale not in written:
+            stale.unlink()
+    return written
 
 
 def write_pages(out_dir: Path, ids: Iterable[str], changed: Collection[str] | None,
@@ -128,11 +157,9 @@ def write_pages(out_dir: Path, ids: Iterable[str], changed: Collection[str] | No
     index = out_dir / INDEX_NAME
     if written or removed or everything or not index.is_file():
         rows = [summaries[i] for i in sorted(summaries)]
-        view = index_view(rows, settings.lang)
-        written.append(_write(index, render_index(view, rows, settings.title, settings.lang),
-                              out_dir))
+        written += _write_index(out_dir, rows, settings)
         state = {"key": settings.key(), "sources": [s.to_list() for s in rows]}
-        _write(pages_dir(out_dir) / STATE_NAME, json.dumps(state, ensure_ascii=False), out_dir)
+        _write(report_dir(out_dir) / STATE_NAME, json.dumps(state, ensure_ascii=False), out_dir)
     rows = list(summaries.values())
     return PagesWritten(index, tuple(written), tuple(removed), len(rows),
                         sum(s.outputs for s in rows), sum(sum(c[2] for c in s.codes) for s in rows))

@@ -10,7 +10,6 @@ import jinja2
 from markupsafe import Markup
 
 from .i18n import UI, Lang
-from .views import Summary
 
 ROLE_COLOURS = {"product": "#0b57d0", "logo": "#9334e6", "headline": "#e8710a",
                 "sub": "#f9ab00", "cta": "#188038", "badge": "#d01884", "price": "#12b5cb",
@@ -71,7 +70,10 @@ def render_source(pages: Sequence[dict], title: str, lang: Lang, index_href: str
         has_safe=_has(pages, "safe"))
 
 
-def render_index(view: dict, summaries: Sequence[Summary], title: str, lang: Lang) -> str:
+def render_index(view: dict, prefix: str, pager: Sequence[tuple[int, str]], title: str,
+                 lang: Lang) -> str:
+    """One index page: `prefix` leads the links to source pages from where it is written;
+    `pager` each index page's number and link (empty: one page)."""
     return _env().get_template("index.html.j2").render(
-        **_base(title, lang), view=view, heading=title,
-        counts=_counts(view, lang, len(summaries)))
+        **_base(title, lang), view=view, heading=title, prefix=prefix, pager=pager,
+        counts=_counts(view, lang, view["count"]))

@@ -207,19 +207,23 @@ class Summary:
         return cls(row[0], row[1], row[2], row[3], row[4], tuple(tuple(c) for c in row[5]))
 
 
-def index_view(summaries: Sequence[Summary], lang: Lang) -> dict:
-    """The index: every source with its counts and link, the findings by code on top."""
+def index_views(summaries: Sequence[Summary], lang: Lang, per_page: int) -> list[dict]:
+    """The index, `per_page` sources a page, worst first: each page lists its sources with
+    their counts and links; every page carries the totals and the findings by code."""
     total: Counter = Counter()
     for s in summaries:
         for severity, code, n in s.codes:
             total[(severity, code)] += n
     codes = sorted(total.items(), key=lambda kv: (-SEVERITY_RANK[kv[0][0]], -kv[1], kv[0][1]))
     rows = sorted(summaries, key=lambda s: (-s.errors, -s.warnings, s.id))
-    return {"codes": [{"severity": s, "code": c, "title": title(c, lang), "count": n}
+    head = {"codes": [{"severity": s, "code": c, "title": title(c, lang), "count": n}
                       for (s, c), n in codes],
-            "sources": rows, "outputs": sum(s.outputs for s in summaries),
+            "count": len(rows), "outputs": sum(s.outputs for s in summaries),
             "errors": sum(s.errors for s in summaries),
             "warnings": sum(s.warnings for s in summaries)}
+    chunks = [rows[i:i + per_page] for i in range(0, len(rows), per_page)] or [[]]
+    return [{**head, "sources": chunk, "page": k + 1, "pages": len(chunks)}
+            for k, chunk in enumerate(chunks)]
 
 
 def slot_views(platforms: Iterable[PlatformSpec]) -> dict[str, SlotView]:
