@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..model import Campaign
 from ..report.regenerate import ReportFiles, Targets, out_dir_of, regenerate
-from ..report.web import Lang, ReportSettings, default_lang, slot_views
+from ..report.web import Lang, settings_for
 
 
 def _campaign(campaign: Path | None, folder: Path) -> Campaign | None:
@@ -35,9 +35,8 @@ def report(path: Path, *, lang: Lang | None = None, single_file: Path | None = N
     folder = out_dir_of(Path(path))
     found = _campaign(campaign, folder)
     head, _ = read_head(folder)
-    settings = ReportSettings(
-        found.name if found else folder.resolve().name,
-        lang or default_lang(found.report_lang if found else None, os.environ),
-        dict(head.severity) if head else {},
-        slot_views(load_catalog(found.specs if found else None)))
+    settings = settings_for(found.name if found else folder.resolve().name,
+                            found.report_lang if found else None,
+                            head.severity if head else {},
+                            load_catalog(found.specs if found else None), os.environ, lang)
     return regenerate(folder, settings, Targets(single_file, output_file, png))

@@ -22,7 +22,7 @@ from ..model import (
     SeverityOrOff,
 )
 from ..render.resample import default_backend
-from ..report.web import ReportSettings, default_lang, slot_views, write_pages
+from ..report.web import settings_for, write_pages
 from ..store.adopt import Legacy, V1Settings, legacy_manifest
 from ..store.ids import SourceId
 from ..store.index import Entry
@@ -274,11 +274,11 @@ class _Build:
         """The report's index and the pages of the sources this run committed."""
         plan = self.plan
         targets = [*plan.targets, *(t for ts in plan.targets_for.values() for t in ts)]
-        platforms = {t.platform.id: t.platform for t in targets}
-        settings = ReportSettings(plan.campaign.name,
-                                  default_lang(plan.campaign.report_lang, os.environ),
-                                  self._severity(), slot_views(platforms.values()))
+        platforms = {t.platform.id: t.platform for t in targets}.values()
+        settings = settings_for(plan.campaign.name, plan.campaign.report_lang, self._severity(),
+                                platforms, os.environ)
         committed = [i for i, r in self.tally.results.items() if r.failure is None]
         write_pages(plan.out_dir, self.store.index.entries, committed, settings)
+
 
 __all__ = ["BuildOptions", "BuildResult", "SourceId", "build", "fonts_digest"]

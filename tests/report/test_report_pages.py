@@ -207,3 +207,20 @@ def test_the_index_is_paged_worst_first(tmp_path, settings):
         assert "5 sources" in path.read_text(encoding="utf-8")  # the totals on every page
     write_pages(tmp_path, ids, None, replace(settings, index_rows=3))
     assert not index[2].exists()  # one page fewer
+
+
+def test_a_card_shows_the_layout_score_when_there_is_one():
+    from dataclasses import replace
+
+    from assetkit.report.web.views import card
+
+    out = _output("a.psd", "coupang", "main")
+    assert card(out, (), None, "x.jpg", "en")["score"] is None
+    scored = replace(out, layout={**out.layout, "score": 0.87})
+    made = card(scored, (), None, "x.jpg", "en")
+    assert made["score"] == 0.87 and [u["role"] for u in made["units"]] == ["logo", "product"]
+    from assetkit.report.web.render import render_source
+    from assetkit.report.web.views import PageSource, source_view
+
+    view = source_view(PageSource("a.psd", (scored,), ()), {}, "ko")
+    assert "레이아웃 점수 0.87" in render_source([view], "t", "ko", None)

@@ -15,12 +15,12 @@ from pathlib import Path, PurePosixPath
 from ... import __version__
 from ...findings import apply_overrides
 from ...fsutil import write_atomic
-from ...model import SeverityOrOff
+from ...model import PlatformSpec, SeverityOrOff
 from ...store.ids import SourceId, source_of
 from ...store.records import STORE_DIR, Record, read_record, scratch_dir
-from .i18n import Lang
+from .i18n import Lang, default_lang
 from .render import render_index, render_source
-from .views import PageSource, SlotView, Summary, index_views, source_view
+from .views import PageSource, SlotView, Summary, index_views, slot_views, source_view
 
 INDEX_NAME = "report.html"
 PAGES_DIR = "report"
@@ -43,6 +43,15 @@ class ReportSettings:
         or assetkit version. (Not the slots: a build knows only its own targets' specs.)"""
         data = [__version__, self.title, self.lang, sorted(self.severity.items())]
         return hashlib.sha1(json.dumps(data, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+def settings_for(title: str, configured: str | None, severity: Mapping[str, SeverityOrOff],
+                 platforms: Iterable[PlatformSpec], environ: Mapping[str, str],
+                 lang: Lang | None = None) -> ReportSettings:
+    """A report's settings: `lang`, else the campaign's `report_lang` (`configured`), else the
+    locale in `environ`; the slots of `platforms`."""
+    return ReportSettings(title, lang or default_lang(configured, environ), dict(severity),
+                          slot_views(platforms))
 
 
 @dataclass(frozen=True)
