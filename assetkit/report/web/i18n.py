@@ -39,6 +39,14 @@ UI: Mapping[str, Mapping[Lang, str]] = {
     "page": {"en": "page", "ko": "페이지"},
 }
 
+ROLE_NAMES: Mapping[str, Mapping[Lang, str]] = {
+    "product": {"en": "product", "ko": "상품"}, "logo": {"en": "logo", "ko": "로고"},
+    "headline": {"en": "headline", "ko": "헤드라인"}, "sub": {"en": "sub", "ko": "서브 카피"},
+    "cta": {"en": "CTA", "ko": "CTA 버튼"}, "badge": {"en": "badge", "ko": "배지"},
+    "price": {"en": "price", "ko": "가격"}, "legal": {"en": "legal", "ko": "고지 문구"},
+    "other": {"en": "other", "ko": "기타"}, "focus": {"en": "focus", "ko": "초점"},
+}
+
 # Titles of the finding codes a reviewer meets most; any other code is shown as itself.
 TITLES: Mapping[str, Mapping[Lang, str]] = {
     "encode.cap-unreachable": {"en": "Cannot fit the weight cap", "ko": "용량 한도 초과 (압축 불가)"},

@@ -9,7 +9,7 @@ from importlib import resources
 import jinja2
 from markupsafe import Markup
 
-from .i18n import UI, Lang
+from .i18n import ROLE_NAMES, UI, Lang
 
 ROLE_COLOURS = {"product": "#0b57d0", "logo": "#9334e6", "headline": "#e8710a",
                 "sub": "#f9ab00", "cta": "#188038", "badge": "#d01884", "price": "#12b5cb",
@@ -41,6 +41,7 @@ def _counts(view: dict, lang: Lang, sources: int | None = None) -> str:
 
 def _base(title: str, lang: Lang) -> dict:
     return {"title": title, "lang": lang, "w": _words(lang),
+            "role_names": {r: n[lang] for r, n in ROLE_NAMES.items()},
             "css": Markup(_static("report.css")),
             "js": Markup(_static("report.js")),
             "roles": sorted(ROLE_COLOURS.items())}
