@@ -148,19 +148,20 @@ def write_pages(out_dir: Path, ids: Iterable[str], changed: Collection[str] | No
     `changed` those whose record this run wrote (None: all). A page is written when its source
     changed, has no page yet or the settings did; the index when any page was written or
     removed. Nothing changed: nothing is written."""
-    out_dir, ids = Path(out_dir), sorted(set(ids))
+    out_dir, present = Path(out_dir), set(ids)
     key, known = _read_state(out_dir)
     everything = changed is None or key != settings.key()
-    todo = [i for i in ids if everything or i in changed or i not in known]  # type: ignore[operator]
+    fresh = set(changed or ())
+    todo = sorted(i for i in present if everything or i in fresh or i not in known)
     written: list[Path] = []
-    summaries = {i: s for i, s in known.items() if i in ids}
+    summaries = {i: s for i, s in known.items() if i in present}
     for record_id in todo:
         summary = _page(out_dir, record_id, settings)
         summaries.pop(record_id, None)
         if summary is not None:
             summaries[record_id] = summary
             written.append(out_dir / summary.page)
-    removed = [pages_dir(out_dir) / page_name(i) for i in known if i not in ids]
+    removed = [pages_dir(out_dir) / page_name(i) for i in known if i not in present]
     for path in removed:
         path.unlink(missing_ok=True)
     index = out_dir / INDEX_NAME
