@@ -263,6 +263,7 @@ class Campaign:
     root: Path = Path(".")
     path: Path | None = None
     source_root: Path | None = None  # source ids are paths relative to it (default: root)
+    report_lang: str | None = None  # ko | en: the HTML report's language (default: the locale)
 
 
 @dataclass(frozen=True)

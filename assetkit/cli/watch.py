@@ -52,20 +52,29 @@ def _err(text: str, err: bool = False) -> None:
     _echo(text, err=True)
 
 
-@click.command("report", epilog=options.example("assetkit report output/ --png sheet.png"))
-@click.argument("manifest", type=click.Path(path_type=Path, exists=True))
+@click.command("report", epilog=options.example("assetkit report output/ --open"))
+@click.argument("out", metavar="OUT", type=click.Path(path_type=Path, exists=True))
+@click.option("--open", "open_", is_flag=True, help="Open the report in the default browser.")
+@click.option("--lang", type=click.Choice(["ko", "en"]),
+              help="The report's language (default: the campaign's report_lang, else the locale).")
+@click.option("--single-file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write one page with every source and its thumbnails inlined (for mailing).")
 @click.option("--output-file", type=click.Path(path_type=Path, dir_okay=False),
-              help="HTML file to write (default: report.html next to the manifest).")
+              help="Write one page with every source, images linked relative to it.")
 @click.option("--png", type=click.Path(path_type=Path, dir_okay=False),
               help="Also write a contact sheet of every output as a PNG.")
 @options.config
 @guarded
-def report_command(manifest, output_file, png, config):
-    """Regenerate the HTML report of a build from its MANIFEST (manifest.json or the folder)."""
+def report_command(out, open_, lang, single_file, output_file, png, config):
+    """Regenerate the HTML report of the build in OUT (the output folder or its manifest.json)
+    from its records: report.html and a page per source."""
     from ..commands.report import report
     from ..report.text import report_lines, report_warning
 
-    files = report(manifest, output_file=output_file, png=png, campaign=config)
+    files = report(out, lang=lang, single_file=single_file, output_file=output_file, png=png,
+                   campaign=config)
     echo(report_lines(files))
-    folder = manifest if manifest.is_dir() else manifest.parent
+    folder = out if out.is_dir() else out.parent
     warn([w for w in [report_warning(files, folder)] if w])
+    if open_:
+        click.launch(str(files.html))

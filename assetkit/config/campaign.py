@@ -10,7 +10,7 @@ from .brand import severity_map
 
 CAMPAIGN_FILE = "assetkit.yaml"
 CAMPAIGN_KEYS = ("name", "sources", "brand", "targets", "output", "filename", "formats",
-                 "severity", "specs", "roles", "mode", "layouts", "source_root")
+                 "severity", "specs", "roles", "mode", "layouts", "source_root", "report_lang")
 TEMPLATE_FIELDS = ("source", "platform", "slot", "w", "h", "ext", "lang", "slice")
 
 
@@ -79,6 +79,7 @@ def read_campaign(doc: s.Document) -> Campaign:
         role_rules=root.get("roles", _role_rules, ()),
         root=doc.path.parent, path=doc.path,
         source_root=root.get("source_root", s.relative_path),
+        report_lang=root.get("report_lang", s.one_of("ko", "en")),
     )
 
 

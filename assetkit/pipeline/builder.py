@@ -4,6 +4,7 @@ finishes, prune on request, then write the index, the manifest and the report wh
 changed."""
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -18,11 +19,10 @@ from ..model import (
     Campaign,
     Failure,
     Finding,
-    Output,
     SeverityOrOff,
 )
 from ..render.resample import default_backend
-from ..report.html import write_report, write_summary
+from ..report.web import settings_for, write_pages
 from ..store.adopt import Legacy, V1Settings, legacy_manifest
 from ..store.ids import SourceId, check_recorded
 from ..store.index import Entry
@@ -39,8 +39,6 @@ from .pool import default_jobs
 from .results import BuildResult, SourceDone, SourceResult, source_failure
 from .run import run_jobs
 from .variant import SourceJob, previous_notes
-
-REPORT_CARDS_MAX = 2_000  # above this many outputs the report lists sources, not cards
 
 
 @dataclass(frozen=True)
@@ -274,7 +272,7 @@ class _Build:
             head = ManifestHead(__version__, self.fonts, severity=self._severity())
             publish(plan.out_dir, store.index, head, everything=store.remade,
                     listed=listed)
-            self._report(outputs, self._overrides(listed.findings))
+            self._report()
             close_journal(plan.out_dir)
         return BuildResult(  # outputs: all of them up to INLINE_MAX, else `manifest list`
             out_dir=plan.out_dir, outputs=tuple(outputs), findings=tuple(self._findings()),
@@ -288,13 +286,15 @@ class _Build:
             outputs_total=counts["outputs"],
             rendered=sum(1 for r in tally.results.values() if r.written))
 
-    def _report(self, outputs: Sequence[Output], findings: Sequence[Finding]) -> None:
+    def _report(self) -> None:
+        """The report's index and the pages of the sources this run committed."""
         plan = self.plan
-        if len(outputs) and len(outputs) <= REPORT_CARDS_MAX:
-            write_report(plan.out_dir, outputs, findings, plan.campaign.name)
-        else:
-            write_summary(plan.out_dir, list(self.store.index.entries.values()),
-                          self._overrides(self._findings()), plan.campaign.name)
+        targets = [*plan.targets, *(t for ts in plan.targets_for.values() for t in ts)]
+        platforms = {t.platform.id: t.platform for t in targets}.values()
+        settings = settings_for(plan.campaign.name, plan.campaign.report_lang, self._severity(),
+                                platforms, os.environ)
+        committed = [i for i, r in self.tally.results.items() if r.failure is None]
+        write_pages(plan.out_dir, self.store.index.entries, committed, settings)
 
 
 __all__ = ["BuildOptions", "BuildResult", "SourceId", "build", "fonts_digest"]

@@ -1,59 +1,75 @@
-"""`assetkit report`: the HTML report (and optionally a contact-sheet PNG) again, from a manifest."""
+"""`assetkit report`: the HTML report again from an output folder's records: the index and every
+source's page, or one page (`--single-file`, thumbnails inlined; `--output-file`, images linked),
+and a contact-sheet PNG."""
 from __future__ import annotations
 
 import io
-import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UsageError
+from ..findings import apply_overrides
 from ..fsutil import write_atomic
-from ..model import Output
 from ..store.manifest import MANIFEST_NAME, read_manifest
-from .html import render_report
+from ..store.records import iter_records
+from .web import ReportSettings, write_pages
+from .web.single import single_page
 
 
 @dataclass(frozen=True)
 class ReportFiles:
-    """What `report` wrote, and the outputs the manifest lists that are not on disk."""
+    """What `report` wrote (the index or the single page; the pages), and the outputs the
+    records list that are not on disk."""
 
     html: Path
     png: Path | None
     outputs: int
     findings: int
     missing: tuple[str, ...] = ()
+    pages: int = 0
 
 
-def _relinked(outputs: tuple[Output, ...], out_dir: Path, html_dir: Path) -> list[Output]:
-    """Output paths as seen from the report's folder, so thumbnails load wherever it is written."""
-    if html_dir.resolve() == out_dir.resolve():
-        return list(outputs)
-    return [replace(o, path=Path(os.path.relpath(out_dir / o.path, html_dir)).as_posix())
-            for o in outputs]
+@dataclass(frozen=True)
+class Targets:
+    """Where to write: one page at `single` (thumbnails inlined) or `linked` (images by path
+    relative to it) instead of the folder's pages; a contact sheet at `png`."""
+
+    single: Path | None = None
+    linked: Path | None = None
+    png: Path | None = None
 
 
-def regenerate(manifest: Path, *, out: Path | None = None, png: Path | None = None,
-           title: str | None = None) -> ReportFiles:
-    """Write the report of the build whose manifest is `manifest` (the file or its folder):
-    HTML at `out` (default: report.html next to the manifest), a contact sheet at `png`."""
-    manifest = Path(manifest)
-    found = read_manifest(manifest)
-    if found is None:
-        raise UsageError(f"{manifest}: no {MANIFEST_NAME} here (pass a build folder or its "
+def out_dir_of(path: Path) -> Path:
+    """The output folder of `path` (the folder itself or its manifest.json); a usage error when
+    it holds no build."""
+    path = Path(path)
+    if read_manifest(path) is None:
+        raise UsageError(f"{path}: no {MANIFEST_NAME} here (pass a build folder or its "
                          f"{MANIFEST_NAME})")
-    out_dir = manifest if manifest.is_dir() else manifest.parent
-    html_path = Path(out) if out else out_dir / "report.html"
-    outputs = _relinked(found.outputs, out_dir, html_path.parent)
-    text = render_report(outputs, found.findings, title or out_dir.resolve().name)
-    write_atomic(html_path, text.encode("utf-8"))
-    missing = tuple(o.path for o in found.outputs if not (out_dir / o.path).is_file())
-    png_path = None
-    if png is not None:
+    return path if path.is_dir() else path.parent
+
+
+def regenerate(path: Path, settings: ReportSettings, where: Targets = Targets()) -> ReportFiles:
+    """Write the report of the build in `path` (an output folder or its manifest.json)."""
+    out_dir = out_dir_of(path)
+    records = list(iter_records(out_dir))
+    outputs = [o for r in records for o in r.outputs]
+    missing = tuple(o.path for o in outputs if not (out_dir / o.path).is_file())
+    page = where.single or where.linked
+    if page is not None:
+        text = single_page(records, out_dir, Path(page), settings, inline=where.single is not None)
+        write_atomic(Path(page), text.encode("utf-8"))
+        html, pages = Path(page), 1
+    else:
+        written = write_pages(out_dir, [r.id for r in records], None, settings)
+        html, pages = written.index, len(written.written)
+    png = None
+    if where.png is not None:
         from .contact import contact_sheet
 
-        present = [o for o in found.outputs if o.path not in missing]
-        png_path = Path(png)
+        png = Path(where.png)
         buffer = io.BytesIO()
-        contact_sheet(out_dir, present).save(buffer, format="PNG")
-        write_atomic(png_path, buffer.getvalue())
-    return ReportFiles(html_path, png_path, len(found.outputs), len(found.findings), missing)
+        contact_sheet(out_dir, [o for o in outputs if o.path not in missing]).save(buffer, "PNG")
+        write_atomic(png, buffer.getvalue())
+    findings = sum(len(apply_overrides(r.findings, settings.severity)) for r in records)
+    return ReportFiles(html, png, len(outputs), findings, missing, pages)

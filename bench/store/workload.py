@@ -173,6 +173,8 @@ def kind(rel: str) -> str:
         return "records"
     if rel in ("manifest.json", "report.html"):
         return rel.partition(".")[0]
+    if rel.startswith(".assetkit/report/"):  # the report's other pages (issue 25)
+        return "report"
     return "store" if rel.startswith(".assetkit/") else "outputs"
 
 

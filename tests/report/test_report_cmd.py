@@ -1,4 +1,5 @@
-"""`assetkit report`: report.html (and a contact-sheet PNG) regenerated from a build's manifest."""
+"""`assetkit report`: report.html, a page per source (or one file) and a contact-sheet PNG,
+regenerated from a build's records."""
 from __future__ import annotations
 
 import html
@@ -13,10 +14,11 @@ from PIL import Image
 
 from assetkit import pipeline
 from assetkit.cli import cli
+from assetkit.commands.report import report
 from assetkit.config import load_campaign
 from assetkit.errors import ExitCode, UsageError
 from assetkit.report.contact import CELL, LABEL
-from assetkit.report.regenerate import regenerate as report
+from assetkit.report.web.pages import pages_dir
 from assetkit.samples import make_test_psd
 from assetkit.store.manifest import read_manifest
 
@@ -48,22 +50,33 @@ def out(built, tmp_path) -> Path:
 
 
 def image_sources(text: str) -> list[str]:
-    return [html.unescape(s) for s in re.findall(r'<img loading="lazy" src="([^"]*)"', text)]
+    """The outputs a page shows (each card's image; the shopper's view repeats it)."""
+    return [html.unescape(s) for s in re.findall(r'<a href="([^"]*)"><img', text)]
+
+
+def page_images(out: Path) -> list[str]:
+    """Every output the folder's source pages show, as a path under `out`."""
+    found = []
+    for page in pages_dir(out).rglob("*.html"):
+        found += [(page.parent / s).resolve().relative_to(out.resolve()).as_posix()
+                  for s in image_sources(page.read_text(encoding="utf-8"))]
+    return found
 
 
 def test_report_lists_every_output_of_the_manifest(out):
-    files = report(out / "manifest.json")
+    files = report(out / "manifest.json", lang="en")
     assert files.html == out / "report.html"
     manifest = read_manifest(out)
     text = files.html.read_text(encoding="utf-8")
-    assert sorted(image_sources(text)) == sorted(o.path for o in manifest.outputs)
-    assert f"<p>{len(manifest.outputs)} outputs · {len(manifest.findings)} findings</p>" in text
+    assert sorted(page_images(out)) == sorted(o.path for o in manifest.outputs)
+    assert "2 sources · 4 outputs" in text
     assert (files.outputs, files.findings, files.missing) == (4, len(manifest.findings), ())
+    assert files.pages == 3  # two sources and the index
 
 
 def test_report_elsewhere_links_the_images_relative_to_it(out):
     target = out.parent / "review" / "r.html"
-    report(out, out=target)
+    report(out, output_file=target)
     manifest = read_manifest(out)
     sources = image_sources(target.read_text(encoding="utf-8"))
     assert sorted(sources) == sorted(f"../output/{o.path}" for o in manifest.outputs)
@@ -83,7 +96,7 @@ def test_missing_outputs_are_said_and_left_out_of_the_sheet(out, tmp_path):
     (out / gone).unlink()
     files = report(out, png=tmp_path / "sheet.png")
     assert files.missing == (gone,)
-    assert gone in image_sources(files.html.read_text(encoding="utf-8"))  # still listed
+    assert gone in page_images(out)  # still listed
 
 
 def test_no_manifest_is_a_usage_error(tmp_path):
@@ -104,7 +117,7 @@ def test_cli_report_from_the_build_folder(out, tmp_path):
     ]
     text = (out / "report.html").read_text(encoding="utf-8")
     assert "<title>Report test</title>" in text  # the campaign that owns this output folder
-    assert len(image_sources(text)) == 4
+    assert len(page_images(out)) == 4
     with Image.open(sheet) as image:
         assert image.size == (6 * CELL, CELL + LABEL)
 
@@ -131,3 +144,44 @@ def test_cli_report_of_a_broken_manifest_exits_2(tmp_path):
     assert result.exit_code == ExitCode.USAGE
     assert result.stderr.startswith(f"Error: {tmp_path / 'manifest.json'}: not an assetkit "
                                     "manifest")
+
+
+def test_cli_report_single_file_inlines_the_thumbnails(out, tmp_path):
+    target = tmp_path / "mail.html"
+    result = CliRunner().invoke(cli, ["report", str(out), "--single-file", str(target)])
+    assert result.exit_code == ExitCode.OK, result.output
+    findings = len(read_manifest(out).findings)
+    assert result.stdout.splitlines() == [f"Report: {target} (4 outputs, {findings} findings)"]
+    sources = re.findall(r'<img src="([^"]*)"', target.read_text(encoding="utf-8"))
+    assert len(sources) >= 4 and all(s.startswith("data:image/jpeg;base64,") for s in sources)
+
+
+def test_cli_report_lang_ko_names_slots_in_korean(out):
+    result = CliRunner().invoke(cli, ["report", str(out), "--lang", "ko"])
+    assert result.exit_code == ExitCode.OK, result.output
+    pages = "".join(p.read_text(encoding="utf-8") for p in pages_dir(out).rglob("*.html"))
+    assert '<html lang="ko">' in pages and "<h3>대표이미지</h3>" in pages
+    assert "문제 있는 것만" in pages  # the interface too
+
+
+def test_report_lang_defaults_to_the_campaign_then_the_locale(out, monkeypatch):
+    from assetkit.report.web import default_lang
+
+    assert default_lang("ko", {"LANG": "en_US.UTF-8"}) == "ko"
+    assert default_lang(None, {"LANG": "ko_KR.UTF-8"}) == "ko"
+    assert default_lang(None, {"LC_ALL": "C", "LANG": "ko_KR.UTF-8"}) == "en"
+    assert default_lang(None, {}) == "en"
+    config = out.parent / "assetkit.yaml"
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    config.write_text(yaml.safe_dump({**data, "report_lang": "ko"}), encoding="utf-8")
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    report(out)
+    assert '<html lang="ko">' in (out / "report.html").read_text(encoding="utf-8")
+
+
+def test_cli_report_open_launches_the_index(out, monkeypatch):
+    opened = []
+    monkeypatch.setattr("click.launch", lambda url, **kw: opened.append(url) or 0)
+    result = CliRunner().invoke(cli, ["report", str(out), "--open"])
+    assert result.exit_code == ExitCode.OK, result.output
+    assert opened == [str(out / "report.html")]

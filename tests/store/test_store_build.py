@@ -275,9 +275,9 @@ def test_options_replace_keeps_fields(tmp_path):
     assert options.prune and options.render is None
 
 
-def test_a_large_folder_reports_sources_not_cards_and_a_no_op_leaves_the_report(tmp_path):
-    """Above 2,000 outputs the report lists each source with its counts and a link to its
-    folder (a card per output would be ~560 bytes each); a no-op build does not rewrite it."""
+def test_a_large_folder_reports_sources_with_a_page_each_and_a_no_op_leaves_the_report(tmp_path):
+    """The index lists each source with its counts and a link to its page (no picture: those
+    are on the source's page); a no-op build rewrites no page."""
     write_campaign(tmp_path, {}, targets=("google-display", "meta", "kakao-ads", "coupang",
                                           "naver-smartstore", "11st", "gmarket", "auction"))
     _headers(tmp_path / "input", 60)
@@ -286,11 +286,13 @@ def test_a_large_folder_reports_sources_not_cards_and_a_no_op_leaves_the_report(
     assert first.outputs_total > 2000
     report = tmp_path / "out" / "report.html"
     text = report.read_text(encoding="utf-8")
-    assert "<img" not in text and text.count("<a href='s0") == 60
-    assert len(text) < 200 * 60 + 4000
-    stamp = report.stat().st_mtime_ns
+    assert "<img" not in text and text.count('<a href=".assetkit/report/sources/s0') == 60
+    assert len(text) < 400 * 60 + 8000
+    pages = sorted((tmp_path / "out" / ".assetkit" / "report" / "sources").glob("*.html"))
+    assert len(pages) == 60
+    stamps = [p.stat().st_mtime_ns for p in (report, *pages)]
     assert _build(tmp_path, options=options).written == 0
-    assert report.stat().st_mtime_ns == stamp
+    assert [p.stat().st_mtime_ns for p in (report, *pages)] == stamps
 
 
 def test_verify_rebuilds_a_source_whose_output_is_gone(tmp_path):

@@ -1,0 +1,175 @@
+"""The report's files: `OUT/report.html` (the index) and one page per source under
+`OUT/.assetkit/report/sources/`, each rewritten only when its source changed (index pages past
+the first: `.assetkit/report/index/2.html`...). What the index needs of
+each page is kept in `.assetkit/report/state.json`, so the index is made without re-reading
+every record; pages of sources gone from the store are removed."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from ... import __version__
+from ...findings import apply_overrides
+from ...fsutil import write_atomic
+from ...model import PlatformSpec, SeverityOrOff
+from ...store.ids import SourceId, source_of
+from ...store.records import STORE_DIR, Record, read_record, scratch_dir
+from .i18n import Lang, default_lang
+from .render import render_index, render_source
+from .views import PageSource, SlotView, Summary, index_views, slot_views, source_view
+
+INDEX_NAME = "report.html"
+PAGES_DIR = "report"
+STATE_NAME = "state.json"
+
+
+@dataclass(frozen=True)
+class ReportSettings:
+    """What every page depends on besides its record: title, language, the severity
+    overrides applied to findings, and the slot specs (names, zones, margins)."""
+
+    title: str
+    lang: Lang = "en"
+    severity: Mapping[str, SeverityOrOff] = field(default_factory=dict)
+    slots: Mapping[str, SlotView] = field(default_factory=dict)
+    index_rows: int = 1_000  # sources an index page lists, worst first (then page 2, 3...)
+
+    def key(self) -> str:
+        """Pages made with another key are all rewritten: another title, language, overrides
+        or assetkit version. (Not the slots: a build knows only its own targets' specs.)"""
+        data = [__version__, self.title, self.lang, sorted(self.severity.items())]
+        return hashlib.sha1(json.dumps(data, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+def settings_for(title: str, configured: str | None, severity: Mapping[str, SeverityOrOff],
+                 platforms: Iterable[PlatformSpec], environ: Mapping[str, str],
+                 lang: Lang | None = None) -> ReportSettings:
+    """A report's settings: `lang`, else the campaign's `report_lang` (`configured`), else the
+    locale in `environ`; the slots of `platforms`."""
+    return ReportSettings(title, lang or default_lang(configured, environ), dict(severity),
+                          slot_views(platforms))
+
+
+@dataclass(frozen=True)
+class PagesWritten:
+    """What `write_pages` did: the index, the pages it (re)wrote and removed."""
+
+    index: Path
+    written: tuple[Path, ...] = ()
+    removed: tuple[Path, ...] = ()
+    sources: int = 0
+    outputs: int = 0
+    findings: int = 0
+
+
+def report_dir(out_dir: Path) -> Path:
+    return out_dir / STORE_DIR / PAGES_DIR
+
+
+def pages_dir(out_dir: Path) -> Path:
+    """Where the sources' pages are."""
+    return report_dir(out_dir) / "sources"
+
+
+def page_name(record_id: str) -> str:
+    """A source's page: its output folder, `@lang` for a localized record, `.html`."""
+    source = source_of(record_id)
+    lang = record_id[len(source) + 1:] if source != record_id else ""
+    return f"{SourceId(source).folder}{'@' + lang if lang else ''}.html"
+
+
+def _rel(target: Path, start: Path) -> str:
+    return PurePosixPath(Path(os.path.relpath(target, start)).as_posix()).as_posix()
+
+
+def page_source(record: Record, out_dir: Path, page_dir: Path,
+                severity: Mapping[str, SeverityOrOff]) -> PageSource:
+    """A record as its page shows it: overrides applied, images linked from `page_dir`."""
+    links = {o.path: _rel(out_dir / o.path, page_dir) for o in record.outputs}
+    return PageSource(record.id, record.outputs, tuple(apply_overrides(record.findings, severity)),
+                      links)
+
+
+def _read_state(out_dir: Path) -> tuple[str, dict[str, Summary]]:
+    try:
+        data = json.loads((report_dir(out_dir) / STATE_NAME).read_bytes())
+        return data["key"], {row[0]: Summary.from_list(row) for row in data["sources"]}
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return "", {}
+
+
+def _write(path: Path, text: str, out_dir: Path) -> Path:
+    write_atomic(path, text.encode("utf-8"), scratch_dir(out_dir))
+    return path
+
+
+def _page(out_dir: Path, record_id: str, settings: ReportSettings) -> Summary | None:
+    """Write one source's page from its record; its summary (None: no readable record)."""
+    record = read_record(out_dir, SourceId(record_id).digest)
+    if record is None:
+        return None
+    path = pages_dir(out_dir) / page_name(record_id)
+    page = page_source(record, out_dir, path.parent, settings.severity)
+    view = source_view(page, settings.slots, settings.lang)
+    _write(path, render_source([view], settings.title, settings.lang,
+                               _rel(out_dir / INDEX_NAME, path.parent)), out_dir)
+    return Summary.of(page, _rel(path, out_dir))
+
+
+def index_path(out_dir: Path, number: int) -> Path:
+    """Index page `number`: report.html, then .assetkit/report/index/2.html, ..."""
+    return out_dir / INDEX_NAME if number == 1 else report_dir(out_dir) / "index" / f"{number}.html"
+
+
+def _write_index(out_dir: Path, rows: list[Summary], settings: ReportSettings) -> list[Path]:
+    """Every index page (a page more or less than last time: the extra ones removed)."""
+    views = index_views(rows, settings.lang, settings.index_rows)
+    written = []
+    for view in views:
+        path = index_path(out_dir, view["page"])
+        pager = [(n, _rel(index_path(out_dir, n), path.parent))
+                 for n in range(1, view["pages"] + 1)] if view["pages"] > 1 else []
+        prefix = "" if view["page"] == 1 else _rel(out_dir, path.parent) + "/"
+        written.append(_write(path, render_index(view, prefix, pager, settings.title,
+                                                 settings.lang), out_dir))
+    for stale in (report_dir(out_dir) / "index").glob("*.html"):
+        if stale not in written:
+            stale.unlink()
+    return written
+
+
+def write_pages(out_dir: Path, ids: Iterable[str], changed: Collection[str] | None,
+                settings: ReportSettings) -> PagesWritten:
+    """Bring the report of `out_dir` up to date with its records: `ids` every committed record,
+    `changed` those whose record this run wrote (None: all). A page is written when its source
+    changed, has no page yet or the settings did; the index when any page was written or
+    removed. Nothing changed: nothing is written."""
+    out_dir, present = Path(out_dir), set(ids)
+    key, known = _read_state(out_dir)
+    everything = changed is None or key != settings.key()
+    fresh = set(changed or ())
+    todo = sorted(i for i in present if everything or i in fresh or i not in known)
+    written: list[Path] = []
+    summaries = {i: s for i, s in known.items() if i in present}
+    for record_id in todo:
+        summary = _page(out_dir, record_id, settings)
+        summaries.pop(record_id, None)
+        if summary is not None:
+            summaries[record_id] = summary
+            written.append(out_dir / summary.page)
+    removed = [pages_dir(out_dir) / page_name(i) for i in known if i not in present]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    index = out_dir / INDEX_NAME
+    if written or removed or everything or not index.is_file():
+        rows = [summaries[i] for i in sorted(summaries)]
+        written += _write_index(out_dir, rows, settings)
+        state = {"key": settings.key(), "sources": [s.to_list() for s in rows]}
+        _write(report_dir(out_dir) / STATE_NAME, json.dumps(state, ensure_ascii=False), out_dir)
+    rows = list(summaries.values())
+    return PagesWritten(index, tuple(written), tuple(removed), len(rows),
+                        sum(s.outputs for s in rows), sum(sum(c[2] for c in s.codes) for s in rows))

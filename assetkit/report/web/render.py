@@ -1,0 +1,80 @@
+"""Page data -> HTML through Jinja2 (autoescaped): the only jinja2 importer. CSS and JS are
+inlined, so a page needs nothing but its images."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+
+import jinja2
+from markupsafe import Markup
+
+from .i18n import ROLE_NAMES, UI, Lang
+
+ROLE_COLOURS = {"product": "#0b57d0", "logo": "#9334e6", "headline": "#e8710a",
+                "sub": "#f9ab00", "cta": "#188038", "badge": "#d01884", "price": "#12b5cb",
+                "legal": "#5f6368", "other": "#795548", "focus": "#000000"}
+
+
+@cache
+def _env() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.PackageLoader("assetkit.report.web", "templates"),
+                              autoescape=True, trim_blocks=False, lstrip_blocks=False)
+
+
+@cache
+def _static(name: str) -> str:
+    return resources.files("assetkit.report.web").joinpath("static", name).read_text("utf-8")
+
+
+def _words(lang: Lang) -> dict[str, str]:
+    return {k: v[lang] for k, v in UI.items()}
+
+
+def _counts(view: dict, lang: Lang, sources: int | None = None) -> str:
+    w = _words(lang)
+    parts = [] if sources is None else [f"{sources} {w['sources'].lower()}"]
+    parts += [f"{view['outputs']} {w['outputs']}", f"{view['errors']} {w['errors']}",
+              f"{view['warnings']} {w['warnings']}"]
+    return " · ".join(parts)
+
+
+def _base(title: str, lang: Lang) -> dict:
+    return {"title": title, "lang": lang, "w": _words(lang),
+            "role_names": {r: n[lang] for r, n in ROLE_NAMES.items()},
+            "css": Markup(_static("report.css")),
+            "js": Markup(_static("report.js")),
+            "roles": sorted(ROLE_COLOURS.items())}
+
+
+def _roles(pages: Sequence[dict]) -> list[tuple[str, str]]:
+    found = {u["role"] for page in pages for p in page["platforms"]
+             for c in [*p["cards"], *(s for st in p["stacks"] for s in st["slices"])]
+             for u in c["units"]}
+    return [(r, c) for r, c in ROLE_COLOURS.items() if r in found]
+
+
+def _has(pages: Sequence[dict], key: str) -> bool:
+    return any(c[key] for page in pages for p in page["platforms"]
+               for c in [*p["cards"], *(s for st in p["stacks"] for s in st["slices"])])
+
+
+def render_source(pages: Sequence[dict], title: str, lang: Lang, index_href: str | None
+                  ) -> str:
+    """One page of source views (one source; or all of them for a single-file report)."""
+    total = {k: sum(p[k] for p in pages) for k in ("outputs", "errors", "warnings")}
+    heading = pages[0]["id"] if len(pages) == 1 else title
+    return _env().get_template("source.html.j2").render(
+        **_base(f"{heading} — {title}" if len(pages) == 1 else title, lang), pages=pages,
+        heading=heading, counts=_counts(total, lang, None if len(pages) == 1 else len(pages)),
+        index_href=index_href, page_roles=_roles(pages), has_zones=_has(pages, "zones"),
+        has_safe=_has(pages, "safe"))
+
+
+def render_index(view: dict, prefix: str, pager: Sequence[tuple[int, str]], title: str,
+                 lang: Lang) -> str:
+    """One index page: `prefix` leads the links to source pages from where it is written;
+    `pager` each index page's number and link (empty: one page)."""
+    return _env().get_template("index.html.j2").render(
+        **_base(title, lang), view=view, heading=title, prefix=prefix, pager=pager,
+        counts=_counts(view, lang, view["count"]))
