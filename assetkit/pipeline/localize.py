@@ -51,7 +51,7 @@ from ..store.ids import SourceId
 from ..store.journal import close_journal, open_journal
 from ..store.manifest import MANIFEST_NAME, ManifestHead
 from ..store.publish import publish
-from ..store.records import SourceStat
+from ..store.records import SourceStat, scratch_dir
 from ..store.store import Decision, OutputStore
 from ..understand import understand
 
@@ -151,7 +151,7 @@ def _translate(scene: Scene, stem: str, job: LocalizeJob
     machine = machine_translate(units, job.translated_by, job.source_lang, job.lang)
     path = job.out_dir / stem / f"{stem}.{job.lang}.mt.xlf"
     write_atomic(path, render_strings(with_targets(units, machine.translations), "xliff",
-                                      job.source_lang, job.lang))
+                                      job.source_lang, job.lang), scratch_dir(job.out_dir))
     applied, findings = apply_translations(units, machine.translations, job.require_complete)
     findings += [Finding("localize.mt-protection", "warning",
                          f"left in the source language: {machine.lost[u.id]}",
@@ -169,7 +169,8 @@ def _write_psd(path: Path, stem: str, job: LocalizeJob, texts: Sequence[SetText]
               for t in texts for image, offset in [t.drawn()]]
     try:
         return write_localized_psd(path, out, lang=job.lang, hide=[t.layer.id for t in texts],
-                                   texts=pixels, preview=page, cmyk_profile=cmyk_profile), []
+                                   texts=pixels, preview=page, cmyk_profile=cmyk_profile,
+                                   scratch=scratch_dir(job.out_dir)), []
     except PreviewUnsupported as exc:
         return None, [Finding("localize.psd-unsupported", "warning",
                               f"{exc}; the slices are written", source=stem)]
@@ -273,7 +274,7 @@ def _write_snippet(outputs: Sequence[Output], target: Target, stem: str, job: Lo
                      f'height="{out.height}" alt="{html.escape(alt)}">')
     lines.append("</div>\n")
     path = snippet_path(job.out_dir, stem, target.platform.id, target.slot.id, job.lang)
-    write_atomic(path, "\n".join(lines).encode("utf-8"))
+    write_atomic(path, "\n".join(lines).encode("utf-8"), scratch_dir(job.out_dir))
     return path
 
 
