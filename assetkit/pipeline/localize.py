@@ -47,8 +47,7 @@ from ..render.compositor import PixelCache
 from ..render.resample import Resampler, default_backend
 from ..render.text.layer import drawn_effects
 from ..scene import Scene
-from ..store.ids import SourceId
-from ..store.journal import close_journal, open_journal
+from ..store.ids import SourceId, localized_id
 from ..store.manifest import MANIFEST_NAME, ManifestHead
 from ..store.publish import publish
 from ..store.records import SourceStat, scratch_dir
@@ -281,23 +280,24 @@ def _write_snippet(outputs: Sequence[Output], target: Target, stem: str, job: Lo
 # ---- the manifest ----
 
 def merge_manifest(job: LocalizeJob, done: Sequence[LocalizedSource], failures: Sequence[Failure],
-                   findings: Sequence[Finding], ids: Mapping[str, tuple[Path, SourceId]]) -> Path:
+                   findings: Sequence[Finding], ids: Mapping[str, tuple[Path, SourceId]],
+                   store: OutputStore) -> Path:
     """Commit each source's slices in this language as its own record (`<id>@<lang>`): new
     slices replace this language's slices of the same source and slot (files removed), its
     localize findings the earlier ones; a failed source keeps its earlier slices with its
-    failure as the finding. Then the index and manifest.json, like a build's."""
-    store = OutputStore(job.out_dir)
-    open_journal(job.out_dir, "localize", [ids[s.source][1].id for s in done])
+    failure as the finding. Then the index and manifest.json, like a build's (the caller
+    opened `store` (the folder's, recovered if the last run died), then the run's journal,
+    before its first file, and closes the journal after)."""
     for source in done:
         path, sid = ids[source.source]
-        rid = SourceId(f"{sid.id}@{job.lang}")
+        rid = SourceId(localized_id(sid.id, job.lang))
         decision = Decision(rid, SourceStat.of(path), record=store.record(rid), merge=True)
         built = {t.key: job.provenance for t, _ in job.targets}
         store.commit(decision, file_sha256(path), built, source.outputs,
                      tuple(f for f in findings if f.source == source.source))
     for failure in failures:
         path, sid = ids[failure.source]
-        rid = SourceId(f"{sid.id}@{job.lang}")
+        rid = SourceId(localized_id(sid.id, job.lang))
         old = store.record(rid)
         earlier = tuple(f for f in (old.findings if old else ())
                         if f.platform is None and f.code != FAILED)
@@ -309,5 +309,4 @@ def merge_manifest(job: LocalizeJob, done: Sequence[LocalizedSource], failures: 
     publish(job.out_dir, store.index, ManifestHead(__version__, job.fonts_digest,
                                                    severity=severity),
             everything=store.remade)
-    close_journal(job.out_dir)
     return job.out_dir / MANIFEST_NAME

@@ -122,3 +122,26 @@ def test_a_localize_killed_mid_write_leaves_no_temp_file_among_the_outputs(tmp_p
         if result.returncode != 137:
             break
     assert result.returncode in (0, 1), result.stderr
+
+
+def test_a_localize_killed_before_its_commits_is_reported_incomplete(tmp_path):
+    """Localize writes its files before it commits: killed there, its journal must already be
+    in place, so `check OUT` names the localized record it never wrote (the journal used to be
+    opened only at the commits: the folder passed, holding files no record lists)."""
+    from tests.conftest import real_psd
+
+    psd = real_psd("psdtools-masks-app-ui.psd")
+    strings = tmp_path / "ko.csv"
+    strings.write_text("id,resname,source,target\r\n"
+                       "psdtools-masks-app-ui#4,Header/sign in,sign in,로그인\r\n",
+                       encoding="utf-8-sig")
+    out = tmp_path / "o"
+    args = ("localize", psd, "--to", "ko", "--translations", strings, "--only",
+            "coupang/detail", "--source-root", psd.parent, "-o")
+    assert cli(tmp_path, *args, tmp_path / "warm").returncode in (0, 1)  # the font cache
+    killed = cli(tmp_path, *args, out, env={"ASSETKIT_FAULT": "after-rename"})
+    assert killed.returncode == 137, killed.stderr
+    assert records(out) == {}
+    checked = cli(tmp_path, "check", out)
+    assert "build.incomplete" in checked.stdout, checked.stdout
+    assert "psdtools-masks-app-ui.psd@ko" in checked.stdout
