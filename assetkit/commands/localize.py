@@ -36,7 +36,10 @@ from ..pipeline.localize import (
     merge_manifest,
 )
 from ..pipeline.results import source_failure
+from ..store.ids import localized_id
+from ..store.journal import close_journal, open_journal
 from ..store.lock import hold
+from ..store.store import OutputStore
 from .campaign import open_campaign
 
 _EITHER = "give either --translations FILE or --mt PROVIDER"
@@ -116,6 +119,10 @@ def localize(psds: Sequence[str | Path], *, to: str, translations: Path | None =
 def _localize_all(plan, job: LocalizeJob, skipped: tuple[Finding, ...], translated_by):
     """Every source of the plan, each failure its own; the findings and the merged manifest."""
     done, failures, failed = [], [], []
+    # before the first file: a run killed from here on is seen (`build.incomplete`)
+    store = OutputStore(plan.out_dir)  # first: a journal found now is a run that died
+    open_journal(plan.out_dir, "localize",
+                 [localized_id(plan.ids[p].id, job.lang) for p in plan.sources])
     for path, stem in ((p, plan.ids[p].folder) for p in plan.sources):
         try:
             done.append(localize_source(path, stem, job))
@@ -129,7 +136,8 @@ def _localize_all(plan, job: LocalizeJob, skipped: tuple[Finding, ...], translat
     findings = apply_overrides([*skipped, *unmatched, *(f for s in done for f in s.findings),
                                 *map(failure_finding, failures)], *overrides)
     ids = {plan.ids[p].folder: (p, plan.ids[p]) for p in plan.sources}
-    manifest = merge_manifest(job, done, failures, findings, ids) if done or failures else None
+    manifest = merge_manifest(job, done, failures, findings, ids, store) if done or failures else None
+    close_journal(plan.out_dir)
     return done, failures, findings, manifest
 
 

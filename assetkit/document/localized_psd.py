@@ -40,12 +40,14 @@ class PreviewUnsupported(UnreadableDocument):
 
 def write_localized_psd(source: Path, out: Path, *, lang: str, hide: Sequence[int],
                         texts: Sequence[TextPixels], preview: Image.Image,
-                        cmyk_profile: bytes | None = None) -> Path:
+                        cmyk_profile: bytes | None = None, scratch: Path | None = None
+                        ) -> Path:
     """Save a copy of `source` next to `out` (atomically; the source is never written): layers
     whose scene ids are in `hide` hidden, `texts` in a new top group `@i18n/<lang>`, and
     `preview` (the localized page, document size) as the merged image instead of psd-tools'
     re-render. The file is `out` with `.psb` for a PSB (version 2), `.psd` otherwise; returned.
-    A CMYK document's pixels go through `cmyk_profile` (default: assetkit's)."""
+    A CMYK document's pixels go through `cmyk_profile` (default: assetkit's); the temp file
+    is made in `scratch` (see fsutil.open_atomic)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         psd = PSDImage.open(source)
@@ -68,7 +70,7 @@ def write_localized_psd(source: Path, out: Path, *, lang: str, hide: Sequence[in
                                                     left=text.left, top=text.top)
         layer.name = text.name  # the setter keeps non-Latin names (Unicode name block)
     _set_preview(psd, preview, profile)
-    return _write(psd, Path(out).with_suffix(".psb" if psd.version == 2 else ".psd"))
+    return _write(psd, Path(out).with_suffix(".psb" if psd.version == 2 else ".psd"), scratch)
 
 
 def _stored(image: Image.Image, psd: PSDImage, profile: bytes) -> np.ndarray:
@@ -102,8 +104,8 @@ def _set_preview(psd: PSDImage, page: Image.Image, profile: bytes) -> None:
         info.has_composite = True
 
 
-def _write(psd: PSDImage, path: Path) -> Path:
+def _write(psd: PSDImage, path: Path, scratch: Path | None) -> Path:
     # Readers never see a half-written file (fsutil.open_atomic: temp file + rename).
-    with open_atomic(path) as handle:
+    with open_atomic(path, scratch) as handle:
         psd._record.write(handle)
     return path

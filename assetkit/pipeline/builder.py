@@ -11,8 +11,9 @@ from pathlib import Path
 
 from .. import __version__
 from ..document import DocumentLimits
+from ..errors import OutputBusy
 from ..findings import apply_overrides
-from ..fsutil import file_sha256, sweep_temps
+from ..fsutil import display_path, file_sha256, sweep_temps
 from ..model import (
     BrandRules,
     BuildMode,
@@ -28,7 +29,7 @@ from ..store.ids import SourceId, check_recorded
 from ..store.index import Entry
 from ..store.journal import close_journal, open_journal
 from ..store.keys import InputsKeys, output_key
-from ..store.lock import hold
+from ..store.lock import Holder, hold
 from ..store.manifest import Manifest, ManifestHead
 from ..store.mounts import stable_inodes
 from ..store.publish import listing, publish
@@ -75,8 +76,8 @@ def build(sources: Sequence[str | Path] = (), *, campaign: Campaign | None = Non
                       brand_path=options.brand_path, only=only, out=out,
                       id_root=options.source_root)
     legacy = legacy_manifest(plan.out_dir)  # a broken manifest.json stops here, nothing written
-    with hold(plan.out_dir, options.lock_as, wait=options.wait):
-        return _Build(plan, options, force, legacy).run(jobs or default_jobs())
+    with hold(plan.out_dir, options.lock_as, wait=options.wait) as held:
+        return _Build(plan, options, force, legacy, held).run(jobs or default_jobs())
 
 
 def fonts_digest(brand: BrandRules | None) -> dict[str, str]:
@@ -102,8 +103,8 @@ class _Tally:
 
 class _Build:
     def __init__(self, plan: BuildPlan, options: BuildOptions, force: bool,
-                 legacy: Manifest | None = None) -> None:
-        self.plan, self.options = plan, options
+                 legacy: Manifest | None = None, held: Holder | None = None) -> None:
+        self.plan, self.options, self.held = plan, options, held
         self.legacy = Legacy(legacy, plan.sources) if legacy and not force else None
         self.mode: BuildMode = options.mode or plan.campaign.mode
         # a flatten build draws no text: fonts are no input of its outputs (and not hashed)
@@ -202,7 +203,16 @@ class _Build:
             if decision.restamp:
                 self.store.restamp(decision)
 
+    def _still_held(self) -> None:
+        """Nothing more is written once the lock is lost: this run stalled for 3 beats and
+        another took the folder over (store/lock.py); its records and index would overwrite
+        that run's."""
+        if self.held is not None and self.held.lost:
+            raise OutputBusy(f"{display_path(self.plan.out_dir)}: this build stalled and another "
+                             "run took over the folder's lock; it stopped there: run it again")
+
     def _commit(self, job: SourceJob, result: SourceResult) -> None:
+        self._still_held()
         sid = self.plan.ids[job.path]
         # kept without its outputs (they are in the record): 650,000 of them would not fit
         self.tally.results[sid.id] = replace(result, outputs=())
@@ -236,6 +246,7 @@ class _Build:
         self._begin(jobs)
         self._render(jobs, workers)
         missing = self.store.missing(self.plan.root)
+        self._still_held()
         if self.options.prune and missing:
             self.tally.removed += self.store.prune(missing)
             self.tally.changed = True
@@ -269,6 +280,7 @@ class _Build:
         listed = listing(plan.out_dir, counts["outputs"])
         outputs = list(listed.outputs)
         if tally.changed or store.index.changed or not manifest.is_file():
+            self._still_held()
             head = ManifestHead(__version__, self.fonts, severity=self._severity())
             publish(plan.out_dir, store.index, head, everything=store.remade,
                     listed=listed)

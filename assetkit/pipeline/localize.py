@@ -47,11 +47,10 @@ from ..render.compositor import PixelCache
 from ..render.resample import Resampler, default_backend
 from ..render.text.layer import drawn_effects
 from ..scene import Scene
-from ..store.ids import SourceId
-from ..store.journal import close_journal, open_journal
+from ..store.ids import SourceId, localized_id
 from ..store.manifest import MANIFEST_NAME, ManifestHead
 from ..store.publish import publish
-from ..store.records import SourceStat
+from ..store.records import SourceStat, scratch_dir
 from ..store.store import Decision, OutputStore
 from ..understand import understand
 
@@ -151,7 +150,7 @@ def _translate(scene: Scene, stem: str, job: LocalizeJob
     machine = machine_translate(units, job.translated_by, job.source_lang, job.lang)
     path = job.out_dir / stem / f"{stem}.{job.lang}.mt.xlf"
     write_atomic(path, render_strings(with_targets(units, machine.translations), "xliff",
-                                      job.source_lang, job.lang))
+                                      job.source_lang, job.lang), scratch_dir(job.out_dir))
     applied, findings = apply_translations(units, machine.translations, job.require_complete)
     findings += [Finding("localize.mt-protection", "warning",
                          f"left in the source language: {machine.lost[u.id]}",
@@ -169,7 +168,8 @@ def _write_psd(path: Path, stem: str, job: LocalizeJob, texts: Sequence[SetText]
               for t in texts for image, offset in [t.drawn()]]
     try:
         return write_localized_psd(path, out, lang=job.lang, hide=[t.layer.id for t in texts],
-                                   texts=pixels, preview=page, cmyk_profile=cmyk_profile), []
+                                   texts=pixels, preview=page, cmyk_profile=cmyk_profile,
+                                   scratch=scratch_dir(job.out_dir)), []
     except PreviewUnsupported as exc:
         return None, [Finding("localize.psd-unsupported", "warning",
                               f"{exc}; the slices are written", source=stem)]
@@ -273,30 +273,31 @@ def _write_snippet(outputs: Sequence[Output], target: Target, stem: str, job: Lo
                      f'height="{out.height}" alt="{html.escape(alt)}">')
     lines.append("</div>\n")
     path = snippet_path(job.out_dir, stem, target.platform.id, target.slot.id, job.lang)
-    write_atomic(path, "\n".join(lines).encode("utf-8"))
+    write_atomic(path, "\n".join(lines).encode("utf-8"), scratch_dir(job.out_dir))
     return path
 
 
 # ---- the manifest ----
 
 def merge_manifest(job: LocalizeJob, done: Sequence[LocalizedSource], failures: Sequence[Failure],
-                   findings: Sequence[Finding], ids: Mapping[str, tuple[Path, SourceId]]) -> Path:
+                   findings: Sequence[Finding], ids: Mapping[str, tuple[Path, SourceId]],
+                   store: OutputStore) -> Path:
     """Commit each source's slices in this language as its own record (`<id>@<lang>`): new
     slices replace this language's slices of the same source and slot (files removed), its
     localize findings the earlier ones; a failed source keeps its earlier slices with its
-    failure as the finding. Then the index and manifest.json, like a build's."""
-    store = OutputStore(job.out_dir)
-    open_journal(job.out_dir, "localize", [ids[s.source][1].id for s in done])
+    failure as the finding. Then the index and manifest.json, like a build's (the caller
+    opened `store` (the folder's, recovered if the last run died), then the run's journal,
+    before its first file, and closes the journal after)."""
     for source in done:
         path, sid = ids[source.source]
-        rid = SourceId(f"{sid.id}@{job.lang}")
+        rid = SourceId(localized_id(sid.id, job.lang))
         decision = Decision(rid, SourceStat.of(path), record=store.record(rid), merge=True)
         built = {t.key: job.provenance for t, _ in job.targets}
         store.commit(decision, file_sha256(path), built, source.outputs,
                      tuple(f for f in findings if f.source == source.source))
     for failure in failures:
         path, sid = ids[failure.source]
-        rid = SourceId(f"{sid.id}@{job.lang}")
+        rid = SourceId(localized_id(sid.id, job.lang))
         old = store.record(rid)
         earlier = tuple(f for f in (old.findings if old else ())
                         if f.platform is None and f.code != FAILED)
@@ -308,5 +309,4 @@ def merge_manifest(job: LocalizeJob, done: Sequence[LocalizedSource], failures: 
     publish(job.out_dir, store.index, ManifestHead(__version__, job.fonts_digest,
                                                    severity=severity),
             everything=store.remade)
-    close_journal(job.out_dir)
     return job.out_dir / MANIFEST_NAME

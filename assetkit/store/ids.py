@@ -49,6 +49,11 @@ def source_of(record_id: str) -> str:
     return head if at and PurePosixPath(head).suffix.lower() in (".psd", ".psb") else record_id
 
 
+def localized_id(source: str, lang: str) -> str:
+    """The record id of a source's slices in one language (see `source_of`)."""
+    return f"{source}@{lang}"
+
+
 def source_id(path: Path, root: Path) -> SourceId:
     """The id of `path` under `root`; a path outside the root is a usage error naming both."""
     full, base = Path(os.path.abspath(path)), Path(os.path.abspath(root))

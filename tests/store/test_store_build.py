@@ -357,3 +357,35 @@ def test_a_source_whose_folder_another_recorded_source_writes_is_a_usage_error(t
     assert outputs_on_disk(tmp_path / "out") == before
     first.unlink()  # a rename: the old id's folder is free for the new name
     assert _build(tmp_path, second, options=options).rendered == 1
+
+
+def test_a_build_whose_lock_was_taken_over_writes_no_more(tmp_path, monkeypatch):
+    """A build stalled for 3 beats (a suspended laptop) loses its lock to another run, and its
+    heartbeat sets Holder.lost on waking. It must stop there: its records, and its index
+    (loaded at its start) flushed over the new holder's shards, would lose that run's sources."""
+    from contextlib import contextmanager
+
+    from assetkit.errors import OutputBusy
+    from assetkit.pipeline import builder
+
+    held = []
+    real = builder.hold
+
+    @contextmanager
+    def spy(*args, **kw):
+        with real(*args, **kw) as holder:
+            held.append(holder)
+            yield holder
+
+    monkeypatch.setattr(builder, "hold", spy)
+    write_campaign(tmp_path, {})
+    _headers(tmp_path / "input", 2)
+
+    def stalled(job):
+        held[0]._lost.set()  # what its heartbeat does on finding another run's lock
+        return _fake_render(job)
+
+    with pytest.raises(OutputBusy, match="took over"):
+        _build(tmp_path, options=BuildOptions(render=stalled))
+    assert records(tmp_path / "out") == {}
+    assert not (tmp_path / "out" / "manifest.json").exists()

@@ -92,3 +92,56 @@ def test_a_prune_killed_midway_recovers(tmp_path, baseline):
     assert outputs_on_disk(out) == expected
     rows = [r for r in index_rows(baseline / "out", VOLATILE) if r["id"] != "c.psd"]
     assert index_rows(out, VOLATILE) == rows
+
+
+def test_a_localize_killed_mid_write_leaves_no_temp_file_among_the_outputs(tmp_path):
+    """Localize writes its PSD, XLIFF and snippets into OUT too: a kill between temp write and
+    rename must leave the temp file in `.assetkit/tmp` (swept under the lock), not beside the
+    outputs, where no record lists it and a build that does not rebuild that source never
+    looks."""
+    from tests.conftest import real_psd
+
+    psd = real_psd("psdtools-masks-app-ui.psd")
+    strings = tmp_path / "ko.csv"
+    strings.write_text("id,resname,source,target\r\n"
+                       "psdtools-masks-app-ui#4,Header/sign in,sign in,로그인\r\n",
+                       encoding="utf-8-sig")
+    brand = tmp_path / "brand.yaml"
+    brand.write_text("name: Test\nfonts:\n  aliases: {ProximaNova-Regular: NotoSansKR-Regular}\n",
+                     encoding="utf-8")
+    out = tmp_path / "o"
+    args = ("localize", psd, "--to", "ko", "--translations", strings, "--brand", brand,
+            "--only", "coupang/detail", "--source-root", psd.parent, "-o")
+    assert cli(tmp_path, *args, tmp_path / "warm").returncode in (0, 1)  # the font cache
+    args += (out,)
+    for k in range(1, 12):
+        result = cli(tmp_path, *args, env={"ASSETKIT_FAULT": f"after-temp-write:{k}"})
+        temps = [p.relative_to(out).as_posix() for p in out.rglob("*.tmp")
+                 if p.relative_to(out).parts[0] != ".assetkit"]
+        assert temps == [], k
+        if result.returncode != 137:
+            break
+    assert result.returncode in (0, 1), result.stderr
+
+
+def test_a_localize_killed_before_its_commits_is_reported_incomplete(tmp_path):
+    """Localize writes its files before it commits: killed there, its journal must already be
+    in place, so `check OUT` names the localized record it never wrote (the journal used to be
+    opened only at the commits: the folder passed, holding files no record lists)."""
+    from tests.conftest import real_psd
+
+    psd = real_psd("psdtools-masks-app-ui.psd")
+    strings = tmp_path / "ko.csv"
+    strings.write_text("id,resname,source,target\r\n"
+                       "psdtools-masks-app-ui#4,Header/sign in,sign in,로그인\r\n",
+                       encoding="utf-8-sig")
+    out = tmp_path / "o"
+    args = ("localize", psd, "--to", "ko", "--translations", strings, "--only",
+            "coupang/detail", "--source-root", psd.parent, "-o")
+    assert cli(tmp_path, *args, tmp_path / "warm").returncode in (0, 1)  # the font cache
+    killed = cli(tmp_path, *args, out, env={"ASSETKIT_FAULT": "after-rename"})
+    assert killed.returncode == 137, killed.stderr
+    assert records(out) == {}
+    checked = cli(tmp_path, "check", out)
+    assert "build.incomplete" in checked.stdout, checked.stdout
+    assert "psdtools-masks-app-ui.psd@ko" in checked.stdout
