@@ -125,11 +125,13 @@ class Watcher:
 
 @pytest.fixture
 def watchers():
-    """Start watchers with `watchers(folder, *args)`; any left running are killed."""
+    """Start watchers with `watchers(folder, *args)` (each once it says `watching`); any
+    left running are killed."""
     started: list[Watcher] = []
 
     def start(folder: Path, *args: str, env: dict | None = None) -> Watcher:
-        started.append(Watcher(folder, *args, env=env))
+        # -j 1 unless a test says otherwise (a later -j wins): no worker start-up per batch
+        started.append(Watcher(folder, "-j", "1", *args, env=env))
         started[-1].until("watching")
         return started[-1]
 
