@@ -117,6 +117,13 @@ class Watcher:
             pass
         return self.proc.wait(timeout=deadline)
 
+    def said(self, text: str, deadline: float = DEADLINE) -> None:
+        """Until a stderr line holds `text` (a condition with a deadline)."""
+        end = time.monotonic() + deadline
+        while not any(text in line for line in self.stderr):
+            assert time.monotonic() < end, f"no {text!r} on stderr: {self.stderr}"
+            time.sleep(0.02)
+
     def kill(self) -> None:
         if self.proc.poll() is None:
             self.proc.kill()
