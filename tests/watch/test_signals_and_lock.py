@@ -56,13 +56,14 @@ def test_a_manual_build_runs_while_idle_and_is_refused_while_a_batch_runs(tmp_pa
     idle = cli(folder, "build")  # the watcher holds no lock between batches
     assert idle.returncode in (0, 1), idle.stderr
 
-    (folder / "input" / "big.psd").hardlink_to(big_psd)
+    for name in ("big1.psd", "big2.psd", "big3.psd"):  # one batch of many seconds
+        (folder / "input" / name).hardlink_to(big_psd)
     watcher.until("started")
     await_lock(folder / "out", watcher.proc)
     busy = cli(folder, "build")
     assert busy.returncode == 4, busy.stderr
     assert f"pid {watcher.proc.pid}" in busy.stderr and "`watch`" in busy.stderr
-    watcher.until("done")
+    watcher.until("done", 3)
     assert watcher.stop() == 0
 
 
