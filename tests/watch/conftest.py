@@ -117,6 +117,13 @@ class Watcher:
             pass
         return self.proc.wait(timeout=deadline)
 
+    def said(self, text: str, deadline: float = DEADLINE) -> None:
+        """Until a stderr line holds `text` (a condition with a deadline)."""
+        end = time.monotonic() + deadline
+        while not any(text in line for line in self.stderr):
+            assert time.monotonic() < end, f"no {text!r} on stderr: {self.stderr}"
+            time.sleep(0.02)
+
     def kill(self) -> None:
         if self.proc.poll() is None:
             self.proc.kill()
@@ -125,11 +132,13 @@ class Watcher:
 
 @pytest.fixture
 def watchers():
-    """Start watchers with `watchers(folder, *args)`; any left running are killed."""
+    """Start watchers with `watchers(folder, *args)` (each once it says `watching`); any
+    left running are killed."""
     started: list[Watcher] = []
 
     def start(folder: Path, *args: str, env: dict | None = None) -> Watcher:
-        started.append(Watcher(folder, *args, env=env))
+        # -j 1 unless a test says otherwise (a later -j wins): no worker start-up per batch
+        started.append(Watcher(folder, "-j", "1", *args, env=env))
         started[-1].until("watching")
         return started[-1]
 

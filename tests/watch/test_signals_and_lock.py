@@ -28,13 +28,6 @@ def await_lock(out, proc, deadline: float = 60.0) -> None:
         time.sleep(0.02)
 
 
-def await_line(watcher, text: str, deadline: float = 30.0) -> None:
-    end = time.monotonic() + deadline
-    while not any(text in line for line in watcher.stderr):
-        assert time.monotonic() < end, f"no {text!r} on stderr: {watcher.stderr}"
-        time.sleep(0.02)
-
-
 @pytest.mark.parametrize("sig, code, reason", [(signal.SIGTERM, 0, "terminate"),
                                                (signal.SIGINT, 130, "interrupt")])
 def test_a_signal_during_a_source_finishes_it_then_stops(tmp_path, watchers, big_psd, sig,
@@ -63,13 +56,14 @@ def test_a_manual_build_runs_while_idle_and_is_refused_while_a_batch_runs(tmp_pa
     idle = cli(folder, "build")  # the watcher holds no lock between batches
     assert idle.returncode in (0, 1), idle.stderr
 
-    (folder / "input" / "big.psd").hardlink_to(big_psd)
+    for name in ("big1.psd", "big2.psd", "big3.psd"):  # one batch of many seconds
+        (folder / "input" / name).hardlink_to(big_psd)
     watcher.until("started")
     await_lock(folder / "out", watcher.proc)
     busy = cli(folder, "build")
     assert busy.returncode == 4, busy.stderr
     assert f"pid {watcher.proc.pid}" in busy.stderr and "`watch`" in busy.stderr
-    watcher.until("done")
+    watcher.until("done", 3)
     assert watcher.stop() == 0
 
 
@@ -97,7 +91,7 @@ def test_a_second_sigint_stops_at_once_and_the_source_is_built_on_restart(tmp_pa
     watcher = watchers(folder, "input", "--settle", "0.2")
     watcher.until("started")
     watcher.proc.send_signal(signal.SIGINT)
-    await_line(watcher, "Stopping after the source being built")  # the first one was handled
+    watcher.said("Stopping after the source being built")  # the first one was handled
     watcher.proc.send_signal(signal.SIGINT)
     assert watcher.ended() == 130
     assert named(watcher.seen, "done") == [] and "big.psd" not in records(folder / "out")
