@@ -5,7 +5,10 @@ import datetime as _dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, get_args
+
+if TYPE_CHECKING:
+    from .coded import CodedArea, CodedStrings, PhraseRules
 
 Severity = Literal["error", "warning", "info"]
 SeverityOrOff = Literal[Severity, "off"]  # a severity override: "off" drops the finding
@@ -140,6 +143,10 @@ class Slot:
     notes: str = ""
     alternatives: tuple[Alternative, ...] = ()
     provenance: tuple[Provenance, ...] = ()
+    # kept out of repr (the slot's part of every output key, and of version-1 keys): a
+    # build's keys take them per target (pipeline/builder.py `_coded_inputs`)
+    coded_text: tuple[CodedArea, ...] = field(default=(), repr=False)  # the platform's text
+    phrases: PhraseRules | None = field(default=None, repr=False)  # forbid/require_phrases
 
     def cap_bytes(self, slice: bool = False) -> int:
         """The weight cap in bytes (1 KB = 1024 bytes); a detail page's slices use
@@ -238,6 +245,7 @@ class BrandRules:
     colour_profile: Path | None = None
     path: Path | None = None
     mobile_min_css_px: float | None = None  # raises legibility.mobile's 12 CSS px
+    phrases: PhraseRules | None = field(default=None, repr=False)  # keyed per target too
 
 
 DEFAULT_TEMPLATE = "{source}_{platform}_{slot}_{w}x{h}.{ext}"
@@ -264,6 +272,8 @@ class Campaign:
     path: Path | None = None
     source_root: Path | None = None  # source ids are paths relative to it (default: root)
     report_lang: str | None = None  # ko | en: the HTML report's language (default: the locale)
+    coded_text: Mapping[str, CodedStrings] = field(default_factory=frozen_map)  # by selector
+    coded_areas: Mapping[str, tuple[CodedArea, ...]] = field(default_factory=frozen_map)
 
 
 @dataclass(frozen=True)
@@ -320,22 +330,6 @@ class SliceInfo:
 
 
 @dataclass(frozen=True)
-class Encoded:
-    """Bytes of one encoded image and the settings that produced them."""
-
-    data: bytes
-    format: str
-    quality: int | None
-    subsampling: str | None
-    encodes: int
-    extra: Mapping[str, object] = field(default_factory=frozen_map)
-
-    @property
-    def ext(self) -> str:
-        return {"jpeg": "jpg"}.get(self.format, self.format)
-
-
-@dataclass(frozen=True)
 class Output:
     """One file written by a build, as recorded in the manifest."""
 
@@ -359,6 +353,7 @@ class Output:
     fonts: tuple[Mapping[str, str], ...] = ()  # each face file that set text: face, file, version
     raster_text: Mapping[str, float] = field(default_factory=frozen_map)  # role -> scale drawn
     sha256: str = ""  # of the file's bytes, as written
+    preview: str | None = None  # its "how shoppers see it" image (build --previews), beside it
 
     def to_dict(self) -> dict:
         return {
@@ -382,6 +377,7 @@ class Output:
             "findings": [f.to_dict() for f in self.findings],
             "fonts": [dict(f) for f in self.fonts],
             "raster_text": dict(self.raster_text),
+            **({"preview": self.preview} if self.preview else {}),  # older manifests: none
         }
 
     @classmethod
@@ -397,4 +393,5 @@ class Output:
             findings=tuple(Finding.from_dict(f) for f in d.get("findings", ())),
             fonts=tuple(frozen_map(f) for f in d.get("fonts", ())),
             raster_text=frozen_map(d.get("raster_text")), sha256=d.get("sha256", ""),
+            preview=d.get("preview"),
         )

@@ -4,6 +4,14 @@ from __future__ import annotations
 from . import (
     build_complete,
     build_outputs,
+    coded_conflict,
+    coded_contrast,
+    coded_covered,
+    coded_duplicate,
+    coded_file,
+    coded_phrases,
+    coded_too_long,
+    coded_unknown,
     colour,
     dimensions,
     exif,
@@ -42,6 +50,14 @@ CHECKS: dict[str, Check] = {
     legibility.ID: legibility,
     logo_render.ID: logo_render,
     main_image.ID: main_image,
+    coded_covered.ID: coded_covered,
+    coded_contrast.ID: coded_contrast,
+    coded_too_long.ID: coded_too_long,
+    coded_conflict.ID: coded_conflict,
+    coded_duplicate.ID: coded_duplicate,
+    coded_phrases.ID: coded_phrases,
+    coded_unknown.ID: coded_unknown,
+    coded_file.ID: coded_file,
 }
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol, get_args
 
 from ..errors import CannotCheck
 from ..findings import Where
-from ..model import BrandRules, Finding, Output, Target, frozen_map
+from ..model import BrandRules, Campaign, Finding, Output, Target, frozen_map
 
 if TYPE_CHECKING:
     from ..document import SourceDocument
@@ -43,10 +43,12 @@ class Check(Protocol):
 
 @dataclass(frozen=True)
 class CheckContext:
-    """What checks may consult besides the asset: brand rules and the font index (on demand)."""
+    """What checks may consult besides the asset: brand rules, the font index (on demand) and
+    the campaign (its coded strings, for `check` on files and sources given a slot)."""
 
     brand: BrandRules | None = None
     font_index: Callable[[], FontIndex] | None = None
+    campaign: Campaign | None = None
 
 
 @dataclass(frozen=True)

@@ -4,14 +4,15 @@ chose (a text run's size x its placement scale, the logo's placed height) come f
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from PIL import Image
 
+from ..coded import CodedStrings
 from ..findings import Where
 from ..layout import Layout
-from ..model import BrandRules, Slot
+from ..model import BrandRules, Slot, frozen_map
 from ..scene import Scene
 
 
@@ -28,6 +29,7 @@ class VariantContext:
     brand: BrandRules | None
     source: str  # the source's stem
     scene: Scene | None = None  # the source's layer tree (text run sizes), when known
+    coded: CodedStrings = field(default_factory=frozen_map)  # area -> the platform's string
 
     @property
     def where(self) -> Where:

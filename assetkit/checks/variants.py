@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..coded import CodedStrings
 from ..layout import Layout
-from ..model import BrandRules, Finding, Target
+from ..model import BrandRules, Finding, Target, frozen_map
 from ..scene import Scene
 from . import checks_for
 from .base import CheckContext
@@ -26,8 +27,8 @@ def variant_findings(ctx: VariantContext) -> list[Finding]:
 
 
 def check_rendered(pieces: Sequence, layout: Layout | None, target: Target,
-                   brand: BrandRules | None, source: str, scene: Scene | None = None
-                   ) -> list[Finding]:
+                   brand: BrandRules | None, source: str, scene: Scene | None = None,
+                   coded: CodedStrings | None = None) -> list[Finding]:
     """Variant findings of each rendered piece that carries role masks (the recompose path);
     flattened, sliced and artboard renders have none and are skipped."""
     findings: list[Finding] = []
@@ -36,5 +37,5 @@ def check_rendered(pieces: Sequence, layout: Layout | None, target: Target,
             continue
         findings += variant_findings(VariantContext(
             piece.image, piece.masks, layout, target.slot, target.platform.id, brand, source,
-            scene))
+            scene, frozen_map(coded)))
     return findings

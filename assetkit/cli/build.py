@@ -32,6 +32,9 @@ from .common import Progress, echo, error, guarded, style, verbose, warn
               help="Check the recorded outputs are on disk; rebuild sources missing some.")
 @options.jobs
 @click.option("--force", is_flag=True, help="Rebuild outputs even when their inputs are unchanged.")
+@click.option("--previews", is_flag=True,
+              help="Write OUTPUT_preview.png beside each output of a slot with coded text: the "
+                   "platform's strings drawn in their areas (how shoppers see it).")
 @options.fail_on
 @options.as_json
 @options.quiet
@@ -43,7 +46,7 @@ from .common import Progress, echo, error, guarded, style, verbose, warn
               help="Largest source width or height accepted (px).")
 @guarded
 def build(sources, config, specs_dir, brand, only, out, source_root, wait, prune, rehash, verify,
-          jobs, force, fail_on, as_json, quiet, mode, max_megapixels, max_side):
+          jobs, force, previews, fail_on, as_json, quiet, mode, max_megapixels, max_side):
     """Build every platform variant of SOURCES (PSD/PSB files, folders or globs), or of the
     campaign's sources."""
     from ..commands.build import BuildOptions, DocumentLimits
@@ -55,7 +58,8 @@ def build(sources, config, specs_dir, brand, only, out, source_root, wait, prune
     limits = DocumentLimits(max_megapixels=max_megapixels, max_side=max_side)
     settings = BuildOptions(specs_dir=specs_dir, brand_path=brand, mode=mode, limits=limits,
                             progress=Progress(not (quiet or as_json)), source_root=source_root,
-                            wait=wait, prune=prune, rehash=rehash, verify=verify)
+                            wait=wait, prune=prune, rehash=rehash, verify=verify,
+                            previews=previews)
     result = run_build(sources, campaign=config, only=only, out=out, jobs=jobs, force=force,
                        options=settings)
     code = result.exit_code(fail_on)

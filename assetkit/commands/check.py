@@ -44,15 +44,19 @@ class _Specs:
     build reads it), loaded on the first lookup: checking images of known slots needs it,
     checking a PSD does not."""
 
-    def __init__(self, overlay: Path | None, warnings: list[str]) -> None:
+    def __init__(self, overlay: Path | None, warnings: list[str],
+                 campaign: Campaign | None = None) -> None:
         self.overlay = overlay
+        self.campaign = campaign  # its declared coded-text areas lie over the specs
         self.warnings = warnings  # unknown keys of the overlay's spec files
 
     @functools.cached_property
     def catalog(self) -> Catalog:
         from ..config import load_catalog
+        from ..config.coded import with_campaign_areas
 
-        return load_catalog(self.overlay, self.warnings)
+        catalog = load_catalog(self.overlay, self.warnings)
+        return with_campaign_areas(catalog, self.campaign) if self.campaign else catalog
 
     def target(self, platform: str, slot_id: str) -> Target | None:
         spec = self.catalog.get(platform)
@@ -166,8 +170,29 @@ def _check_image(path: Path, slot: Target | None, specs: _Specs, manifests: _Man
                        slot=asset.target.key if asset.target else None)
 
 
+def _coded_result(path: Path, stem: str, target: Target, ctx: CheckContext,
+                  overrides: Sequence[SeverityOverrides]) -> CheckResult:
+    """The coded.* findings of `target` rendered from the source as build renders it (with the
+    campaign's strings): the copy and pixel checks a build makes, here without writing."""
+    from ..coded import coded_strings
+    from ..document import DocumentLimits
+    from ..findings import apply_overrides
+    from ..pipeline.variant import SourceJob, variant_check_findings
+
+    campaign = ctx.campaign or Campaign()
+    job = SourceJob(path=path, stem=stem, targets=(target,), template="", formats=(),
+                    out_dir=Path("."), force=False, previous={}, limits=DocumentLimits(),
+                    role_rules=campaign.role_rules, brand=ctx.brand, layouts=campaign.layouts,
+                    coded={target.key: dict(coded_strings(campaign, target))})
+    found = tuple(apply_overrides([f for f in variant_check_findings(job, target)
+                                   if f.code.startswith("coded.")], *overrides))
+    failed = any(f.severity in ("error", "warning") for f in found)
+    return CheckResult("coded", "failed" if failed else "passed", found)
+
+
 def _check_source(path: Path, ctx: CheckContext, overrides: Sequence[SeverityOverrides],
-                  role_rules: Sequence[tuple[str, str]]) -> AssetReport:
+                  role_rules: Sequence[tuple[str, str]], target: Target | None = None
+                  ) -> AssetReport:
     from ..document import open_document
     from ..pipeline.naming import source_stems
     from ..understand import understand
@@ -181,7 +206,12 @@ def _check_source(path: Path, ctx: CheckContext, overrides: Sequence[SeverityOve
     understanding = functools.cache(lambda: understand(document, role_rules, ctx.brand))
     asset = SourceFile(path, display_path(path), document, understanding,
                        source_stems([path])[path])
-    return AssetReport(asset.display, "source", run_checks(checks, asset, ctx, overrides))
+    results = run_checks(checks, asset, ctx, overrides)
+    if target is None or not target.slot.coded_text:
+        return AssetReport(asset.display, "source", results)
+    return AssetReport(asset.display, "source",
+                       (*results, _coded_result(path, asset.stem, target, ctx, overrides)),
+                       slot=target.key)
 
 
 def _check_build(folder: Path, images: Sequence[Path], manifests: _Manifests, ctx: CheckContext,
@@ -269,9 +299,9 @@ def check(paths: Sequence[str | Path], *, slot: str | None = None, campaign: Cam
         from ..config import load_brand
 
         brand = load_brand(brand_file, warnings)
-    specs = _Specs(specs_dir or campaign.specs, warnings)
+    specs = _Specs(specs_dir or campaign.specs, warnings, campaign)
     target = parse_slot(slot, specs) if slot else None
-    ctx = CheckContext(brand, _font_index_provider(brand, font_index))
+    ctx = CheckContext(brand, _font_index_provider(brand, font_index), campaign)
     overrides = (brand.severity if brand else {}, campaign.severity)
     manifests = _Manifests(warnings)
     assets: list[AssetReport] = []
@@ -284,7 +314,7 @@ def check(paths: Sequence[str | Path], *, slot: str | None = None, campaign: Cam
             build = _check_build(path, images, manifests, ctx, overrides)
             assets += [build] if build else []
         elif path.suffix.lower() in SOURCE_SUFFIXES:
-            assets.append(_check_source(path, ctx, overrides, campaign.role_rules))
+            assets.append(_check_source(path, ctx, overrides, campaign.role_rules, target))
         else:
             assets.append(_check_image(path, target, specs, manifests, ctx, overrides))
     return CheckReport(tuple(assets), tuple(warnings), tuple(missing))

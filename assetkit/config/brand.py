@@ -7,6 +7,7 @@ from PIL import Image, UnidentifiedImageError
 
 from ..model import SEVERITIES, BrandRules, LogoRule, SeverityOrOff, frozen_map
 from . import yamlnodes as s
+from .coded import phrase_rules
 from .fonttable import substitutes
 
 LEVELS: tuple[SeverityOrOff, ...] = (*SEVERITIES, "off")
@@ -62,7 +63,7 @@ def _palette(node: s.Node) -> dict:
 
 
 BRAND_KEYS = ("name", "wordmark", "fonts", "logo", "palette", "glossary", "do_not_translate",
-              "min_text_px", "mobile_min_css_px", "severity", "colour_profile")
+              "min_text_px", "mobile_min_css_px", "severity", "colour_profile", "forbid_phrases", "require_phrases")
 
 
 def read_brand(doc: s.Document) -> BrandRules:
@@ -78,7 +79,7 @@ def read_brand(doc: s.Document) -> BrandRules:
         mobile_min_css_px=root.get("mobile_min_css_px", s.positive_number),
         severity=frozen_map(root.get("severity", severity_map, {})),
         colour_profile=root.get("colour_profile", s.relative_path),
-        path=doc.path,
+        phrases=phrase_rules(root), path=doc.path,
     )
 
 

@@ -3,14 +3,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..model import BUILD_MODES, DEFAULT_TEMPLATE, FORMATS, Campaign, Target, frozen_map
+from ..model import BUILD_MODES, DEFAULT_TEMPLATE, FORMATS, Campaign, frozen_map
 from ..scene import ROLES
 from . import yamlnodes as s
 from .brand import severity_map
+from .coded import campaign_areas, campaign_strings, selector
 
 CAMPAIGN_FILE = "assetkit.yaml"
 CAMPAIGN_KEYS = ("name", "sources", "brand", "targets", "output", "filename", "formats",
-                 "severity", "specs", "roles", "mode", "layouts", "source_root", "report_lang")
+                 "severity", "specs", "roles", "mode", "layouts", "source_root", "report_lang",
+                 "coded_text", "coded_areas")
 TEMPLATE_FIELDS = ("source", "platform", "slot", "w", "h", "ext", "lang", "slice")
 
 
@@ -25,12 +27,7 @@ def find_campaign(start: Path | None = None) -> Path | None:
 
 
 def _target(node: s.Node) -> str:
-    value = s.text(node)
-    try:
-        Target.split(value)
-    except ValueError:
-        raise node.error(f"expected PLATFORM or PLATFORM/SLOT, got {s.describe(value)}") from None
-    return value
+    return selector(node, s.text(node))
 
 
 def _template(node: s.Node) -> str:
@@ -80,6 +77,8 @@ def read_campaign(doc: s.Document) -> Campaign:
         root=doc.path.parent, path=doc.path,
         source_root=root.get("source_root", s.relative_path),
         report_lang=root.get("report_lang", s.one_of("ko", "en")),
+        coded_text=frozen_map(root.get("coded_text", campaign_strings, {})),
+        coded_areas=frozen_map(root.get("coded_areas", campaign_areas, {})),
     )
 
 

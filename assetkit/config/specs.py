@@ -23,12 +23,15 @@ from ..model import (
     Zone,
     frozen_map,
 )
+from . import coded
 from . import yamlnodes as s
+from .lengths import box, four, length
 
 SLOT_KEYS = (
     "id", "labels", "kind", "size", "bounds", "max_kb", "formats", "colour_space", "background",
     "min_product_fill", "forbid", "overlay_zones", "safe_margin", "min_text_px", "detail",
     "sources", "verified_on", "confidence", "notes", "alternatives", "provenance",
+    "coded_text", "forbid_phrases", "require_phrases",
 )
 # Slot keys a provenance entry may back: a value key, `bounds.<key>`, `detail.<key>` or
 # `overlay_zones.<zone name>`.
@@ -40,16 +43,6 @@ PROVENANCE_KEYS = (
 PROVENANCE_SUBKEYS = {"bounds": ("min", "max", "aspect", "aspect_tolerance"),
                       "detail": ("width", "max_slice_height", "slice_max_kb")}
 _URL = re.compile(r"https?://[^\s/]+\.[^\s/]+(/\S*)?")
-
-
-def length(node: s.Node) -> Length:
-    v = node.value
-    if isinstance(v, int) and not isinstance(v, bool) and v >= 0:
-        return Length(v)
-    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*%\s*", str(v)) if isinstance(v, str) else None
-    if m and float(m[1]) <= 100:
-        return Length(float(m[1]), percent=True)
-    raise node.error(f"expected pixels (an integer) or a percentage like '14%', got {s.describe(v)}")
 
 
 def _labels(node: s.Node) -> dict[str, str]:
@@ -66,21 +59,12 @@ def _bounds(node: s.Node) -> Bounds:
     )
 
 
-def _four(items: list[s.Node]) -> tuple[Length, Length, Length, Length]:
-    """Four lengths (a zone box, the safe margins); the caller checked there are four."""
-    a, b, c, d = (length(i) for i in items)
-    return a, b, c, d
-
-
 def _zone(node: s.Node) -> Zone:
     node.mapping(("name", "box", "covered_by"))
-    box = node.child("box") if node.has("box") else None
-    if box is None:
+    if not node.has("box"):
         raise node.error("missing required key 'box'", (*node.key, "box"))
-    if not isinstance(box.value, list) or len(box.value) != 4:
-        raise box.error(f"expected [x, y, w, h], got {s.describe(box.value)}")
     return Zone(
-        name=node.req("name", s.text), box=_four(box.items()),
+        name=node.req("name", s.text), box=box(node.child("box")),
         covered_by=node.req("covered_by", s.one_of(*COVERED_BY)),
     )
 
@@ -90,7 +74,7 @@ def _margin(node: s.Node) -> tuple[Length, Length, Length, Length]:
         items = node.items()
         if len(items) != 4:
             raise node.error(f"expected [top, right, bottom, left], got {s.describe(node.value)}")
-        return _four(items)
+        return four(items)
     return (length(node),) * 4
 
 
@@ -176,6 +160,7 @@ def read_slot(node: s.Node) -> Slot:
         notes=node.get("notes", s.text, ""),
         alternatives=node.get("alternatives", s.list_of(_alternative), ()),
         provenance=node.get("provenance", s.list_of(_provenance), ()),
+        coded_text=node.get("coded_text", coded.areas, ()), phrases=coded.phrase_rules(node),
     )
     node.settled()
     _check_size_rule(node, slot)

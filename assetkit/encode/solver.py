@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from PIL import Image
 
 from ..errors import CapUnreachable
-from ..model import Encoded, frozen_map
+from ..model import frozen_map
 from .bracket import Bracket, Predictor, bracket, model_predictor, narrow
 from .mosaic import MosaicPredictor, worth_sampling
 from .registry import ENCODERS, estimator
-from .settings import MIN_QUALITY, PLAIN, EncodeSettings
+from .settings import MIN_QUALITY, PLAIN, Encoded, EncodeSettings
 from .sizemodel import AXES, DEFAULT_AXIS, SUB444_FACTOR, SizeModel
 
 MAX_QUALITY = 95

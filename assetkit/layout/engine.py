@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ..findings import Where
-from ..geometry import Box, cover_box, zone_box
+from ..geometry import Box, cover_box, resolve_box, zone_box
 from ..model import BrandRules, Finding, Severity, Slot
 from .account import faults, records
 from .arrange import arrange
@@ -39,13 +39,19 @@ SPACE, MIN_SPACE = 0.01, 2.0  # kept between placed units: of the slot's short s
 BAND_SPAN = 0.9
 DEFAULT_MIN_PX = 9.0  # the smallest text drawn when neither the slot nor the brand sets one
 
+def kept_clear(slot: Slot, size: tuple[int, int]) -> list[Box]:
+    """Boxes no unit may reach into: the overlay zones and the coded-text areas (the platform
+    draws its own text or UI there)."""
+    return [*(zone_box(z, size) for z in slot.overlay_zones),
+            *(resolve_box(a.box, size) for a in slot.coded_text)]
+
+
 def usable_area(slot: Slot, size: tuple[int, int]) -> Box:
     """The slot minus safe margins and minus overlay zones that span a whole edge."""
     top, right, bottom, left = (m.resolve(size[1 if i % 2 == 0 else 0])
                                 for i, m in enumerate(slot.safe_margin))
     area = Box(left, top, size[0] - right, size[1] - bottom)
-    for zone in slot.overlay_zones:
-        z = zone_box(zone, size)
+    for z in kept_clear(slot, size):
         if z.width >= BAND_SPAN * size[0]:
             if z.y0 <= area.y0 + 1:
                 area = Box(area.x0, max(area.y0, z.y1), area.x1, area.y1)
@@ -301,7 +307,7 @@ def plan_layout(source: LayoutSource, slot: Slot, size: tuple[int, int], *,
     key = f"{where.get('platform')}/{where.get('slot')}"
     template = (templates or load_templates()).for_slot(key, size[0] / size[1])
     area = usable_area(slot, size)
-    blocked = [zone_box(z, size) for z in slot.overlay_zones]
+    blocked = kept_clear(slot, size)
     ctx = _Ctx(size, text_minimum(slot, brand) or DEFAULT_MIN_PX, where, [])
     placements: list[Placement] = []
     headline: tuple[float, float | None] | None = None
@@ -328,8 +334,7 @@ def plan_layout(source: LayoutSource, slot: Slot, size: tuple[int, int], *,
     z = {u.key: u.z for u in units}
     placements.sort(key=lambda p: z[p.unit])
     crop = cover_box(scene_size, size, focus)
-    zones = [zone_box(z, size) for z in slot.overlay_zones]
-    found = faults(plate, placements, crop, size, zones, where)
+    found = faults(plate, placements, crop, size, kept_clear(slot, size), where)
     return Layout("recompose", size, "plate", crop, tuple(placements),
                   (*ctx.findings, *found, *_upscaled(placements, where)), template.name,
                   records(units, plate, placements, crop, size))

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import __version__
+from ..coded import coded_strings
 from ..document import DocumentLimits
 from ..errors import OutputBusy
 from ..findings import apply_overrides
@@ -63,6 +64,7 @@ class BuildOptions:
     prune: bool = False
     rehash: bool = False
     verify: bool = False
+    previews: bool = False  # write OUTPUT_preview.png for slots with coded text
     render: Callable[[SourceJob], SourceResult] | None = None
     on_source: Callable[[SourceDone], None] | None = None  # after each source's commit or skip
     lock_as: str = "build"  # the command the lock names to a busy run (`watch` for its batches)
@@ -101,6 +103,20 @@ class _Tally:
     changed: bool = False
 
 
+def _coded_inputs(plan: BuildPlan, previews: bool) -> dict[str, object]:
+    """Per target with coded-text areas, strings or phrase rules (the slot's or the brand's):
+    those, and whether a preview is written, as inputs of that target's outputs (layout,
+    findings and previews depend on them); the other targets' keys stay as they were."""
+    brand = plan.brand.phrases if plan.brand else None
+    out: dict[str, object] = {}
+    for target in plan.targets:
+        slot, strings = target.slot, coded_strings(plan.campaign, target)
+        if slot.coded_text or slot.phrases or strings or brand:
+            out[target.key] = (repr(slot.coded_text), repr(slot.phrases), repr(brand),
+                               dict(strings), previews and bool(strings))
+    return out
+
+
 class _Build:
     def __init__(self, plan: BuildPlan, options: BuildOptions, force: bool,
                  legacy: Manifest | None = None, held: Holder | None = None) -> None:
@@ -112,7 +128,8 @@ class _Build:
         self.resampler = default_backend()
         self.keys = InputsKeys(plan.campaign.filename, plan.campaign.formats, self.mode,
                                plan.campaign.role_rules, plan.brand, plan.campaign.layouts,
-                               self.resampler, self.fonts)
+                               self.resampler, self.fonts,
+                               per_target=_coded_inputs(plan, options.previews))
         self.store = OutputStore(plan.out_dir)
         check_recorded(plan.ids, self.store.index.entries, plan.root)
         self.how = Freshness(force, options.rehash, options.verify, stable_inodes(plan.root),
@@ -185,7 +202,9 @@ class _Build:
             limits=self.options.limits, mode=self.mode, role_rules=plan.campaign.role_rules,
             brand=plan.brand, layouts=plan.campaign.layouts,
             previous_notes=previous_notes(record.findings) if record else (),
-            resampler=self.resampler, target_keys=self._keys(path), digest=decision.sha256)
+            resampler=self.resampler, target_keys=self._keys(path), digest=decision.sha256,
+            coded={t.key: dict(coded_strings(plan.campaign, t))
+                   for t in plan.source_targets(path)}, previews=self.options.previews)
 
     def _begin(self, jobs: list[SourceJob]) -> None:
         """The journal, then the temp files killed writes left where this run writes."""

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import load_brand, load_catalog
+from ..config.coded import with_campaign_areas
 from ..document.integrity import has_psd_signature
 from ..errors import UsageError
 from ..layout import load_templates
@@ -158,7 +159,7 @@ def plan_build(sources: Sequence[str | Path] = (), *, campaign: Campaign | None 
         raise UsageError("no assetkit.yaml found: pass -o OUT to say where outputs go")
     campaign = campaign or Campaign(root=Path.cwd())
     warnings: list[str] = []
-    catalog = load_catalog(specs_dir or campaign.specs, warnings)
+    catalog = with_campaign_areas(load_catalog(specs_dir or campaign.specs, warnings), campaign)
     brand_file = brand_path or campaign.brand
     brand = load_brand(brand_file, warnings) if brand_file else None
     load_templates(campaign.layouts, warnings)  # a broken layouts file stops the build here

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -19,6 +20,7 @@ from ..encode.solver import candidate_formats
 from ..findings import Where
 from ..geometry import cover_box, output_size
 from ..layout import Layout, load_templates, plan_layout
+from ..layout.crop_contrast import prefer_contrast
 from ..layout.slices import cut_findings
 from ..model import BrandRules, BuildMode, DetailRule, Finding, Output, Target, frozen_map
 from ..render.artboard import artboard_image, match_artboard, render_artboard
@@ -55,6 +57,8 @@ class SourceJob:
     resampler: str = "pillow"  # decided once by the parent (render.resample.default_backend())
     target_keys: Mapping[str, str] = field(default_factory=dict)  # PLATFORM/SLOT -> its key
     digest: str | None = None  # the file's sha256 when the parent has read it already
+    coded: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # key -> strings
+    previews: bool = False  # draw the coded strings on a copy: OUTPUT_preview.png
 
 
 # Source-level findings made while decoding/rendering, not by the source checks: carried over
@@ -171,7 +175,8 @@ def _render(job: SourceJob, prepared: PreparedSource, target: Target, size: tupl
         layout = Layout("artboard", size, "artboard", board.box, (), (), board.name)
         return [Rendered(image)], layout, ()
     src = prepared.render
-    layout = plan_layout(src.layout_source, slot, size, focus=prepared.focus, brand=job.brand,
+    focus = prefer_contrast(src.plate, slot, size, prepared.focus)  # coded text's contrast
+    layout = plan_layout(src.layout_source, slot, size, focus=focus, brand=job.brand,
                          templates=load_templates(job.layouts), where=where)
     if not layout.servable:
         return [], layout, prepared.render_notes()
@@ -203,6 +208,18 @@ def _page_pieces(prepared: PreparedSource, detail: DetailRule, size: tuple[int, 
     return pieces, [*cut_findings(page.cuts, where), *findings]
 
 
+def _preview(job: SourceJob, target: Target, image: Image.Image) -> bytes | None:
+    """The "how shoppers see it" PNG of a variant, when asked and the slot has coded text."""
+    strings = job.coded.get(target.key)
+    if not job.previews or not strings or not target.slot.coded_text:
+        return None
+    from ..render.coded import preview
+
+    buffer = io.BytesIO()
+    preview(image, target.slot.coded_text, strings).save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()
+
+
 def _banner_pieces(job: SourceJob, prepared: PreparedSource, target: Target,
                    size: tuple[int, int], how: Encoding, where: Where
                    ) -> tuple[list[Written], Layout | None, list[Finding], tuple[Finding, ...]]:
@@ -212,12 +229,12 @@ def _banner_pieces(job: SourceJob, prepared: PreparedSource, target: Target,
     findings = [*(layout.findings if layout else ()),
                 *(f for piece in rendered for f in piece.findings),
                 *check_rendered(rendered, layout, target, job.brand, job.stem,
-                                prepared.doc.scene)]
+                                prepared.doc.scene, job.coded.get(target.key))]
     pieces = []
     for piece in rendered:
         written, encode_findings = encode_piece(piece.image, how, where)
-        pieces += [replace(written, fonts=piece.fonts, raster_text=frozen_map(piece.raster_text))
-                   ] if written else []
+        pieces += [replace(written, fonts=piece.fonts, raster_text=frozen_map(piece.raster_text),
+                           preview=_preview(job, target, piece.image))] if written else []
         findings += encode_findings
     return pieces, layout, findings, notes
 
@@ -250,3 +267,14 @@ def build_target(job: SourceJob, prepared: PreparedSource, target: Target, key: 
                             recorded) for piece in pieces]
     return SourceResult(job.stem, tuple(outputs), tuple(findings), written=len(outputs),
                         notes=notes)
+
+
+def variant_check_findings(job: SourceJob, target: Target) -> list[Finding]:
+    """The variant checks' findings of one target rendered as build renders it, nothing
+    encoded or written: what `check` runs on a source given --slot."""
+    prepared = PreparedSource(job)
+    size, _ = output_size(target.slot, prepared.doc.size)
+    where: Where = {"source": job.stem, "platform": target.platform.id, "slot": target.slot.id}
+    rendered, layout, _ = _render(job, prepared, target, size, where)
+    return check_rendered(rendered, layout, target, job.brand, job.stem, prepared.doc.scene,
+                          job.coded.get(target.key))

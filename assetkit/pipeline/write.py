@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
+from ..encode.settings import Encoded
 from ..fsutil import write_atomic
-from ..model import Encoded, Finding, Output, SliceInfo, Target, frozen_map
+from ..model import Finding, Output, SliceInfo, Target, frozen_map
 from ..store.records import scratch_dir
 from .naming import output_relpath
 
@@ -37,6 +38,7 @@ class Written:
     slice: SliceInfo | None = None
     fonts: tuple[Mapping[str, str], ...] = ()  # the face files that set its text
     raster_text: Mapping[str, float] = frozen_map()  # unit id -> scale of its stored text pixels
+    preview: bytes | None = None  # PNG: the platform's coded strings drawn over the output
 
 
 def inputs_key(*facts: object) -> str:
@@ -65,6 +67,10 @@ def write_output(dest: Destination, target: Target, piece: Written, key: str,
                          slot=target.slot.id, size=piece.size, ext=piece.enc.ext,
                          lang=dest.lang, slice_index=index)
     write_atomic(dest.out_dir / rel, piece.enc.data, scratch_dir(dest.out_dir))
+    preview = None
+    if piece.preview is not None:
+        preview = preview_relpath(rel)
+        write_atomic(dest.out_dir / preview, piece.preview, scratch_dir(dest.out_dir))
     group = f"{dest.source}/{target.key}" + (f"@{dest.lang}" if dest.lang else "")
     return Output(
         variant_id=group + (f"#{index + 1}" if index is not None else ""), source=dest.source,
@@ -73,21 +79,28 @@ def write_output(dest: Destination, target: Target, piece: Written, key: str,
         format=piece.enc.format, encode=encode_facts(piece.enc), inputs_key=key,
         lang=dest.lang, slice=piece.slice, group=group if piece.slice else None,
         layout=layout, findings=tuple(findings), fonts=piece.fonts,
-        raster_text=piece.raster_text, sha256=hashlib.sha256(piece.enc.data).hexdigest())
+        raster_text=piece.raster_text, sha256=hashlib.sha256(piece.enc.data).hexdigest(),
+        preview=preview)
+
+
+def preview_relpath(rel: str) -> str:
+    """Where an output's preview goes: beside it, `NAME_preview.png`."""
+    path = Path(rel)
+    return path.with_name(f"{path.stem}_preview.png").as_posix()
 
 
 def remove_stale(out_dir: Path, old: Sequence[Output], new: Sequence[Output]) -> tuple[str, ...]:
     """Remove the files of `old` outputs that `new` does not write again (inside `out_dir`
     only), and the folders that leaves empty; the removed paths."""
-    keep = {o.path for o in new}
+    keep = {p for o in new for p in (o.path, o.preview) if p}
     removed = []
-    for out in old:
-        target = (out_dir / out.path).resolve()
-        if out.path in keep or out_dir.resolve() not in target.parents:
+    for path in (p for o in old for p in (o.path, o.preview) if p):
+        target = (out_dir / path).resolve()
+        if path in keep or out_dir.resolve() not in target.parents:
             continue
         if target.is_file():
             target.unlink()
-            removed.append(out.path)
+            removed.append(path)
         for folder in target.parents:
             if folder == out_dir.resolve() or not folder.is_dir() or any(folder.iterdir()):
                 break

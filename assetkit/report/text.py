@@ -8,6 +8,7 @@ import os
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from ..coded import CodedArea
 from ..errors import ExitCode
 from ..findings import count_by_severity
 from ..model import Failure, Finding, Length, PlatformSpec, Slot
@@ -165,6 +166,7 @@ def slot_dict(slot: Slot) -> dict:
         "max_kb": slot.max_kb, "formats": list(slot.formats), "background": slot.background,
         "forbid": list(slot.forbid), "min_product_fill": slot.min_product_fill,
         "overlay_zones": [z.name for z in slot.overlay_zones],
+        "coded_text": [a.name for a in slot.coded_text],
         "sources": list(slot.sources), "verified_on": slot.verified_on.isoformat(),
         "confidence": slot.confidence,
         "provenance": [{"key": p.key, "source": p.source, "verified_on": p.verified_on.isoformat(),
@@ -189,6 +191,16 @@ def specs_list_lines(catalog: Catalog) -> list[str]:
     return lines
 
 
+def coded_area_line(a: CodedArea) -> str:
+    limit = f"{a.lines} line{'s' if a.lines > 1 else ''}" + (
+        f", <= {a.max_chars} chars" if a.max_chars else "")
+    scrim = f", scrim {a.scrim.opacity:.0%} {a.scrim.direction}" if a.scrim else ""
+    where = f"; {a.source}, verified on {a.verified_on}" if a.source else ""
+    colour = "#{:02X}{:02X}{:02X}".format(*a.colour)
+    return (f"  coded text {a.name}: [{_lengths(a.box)}] {colour} {a.size_px:g}px {a.weight}, "
+            f"{limit}, {a.align}{scrim}{where}")
+
+
 def _slot_lines(s: Slot) -> list[str]:
     lines = [f"\n[{s.id}] {s.labels['en']} / {s.labels['ko']} — {s.kind}",
              f"  size: {slot_size(s)}; cap: {s.max_kb:g} KB; formats: {', '.join(s.formats)}; "
@@ -197,6 +209,10 @@ def _slot_lines(s: Slot) -> list[str]:
     lines += [f"  product fill >= {s.min_product_fill:.0%}"] if s.min_product_fill else []
     lines += [f"  overlay zone {z.name}: [{_lengths(z.box)}] covered by {z.covered_by}"
               for z in s.overlay_zones]
+    lines += [coded_area_line(a) for a in s.coded_text]
+    lines += [f"  {verb} phrase {r.pattern!r}" + (f": {r.reason}" if r.reason else "")
+              for verb, rules in (("forbids", s.phrases.forbid), ("requires", s.phrases.require))
+              for r in rules] if s.phrases else []
     if s.safe_margin != (Length(0),) * 4:
         lines.append(f"  safe margin [top, right, bottom, left]: [{_lengths(s.safe_margin)}]")
     lines += [f"  text >= {s.min_text_px:g} px"] if s.min_text_px else []

@@ -38,14 +38,19 @@ class InputsKeys:
     """The keys of one run: `settings` (everything but the source and the slot) hashed once,
     each target's key once, then per source a cheap hash of its sha256 with them."""
 
-    def __init__(self, *settings: object) -> None:
+    def __init__(self, *settings: object,
+                 per_target: Mapping[str, object] | None = None) -> None:
         self.settings = _sha(*(content(s) for s in settings))
         self._targets: dict[str, str] = {}
+        # inputs of some targets only (a slot's coded strings): the others' keys stay as they were
+        self.per_target = dict(per_target or {})
 
     def target(self, target: Target) -> str:
         if target.key not in self._targets:
+            extra = ([content(self.per_target[target.key])]
+                     if target.key in self.per_target else [])
             self._targets[target.key] = _sha(self.settings, repr(target.slot),
-                                             target.platform.id)
+                                             target.platform.id, *extra)
         return self._targets[target.key]
 
     def targets(self, targets: Iterable[Target]) -> dict[str, str]:

@@ -130,7 +130,7 @@ def test_junit_file_reads_back(broken, tmp_path):
     assert ("broken/haneul/coupang/haneul_coupang_main_1000x1000.jpg",
             "dimensions") in kinds["Failure"]
     assert "Error" not in kinds and "Skipped" not in kinds
-    assert len(cases) == 2 + 3 * 7  # the folder's two checks, 7 file checks x 3 files
+    assert len(cases) == 2 + 3 * 8  # the folder's two checks, 8 file checks x 3 files
 
 
 def test_github_annotations(broken):
@@ -197,6 +197,6 @@ def test_a_foreign_manifest_json_is_ignored_with_a_warning(tmp_path):
     Image.new("RGB", (16, 16)).save(tmp_path / "icon.png")
     result = run(tmp_path, cwd=tmp_path)
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[0].startswith("PASS  icon.png  (4 skipped: no slot: not "
+    assert result.stdout.splitlines()[0].startswith("PASS  icon.png  (5 skipped: no slot: not "
                                                     "inside a build output")
     assert "manifest.json: not an assetkit manifest" in result.stderr
