@@ -34,6 +34,13 @@ SLOT_UNSERVABLE = ("layout.no-product", "layout.no-room", "encode.cap-unreachabl
                    "encode.no-format")
 
 
+def severity_table(brand_overrides: SeverityOverrides | None,
+                   campaign_overrides: SeverityOverrides) -> dict[str, SeverityOrOff]:
+    """The brand's severity overrides, then the campaign's (later wins): what a build's and a
+    localize's manifest record and apply."""
+    return {**(brand_overrides or {}), **campaign_overrides}
+
+
 def apply_overrides(findings: Iterable[Finding], *overrides: SeverityOverrides
                     ) -> list[Finding]:
     """Findings with severities replaced per code (later maps win); 'off' drops the finding."""

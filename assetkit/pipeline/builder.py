@@ -13,7 +13,7 @@ from .. import __version__
 from ..coded import coded_strings
 from ..document import DocumentLimits
 from ..errors import OutputBusy
-from ..findings import apply_overrides
+from ..findings import apply_overrides, severity_table
 from ..fsutil import display_path, file_sha256, sweep_temps
 from ..model import (
     BrandRules,
@@ -274,7 +274,7 @@ class _Build:
     def _severity(self) -> dict[str, SeverityOrOff]:
         """The brand's severity overrides, then the campaign's (later wins)."""
         brand, campaign = self.plan.brand, self.plan.campaign
-        return {**(brand.severity if brand else {}), **campaign.severity}
+        return severity_table(brand.severity if brand else None, campaign.severity)
 
     def _overrides(self, findings: Sequence[Finding]) -> list[Finding]:
         return apply_overrides(findings, self._severity())

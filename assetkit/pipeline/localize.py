@@ -15,7 +15,7 @@ from ..checks.slice_legibility import PageText, slice_findings
 from ..document import DocumentLimits, open_document
 from ..encode import settings_for
 from ..encode.solver import candidate_formats
-from ..findings import Where
+from ..findings import Where, severity_table
 from ..fonts.resolve import FontResolver, face_record
 from ..fsutil import file_sha256, write_atomic
 from ..geometry import Box
@@ -305,7 +305,7 @@ def merge_manifest(job: LocalizeJob, done: Sequence[LocalizedSource], failures: 
         store.commit(decision, old.sha256 if old else "", {}, (),
                      (*earlier, failure_finding(failure)))
     brand, campaign = job.brand, job.campaign
-    severity = {**(brand.severity if brand else {}), **campaign.severity}
+    severity = severity_table(brand.severity if brand else None, campaign.severity)
     publish(job.out_dir, store.index, ManifestHead(__version__, job.fonts_digest,
                                                    severity=severity),
             everything=store.remade)

@@ -88,21 +88,3 @@ def preview_relpath(rel: str) -> str:
     path = Path(rel)
     return path.with_name(f"{path.stem}_preview.png").as_posix()
 
-
-def remove_stale(out_dir: Path, old: Sequence[Output], new: Sequence[Output]) -> tuple[str, ...]:
-    """Remove the files of `old` outputs that `new` does not write again (inside `out_dir`
-    only), and the folders that leaves empty; the removed paths."""
-    keep = {p for o in new for p in (o.path, o.preview) if p}
-    removed = []
-    for path in (p for o in old for p in (o.path, o.preview) if p):
-        target = (out_dir / path).resolve()
-        if path in keep or out_dir.resolve() not in target.parents:
-            continue
-        if target.is_file():
-            target.unlink()
-            removed.append(path)
-        for folder in target.parents:
-            if folder == out_dir.resolve() or not folder.is_dir() or any(folder.iterdir()):
-                break
-            folder.rmdir()
-    return tuple(removed)

@@ -4,16 +4,14 @@ file's bytes and today's settings, equals the key it was recorded with and its f
 everything else of the source is rebuilt, and its old files go once the new record is in."""
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-from .. import __version__
 from ..model import Finding, Output, Target
 from ..pipeline.naming import source_stems
+from ..pipeline.write import inputs_key
 from .manifest import MANIFEST_NAME, Manifest, read_manifest
 from .records import RECORDS_DIR, STORE_DIR
 
@@ -42,10 +40,9 @@ class V1Settings:
     fonts: str
 
     def key(self, digest: str, target: Target) -> str:
-        facts = [digest, repr(target.slot), target.platform.id, self.template, self.formats,
-                 self.mode, self.role_rules, repr(self.brand), self.layouts_digest,
-                 self.resampler, self.fonts, __version__]
-        return hashlib.sha256(json.dumps(facts, default=str).encode()).hexdigest()[:24]
+        return inputs_key(digest, repr(target.slot), target.platform.id, self.template,
+                          self.formats, self.mode, self.role_rules, repr(self.brand),
+                          self.layouts_digest, self.resampler, self.fonts)
 
 
 @dataclass(frozen=True)
