@@ -81,8 +81,9 @@ def test_move_puts_sources_in_done_and_failed_and_a_build_then_removes_nothing(t
     assert {k: v for k, v in after.items() if k in before} == before and len(after) == 3
 
 
-def _descendants(pid: int) -> list[int]:
-    """Every process below `pid` (Linux /proc): the forkserver and its workers."""
+def _render_workers(pid: int) -> list[int]:
+    """The pool's workers below `pid` (Linux /proc): the children of the forkserver, which is a
+    child of `pid` beside the resource tracker, so never a direct child of `pid`."""
     parents: dict[int, int] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -90,12 +91,8 @@ def _descendants(pid: int) -> list[int]:
         except OSError:
             continue
         parents[int(stat.parent.name)] = int(fields[1])
-    found, frontier = [], [pid]
-    while frontier:
-        kids = [p for p, parent in parents.items() if parent in frontier]
-        found += kids
-        frontier = kids
-    return found
+    children = {p for p, parent in parents.items() if parent == pid}
+    return sorted(p for p, parent in parents.items() if parent in children)
 
 
 def test_a_render_workers_death_fails_that_source_only(tmp_path, watchers, big_psd):
@@ -104,10 +101,10 @@ def test_a_render_workers_death_fails_that_source_only(tmp_path, watchers, big_p
     watcher = watchers(folder, "input", "--settle", "0.2", "-j", "2")
     watcher.until("started")
     end = time.monotonic() + 60
-    while len(workers := _descendants(watcher.proc.pid)) < 3:  # the forkserver, 2 workers
+    while len(workers := _render_workers(watcher.proc.pid)) < 2:
         assert time.monotonic() < end and watcher.proc.poll() is None, workers
         time.sleep(0.02)
-    for pid in workers[1:]:
+    for pid in workers:
         os.kill(pid, signal.SIGKILL)
     (failed,) = named(watcher.until("failed"), "failed")
     assert failed["source"] == "big.psd" and "internal error" in failed["error"]
