@@ -81,7 +81,7 @@ def build_fn_for(campaign: Campaign | None, out: Path | None, jobs: int | None =
     # Workers must not be forked from a process running an observer thread.
     if options.start_method is None and default_start_method() == "fork":
         options = replace(options, start_method="forkserver")
-    options = replace(options, lock_as="watch")
+    options = replace(options, lock_as="watch", list_outputs=False)
 
     def build(paths: list[Path], tell: Tell | None = None) -> Any:
         return pipeline.build(paths, campaign=campaign, out=out, jobs=jobs,

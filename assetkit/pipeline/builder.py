@@ -38,7 +38,7 @@ from ..store.records import STORE_DIR, Record
 from ..store.store import Decision, Freshness, OutputStore
 from .plan import BuildPlan, plan_build
 from .pool import default_jobs
-from .results import BuildResult, SourceDone, SourceResult, source_failure
+from .results import BuildResult, SourceDone, SourceResult, StopBuild, source_failure
 from .run import run_jobs
 from .variant import SourceJob, previous_notes
 
@@ -68,6 +68,9 @@ class BuildOptions:
     render: Callable[[SourceJob], SourceResult] | None = None
     on_source: Callable[[SourceDone], None] | None = None  # after each source's commit or skip
     lock_as: str = "build"  # the command the lock names to a busy run (`watch` for its batches)
+    # the result lists the folder's outputs (up to INLINE_MAX); a watcher's batch prints none,
+    # and does not read every record for them
+    list_outputs: bool = True
 
 
 def build(sources: Sequence[str | Path] = (), *, campaign: Campaign | None = None,
@@ -261,12 +264,17 @@ class _Build:
             self._commit(job, seam(job))
 
     def run(self, workers: int) -> BuildResult:
-        jobs = self._decide()
-        self._begin(jobs)
-        self._render(jobs, workers)
+        jobs: list[SourceJob] = []
+        stopped = False
+        try:
+            jobs = self._decide()
+            self._begin(jobs)
+            self._render(jobs, workers)
+        except StopBuild:  # asked to stop after a source: what was committed is published
+            stopped = True
         missing = self.store.missing(self.plan.root)
         self._still_held()
-        if self.options.prune and missing:
+        if self.options.prune and missing and not stopped:
             self.tally.removed += self.store.prune(missing)
             self.tally.changed = True
         return self._finish(jobs, () if self.options.prune else missing)
@@ -296,17 +304,18 @@ class _Build:
         plan, store, tally = self.plan, self.store, self.tally
         counts = store.index.counts()
         manifest, report = plan.out_dir / "manifest.json", plan.out_dir / "report.html"
-        listed = listing(plan.out_dir, counts["outputs"])
-        outputs = list(listed.outputs)
+        listed = listing(plan.out_dir, counts["outputs"]) if self.options.list_outputs else None
         if tally.changed or store.index.changed or not manifest.is_file():
             self._still_held()
             head = ManifestHead(__version__, self.fonts, severity=self._severity())
             publish(plan.out_dir, store.index, head, everything=store.remade,
                     listed=listed)
             self._report()
-            close_journal(plan.out_dir)
+            if all(self.plan.ids[j.path].id in tally.results for j in jobs):
+                close_journal(plan.out_dir)  # else a stop left sources: the next run redoes them
         return BuildResult(  # outputs: all of them up to INLINE_MAX, else `manifest list`
-            out_dir=plan.out_dir, outputs=tuple(outputs), findings=tuple(self._findings()),
+            out_dir=plan.out_dir, outputs=listed.outputs if listed else (),
+            findings=tuple(self._findings()),
             failures=tuple(tally.failures),
             written=sum(r.written for r in tally.results.values()),
             skipped=sum(store.index.entries[i].outputs for i, d in self.decisions.items()

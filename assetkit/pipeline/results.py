@@ -38,6 +38,12 @@ class SourceResult:
     sha256: str = ""  # of the source file the outputs were made from
 
 
+class StopBuild(BaseException):
+    """Raised by `BuildOptions.on_source` to end the build after that source (a watcher asked to
+    stop): what was committed is published, the sources not reached are left for the next run.
+    A BaseException, so no `except Exception` on the way takes it for a source's failure."""
+
+
 @dataclass(frozen=True)
 class SourceDone:
     """One source's end in a build, told to `BuildOptions.on_source` once its record is

@@ -11,10 +11,11 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import InvalidConfig
 from ..findings import apply_overrides
-from ..fsutil import write_atomic
+from ..fsutil import open_atomic
 from ..model import Finding, Output, SeverityOverrides
 from .records import STORE_DIR, iter_records, scratch_dir
 
@@ -120,20 +121,42 @@ class ManifestHead:
 
 def write_manifest(out_dir: Path, outputs: Iterable[Output], findings: Iterable[Finding],
                    version: str | ManifestHead, now: dt.datetime | None = None,
-                   fonts: Mapping[str, str] | None = None) -> Path:
+                   fonts: Mapping[str, str] | None = None, ordered: bool = False) -> Path:
     """Write OUT/manifest.json (v2). `version`: assetkit's version, or the head with the
-    index's counts and shards. `fonts`: digests of the substitution table and face files."""
+    index's counts and shards. `fonts`: digests of the substitution table and face files.
+    `ordered`: the outputs come in variant_id order already, and the head has the counts; both
+    lists are then written as they come, never held (a folder of thousands of outputs)."""
     head = version if isinstance(version, ManifestHead) else ManifestHead(version, fonts or {})
     created = head.created or (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
-    listed = tuple(sorted(outputs, key=lambda o: o.variant_id))
-    counts = dict(head.counts) or {"outputs": len(listed)}
-    manifest = Manifest(listed, tuple(findings), created, head.version,
-                        dict(fonts or head.fonts), counts=counts, shards=head.shards,
-                        severity=head.severity)
+    if not (ordered and head.counts):
+        outputs = tuple(sorted(outputs, key=lambda o: o.variant_id))
+    counts = dict(head.counts) or {"outputs": len(tuple(outputs))}
+    manifest = Manifest((), (), created, head.version, dict(fonts or head.fonts),
+                        counts=counts, shards=head.shards, severity=head.severity)
+    data = manifest.to_dict()
     path = out_dir / MANIFEST_NAME
-    # indented for people while it lists the outputs; compact above (counts and shards only)
-    text = json.dumps(manifest.to_dict(), ensure_ascii=False,
-                      **({"indent": 2} if manifest.inline else {"separators": (",", ":")})
-                      ) + "\n"
-    write_atomic(path, text.encode("utf-8"), scratch_dir(out_dir))
+    with open_atomic(path, scratch_dir(out_dir)) as handle:
+        if not manifest.inline:  # compact above INLINE_MAX: counts and shards only
+            text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+            handle.write(f"{text}\n".encode())
+            return path
+        # indented for people while it lists the outputs: the same bytes as json.dumps(indent=2)
+        # of the whole, written item by item
+        del data["outputs"], data["findings"]
+        text = json.dumps(data, ensure_ascii=False, indent=2)
+        handle.write(text[:-len("\n}")].encode("utf-8"))
+        _write_list(handle, "outputs", (o.to_dict() for o in outputs))
+        _write_list(handle, "findings", (f.to_dict() for f in findings))
+        handle.write(b"\n}\n")
     return path
+
+
+def _write_list(handle: BinaryIO, key: str, items: Iterable[dict]) -> None:
+    """`,\n  "key": [...]` as json.dumps(indent=2) writes a list at the manifest's top level."""
+    handle.write(f",\n  {json.dumps(key)}: [".encode())
+    separator = "\n    "
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        handle.write(f"{separator}{text}".encode())
+        separator = ",\n    "
+    handle.write(b"]" if separator == "\n    " else b"\n  ]")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
@@ -20,10 +20,10 @@ from typing import Literal
 from .. import __version__
 from ..findings import apply_overrides
 from ..fsutil import write_atomic
-from ..model import Finding, Output
+from ..model import Finding, Output, SeverityOverrides
 from .index import Index, index_dir
 from .manifest import INLINE_MAX, MANIFEST_NAME, ManifestHead, write_manifest
-from .records import STORE_DIR, iter_records
+from .records import STORE_DIR, Record, iter_records, read_record, record_digests
 from .store import OutputStore
 
 HEAD_NAME = "head.json"
@@ -61,20 +61,49 @@ def shard_counts(index: Index) -> tuple[Mapping[str, object], ...]:
                  for name, entries in sorted(index.shards().items()))
 
 
+def ordered_outputs(out_dir: Path) -> Iterator[Output]:
+    """The records' outputs in variant_id order (ties in record-file order, as a stable sort of
+    the listing), holding only their ids and one record at a time."""
+    digests = record_digests(out_dir)
+    keys: list[tuple[str, int, int]] = []
+    for n, digest in enumerate(digests):
+        record = read_record(out_dir, digest)
+        keys += ((o.variant_id, n, k) for k, o in enumerate(record.outputs if record else ()))
+    keys.sort()
+    held: tuple[int, Record | None] = (-1, None)
+    for _, n, k in keys:
+        if held[0] != n:  # a record's outputs mostly come together: read once
+            held = (n, read_record(out_dir, digests[n]))
+        if held[1] is not None:
+            yield held[1].outputs[k]
+
+
+def _findings(out_dir: Path, severity: SeverityOverrides) -> Iterator[Finding]:
+    for record in iter_records(out_dir):
+        yield from apply_overrides(record.findings, severity)
+
+
 def publish(out_dir: Path, index: Index, head: ManifestHead, *, everything: bool = False,
             listed: Listing | None = None, now: dt.datetime | None = None) -> Path:
     """Write the index's changed shards (all 256 with `everything`), then the head and
     manifest.json. `head` gives the version, fonts, severity overrides and `created` (""
     means `now`); its counts and shards are taken from `index`. `listed`: the records' listing
-    when the caller has read it already. Returns manifest.json's path."""
+    when the caller has read it already; else the records are read as manifest.json is written,
+    one at a time (a watcher's batch: its memory does not grow with the folder). Returns
+    manifest.json's path."""
     index.flush(everything=everything)
     counts = index.counts()
-    listed = listed if listed is not None else listing(out_dir, counts["outputs"])
     created = head.created or (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
     head = replace(head, counts=counts, shards=shard_counts(index), created=created)
     write_head(out_dir, head)
-    findings = apply_overrides(listed.findings, head.severity)
-    return write_manifest(out_dir, listed.outputs, findings, head)
+    outputs: Iterable[Output] = ()
+    findings: Iterable[Finding] = ()
+    if listed is not None:
+        outputs = sorted(listed.outputs, key=lambda o: o.variant_id)
+        findings = apply_overrides(listed.findings, head.severity)
+    elif counts["outputs"] <= INLINE_MAX:
+        outputs, findings = ordered_outputs(out_dir), _findings(out_dir, head.severity)
+    return write_manifest(out_dir, outputs, findings, head, ordered=True)
 
 
 # ---- the head

@@ -119,13 +119,18 @@ def remove_record(out_dir: Path, digest: str) -> None:
     record_path(out_dir, digest).unlink(missing_ok=True)
 
 
-def iter_records(out_dir: Path) -> Iterator[Record]:
-    """Every readable record, in file-name order (one at a time: any number of sources)."""
+def record_digests(out_dir: Path) -> list[str]:
+    """The digests of the folder's record files, in file-name order (the records' order)."""
     folder = records_dir(out_dir)
     if not folder.is_dir():
-        return
-    for name in sorted(os.listdir(folder)):
-        if name.endswith(".json") and not name.startswith("."):
-            record = read_record(out_dir, name[:-5])
-            if record is not None:
-                yield record
+        return []
+    return [name[:-5] for name in sorted(os.listdir(folder))
+            if name.endswith(".json") and not name.startswith(".")]
+
+
+def iter_records(out_dir: Path) -> Iterator[Record]:
+    """Every readable record, in file-name order (one at a time: any number of sources)."""
+    for digest in record_digests(out_dir):
+        record = read_record(out_dir, digest)
+        if record is not None:
+            yield record

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import AssetkitError
 from ..model import SEVERITY_RANK
-from ..pipeline.results import SourceDone
+from ..pipeline.results import SourceDone, StopBuild
 from ..store.records import read_record, record_path
 from .events import EventName, WatchEvent, utc_now
 from .moves import aside, move_aside
@@ -29,11 +29,6 @@ BuildFn = Callable[[list[Path], Tell], Any]
 
 def _print(text: str, err: bool = False) -> None:
     print(text, file=sys.stderr if err else sys.stdout, flush=True)
-
-
-class StopBatch(BaseException):
-    """Raised from a source's end when a stop was asked: the batch ends there (a
-    BaseException, so no `except Exception` on the way takes it for a source's failure)."""
 
 
 @dataclass(frozen=True)
@@ -149,7 +144,7 @@ class _Service:
                 self.world.on_event(event)
             self._move(done.path, "done")
         if self.stop.is_set():
-            raise StopBatch
+            raise StopBuild  # the build publishes what it committed, then returns
 
     def _move(self, path: Path, outcome: str) -> None:
         if self.drop.move and path.is_file():
@@ -236,8 +231,6 @@ class _Service:
             self.emit("started", path)
         try:
             result = self.build_fn(paths, self.tell)
-        except StopBatch:
-            return
         except (AssetkitError, OSError) as exc:
             # A service outlives one bad batch: say why in one line and keep watching. (A bug
             # still propagates to cli.common.guarded: log file, exit 3.)

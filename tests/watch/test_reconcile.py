@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from tests.store.conftest import assert_consistent, records
+from tests.store.conftest import assert_consistent, outputs_on_disk, records
 
 from .conftest import campaign, named, record_ids, tiny
 
@@ -92,3 +92,24 @@ def test_fifty_files_dropped_at_once_are_each_built_once(tmp_path, watchers):
     assert watcher.stop() == 0
     assert named(watcher.seen, "done") == done and named(watcher.seen, "failed") == []
     assert len(record_ids(folder / "out")) == 50
+
+
+def test_a_deleted_source_is_told_and_keeps_its_outputs_and_a_half_copy_deleted_is_not_built(
+        tmp_path, watchers):
+    folder = campaign(tmp_path)
+    watcher = watchers(folder, "input", *SETTLE)
+    banner = tiny(folder / "input" / "banner.psd", 1)
+    watcher.until("done")
+    built = outputs_on_disk(folder / "out")
+    banner.unlink()
+    watcher.said("banner.psd removed from the folder; its outputs are kept (a full `assetkit "
+                 "build --prune` removes them)")
+    half = folder / "input" / "half.psd"
+    half.write_bytes(bytes(500))  # a copy that preallocates: waited for (20 settle periods)
+    watcher.until("queued")
+    half.unlink()  # deleted before its data came
+    watcher.said("half.psd removed from the folder")
+    assert watcher.stop() == 0
+    assert [e["event"] for e in watcher.seen[-2:]] == ["queued", "stopped"]  # never started
+    assert record_ids(folder / "out") == ["banner.psd"]
+    assert outputs_on_disk(folder / "out") == built

@@ -9,7 +9,10 @@ import time
 
 import pytest
 
+from assetkit.store.journal import journal_path
 from assetkit.store.lock import lock_path
+from assetkit.store.manifest import read_manifest
+from assetkit.store.store import OutputStore
 from tests.store.conftest import cli, records
 
 from .conftest import campaign, named, tiny
@@ -30,9 +33,9 @@ def await_lock(out, proc, deadline: float = 60.0) -> None:
 
 @pytest.mark.parametrize("sig, code, reason", [(signal.SIGTERM, 0, "terminate"),
                                                (signal.SIGINT, 130, "interrupt")])
-def test_a_signal_during_a_source_finishes_it_then_stops(tmp_path, watchers, big_psd, sig,
-                                                        code, reason):
-    folder = campaign(tmp_path, MANY)
+def test_a_signal_during_a_batchs_last_source_finishes_and_publishes_it_then_stops(
+        tmp_path, watchers, big_psd, sig, code, reason):
+    folder, out = campaign(tmp_path, MANY), tmp_path / "out"
     (folder / "input" / "big.psd").hardlink_to(big_psd)
     watcher = watchers(folder, "input", "--settle", "0.2")
     started = named(watcher.until("started"), "started")[0]
@@ -44,7 +47,16 @@ def test_a_signal_during_a_source_finishes_it_then_stops(tmp_path, watchers, big
     assert tail == ["done", "stopped"] and watcher.seen[-1]["reason"] == reason
     source_time = watcher.seen[-2]["_at"] - started["_at"]
     assert took <= source_time + 5
-    assert records(folder / "out")["big.psd"].outputs  # committed
+    committed = records(out)["big.psd"].outputs
+    assert committed
+    # the batch published what it committed before exiting: manifest, index, report
+    assert (out / "manifest.json").is_file()
+    manifest = read_manifest(out / "manifest.json")
+    assert manifest is not None
+    assert sorted(o.path for o in manifest.outputs) == sorted(o.path for o in committed)
+    assert [e.id for e in OutputStore(out).index.entries.values()] == ["big.psd"]
+    assert not journal_path(out).exists() and (out / "report.html").is_file()
+    watcher.said("1 file (big.psd): ")  # and said so in its batch line
 
 
 def test_a_manual_build_runs_while_idle_and_is_refused_while_a_batch_runs(tmp_path, watchers,
