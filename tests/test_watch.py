@@ -201,6 +201,26 @@ def test_a_copy_is_built_once_after_it_settles(tmp_path):
     assert world.started and world.stopped
 
 
+@pytest.mark.parametrize("settle, at, built_by", [(0.2, 0.3, 0.3 + 0.2 + 0.05),
+                                                  (2.0, 0.3, 0.3 + 2.0 + 0.25 + 0.25)])
+def test_a_settled_file_is_built_within_a_quarter_of_its_settle_time(tmp_path, settle, at,
+                                                                    built_by):
+    """The loop looks four times a settle period (at most every 0.25 s): a short --settle is
+    not stretched by the loop's own pace (0.2 s would build at 0.75 s, not 0.5 s)."""
+    psd = tmp_path / "banner.psd"
+    world = FakeWorld({at: lambda: [FileEvent("changed", grow(psd))]}, until=built_by + 1)
+    calls: list[float] = []
+    run(world, tmp_path, lambda paths, tell=None: calls.append(world.now) or fake_result(paths),
+        settle=settle)
+    assert len(calls) == 1 and at + settle <= calls[0] <= built_by + 1e-6
+
+
+def test_a_settle_of_zero_does_not_spin(tmp_path):
+    world = FakeWorld({}, until=1.0)
+    run(world, tmp_path, lambda paths, tell=None: fake_result(paths), settle=0)
+    assert world.sleeps <= 1.0 / 0.02 + 1  # every 20 ms at most
+
+
 def test_files_settling_together_are_one_batch_and_temp_files_are_never_built(tmp_path):
     sub = tmp_path / "week2"
     sub.mkdir()

@@ -242,11 +242,16 @@ class _Service:
             echo(f"  Error: {failure.message}{log}", err=True)
 
 
+TICK = (0.02, 0.25)  # the loop looks four times a settle period, within these (seconds)
+
+
 def run_watch(folder: Path, *, build_fn: BuildFn, world: WatchWorld = WatchWorld(),
-              settle: float = DEFAULT_SETTLE, ignore: Sequence[Path] = (), tick: float = 0.25,
-              drop: Drop = Drop()) -> int:
+              settle: float = DEFAULT_SETTLE, ignore: Sequence[Path] = (),
+              tick: float | None = None, drop: Drop = Drop()) -> int:
     """Watch `folder` until `world.stop_event` is set: build each settled batch with
-    `build_fn(paths, tell)` (`tell`: the build's per-source hook). Returns the number of
-    batches built."""
+    `build_fn(paths, tell)` (`tell`: the build's per-source hook); the loop looks every `tick`
+    seconds (None: a quarter of `settle` within TICK: a file is built within a quarter of its
+    settle time after it settled). Returns the number of batches built."""
     drop = Drop(drop.out, drop.id_root, (*drop.ignore, *ignore), drop.move)
+    tick = tick if tick is not None else min(max(settle / 4, TICK[0]), TICK[1])
     return _Service(Path(folder).resolve(), build_fn, world, settle, drop).run(tick)

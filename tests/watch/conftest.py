@@ -132,19 +132,34 @@ class Watcher:
 
 @pytest.fixture
 def watchers():
-    """Start watchers with `watchers(folder, *args)` (each once it says `watching`); any
-    left running are killed."""
+    """Start watchers with `watchers(folder, *args)` (each once it says `watching`, unless
+    `ready=False`: then the test waits for it, so several start at once); any left running are
+    killed."""
     started: list[Watcher] = []
 
-    def start(folder: Path, *args: str, env: dict | None = None) -> Watcher:
+    def start(folder: Path, *args: str, env: dict | None = None, ready: bool = True) -> Watcher:
         # -j 1 unless a test says otherwise (a later -j wins): no worker start-up per batch
         started.append(Watcher(folder, "-j", "1", *args, env=env))
-        started[-1].until("watching")
+        if ready:
+            started[-1].until("watching")
         return started[-1]
 
     yield start
     for watcher in started:
         watcher.kill()
+
+
+def side_by_side(watchers, root: Path, modes: dict[str, tuple[str, ...]],
+                 *args: str) -> dict[str, tuple[Path, Watcher]]:
+    """One campaign folder and one watcher (`input ARGS MODE-ARGS`) per mode, started at once
+    (the modes' cases run side by side, not one after another); each once it says `watching`."""
+    runs = {}
+    for mode, extra in modes.items():
+        folder = campaign(root / mode)
+        runs[mode] = (folder, watchers(folder, "input", *args, *extra, ready=False))
+    for _, watcher in runs.values():
+        watcher.until("watching")
+    return runs
 
 
 def named(events: list[dict], name: str) -> list[dict]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import campaign, named, tiny
+from .conftest import campaign, named, side_by_side, tiny
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
                                 reason="process tests use Linux process semantics")
@@ -51,37 +51,44 @@ def test_a_40_mb_copy_in_chunks_is_built_once_after_its_last_chunk(tmp_path, wat
     assert named(watcher.seen, "failed") == []
 
 
-@pytest.mark.parametrize("mode", MODES)
-def test_a_copy_pausing_longer_than_settle_is_built_once_and_never_failed(tmp_path, watchers,
-                                                                         mode):
-    folder = campaign(tmp_path)
+def test_a_copy_pausing_longer_than_settle_is_built_once_and_never_failed(tmp_path, watchers):
+    runs = side_by_side(watchers, tmp_path, MODES, "--settle", "1")  # events and polling
     source = tiny(tmp_path / "staging" / "slow.psd", 3)
-    watcher = watchers(folder, "input", "--settle", "1", *MODES[mode])
-    copy_in_chunks(source, folder / "input" / "slow.psd", chunks=4, pause=1.5)
-    done = named(watcher.until("done"), "done")
-    assert [e["source"] for e in done] == ["slow.psd"]
-    assert watcher.stop() == 0
-    assert named(watcher.seen, "failed") == [] and len(named(watcher.seen, "done")) == 1
+    copies = [threading.Thread(target=copy_in_chunks,
+                               args=(source, folder / "input" / "slow.psd", 4, 1.5))
+              for folder, _ in runs.values()]
+    for copy in copies:
+        copy.start()
+    for copy in copies:
+        copy.join()
+    for mode, (_, watcher) in runs.items():
+        done = named(watcher.until("done"), "done")
+        assert [e["source"] for e in done] == ["slow.psd"], mode
+        assert watcher.stop() == 0
+        assert named(watcher.seen, "failed") == [] and len(named(watcher.seen, "done")) == 1, mode
 
 
-@pytest.mark.parametrize("mode", MODES)
-def test_present_dropped_and_renamed_files_are_built_and_temp_names_never(tmp_path, watchers,
-                                                                          mode):
-    folder = campaign(tmp_path)
-    inbox = folder / "input"
-    tiny(inbox / "present.psd", 1)
-    watcher = watchers(folder, "input", "--settle", "0.3", *MODES[mode])
-    assert named(watcher.until("done"), "done")[0]["source"] == "present.psd"
+def test_present_dropped_and_renamed_files_are_built_and_temp_names_never(tmp_path, watchers):
+    for mode in MODES:
+        tiny(tmp_path / mode / "input" / "present.psd", 1)
+    runs = side_by_side(watchers, tmp_path, MODES, "--settle", "0.3")  # events and polling
+    for mode, (_, watcher) in runs.items():
+        assert named(watcher.until("done"), "done")[0]["source"] == "present.psd", mode
 
-    tiny(inbox / "dropped.psd", 2)
-    assert named(watcher.until("done"), "done")[0]["source"] == "dropped.psd"
+    for folder, _ in runs.values():
+        tiny(folder / "input" / "dropped.psd", 2)
+    for mode, (_, watcher) in runs.items():
+        assert named(watcher.until("done"), "done")[0]["source"] == "dropped.psd", mode
 
-    for name in ("._x.psd", "~x.psd", "x.psd.part"):
-        tiny(inbox / name, 3)
-    tiny(inbox / "~saving.psd", 4).rename(inbox / "saved.psd")  # a temp-then-rename save
-    events = watcher.until("done")
-    assert watcher.stop() == 0
-    assert [(e["event"], e["source"]) for e in events] == [
-        ("queued", "saved.psd"), ("started", "saved.psd"), ("done", "saved.psd")]
-    names = {Path(e["path"]).name for e in watcher.seen if "path" in e}
-    assert names == {"input", "present.psd", "dropped.psd", "saved.psd"}
+    for folder, _ in runs.values():
+        inbox = folder / "input"
+        for name in ("._x.psd", "~x.psd", "x.psd.part"):
+            tiny(inbox / name, 3)
+        tiny(inbox / "~saving.psd", 4).rename(inbox / "saved.psd")  # a temp-then-rename save
+    for mode, (_, watcher) in runs.items():
+        events = watcher.until("done")
+        assert watcher.stop() == 0
+        assert [(e["event"], e["source"]) for e in events] == [
+            ("queued", "saved.psd"), ("started", "saved.psd"), ("done", "saved.psd")], mode
+        names = {Path(e["path"]).name for e in watcher.seen if "path" in e}
+        assert names == {"input", "present.psd", "dropped.psd", "saved.psd"}, mode

@@ -22,8 +22,8 @@ pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
                                 reason="process tests use Linux process semantics")
 
 
-def test_a_truncated_psd_among_good_ones_fails_alone_and_the_watcher_goes_on(tmp_path,
-                                                                             watchers):
+def test_a_truncated_psd_fails_alone_the_service_goes_on_and_a_bad_save_keeps_old_outputs(
+        tmp_path, watchers):
     folder = campaign(tmp_path)
     inbox = folder / "input"
     for i in range(5):
@@ -39,22 +39,18 @@ def test_a_truncated_psd_among_good_ones_fails_alone_and_the_watcher_goes_on(tmp
     assert [f.code for f in record.findings] == ["build.failed"] and record.outputs == ()
     assert "build.failed" in (folder / "out" / "report.html").read_text(encoding="utf-8")
 
-    tiny(inbox / "later.psd", 7)  # still alive: a later drop is built
+    later = tiny(inbox / "later.psd", 7)  # still alive: a later drop is built
     assert named(watcher.until("done"), "done")[0]["source"] == "later.psd"
-    assert watcher.stop() == 0
     assert len(named(watcher.seen, "done")) == 6 and len(named(watcher.seen, "failed")) == 1
 
-
-def test_a_failed_save_keeps_the_sources_earlier_outputs(tmp_path, watchers):
-    folder = campaign(tmp_path)
-    watcher = watchers(folder, "input", "--settle", "0.3")
-    banner = tiny(folder / "input" / "banner.psd", 1)
-    watcher.until("done")
+    # a failed save keeps the source's earlier outputs (one watcher for both: a start less)
     built = outputs_on_disk(folder / "out")
-    truncated(banner, 2)  # a bad save over a good source
-    assert named(watcher.until("failed"), "failed")[0]["outputs"] == 1
+    truncated(later, 2)  # a bad save over a good source
+    (failed,) = named(watcher.until("failed"), "failed")
+    assert failed["source"] == "later.psd" and failed["outputs"] == 1
     assert watcher.stop() == 0
     assert outputs_on_disk(folder / "out") == built
+    assert len(named(watcher.seen, "done")) == 6 and len(named(watcher.seen, "failed")) == 2
 
 
 def test_move_puts_sources_in_done_and_failed_and_a_build_then_removes_nothing(tmp_path,
