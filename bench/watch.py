@@ -1,7 +1,7 @@
 """`python -m bench.watch`: the drop folder as a long-running service. N real drops of a tiny
 generated PSD (one slot), one at a time into a running `assetkit watch --json`, each waited for
-by its `done` event; the watcher's RSS after drop 50 and after the last (within 10 %), and
-every drop built exactly once (one `done` per source id, no `failed`, N records)."""
+by its `done` event; the watcher's RSS after drop 50 and after the last (within 10 %), its CPU
+time, and every drop built exactly once (one `done` per source id, no `failed`, N records)."""
 from __future__ import annotations
 
 import argparse
@@ -29,6 +29,13 @@ def rss_kib(pid: int) -> int:
         if line.startswith("VmRSS:"):
             return int(line.split()[1])
     raise RuntimeError(f"no VmRSS for pid {pid}")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of one process so far (Linux /proc): comparable across runs on a
+    shared machine, where wall time is not."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def setup(work: Path) -> tuple[Path, bytes]:
@@ -79,6 +86,7 @@ def run(drops: int, settle: float, work: Path, sample_at: int = 50) -> dict:
             await_event(events, "done", 60, seen)
             if i in (min(sample_at, drops), drops):
                 rss[i] = rss_kib(proc.pid)
+        cpu = cpu_seconds(proc.pid)
     finally:
         proc.terminate()
         proc.wait(timeout=60)
@@ -88,7 +96,8 @@ def run(drops: int, settle: float, work: Path, sample_at: int = 50) -> dict:
     growth = (last - first) / first
     once = sorted(done) == sorted(f"drop{i:04}.psd" for i in range(1, drops + 1))
     return {"drops": drops, "settle_s": settle, "wall_s": round(wall, 1),
-            "s_per_drop": round(wall / drops, 3), f"rss_kib_at_{min(sample_at, drops)}": first,
+            "s_per_drop": round(wall / drops, 3), "watcher_cpu_s": round(cpu, 1),
+            f"rss_kib_at_{min(sample_at, drops)}": first,
             f"rss_kib_at_{drops}": last, "rss_growth": round(growth, 4),
             "failed": sum(e["event"] == "failed" for e in seen),
             "records": sum(1 for _ in iter_records(work / "out")),

@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import IO, Literal
 
 from .. import __version__
 from ..findings import apply_overrides
@@ -23,7 +24,14 @@ from ..fsutil import write_atomic
 from ..model import Finding, Output, SeverityOverrides
 from .index import Index, index_dir
 from .manifest import INLINE_MAX, MANIFEST_NAME, ManifestHead, write_manifest
-from .records import STORE_DIR, Record, iter_records, read_record, record_digests
+from .records import (
+    STORE_DIR,
+    Record,
+    iter_records,
+    read_record,
+    record_digests,
+    scratch_dir,
+)
 from .store import OutputStore
 
 HEAD_NAME = "head.json"
@@ -61,15 +69,28 @@ def shard_counts(index: Index) -> tuple[Mapping[str, object], ...]:
                  for name, entries in sorted(index.shards().items()))
 
 
-def ordered_outputs(out_dir: Path) -> Iterator[Output]:
+def streamed(out_dir: Path, severity: SeverityOverrides
+             ) -> tuple[Iterator[Output], Iterator[Finding]]:
     """The records' outputs in variant_id order (ties in record-file order, as a stable sort of
-    the listing), holding only their ids and one record at a time."""
+    the listing) and their findings with `severity` applied (record-file order), in two passes
+    holding one record at a time: this one notes each output's variant id and spools the
+    findings to a temp file; the outputs' iterator reads the records again, in order."""
     digests = record_digests(out_dir)
     keys: list[tuple[str, int, int]] = []
+    scratch_dir(out_dir).mkdir(parents=True, exist_ok=True)
+    spool = tempfile.TemporaryFile(dir=scratch_dir(out_dir))  # a finding's JSON a line
     for n, digest in enumerate(digests):
         record = read_record(out_dir, digest)
-        keys += ((o.variant_id, n, k) for k, o in enumerate(record.outputs if record else ()))
+        if record is not None:
+            keys += ((o.variant_id, n, k) for k, o in enumerate(record.outputs))
+            spool.writelines(json.dumps(f.to_dict(), ensure_ascii=False).encode() + b"\n"
+                             for f in apply_overrides(record.findings, severity))
     keys.sort()
+    return _outputs(out_dir, digests, keys), _spooled(spool)
+
+
+def _outputs(out_dir: Path, digests: list[str], keys: list[tuple[str, int, int]]
+             ) -> Iterator[Output]:
     held: tuple[int, Record | None] = (-1, None)
     for _, n, k in keys:
         if held[0] != n:  # a record's outputs mostly come together: read once
@@ -78,9 +99,11 @@ def ordered_outputs(out_dir: Path) -> Iterator[Output]:
             yield held[1].outputs[k]
 
 
-def _findings(out_dir: Path, severity: SeverityOverrides) -> Iterator[Finding]:
-    for record in iter_records(out_dir):
-        yield from apply_overrides(record.findings, severity)
+def _spooled(spool: IO[bytes]) -> Iterator[Finding]:
+    with spool:
+        spool.seek(0)
+        for line in spool:
+            yield Finding.from_dict(json.loads(line))
 
 
 def publish(out_dir: Path, index: Index, head: ManifestHead, *, everything: bool = False,
@@ -102,7 +125,7 @@ def publish(out_dir: Path, index: Index, head: ManifestHead, *, everything: bool
         outputs = sorted(listed.outputs, key=lambda o: o.variant_id)
         findings = apply_overrides(listed.findings, head.severity)
     elif counts["outputs"] <= INLINE_MAX:
-        outputs, findings = ordered_outputs(out_dir), _findings(out_dir, head.severity)
+        outputs, findings = streamed(out_dir, head.severity)  # outputs first, then findings
     return write_manifest(out_dir, outputs, findings, head, ordered=True)
 
 
