@@ -21,6 +21,7 @@ UI: Mapping[str, Mapping[Lang, str]] = {
     "margins": {"en": "Safe margins", "ko": "안전 여백"},
     "shopper": {"en": "Shopper's view", "ko": "구매자 화면"},
     "plain": {"en": "Output", "ko": "출력 이미지"},
+    "preview": {"en": "Coded text preview", "ko": "코딩 문구 미리보기"},
     "of_cap": {"en": "of", "ko": "/"},
     "cap": {"en": "cap", "ko": "한도"},
     "score": {"en": "layout score", "ko": "레이아웃 점수"},

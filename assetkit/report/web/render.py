@@ -59,16 +59,17 @@ def _has(pages: Sequence[dict], key: str) -> bool:
                for c in [*p["cards"], *(s for st in p["stacks"] for s in st["slices"])])
 
 
-def render_source(pages: Sequence[dict], title: str, lang: Lang, index_href: str | None
-                  ) -> str:
-    """One page of source views (one source; or all of them for a single-file report)."""
+def render_source(pages: Sequence[dict], title: str, lang: Lang, index_href: str | None,
+                  source_href: str | None = None) -> str:
+    """One page of source views (one source, or a part of one: `source_href` links its own
+    page; or all of them for a single-file report)."""
     total = {k: sum(p[k] for p in pages) for k in ("outputs", "errors", "warnings")}
-    heading = pages[0]["id"] if len(pages) == 1 else title
+    heading = pages[0].get("heading", pages[0]["id"]) if len(pages) == 1 else title
     return _env().get_template("source.html.j2").render(
         **_base(f"{heading} — {title}" if len(pages) == 1 else title, lang), pages=pages,
         heading=heading, counts=_counts(total, lang, None if len(pages) == 1 else len(pages)),
-        index_href=index_href, page_roles=_roles(pages), has_zones=_has(pages, "zones"),
-        has_safe=_has(pages, "safe"))
+        index_href=index_href, source_href=source_href, page_roles=_roles(pages), has_zones=_has(pages, "zones"),
+        has_safe=_has(pages, "safe"), has_previews=_has(pages, "preview"))
 
 
 def render_index(view: dict, prefix: str, pager: Sequence[tuple[int, str]], title: str,
