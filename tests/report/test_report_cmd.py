@@ -72,7 +72,10 @@ def test_report_lists_every_output_of_the_manifest(out):
     assert sorted(page_images(out)) == sorted(o.path for o in manifest.outputs)
     assert "2 sources · 4 outputs" in text
     assert (files.outputs, files.findings, files.missing) == (4, len(manifest.findings), ())
-    assert files.pages == 3  # two sources and the index
+    assert files.pages == 1  # the index (the fixture removed it); the pages are the same
+    (pages_dir(out) / "input" / "a.html").write_text("stale", encoding="utf-8")
+    assert report(out, lang="en").pages == 1  # a page that reads otherwise is rewritten
+    assert "stale" not in (pages_dir(out) / "input" / "a.html").read_text(encoding="utf-8")
 
 
 def test_report_elsewhere_links_the_images_relative_to_it(out):

@@ -62,8 +62,8 @@ def test_a_slot_label_change_rewrites_only_the_pages_showing_that_slot(three, se
     done = write_pages(out, ids, [], _relabelled(settings, "coupang/main", label=label))
     after = _stamps(out)
     rewritten = {k for k in after if after[k] != before[k]}
-    assert rewritten == {INDEX_NAME, _page(out, "coupang-only.psd"), _page(out, "both.psd")}
-    assert len(done.written) == 3
+    assert rewritten == {_page(out, "coupang-only.psd"), _page(out, "both.psd")}  # not the
+    assert len(done.written) == 2  # index: it shows no slot
     assert "Hero image" in (pages_dir(out) / page_name("both.psd")).read_text(encoding="utf-8")
 
 
@@ -75,12 +75,12 @@ def test_a_zone_or_platform_name_change_rewrites_its_pages_and_nothing_else(thre
     write_pages(out, ids, [], moved)
     after = _stamps(out)
     assert {k for k in after if after[k] != before[k]} == {
-        INDEX_NAME, _page(out, "meta-only.psd"), _page(out, "both.psd")}
+        _page(out, "meta-only.psd"), _page(out, "both.psd")}
     renamed = _relabelled(moved, "coupang/main", platform={"en": "Coupang Wing", "ko": "쿠팡 윙"})
     write_pages(out, ids, [], renamed)
     again = _stamps(out)
     assert {k for k in again if again[k] != after[k]} == {
-        INDEX_NAME, _page(out, "coupang-only.psd"), _page(out, "both.psd")}
+        _page(out, "coupang-only.psd"), _page(out, "both.psd")}
     assert write_pages(out, ids, [], renamed).written == ()  # the same specs: nothing
 
 
@@ -104,7 +104,8 @@ def test_the_state_keeps_each_page_s_slots_once_per_set(three):
 
 def test_a_spec_change_through_the_build_rewrites_the_pages_of_that_platform(tmp_path):
     """A platform renamed in the campaign's specs (no output changes: names are not in the
-    outputs' keys) rewrites the pages of its sources and the index, nothing else."""
+    outputs' keys) rewrites the pages of its sources, nothing else (the index shows no
+    platform name)."""
     import yaml
 
     from assetkit import pipeline
@@ -129,8 +130,7 @@ def test_a_spec_change_through_the_build_rewrites_the_pages_of_that_platform(tmp
     result = pipeline.build(campaign=load_campaign(tmp_path / "assetkit.yaml"), jobs=1)
     assert result.rendered == 0  # no output changed
     after = _stamps(out)
-    assert {k for k in after if after[k] != first[k]} == {
-        INDEX_NAME, ".assetkit/report/sources/a.html"}
+    assert {k for k in after if after[k] != first[k]} == {".assetkit/report/sources/a.html"}
     assert "Coupang Marketplace" in (pages_dir(out) / "a.html").read_text(encoding="utf-8")
 
 

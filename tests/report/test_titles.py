@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import re
+from functools import cache
 from pathlib import Path
 
 import assetkit
@@ -37,6 +38,7 @@ def _code_nodes(node: ast.AST) -> list[ast.expr]:
     return []
 
 
+@cache
 def emitted_codes(root: Path = PACKAGE) -> tuple[dict[str, str], list[str]]:
     """Code -> the module that writes it; and the codes built at run time (f-strings), which
     this cannot read and which must therefore not exist."""

@@ -10,6 +10,7 @@ import json
 import os
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from ... import __version__
@@ -46,7 +47,7 @@ class ReportSettings:
     lang: Lang = "en"
     severity: Mapping[str, SeverityOrOff] = field(default_factory=dict)
     slots: Mapping[str, SlotView] = field(default_factory=dict)
-    index_rows: int = 1_000  # sources an index page lists, worst first (then page 2, 3...)
+    index_rows: int = 500  # sources an index page lists, worst first (then page 2, 3...)
     page_outputs: int = 100  # a source with more outputs is split: a page per platform (part)
 
     def key(self) -> str:
@@ -64,8 +65,13 @@ class ReportSettings:
     def look(self, slot_keys: Iterable[str]) -> str:
         """A digest of what a page shows of the specs of `slot_keys`: names, kind, zones,
         margin, slice cap (a page whose look changed is rewritten)."""
-        data = repr([(k, self.slots.get(k)) for k in slot_keys])
+        data = " ".join(self._slot_digests.get(k, "-") for k in slot_keys)
         return hashlib.sha1(data.encode()).hexdigest()[:12]
+
+    @cached_property
+    def _slot_digests(self) -> dict[str, str]:
+        return {k: hashlib.sha1(repr((k, v)).encode()).hexdigest()[:12]
+                for k, v in self.slots.items()}
 
 
 def settings_for(title: str, configured: str | None, severity: Mapping[str, SeverityOrOff],
@@ -113,7 +119,8 @@ def rel_link(target: Path, start: Path) -> str:
 def page_source(record: Record, out_dir: Path, page_dir: Path,
                 severity: Mapping[str, SeverityOrOff]) -> PageSource:
     """A record as its page shows it: overrides applied, images linked from `page_dir`."""
-    links = {path: rel_link(out_dir / path, page_dir) for path, _ in image_paths(record.outputs)}
+    up = rel_link(out_dir, page_dir)  # every image is under OUT: one relpath a page
+    links = {path: f"{up}/{path}" for path, _ in image_paths(record.outputs)}
     return PageSource(record.id, record.outputs, tuple(apply_overrides(record.findings, severity)),
                       links)
 
@@ -144,35 +151,44 @@ def _restyled(known: Mapping[str, Summary], settings: ReportSettings) -> set[str
     return {i for i, s in known.items() if looks[s.slots] not in (None, s.look)}
 
 
-def _write(path: Path, text: str, out_dir: Path) -> Path:
-    write_atomic(path, text.encode("utf-8"), scratch_dir(out_dir))
-    return path
+def _write(path: Path, text: str, out_dir: Path) -> list[Path]:
+    """Write `text` at `path` unless the file holds it already: [path] when written, else []
+    (an index page whose rows and totals did not move stays as it is)."""
+    data = text.encode("utf-8")
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return []
+    except OSError:
+        pass
+    write_atomic(path, data, scratch_dir(out_dir))
+    return [path]
 
 
 Reader = Callable[[str], Record | None]  # a record by its id
 
 
 def _page(out_dir: Path, record_id: str, settings: ReportSettings, read: Reader
-          ) -> Summary | None:
-    """Write one source's page from its record (split in parts past `page_outputs`); its
-    summary (None: no readable record)."""
+          ) -> tuple[Summary | None, list[Path]]:
+    """Write one source's page from its record (split in parts past `page_outputs`): its
+    summary (None: no readable record) and the files written (those that changed)."""
     record = read(record_id)
     if record is None:
-        return None
+        return None, []
     path = pages_dir(out_dir) / page_name(record_id)
     page = page_source(record, out_dir, path.parent, settings.severity)
     home = rel_link(out_dir / INDEX_NAME, path.parent)
     parts = split(page, settings.page_outputs)
     files = [path.with_name(f"{path.stem}~{part.suffix}.html") for part in parts]
+    written = []
     for part, file in zip(parts, files, strict=True):
         view = part_view(part, settings.slots, settings.lang)
-        _write(file, render_source([view], settings.title, settings.lang, home, path.name),
-               out_dir)
+        written += _write(file, render_source([view], settings.title, settings.lang, home,
+                                              path.name), out_dir)
     view = (overview(page, parts, [f.name for f in files], settings.slots, settings.lang)
             if parts else source_view(page, settings.slots, settings.lang))
-    _write(path, render_source([view], settings.title, settings.lang, home), out_dir)
+    written += _write(path, render_source([view], settings.title, settings.lang, home), out_dir)
     return Summary.of(page, rel_link(path, out_dir), settings.look(slot_keys(page.outputs)),
-                      [rel_link(f, out_dir) for f in files])
+                      [rel_link(f, out_dir) for f in files]), written
 
 
 def index_path(out_dir: Path, number: int) -> Path:
@@ -183,16 +199,17 @@ def index_path(out_dir: Path, number: int) -> Path:
 def _write_index(out_dir: Path, rows: list[Summary], settings: ReportSettings) -> list[Path]:
     """Every index page (a page more or less than last time: the extra ones removed)."""
     views = index_views(rows, settings.lang, settings.index_rows)
-    written = []
+    written, wanted = [], []
     for view in views:
         path = index_path(out_dir, view["page"])
         pager = [(n, rel_link(index_path(out_dir, n), path.parent))
                  for n in range(1, view["pages"] + 1)] if view["pages"] > 1 else []
         prefix = "" if view["page"] == 1 else rel_link(out_dir, path.parent) + "/"
-        written.append(_write(path, render_index(view, prefix, pager, settings.title,
-                                                 settings.lang), out_dir))
+        wanted.append(path)
+        written += _write(path, render_index(view, prefix, pager, settings.title,
+                                             settings.lang), out_dir)
     for stale in (report_dir(out_dir) / "index").glob("*.html"):
-        if stale not in written:
+        if stale not in wanted:
             stale.unlink()
     return written
 
@@ -214,19 +231,21 @@ def write_pages(out_dir: Path, ids: Iterable[str], changed: Collection[str] | No
     written: list[Path] = []
     removed: list[Path] = []
     for record_id in todo:
-        summary = _page(out_dir, record_id, settings, read)
+        summary, files = _page(out_dir, record_id, settings, read)
         old = summaries.pop(record_id, None)
+        written += files
         if summary is not None:
             summaries[record_id] = summary
-            written += [out_dir / p for p in (summary.page, *summary.parts)]
             removed += [out_dir / p for p in old.parts if p not in summary.parts] if old else []
     for gone in (s for i, s in known.items() if i not in present):
         removed += [out_dir / p for p in (gone.page, *gone.parts)]
+    kept = {out_dir / s.page for s in summaries.values()}
+    kept |= {out_dir / p for s in summaries.values() for p in s.parts}
+    removed = [p for p in removed if p not in kept]  # a name taken by another (v1 adopted)
     for path in removed:
-        if path not in written:  # a gone source's page name taken by another (v1 adopted)
-            path.unlink(missing_ok=True)
+        path.unlink(missing_ok=True)
     index = out_dir / INDEX_NAME
-    if written or removed or everything or not index.is_file():
+    if todo or removed or everything or not index.is_file():
         rows = [summaries[i] for i in sorted(summaries)]
         written += _write_index(out_dir, rows, settings)
         _write(report_dir(out_dir) / STATE_NAME, _state(settings.key(), rows), out_dir)

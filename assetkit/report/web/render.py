@@ -10,6 +10,7 @@ import jinja2
 from markupsafe import Markup
 
 from .i18n import ROLE_NAMES, UI, Lang
+from .views import px
 
 ROLE_COLOURS = {"product": "#0b57d0", "logo": "#9334e6", "headline": "#e8710a",
                 "sub": "#f9ab00", "cta": "#188038", "badge": "#d01884", "price": "#12b5cb",
@@ -18,8 +19,10 @@ ROLE_COLOURS = {"product": "#0b57d0", "logo": "#9334e6", "headline": "#e8710a",
 
 @cache
 def _env() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.PackageLoader("assetkit.report.web", "templates"),
-                              autoescape=True, trim_blocks=False, lstrip_blocks=False)
+    env = jinja2.Environment(loader=jinja2.PackageLoader("assetkit.report.web", "templates"),
+                             autoescape=True, trim_blocks=False, lstrip_blocks=False)
+    env.filters["px"] = px
+    return env
 
 
 @cache

@@ -72,9 +72,15 @@ def status(findings: Sequence[Finding]) -> str:
     return "error" if "error" in severities else "warning" if "warning" in severities else "ok"
 
 
+def px(value: float) -> float | int:
+    """A coordinate to a tenth of a pixel, written without `.0` when whole (pages are short)."""
+    tenth = round(value, 1)
+    return int(tenth) if tenth == int(tenth) else tenth
+
+
 def _box(values: Sequence[float]) -> dict:
     x0, y0, x1, y1 = values
-    return {"x": round(x0, 1), "y": round(y0, 1), "w": round(x1 - x0, 1), "h": round(y1 - y0, 1)}
+    return {"x": px(x0), "y": px(y0), "w": px(x1 - x0), "h": px(y1 - y0)}
 
 
 def unit_boxes(layout: Mapping[str, object] | None) -> list[dict]:
