@@ -43,7 +43,7 @@ def _record(source: str, slots: list[tuple[str, str, int, int]], stamp: int) -> 
     source a warning on its first output and an info finding."""
     folder = SourceId(source).folder
     outputs = tuple(Output(f"{folder}/{p}/{s}", folder, p, s, f"{folder}/{p}/{s}_{w}x{h}.jpg",
-                           w, h, 40_000 + i, 150 * KB, "jpeg",
+                           w, h, 40_000 + i + 5_000 * stamp, 150 * KB, "jpeg",
                            {"quality": 85, "subsampling": "4:2:0", "encodes": 3},
                            "0" * 24, layout=_layout(w, h), sha256="0" * 64)
                     for i, (p, s, w, h) in enumerate(slots))
@@ -94,13 +94,13 @@ def _timed(out: Path, ids: list[str], changed: list[str] | None, settings: Repor
            ) -> dict:
     """One write_pages call: wall time and what it wrote (files, pages, bytes)."""
     before = _snapshot(out)
-    begin = time.perf_counter()
+    begin, cpu = time.perf_counter(), time.process_time()
     write_pages(out, ids, changed, settings)
-    wall = time.perf_counter() - begin
+    wall, cpu = time.perf_counter() - begin, time.process_time() - cpu
     after = _snapshot(out)
     written = {k: v[1] for k, v in after.items() if before.get(k) != v}
     pages = [k for k in written if k.startswith(".assetkit/report/sources/")]
-    return {"wall_s": round(wall, 2), "files_written": len(written), "pages_written": len(pages),
+    return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "files_written": len(written), "pages_written": len(pages),
             "written_kb": round(sum(written.values()) / KB, 1),
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
             "_pages": pages}
@@ -108,12 +108,13 @@ def _timed(out: Path, ids: list[str], changed: list[str] | None, settings: Repor
 
 def run(out: Path, count: int, outputs: int) -> dict:
     ids = setup(out, count, outputs)
+    changed = ids[len(ids) // 2 + 1]  # one without findings: its weights change
+    write_record(out, SourceId(changed).digest, _record(changed, _slots(outputs), 0))
     shutil.rmtree(report_dir(out), ignore_errors=True)
     (out / INDEX_NAME).unlink(missing_ok=True)
     settings = ReportSettings("Bench", "ko", {}, slot_views(load_catalog()))
     full = _timed(out, ids, None, settings)
     noop = _timed(out, ids, [], settings)
-    changed = ids[len(ids) // 2]
     write_record(out, SourceId(changed).digest, _record(changed, _slots(outputs), 1))
     change = _timed(out, ids, [changed], settings)
     key = "/".join(_slots(outputs)[-1][:2])
