@@ -140,6 +140,8 @@ def test_other_settings_rewrite_every_page(tmp_path, settings):
     done = write_pages(tmp_path, ids, [], replace(settings, lang="ko"))
     assert len(done.written) == 4  # three pages and the index
     assert "대표이미지" in (pages_dir(tmp_path) / page_name(ids[0])).read_text(encoding="utf-8")
+    index = (tmp_path / INDEX_NAME).read_text(encoding="utf-8")  # each source's findings titled
+    assert '<span class="warning" title="layout.upscaled">확대됨×1</span>' in index
 
 
 def test_pages_are_valid_html(big):

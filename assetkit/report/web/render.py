@@ -10,6 +10,7 @@ import jinja2
 from markupsafe import Markup
 
 from .i18n import ROLE_NAMES, UI, Lang
+from .i18n import title as title_of
 from .views import px
 
 ROLE_COLOURS = {"product": "#0b57d0", "logo": "#9334e6", "headline": "#e8710a",
@@ -79,6 +80,7 @@ def render_index(view: dict, prefix: str, pager: Sequence[tuple[int, str]], titl
                  lang: Lang) -> str:
     """One index page: `prefix` leads the links to source pages from where it is written;
     `pager` each index page's number and link (empty: one page)."""
+    titles = {c: title_of(c, lang) for s in view["sources"] for _, c, _ in s.codes}
     return _env().get_template("index.html.j2").render(
         **_base(title, lang), view=view, heading=title, prefix=prefix, pager=pager,
-        counts=_counts(view, lang, view["count"]))
+        counts=_counts(view, lang, view["count"]), titles=titles)
