@@ -26,6 +26,7 @@ BLANK_TOLERANCE = 6  # a row whose channels vary by at most this across the widt
 WINDOW = 0.15  # how far (fraction of the max slice height) a cut may move to reach a blank band
 MIN_FRACTION = 0.25  # no slice but the last is shorter than this fraction of the max height
 CHUNK = 256  # rows PageRows reads at a time
+THROUGH_CODES = {"content": "layout.slice-through-content", "text": "layout.slice-through-text"}
 
 Box = tuple[float, float, float, float]
 
@@ -212,7 +213,7 @@ def _plan(rows: PageRows, max_height: int, start: int, end: int, count: int) -> 
 
 def cut_findings(cuts: PageCuts, where: Where) -> list[Finding]:
     """A warning per cut that goes through content or through a line of text."""
-    return [Finding(f"layout.slice-through-{what}", "warning",
+    return [Finding(THROUGH_CODES[what], "warning",
                     f"the cut at row {row} goes through "
                     f"{'a line of text' if what == 'text' else 'content'}: no blank band where "
                     f"a cut may go", **where) for row, what in cuts.through]

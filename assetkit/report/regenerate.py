@@ -10,6 +10,7 @@ from pathlib import Path
 from ..errors import UsageError
 from ..findings import apply_overrides
 from ..fsutil import write_atomic
+from ..store.adopt import legacy_manifest, legacy_records
 from ..store.manifest import MANIFEST_NAME, read_manifest
 from ..store.records import iter_records
 from .web import ReportSettings, write_pages
@@ -27,6 +28,7 @@ class ReportFiles:
     findings: int
     missing: tuple[str, ...] = ()
     pages: int = 0
+    legacy: bool = False  # read from a version-1 manifest.json (no records until adopted)
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,8 @@ def out_dir_of(path: Path) -> Path:
 def regenerate(path: Path, settings: ReportSettings, where: Targets = Targets()) -> ReportFiles:
     """Write the report of the build in `path` (an output folder or its manifest.json)."""
     out_dir = out_dir_of(path)
-    records = list(iter_records(out_dir))
+    legacy = legacy_manifest(out_dir)  # a version-1 folder: its manifest stands for records
+    records = legacy_records(legacy) if legacy is not None else list(iter_records(out_dir))
     outputs = [o for r in records for o in r.outputs]
     missing = tuple(o.path for o in outputs if not (out_dir / o.path).is_file())
     page = where.single or where.linked
@@ -61,7 +64,8 @@ def regenerate(path: Path, settings: ReportSettings, where: Targets = Targets())
         write_atomic(Path(page), text.encode("utf-8"))
         html, pages = Path(page), 1
     else:
-        written = write_pages(out_dir, [r.id for r in records], None, settings)
+        by_id = {r.id: r for r in records}
+        written = write_pages(out_dir, by_id, None, settings, by_id.get)
         html, pages = written.index, len(written.written)
     png = None
     if where.png is not None:
@@ -72,4 +76,4 @@ def regenerate(path: Path, settings: ReportSettings, where: Targets = Targets())
         contact_sheet(out_dir, [o for o in outputs if o.path not in missing]).save(buffer, "PNG")
         write_atomic(png, buffer.getvalue())
     findings = sum(len(apply_overrides(r.findings, settings.severity)) for r in records)
-    return ReportFiles(html, png, len(outputs), findings, missing, pages)
+    return ReportFiles(html, png, len(outputs), findings, missing, pages, legacy is not None)

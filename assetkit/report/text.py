@@ -258,7 +258,8 @@ def doctor_lines(report: Mapping[str, Mapping[str, object]]) -> list[str]:
 
 
 def report_lines(files: ReportFiles) -> list[str]:
-    lines = [f"Report: {files.html} ({files.outputs} outputs, {files.findings} findings)"]
+    legacy = "; from a version-1 manifest.json" if files.legacy else ""
+    lines = [f"Report: {files.html} ({files.outputs} outputs, {files.findings} findings{legacy})"]
     return lines + ([f"Contact sheet: {files.png}"] if files.png else [])
 
 

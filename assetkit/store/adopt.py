@@ -13,7 +13,7 @@ from ..model import Finding, Output, Target
 from ..pipeline.naming import source_stems
 from ..pipeline.write import inputs_key
 from .manifest import MANIFEST_NAME, Manifest, read_manifest
-from .records import RECORDS_DIR, STORE_DIR
+from .records import RECORDS_DIR, STORE_DIR, Record, SourceStat
 
 
 def legacy_manifest(out_dir: Path) -> Manifest | None:
@@ -23,6 +23,21 @@ def legacy_manifest(out_dir: Path) -> Manifest | None:
         return None
     manifest = read_manifest(out_dir)
     return manifest if manifest is not None and manifest.schema_version < 2 else None
+
+
+def legacy_records(manifest: Manifest) -> list[Record]:
+    """A version-1 manifest read as records, for the report: one per source (and language) its
+    outputs name, with that source's findings (a finding naming no source has no page), and
+    no stat, hash or key (a version-1 folder has none until a build adopts it)."""
+    groups: dict[str, list[Output]] = {}
+    for out in manifest.outputs:
+        groups.setdefault(out.source + (f"@{out.lang}" if out.lang else ""), []).append(out)
+    for finding in manifest.findings:
+        if finding.source is not None:
+            groups.setdefault(finding.source, [])
+    return [Record(key, key.partition("@")[0], SourceStat(0, 0, 0), "", 0.0, "", tuple(outs),
+                   tuple(f for f in manifest.findings if f.source == key))
+            for key, outs in sorted(groups.items())]
 
 
 @dataclass(frozen=True)

@@ -19,12 +19,14 @@ from tests.report.htmlcheck import assert_valid_html
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory) -> Path:
-    """The sample campaign (assetkit.yaml, input/, brand_rules/) built once; its output folder."""
+    """The sample campaign (assetkit.yaml, input/, brand_rules/) built once with its coded-text
+    previews; its output folder."""
     root = tmp_path_factory.mktemp("sample")
     shutil.copy(REPO / "assetkit.yaml", root)
     for folder in ("input", "brand_rules"):
         shutil.copytree(REPO / folder, root / folder)
-    result = pipeline.build(campaign=load_campaign(root / "assetkit.yaml"))
+    result = pipeline.build(campaign=load_campaign(root / "assetkit.yaml"),
+                            options=pipeline.BuildOptions(previews=True))
     assert not result.failures
     return result.out_dir
 
@@ -149,3 +151,33 @@ def test_single_file_inlines_every_thumbnail(sample, browser, tmp_path):
     sources = visit.page.evaluate("[...document.images].map(i => i.src.slice(0, 5))")
     assert set(sources) == {"data:"}
     assert visit.console == [] and all(u.startswith(("file://", "data:")) for u in visit.requests)
+
+
+def test_a_coded_text_preview_is_shown_in_place_of_the_output_by_its_toggle(sample, browser):
+    """Issue 21: the output's `preview` (build --previews) on its card, behind a toggle."""
+    record = next(r for r in iter_records(sample) if r.id == "haneul-serum-launch.psd")
+    with_preview = [o for o in record.outputs if o.preview]
+    assert [o.slot for o in with_preview] == ["rich-pop-1200x600"]
+    out = with_preview[0]
+    visit = Visit(browser, _pages(sample)[record.id])
+    visit.settle()
+    card = visit.page.locator(f'[data-output="{out.variant_id}"]')
+    card.scroll_into_view_if_needed()
+    image = card.locator(".frame").first
+    shown = "els => els.filter(e => e.offsetParent !== null).map(e => e.getAttribute('src'))"
+    src = image.locator("img").evaluate_all(shown)
+    assert [Path(s).name for s in src] == [Path(out.path).name]
+    plain = card.screenshot()
+    assert visit.visible('[data-output] .coded img') == 0
+    visit.page.check("input[data-toggle=show-previews]")
+    src = image.locator("img").evaluate_all(shown)
+    assert [Path(s).name for s in src] == [Path(out.preview).name]
+    natural = image.locator(".coded img").evaluate("i => i.naturalWidth")
+    assert natural == out.width  # the preview file loaded, at the output's size
+    coded = card.screenshot(path=str(artefacts_dir() / "report-card-preview.png"))
+    assert coded != plain
+    assert visit.visible("[data-output] .coded img") == 1  # only cards with a preview change
+    visit.page.uncheck("input[data-toggle=show-previews]")
+    assert [Path(s).name for s in image.locator("img").evaluate_all(shown)] == [
+        Path(out.path).name]
+    assert visit.console == []

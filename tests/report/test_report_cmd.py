@@ -3,6 +3,7 @@ regenerated from a build's records."""
 from __future__ import annotations
 
 import html
+import json
 import re
 import shutil
 from pathlib import Path
@@ -71,7 +72,10 @@ def test_report_lists_every_output_of_the_manifest(out):
     assert sorted(page_images(out)) == sorted(o.path for o in manifest.outputs)
     assert "2 sources · 4 outputs" in text
     assert (files.outputs, files.findings, files.missing) == (4, len(manifest.findings), ())
-    assert files.pages == 3  # two sources and the index
+    assert files.pages == 1  # the index (the fixture removed it); the pages are the same
+    (pages_dir(out) / "input" / "a.html").write_text("stale", encoding="utf-8")
+    assert report(out, lang="en").pages == 1  # a page that reads otherwise is rewritten
+    assert "stale" not in (pages_dir(out) / "input" / "a.html").read_text(encoding="utf-8")
 
 
 def test_report_elsewhere_links_the_images_relative_to_it(out):
@@ -185,3 +189,51 @@ def test_cli_report_open_launches_the_index(out, monkeypatch):
     result = CliRunner().invoke(cli, ["report", str(out), "--open"])
     assert result.exit_code == ExitCode.OK, result.output
     assert opened == [str(out / "report.html")]
+
+
+# ---------------------------------------------------------------- a version-1 folder
+
+def _as_version_1(out: Path) -> dict:
+    """`out` as the code before the output store left it: manifest.json version 1 listing
+    every output and finding, no `.assetkit/` (no records), the old report.html."""
+    manifest = read_manifest(out)
+    v1 = {"schema_version": 1, "assetkit_version": "0.1.0", "created": manifest.created,
+          "fonts": {}, "outputs": [o.to_dict() for o in manifest.outputs],
+          "findings": [f.to_dict() for f in manifest.findings]}
+    shutil.rmtree(out / ".assetkit")
+    (out / "manifest.json").write_text(json.dumps(v1), encoding="utf-8")
+    (out / "report.html").write_text("<p>the version-1 report</p>", encoding="utf-8")
+    return v1
+
+
+def _source_pages(out: Path) -> list[str]:
+    return sorted(p.relative_to(pages_dir(out)).as_posix() for p in pages_dir(out).rglob("*.html"))
+
+
+def test_report_of_a_version_1_folder_shows_its_outputs(out):
+    v1 = _as_version_1(out)
+    files = report(out, lang="en")
+    assert (files.outputs, files.findings, files.legacy) == (4, len(v1["findings"]), True)
+    assert sorted(page_images(out)) == sorted(o["path"] for o in v1["outputs"])
+    text = files.html.read_text(encoding="utf-8")
+    assert "2 sources · 4 outputs" in text
+    assert _source_pages(out) == ["input/a.html", "input/b.html"]
+    assert not (out / ".assetkit" / "sources").exists()  # still a version-1 folder
+    result = CliRunner().invoke(cli, ["report", str(out)])
+    assert result.exit_code == ExitCode.OK, result.output
+    assert result.stdout.splitlines() == [
+        f"Report: {out / 'report.html'} (4 outputs, {len(v1['findings'])} findings; from a "
+        f"version-1 manifest.json)"]
+
+
+def test_a_build_adopting_a_version_1_folder_keeps_its_report_pages(out):
+    """The pages `report` wrote for the version-1 sources (`input/a`) carry the names the
+    adopted sources' pages take (`input/a.psd`): the build's page is written, not removed as
+    the old one's."""
+    _as_version_1(out)
+    report(out, lang="en")
+    campaign = load_campaign(out.parent / "assetkit.yaml")
+    result = pipeline.build(campaign=campaign, jobs=1)
+    assert not result.failures
+    assert _source_pages(out) == ["input/a.html", "input/b.html"]
+    assert sorted(page_images(out)) == sorted(o.path for o in read_manifest(out).outputs)

@@ -10,6 +10,8 @@ import jinja2
 from markupsafe import Markup
 
 from .i18n import ROLE_NAMES, UI, Lang
+from .i18n import title as title_of
+from .views import px
 
 ROLE_COLOURS = {"product": "#0b57d0", "logo": "#9334e6", "headline": "#e8710a",
                 "sub": "#f9ab00", "cta": "#188038", "badge": "#d01884", "price": "#12b5cb",
@@ -18,8 +20,10 @@ ROLE_COLOURS = {"product": "#0b57d0", "logo": "#9334e6", "headline": "#e8710a",
 
 @cache
 def _env() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.PackageLoader("assetkit.report.web", "templates"),
-                              autoescape=True, trim_blocks=False, lstrip_blocks=False)
+    env = jinja2.Environment(loader=jinja2.PackageLoader("assetkit.report.web", "templates"),
+                             autoescape=True, trim_blocks=False, lstrip_blocks=False)
+    env.filters["px"] = px
+    return env
 
 
 @cache
@@ -59,22 +63,24 @@ def _has(pages: Sequence[dict], key: str) -> bool:
                for c in [*p["cards"], *(s for st in p["stacks"] for s in st["slices"])])
 
 
-def render_source(pages: Sequence[dict], title: str, lang: Lang, index_href: str | None
-                  ) -> str:
-    """One page of source views (one source; or all of them for a single-file report)."""
+def render_source(pages: Sequence[dict], title: str, lang: Lang, index_href: str | None,
+                  source_href: str | None = None) -> str:
+    """One page of source views (one source, or a part of one: `source_href` links its own
+    page; or all of them for a single-file report)."""
     total = {k: sum(p[k] for p in pages) for k in ("outputs", "errors", "warnings")}
-    heading = pages[0]["id"] if len(pages) == 1 else title
+    heading = pages[0].get("heading", pages[0]["id"]) if len(pages) == 1 else title
     return _env().get_template("source.html.j2").render(
         **_base(f"{heading} — {title}" if len(pages) == 1 else title, lang), pages=pages,
         heading=heading, counts=_counts(total, lang, None if len(pages) == 1 else len(pages)),
-        index_href=index_href, page_roles=_roles(pages), has_zones=_has(pages, "zones"),
-        has_safe=_has(pages, "safe"))
+        index_href=index_href, source_href=source_href, page_roles=_roles(pages), has_zones=_has(pages, "zones"),
+        has_safe=_has(pages, "safe"), has_previews=_has(pages, "preview"))
 
 
 def render_index(view: dict, prefix: str, pager: Sequence[tuple[int, str]], title: str,
                  lang: Lang) -> str:
     """One index page: `prefix` leads the links to source pages from where it is written;
     `pager` each index page's number and link (empty: one page)."""
+    titles = {c: title_of(c, lang) for s in view["sources"] for _, c, _ in s.codes}
     return _env().get_template("index.html.j2").render(
         **_base(title, lang), view=view, heading=title, prefix=prefix, pager=pager,
-        counts=_counts(view, lang, view["count"]))
+        counts=_counts(view, lang, view["count"]), titles=titles)

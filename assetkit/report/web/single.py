@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import io
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -13,9 +12,9 @@ from PIL import Image
 from ...findings import apply_overrides
 from ...model import Output
 from ...store.records import Record
-from .pages import ReportSettings
+from .pages import ReportSettings, rel_link
 from .render import render_source
-from .views import PageSource, source_view
+from .views import PageSource, image_paths, source_view
 
 THUMB_BOX = (560, 560)  # two device pixels per CSS pixel of a 280 px card
 SLICE_WIDTH = 780  # a detail slice at 390 CSS px
@@ -40,9 +39,8 @@ def thumbnail_uri(path: Path, out: Output) -> str:
 
 def _links(record: Record, out_dir: Path, page_dir: Path, inline: bool) -> dict[str, str]:
     if inline:
-        return {o.path: thumbnail_uri(out_dir / o.path, o) for o in record.outputs}
-    return {o.path: Path(os.path.relpath(out_dir / o.path, page_dir)).as_posix()
-            for o in record.outputs}
+        return {path: thumbnail_uri(out_dir / path, o) for path, o in image_paths(record.outputs)}
+    return {path: rel_link(out_dir / path, page_dir) for path, _ in image_paths(record.outputs)}
 
 
 def single_page(records: Iterable[Record], out_dir: Path, page: Path,

@@ -3,7 +3,7 @@ as plain data for the templates (no HTML here, no files read)."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 
@@ -34,6 +34,19 @@ class PageSource:
     findings: tuple[Finding, ...]
     links: Mapping[str, str] = field(default_factory=dict)  # output path -> src for the page
 
+    def images(self, out: Output) -> tuple[str, str | None]:
+        """The output's image and its coded-text preview (None: none), as the page links them."""
+        preview = out.preview and self.links.get(out.preview, out.preview)
+        return self.links.get(out.path, out.path), preview or None
+
+
+def image_paths(outputs: Iterable[Output]) -> Iterator[tuple[str, Output]]:
+    """Every image the pages show of `outputs` (each output, then its preview), with its output."""
+    for out in outputs:
+        yield out.path, out
+        if out.preview:
+            yield out.preview, out
+
 
 def _name(names: Mapping[str, str], lang: Lang, fallback: str) -> str:
     return names.get(lang) or names.get("en") or fallback
@@ -59,9 +72,15 @@ def status(findings: Sequence[Finding]) -> str:
     return "error" if "error" in severities else "warning" if "warning" in severities else "ok"
 
 
+def px(value: float) -> float | int:
+    """A coordinate to a tenth of a pixel, written without `.0` when whole (pages are short)."""
+    tenth = round(value, 1)
+    return int(tenth) if tenth == int(tenth) else tenth
+
+
 def _box(values: Sequence[float]) -> dict:
     x0, y0, x1, y1 = values
-    return {"x": round(x0, 1), "y": round(y0, 1), "w": round(x1 - x0, 1), "h": round(y1 - y0, 1)}
+    return {"x": px(x0), "y": px(y0), "w": px(x1 - x0), "h": px(y1 - y0)}
 
 
 def unit_boxes(layout: Mapping[str, object] | None) -> list[dict]:
@@ -117,14 +136,15 @@ def _findings_of(out: Output, findings: Sequence[Finding]) -> list[Finding]:
 
 
 def card(out: Output, findings: Sequence[Finding], slot: SlotView | None, src: str,
-         lang: Lang) -> dict:
-    """One variant's card: the image, its slot name, weight against the cap, encoding,
-    findings (errors first), what the toggles draw and the layout score when there is one."""
+         lang: Lang, preview: str | None = None) -> dict:
+    """One variant's card: the image, its coded-text `preview` when there is one, its slot
+    name, weight against the cap, encoding, findings (errors first), what the toggles draw
+    and the layout score when there is one."""
     mine = _findings_of(out, findings)
     size = (out.width, out.height)
     score = (out.layout or {}).get("score")
     return {
-        "id": out.variant_id, "src": src, "w": out.width, "h": out.height,
+        "id": out.variant_id, "src": src, "w": out.width, "h": out.height, "preview": preview,
         "slot": _name(slot.label, lang, out.slot) if slot else out.slot,
         "slot_id": f"{out.platform}/{out.slot}", "lang": out.lang,
         "bytes": out.bytes, "cap": out.max_bytes,
@@ -143,27 +163,36 @@ def _platform_key(out: Output) -> str:
     return out.platform
 
 
+def output_order(out: Output) -> tuple:
+    """The order of a page's cards: platform, slot, language, a detail page's slices in turn."""
+    return out.platform, out.slot, out.lang or "", out.slice.index if out.slice else 0
+
+
+def platform_name(platform: str, slot: str, slots: Mapping[str, SlotView], lang: Lang) -> str:
+    """The platform's name in `lang`, from the spec of its slot `slot` (else its id)."""
+    found = slots.get(f"{platform}/{slot}")
+    return _name(found.platform, lang, platform) if found else platform
+
+
 def source_view(page: PageSource, slots: Mapping[str, SlotView], lang: Lang) -> dict:
     """A source page: its platforms, each with its cards and detail stacks; the findings
     grouped by code; its source-level findings (no slot)."""
     platforms = []
-    ordered = sorted(page.outputs, key=lambda o: (o.platform, o.slot, o.lang or "",
-                                                  o.slice.index if o.slice else 0))
-    for platform, group in groupby(ordered, key=_platform_key):
+    for platform, group in groupby(sorted(page.outputs, key=output_order), key=_platform_key):
         outs = list(group)
-        slot0 = slots.get(f"{platform}/{outs[0].slot}")
         cards: list[dict] = []
         stacks: dict[str, list[dict]] = {}
         for out in outs:
             slot = slots.get(f"{out.platform}/{out.slot}")
-            made = card(out, page.findings, slot, page.links.get(out.path, out.path), lang)
+            src, preview = page.images(out)
+            made = card(out, page.findings, slot, src, lang, preview)
             if out.slice is not None:
                 stacks.setdefault(out.group or out.variant_id, []).append(made)
             else:
                 cards.append(made)
         platforms.append({
-            "id": platform, "name": _name(slot0.platform, lang, platform) if slot0 else platform,
-            "cards": cards, "stacks": [_stack(k, v) for k, v in stacks.items()]})
+            "id": platform, "name": platform_name(platform, outs[0].slot, slots, lang),
+            "cards": cards, "parts": [], "stacks": [_stack(k, v) for k, v in stacks.items()]})
     loose = [f for f in page.findings if f.platform is None]
     return {"id": page.id, "platforms": platforms, "codes": code_counts(page.findings, lang),
             "source_findings": finding_rows(loose, lang), "outputs": len(page.outputs),
@@ -181,7 +210,9 @@ def _stack(group: str, slices: list[dict]) -> dict:
 
 @dataclass(frozen=True)
 class Summary:
-    """What the index keeps of one source's page: counts and its findings by code."""
+    """What the index keeps of one source's page: counts and its findings by code; the slots
+    it shows with the digest of what it shows of their specs (`look`), and its further pages
+    when the source is split (paths under OUT)."""
 
     id: str
     page: str
@@ -189,22 +220,35 @@ class Summary:
     errors: int
     warnings: int
     codes: tuple[tuple[str, str, int], ...] = ()  # (severity, code, count)
+    slots: tuple[str, ...] = ()  # PLATFORM/SLOT of every card on its pages
+    look: str = ""
+    parts: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, page: PageSource, href: str) -> Summary:
+    def of(cls, page: PageSource, href: str, look: str = "", parts: Sequence[str] = ()
+           ) -> Summary:
         count = Counter((f.severity, f.code) for f in page.findings)
         return cls(page.id, href, len(page.outputs),
                    sum(f.severity == "error" for f in page.findings),
                    sum(f.severity == "warning" for f in page.findings),
-                   tuple((s, c, n) for (s, c), n in sorted(count.items())))
+                   tuple((s, c, n) for (s, c), n in sorted(count.items())),
+                   slot_keys(page.outputs), look, tuple(parts))
 
-    def to_list(self) -> list:
+    def to_list(self, slot_set: int) -> list:
+        """A row of the report's state; `slot_set`: the index of its slots in the state's
+        table of slot sets (sources built for the same targets share one)."""
         return [self.id, self.page, self.outputs, self.errors, self.warnings,
-                [list(c) for c in self.codes]]
+                [list(c) for c in self.codes], slot_set, self.look, list(self.parts)]
 
     @classmethod
-    def from_list(cls, row: list) -> Summary:
-        return cls(row[0], row[1], row[2], row[3], row[4], tuple(tuple(c) for c in row[5]))
+    def from_list(cls, row: list, slot_sets: Sequence[Sequence[str]]) -> Summary:
+        return cls(row[0], row[1], row[2], row[3], row[4], tuple(tuple(c) for c in row[5]),
+                   tuple(slot_sets[row[6]]), row[7], tuple(row[8]))
+
+
+def slot_keys(outputs: Iterable[Output]) -> tuple[str, ...]:
+    """The PLATFORM/SLOT of `outputs`, sorted, once each."""
+    return tuple(sorted({f"{o.platform}/{o.slot}" for o in outputs}))
 
 
 def index_views(summaries: Sequence[Summary], lang: Lang, per_page: int) -> list[dict]:
