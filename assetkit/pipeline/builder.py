@@ -8,8 +8,10 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import __version__
+from ..cluster.settings import ClusterSettings
 from ..coded import coded_strings
 from ..document import DocumentLimits
 from ..errors import OutputBusy
@@ -42,6 +44,10 @@ from .results import BuildResult, SourceDone, SourceResult, source_failure
 from .run import run_jobs
 from .variant import SourceJob, previous_notes
 
+if TYPE_CHECKING:
+    from ..cluster.settings import Scheduler
+    from ..cluster.task import TaskResult
+
 
 @dataclass(frozen=True)
 class BuildOptions:
@@ -68,6 +74,7 @@ class BuildOptions:
     render: Callable[[SourceJob], SourceResult] | None = None
     on_source: Callable[[SourceDone], None] | None = None  # after each source's commit or skip
     lock_as: str = "build"  # the command the lock names to a busy run (`watch` for its batches)
+    cluster: ClusterSettings = ClusterSettings()  # a scheduler: sources run on Dask workers
 
 
 def build(sources: Sequence[str | Path] = (), *, campaign: Campaign | None = None,
@@ -230,7 +237,10 @@ class _Build:
             raise OutputBusy(f"{display_path(self.plan.out_dir)}: this build stalled and another "
                              "run took over the folder's lock; it stopped there: run it again")
 
-    def _commit(self, job: SourceJob, result: SourceResult) -> None:
+    def _commit(self, job: SourceJob, result: SourceResult,
+                remote: TaskResult | None = None) -> None:
+        """Commit a source's result; `remote`: a cluster worker committed it already (its
+        record goes into the index as it is)."""
         self._still_held()
         sid = self.plan.ids[job.path]
         # kept without its outputs (they are in the record): 650,000 of them would not fit
@@ -246,19 +256,41 @@ class _Build:
             return
         if result.written:
             self.tally.read += self.decisions[sid.id].stat.size  # decoded to render
-        built = {t.key: job.target_keys[t.key] for t in job.targets}
-        self.tally.removed += self.store.commit(self.decisions[sid.id], result.sha256, built,
-                                                result.outputs, result.findings)
+        if remote is not None and remote.record is not None:
+            self.store.take(remote.record)
+            self.tally.removed += remote.removed
+        else:
+            self.tally.removed += self.store.commit(self.decisions[sid.id], result.sha256,
+                                                    self._built(job), result.outputs,
+                                                    result.findings)
         self._tell(SourceDone(sid, job.path, "done"))
 
+    @staticmethod
+    def _built(job: SourceJob) -> dict[str, str]:
+        return {t.key: job.target_keys[t.key] for t in job.targets}
+
     def _render(self, jobs: list[SourceJob], workers: int) -> None:
-        seam = self.options.render
+        seam, scheduler = self.options.render, self._scheduler()
+        if scheduler is not None and jobs:
+            from ..cluster.coordinator import run_on_cluster
+            from ..cluster.task import SourceTask
+
+            token = self.held.info.token if self.held else ""
+            tasks = [SourceTask(j, self.decisions[self.plan.ids[j.path].id], self._built(j),
+                                seam, token) for j in jobs]
+            run_on_cluster(tasks, scheduler, self.options.cluster,
+                           lambda task, done: self._commit(task.job, done.result, done))
+            return
         if seam is None:
             run_jobs(jobs, workers, self.options.progress, self.options.start_method,
                      done=self._commit)
             return
         for job in jobs:
             self._commit(job, seam(job))
+
+    def _scheduler(self) -> Scheduler | None:
+        """Where sources run: --scheduler / ASSETKIT_SCHEDULER, else the campaign's."""
+        return self.options.cluster.scheduler or self.plan.campaign.scheduler
 
     def run(self, workers: int) -> BuildResult:
         jobs = self._decide()

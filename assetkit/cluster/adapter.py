@@ -1,0 +1,142 @@
+"""The one module that imports Dask (`distributed`): connect to a scheduler or start a local
+cluster, submit one function per source, wait for the next result, tell a killed task from a
+failed one, restart, run a function on every worker. Everything else speaks assetkit's types."""
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import UsageError
+from .settings import INSTALL, Scheduler
+
+ALLOWED_FAILURES = 2  # a task that killed 3 workers is not tried again (KilledWorker)
+_CONFIG = {"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
+           "distributed.worker.daemon": False,  # a worker may start its own processes
+           "distributed.scheduler.work-stealing": True}
+
+
+def _distributed() -> Any:
+    try:
+        import distributed
+    except ImportError:
+        raise UsageError(f"--scheduler needs Dask's distributed: {INSTALL}") from None
+    return distributed
+
+
+def configure() -> None:
+    """Dask settings assetkit relies on, in this process (a local scheduler runs here), and
+    its log quiet but for errors (assetkit reports what happened)."""
+    import dask
+
+    dask.config.set(_CONFIG)
+    for name in ("distributed", "distributed.nanny", "distributed.scheduler",
+                 "distributed.worker", "distributed.core"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+@dataclass(frozen=True)
+class Done:
+    """A finished task: `value` its result, or `killed` (it killed workers: the message) or
+    `error` (it raised after its retries)."""
+
+    value: Any = None
+    killed: str | None = None
+    error: BaseException | None = None
+
+
+class Session:
+    """A client on a scheduler, with the local cluster it started (local:N)."""
+
+    def __init__(self, scheduler: Scheduler, memory: float | None = None) -> None:
+        distributed = _distributed()
+        configure()
+        self.scheduler = scheduler
+        self._cluster = None
+        if scheduler.local:
+            self._cluster = distributed.LocalCluster(
+                n_workers=scheduler.workers, threads_per_worker=1, processes=True,
+                dashboard_address=None, resources={"MEM": memory or local_memory(scheduler)},
+                scheduler_kwargs={"allowed_failures": ALLOWED_FAILURES})
+            self.client = distributed.Client(self._cluster, set_as_default=False)
+        else:
+            try:
+                self.client = distributed.Client(scheduler.address, timeout=30,
+                                                 set_as_default=False)
+            except OSError as exc:
+                raise UsageError(f"cannot reach the scheduler {scheduler.address}: {exc}"
+                                 ) from None
+        self._distributed = distributed
+
+    def close(self) -> None:
+        self.client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def workers(self) -> dict[str, dict]:
+        """Connected workers by address: their `nthreads` and `resources`."""
+        return dict(self.client.scheduler_info(n_workers=-1)["workers"])
+
+    def threads(self) -> int:
+        return sum(w.get("nthreads", 1) for w in self.workers().values())
+
+    def memory(self) -> list[float]:
+        """Each worker's MEM resource (MB); a worker without one takes no source."""
+        return [float(w.get("resources", {}).get("MEM", 0)) for w in self.workers().values()]
+
+    def submit(self, fn: Callable, task: object, key: str, mem: float) -> Any:
+        return self.client.submit(fn, task, key=key, pure=False, retries=2,
+                                  resources={"MEM": mem})
+
+    def wait_any(self, futures: Iterable[Any], timeout: float) -> list[Any]:
+        """The futures among these that are done, waiting up to `timeout` for one."""
+        pending = list(futures)
+        try:
+            with self.client.as_current():
+                done, _ = self._distributed.wait(pending, timeout=timeout,
+                                                 return_when="FIRST_COMPLETED")
+        except TimeoutError:
+            return []
+        return list(done)
+
+    def result(self, future: Any) -> Done:
+        if future.status == "finished":
+            return Done(value=future.result())
+        exc = future.exception()
+        if isinstance(exc, self._distributed.KilledWorker):
+            return Done(killed=f"it ended {ALLOWED_FAILURES + 1} workers")
+        return Done(error=exc)
+
+    def cancel(self, futures: Iterable[Any]) -> None:
+        futures = list(futures)
+        if futures:
+            self.client.cancel(futures, force=True)
+
+    def restart(self, timeout: float) -> bool:
+        """Restart every worker (their nannies start new ones); False when none came back."""
+        try:
+            self.client.restart(timeout=timeout)
+        except (TimeoutError, OSError):
+            return False
+        return bool(self.workers())
+
+    def run(self, fn: Callable, *args: object) -> dict[str, Any]:
+        """`fn(*args)` on every worker now, by address (an exception is returned, not raised)."""
+        return dict(self.client.run(fn, *args, on_error="return"))
+
+    def retire(self, addresses: Iterable[str]) -> None:
+        self.client.retire_workers(workers=list(addresses), close_workers=True)
+
+
+def local_memory(scheduler: Scheduler) -> float:
+    """Each local worker's MEM (MB): this machine's memory shared among them."""
+    pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    return pages / 2**20 / max(1, scheduler.workers)
