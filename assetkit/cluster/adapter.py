@@ -15,7 +15,10 @@ from .settings import INSTALL, Scheduler
 ALLOWED_FAILURES = 2  # a task that killed 3 workers is not tried again (KilledWorker)
 _CONFIG = {"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
            "distributed.worker.daemon": False,  # a worker may start its own processes
-           "distributed.scheduler.work-stealing": True}
+           "distributed.scheduler.work-stealing": True,
+           # a worker holds only the tasks it runs: none queued behind a source that kills it
+           # (each would be counted as one of its killers)
+           "distributed.scheduler.worker-saturation": 1.0}
 
 
 def _distributed() -> Any:
@@ -58,7 +61,7 @@ class Session:
         if scheduler.local:
             self._cluster = distributed.LocalCluster(
                 n_workers=scheduler.workers, threads_per_worker=1, processes=True,
-                dashboard_address=None, resources={"MEM": memory or local_memory(scheduler)},
+                dashboard_address=":0", resources={"MEM": memory or local_memory(scheduler)},
                 scheduler_kwargs={"allowed_failures": ALLOWED_FAILURES})
             self.client = distributed.Client(self._cluster, set_as_default=False)
         else:
@@ -121,11 +124,15 @@ class Session:
             self.client.cancel(futures, force=True)
 
     def restart(self, timeout: float) -> bool:
-        """Restart every worker (their nannies start new ones); False when none came back."""
+        """Restart every worker (their nannies start new ones); False at once when a worker
+        has no nanny (it would only be shut down), or when none came back in `timeout`."""
+        workers = self.workers()
+        if not workers or not all(w.get("nanny") for w in workers.values()):
+            return False
         try:
             self.client.restart(timeout=timeout)
         except (TimeoutError, OSError):
-            return False
+            pass  # the ones back by now carry on; the next stall check judges
         return bool(self.workers())
 
     def run(self, fn: Callable, *args: object) -> dict[str, Any]:

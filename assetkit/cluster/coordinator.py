@@ -21,6 +21,7 @@ from .settings import ClusterSettings, Scheduler, map_path
 from .task import SourceTask, TaskResult, memory_mb, run_source
 
 POLL = 0.5  # seconds between looks at the clock while waiting for results
+RESTART_TIMEOUT = 60.0  # seconds for restarted workers to come back
 Report = Callable[[SourceTask, TaskResult], None]
 
 
@@ -117,7 +118,7 @@ class Coordinator:
             raise ClusterStalled(f"no result for {self.settings.no_progress_timeout:g} s after "
                                  f"{len(self.run.recoveries)} restarts; pending: {names}")
         self.session.cancel(f for _, f, _ in self.flying.values())
-        if not self.session.restart(timeout=max(10.0, self.settings.no_progress_timeout)):
+        if not self.session.restart(timeout=RESTART_TIMEOUT):
             raise ClusterStalled("no result and the workers could not be restarted; "
                                  f"pending: {names}")
         self.run.recoveries.append(f"stalled: restarted the workers, resubmitted {names}")

@@ -108,6 +108,7 @@ class _Tally:
     failures: list[Failure] = field(default_factory=list)
     read: int = 0
     changed: bool = False
+    notes: list[str] = field(default_factory=list)  # warnings the run adds (stalls recovered)
 
 
 def _coded_inputs(plan: BuildPlan, previews: bool) -> dict[str, object]:
@@ -278,8 +279,9 @@ class _Build:
             token = self.held.info.token if self.held else ""
             tasks = [SourceTask(j, self.decisions[self.plan.ids[j.path].id], self._built(j),
                                 seam, token) for j in jobs]
-            run_on_cluster(tasks, scheduler, self.options.cluster,
-                           lambda task, done: self._commit(task.job, done.result, done))
+            ran = run_on_cluster(tasks, scheduler, self.options.cluster,
+                                 lambda task, done: self._commit(task.job, done.result, done))
+            self.tally.notes += ran.recoveries
             return
         if seam is None:
             run_jobs(jobs, workers, self.options.progress, self.options.start_method,
@@ -344,7 +346,8 @@ class _Build:
             skipped=sum(store.index.entries[i].outputs for i, d in self.decisions.items()
                         if d.skip is not None and i in store.index.entries),
             removed=tuple(tally.removed), manifest=manifest, report=report,
-            sources=len(plan.sources), targets=len(plan.targets), warnings=plan.warnings,
+            sources=len(plan.sources), targets=len(plan.targets),
+            warnings=(*plan.warnings, *tally.notes),
             source_bytes_read=tally.read, missing=tuple(e.id for e in missing),
             outputs_total=counts["outputs"],
             rendered=sum(1 for r in tally.results.values() if r.written))

@@ -40,7 +40,7 @@ def start_cluster(workers: int = 2, mem: float = MEM_MB, nanny: bool = True):
     _importable_by_workers()
     configure()
     return LocalCluster(n_workers=workers, threads_per_worker=1, processes=nanny,
-                        dashboard_address=None, resources={"MEM": mem},
+                        dashboard_address=":0", resources={"MEM": mem},
                         scheduler_kwargs={"allowed_failures": ALLOWED_FAILURES})
 
 

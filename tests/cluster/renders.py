@@ -4,6 +4,7 @@ OUT, so every worker process sees them."""
 from __future__ import annotations
 
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -53,4 +54,21 @@ def faulty(job: SourceJob) -> SourceResult:
 def slow(job: SourceJob) -> SourceResult:
     """Rendered after 2 s (results arrive one worker-slot at a time)."""
     time.sleep(2)
+    return counted(job)
+
+
+def hang_once(job: SourceJob) -> SourceResult:
+    """`hangs*`: the first try never returns (a stuck worker: only a restart frees it)."""
+    if job.stem.startswith("hangs") and _first_time(job, "hung"):
+        time.sleep(600)
+    return counted(job)
+
+
+RELEASE = threading.Event()  # set by the test: ends the hangs of an in-process cluster
+
+
+def hang(job: SourceJob) -> SourceResult:
+    """`hangs*`: stuck until the test releases it."""
+    if job.stem.startswith("hangs"):
+        RELEASE.wait(60)
     return counted(job)
