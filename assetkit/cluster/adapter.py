@@ -48,6 +48,7 @@ class Done:
     value: Any = None
     killed: str | None = None
     error: BaseException | None = None
+    worker: str | None = None  # the address of the worker that returned `value`
 
 
 class Session:
@@ -96,7 +97,7 @@ class Session:
         return [float(w.get("resources", {}).get("MEM", 0)) for w in self.workers().values()]
 
     def submit(self, fn: Callable, task: object, key: str, mem: float) -> Any:
-        return self.client.submit(fn, task, key=key, pure=False, retries=2,
+        return self.client.submit(_on_worker, fn, task, key=key, pure=False, retries=2,
                                   resources={"MEM": mem})
 
     def wait_any(self, futures: Iterable[Any], timeout: float) -> list[Any]:
@@ -112,7 +113,8 @@ class Session:
 
     def result(self, future: Any) -> Done:
         if future.status == "finished":
-            return Done(value=future.result())
+            worker, value = future.result()
+            return Done(value=value, worker=worker)
         exc = future.exception()
         if isinstance(exc, self._distributed.KilledWorker):
             return Done(killed=f"it ended {ALLOWED_FAILURES + 1} workers")
@@ -141,6 +143,13 @@ class Session:
 
     def retire(self, addresses: Iterable[str]) -> None:
         self.client.retire_workers(workers=list(addresses), close_workers=True)
+
+
+def _on_worker(fn: Callable, task: object) -> tuple[str, Any]:
+    """`fn(task)` with the address of the worker that ran it."""
+    from distributed import get_worker
+
+    return get_worker().address, fn(task)
 
 
 def local_memory(scheduler: Scheduler) -> float:

@@ -17,6 +17,7 @@ from ..pipeline.results import SourceResult
 from ..store.faults import fault
 from ..store.records import scratch_dir
 from .adapter import Session
+from .environment import Expected, difference
 from .settings import ClusterSettings, Scheduler, map_path
 from .task import SourceTask, TaskResult, memory_mb, run_source
 
@@ -33,6 +34,7 @@ class ClusterRun:
     duplicates: int = 0
     results: int = 0
     recoveries: list[str] = field(default_factory=list)  # one line per stall recovered
+    retired: list[str] = field(default_factory=list)  # one line per worker retired
 
 
 def task_key(task: SourceTask, attempt: int = 0) -> str:
@@ -108,8 +110,33 @@ class Coordinator:
                 result = _failed(task, kind, f"{type(error).__name__}: {error}")
             else:
                 result = outcome.value
+            if result.wrong is not None:
+                self._wrong(key, outcome.worker, result.wrong)
+                continue
             self._finish(key, task, result)
         return len(done)
+
+    def check(self, expected: Expected) -> None:
+        """Retire the connected workers whose environment differs from `expected`."""
+        for address, wrong in sorted(self.session.run(difference, expected).items()):
+            if wrong is not None:
+                self._retire(address, str(wrong))
+
+    def _retire(self, address: str | None, wrong: str) -> None:
+        if address is None or any(line.startswith(f"{address} ") for line in self.run.retired):
+            return
+        self.run.retired.append(f"{address} retired from the build: {wrong}")
+        self.session.retire([address])
+        if not self.session.workers():
+            raise ClusterStalled("no worker has the coordinator's environment: "
+                                 + "; ".join(self.run.retired))
+
+    def _wrong(self, key: str, worker: str | None, wrong: str) -> None:
+        """A task that found its worker's environment wrong: the worker goes, the task is
+        submitted again (not counted against its source)."""
+        task, _, attempt = self.flying.pop(key)
+        self._retire(worker, wrong)
+        self.submit(task, attempt + 1)
 
     def recover(self, pending: Sequence[str]) -> None:
         """A stall: restart the workers and resubmit what is pending, or fail naming it."""
@@ -143,12 +170,15 @@ class Coordinator:
 
 def run_on_cluster(tasks: Sequence[SourceTask], scheduler: Scheduler, settings: ClusterSettings,
                    report: Report) -> ClusterRun:
-    """Build `tasks` on the cluster; every task is reported once (done or failed). The
-    temp files of killed writes are swept at the end (the build holds the folder's lock)."""
+    """Build `tasks` on the cluster; every task is reported once (done or failed). Workers
+    whose environment differs from the tasks' `expected` are retired first. The temp files
+    of killed writes are swept at the end (the build holds the folder's lock)."""
     try:
         with Session(scheduler) as session:
             coordinator = Coordinator(session, settings, report)
             try:
+                if tasks and tasks[0].expected is not None:
+                    coordinator.check(tasks[0].expected)
                 return coordinator.drain(tasks)
             finally:  # Ctrl-C, a stall: nothing more is to run
                 session.cancel(f for _, f, _ in coordinator.flying.values())

@@ -16,6 +16,7 @@ from ..store.keys import output_key, source_key
 from ..store.lock import holder
 from ..store.records import Record, read_record
 from ..store.store import Decision, committed, write_commit
+from .environment import Expected, difference
 
 BASE_MB = 256.0  # the interpreter, the libraries and the encoders
 COPIES = 6  # decoded layers, the composite, a variant at a time and its encodings
@@ -32,6 +33,7 @@ class SourceTask:
     built: Mapping[str, str]
     render: Callable[[SourceJob], SourceResult] | None = None
     token: str = ""  # the coordinator's hold on the output folder's lock ("": not checked)
+    expected: Expected | None = None  # the coordinator's environment (None: not checked)
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class TaskResult:
     record: Record | None = None
     removed: tuple[str, ...] = ()
     rendered: bool = True
+    wrong: str | None = None  # this worker's environment differs (nothing was done): how
 
 
 def memory_mb(path: Path) -> float:
@@ -66,6 +69,9 @@ def run_source(task: SourceTask) -> TaskResult:
     """Build and commit one source on a worker. An OSError an injected render raises goes up
     (Dask retries it); the real render never raises (failures come back in the result)."""
     job, decision = task.job, task.decision
+    wrong = difference(task.expected) if task.expected is not None else None
+    if wrong is not None:
+        return TaskResult(SourceResult(job.stem), rendered=False, wrong=wrong)
     already = _committed_meanwhile(task)
     if already is not None:
         return TaskResult(SourceResult(job.stem, sha256=already.sha256), already, rendered=False)

@@ -273,15 +273,7 @@ class _Build:
     def _render(self, jobs: list[SourceJob], workers: int) -> None:
         seam, scheduler = self.options.render, self._scheduler()
         if scheduler is not None and jobs:
-            from ..cluster.coordinator import run_on_cluster
-            from ..cluster.task import SourceTask
-
-            token = self.held.info.token if self.held else ""
-            tasks = [SourceTask(j, self.decisions[self.plan.ids[j.path].id], self._built(j),
-                                seam, token) for j in jobs]
-            ran = run_on_cluster(tasks, scheduler, self.options.cluster,
-                                 lambda task, done: self._commit(task.job, done.result, done))
-            self.tally.notes += ran.recoveries
+            self._on_cluster(jobs, scheduler)
             return
         if seam is None:
             run_jobs(jobs, workers, self.options.progress, self.options.start_method,
@@ -289,6 +281,23 @@ class _Build:
             return
         for job in jobs:
             self._commit(job, seam(job))
+
+    def _on_cluster(self, jobs: list[SourceJob], scheduler: Scheduler) -> None:
+        """The sources run as Dask tasks; each worker commits its source's record, the
+        coordinator takes it into the index (see cluster/coordinator.py)."""
+        from ..cluster.coordinator import run_on_cluster
+        from ..cluster.environment import expect
+        from ..cluster.settings import map_path
+        from ..cluster.task import SourceTask
+
+        out, cluster = self.plan.out_dir, self.options.cluster
+        expected = expect(out, map_path(out, cluster.path_maps), self.plan.brand, self.fonts)
+        token = self.held.info.token if self.held else ""
+        tasks = [SourceTask(j, self.decisions[self.plan.ids[j.path].id], self._built(j),
+                            self.options.render, token, expected) for j in jobs]
+        ran = run_on_cluster(tasks, scheduler, cluster,
+                             lambda task, done: self._commit(task.job, done.result, done))
+        self.tally.notes += [*ran.retired, *ran.recoveries]
 
     def _scheduler(self) -> Scheduler | None:
         """Where sources run: --scheduler / ASSETKIT_SCHEDULER, else the campaign's."""

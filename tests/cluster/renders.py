@@ -72,3 +72,10 @@ def hang(job: SourceJob) -> SourceResult:
     if job.stem.startswith("hangs"):
         RELEASE.wait(60)
     return counted(job)
+
+
+def fake_version() -> None:
+    """Run on one worker (Client.run): it now claims another assetkit version."""
+    import assetkit
+
+    assetkit.__version__ = "0.0.0-fake"
