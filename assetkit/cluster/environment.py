@@ -70,7 +70,7 @@ def difference(expected: Expected) -> str | None:
     wanted = dict(expected.facts)
     fonts: dict[str, str] = {}
     if "fonts" in wanted:
-        from ..pipeline.builder import fonts_digest
+        from ..checks.run import fonts_digest
 
         fonts = fonts_digest(expected.brand)
     mine = facts(fonts)

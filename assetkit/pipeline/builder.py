@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__
+from ..checks.run import fonts_digest
 from ..cluster.settings import ClusterSettings
 from ..coded import coded_strings
 from ..document import DocumentLimits
@@ -18,7 +19,6 @@ from ..errors import OutputBusy
 from ..findings import apply_overrides, severity_table
 from ..fsutil import display_path, file_sha256, sweep_temps
 from ..model import (
-    BrandRules,
     BuildMode,
     Campaign,
     Failure,
@@ -87,16 +87,6 @@ def build(sources: Sequence[str | Path] = (), *, campaign: Campaign | None = Non
     legacy = legacy_manifest(plan.out_dir)  # a broken manifest.json stops here, nothing written
     with hold(plan.out_dir, options.lock_as, wait=options.wait) as held:
         return _Build(plan, options, force, legacy, held).run(jobs or default_jobs())
-
-
-def fonts_digest(brand: BrandRules | None) -> dict[str, str]:
-    """fonts/ digests of the substitution table and the face files it resolves on this machine
-    (recorded in the manifest; part of every output's inputs key)."""
-    from ..checks.run import shared_font_index
-    from ..fonts.resolve import FontResolver
-
-    index = shared_font_index(tuple(brand.font_dirs) if brand else ())
-    return FontResolver.for_brand(index, brand).digest()
 
 
 @dataclass
