@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import UsageError
+from ..errors import ClusterStalled, UsageError
 from .settings import INSTALL, Scheduler
 
+WORKERS_TIMEOUT = 60.0  # seconds a build waits for the first worker of a running scheduler
 ALLOWED_FAILURES = 2  # a task that killed 3 workers is not tried again (KilledWorker)
 _CONFIG = {"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
            "distributed.worker.daemon": False,  # a worker may start its own processes
@@ -72,6 +74,12 @@ class Session:
             except OSError as exc:
                 raise UsageError(f"cannot reach the scheduler {scheduler.address}: {exc}"
                                  ) from None
+            try:
+                self.client.wait_for_workers(1, timeout=WORKERS_TIMEOUT)
+            except TimeoutError:
+                self.client.close()
+                raise ClusterStalled(f"no worker joined {scheduler.address} within "
+                                     f"{WORKERS_TIMEOUT:g} s (assetkit worker ADDRESS)") from None
         self._distributed = distributed
 
     def close(self) -> None:
@@ -111,10 +119,14 @@ class Session:
             return []
         return list(done)
 
-    def result(self, future: Any) -> Done:
+    def result(self, future: Any) -> Done | None:
+        """What a done future holds; None when it is not done after all (its result was lost
+        with its worker and it is being computed again)."""
         if future.status == "finished":
             worker, value = future.result()
             return Done(value=value, worker=worker)
+        if future.status != "error":
+            return None
         exc = future.exception()
         if isinstance(exc, self._distributed.KilledWorker):
             return Done(killed=f"it ended {ALLOWED_FAILURES + 1} workers")
@@ -143,6 +155,44 @@ class Session:
 
     def retire(self, addresses: Iterable[str]) -> None:
         self.client.retire_workers(workers=list(addresses), close_workers=True)
+
+
+def _environment() -> dict[str, str]:
+    """The process environment for a scheduler or workers assetkit starts: its Dask settings
+    as DASK_* variables (what `configure` sets in this process)."""
+    env = dict(os.environ)
+    for key, value in _CONFIG.items():
+        name = "DASK_" + "__".join(p.upper().replace("-", "_") for p in key.split("."))
+        env[name] = str(value)
+    return env
+
+
+def scheduler_command(port: int) -> tuple[list[str], dict[str, str]]:
+    """`dask scheduler` with assetkit's settings: the command line and its environment."""
+    _distributed()
+    return ([sys.executable, "-m", "distributed.cli.dask_scheduler", "--port", str(port),
+             "--dashboard-address", ":0"], _environment())
+
+
+def worker_command(address: str, nworkers: int, memory_limit: str | None
+                   ) -> tuple[list[str], dict[str, str]]:
+    """`dask worker ADDRESS` as a build needs it: 1 thread per process, and the memory limit
+    (default: this machine's memory shared among the processes) as resource MEM (MB)."""
+    _distributed()
+    from dask.utils import parse_bytes
+
+    if memory_limit is None:
+        mb = local_memory(Scheduler(workers=nworkers))
+    else:
+        try:
+            mb = parse_bytes(memory_limit) / 2**20
+        except ValueError:
+            raise UsageError(f"--memory-limit {memory_limit!r}: expected a size like 4GB"
+                             ) from None
+    return ([sys.executable, "-m", "distributed.cli.dask_worker", address,
+             "--nworkers", str(nworkers), "--nthreads", "1",
+             "--memory-limit", f"{int(mb)}MiB", "--resources", f"MEM={int(mb)}"],
+            _environment())
 
 
 def _on_worker(fn: Callable, task: object) -> tuple[str, Any]:

@@ -102,6 +102,8 @@ class Coordinator:
             key = futures[id(future)]
             task = self.flying[key][0]
             outcome = self.session.result(future)
+            if outcome is None:
+                continue
             if outcome.killed is not None:
                 result = _failed(task, "internal", outcome.killed + " (KilledWorker)")
             elif outcome.error is not None:
@@ -114,7 +116,7 @@ class Coordinator:
                 self._wrong(key, outcome.worker, result.wrong)
                 continue
             self._finish(key, task, result)
-        return len(done)
+        return sum(1 for f in done if f.status in ("finished", "error"))
 
     def check(self, expected: Expected) -> None:
         """Retire the connected workers whose environment differs from `expected`."""

@@ -2,6 +2,9 @@
 campaign's `scheduler:`, each bad value a usage error, the missing extra named (issue 23)."""
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
 import sys
 
 from click.testing import CliRunner
@@ -9,8 +12,8 @@ from click.testing import CliRunner
 from assetkit.cli import cli
 from assetkit.cluster.settings import Scheduler
 from assetkit.config import load_campaign
+from tests.store.conftest import REPO, outputs_on_disk, write_campaign
 from tests.store.conftest import cli as run_cli
-from tests.store.conftest import outputs_on_disk, write_campaign
 
 INSTALL = "pip install 'assetkit[cluster]'"
 
@@ -59,3 +62,36 @@ def test_build_scheduler_local_2_end_to_end(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""  # Dask's own log stays quiet
     assert len(outputs_on_disk(tmp_path / "out")) == 4
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_scheduler_and_worker_wrappers_make_a_cluster_a_build_uses(tmp_path):
+    write_campaign(tmp_path, {"a.psd": (300, 200)})
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    started = [subprocess.Popen([sys.executable, "-m", "assetkit", *args], env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+               for args in (("scheduler", "--port", str(port)),
+                            ("worker", f"tcp://127.0.0.1:{port}", "--memory-limit", "2GB"))]
+    try:
+        result = run_cli(tmp_path, "build", "--scheduler", f"tcp://127.0.0.1:{port}", "-q")
+        assert result.returncode == 0, result.stderr
+        assert len(outputs_on_disk(tmp_path / "out")) == 2
+    finally:
+        for process in started:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+def test_worker_passes_one_thread_and_its_memory_as_mem():
+    from assetkit.cluster.adapter import worker_command
+
+    command, env = worker_command("tcp://render-1:8786", 8, "6GB")
+    assert command[-9:] == ["tcp://render-1:8786", "--nworkers", "8", "--nthreads", "1",
+                            "--memory-limit", "5722MiB", "--resources", "MEM=5722"]
+    assert env["DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES"] == "2"
