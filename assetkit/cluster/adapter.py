@@ -13,6 +13,7 @@ from typing import Any
 from ..errors import ClusterStalled, UsageError
 from .settings import INSTALL, Scheduler
 
+GATHER_TIMEOUT = 10.0  # seconds to fetch a finished task's (small) result
 WORKERS_TIMEOUT = 60.0  # seconds a build waits for the first worker of a running scheduler
 ALLOWED_FAILURES = 2  # a task that killed 3 workers is not tried again (KilledWorker)
 _CONFIG = {"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
@@ -51,6 +52,7 @@ class Done:
     killed: str | None = None
     error: BaseException | None = None
     worker: str | None = None  # the address of the worker that returned `value`
+    lost: bool = False  # cancelled or lost by the scheduler: to be submitted again
 
 
 class Session:
@@ -123,8 +125,13 @@ class Session:
         """What a done future holds; None when it is not done after all (its result was lost
         with its worker and it is being computed again)."""
         if future.status == "finished":
-            worker, value = future.result()
+            try:
+                worker, value = future.result(timeout=GATHER_TIMEOUT)
+            except (TimeoutError, self._distributed.client.FutureCancelledError):
+                return Done(lost=True)
             return Done(value=value, worker=worker)
+        if future.status in ("cancelled", "lost"):
+            return Done(lost=True)
         if future.status != "error":
             return None
         exc = future.exception()

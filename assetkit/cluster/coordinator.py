@@ -35,6 +35,7 @@ class ClusterRun:
     results: int = 0
     recoveries: list[str] = field(default_factory=list)  # one line per stall recovered
     retired: list[str] = field(default_factory=list)  # one line per worker retired
+    resubmitted: int = 0  # tasks the scheduler cancelled or lost, submitted again
 
 
 def task_key(task: SourceTask, attempt: int = 0) -> str:
@@ -103,6 +104,11 @@ class Coordinator:
             task = self.flying[key][0]
             outcome = self.session.result(future)
             if outcome is None:
+                continue
+            if outcome.lost:  # cancelled or lost by the scheduler: a new key, the same task
+                _, _, attempt = self.flying.pop(key)
+                self.run.resubmitted += 1
+                self.submit(task, attempt + 1)
                 continue
             if outcome.killed is not None:
                 result = _failed(task, "internal", outcome.killed + " (KilledWorker)")
