@@ -19,6 +19,8 @@ import resource
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from assetkit.fsutil import file_sha256, write_atomic
@@ -92,21 +94,26 @@ def make_campaign(work: Path, count: int) -> Path:
     return config
 
 
-def with_duplicates(share: float):
-    """The coordinator's drain, with `share` of the tasks submitted a second time (as a
-    watcher's overlapping batches would)."""
+@contextmanager
+def duplicated(share: float) -> Iterator[None]:
+    """Within the block, the coordinator's drain gets `share` of its tasks a second time, ~50
+    tasks after the first (as a watcher's overlapping batches would send them)."""
     from assetkit.cluster import coordinator
 
     drain = coordinator.Coordinator.drain
+    step = max(1, round(1 / share)) if share > 0 else 0
 
     def drain_twice(self, tasks):
-        step = max(1, round(1 / share)) if share > 0 else 0
         doubled = list(tasks)
         for i in range(0, len(tasks), step) if step else ():
             doubled.insert(min(len(doubled), i + (i // step) + 50), tasks[i])
         return drain(self, doubled)
 
     coordinator.Coordinator.drain = drain_twice
+    try:
+        yield
+    finally:
+        coordinator.Coordinator.drain = drain
 
 
 def start_cluster(workers: int, threads: int):
@@ -142,17 +149,16 @@ def verify(out: Path, count: int) -> dict:
             "failed_records": sum(1 for r in records if r.inputs_key == "failed")}
 
 
-def catalogue(args: argparse.Namespace) -> dict:
+def catalogue(args: argparse.Namespace, work: Path | None = None) -> dict:
     import assetkit
     from assetkit import BuildOptions
     from assetkit.cluster.settings import ClusterSettings, Scheduler
     from assetkit.config import load_campaign
 
-    work = Path(tempfile.mkdtemp(prefix="assetkit-bench-cluster-"))
+    work = work or Path(tempfile.mkdtemp(prefix="assetkit-bench-cluster-"))
     config = make_campaign(work, args.count)
-    with_duplicates(args.duplicates)
     begin = time.perf_counter()
-    with start_cluster(args.workers, args.threads) as local:
+    with duplicated(args.duplicates), start_cluster(args.workers, args.threads) as local:
         startup = time.perf_counter() - begin
         render = BenchRender(work, args.sleep, args.transient, args.deaths)
         settings = ClusterSettings(Scheduler(address=local.scheduler_address))
@@ -184,7 +190,7 @@ def catalogue(args: argparse.Namespace) -> dict:
     return report
 
 
-def main(argv: list[str] | None = None) -> int:
+def arguments() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bench.cluster", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--count", type=int, default=10_000)
@@ -197,7 +203,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--compare", action="store_true")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--json", action="store_true")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments().parse_args(argv)
     if args.compare:
         from .cluster_compare import compare
 
