@@ -58,17 +58,14 @@ class Done:
 class Session:
     """A client on a scheduler, with the local cluster it started (local:N)."""
 
-    def __init__(self, scheduler: Scheduler, memory: float | None = None) -> None:
+    def __init__(self, scheduler: Scheduler) -> None:
         distributed = _distributed()
         configure()
         self.scheduler = scheduler
-        self._cluster = None
+        self._distributed = distributed
+        self._cluster: Any = None
         if scheduler.local:
-            self._cluster = distributed.LocalCluster(
-                n_workers=scheduler.workers, threads_per_worker=1, processes=True,
-                dashboard_address=":0", resources={"MEM": memory or local_memory(scheduler)},
-                scheduler_kwargs={"allowed_failures": ALLOWED_FAILURES})
-            self.client = distributed.Client(self._cluster, set_as_default=False)
+            self._start_local()
         else:
             try:
                 self.client = distributed.Client(scheduler.address, timeout=30,
@@ -82,7 +79,14 @@ class Session:
                 self.client.close()
                 raise ClusterStalled(f"no worker joined {scheduler.address} within "
                                      f"{WORKERS_TIMEOUT:g} s (assetkit worker ADDRESS)") from None
-        self._distributed = distributed
+
+    def _start_local(self) -> None:
+        scheduler = self.scheduler
+        self._cluster = self._distributed.LocalCluster(
+            n_workers=scheduler.workers, threads_per_worker=scheduler.threads, processes=True,
+            dashboard_address=":0", resources={"MEM": local_memory(scheduler)},
+            scheduler_kwargs={"allowed_failures": ALLOWED_FAILURES})
+        self.client = self._distributed.Client(self._cluster, set_as_default=False)
 
     def close(self) -> None:
         self.client.close()
@@ -145,8 +149,14 @@ class Session:
             self.client.cancel(futures, force=True)
 
     def restart(self, timeout: float) -> bool:
-        """Restart every worker (their nannies start new ones); False at once when a worker
-        has no nanny (it would only be shut down), or when none came back in `timeout`."""
+        """A local cluster is started anew (after fast repeated deaths its nannies may have
+        given up: dask/distributed#7312); a running scheduler's workers are restarted (their
+        nannies start new ones). False at once when a worker has no nanny (it would only be
+        shut down), or when none came back in `timeout`. Earlier futures are void."""
+        if self._cluster is not None:
+            self.close()
+            self._start_local()
+            return bool(self.workers())
         workers = self.workers()
         if not workers or not all(w.get("nanny") for w in workers.values()):
             return False

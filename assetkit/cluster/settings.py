@@ -19,6 +19,7 @@ class Scheduler:
 
     address: str | None = None
     workers: int = 0
+    threads: int = 1  # per local worker process (`local:N` has 1; the bench asks for more)
 
     @property
     def local(self) -> bool:

@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from assetkit.cluster.settings import ClusterSettings, Scheduler
 from assetkit.errors import ClusterStalled, ExitCode
 from tests.store.conftest import assert_consistent, records, write_campaign
 
@@ -66,3 +67,15 @@ def test_a_stall_that_cannot_be_restarted_exits_3_naming_the_pending(tmp_path):
     assert elapsed < 5 + 10
     assert "ok" in rendered(tmp_path / "out")
     assert sorted(records(tmp_path / "out")) == ["ok.psd"]  # the freed hang commits nothing
+
+
+def test_a_stalled_local_cluster_is_started_anew(tmp_path):
+    """local:N: the coordinator's own cluster is replaced whole (its nannies may have given
+    up after fast repeated deaths), and the pending sources run on the new one."""
+    write_campaign(tmp_path, {"hangs.psd": (300, 200), "ok.psd": (200, 300)})
+    result = build(tmp_path, render=hang_once,
+                   cluster=ClusterSettings(Scheduler(workers=1), no_progress_timeout=5))
+    assert result.failures == ()
+    assert [w for w in result.warnings if "stalled" in w] == [
+        "stalled: restarted the workers, resubmitted hangs.psd, ok.psd"]  # 1 worker: queued
+    assert sorted(records(tmp_path / "out")) == ["hangs.psd", "ok.psd"]
