@@ -36,6 +36,7 @@ class ClusterRun:
     recoveries: list[str] = field(default_factory=list)  # one line per stall recovered
     retired: list[str] = field(default_factory=list)  # one line per worker retired
     resubmitted: int = 0  # tasks the scheduler cancelled or lost, submitted again
+    peak_in_flight: int = 0
 
 
 def task_key(task: SourceTask, attempt: int = 0) -> str:
@@ -88,6 +89,7 @@ class Coordinator:
                                      task_key(task, attempt), need)
         self.flying[key] = (task, future, attempt)
         self.run.submitted += 1
+        self.run.peak_in_flight = max(self.run.peak_in_flight, len(self.flying))
 
     def _finish(self, key: str, task: SourceTask, result: TaskResult) -> None:
         self.flying.pop(key, None)

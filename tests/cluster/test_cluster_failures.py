@@ -50,7 +50,7 @@ def test_a_source_that_kills_three_workers_fails_and_the_others_are_done(tmp_pat
 
 def test_a_duplicate_submission_is_one_task_one_render_one_record(tmp_path, cluster,
                                                                      monkeypatch):
-    write_campaign(tmp_path, {"a.psd": (300, 200), "b.psd": (200, 300)})
+    write_campaign(tmp_path, {f"{n}.psd": (120, 100) for n in "abcdef"})
     runs = []
     drain = coordinating.Coordinator.drain
 
@@ -60,10 +60,11 @@ def test_a_duplicate_submission_is_one_task_one_render_one_record(tmp_path, clus
 
     monkeypatch.setattr(coordinating.Coordinator, "drain", twice)
     result = build(tmp_path, render=counted, cluster=on_cluster(cluster))
-    assert result.failures == () and result.rendered == 2
-    assert (runs[0].submitted, runs[0].duplicates, runs[0].results) == (2, 2, 2)
-    assert sorted(rendered(tmp_path / "out")) == ["a", "b"]
-    assert sorted(records(tmp_path / "out")) == ["a.psd", "b.psd"]
+    assert result.failures == () and result.rendered == 6
+    assert (runs[0].submitted, runs[0].duplicates, runs[0].results) == (6, 6, 6)
+    assert runs[0].peak_in_flight == 4  # 2 x the 2 workers' threads
+    assert sorted(rendered(tmp_path / "out")) == list("abcdef")
+    assert sorted(records(tmp_path / "out")) == [f"{n}.psd" for n in "abcdef"]
 
 
 def test_a_second_coordinator_on_the_same_out_exits_4(tmp_path, cluster):
