@@ -182,7 +182,8 @@ def catalogue(args: argparse.Namespace, work: Path | None = None) -> dict:
     mean = sum(times) / len(times)
     slots = args.workers * args.threads
     report = {"sources": args.count, "slots": slots, "startup_s": round(startup, 2),
-              "build_s": round(wall, 2),  # without the start-up "mean_task_s": round(mean, 4),
+              "build_s": round(wall, 2),  # without the start-up
+              "mean_task_s": round(mean, 4),
               "throughput_per_s": round(args.count / wall, 1),
               "throughput_target_per_s": round(0.8 * slots / mean, 1),
               "coordinator_peak_rss_mb": round(
