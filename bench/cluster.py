@@ -95,7 +95,7 @@ def make_campaign(work: Path, count: int) -> Path:
 
 
 @contextmanager
-def duplicated(share: float) -> Iterator[None]:
+def duplicated(share: float) -> Iterator[list]:
     """Within the block, the coordinator's drain gets `share` of its tasks a second time, ~50
     tasks after the first (as a watcher's overlapping batches would send them)."""
     from assetkit.cluster import coordinator
@@ -103,15 +103,18 @@ def duplicated(share: float) -> Iterator[None]:
     drain = coordinator.Coordinator.drain
     step = max(1, round(1 / share)) if share > 0 else 0
 
+    runs: list = []  # what each drain did (ClusterRun)
+
     def drain_twice(self, tasks):
         doubled = list(tasks)
         for i in range(0, len(tasks), step) if step else ():
             doubled.insert(min(len(doubled), i + (i // step) + 50), tasks[i])
+        runs.append(self.run)
         return drain(self, doubled)
 
     coordinator.Coordinator.drain = drain_twice
     try:
-        yield
+        yield runs
     finally:
         coordinator.Coordinator.drain = drain
 
@@ -173,7 +176,7 @@ def catalogue(args: argparse.Namespace, work: Path | None = None) -> dict:
     settings = ClusterSettings(scheduler, no_progress_timeout=args.no_progress_timeout)
     _workers_import_this_checkout()
     begin = time.perf_counter()
-    with duplicated(args.duplicates):  # the coordinator starts (and restarts) the cluster
+    with duplicated(args.duplicates) as runs:  # the coordinator starts (and restarts) it
         result = assetkit.build(campaign=load_campaign(config), jobs=1,
                                 options=BuildOptions(render=render, cluster=settings))
     wall = time.perf_counter() - begin - startup
@@ -191,6 +194,9 @@ def catalogue(args: argparse.Namespace, work: Path | None = None) -> dict:
               "failures": [f.detail for f in result.failures][:5],
               "stall_recoveries": [w for w in result.warnings if "stalled" in w],
               "retired": [w for w in result.warnings if "retired" in w],
+              "duplicates_collapsed": sum(r.duplicates for r in runs),
+              "resubmitted_lost": sum(r.resubmitted for r in runs),
+              "peak_in_flight": max((r.peak_in_flight for r in runs), default=0),
               "faults": {"transient_oserror": len(list((work / "markers").glob("oserror-*"))),
                          "worker_deaths": len(list((work / "markers").glob("death-*")))},
               **verify(work / "out", args.count), "work": str(work)}

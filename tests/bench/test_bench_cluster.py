@@ -19,3 +19,4 @@ def test_bench_cluster_smoke(tmp_path):
     assert (report["outputs_missing"], report["outputs_wrong_sha"], report["temp_files"],
             report["failed_records"]) == (0, 0, 0, 0)
     assert report["faults"]["transient_oserror"] > 0 and report["failures"] == []
+    assert report["duplicates_collapsed"] == 4 and report["peak_in_flight"] <= 4
