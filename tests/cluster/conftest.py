@@ -44,9 +44,10 @@ def start_cluster(workers: int = 2, mem: float = MEM_MB, nanny: bool = True):
                         scheduler_kwargs={"allowed_failures": ALLOWED_FAILURES})
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def cluster():
-    """The shared cluster's scheduler address (tcp://...)."""
+    """The shared cluster's scheduler address (tcp://...); closed after tests/cluster/, so
+    its threads do not run under later tests (tracemalloc measures the whole process)."""
     with start_cluster() as local:
         yield local.scheduler_address
 
