@@ -91,6 +91,12 @@ class OutputBusy(AssetkitError):
         self.holder = holder  # who holds it; None when its lock file is still being written
 
 
+class ClusterStalled(AssetkitError):
+    """A cluster build got no result for its no-progress timeout and could not recover."""
+
+    exit_code = ExitCode.UNREADABLE
+
+
 class TranslationError(AssetkitError):
     """Machine translation failed (provider down, refused, timed out) or a string has none."""
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
 if TYPE_CHECKING:
+    from .cluster.settings import Scheduler
     from .coded import CodedArea, CodedStrings, PhraseRules
 
 Severity = Literal["error", "warning", "info"]
@@ -274,6 +275,7 @@ class Campaign:
     report_lang: str | None = None  # ko | en: the HTML report's language (default: the locale)
     coded_text: Mapping[str, CodedStrings] = field(default_factory=frozen_map)  # by selector
     coded_areas: Mapping[str, tuple[CodedArea, ...]] = field(default_factory=frozen_map)
+    scheduler: Scheduler | None = None  # build on this Dask scheduler (local:N, tcp://...)
 
 
 @dataclass(frozen=True)

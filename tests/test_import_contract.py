@@ -19,7 +19,11 @@ ADAPTERS = {
     "watchdog": ("assetkit.watch.observe",),
     "deep_translator": ("assetkit.localize.mt_deeptranslator",),
     "translate": ("assetkit.localize.translate_toolkit",),
+    "distributed": ("assetkit.cluster.adapter",),
+    "dask": ("assetkit.cluster.adapter",),
 }
+# adapted libraries that come with an extra, not with a plain install: library -> extra
+EXTRAS = {"distributed": "cluster", "dask": "cluster"}
 # internal modules -> the only places that may import them
 PRIVATE = {
     "assetkit.understand.roles": ("assetkit.understand",),
@@ -93,8 +97,21 @@ def test_each_adapted_library_is_a_runtime_dependency():
     required = {norm(re.split(r"[\s<>=!~;\[]", d, maxsplit=1)[0])
                 for d in project["dependencies"]}
     dists = importlib.metadata.packages_distributions()
-    missing = [lib for lib in ADAPTERS if not {norm(d) for d in dists.get(lib, [lib])} & required]
+    missing = [lib for lib in ADAPTERS if lib not in EXTRAS
+               and not {norm(d) for d in dists.get(lib, [lib])} & required]
     assert missing == []
+
+
+def test_each_extra_library_is_in_its_extra_and_in_the_test_extra():
+    """`pip install 'assetkit[cluster]'` brings distributed (which brings dask), and CI's
+    `pip install -e '.[test]'` too, so the cluster tests run there instead of skipping."""
+    import tomllib
+
+    extras = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text("utf-8"))["project"][
+        "optional-dependencies"]
+    for extra in set(EXTRAS.values()):
+        assert any(d.startswith("distributed") for d in extras[extra])
+        assert any(d.startswith("distributed") for d in extras["test"])
 
 
 def test_roles_and_logo_matching_are_only_used_by_understand():

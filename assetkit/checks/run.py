@@ -57,6 +57,16 @@ def shared_font_index(font_dirs: tuple[Path, ...]) -> FontIndex:
     return FontIndex.build(font_dirs)
 
 
+def fonts_digest(brand: BrandRules | None) -> dict[str, str]:
+    """fonts/ digests of the substitution table and the face files it resolves on this machine
+    (recorded in the manifest; part of every output's inputs key; compared by a cluster's
+    environment check)."""
+    from ..fonts.resolve import FontResolver
+
+    index = shared_font_index(tuple(brand.font_dirs) if brand else ())
+    return FontResolver.for_brand(index, brand).digest()
+
+
 def source_findings(understanding: Callable[[], Understood], document: SourceDocument,
                     stem: str, brand: BrandRules | None) -> tuple[Finding, ...]:
     """Findings of every source check on an opened document; `understanding` gives its roles

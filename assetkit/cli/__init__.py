@@ -8,7 +8,7 @@ import logging
 import click
 
 from .. import __version__
-from . import build, check, info, init, localize, manifest, specs, watch
+from . import build, check, cluster, info, init, localize, manifest, specs, watch
 
 LEVELS = click.Choice(["debug", "info", "warning", "error"], case_sensitive=False)
 
@@ -33,7 +33,8 @@ def cli(ctx: click.Context, verbose: bool, log_level: str | None) -> None:
 # One explicit list of the commands, one module per family; no import-time registration.
 for _command in (build.build, check.check, info.inspect, info.doctor, info.fonts, specs.specs,
                  localize.strings, localize.localize, watch.watch_command, watch.report_command,
-                 init.init_command, manifest.manifest):
+                 init.init_command, manifest.manifest, cluster.scheduler_command,
+                 cluster.worker_command):
     cli.add_command(_command)
 
 

@@ -31,6 +31,7 @@ from .common import Progress, echo, error, guarded, style, verbose, warn
 @click.option("--verify", is_flag=True,
               help="Check the recorded outputs are on disk; rebuild sources missing some.")
 @options.jobs
+@options.cluster
 @click.option("--force", is_flag=True, help="Rebuild outputs even when their inputs are unchanged.")
 @click.option("--previews", is_flag=True,
               help="Write OUTPUT_preview.png beside each output of a slot with coded text: the "
@@ -46,10 +47,11 @@ from .common import Progress, echo, error, guarded, style, verbose, warn
               help="Largest source width or height accepted (px).")
 @guarded
 def build(sources, config, specs_dir, brand, only, out, source_root, wait, prune, rehash, verify,
-          jobs, force, previews, fail_on, as_json, quiet, mode, max_megapixels, max_side):
+          jobs, scheduler, path_maps, no_progress_timeout, force, previews, fail_on, as_json,
+          quiet, mode, max_megapixels, max_side):
     """Build every platform variant of SOURCES (PSD/PSB files, folders or globs), or of the
     campaign's sources."""
-    from ..commands.build import BuildOptions, DocumentLimits
+    from ..commands.build import BuildOptions, ClusterSettings, DocumentLimits
     from ..commands.build import build as run_build
     from ..report import text
     from ..report.console import finding_lines
@@ -59,7 +61,8 @@ def build(sources, config, specs_dir, brand, only, out, source_root, wait, prune
     settings = BuildOptions(specs_dir=specs_dir, brand_path=brand, mode=mode, limits=limits,
                             progress=Progress(not (quiet or as_json)), source_root=source_root,
                             wait=wait, prune=prune, rehash=rehash, verify=verify,
-                            previews=previews)
+                            previews=previews,
+                            cluster=ClusterSettings(scheduler, path_maps, no_progress_timeout))
     result = run_build(sources, campaign=config, only=only, out=out, jobs=jobs, force=force,
                        options=settings)
     code = result.exit_code(fail_on)

@@ -131,6 +131,41 @@ def github(func: F) -> F:
                         help="Also print GitHub Actions annotations (not with --json).")(func)
 
 
+def _parsed(parse: Callable) -> Callable:
+    """A click callback: the value (or each of several) through `parse`; its ValueError is a
+    usage error naming the option."""
+    def callback(ctx: click.Context, param: click.Parameter, value):
+        try:
+            if isinstance(value, tuple):
+                return tuple(parse(v) for v in value)
+            return None if value is None else parse(value)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from None
+    return callback
+
+
+def cluster(func: F) -> F:
+    """--scheduler (or ASSETKIT_SCHEDULER), --path-map, --no-progress-timeout."""
+    from ..commands.build import NO_PROGRESS_TIMEOUT, parse_path_map, parse_scheduler
+
+    for option in (
+        click.option("--scheduler", metavar="local:N|tcp://HOST:PORT", envvar="ASSETKIT_SCHEDULER",
+                     callback=_parsed(parse_scheduler),
+                     help="Build the sources on a Dask cluster: N local worker processes, or "
+                          "a running scheduler (pip install 'assetkit[cluster]'). Default: "
+                          "$ASSETKIT_SCHEDULER, else the campaign's scheduler:."),
+        click.option("--path-map", "path_maps", multiple=True, metavar="FROM=TO",
+                     callback=_parsed(parse_path_map),
+                     help="Paths under FROM here are under TO on the workers (repeatable)."),
+        click.option("--no-progress-timeout", type=click.FloatRange(min=0.1),
+                     default=NO_PROGRESS_TIMEOUT, show_default=True, metavar="SECONDS",
+                     help="With --scheduler: no result for this long while sources are "
+                          "pending restarts the workers (twice at most), then fails."),
+    ):
+        func = option(func)
+    return func
+
+
 def example(*lines: str) -> str:
     """A command's epilog: every --help ends with an example."""
     return "\b\nExample:\n" + "\n".join(f"  {line}" for line in lines)

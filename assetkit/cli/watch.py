@@ -28,21 +28,26 @@ def _echo(text: str, err: bool = False) -> None:
               metavar="SECONDS",
               help="Build a file once its size and time have not changed for this long.")
 @options.jobs
+@options.cluster
 @click.option("--move", is_flag=True,
               help="Move each committed source to done/ or failed/ beside DIR.")
 @click.option("--json", "as_json", is_flag=True,
               help="Print one JSON event per line (queued, started, done, skipped, failed, "
                    "stopped) instead of batch lines.")
 @guarded
-def watch_command(folder, config, out, poll, settle, jobs, move, as_json):
+def watch_command(folder, config, out, poll, settle, jobs, scheduler, path_maps,
+                  no_progress_timeout, move, as_json):
     """Build the PSDs in DIR (default: the campaign's input folder) and those dropped into it
     once each copy has settled; one summary line per batch. SIGTERM or Ctrl-C stops after the
     source being built (exit 0, or 130 for Ctrl-C); a second Ctrl-C stops at once."""
+    from ..commands.build import BuildOptions, ClusterSettings
     from ..commands.watch import WatchSettings, watch
 
     on_event = (lambda event: click.echo(event.to_json())) if as_json else None
+    cluster = ClusterSettings(scheduler, path_maps, no_progress_timeout)
     stopped = watch(folder, campaign=config, out=out, echo=_err if as_json else _echo,
-                    settings=WatchSettings(poll, settle, move, jobs), on_event=on_event)
+                    settings=WatchSettings(poll, settle, move, jobs), on_event=on_event,
+                    options=BuildOptions(cluster=cluster))
     if stopped == "interrupt":
         sys.exit(int(ExitCode.INTERRUPTED))
 

@@ -6,13 +6,21 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from ..cluster.settings import (
+    NO_PROGRESS_TIMEOUT,
+    ClusterSettings,
+    Scheduler,
+    parse_path_map,
+    parse_scheduler,
+)
 from ..document import DocumentLimits
 from ..model import Campaign
 from ..pipeline import BuildOptions, BuildResult
 from ..pipeline import build as run_build
 from .campaign import open_campaign
 
-__all__ = ["BuildOptions", "BuildResult", "DocumentLimits", "build"]
+__all__ = ["NO_PROGRESS_TIMEOUT", "BuildOptions", "BuildResult", "ClusterSettings",
+           "DocumentLimits", "Scheduler", "build", "parse_path_map", "parse_scheduler"]
 
 
 def build(sources: Sequence[str | Path] = (), *, campaign: Campaign | Path | None = None, only: Sequence[str] = (), out: Path | None = None,

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..cluster.settings import Scheduler, parse_scheduler
 from ..model import BUILD_MODES, DEFAULT_TEMPLATE, FORMATS, Campaign, frozen_map
 from ..scene import ROLES
 from . import yamlnodes as s
@@ -12,7 +13,7 @@ from .coded import campaign_areas, campaign_strings, selector
 CAMPAIGN_FILE = "assetkit.yaml"
 CAMPAIGN_KEYS = ("name", "sources", "brand", "targets", "output", "filename", "formats",
                  "severity", "specs", "roles", "mode", "layouts", "source_root", "report_lang",
-                 "coded_text", "coded_areas")
+                 "coded_text", "coded_areas", "scheduler")
 TEMPLATE_FIELDS = ("source", "platform", "slot", "w", "h", "ext", "lang", "slice")
 
 
@@ -43,6 +44,13 @@ def _template(node: s.Node) -> str:
     if "{ext}" not in value:
         raise node.error("the file-name template must end with '.{ext}'")
     return value
+
+
+def _scheduler(node: s.Node) -> Scheduler:
+    try:
+        return parse_scheduler(s.text(node))
+    except ValueError as exc:
+        raise node.error(str(exc)) from None
 
 
 def _role_rules(node: s.Node) -> tuple[tuple[str, str], ...]:
@@ -79,6 +87,7 @@ def read_campaign(doc: s.Document) -> Campaign:
         report_lang=root.get("report_lang", s.one_of("ko", "en")),
         coded_text=frozen_map(root.get("coded_text", campaign_strings, {})),
         coded_areas=frozen_map(root.get("coded_areas", campaign_areas, {})),
+        scheduler=root.get("scheduler", _scheduler),
     )
 
 

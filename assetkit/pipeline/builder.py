@@ -8,14 +8,16 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import __version__
+from ..checks.run import fonts_digest
+from ..cluster.settings import ClusterSettings
 from ..coded import coded_strings
 from ..document import DocumentLimits
 from ..findings import apply_overrides, severity_table
 from ..fsutil import display_path, file_sha256, sweep_temps
 from ..model import (
-    BrandRules,
     BuildMode,
     Campaign,
     Failure,
@@ -40,6 +42,10 @@ from .pool import default_jobs
 from .results import BuildResult, SourceDone, SourceResult, StopBuild, source_failure
 from .run import run_jobs
 from .variant import SourceJob, previous_notes
+
+if TYPE_CHECKING:
+    from ..cluster.settings import Scheduler
+    from ..cluster.task import TaskResult
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,7 @@ class BuildOptions:
     # the result lists the folder's outputs (up to INLINE_MAX); a watcher's batch prints none,
     # and does not read every record for them
     list_outputs: bool = True
+    cluster: ClusterSettings = ClusterSettings()  # a scheduler: sources run on Dask workers
 
 
 def build(sources: Sequence[str | Path] = (), *, campaign: Campaign | None = None,
@@ -84,16 +91,6 @@ def build(sources: Sequence[str | Path] = (), *, campaign: Campaign | None = Non
         return _Build(plan, options, force, legacy, held).run(jobs or default_jobs())
 
 
-def fonts_digest(brand: BrandRules | None) -> dict[str, str]:
-    """fonts/ digests of the substitution table and the face files it resolves on this machine
-    (recorded in the manifest; part of every output's inputs key)."""
-    from ..checks.run import shared_font_index
-    from ..fonts.resolve import FontResolver
-
-    index = shared_font_index(tuple(brand.font_dirs) if brand else ())
-    return FontResolver.for_brand(index, brand).digest()
-
-
 @dataclass
 class _Tally:
     """What the run did, filled as sources are decided and committed."""
@@ -103,6 +100,7 @@ class _Tally:
     failures: list[Failure] = field(default_factory=list)
     read: int = 0
     changed: bool = False
+    notes: list[str] = field(default_factory=list)  # warnings the run adds (stalls recovered)
 
 
 def _coded_inputs(plan: BuildPlan, previews: bool) -> dict[str, object]:
@@ -231,7 +229,10 @@ class _Build:
         if self.held is not None:
             self.held.ensure(display_path(self.plan.out_dir))
 
-    def _commit(self, job: SourceJob, result: SourceResult) -> None:
+    def _commit(self, job: SourceJob, result: SourceResult,
+                remote: TaskResult | None = None) -> None:
+        """Commit a source's result; `remote`: a cluster worker committed it already (its
+        record goes into the index as it is)."""
         self._still_held()
         sid = self.plan.ids[job.path]
         # kept without its outputs (they are in the record): 650,000 of them would not fit
@@ -247,19 +248,51 @@ class _Build:
             return
         if result.written:
             self.tally.read += self.decisions[sid.id].stat.size  # decoded to render
-        built = {t.key: job.target_keys[t.key] for t in job.targets}
-        self.tally.removed += self.store.commit(self.decisions[sid.id], result.sha256, built,
-                                                result.outputs, result.findings)
+        if remote is not None and remote.record is not None:
+            self.store.take(remote.record)
+            self.tally.removed += remote.removed
+        else:
+            self.tally.removed += self.store.commit(self.decisions[sid.id], result.sha256,
+                                                    self._built(job), result.outputs,
+                                                    result.findings)
         self._tell(SourceDone(sid, job.path, "done"))
 
+    @staticmethod
+    def _built(job: SourceJob) -> dict[str, str]:
+        return {t.key: job.target_keys[t.key] for t in job.targets}
+
     def _render(self, jobs: list[SourceJob], workers: int) -> None:
-        seam = self.options.render
+        seam, scheduler = self.options.render, self._scheduler()
+        if scheduler is not None and jobs:
+            self._on_cluster(jobs, scheduler)
+            return
         if seam is None:
             run_jobs(jobs, workers, self.options.progress, self.options.start_method,
                      done=self._commit)
             return
         for job in jobs:
             self._commit(job, seam(job))
+
+    def _on_cluster(self, jobs: list[SourceJob], scheduler: Scheduler) -> None:
+        """The sources run as Dask tasks; each worker commits its source's record, the
+        coordinator takes it into the index (see cluster/coordinator.py)."""
+        from ..cluster.coordinator import run_on_cluster
+        from ..cluster.environment import expect
+        from ..cluster.settings import map_path
+        from ..cluster.task import SourceTask
+
+        out, cluster = self.plan.out_dir, self.options.cluster
+        expected = expect(out, map_path(out, cluster.path_maps), self.plan.brand, self.fonts)
+        token = self.held.info.token if self.held else ""
+        tasks = [SourceTask(j, self.decisions[self.plan.ids[j.path].id], self._built(j),
+                            self.options.render, token, expected) for j in jobs]
+        ran = run_on_cluster(tasks, scheduler, cluster,
+                             lambda task, done: self._commit(task.job, done.result, done))
+        self.tally.notes += [*ran.retired, *ran.recoveries]
+
+    def _scheduler(self) -> Scheduler | None:
+        """Where sources run: --scheduler / ASSETKIT_SCHEDULER, else the campaign's."""
+        return self.options.cluster.scheduler or self.plan.campaign.scheduler
 
     def run(self, workers: int) -> BuildResult:
         jobs: list[SourceJob] = []
@@ -319,7 +352,8 @@ class _Build:
             skipped=sum(store.index.entries[i].outputs for i, d in self.decisions.items()
                         if d.skip is not None and i in store.index.entries),
             removed=tuple(tally.removed), manifest=manifest, report=report,
-            sources=len(plan.sources), targets=len(plan.targets), warnings=plan.warnings,
+            sources=len(plan.sources), targets=len(plan.targets),
+            warnings=(*plan.warnings, *tally.notes),
             source_bytes_read=tally.read, missing=tuple(e.id for e in missing),
             outputs_total=counts["outputs"],
             rendered=sum(1 for r in tally.results.values() if r.written))

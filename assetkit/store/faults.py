@@ -14,6 +14,8 @@ the environment of the subprocess it kills. The points:
     before-record     a source's outputs are all in place; its commit record is not yet written
     mid-index         the index is partly written: some shards new, the others old
     mid-prune         a prune has removed some of its files, not all
+    coordinator-after a cluster build's coordinator has handed its K-th result to the commit
+                      (cluster/coordinator.py); the workers' commits go on without it
 
 Calls are counted per process, and a forked child starts its own count at 0. Under -j 2 workers
 write the outputs, so `after-rename:K` ends whichever process makes its own K-th rename first;
@@ -27,7 +29,8 @@ import re
 import threading
 from typing import Literal, get_args
 
-Point = Literal["after-temp-write", "after-rename", "before-record", "mid-index", "mid-prune"]
+Point = Literal["after-temp-write", "after-rename", "before-record", "mid-index", "mid-prune",
+                "coordinator-after"]
 POINTS: tuple[Point, ...] = get_args(Point)
 VARIABLE = "ASSETKIT_FAULT"
 KILLED = 137  # 128 + SIGKILL

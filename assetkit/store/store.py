@@ -140,24 +140,17 @@ class OutputStore:
 
     def commit(self, decision: Decision, sha: str, built: Mapping[str, str],
                outputs: tuple[Output, ...], findings: tuple[Finding, ...]) -> tuple[str, ...]:
-        """Record a built source: `built` the targets this run made (PLATFORM/SLOT -> target
-        key) with their outputs and findings; the record's other targets are kept. The files
-        its previous record listed for the rebuilt targets and no longer writes are removed
-        after the commit; their paths are returned."""
-        old = decision.record
-        keep = {t: k for t, k in (old.targets.items() if old and decision.merge else ())
-                if t not in built}
-        targets = {**keep, **{t: output_key(sha, k) for t, k in built.items()}}
-        kept_outputs = tuple(o for o in (old.outputs if old else ())
-                             if f"{o.platform}/{o.slot}" in keep)
-        kept_findings = tuple(f for f in (old.findings if old else ())
-                              if f.platform is not None and f"{f.platform}/{f.slot}" in keep)
-        record = Record(decision.sid.id, decision.sid.folder, decision.stat, sha, time.time(),
-                        source_key(targets), (*kept_outputs, *outputs),
-                        (*kept_findings, *findings), targets)
-        written = {o.path for o in record.outputs}
-        stale = tuple(o.path for o in (old.outputs if old else ()) if o.path not in written)
-        return self._write(decision.sid, record, stale)
+        """Record a built source (see `committed`); the files its previous record listed for
+        the rebuilt targets and no longer writes are removed after the commit; their paths
+        are returned."""
+        record, stale = committed(decision, sha, built, outputs, findings)
+        removed = write_commit(self.out_dir, decision.sid, record, stale)
+        self.index.put(record)
+        return removed
+
+    def take(self, record: Record) -> None:
+        """A record another process committed (a cluster worker's `write_commit`)."""
+        self.index.put(record)
 
     def fail(self, decision: Decision, sha: str, failure: Failure) -> None:
         """Record a source that failed to build: the failure as its one error finding, its
@@ -168,18 +161,8 @@ class OutputStore:
         record = Record(decision.sid.id, decision.sid.folder, decision.stat, sha, time.time(),
                         FAILED, old.outputs if old else (), (finding,),
                         dict(old.targets) if old else {})
-        self._write(decision.sid, record, ())
-
-    def _write(self, sid: SourceId, record: Record, stale: tuple[str, ...]) -> tuple[str, ...]:
-        """Commit `record`; files it supersedes are named in it while they are removed, so a
-        run killed midway leaves no file that no record lists (`recover` finishes the job)."""
-        write_record(self.out_dir, sid.digest, replace(record, removing=stale))
+        write_commit(self.out_dir, decision.sid, record, ())
         self.index.put(record)
-        if not stale:
-            return ()
-        removed = _remove(self.out_dir, stale)
-        write_record(self.out_dir, sid.digest, record)
-        return removed
 
     def restamp(self, decision: Decision) -> None:
         """A source whose bytes are unchanged at a new stat: its record, re-stamped."""
@@ -220,6 +203,41 @@ class OutputStore:
         return {o.path.casefold() for e in self.index.entries.values()
                 if e.id not in ids and e.folder.casefold() in folders
                 for o in (self.record(SourceId(e.id)) or e.as_record()).outputs}
+
+
+def committed(decision: Decision, sha: str, built: Mapping[str, str],
+              outputs: tuple[Output, ...], findings: tuple[Finding, ...]
+              ) -> tuple[Record, tuple[str, ...]]:
+    """The record of a built source: `built` the targets this run made (PLATFORM/SLOT ->
+    target key) with their outputs and findings; the record's other targets are kept (--only).
+    With it, the files its previous record listed that it no longer writes (stale)."""
+    old = decision.record
+    keep = {t: k for t, k in (old.targets.items() if old and decision.merge else ())
+            if t not in built}
+    targets = {**keep, **{t: output_key(sha, k) for t, k in built.items()}}
+    kept_outputs = tuple(o for o in (old.outputs if old else ())
+                         if f"{o.platform}/{o.slot}" in keep)
+    kept_findings = tuple(f for f in (old.findings if old else ())
+                          if f.platform is not None and f"{f.platform}/{f.slot}" in keep)
+    record = Record(decision.sid.id, decision.sid.folder, decision.stat, sha, time.time(),
+                    source_key(targets), (*kept_outputs, *outputs),
+                    (*kept_findings, *findings), targets)
+    written = {o.path for o in record.outputs}
+    stale = tuple(o.path for o in (old.outputs if old else ()) if o.path not in written)
+    return record, stale
+
+
+def write_commit(out_dir: Path, sid: SourceId, record: Record, stale: tuple[str, ...]
+                 ) -> tuple[str, ...]:
+    """Commit `record` (its outputs are in place); files it supersedes are named in it while
+    they are removed, so a process killed midway leaves no file that no record lists
+    (`OutputStore.recover` finishes the job). The paths removed."""
+    write_record(out_dir, sid.digest, replace(record, removing=stale))
+    if not stale:
+        return ()
+    removed = _remove(out_dir, stale)
+    write_record(out_dir, sid.digest, record)
+    return removed
 
 
 def _remove(out_dir: Path, paths: Sequence[str],

@@ -255,7 +255,8 @@ def test_a_fault_naming_no_point_is_an_error_not_a_silent_pass(monkeypatch, valu
     monkeypatch.setenv(faults.VARIABLE, value)
     with pytest.raises(ValueError, match=f"ASSETKIT_FAULT={value!r}: expected one of "
                                          "after-temp-write, after-rename, before-record, "
-                                         "mid-index, mid-prune, optionally followed by :K"):
+                                         "mid-index, mid-prune, coordinator-after, "
+                                         "optionally followed by :K"):
         faults.fault("after-rename")
 
 

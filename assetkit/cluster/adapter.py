@@ -1,0 +1,225 @@
+"""The one module that imports Dask (`distributed`): connect to a scheduler or start a local
+cluster, submit one function per source, wait for the next result, tell a killed task from a
+failed one, restart, run a function on every worker. Everything else speaks assetkit's types."""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import ClusterStalled, UsageError
+from .settings import INSTALL, Scheduler
+
+GATHER_TIMEOUT = 10.0  # seconds to fetch a finished task's (small) result
+WORKERS_TIMEOUT = 60.0  # seconds a build waits for the first worker of a running scheduler
+ALLOWED_FAILURES = 2  # a task that killed 3 workers is not tried again (KilledWorker)
+_CONFIG = {"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
+           "distributed.worker.daemon": False,  # a worker may start its own processes
+           "distributed.scheduler.work-stealing": True,
+           # a worker holds only the tasks it runs: none queued behind a source that kills it
+           # (each would be counted as one of its killers)
+           "distributed.scheduler.worker-saturation": 1.0}
+
+
+def _distributed() -> Any:
+    try:
+        import distributed
+    except ImportError:
+        raise UsageError(f"--scheduler needs Dask's distributed: {INSTALL}") from None
+    return distributed
+
+
+def configure() -> None:
+    """Dask settings assetkit relies on, in this process (a local scheduler runs here), and
+    its log quiet but for errors (assetkit reports what happened)."""
+    import dask
+
+    dask.config.set(_CONFIG)
+    for name in ("distributed", "distributed.nanny", "distributed.scheduler",
+                 "distributed.worker", "distributed.core"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+@dataclass(frozen=True)
+class Done:
+    """A finished task: `value` its result, or `killed` (it killed workers: the message) or
+    `error` (it raised after its retries)."""
+
+    value: Any = None
+    killed: str | None = None
+    error: BaseException | None = None
+    worker: str | None = None  # the address of the worker that returned `value`
+    lost: bool = False  # cancelled or lost by the scheduler: to be submitted again
+
+
+class Session:
+    """A client on a scheduler, with the local cluster it started (local:N)."""
+
+    def __init__(self, scheduler: Scheduler) -> None:
+        distributed = _distributed()
+        configure()
+        self.scheduler = scheduler
+        self._distributed = distributed
+        self._cluster: Any = None
+        if scheduler.local:
+            self._start_local()
+        else:
+            try:
+                self.client = distributed.Client(scheduler.address, timeout=30,
+                                                 set_as_default=False)
+            except OSError as exc:
+                raise UsageError(f"cannot reach the scheduler {scheduler.address}: {exc}"
+                                 ) from None
+            try:
+                self.client.wait_for_workers(1, timeout=WORKERS_TIMEOUT)
+            except TimeoutError:
+                self.client.close()
+                raise ClusterStalled(f"no worker joined {scheduler.address} within "
+                                     f"{WORKERS_TIMEOUT:g} s (assetkit worker ADDRESS)") from None
+
+    def _start_local(self) -> None:
+        scheduler = self.scheduler
+        self._cluster = self._distributed.LocalCluster(
+            n_workers=scheduler.workers, threads_per_worker=scheduler.threads, processes=True,
+            dashboard_address=":0", resources={"MEM": local_memory(scheduler)},
+            scheduler_kwargs={"allowed_failures": ALLOWED_FAILURES})
+        self.client = self._distributed.Client(self._cluster, set_as_default=False)
+
+    def close(self) -> None:
+        self.client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def workers(self) -> dict[str, dict]:
+        """Connected workers by address: their `nthreads` and `resources`."""
+        return dict(self.client.scheduler_info(n_workers=-1)["workers"])
+
+    def threads(self) -> int:
+        return sum(w.get("nthreads", 1) for w in self.workers().values())
+
+    def memory(self) -> list[float]:
+        """Each worker's MEM resource (MB); a worker without one takes no source."""
+        return [float(w.get("resources", {}).get("MEM", 0)) for w in self.workers().values()]
+
+    def submit(self, fn: Callable, task: object, key: str, mem: float) -> Any:
+        return self.client.submit(_on_worker, fn, task, key=key, pure=False, retries=2,
+                                  resources={"MEM": mem})
+
+    def wait_any(self, futures: Iterable[Any], timeout: float) -> list[Any]:
+        """The futures among these that are done, waiting up to `timeout` for one."""
+        pending = list(futures)
+        try:
+            with self.client.as_current():
+                done, _ = self._distributed.wait(pending, timeout=timeout,
+                                                 return_when="FIRST_COMPLETED")
+        except TimeoutError:
+            return []
+        return list(done)
+
+    def result(self, future: Any) -> Done | None:
+        """What a done future holds; None when it is not done after all (its result was lost
+        with its worker and it is being computed again)."""
+        if future.status == "finished":
+            try:
+                worker, value = future.result(timeout=GATHER_TIMEOUT)
+            except (TimeoutError, self._distributed.client.FutureCancelledError):
+                return Done(lost=True)
+            return Done(value=value, worker=worker)
+        if future.status in ("cancelled", "lost"):
+            return Done(lost=True)
+        if future.status != "error":
+            return None
+        exc = future.exception()
+        if isinstance(exc, self._distributed.KilledWorker):
+            return Done(killed=f"it ended {ALLOWED_FAILURES + 1} workers")
+        return Done(error=exc)
+
+    def cancel(self, futures: Iterable[Any]) -> None:
+        futures = list(futures)
+        if futures:
+            self.client.cancel(futures, force=True)
+
+    def restart(self, timeout: float) -> bool:
+        """A local cluster is started anew (after fast repeated deaths its nannies may have
+        given up: dask/distributed#7312); a running scheduler's workers are restarted (their
+        nannies start new ones). False at once when a worker has no nanny (it would only be
+        shut down), or when none came back in `timeout`. Earlier futures are void."""
+        if self._cluster is not None:
+            self.close()
+            self._start_local()
+            return bool(self.workers())
+        workers = self.workers()
+        if not workers or not all(w.get("nanny") for w in workers.values()):
+            return False
+        try:
+            self.client.restart(timeout=timeout)
+        except (TimeoutError, OSError):
+            pass  # the ones back by now carry on; the next stall check judges
+        return bool(self.workers())
+
+    def run(self, fn: Callable, *args: object) -> dict[str, Any]:
+        """`fn(*args)` on every worker now, by address (an exception is returned, not raised)."""
+        return dict(self.client.run(fn, *args, on_error="return"))
+
+    def retire(self, addresses: Iterable[str]) -> None:
+        self.client.retire_workers(workers=list(addresses), close_workers=True)
+
+
+def _environment() -> dict[str, str]:
+    """The process environment for a scheduler or workers assetkit starts: its Dask settings
+    as DASK_* variables (what `configure` sets in this process)."""
+    env = dict(os.environ)
+    for key, value in _CONFIG.items():
+        name = "DASK_" + "__".join(p.upper().replace("-", "_") for p in key.split("."))
+        env[name] = str(value)
+    return env
+
+
+def scheduler_command(port: int) -> tuple[list[str], dict[str, str]]:
+    """`dask scheduler` with assetkit's settings: the command line and its environment."""
+    _distributed()
+    return ([sys.executable, "-m", "distributed.cli.dask_scheduler", "--port", str(port),
+             "--dashboard-address", ":0"], _environment())
+
+
+def worker_command(address: str, nworkers: int, memory_limit: str | None
+                   ) -> tuple[list[str], dict[str, str]]:
+    """`dask worker ADDRESS` as a build needs it: 1 thread per process, and the memory limit
+    (default: this machine's memory shared among the processes) as resource MEM (MB)."""
+    _distributed()
+    from dask.utils import parse_bytes
+
+    if memory_limit is None:
+        mb = local_memory(Scheduler(workers=nworkers))
+    else:
+        try:
+            mb = parse_bytes(memory_limit) / 2**20
+        except ValueError:
+            raise UsageError(f"--memory-limit {memory_limit!r}: expected a size like 4GB"
+                             ) from None
+    return ([sys.executable, "-m", "distributed.cli.dask_worker", address,
+             "--nworkers", str(nworkers), "--nthreads", "1",
+             "--memory-limit", f"{int(mb)}MiB", "--resources", f"MEM={int(mb)}"],
+            _environment())
+
+
+def _on_worker(fn: Callable, task: object) -> tuple[str, Any]:
+    """`fn(task)` with the address of the worker that ran it."""
+    from distributed import get_worker
+
+    return get_worker().address, fn(task)
+
+
+def local_memory(scheduler: Scheduler) -> float:
+    """Each local worker's MEM (MB): this machine's memory shared among them."""
+    pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    return pages / 2**20 / max(1, scheduler.workers)

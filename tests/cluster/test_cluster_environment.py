@@ -1,0 +1,53 @@
+"""Workers are checked against the coordinator (issue 23): a worker with another version is
+retired with the difference named and the build finishes on the others; workers that mount
+the shared folder elsewhere are reached through --path-map, and one that cannot read the
+folder's root id is retired."""
+from __future__ import annotations
+
+import pytest
+
+import assetkit
+from assetkit.cluster.settings import PathMap
+from assetkit.errors import ClusterStalled
+from tests.store.conftest import records, write_campaign
+
+from .conftest import build, on_cluster, start_cluster
+from .renders import counted, fake_version, rendered
+
+
+def test_a_mismatched_worker_is_retired_and_the_others_build(tmp_path):
+    write_campaign(tmp_path / "a", {"a.psd": (300, 200), "b.psd": (200, 300)})
+    write_campaign(tmp_path / "b", {"c.psd": (300, 200)})
+    from distributed import Client
+
+    with start_cluster() as local, Client(local, set_as_default=False) as client:
+        fake, good = sorted(client.scheduler_info()["workers"])
+        client.run(fake_version, workers=[fake])
+        result = build(tmp_path / "a", render=counted,
+                       cluster=on_cluster(local.scheduler_address))
+        assert result.failures == ()
+        assert [w for w in result.warnings if "retired" in w] == [
+            f"{fake} retired from the build: assetkit 0.0.0-fake here, "
+            f"{assetkit.__version__} on the coordinator"]
+        assert sorted(rendered(tmp_path / "a" / "out")) == ["a", "b"]
+        assert list(client.scheduler_info()["workers"]) == [good]
+        # a worker that cannot read the output folder where the task says: none is left
+        nowhere = PathMap(str(tmp_path / "b"), str(tmp_path / "nowhere"))
+        with pytest.raises(ClusterStalled) as stalled:
+            build(tmp_path / "b", render=counted,
+                  cluster=on_cluster(local.scheduler_address, path_maps=(nowhere,)))
+    root_id = tmp_path / "nowhere" / "out" / ".assetkit" / "root-id"
+    assert str(stalled.value) == (
+        f"no worker has the coordinator's environment: {good} retired from the build: "
+        f"cannot read {root_id} (No such file or directory): use --path-map FROM=TO")
+
+
+def test_path_map_reaches_the_folder_where_the_workers_mount_it(tmp_path, cluster):
+    real = tmp_path / "real"
+    write_campaign(real, {"a.psd": (300, 200)})
+    seen_here = tmp_path / "link"
+    seen_here.symlink_to(real, target_is_directory=True)  # the coordinator's mount
+    mapping = PathMap(str(seen_here), str(real))  # the workers': the real path
+    result = build(seen_here, render=counted, cluster=on_cluster(cluster, path_maps=(mapping,)))
+    assert result.failures == () and result.rendered == 1
+    assert sorted(records(real / "out")) == ["a.psd"]
