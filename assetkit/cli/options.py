@@ -146,7 +146,7 @@ def _parsed(parse: Callable) -> Callable:
 
 def cluster(func: F) -> F:
     """--scheduler (or ASSETKIT_SCHEDULER), --path-map, --no-progress-timeout."""
-    from ..commands.build import NO_PROGRESS_TIMEOUT, parse_path_map, parse_scheduler
+    from ..commands.cluster import NO_PROGRESS_TIMEOUT, parse_path_map, parse_scheduler
 
     for option in (
         click.option("--scheduler", metavar="local:N|tcp://HOST:PORT", envvar="ASSETKIT_SCHEDULER",

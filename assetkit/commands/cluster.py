@@ -7,6 +7,9 @@ import os
 import subprocess
 
 from ..cluster.adapter import scheduler_command, worker_command
+from ..cluster.settings import NO_PROGRESS_TIMEOUT, parse_path_map, parse_scheduler
+
+__all__ = ["NO_PROGRESS_TIMEOUT", "parse_path_map", "parse_scheduler", "scheduler", "worker"]
 
 
 def scheduler(port: int = 8786) -> int:
