@@ -134,7 +134,8 @@ class PreparedSource:
         index = shared_font_index(tuple(brand.font_dirs) if brand else ())
         text = TextUnits(self.doc, understood.scene, FontResolver.for_brand(index, brand),
                          self.job.stem)
-        return prepare_source(self.doc, understood, text_pixels=text, resampler=self.resampler)
+        return prepare_source(self.doc, understood, text_pixels=text, resampler=self.resampler,
+                              flat=lambda: self.flat)
 
     def render_notes(self) -> tuple[Finding, ...]:
         """Source-level findings of understanding and compositing (the recompose path)."""

@@ -89,10 +89,10 @@ def _ref(layer: Layer, text: bool) -> LayerRef:
     return LayerRef(layer.path_str, layer.index, box, text)
 
 
-def _plate(doc, scene, plate_leaves: list[Layer], all_leaves: list[Layer]
-           ) -> tuple[Image.Image | None, Composite | None]:
-    if len(plate_leaves) == len(all_leaves):
-        return opaque(doc.flatten()), None
+def _plate(doc, scene, plate_leaves: list[Layer], all_leaves: list[Layer],
+           flat: Callable[[], Image.Image] | None) -> tuple[Image.Image | None, Composite | None]:
+    if len(plate_leaves) == len(all_leaves):  # the stored composite (decoded once: `flat`)
+        return opaque(flat() if flat is not None else doc.flatten()), None
     canvas = Box(0, 0, scene.width, scene.height)
     part = composite(doc, scene, plate_leaves, canvas) if plate_leaves else None
     # laid on white once: every slot's background is white under the plate, and an RGB
@@ -101,9 +101,10 @@ def _plate(doc, scene, plate_leaves: list[Layer], all_leaves: list[Layer]
 
 
 def prepare_source(doc, understood: Understood, text_pixels=None,
-                   resampler: Resampler | None = None) -> SourceRender:
+                   resampler: Resampler | None = None,
+                   flat: Callable[[], Image.Image] | None = None) -> SourceRender:
     """Composite the plate and every unit once; the plate is Photoshop's own composite when no
-    layer was lifted out of it."""
+    layer was lifted out of it (`flat`: the caller's decoded copy of it, if any)."""
     scene = understood.scene
     units = {u.id: [scene.by_id(i) for i in u.layers] for u in understood.units}
     lifted = [*(la for group in units.values() for la in group),
@@ -111,7 +112,7 @@ def prepare_source(doc, understood: Understood, text_pixels=None,
     unit_leaf_ids = {la.id for la in leaves(scene, lifted)}
     all_leaves = leaves(scene, [la for la in scene.layers if la.parent is None])
     plate_leaves = [la for la in all_leaves if la.id not in unit_leaf_ids]
-    plate, plate_part = _plate(doc, scene, plate_leaves, all_leaves)
+    plate, plate_part = _plate(doc, scene, plate_leaves, all_leaves, flat)
     parts: list[Composite] = [plate_part] if plate_part else []
     composites, infos = {}, []
     empty: list[Layer] = []  # units with nothing to draw: accounted for with the plate
