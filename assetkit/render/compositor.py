@@ -7,13 +7,14 @@ layers with other effects or blend modes arrive as psd-tools' render of the whol
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 from PIL import Image, ImageChops
 
+from ..document.pixels import LayerPixels
 from ..geometry import Box
 from ..scene import Layer, Scene
 from . import effects
@@ -30,11 +31,15 @@ class Composite:
 
 class PixelCache:
     """`doc` with each layer's pixels read once (a caller compositing the same layers again and
-    again, in bands or for every slot, would read and decode them each time)."""
+    again, in bands or for every slot, would read and decode them each time); `read` reads
+    one (default `doc.layer_pixels`). Anything else is the document's own."""
 
-    def __init__(self, doc) -> None:
+    def __init__(self, doc, read: Callable[[int], LayerPixels | None] | None = None) -> None:
         self.doc = doc
-        self.layer_pixels = lru_cache(maxsize=None)(doc.layer_pixels)
+        self.layer_pixels = lru_cache(maxsize=None)(read or doc.layer_pixels)
+
+    def __getattr__(self, name: str):
+        return getattr(self.doc, name)
 
 
 def leaves(scene: Scene, layers: Sequence[Layer]) -> list[Layer]:
