@@ -171,7 +171,7 @@ def _check_image(path: Path, slot: Target | None, specs: _Specs, manifests: _Man
 
 
 def _coded_result(path: Path, stem: str, target: Target, ctx: CheckContext,
-                  overrides: Sequence[SeverityOverrides]) -> CheckResult:
+                  overrides: Sequence[SeverityOverrides], name: str = "coded") -> CheckResult:
     """The coded.* findings of `target` rendered from the source as build renders it (with the
     campaign's strings): the copy and pixel checks a build makes, here without writing."""
     from ..coded import coded_strings
@@ -187,12 +187,14 @@ def _coded_result(path: Path, stem: str, target: Target, ctx: CheckContext,
     found = tuple(apply_overrides([f for f in variant_check_findings(job, target)
                                    if f.code.startswith("coded.")], *overrides))
     failed = any(f.severity in ("error", "warning") for f in found)
-    return CheckResult("coded", "failed" if failed else "passed", found)
+    return CheckResult(name, "failed" if failed else "passed", found)
 
 
 def _check_source(path: Path, ctx: CheckContext, overrides: Sequence[SeverityOverrides],
-                  role_rules: Sequence[tuple[str, str]], target: Target | None = None
-                  ) -> AssetReport:
+                  role_rules: Sequence[tuple[str, str]], target: Target | None = None,
+                  coded: Sequence[Target] = ()) -> AssetReport:
+    """The source checks; with `target` (--slot) its coded-text checks, else those of each of
+    `coded` (the campaign's slots with coded-text areas)."""
     from ..document import open_document
     from ..pipeline.naming import source_stems
     from ..understand import understand
@@ -207,11 +209,24 @@ def _check_source(path: Path, ctx: CheckContext, overrides: Sequence[SeverityOve
     asset = SourceFile(path, display_path(path), document, understanding,
                        source_stems([path])[path])
     results = run_checks(checks, asset, ctx, overrides)
-    if target is None or not target.slot.coded_text:
-        return AssetReport(asset.display, "source", results)
-    return AssetReport(asset.display, "source",
-                       (*results, _coded_result(path, asset.stem, target, ctx, overrides)),
-                       slot=target.key)
+    if target is not None:
+        extra: tuple[CheckResult, ...] = (_coded_result(
+            path, asset.stem, target, ctx, overrides),) if target.slot.coded_text else ()
+        return AssetReport(asset.display, "source", (*results, *extra), slot=target.key)
+    extra = tuple(_coded_result(path, asset.stem, t, ctx, overrides, f"coded {t.key}")
+                  for t in coded)
+    return AssetReport(asset.display, "source", (*results, *extra))
+
+
+def _coded_targets(campaign: Campaign | None, specs: _Specs) -> tuple[Target, ...]:
+    """Without --slot, the campaign's targets whose slot has coded-text areas: the slots a
+    build of the campaign checks coded text on."""
+    if campaign is None:
+        return ()
+    from ..pipeline.plan import select_targets
+
+    return tuple(t for t in select_targets(specs.catalog, campaign.targets, strict=False)
+                 if t.slot.coded_text)
 
 
 def _check_build(folder: Path, images: Sequence[Path], manifests: _Manifests, ctx: CheckContext,
@@ -304,6 +319,7 @@ def check(paths: Sequence[str | Path], *, slot: str | None = None, campaign: Cam
     ctx = CheckContext(brand, _font_index_provider(brand, font_index), campaign)
     overrides = (brand.severity if brand else {}, campaign.severity)
     manifests = _Manifests(warnings)
+    coded_slots = functools.cache(lambda: _coded_targets(opened, specs))
     assets: list[AssetReport] = []
     missing: list[str] = []
     for kind, path, images in _collect(paths):
@@ -314,7 +330,8 @@ def check(paths: Sequence[str | Path], *, slot: str | None = None, campaign: Cam
             build = _check_build(path, images, manifests, ctx, overrides)
             assets += [build] if build else []
         elif path.suffix.lower() in SOURCE_SUFFIXES:
-            assets.append(_check_source(path, ctx, overrides, campaign.role_rules, target))
+            assets.append(_check_source(path, ctx, overrides, campaign.role_rules, target,
+                                        () if target else coded_slots()))
         else:
             assets.append(_check_image(path, target, specs, manifests, ctx, overrides))
     return CheckReport(tuple(assets), tuple(warnings), tuple(missing))

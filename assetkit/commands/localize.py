@@ -12,7 +12,7 @@ from ..errors import ExitCode, UsageError
 from ..findings import FailOn, apply_overrides, outcome_exit
 from ..fonts.index import FontIndex
 from ..fonts.resolve import FontResolver
-from ..fsutil import file_sha256
+from ..fsutil import display_path, file_sha256
 from ..localize.matching import Translations, file_findings
 from ..localize.page import COMPOSITE_LIMIT
 from ..localize.provider import Translator
@@ -38,7 +38,7 @@ from ..pipeline.localize import (
 from ..pipeline.results import source_failure
 from ..store.ids import localized_id
 from ..store.journal import close_journal, open_journal
-from ..store.lock import hold
+from ..store.lock import Holder, hold
 from ..store.store import OutputStore
 from .campaign import open_campaign
 
@@ -110,20 +110,24 @@ def localize(psds: Sequence[str | Path], *, to: str, translations: Path | None =
     job = LocalizeJob(to, source_lang, targets, plan.brand, plan.campaign, plan.out_dir, fonts,
                       translated_by, provenance, limits, options.require_complete,
                       options.composite_limit, fonts_digest=fonts.digest())
-    with hold(plan.out_dir, "localize", wait=options.wait):  # one run per output folder
-        done, failures, findings, manifest = _localize_all(plan, job, skipped, translated_by)
+    with hold(plan.out_dir, "localize", wait=options.wait) as held:  # one run per folder
+        done, failures, findings, manifest = _localize_all(plan, job, skipped, translated_by,
+                                                           held)
     return LocalizeResult(plan.out_dir, to, tuple(done), tuple(findings), tuple(failures),
                           manifest, (*config_warnings, *plan.warnings))
 
 
-def _localize_all(plan, job: LocalizeJob, skipped: tuple[Finding, ...], translated_by):
-    """Every source of the plan, each failure its own; the findings and the merged manifest."""
+def _localize_all(plan, job: LocalizeJob, skipped: tuple[Finding, ...], translated_by,
+                  held: Holder):
+    """Every source of the plan, each failure its own; the findings and the merged manifest.
+    A run whose lock was taken over (it stalled) stops before its next write."""
     done, failures, failed = [], [], []
     # before the first file: a run killed from here on is seen (`build.incomplete`)
     store = OutputStore(plan.out_dir)  # first: a journal found now is a run that died
     open_journal(plan.out_dir, "localize",
                  [localized_id(plan.ids[p].id, job.lang) for p in plan.sources])
     for path, stem in ((p, plan.ids[p].folder) for p in plan.sources):
+        held.ensure(display_path(plan.out_dir))
         try:
             done.append(localize_source(path, stem, job))
         except Exception as exc:  # whatever it is, it stays this source's (a log for bugs)
@@ -136,6 +140,7 @@ def _localize_all(plan, job: LocalizeJob, skipped: tuple[Finding, ...], translat
     findings = apply_overrides([*skipped, *unmatched, *(f for s in done for f in s.findings),
                                 *map(failure_finding, failures)], *overrides)
     ids = {plan.ids[p].folder: (p, plan.ids[p]) for p in plan.sources}
+    held.ensure(display_path(plan.out_dir))
     manifest = merge_manifest(job, done, failures, findings, ids, store) if done or failures else None
     close_journal(plan.out_dir)
     return done, failures, findings, manifest

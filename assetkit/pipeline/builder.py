@@ -12,7 +12,6 @@ from pathlib import Path
 from .. import __version__
 from ..coded import coded_strings
 from ..document import DocumentLimits
-from ..errors import OutputBusy
 from ..findings import apply_overrides, severity_table
 from ..fsutil import display_path, file_sha256, sweep_temps
 from ..model import (
@@ -226,9 +225,8 @@ class _Build:
         """Nothing more is written once the lock is lost: this run stalled for 3 beats and
         another took the folder over (store/lock.py); its records and index would overwrite
         that run's."""
-        if self.held is not None and self.held.lost:
-            raise OutputBusy(f"{display_path(self.plan.out_dir)}: this build stalled and another "
-                             "run took over the folder's lock; it stopped there: run it again")
+        if self.held is not None:
+            self.held.ensure(display_path(self.plan.out_dir))
 
     def _commit(self, job: SourceJob, result: SourceResult) -> None:
         self._still_held()

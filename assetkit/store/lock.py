@@ -128,6 +128,13 @@ class Holder:
     def lost(self) -> bool:
         return self._lost.is_set()
 
+    def ensure(self, shown: str) -> None:
+        """OutputBusy when the lock was taken over: nothing more may be written (its records,
+        index or manifest would overwrite the new holder's). `shown`: the folder, as shown."""
+        if self.lost:
+            raise OutputBusy(f"{shown}: this {self.info.command} stalled and another run took "
+                             "over the folder's lock; it stopped there: run it again")
+
 
 def lock_path(out_dir: Path) -> Path:
     return Path(out_dir) / LOCK

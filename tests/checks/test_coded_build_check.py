@@ -50,6 +50,22 @@ def test_check_on_the_source_gives_the_same_coded_findings(built):
     assert _coded(report.findings) == _coded(result.findings)
 
 
+def test_check_on_the_source_without_slot_checks_every_campaign_slot_with_coded_text(built):
+    """No --slot: the campaign's targets that have coded-text areas are the slots, as in build."""
+    root, campaign, result = built
+    report = check([root / "banner.psd"], campaign=campaign)
+    assert _coded(report.findings) == _coded(result.findings)
+    [asset] = report.assets
+    assert [c.check for c in asset.results if c.check.startswith("coded")] == [
+        "coded kakao-ads/rich-pop-1200x600"]
+
+
+def test_check_without_slot_or_coded_campaign_runs_no_coded_check(built):
+    root, _, _ = built
+    [asset] = check([root / "banner.psd"]).assets
+    assert not [c for c in asset.results if c.check.startswith("coded")]
+
+
 def test_check_on_the_exported_image_gives_the_pixel_findings(built):
     root, campaign, result = built
     [output] = result.outputs

@@ -145,3 +145,42 @@ def test_a_localize_killed_before_its_commits_is_reported_incomplete(tmp_path):
     checked = cli(tmp_path, "check", out)
     assert "build.incomplete" in checked.stdout, checked.stdout
     assert "psdtools-masks-app-ui.psd@ko" in checked.stdout
+
+
+def test_a_localize_whose_lock_was_taken_over_writes_no_manifest(tmp_path, monkeypatch):
+    """As a build does (test_store_build): a localize that stalled for 3 beats lost its lock to
+    another run; it stops before its next write, exit 4, and leaves that run's manifest be."""
+    from contextlib import contextmanager
+
+    from click.testing import CliRunner
+
+    from assetkit.cli import cli as assetkit_cli
+    from assetkit.commands import localize as command
+    from tests.conftest import real_psd
+
+    held = []
+    real_hold, real_source = command.hold, command.localize_source
+
+    @contextmanager
+    def spy(*args, **kw):
+        with real_hold(*args, **kw) as holder:
+            held.append(holder)
+            yield holder
+
+    def stalled(*args, **kw):
+        made = real_source(*args, **kw)
+        held[0]._lost.set()  # what its heartbeat does on finding another run's lock
+        return made
+
+    monkeypatch.setattr(command, "hold", spy)
+    monkeypatch.setattr(command, "localize_source", stalled)
+    psd = real_psd("psdtools-masks-app-ui.psd")
+    strings = tmp_path / "ko.csv"
+    strings.write_text("id,resname,source,target\r\n", encoding="utf-8-sig")
+    out = tmp_path / "o"
+    result = CliRunner().invoke(assetkit_cli, [
+        "localize", str(psd), "--to", "ko", "--translations", str(strings), "--only",
+        "coupang/detail", "--source-root", str(psd.parent), "-o", str(out)])
+    assert result.exit_code == 4, result.output
+    assert "took over" in result.output and "Traceback" not in result.output
+    assert not (out / "manifest.json").exists()
