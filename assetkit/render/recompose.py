@@ -139,10 +139,20 @@ def assemble(parts: SourceParts, done: Sequence[PartDone], text_pixels=None,
 
 
 def _background(src: SourceRender, layout: Layout) -> Image.Image:
+    """The slot's opaque RGB background: the plate's crop, or white."""
     if layout.background == "plate" and src.plate is not None and layout.bg_crop is not None:
-        return src.resampler.resize(src.plate, layout.size,
-                                    layout.bg_crop.as_tuple()).convert("RGBA")
-    return Image.new("RGBA", layout.size, (*WHITE, 255))
+        return src.resampler.resize(src.plate, layout.size, layout.bg_crop.as_tuple())
+    return Image.new("RGB", layout.size, WHITE)
+
+
+def _blend(canvas: Image.Image, piece: Image.Image, at: tuple[int, int]) -> None:
+    """`piece` (RGBA) over the opaque RGB `canvas` at `at`, in place. Only the piece's box is
+    blended: the same bytes as blending over the whole canvas made RGBA, whose other pixels
+    alpha_composite leaves as they are."""
+    box = (*at, at[0] + piece.width, at[1] + piece.height)
+    under = canvas.crop(box).convert("RGBA")
+    under.alpha_composite(piece)
+    canvas.paste(under.convert("RGB"), box[:2])
 
 
 def _unit_pixels(src: SourceRender, key: str, part: Composite, size: tuple[int, int]
@@ -196,12 +206,12 @@ def render_layout(src: SourceRender, layout: Layout) -> RenderedVariant:
         inside, at = _inside(piece, (x0, y0), layout.size)
         if inside is None:
             continue
-        canvas.alpha_composite(inside, at)  # only where the unit is: the rest is unchanged
+        _blend(canvas, inside, at)
         mask = masks.setdefault(placement.role, Image.new("L", layout.size, 0))
         ink = inside.getchannel("A").point(lambda v: 255 if v > MASK_ALPHA else 0)
         mask.paste(ImageChops.lighter(mask.crop((*at, at[0] + ink.width, at[1] + ink.height)),
                                       ink), at)
-    return RenderedVariant(canvas.convert("RGB"), masks, tuple(faces), raster_text,
+    return RenderedVariant(canvas, masks, tuple(faces), raster_text,
                            tuple(findings), tuple(dict.fromkeys(notes)))
 
 

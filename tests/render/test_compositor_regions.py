@@ -62,3 +62,17 @@ def test_regions_draw_the_same_bytes_as_the_whole_box(monkeypatch, box):
     assert ours is not None and whole is not None
     assert ours.image.tobytes() == whole.image.tobytes()
     assert ours.image.getchannel("A").getextrema() == (0, 255)  # something was drawn, not all
+
+
+def test_an_opaque_image_is_laid_on_white_without_the_blend_to_the_same_bytes():
+    from assetkit.render.flatten import opaque
+
+    values = np.arange(256, dtype=np.uint8)
+    grid = np.zeros((256, 256, 4), np.uint8)
+    grid[..., 0], grid[..., 1] = values[:, None], values[None, :]
+    grid[..., 2], grid[..., 3] = values[::-1][:, None], 255
+    image = Image.fromarray(grid, "RGBA")
+    blended = Image.alpha_composite(Image.new("RGBA", image.size, (255, 255, 255, 255)), image)
+    assert opaque(image).tobytes() == blended.convert("RGB").tobytes()
+    grid[0, 0, 3] = 0  # one transparent pixel: laid on white
+    assert opaque(Image.fromarray(grid, "RGBA")).getpixel((0, 0)) == (255, 255, 255)
