@@ -1,5 +1,6 @@
 """`python -m bench [--json] [--runs N]`: time assetkit's build (flatten and recompose paths)
-against naive Pillow, pyvips, ImageMagick and the physical limit; check weight and quality."""
+against naive Pillow, pyvips, ImageMagick and the physical limit; check weight and quality;
+profile both builds per stage; time the recompose build of the agency set."""
 from __future__ import annotations
 
 import argparse
@@ -13,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import magick, workload
+from . import magick, stages, workload
 from .targets import write_campaign
 
 REPO = workload.REPO
@@ -22,10 +23,10 @@ REPO = workload.REPO
 RESAMPLER = {"ASSETKIT_RESAMPLER": "vips"}  # set from --resampler
 
 
-def _run(cmd: list[str], cwd: Path) -> tuple[float, float, int]:
+def _run(cmd: list[str], cwd: Path, extra: dict | None = None) -> tuple[float, float, int]:
     """Wall seconds, peak RSS (MiB, largest process of the tree) and exit code, measured by
-    a small launcher process (see launch.py)."""
-    env = {**os.environ, "PYTHONPATH": str(REPO), **RESAMPLER}
+    a small launcher process (see launch.py); `extra`: more environment."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), **RESAMPLER, **(extra or {})}
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
         result = Path(handle.name)
     try:
@@ -125,6 +126,36 @@ class Bench:
         return cmds
 
 
+    def profiles(self) -> dict:
+        """The per-stage CPU profile of one more flatten and recompose build (-j N)."""
+        modes = ["flatten"] + (["recompose"] if self.recompose_reason is None else [])
+        return {mode: stages.profile(lambda env, mode=mode: _run(self.ours(mode, self.jobs),
+                                                                 self.work, env))
+                for mode in modes}
+
+
+def agency(work: Path, jobs: int, log) -> dict:
+    """The agency set (bench/agency, 15 untagged PSDs) built for every bundled slot with the
+    recompose path at -j N, once: its time, peak RSS and stage profile."""
+    from .layout.build import agency_sources, write_campaign
+
+    folder = work / "agency"
+    sources = agency_sources(folder)
+    config = write_campaign(folder / "bench-agency.yaml", sources, folder / "out-agency")
+    cmd = [sys.executable, "-m", "assetkit", "build", "-c", str(config), "--force",
+           "-j", str(jobs), "-q", "--fail-on", "never"]
+    timed: dict = {}
+
+    def run(env: dict) -> None:
+        timed["wall"], timed["rss"], _ = _run(cmd, folder, env)
+
+    profile = stages.profile(run)
+    log(f"agency     {timed['wall']:6.2f} s  {timed['rss']:6.0f} MiB ({len(sources)} sources)")
+    return {"agency_recompose_seconds": round(timed["wall"], 3),
+            "agency_peak_rss_mb": round(timed["rss"], 1), "agency_sources": len(sources),
+            "agency_profile": profile}
+
+
 def _median_ratio(times: dict, num: str, den: str) -> float | None:
     if num not in times or den not in times:
         return None
@@ -173,6 +204,14 @@ def machine() -> dict:
     return info
 
 
+def _spread(times: list[float] | None) -> float | None:
+    """The largest deviation of a tool's times from their median, as a share of it."""
+    if not times:
+        return None
+    middle = statistics.median(times)
+    return round(max(abs(t - middle) for t in times) / middle, 3)
+
+
 def metrics(bench: Bench, times: dict, rss: dict, checks: dict) -> dict:
     j = f"ours_j{bench.jobs}"
     return {
@@ -181,6 +220,8 @@ def metrics(bench: Bench, times: dict, rss: dict, checks: dict) -> dict:
         "speedup_vs_imagemagick": _median_ratio(times, "magick", j),
         "speedup_vs_vips": _median_ratio(times, "vips", j),
         "recompose_speedup_vs_naive_pillow": _median_ratio(times, "naive", "recompose"),
+        "recompose_vs_flatten": _median_ratio(times, "recompose", j),
+        "recompose_spread": _spread(times.get("recompose")),
         "limit_ratio": _median_ratio(times, j, f"limit_j{bench.jobs}"),
         "limit_ratio_j1": _median_ratio(times, "ours_j1", "limit_j1"),
         **checks,
@@ -196,6 +237,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=REPO / "build" / "bench",
                         help="scratch folder (default build/bench)")
     parser.add_argument("--no-poster", action="store_true", help="leave the poster fixture out")
+    parser.add_argument("--no-agency", action="store_true",
+                        help="leave out the agency set's recompose build (about 1-2 minutes)")
     parser.add_argument("--resampler", choices=("pillow", "vips"), default="vips",
                         help="assetkit's resampler for its runs and the limit (default vips, the product default)")
     args = parser.parse_args(argv)
@@ -205,11 +248,15 @@ def main(argv: list[str] | None = None) -> int:
     bench = Bench(args.work.resolve(), args.jobs, not args.no_poster)
     times, rss = measure(bench, args.runs, log)
     result = metrics(bench, times, rss, weight_and_quality(bench))
+    result["stage_profile"] = bench.profiles()
+    if not args.no_agency:
+        result |= agency(args.work.resolve(), args.jobs, log)
     result["null_reasons"] = {
         k: v for k, v in {
             "speedup_vs_imagemagick": None if bench.magick else "ImageMagick not installed",
             "speedup_vs_vips": None if "vips" in times else "pyvips not installed",
             "recompose_speedup_vs_naive_pillow": bench.recompose_reason,
+            "recompose_vs_flatten": bench.recompose_reason,
         }.items() if v}
     result["resampler"] = args.resampler
     result["machine"] = machine()

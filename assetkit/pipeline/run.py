@@ -12,9 +12,12 @@ from ..encode.sizemodel import SourceHint, prepass
 from ..fsutil import file_sha256
 from ..geometry import output_size
 from ..model import Failure, Finding, Target
+from ..render.parts import PartDone
+from . import profile
 from .pool import PixelFile, VariantPool
 from .results import SourceResult, source_failure
 from .variant import (
+    Composited,
     PreparedSource,
     SourceJob,
     build_target,
@@ -40,6 +43,16 @@ class VariantTask:
     target: Target
     key: str
     hint: SourceHint | None
+    composited: Composited | None = None  # the parts the pool composited (recompose, -j > 1)
+
+
+@dataclass(frozen=True)
+class PartTask:
+    """One part (the plate or a unit) of a source's recompose, composited by a worker forked
+    after the parent decoded the source's layers, into the plan's shared buffer."""
+
+    source: SourceHandle
+    index: int
 
 
 @dataclass(frozen=True)
@@ -87,14 +100,26 @@ def _failure(job: SourceJob, exc: Exception) -> Failure:
     return source_failure(job.stem, job.path, exc, "building")
 
 
+def run_part(task: PartTask) -> PartDone:
+    """One part of a source's recompose, in a worker (a failure reaches the parent's wait)."""
+    try:
+        return _worker_source(task.source).composite_part(task.index)
+    finally:
+        profile.dump()
+
+
 def run_variant(task: VariantTask) -> VariantOutcome:
     """One target of one source (in a worker, or inline at -j 1); never raises."""
     try:
         prepared = _worker_source(task.source)
+        if task.composited is not None:
+            prepared.composited(task.composited)
         result = build_target(task.source.job, prepared, task.target, task.key, task.hint)
         return VariantOutcome(result, result.notes)
     except Exception as exc:
         return VariantOutcome(failure=_failure(task.source.job, exc))
+    finally:
+        profile.dump()
 
 
 def _needs_flat(job: SourceJob, targets: Sequence[Target]) -> bool:
@@ -159,18 +184,19 @@ def _start_source(job: SourceJob, pool: VariantPool, digesting: Future,
         flat = prepared.flat if _needs_flat(job, targets) else None
         # The size model is fitted on the stored composite (cheap to decode; without one only
         # when the flatten path needs it anyway), the same at any -j and start method.
-        hint = prepass(prepared.flat) if flat is not None or prepared.doc.has_preview else None
+        with profile.stage("encode"):  # the size model's prepass (decoding the composite: decode)
+            hint = prepass(prepared.flat) if flat is not None or prepared.doc.has_preview else None
         rendered = _needs_render(job, targets) and not pool.needs_handoff()
-        if rendered:
-            prepared.render  # noqa: B018 - composited once here; forked workers inherit it
         handle = SourceHandle(_for_workers(job), digest,
                               pool.park(flat) if flat is not None and pool.needs_handoff() else None)
         run.cache_key = _cache_key(handle)
         _OPENED[run.cache_key] = prepared
+        composited = _composite(prepared, handle, pool) if rendered else None
         order = sorted(todo, key=lambda t: -_pixels(prepared, t[1]))
         futures: dict[int, Future] = {}
         for index, target, key in order:
-            futures[index] = pool.submit(run_variant, VariantTask(handle, target, key, hint))
+            task = VariantTask(handle, target, key, hint, composited)
+            futures[index] = pool.submit(run_variant, task)
             if counter:
                 futures[index].add_done_callback(counter.on_done(f"{job.stem} {target.key}"))
         run.futures = [futures[i] for i in range(len(todo))]
@@ -179,6 +205,22 @@ def _start_source(job: SourceJob, pool: VariantPool, digesting: Future,
     except Exception as exc:
         run.failure = _failure(job, exc)
     return run
+
+
+def _composite(prepared: PreparedSource, handle: SourceHandle, pool: VariantPool
+               ) -> Composited | None:
+    """The source's parts composited once, in parallel: by the pool's workers, forked after
+    the parent decoded the layers (they inherit them) and write into the plan's shared buffer;
+    the parent waits, then assembles the render and finds the focus. At -j 1: here, in turn
+    (None). Workers forked later inherit the render; the others assemble it from the result."""
+    if pool.inline:
+        prepared.render  # noqa: B018 - composited here
+        return None
+    count = len(prepared.parts.parts)  # decoded now, before the workers fork
+    waiting = [pool.submit(run_part, PartTask(handle, i)) for i in range(count)]
+    done = tuple(f.result() for f in waiting)
+    prepared.composited(Composited(done))
+    return Composited(done, prepared.focus)  # the focus found once, here
 
 
 def _finish_source(run: _SourceRun) -> SourceResult:
@@ -271,4 +313,5 @@ def run_jobs(jobs: list[SourceJob], workers: int,
                 finish_one()
         while in_flight:
             finish_one()
+    profile.dump()
     return results

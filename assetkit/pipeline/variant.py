@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PIL import Image
 
@@ -24,16 +25,22 @@ from ..layout.crop_contrast import prefer_contrast
 from ..layout.slices import cut_findings
 from ..model import BrandRules, BuildMode, DetailRule, Finding, Output, Target, frozen_map
 from ..render.artboard import artboard_image, match_artboard, render_artboard
+from ..render.compositor import PixelCache
 from ..render.flatten import Rendered, opaque, render_flat
-from ..render.recompose import SourceRender, prepare_source, render_layout
+from ..render.parts import PartDone, SourceParts
+from ..render.recompose import SourceRender, assemble, render_layout
 from ..render.resample import Resampler
 from ..scene import Scene, Understood
 from ..store.keys import output_key
 from ..understand import understand
 from ..understand.focus import focus_point
+from .profile import stage, timed
 from .results import SourceResult
 from .stages import Encoding, detail_page, encode_page, encode_piece
 from .write import Destination, Written, write_output
+
+if TYPE_CHECKING:
+    from ..render.text.layer import TextUnits
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -95,26 +102,44 @@ def _variant_findings(job: SourceJob, target: Target, upscaled: bool,
                     source=job.stem, platform=target.platform.id, slot=target.slot.id)]
 
 
+@dataclass(frozen=True)
+class Composited:
+    """A source's parts composited by the pool (their pixels in the plan's shared buffer) and
+    the focus the parent found on the plate: what a worker needs to assemble the render."""
+
+    done: tuple[PartDone, ...]
+    focus: tuple[float, float] | None = None  # None: not found yet
+
+
 class PreparedSource:
     """One opened source and what is computed from it once, on first use: the flattened pixels,
     the understanding, the composited units. It holds no findings: each stage returns its own."""
 
     def __init__(self, job: SourceJob, flat: Image.Image | None = None) -> None:
         self.job = job
+        self._composited: Composited | None = None  # parts composited elsewhere (the pool)
         self._artboards: dict[int, object] = {}
         self._decoded = flat  # the parent's decoded composite, handed over to a worker
-        self.doc = open_document(job.path, job.limits, cmyk_profile(job.brand))
+        with stage("decode"):
+            self.doc = open_document(job.path, job.limits, cmyk_profile(job.brand))
+        # each layer's pixels decoded once per source (understanding, units, the text hook),
+        # before the workers fork: they inherit them
+        self.pixels = PixelCache(self.doc, read=timed("decode", self.doc.layer_pixels))
         self.resampler = Resampler(job.resampler)  # the parent's choice, in every process
 
     def source_checks(self) -> tuple[Finding, ...]:
         """The source checks (run once, by the parent) and the colour conversion's findings."""
         job = self.job
-        return (*source_findings(lambda: self.understood, self.doc, job.stem, job.brand),
-                *(replace(f, source=job.stem) for f in self.doc.colour_findings()))
+        with stage("checks"):
+            return (*source_findings(lambda: self.understood, self.doc, job.stem, job.brand),
+                    *(replace(f, source=job.stem) for f in self.doc.colour_findings()))
 
     @cached_property
     def flat(self) -> Image.Image:
-        return self._decoded if self._decoded is not None else opaque(self.doc.flatten())
+        if self._decoded is not None:
+            return self._decoded
+        with stage("decode"):
+            return opaque(self.doc.flatten())
 
     def artboard(self, board):
         if board.id not in self._artboards:
@@ -123,18 +148,48 @@ class PreparedSource:
 
     @cached_property
     def understood(self) -> Understood:
-        return understand(self.doc, self.job.role_rules, self.job.brand)
+        with stage("understand"):
+            return understand(self.pixels, self.job.role_rules, self.job.brand)
 
     @cached_property
-    def render(self) -> SourceRender:
+    def parts(self) -> SourceParts:
+        """What to composite (the plate, the units), with every layer it takes decoded and the
+        text hook made: done before workers fork, they inherit all of it."""
+        with stage("composite"):
+            parts = SourceParts(self.pixels, self.understood)
+        for layer in parts.leaves_to_decode():
+            self.pixels.layer_pixels(layer.id)
+        self.text  # noqa: B018 - the font index, read once
+        return parts
+
+    @cached_property
+    def text(self) -> TextUnits:
+        """The text hook: type layers re-set at a slot's size."""
         from ..fonts.resolve import FontResolver
         from ..render.text.layer import TextUnits  # the text engine: recompose only (~50 ms)
 
-        understood, brand = self.understood, self.job.brand
-        index = shared_font_index(tuple(brand.font_dirs) if brand else ())
-        text = TextUnits(self.doc, understood.scene, FontResolver.for_brand(index, brand),
-                         self.job.stem)
-        return prepare_source(self.doc, understood, text_pixels=text, resampler=self.resampler)
+        brand = self.job.brand
+        with stage("composite"):
+            index = shared_font_index(tuple(brand.font_dirs) if brand else ())
+            return TextUnits(self.pixels, self.understood.scene,
+                             FontResolver.for_brand(index, brand), self.job.stem)
+
+    def composite_part(self, index: int) -> PartDone:
+        """One part into the plan's shared buffer (in whichever process runs it)."""
+        with stage("composite"):
+            return self.parts.run(index)
+
+    def composited(self, shared: Composited) -> None:
+        """The parts were composited by the pool: the render is assembled from them."""
+        self._composited = shared
+
+    @cached_property
+    def render(self) -> SourceRender:
+        parts, shared = self.parts, self._composited
+        done = shared.done if shared is not None else [
+            self.composite_part(i) for i in range(len(parts.parts))]
+        with stage("composite"):
+            return assemble(parts, done, self.text, self.resampler, flat=lambda: self.flat)
 
     def render_notes(self) -> tuple[Finding, ...]:
         """Source-level findings of understanding and compositing (the recompose path)."""
@@ -145,7 +200,10 @@ class PreparedSource:
     @cached_property
     def focus(self) -> tuple[float, float]:
         """The point the background crop keeps in view (needs the plate: recompose only)."""
-        return focus_point(self.understood, self.render.plate)
+        if self._composited is not None and self._composited.focus is not None:
+            return self._composited.focus
+        with stage("layout"):
+            return focus_point(self.understood, self.render.plate)
 
 
 def kept_source_findings(job: SourceJob) -> tuple[Finding, ...]:
@@ -168,21 +226,25 @@ def _render(job: SourceJob, prepared: PreparedSource, target: Target, size: tupl
     """The slot's pixels, its layout, and the source-level notes made rendering it."""
     slot = target.slot
     if job.mode == "flatten":
-        return [render_flat(prepared.flat, size, prepared.resampler)], None, ()
+        with stage("resample"):
+            return [render_flat(prepared.flat, size, prepared.resampler)], None, ()
     board = match_artboard(prepared.doc.scene.artboards, target.platform.id, slot, size)
     if board is not None:
-        image = render_artboard(prepared.artboard(board), size)
+        with stage("resample"):
+            image = render_artboard(prepared.artboard(board), size)
         layout = Layout("artboard", size, "artboard", board.box, (), (), board.name)
         return [Rendered(image)], layout, ()
     src = prepared.render
-    focus = prefer_contrast(src.plate, slot, size, prepared.focus)  # coded text's contrast
-    layout = plan_layout(src.layout_source, slot, size, focus=focus, brand=job.brand,
-                         templates=load_templates(job.layouts), where=where)
+    with stage("layout"):
+        focus = prefer_contrast(src.plate, slot, size, prepared.focus)  # coded text's contrast
+        layout = plan_layout(src.layout_source, slot, size, focus=focus, brand=job.brand,
+                             templates=load_templates(job.layouts), where=where)
     if not layout.servable:
         return [], layout, prepared.render_notes()
     from ..fonts.resolve import face_record
 
-    rendered = render_layout(src, layout)
+    with stage("resample"):
+        rendered = render_layout(src, layout)
     return ([Rendered(rendered.image, masks=rendered.masks,
                       fonts=tuple(face_record(f) for f in rendered.faces),
                       raster_text=rendered.raster_text,
@@ -202,9 +264,11 @@ def _page_pieces(prepared: PreparedSource, detail: DetailRule, size: tuple[int, 
                  how: Encoding, where: Where) -> tuple[list[Written], list[Finding]]:
     """A detail slot: the flattened page at the slot's width, cut and encoded (stages)."""
     scene = prepared.doc.scene
-    page = detail_page(prepared.flat, size, detail.max_slice_height,
-                       _text_boxes(scene, size[0] / scene.width), prepared.resampler)
-    pieces, findings = encode_page(page, how, where)
+    with stage("resample"):
+        page = detail_page(prepared.flat, size, detail.max_slice_height,
+                           _text_boxes(scene, size[0] / scene.width), prepared.resampler)
+    with stage("encode"):
+        pieces, findings = encode_page(page, how, where)
     return pieces, [*cut_findings(page.cuts, where), *findings]
 
 
@@ -226,13 +290,15 @@ def _banner_pieces(job: SourceJob, prepared: PreparedSource, target: Target,
     """A banner slot: rendered (recomposed, artboard or flattened), checked, encoded; and the
     source-level notes made rendering it."""
     rendered, layout, notes = _render(job, prepared, target, size, where)
-    findings = [*(layout.findings if layout else ()),
-                *(f for piece in rendered for f in piece.findings),
-                *check_rendered(rendered, layout, target, job.brand, job.stem,
-                                prepared.doc.scene, job.coded.get(target.key))]
+    with stage("checks"):
+        findings = [*(layout.findings if layout else ()),
+                    *(f for piece in rendered for f in piece.findings),
+                    *check_rendered(rendered, layout, target, job.brand, job.stem,
+                                    prepared.doc.scene, job.coded.get(target.key))]
     pieces = []
     for piece in rendered:
-        written, encode_findings = encode_piece(piece.image, how, where)
+        with stage("encode"):
+            written, encode_findings = encode_piece(piece.image, how, where)
         pieces += [replace(written, fonts=piece.fonts, raster_text=frozen_map(piece.raster_text),
                            preview=_preview(job, target, piece.image))] if written else []
         findings += encode_findings
@@ -263,8 +329,9 @@ def build_target(job: SourceJob, prepared: PreparedSource, target: Target, key: 
     findings += made
     dest = Destination(job.out_dir, job.template, job.stem)
     recorded = [f for f in findings if f.code != "encode.cap-unreachable"]
-    outputs = [write_output(dest, target, piece, key, layout.to_dict() if layout else None,
-                            recorded) for piece in pieces]
+    with stage("write"):
+        outputs = [write_output(dest, target, piece, key, layout.to_dict() if layout else None,
+                                recorded) for piece in pieces]
     return SourceResult(job.stem, tuple(outputs), tuple(findings), written=len(outputs),
                         notes=notes)
 

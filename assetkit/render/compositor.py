@@ -7,13 +7,14 @@ layers with other effects or blend modes arrive as psd-tools' render of the whol
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 from PIL import Image, ImageChops
 
+from ..document.pixels import LayerPixels
 from ..geometry import Box
 from ..scene import Layer, Scene
 from . import effects
@@ -30,11 +31,15 @@ class Composite:
 
 class PixelCache:
     """`doc` with each layer's pixels read once (a caller compositing the same layers again and
-    again, in bands or for every slot, would read and decode them each time)."""
+    again, in bands or for every slot, would read and decode them each time); `read` reads
+    one (default `doc.layer_pixels`). Anything else is the document's own."""
 
-    def __init__(self, doc) -> None:
+    def __init__(self, doc, read: Callable[[int], LayerPixels | None] | None = None) -> None:
         self.doc = doc
-        self.layer_pixels = lru_cache(maxsize=None)(doc.layer_pixels)
+        self.layer_pixels = lru_cache(maxsize=None)(read or doc.layer_pixels)
+
+    def __getattr__(self, name: str):
+        return getattr(self.doc, name)
 
 
 def leaves(scene: Scene, layers: Sequence[Layer]) -> list[Layer]:
@@ -126,9 +131,12 @@ def _draw_shadow(canvas: Image.Image, alpha: Image.Image, shadow) -> Image.Image
     return Image.alpha_composite(canvas, top)
 
 
-def _region(pixels, box: Box) -> tuple[int, int, int, int]:
-    """Where (box px) a layer with effects paints: its pixels grown by the effects' reach."""
-    reach = pixels.effects.reach + 2
+Region = tuple[int, int, int, int]  # box px: x0, y0, x1, y1
+
+
+def _region(pixels, box: Box, reach: int) -> Region:
+    """Where (box px) a layer paints: its pixels grown by `reach` (its effects' reach + 2 when
+    it has effects; outside its pixels a plain layer's alpha is 0)."""
     x0 = max(0, int(pixels.offset[0] - box.x0) - reach)
     y0 = max(0, int(pixels.offset[1] - box.y0) - reach)
     x1 = min(int(box.width), int(pixels.offset[0] - box.x0) + pixels.image.width + reach)
@@ -160,7 +168,7 @@ def _effect_pixels(rgb: Image.Image, shape: Image.Image, layer: Layer, fx, facto
 def _with_effects(canvas: Image.Image, pixels, layer: Layer, scene: Scene, box: Box,
                   shape: Image.Image) -> Image.Image:
     """Draw the layer with its overlays, strokes and shadow into its region of `canvas`."""
-    region = _region(pixels, box)
+    region = _region(pixels, box, pixels.effects.reach + 2)
     if region[2] <= region[0] or region[3] <= region[1]:
         return canvas
     rgb = _place(pixels.image.convert("RGB"), pixels.offset, box, "RGB", 0).crop(region)
@@ -179,6 +187,20 @@ def _with_effects(canvas: Image.Image, pixels, layer: Layer, scene: Scene, box: 
 
 
 Alpha = Image.Image | None  # the clipping base: the last unclipped layer's alpha
+# The clipping base as kept between layers: an alpha image over a region of the box (0 outside).
+Base = tuple[Image.Image, Region] | None
+
+
+def _base_at(base: Base, region: Region) -> Alpha:
+    """The clipping base over `region` (None: no unclipped layer yet)."""
+    if base is None:
+        return None
+    image, at = base
+    if at == region:
+        return image
+    out = Image.new("L", (region[2] - region[0], region[3] - region[1]), 0)
+    out.paste(image, (at[0] - region[0], at[1] - region[1]))
+    return out
 
 
 def _clipped(alpha: Image.Image, layer: Layer, base: Alpha) -> Image.Image:
@@ -186,29 +208,51 @@ def _clipped(alpha: Image.Image, layer: Layer, base: Alpha) -> Image.Image:
 
 
 def _effect_layer(canvas: Image.Image, pixels, layer: Layer, scene: Scene, box: Box,
-                  base: Alpha) -> tuple[Image.Image, Alpha]:
-    """A layer with overlays or strokes: drawn by render.effects from its coverage."""
+                  base: Alpha) -> tuple[Image.Image, Image.Image]:
+    """A layer with overlays or strokes: drawn by render.effects from its coverage; and its
+    alpha as a clipping base."""
     shape = _clipped(_shape(pixels, layer, box), layer, base)
-    if not layer.clipping:
-        factor = layer.opacity * layer.fill_opacity * _group_opacity(scene, layer)
-        base = shape.point(lambda v: round(v * factor))
-    return _with_effects(canvas, pixels, layer, scene, box, shape), base
+    factor = layer.opacity * layer.fill_opacity * _group_opacity(scene, layer)
+    alpha = shape if layer.clipping else shape.point(lambda v: round(v * factor))
+    return _with_effects(canvas, pixels, layer, scene, box, shape), alpha
 
 
 def _plain_layer(canvas: Image.Image, pixels, layer: Layer, scene: Scene, box: Box,
-                 base: Alpha) -> tuple[Image.Image, Alpha]:
-    """A layer blended from its pixels (with its drop shadow, if any)."""
+                 base: Alpha) -> tuple[Image.Image, Image.Image]:
+    """A layer blended from its pixels (with its drop shadow, if any); and its alpha."""
     alpha = _clipped(_alpha(pixels, layer, scene, box), layer, base)
-    if not layer.clipping:
-        base = alpha
     if pixels.effects is not None and pixels.effects.shadow is not None:
         canvas = _draw_shadow(canvas, alpha, pixels.effects.shadow)
-    rgb = _place(pixels.image.convert("RGB"), pixels.offset, box, "RGB", 0)
+    top = _place(pixels.image.convert("RGB"), pixels.offset, box, "RGB", 0)
     if layer.blend_mode == "multiply" and not pixels.prerendered:
-        return _multiply(canvas, rgb, alpha), base
-    top = rgb.copy()
+        return _multiply(canvas, top, alpha), alpha
     top.putalpha(alpha)
-    return Image.alpha_composite(canvas, top), base
+    return Image.alpha_composite(canvas, top), alpha
+
+
+def _draw(canvas: Image.Image, pixels, layer: Layer, scene: Scene, box: Box, base: Base
+          ) -> tuple[Image.Image, Base]:
+    """One layer onto `canvas`, drawn only where it paints: a layer without a drop shadow or
+    effects inside it changes no pixel outside its own (Pillow's alpha_composite and our
+    multiply leave the backdrop as it is where the top alpha is 0), so the work is its own
+    size, not the box's. Returns the canvas and the clipping base for the next layer."""
+    full: Region = (0, 0, canvas.width, canvas.height)
+    fx = pixels.effects
+    if fx is not None and fx.paints_inside:
+        canvas, alpha = _effect_layer(canvas, pixels, layer, scene, box, _base_at(base, full))
+        return canvas, base if layer.clipping else (alpha, full)
+    region = full if fx is not None and fx.shadow is not None else _region(pixels, box, 0)
+    if region[2] <= region[0] or region[3] <= region[1]:  # nothing inside the box
+        return canvas, base if layer.clipping else (Image.new("L", (0, 0)), region)
+    if region == full:
+        canvas, alpha = _plain_layer(canvas, pixels, layer, scene, box, _base_at(base, full))
+    else:
+        inner = Box(box.x0 + region[0], box.y0 + region[1], box.x0 + region[2],
+                    box.y0 + region[3])
+        part, alpha = _plain_layer(canvas.crop(region), pixels, layer, scene, inner,
+                                   _base_at(base, region))
+        canvas.paste(part, region[:2])
+    return canvas, base if layer.clipping else (alpha, region)
 
 
 def composite(doc, scene: Scene, layers: Sequence[Layer], box: Box | None = None) -> Composite | None:
@@ -219,13 +263,11 @@ def composite(doc, scene: Scene, layers: Sequence[Layer], box: Box | None = None
         return None
     canvas = Image.new("RGBA", (int(box.width), int(box.height)), (0, 0, 0, 0))
     approximated: list[tuple[str, str]] = []
-    base: Alpha = None
+    base: Base = None
     for layer in stack:
         pixels = doc.layer_pixels(layer.id)
         if pixels is None:
             continue
         approximated += [(layer.path_str, what) for what in pixels.approximated]
-        draw = _effect_layer if pixels.effects is not None and pixels.effects.paints_inside \
-            else _plain_layer
-        canvas, base = draw(canvas, pixels, layer, scene, box, base)
+        canvas, base = _draw(canvas, pixels, layer, scene, box, base)
     return Composite(canvas, box, tuple(approximated))

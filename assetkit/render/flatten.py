@@ -28,6 +28,10 @@ def opaque(image: Image.Image, background: tuple[int, int, int] = WHITE) -> Imag
     if image.mode == "RGB":
         return image
     rgba = image.convert("RGBA")
+    if rgba.getchannel("A").getextrema()[0] == 255:
+        # nothing shows through: Pillow's alpha_composite gives an opaque pixel's own colour
+        # back exactly (every value checked), so the blend would change no byte
+        return rgba.convert("RGB")
     base = Image.new("RGBA", rgba.size, (*background, 255))
     return Image.alpha_composite(base, rgba).convert("RGB")
 

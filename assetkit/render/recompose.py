@@ -2,7 +2,7 @@
 placed per slot (each unit resampled once, straight to its target size)."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -12,8 +12,9 @@ from ..geometry import Box
 from ..layout import LayerRef, Layout, LayoutSource, UnitInfo
 from ..model import Finding
 from ..scene import Layer, Understood, Unit
-from .compositor import Composite, composite, leaves, union_box
+from .compositor import Composite, leaves, union_box
 from .flatten import opaque
+from .parts import PLATE, PartDone, SourceParts
 from .resample import Resampler, default_backend
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ class RenderedVariant:
     notes: tuple[Finding, ...] = ()  # source-level: type layers drawn from their raster
 
 
-def _approx_findings(parts: list[Composite], source: str) -> list[Finding]:
+def _approx_findings(parts: Sequence[Composite | PartDone], source: str) -> list[Finding]:
     seen: dict[tuple[str, str], None] = {}
     for part in parts:
         for layer, what in part.approximated:
@@ -89,59 +90,69 @@ def _ref(layer: Layer, text: bool) -> LayerRef:
     return LayerRef(layer.path_str, layer.index, box, text)
 
 
-def _plate(doc, scene, plate_leaves: list[Layer], all_leaves: list[Layer]
-           ) -> tuple[Image.Image | None, Composite | None]:
-    if len(plate_leaves) == len(all_leaves):
-        return opaque(doc.flatten()), None
-    canvas = Box(0, 0, scene.width, scene.height)
-    part = composite(doc, scene, plate_leaves, canvas) if plate_leaves else None
-    # laid on white once: every slot's background is white under the plate, and an RGB
-    # plate resamples without Pillow's whole-image premultiply round trip
-    return (opaque(part.image) if part else None), part
-
-
 def prepare_source(doc, understood: Understood, text_pixels=None,
-                   resampler: Resampler | None = None) -> SourceRender:
-    """Composite the plate and every unit once; the plate is Photoshop's own composite when no
-    layer was lifted out of it."""
-    scene = understood.scene
-    units = {u.id: [scene.by_id(i) for i in u.layers] for u in understood.units}
-    lifted = [*(la for group in units.values() for la in group),
-              *(scene.by_id(i) for i in understood.markers)]
-    unit_leaf_ids = {la.id for la in leaves(scene, lifted)}
-    all_leaves = leaves(scene, [la for la in scene.layers if la.parent is None])
-    plate_leaves = [la for la in all_leaves if la.id not in unit_leaf_ids]
-    plate, plate_part = _plate(doc, scene, plate_leaves, all_leaves)
-    parts: list[Composite] = [plate_part] if plate_part else []
-    composites, infos = {}, []
+                   resampler: Resampler | None = None,
+                   flat: Callable[[], Image.Image] | None = None) -> SourceRender:
+    """Composite the plate and every unit once, here; the plate is Photoshop's own composite
+    when no layer was lifted out of it (`flat`: the caller's decoded copy of it, if any)."""
+    parts = SourceParts(doc, understood)
+    done = [parts.run(i) for i in range(len(parts.parts))]
+    return assemble(parts, done, text_pixels, resampler, flat)
+
+
+def assemble(parts: SourceParts, done: Sequence[PartDone], text_pixels=None,
+             resampler: Resampler | None = None,
+             flat: Callable[[], Image.Image] | None = None) -> SourceRender:
+    """The source's render from its composited parts (`done`: what each part said, in the
+    plan's order; their pixels are in the plan's buffer), in any process that holds the plan."""
+    understood, scene = parts.understood, parts.scene
+    made = dict(zip((p.key for p in parts.parts), zip(parts.parts, done, strict=True),
+                    strict=True))
+    plate: Image.Image | None
+    if parts.stored_plate:  # the stored composite (decoded once: `flat`)
+        plate = opaque(flat() if flat is not None else parts.doc.flatten())
+    else:  # laid on white by its part: an RGB plate resamples without a premultiply
+        plate = parts.image(made[PLATE][0]) if PLATE in made else None
+    approximated = [made[PLATE][1]] if PLATE in made else []
+    composites, premultiplied, infos = {}, {}, []
     empty: list[Layer] = []  # units with nothing to draw: accounted for with the plate
     for unit in understood.units:
-        layers = units[unit.id]
-        part = composite(doc, scene, layers)
-        if part is None:
+        layers = parts.unit_layers[unit.id]
+        if unit.id not in made:
             empty += leaves(scene, layers)
             continue
-        parts.append(part)
-        composites[unit.id] = part
+        part, said = made[unit.id]
+        approximated.append(said)
+        composites[unit.id] = Composite(parts.image(part), part.box, said.approximated)
+        premultiplied[unit.id] = parts.image(part, premultiplied=True)
         members = tuple(_ref(la, la.text is not None) for la in leaves(scene, layers))
         infos.append(UnitInfo(unit.role, part.box, tuple(la.path_str for la in layers),
                               min(la.index for la in layers), unit.id, unit.text_px, members,
                               unit.text_max))
     markers = set(understood.markers)
     return SourceRender(scene.size, plate, composites, tuple(infos),
-                        tuple(_approx_findings(parts, scene.source)), text_pixels,
-                        (*(_ref(la, la.text is not None) for la in plate_leaves
+                        tuple(_approx_findings(approximated, scene.source)), text_pixels,
+                        (*(_ref(la, la.text is not None) for la in parts.plate_leaves
                            if la.id not in markers), *(_ref(la, False) for la in empty)),
-                        {u.id: u for u in understood.units},
-                        {key: part.image.convert("RGBa") for key, part in composites.items()},
+                        {u.id: u for u in understood.units}, premultiplied,
                         resampler or Resampler(default_backend()))
 
 
 def _background(src: SourceRender, layout: Layout) -> Image.Image:
+    """The slot's opaque RGB background: the plate's crop, or white."""
     if layout.background == "plate" and src.plate is not None and layout.bg_crop is not None:
-        return src.resampler.resize(src.plate, layout.size,
-                                    layout.bg_crop.as_tuple()).convert("RGBA")
-    return Image.new("RGBA", layout.size, (*WHITE, 255))
+        return src.resampler.resize(src.plate, layout.size, layout.bg_crop.as_tuple())
+    return Image.new("RGB", layout.size, WHITE)
+
+
+def _blend(canvas: Image.Image, piece: Image.Image, at: tuple[int, int]) -> None:
+    """`piece` (RGBA) over the opaque RGB `canvas` at `at`, in place. Only the piece's box is
+    blended: the same bytes as blending over the whole canvas made RGBA, whose other pixels
+    alpha_composite leaves as they are."""
+    box = (*at, at[0] + piece.width, at[1] + piece.height)
+    under = canvas.crop(box).convert("RGBA")
+    under.alpha_composite(piece)
+    canvas.paste(under.convert("RGB"), box[:2])
 
 
 def _unit_pixels(src: SourceRender, key: str, part: Composite, size: tuple[int, int]
@@ -195,14 +206,14 @@ def render_layout(src: SourceRender, layout: Layout) -> RenderedVariant:
         inside, at = _inside(piece, (x0, y0), layout.size)
         if inside is None:
             continue
-        canvas.alpha_composite(inside, at)  # only where the unit is: the rest is unchanged
+        _blend(canvas, inside, at)
         mask = masks.setdefault(placement.role, Image.new("L", layout.size, 0))
         ink = inside.getchannel("A").point(lambda v: 255 if v > MASK_ALPHA else 0)
         mask.paste(ImageChops.lighter(mask.crop((*at, at[0] + ink.width, at[1] + ink.height)),
                                       ink), at)
-    return RenderedVariant(canvas.convert("RGB"), masks, tuple(faces), raster_text,
+    return RenderedVariant(canvas, masks, tuple(faces), raster_text,
                            tuple(findings), tuple(dict.fromkeys(notes)))
 
 
-__all__ = ["RenderedVariant", "SourceRender", "UnitPixels", "prepare_source", "render_layout",
-           "union_box"]
+__all__ = ["RenderedVariant", "SourceRender", "UnitPixels", "assemble", "prepare_source",
+           "render_layout", "union_box"]

@@ -192,7 +192,8 @@ class TextUnits:
     def __init__(self, doc, scene: Scene, fonts: FontResolver, source: str | None = None
                  ) -> None:
         # called for every slot: each layer's pixels (and effects) are read once per source
-        self.doc, self.scene, self.fonts = PixelCache(doc), scene, fonts
+        self.doc = doc if isinstance(doc, PixelCache) else PixelCache(doc)
+        self.scene, self.fonts = scene, fonts
         self.source = source
 
     def __call__(self, unit: Unit, box: Box, size: tuple[int, int]) -> UnitPixels | None:

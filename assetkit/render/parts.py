@@ -1,0 +1,112 @@
+"""A source's recompose composites as parts, the plate and each unit: planned once, each part
+composited by whichever process runs it into one shared buffer, then read back as images by
+every process that holds the plan.
+
+The buffer is an anonymous shared mapping made with the plan: workers forked after it write
+their parts into it and the parent (and the workers forked later) read them from it; no
+pixel is pickled. Parts are independent (a layer belongs to one part), so they composite in
+any order, in any process, to the same bytes."""
+from __future__ import annotations
+
+import mmap
+from dataclasses import dataclass
+from typing import cast
+
+from PIL import Image
+
+from ..geometry import Box
+from ..scene import Layer, Understood
+from .compositor import composite, leaves, union_box
+from .flatten import opaque
+
+PLATE = ""  # the plate's key (a unit id is never empty)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One composite: the plate (its leaves over the canvas, laid on white: RGB) or a unit (its
+    layers over their union box: RGBA, then premultiplied RGBa), at `offset` in the buffer."""
+
+    key: str
+    layers: tuple[Layer, ...]
+    box: Box
+    offset: int
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return int(self.box.width), int(self.box.height)
+
+    @property
+    def nbytes(self) -> int:
+        return self.size[0] * self.size[1] * (3 if self.key == PLATE else 8)
+
+
+@dataclass(frozen=True)
+class PartDone:
+    """What compositing a part said besides its pixels (which are in the buffer)."""
+
+    approximated: tuple[tuple[str, str], ...]  # (layer path, what)
+
+
+class SourceParts:
+    """The plan: which leaves make the plate, which units have pixels, the parts and their
+    buffer. `doc` gives layer pixels (`layer_pixels`): decode them before workers fork."""
+
+    def __init__(self, doc, understood: Understood) -> None:
+        self.doc, self.understood = doc, understood
+        scene = self.scene = understood.scene
+        self.unit_layers = {u.id: [scene.by_id(i) for i in u.layers] for u in understood.units}
+        lifted = [*(la for group in self.unit_layers.values() for la in group),
+                  *(scene.by_id(i) for i in understood.markers)]
+        unit_leaf_ids = {la.id for la in leaves(scene, lifted)}
+        self.all_leaves = leaves(scene, [la for la in scene.layers if la.parent is None])
+        self.plate_leaves = [la for la in self.all_leaves if la.id not in unit_leaf_ids]
+        # the stored composite is the plate when no layer was lifted out of it
+        self.stored_plate = len(self.plate_leaves) == len(self.all_leaves)
+        parts: list[Part] = []
+        offset = 0
+        if self.plate_leaves and not self.stored_plate:
+            parts.append(Part(PLATE, tuple(self.plate_leaves),
+                              Box(0, 0, scene.width, scene.height), 0))
+            offset = parts[0].nbytes
+        for unit in understood.units:
+            box = union_box(leaves(scene, self.unit_layers[unit.id]))
+            if box is None or box.width < 1 or box.height < 1:
+                continue  # nothing to draw: accounted for with the plate
+            parts.append(Part(unit.id, tuple(self.unit_layers[unit.id]), box, offset))
+            offset += parts[-1].nbytes
+        self.parts = tuple(parts)
+        self.buffer = mmap.mmap(-1, max(1, offset))  # MAP_SHARED: forked workers see it
+
+    def leaves_to_decode(self) -> list[Layer]:
+        """Every layer some part composites."""
+        return [la for part in self.parts for la in leaves(self.scene, part.layers)]
+
+    def run(self, index: int) -> PartDone:
+        """Composite part `index` into the buffer."""
+        part = self.parts[index]
+        box = part.box
+        made = composite(self.doc, self.scene, part.layers, box)
+        assert made is not None  # the plan kept only parts with a box
+        if part.key == PLATE:
+            self._put(part.offset, opaque(made.image))
+        else:
+            self._put(part.offset, made.image)
+            self._put(part.offset + part.nbytes // 2, made.image.convert("RGBa"))
+        return PartDone(made.approximated)
+
+    def _put(self, offset: int, image: Image.Image) -> None:
+        data = image.tobytes()
+        self.buffer[offset:offset + len(data)] = data
+
+    def image(self, part: Part, premultiplied: bool = False) -> Image.Image:
+        """A part's pixels, read from the buffer (no copy): the plate's RGB, a unit's RGBA or
+        its premultiplied RGBa."""
+        mode = "RGB" if part.key == PLATE else ("RGBa" if premultiplied else "RGBA")
+        start = part.offset + (part.nbytes // 2 if premultiplied else 0)
+        size = part.size[0] * part.size[1] * len(mode)
+        view = memoryview(self.buffer)[start:start + size]
+        return Image.frombuffer(mode, part.size, cast(bytes, view), "raw", mode, 0, 1)
+
+
+__all__ = ["PLATE", "Part", "PartDone", "SourceParts"]

@@ -1,0 +1,78 @@
+"""The compositor draws each plain layer only where its pixels are: the same bytes as drawing
+it over the whole box (clipping, masks, multiply, opacity, layers partly or wholly outside)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from assetkit.document.pixels import LayerPixels
+from assetkit.geometry import Box
+from assetkit.render import compositor
+from assetkit.scene import Layer, Scene
+
+
+def _noise(size: tuple[int, int], seed: int) -> Image.Image:
+    rng = np.random.default_rng(seed)
+    return Image.fromarray(rng.integers(0, 256, (size[1], size[0], 4), dtype=np.uint8), "RGBA")
+
+
+def _layer(i: int, box: Box, **kw) -> Layer:
+    fields = {"opacity": 1.0, "fill_opacity": 1.0, "blend_mode": "normal", "clipping": False}
+    return Layer(i, f"l{i}", (f"l{i}",), "pixel", True, bbox=box, index=i, **{**fields, **kw})
+
+
+class _Doc:
+    """Layer pixels by id, as SourceDocument.layer_pixels hands them out."""
+
+    def __init__(self, pixels: dict[int, LayerPixels]) -> None:
+        self.pixels = pixels
+
+    def layer_pixels(self, layer_id: int) -> LayerPixels:
+        return self.pixels[layer_id]
+
+
+def _stack() -> tuple[Scene, _Doc]:
+    specs = [  # (offset, size, layer fields, mask)
+        ((0, 0), (300, 200), {}, None),
+        ((40, 30), (120, 90), {"opacity": 0.7}, ((50, 40), (60, 60), 0)),
+        ((70, 50), (200, 200), {"clipping": True}, None),  # clipped to the layer below
+        ((-30, 150), (90, 90), {"blend_mode": "multiply", "fill_opacity": 0.5}, None),
+        ((250, -20), (80, 60), {}, ((240, -30), (40, 40), 255)),
+        ((100, 100), (50, 50), {"clipping": True, "blend_mode": "multiply"}, None),
+        ((400, 400), (30, 30), {}, None),  # wholly outside the box
+        ((10, 10), (20, 20), {"clipping": True}, None),  # clipped to an empty base
+    ]
+    layers, pixels = [], {}
+    for i, (offset, size, kw, mask) in enumerate(specs):
+        box = Box(offset[0], offset[1], offset[0] + size[0], offset[1] + size[1])
+        layers.append(_layer(i, box, **kw))
+        m = (_noise(mask[1], 100 + i).getchannel("R"), mask[0], mask[2]) if mask else (None,)
+        pixels[i] = LayerPixels(_noise(size, i), offset, *m)
+    return Scene(300, 200, 72.0, "RGB", 8, tuple(layers)), _Doc(pixels)
+
+
+@pytest.mark.parametrize("box", [Box(0, 0, 300, 200), Box(20, 10, 280, 190)])
+def test_regions_draw_the_same_bytes_as_the_whole_box(monkeypatch, box):
+    scene, doc = _stack()
+    ours = compositor.composite(doc, scene, scene.layers, box)
+    monkeypatch.setattr(compositor, "_region",  # every layer over the whole box
+                        lambda pixels, box, reach: (0, 0, int(box.width), int(box.height)))
+    whole = compositor.composite(doc, scene, scene.layers, box)
+    assert ours is not None and whole is not None
+    assert ours.image.tobytes() == whole.image.tobytes()
+    assert ours.image.getchannel("A").getextrema() == (0, 255)  # something was drawn, not all
+
+
+def test_an_opaque_image_is_laid_on_white_without_the_blend_to_the_same_bytes():
+    from assetkit.render.flatten import opaque
+
+    values = np.arange(256, dtype=np.uint8)
+    grid = np.zeros((256, 256, 4), np.uint8)
+    grid[..., 0], grid[..., 1] = values[:, None], values[None, :]
+    grid[..., 2], grid[..., 3] = values[::-1][:, None], 255
+    image = Image.fromarray(grid, "RGBA")
+    blended = Image.alpha_composite(Image.new("RGBA", image.size, (255, 255, 255, 255)), image)
+    assert opaque(image).tobytes() == blended.convert("RGB").tobytes()
+    grid[0, 0, 3] = 0  # one transparent pixel: laid on white
+    assert opaque(Image.fromarray(grid, "RGBA")).getpixel((0, 0)) == (255, 255, 255)
