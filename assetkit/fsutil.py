@@ -7,7 +7,7 @@ import hashlib
 import os
 import re
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -86,3 +86,11 @@ def display_path(path: Path) -> str:
         return str(path)
     return str(path) if rel.startswith("..") else rel
 
+
+def default_cache_dir(env: Mapping[str, str] = os.environ, home: Path | None = None) -> Path:
+    """$ASSETKIT_CACHE_DIR, else $XDG_CACHE_HOME/assetkit, else ~/.cache/assetkit."""
+    if env.get("ASSETKIT_CACHE_DIR"):
+        return Path(env["ASSETKIT_CACHE_DIR"])
+    if env.get("XDG_CACHE_HOME"):
+        return Path(env["XDG_CACHE_HOME"]) / "assetkit"
+    return (Path.home() if home is None else home) / ".cache" / "assetkit"

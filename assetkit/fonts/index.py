@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ..errors import BrandFontDirMissing, FontNotFound, FontUnreadable
+from ..fsutil import default_cache_dir
 from .faces import FontFace, SkippedFont, read_cmap, vertical_metrics
 from .scan import (
     CACHE_FILE,
@@ -15,7 +16,6 @@ from .scan import (
     DigestCache,
     bundled_font_dir,
     bundled_font_path,
-    default_cache_dir,
     load_cache,
     scan,
     system_font_dirs,

@@ -67,15 +67,6 @@ def bundled_font_dir() -> Path:
     return Path(str(resources.files("assetkit") / "data" / "fonts"))
 
 
-def default_cache_dir(env: Mapping[str, str] = os.environ, home: Path | None = None) -> Path:
-    """$ASSETKIT_CACHE_DIR, else $XDG_CACHE_HOME/assetkit, else ~/.cache/assetkit."""
-    if env.get("ASSETKIT_CACHE_DIR"):
-        return Path(env["ASSETKIT_CACHE_DIR"])
-    if env.get("XDG_CACHE_HOME"):
-        return Path(env["XDG_CACHE_HOME"]) / "assetkit"
-    return (Path.home() if home is None else home) / ".cache" / "assetkit"
-
-
 def bundled_font_path(postscript_name: str = "NotoSansKR-Regular") -> Path:
     """The file of a font shipped with assetkit, looked up by its PostScript name."""
     for face in _bundled_faces():
