@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -94,18 +95,23 @@ def test_a_prune_killed_midway_recovers(tmp_path, baseline):
     assert index_rows(out, VOLATILE) == rows
 
 
+def _app_ui_with_one_string(tmp_path: Path) -> tuple[Path, Path]:
+    """The app-UI fixture and a strings file translating one of its layers into Korean."""
+    from tests.conftest import real_psd
+
+    strings = tmp_path / "ko.csv"
+    strings.write_text("id,resname,source,target\r\n"
+                       "psdtools-masks-app-ui#4,Header/sign in,sign in,로그인\r\n",
+                       encoding="utf-8-sig")
+    return real_psd("psdtools-masks-app-ui.psd"), strings
+
+
 def test_a_localize_killed_mid_write_leaves_no_temp_file_among_the_outputs(tmp_path):
     """Localize writes its PSD, XLIFF and snippets into OUT too: a kill between temp write and
     rename must leave the temp file in `.assetkit/tmp` (swept under the lock), not beside the
     outputs, where no record lists it and a build that does not rebuild that source never
     looks."""
-    from tests.conftest import real_psd
-
-    psd = real_psd("psdtools-masks-app-ui.psd")
-    strings = tmp_path / "ko.csv"
-    strings.write_text("id,resname,source,target\r\n"
-                       "psdtools-masks-app-ui#4,Header/sign in,sign in,로그인\r\n",
-                       encoding="utf-8-sig")
+    psd, strings = _app_ui_with_one_string(tmp_path)
     brand = tmp_path / "brand.yaml"
     brand.write_text("name: Test\nfonts:\n  aliases: {ProximaNova-Regular: NotoSansKR-Regular}\n",
                      encoding="utf-8")
@@ -128,13 +134,7 @@ def test_a_localize_killed_before_its_commits_is_reported_incomplete(tmp_path):
     """Localize writes its files before it commits: killed there, its journal must already be
     in place, so `check OUT` names the localized record it never wrote (the journal used to be
     opened only at the commits: the folder passed, holding files no record lists)."""
-    from tests.conftest import real_psd
-
-    psd = real_psd("psdtools-masks-app-ui.psd")
-    strings = tmp_path / "ko.csv"
-    strings.write_text("id,resname,source,target\r\n"
-                       "psdtools-masks-app-ui#4,Header/sign in,sign in,로그인\r\n",
-                       encoding="utf-8-sig")
+    psd, strings = _app_ui_with_one_string(tmp_path)
     out = tmp_path / "o"
     args = ("localize", psd, "--to", "ko", "--translations", strings, "--only",
             "coupang/detail", "--source-root", psd.parent, "-o")
