@@ -15,7 +15,7 @@ from ..fsutil import sweep_temps
 from ..model import Failure
 from ..pipeline.results import SourceResult
 from ..store.faults import fault
-from ..store.records import scratch_dir
+from ..store.records import STORE_DIR
 from .adapter import Session
 from .environment import Expected, difference
 from .settings import ClusterSettings, Scheduler, map_path
@@ -196,7 +196,9 @@ def run_on_cluster(tasks: Sequence[SourceTask], scheduler: Scheduler, settings: 
                    report: Report) -> ClusterRun:
     """Build `tasks` on the cluster; every task is reported once (done or failed). Workers
     whose environment differs from the tasks' `expected` are retired first. The temp files
-    of killed writes are swept at the end (the build holds the folder's lock)."""
+    of killed writes are swept at the end (the build holds the folder's lock): the outputs'
+    in OUT/.assetkit/tmp, and the records' beside them (a source's `os._exit` also ends the
+    record writes of the tasks running beside it in that worker)."""
     try:
         with Session(scheduler) as session:
             coordinator = Coordinator(session, settings, report)
@@ -208,4 +210,4 @@ def run_on_cluster(tasks: Sequence[SourceTask], scheduler: Scheduler, settings: 
                 session.cancel(f for _, f, _ in coordinator.flying.values())
     finally:
         for out in {t.job.out_dir for t in tasks}:
-            sweep_temps(scratch_dir(out))
+            sweep_temps(out / STORE_DIR)

@@ -11,6 +11,7 @@ from pathlib import Path
 from assetkit.pipeline.results import SourceResult
 from assetkit.pipeline.run import build_source
 from assetkit.pipeline.variant import SourceJob
+from assetkit.store.records import records_dir
 
 
 def log_path(out_dir: Path) -> Path:
@@ -48,6 +49,15 @@ def faulty(job: SourceJob) -> SourceResult:
         os.environ["ASSETKIT_FAULT"] = "after-temp-write"  # this worker process only
     elif job.stem.startswith("dies") and not job.stem.startswith("dies-once"):
         os._exit(1)
+    return counted(job)
+
+
+def cut_record_write(job: SourceJob) -> SourceResult:
+    """Rendered, leaving what a record write cut short leaves: its temp file beside the
+    records (a worker's death ends the tasks running beside the one that ended it)."""
+    folder = records_dir(job.out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f".{job.stem}.json.0123456789ab.tmp").write_bytes(b'{"id":')
     return counted(job)
 
 

@@ -17,12 +17,12 @@ from assetkit.store.lock import hold
 from tests.store.conftest import assert_consistent, records, write_campaign
 
 from .conftest import REPO, build, on_cluster, start_cluster
-from .renders import counted, faulty, rendered
+from .renders import counted, cut_record_write, faulty, rendered
 
 
 def _no_temp_files(out) -> None:
     assert_consistent(out)
-    assert [p.name for p in (out / ".assetkit" / "tmp").glob("*")] == []
+    assert list((out / ".assetkit").rglob("*.tmp")) == []
 
 
 def test_a_transient_oserror_and_a_worker_death_are_redone(tmp_path, cluster):
@@ -33,6 +33,14 @@ def test_a_transient_oserror_and_a_worker_death_are_redone(tmp_path, cluster):
     assert (tmp_path / "oserror-flaky").is_file() and (tmp_path / "died-dies-once").is_file()
     assert Counter(rendered(tmp_path / "out")) == {"flaky": 1, "dies-once": 1, "ok": 1}
     assert sorted(records(tmp_path / "out")) == ["dies-once.psd", "flaky.psd", "ok.psd"]
+    _no_temp_files(tmp_path / "out")
+
+
+def test_a_record_write_cut_short_leaves_no_temp_file(tmp_path, cluster):
+    write_campaign(tmp_path, {"a.psd": (300, 200), "b.psd": (200, 300)})
+    result = build(tmp_path, render=cut_record_write, cluster=on_cluster(cluster))
+    assert result.failures == () and result.rendered == 2
+    assert sorted(records(tmp_path / "out")) == ["a.psd", "b.psd"]
     _no_temp_files(tmp_path / "out")
 
 
