@@ -169,7 +169,8 @@ class Session:
     def restart(self, timeout: float) -> bool:
         """A local cluster is started anew (after fast repeated deaths its nannies may have
         given up: dask/distributed#7312); a running scheduler's workers are restarted (their
-        nannies start new ones). False at once when a worker has no nanny (it would only be
+        nannies start new ones) and the build goes on once one is back, the others joining
+        as they come. False at once when a worker has no nanny (it would only be
         shut down), or when none came back in `timeout`. Earlier futures are void."""
         if self._cluster is not None:
             self.close()
@@ -178,8 +179,9 @@ class Session:
         workers = self.workers()
         if not workers or not all(w.get("nanny") for w in workers.values()):
             return False
-        try:
-            self.client.restart(timeout=timeout)
+        try:  # Dask's own wait is for every worker: a stuck one's nanny can make it time out
+            self.client.restart(timeout=timeout, wait_for_workers=False)
+            self.client.wait_for_workers(1, timeout=timeout)
         except (TimeoutError, OSError):
             pass  # the ones back by now carry on; the next stall check judges
         return bool(self.workers())
