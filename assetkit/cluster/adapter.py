@@ -6,12 +6,18 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ClusterStalled, UsageError
 from .settings import INSTALL, Scheduler
+
+try:  # the joiners' check is a Dask worker plugin; without Dask, Session names the extra
+    from distributed import WorkerPlugin as _WorkerPlugin
+except ImportError:  # pragma: no cover - the cluster tests need distributed
+    _WorkerPlugin = object  # type: ignore[misc,assignment]
 
 GATHER_TIMEOUT = 10.0  # seconds to fetch a finished task's (small) result
 WORKERS_TIMEOUT = 60.0  # seconds a build waits for the first worker of a running scheduler
@@ -61,6 +67,22 @@ def _preload() -> None:
         context.set_forkserver_preload(list(PRELOAD))
 
 
+class JoinerCheck(_WorkerPlugin):
+    """A worker plugin: `check(arg)` on every worker the scheduler has when it is registered
+    and on every one that joins later; a worker it finds wrong (a line) logs it under `name`,
+    which the coordinator follows (`Session.joined_wrong`) and retires it for."""
+
+    idempotent = False
+
+    def __init__(self, name: str, check: Callable[[Any], str | None], arg: object) -> None:
+        self.name, self.check, self.arg = name, check, arg
+
+    def setup(self, worker: Any) -> None:
+        wrong = self.check(self.arg)
+        if wrong is not None:
+            worker.log_event(self.name, {"worker": worker.address, "wrong": wrong})
+
+
 @dataclass(frozen=True)
 class Done:
     """A finished task: `value` its result, or `killed` (it killed workers: the message) or
@@ -82,6 +104,8 @@ class Session:
         self.scheduler = scheduler
         self._distributed = distributed
         self._cluster: Any = None
+        self._joiners: JoinerCheck | None = None
+        self._wrong: deque[tuple[str, str]] = deque()  # filled on the client's event loop
         if scheduler.local:
             self._start_local()
         else:
@@ -105,8 +129,15 @@ class Session:
             dashboard_address=":0", resources={"MEM": local_memory(scheduler)},
             scheduler_kwargs={"allowed_failures": ALLOWED_FAILURES})
         self.client = self._distributed.Client(self._cluster, set_as_default=False)
+        if self._joiners is not None:  # a local cluster started anew: its scheduler too
+            self._follow(self._joiners)
 
     def close(self) -> None:
+        if self._joiners is not None and self._cluster is None:
+            try:  # a running scheduler keeps its plugins: this build's check ends with it
+                self.client.unregister_worker_plugin(self._joiners.name)
+            except (OSError, ValueError, TimeoutError):
+                pass  # the scheduler is gone or never had it: nothing left to remove
         self.client.close()
         if self._cluster is not None:
             self._cluster.close()
@@ -189,6 +220,28 @@ class Session:
     def run(self, fn: Callable, *args: object) -> dict[str, Any]:
         """`fn(*args)` on every worker now, by address (an exception is returned, not raised)."""
         return dict(self.client.run(fn, *args, on_error="return"))
+
+    def watch_joiners(self, name: str, check: Callable[[Any], str | None], arg: object
+                      ) -> None:
+        """`check(arg)` on every worker that joins from now on (and on those here now):
+        what it finds wrong comes back from `joined_wrong`."""
+        self._joiners = JoinerCheck(name, check, arg)
+        self._follow(self._joiners)
+
+    def _follow(self, plugin: JoinerCheck) -> None:
+        self.client.subscribe_topic(plugin.name, self._on_wrong)
+        self.client.register_plugin(plugin, name=plugin.name)
+
+    def _on_wrong(self, event: tuple[float, dict]) -> None:
+        _, message = event
+        self._wrong.append((message["worker"], message["wrong"]))
+
+    def joined_wrong(self) -> list[tuple[str, str]]:
+        """The workers the joiners' check found wrong since the last call: (address, how)."""
+        found = []
+        while self._wrong:
+            found.append(self._wrong.popleft())
+        return found
 
     def retire(self, addresses: Iterable[str]) -> None:
         self.client.retire_workers(workers=list(addresses), close_workers=True)

@@ -141,10 +141,18 @@ class Coordinator:
         self.submit(task, attempt + 1)
 
     def check(self, expected: Expected) -> None:
-        """Retire the connected workers whose environment differs from `expected`."""
+        """Retire the connected workers whose environment differs from `expected`, and have
+        the workers that join later checked too (see `retire_joiners`)."""
         for address, wrong in sorted(self.session.run(difference, expected).items()):
             if wrong is not None:
                 self._retire(address, str(wrong))
+        self.session.watch_joiners(f"assetkit-environment-{expected.root_id}", difference,
+                                   expected)
+
+    def retire_joiners(self) -> None:
+        """Retire the workers that joined with another environment (named by the check)."""
+        for address, wrong in self.session.joined_wrong():
+            self._retire(address, wrong)
 
     def _retire(self, address: str | None, wrong: str) -> None:
         if address is None or any(line.startswith(f"{address} ") for line in self.run.retired):
@@ -184,6 +192,7 @@ class Coordinator:
         while queue or self.flying:
             while queue and len(self.flying) < self.limit:
                 self.submit(queue.pop())
+            self.retire_joiners()
             if self.collect(POLL):
                 progress = time.monotonic()
             elif self.flying and time.monotonic() - progress > self.settings.no_progress_timeout:

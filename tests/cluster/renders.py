@@ -74,6 +74,16 @@ def hang_once(job: SourceJob) -> SourceResult:
     return counted(job)
 
 
+def held(job: SourceJob) -> SourceResult:
+    """Started (a `started-STEM` marker beside OUT), then rendered once the test creates
+    `release` there (at most 60 s later)."""
+    (job.out_dir.parent / f"started-{job.stem}").touch()
+    deadline = time.monotonic() + 60
+    while not (job.out_dir.parent / "release").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return counted(job)
+
+
 RELEASE = threading.Event()  # set by the test: ends the hangs of an in-process cluster
 
 
