@@ -6,6 +6,7 @@ build's commit as they arrive. Stalls are recovered (restart, resubmit) a bounde
 times, then the build fails naming the sources still pending."""
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -19,10 +20,11 @@ from ..store.records import STORE_DIR
 from .adapter import Session
 from .environment import Expected, difference
 from .settings import ClusterSettings, Scheduler, map_path
-from .task import SourceTask, TaskResult, memory_mb, run_source
+from .task import SourceTask, TaskResult, deaths_while_running, memory_mb, run_source, running_dir
 
 POLL = 0.5  # seconds between looks at the clock while waiting for results
 RESTART_TIMEOUT = 60.0  # seconds for restarted workers to come back
+DEATHS = 3  # a source that was running when this many workers died killed them: it fails
 Report = Callable[[SourceTask, TaskResult], None]
 
 
@@ -72,7 +74,6 @@ class Coordinator:
         self.largest = max(session.memory(), default=0.0)
         self.flying: dict[str, tuple[SourceTask, object, int]] = {}  # key -> task, future, try
         self.seen: set[str] = set()
-        self.retried_kill: set[str] = set()  # keys given a second try after a KilledWorker
 
     def submit(self, task: SourceTask, attempt: int = 0) -> None:
         key = task_key(task)
@@ -109,15 +110,13 @@ class Coordinator:
             if outcome is None:
                 continue
             if outcome.lost:  # cancelled or lost by the scheduler: a new key, the same task
-                _, _, attempt = self.flying.pop(key)
-                self.run.resubmitted += 1
-                self.submit(task, attempt + 1)
+                self._again(key)
                 continue
-            if outcome.killed is not None and key not in self.retried_kill:
-                self._second_try(key)  # perhaps a bystander of the killer: a fresh count
+            if outcome.killed and not self._killer(task):
+                self._again(key)  # it only waited beside what ended its worker
                 continue
-            if outcome.killed is not None:
-                result = _failed(task, "internal", outcome.killed + " in two tries (KilledWorker)")
+            if outcome.killed:
+                result = _failed(task, "internal", f"it ended {DEATHS} workers (KilledWorker)")
             elif outcome.error is not None:
                 error = outcome.error
                 kind = "unreadable" if isinstance(error, OSError) else "internal"
@@ -130,13 +129,15 @@ class Coordinator:
             self._finish(key, task, result)
         return sum(1 for f in done if f.status in ("finished", "error"))
 
-    def _second_try(self, key: str) -> None:
-        """Dask counts a worker's death against every task it was running or about to run, so
-        a source can reach 3 deaths beside the one that killed them (seen in CI with one
-        thread per worker). It is submitted once more under a new key; a source that kills
-        workers again is failed then."""
+    @staticmethod
+    def _killer(task: SourceTask) -> bool:
+        """Dask fails a task at the first death of a worker it was on, running or only
+        waiting there (ALLOWED_FAILURES); a source is failed once DEATHS workers died while
+        they ran it (the `running` files they left), so waiting beside a killer is free."""
+        return deaths_while_running(task.job.out_dir, task.decision.sid) >= DEATHS
+
+    def _again(self, key: str) -> None:
         task, _, attempt = self.flying.pop(key)
-        self.retried_kill.add(key)
         self.run.resubmitted += 1
         self.submit(task, attempt + 1)
 
@@ -208,6 +209,8 @@ def run_on_cluster(tasks: Sequence[SourceTask], scheduler: Scheduler, settings: 
     of killed writes are swept at the end (the build holds the folder's lock): the outputs'
     in OUT/.assetkit/tmp, and the records' beside them (a source's `os._exit` also ends the
     record writes of the tasks running beside it in that worker)."""
+    for out in {t.job.out_dir for t in tasks}:  # an earlier build's deaths are not this one's
+        shutil.rmtree(running_dir(out), ignore_errors=True)
     try:
         with Session(scheduler) as session:
             coordinator = Coordinator(session, settings, report)
@@ -220,3 +223,4 @@ def run_on_cluster(tasks: Sequence[SourceTask], scheduler: Scheduler, settings: 
     finally:
         for out in {t.job.out_dir for t in tasks}:
             sweep_temps(out / STORE_DIR)
+            shutil.rmtree(running_dir(out), ignore_errors=True)

@@ -48,6 +48,8 @@ def faulty(job: SourceJob) -> SourceResult:
     if job.stem.startswith("dies-once") and _first_time(job, "died"):
         os.environ["ASSETKIT_FAULT"] = "after-temp-write"  # this worker process only
     elif job.stem.startswith("dies") and not job.stem.startswith("dies-once"):
+        with open(job.out_dir.parent / "deaths.log", "a", encoding="utf-8") as log:
+            log.write(f"{job.stem}\n")
         os._exit(1)
     return counted(job)
 
