@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from ..errors import ClusterStalled
 from ..fsutil import sweep_temps
-from ..model import Failure
+from ..model import Failure, Target
 from ..pipeline.results import SourceResult
 from ..store.faults import fault
 from ..store.records import STORE_DIR
@@ -49,12 +49,22 @@ def task_key(task: SourceTask, attempt: int = 0) -> str:
 
 
 def for_workers(task: SourceTask, settings: ClusterSettings) -> SourceTask:
-    """The task with its paths as the workers mount them (--path-map)."""
-    if not settings.path_maps:
-        return task
-    job = task.job
-    return replace(task, job=replace(job, path=map_path(job.path, settings.path_maps),
-                                     out_dir=map_path(job.out_dir, settings.path_maps)))
+    """The task as the workers get it: its paths as they mount them (--path-map), and its
+    targets' platforms listing only the slots it builds. A platform lists all of its slots,
+    which made most of each task's bytes, unpickled once by the scheduler and once by the
+    worker per source; a render reads only its target's slot."""
+    job = replace(task.job, targets=_only_built_slots(task.job.targets))
+    if settings.path_maps:
+        job = replace(job, path=map_path(job.path, settings.path_maps),
+                      out_dir=map_path(job.out_dir, settings.path_maps))
+    return replace(task, job=job)
+
+
+def _only_built_slots(targets: tuple[Target, ...]) -> tuple[Target, ...]:
+    platforms = {t.platform.id: t.platform for t in targets}
+    trimmed = {pid: replace(p, slots=tuple(t.slot for t in targets if t.platform.id == pid))
+               for pid, p in platforms.items()}
+    return tuple(Target(trimmed[t.platform.id], t.slot) for t in targets)
 
 
 def _failed(task: SourceTask, kind: str, message: str) -> TaskResult:

@@ -31,6 +31,13 @@ def counted(job: SourceJob) -> SourceResult:
     return result
 
 
+def slots_sent(job: SourceJob) -> SourceResult:
+    """Rendered, logging the slots each target's platform came with (`slots.log` beside OUT)."""
+    with open(job.out_dir.parent / "slots.log", "a", encoding="utf-8") as log:
+        log.write(" ".join(f"{t.key}:{len(t.platform.slots)}" for t in job.targets) + "\n")
+    return counted(job)
+
+
 def _first_time(job: SourceJob, what: str) -> bool:
     marker = job.out_dir.parent / f"{what}-{job.stem}"
     try:
