@@ -262,4 +262,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # run as bench.cluster, not __main__: its render then travels to the workers by reference,
+    # as assetkit's own does, not pickled whole (class and code) with every task
+    from bench.cluster import main as imported_main
+
+    sys.exit(imported_main())
