@@ -278,10 +278,17 @@ def worker_command(address: str, nworkers: int, memory_limit: str | None
         except ValueError:
             raise UsageError(f"--memory-limit {memory_limit!r}: expected a size like 4GB"
                              ) from None
-    return ([sys.executable, "-m", "distributed.cli.dask_worker", address,
+    return ([sys.executable, "-m", "distributed.cli.dask_worker",
+             "--preload-nanny", __name__, address,  # dask_setup: the forkserver's PRELOAD
              "--nworkers", str(nworkers), "--nthreads", "1",
              "--memory-limit", f"{int(mb)}MiB", "--resources", f"MEM={int(mb)}"],
             _environment())
+
+
+def dask_setup(nanny: object) -> None:
+    """Run by each nanny `assetkit worker` starts (--preload-nanny), before its worker: the
+    dead workers' successors are forked with PRELOAD imported, as a local cluster's are."""
+    _preload()
 
 
 def _on_worker(fn: Callable, task: object) -> tuple[str, Any]:
