@@ -113,3 +113,17 @@ def test_path_map_reaches_the_folder_where_the_workers_mount_it(tmp_path, cluste
     result = build(seen_here, render=counted, cluster=on_cluster(cluster, path_maps=(mapping,)))
     assert result.failures == () and result.rendered == 1
     assert sorted(records(real / "out")) == ["a.psd"]
+
+
+def test_each_task_sees_a_root_id_that_changed_since_the_last(tmp_path):
+    """The check is kept per worker process, but not past a change of the root-id file (a
+    remount, another build's folder): the next task's check reads it again."""
+    from assetkit.cluster.environment import difference, expect
+    from assetkit.fsutil import write_atomic
+
+    out = tmp_path / "out"
+    expected = expect(out, out, None, {})
+    assert difference(expected) is None
+    assert difference(expected) is None  # kept
+    write_atomic(out / ".assetkit" / "root-id", b"0123456789abcdef")
+    assert difference(expected) == f"{out / '.assetkit' / 'root-id'} is another output folder's"
