@@ -139,6 +139,23 @@ def start_cluster(workers: int, threads: int):
                         scheduler_kwargs={"allowed_failures": ALLOWED_FAILURES})
 
 
+def cpu_seconds() -> float:
+    """User + system CPU time of this process and every process under it, the ended ones too
+    (workers are reaped by their nanny here or by the forkserver: its children's times)."""
+    import psutil
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    ended = resource.getrusage(resource.RUSAGE_CHILDREN)
+    total = own.ru_utime + own.ru_stime + ended.ru_utime + ended.ru_stime
+    for child in psutil.Process().children(recursive=True):
+        try:
+            times = child.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system + times.children_user + times.children_system
+    return total
+
+
 def verify(out: Path, count: int) -> dict:
     from assetkit.store.records import iter_records
 
@@ -175,11 +192,12 @@ def catalogue(args: argparse.Namespace, work: Path | None = None) -> dict:
     render = BenchRender(work, args.sleep, args.transient, args.deaths)
     settings = ClusterSettings(scheduler, no_progress_timeout=args.no_progress_timeout)
     _workers_import_this_checkout()
-    begin = time.perf_counter()
+    cpu, begin = cpu_seconds(), time.perf_counter()
     with duplicated(args.duplicates) as runs:  # the coordinator starts (and restarts) it
         result = assetkit.build(campaign=load_campaign(config), jobs=1,
                                 options=BuildOptions(render=render, cluster=settings))
     wall = time.perf_counter() - begin - startup
+    cpu = cpu_seconds() - cpu
     times = [float(line) for f in (work / "times").iterdir()
              for line in f.read_text("ascii").split()]
     mean = sum(times) / len(times)
@@ -189,6 +207,8 @@ def catalogue(args: argparse.Namespace, work: Path | None = None) -> dict:
               "mean_task_s": round(mean, 4),
               "throughput_per_s": round(args.count / wall, 1),
               "throughput_target_per_s": round(0.8 * slots / mean, 1),
+              # every process's CPU (coordinator, scheduler, nannies, workers) per task
+              "cpu_ms_per_task": round(1000 * cpu / args.count, 1),
               "coordinator_peak_rss_mb": round(
                   resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
               "failures": [f.detail for f in result.failures][:5],
@@ -242,4 +262,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # run as bench.cluster, not __main__: its render then travels to the workers by reference,
+    # as assetkit's own does, not pickled whole (class and code) with every task
+    from bench.cluster import main as imported_main
+
+    sys.exit(imported_main())

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -13,15 +14,26 @@ from typing import Any
 from ..errors import ClusterStalled, UsageError
 from .settings import INSTALL, Scheduler
 
+try:  # the joiners' check is a Dask worker plugin; without Dask, Session names the extra
+    from distributed import WorkerPlugin as _WorkerPlugin
+except ImportError:  # pragma: no cover - the cluster tests need distributed
+    _WorkerPlugin = object  # type: ignore[misc,assignment]
+
 GATHER_TIMEOUT = 10.0  # seconds to fetch a finished task's (small) result
 WORKERS_TIMEOUT = 60.0  # seconds a build waits for the first worker of a running scheduler
-ALLOWED_FAILURES = 2  # a task that killed 3 workers is not tried again (KilledWorker)
+# a task fails (KilledWorker) at the first death of a worker it was on: Dask counts it against
+# every task there, running or waiting; the coordinator tells which ran (coordinator.DEATHS)
+ALLOWED_FAILURES = 0
 _CONFIG = {"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
            "distributed.worker.daemon": False,  # a worker may start its own processes
            "distributed.scheduler.work-stealing": True,
-           # a worker holds only the tasks it runs: none queued behind a source that kills it
-           # (each would be counted as one of its killers)
-           "distributed.scheduler.worker-saturation": 1.0}
+           # a nanny forks a dead worker's successor from a clean server process that has the
+           # libraries imported (never libvips: see PRELOAD) instead of spawning a new
+           # interpreter: back in ~0.2 s, not 1-2.5 s of imports while its slots stand idle
+           "distributed.worker.multiprocessing-method": "forkserver"}
+# what that server imports once: Dask, and what a task imports to unpickle (not pyvips: a
+# forked libvips is not safe; tests/cluster/test_cluster_restarts.py checks it stays out)
+PRELOAD = ("distributed", "assetkit.cluster.task")
 
 
 def _distributed() -> Any:
@@ -38,18 +50,45 @@ def configure() -> None:
     import dask
 
     dask.config.set(_CONFIG)
+    _preload()
     for name in ("distributed", "distributed.nanny", "distributed.scheduler",
                  "distributed.worker", "distributed.core"):
         logging.getLogger(name).setLevel(logging.ERROR)
 
 
+def _preload() -> None:
+    """The forkserver's imports (PRELOAD), before the first worker starts it. Dask names its
+    own (Dask and its dependencies) on first use; they are among those of PRELOAD."""
+    from distributed.utils import get_mp_context
+
+    context = get_mp_context()
+    if context.get_start_method() == "forkserver":
+        context.set_forkserver_preload(list(PRELOAD))
+
+
+class JoinerCheck(_WorkerPlugin):
+    """A worker plugin: `check(arg)` on every worker the scheduler has when it is registered
+    and on every one that joins later; a worker it finds wrong (a line) logs it under `name`,
+    which the coordinator follows (`Session.joined_wrong`) and retires it for."""
+
+    idempotent = False
+
+    def __init__(self, name: str, check: Callable[[Any], str | None], arg: object) -> None:
+        self.name, self.check, self.arg = name, check, arg
+
+    def setup(self, worker: Any) -> None:
+        wrong = self.check(self.arg)
+        if wrong is not None:
+            worker.log_event(self.name, {"worker": worker.address, "wrong": wrong})
+
+
 @dataclass(frozen=True)
 class Done:
-    """A finished task: `value` its result, or `killed` (it killed workers: the message) or
-    `error` (it raised after its retries)."""
+    """A finished task: `value` its result, or `killed` (a worker it was on died: Dask's
+    KilledWorker) or `error` (it raised after its retries)."""
 
     value: Any = None
-    killed: str | None = None
+    killed: bool = False
     error: BaseException | None = None
     worker: str | None = None  # the address of the worker that returned `value`
     lost: bool = False  # cancelled or lost by the scheduler: to be submitted again
@@ -64,6 +103,8 @@ class Session:
         self.scheduler = scheduler
         self._distributed = distributed
         self._cluster: Any = None
+        self._joiners: JoinerCheck | None = None
+        self._wrong: deque[tuple[str, str]] = deque()  # filled on the client's event loop
         if scheduler.local:
             self._start_local()
         else:
@@ -87,8 +128,15 @@ class Session:
             dashboard_address=":0", resources={"MEM": local_memory(scheduler)},
             scheduler_kwargs={"allowed_failures": ALLOWED_FAILURES})
         self.client = self._distributed.Client(self._cluster, set_as_default=False)
+        if self._joiners is not None:  # a local cluster started anew: its scheduler too
+            self._follow(self._joiners)
 
     def close(self) -> None:
+        if self._joiners is not None and self._cluster is None:
+            try:  # a running scheduler keeps its plugins: this build's check ends with it
+                self.client.unregister_worker_plugin(self._joiners.name)
+            except (OSError, ValueError, TimeoutError):
+                pass  # the scheduler is gone or never had it: nothing left to remove
         self.client.close()
         if self._cluster is not None:
             self._cluster.close()
@@ -140,7 +188,7 @@ class Session:
             return None
         exc = future.exception()
         if isinstance(exc, self._distributed.KilledWorker):
-            return Done(killed=f"it ended {ALLOWED_FAILURES + 1} workers")
+            return Done(killed=True)
         return Done(error=exc)
 
     def cancel(self, futures: Iterable[Any]) -> None:
@@ -151,7 +199,8 @@ class Session:
     def restart(self, timeout: float) -> bool:
         """A local cluster is started anew (after fast repeated deaths its nannies may have
         given up: dask/distributed#7312); a running scheduler's workers are restarted (their
-        nannies start new ones). False at once when a worker has no nanny (it would only be
+        nannies start new ones) and the build goes on once one is back, the others joining
+        as they come. False at once when a worker has no nanny (it would only be
         shut down), or when none came back in `timeout`. Earlier futures are void."""
         if self._cluster is not None:
             self.close()
@@ -160,8 +209,9 @@ class Session:
         workers = self.workers()
         if not workers or not all(w.get("nanny") for w in workers.values()):
             return False
-        try:
-            self.client.restart(timeout=timeout)
+        try:  # Dask's own wait is for every worker: a stuck one's nanny can make it time out
+            self.client.restart(timeout=timeout, wait_for_workers=False)
+            self.client.wait_for_workers(1, timeout=timeout)
         except (TimeoutError, OSError):
             pass  # the ones back by now carry on; the next stall check judges
         return bool(self.workers())
@@ -169,6 +219,28 @@ class Session:
     def run(self, fn: Callable, *args: object) -> dict[str, Any]:
         """`fn(*args)` on every worker now, by address (an exception is returned, not raised)."""
         return dict(self.client.run(fn, *args, on_error="return"))
+
+    def watch_joiners(self, name: str, check: Callable[[Any], str | None], arg: object
+                      ) -> None:
+        """`check(arg)` on every worker that joins from now on (and on those here now):
+        what it finds wrong comes back from `joined_wrong`."""
+        self._joiners = JoinerCheck(name, check, arg)
+        self._follow(self._joiners)
+
+    def _follow(self, plugin: JoinerCheck) -> None:
+        self.client.subscribe_topic(plugin.name, self._on_wrong)
+        self.client.register_plugin(plugin, name=plugin.name)
+
+    def _on_wrong(self, event: tuple[float, dict]) -> None:
+        _, message = event
+        self._wrong.append((message["worker"], message["wrong"]))
+
+    def joined_wrong(self) -> list[tuple[str, str]]:
+        """The workers the joiners' check found wrong since the last call: (address, how)."""
+        found = []
+        while self._wrong:
+            found.append(self._wrong.popleft())
+        return found
 
     def retire(self, addresses: Iterable[str]) -> None:
         self.client.retire_workers(workers=list(addresses), close_workers=True)
@@ -206,10 +278,17 @@ def worker_command(address: str, nworkers: int, memory_limit: str | None
         except ValueError:
             raise UsageError(f"--memory-limit {memory_limit!r}: expected a size like 4GB"
                              ) from None
-    return ([sys.executable, "-m", "distributed.cli.dask_worker", address,
+    return ([sys.executable, "-m", "distributed.cli.dask_worker",
+             "--preload-nanny", __name__, address,  # dask_setup: the forkserver's PRELOAD
              "--nworkers", str(nworkers), "--nthreads", "1",
              "--memory-limit", f"{int(mb)}MiB", "--resources", f"MEM={int(mb)}"],
             _environment())
+
+
+def dask_setup(nanny: object) -> None:
+    """Run by each nanny `assetkit worker` starts (--preload-nanny), before its worker: the
+    dead workers' successors are forked with PRELOAD imported, as a local cluster's are."""
+    _preload()
 
 
 def _on_worker(fn: Callable, task: object) -> tuple[str, Any]:

@@ -6,23 +6,25 @@ build's commit as they arrive. Stalls are recovered (restart, resubmit) a bounde
 times, then the build fails naming the sources still pending."""
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..errors import ClusterStalled
 from ..fsutil import sweep_temps
-from ..model import Failure
+from ..model import Failure, Target
 from ..pipeline.results import SourceResult
 from ..store.faults import fault
-from ..store.records import scratch_dir
+from ..store.records import STORE_DIR
 from .adapter import Session
 from .environment import Expected, difference
 from .settings import ClusterSettings, Scheduler, map_path
-from .task import SourceTask, TaskResult, memory_mb, run_source
+from .task import SourceTask, TaskResult, deaths_while_running, memory_mb, run_source, running_dir
 
 POLL = 0.5  # seconds between looks at the clock while waiting for results
 RESTART_TIMEOUT = 60.0  # seconds for restarted workers to come back
+DEATHS = 3  # a source that was running when this many workers died killed them: it fails
 Report = Callable[[SourceTask, TaskResult], None]
 
 
@@ -47,12 +49,22 @@ def task_key(task: SourceTask, attempt: int = 0) -> str:
 
 
 def for_workers(task: SourceTask, settings: ClusterSettings) -> SourceTask:
-    """The task with its paths as the workers mount them (--path-map)."""
-    if not settings.path_maps:
-        return task
-    job = task.job
-    return replace(task, job=replace(job, path=map_path(job.path, settings.path_maps),
-                                     out_dir=map_path(job.out_dir, settings.path_maps)))
+    """The task as the workers get it: its paths as they mount them (--path-map), and its
+    targets' platforms listing only the slots it builds. A platform lists all of its slots,
+    which made most of each task's bytes, unpickled once by the scheduler and once by the
+    worker per source; a render reads only its target's slot."""
+    job = replace(task.job, targets=_only_built_slots(task.job.targets))
+    if settings.path_maps:
+        job = replace(job, path=map_path(job.path, settings.path_maps),
+                      out_dir=map_path(job.out_dir, settings.path_maps))
+    return replace(task, job=job)
+
+
+def _only_built_slots(targets: tuple[Target, ...]) -> tuple[Target, ...]:
+    platforms = {t.platform.id: t.platform for t in targets}
+    trimmed = {pid: replace(p, slots=tuple(t.slot for t in targets if t.platform.id == pid))
+               for pid, p in platforms.items()}
+    return tuple(Target(trimmed[t.platform.id], t.slot) for t in targets)
 
 
 def _failed(task: SourceTask, kind: str, message: str) -> TaskResult:
@@ -72,7 +84,6 @@ class Coordinator:
         self.largest = max(session.memory(), default=0.0)
         self.flying: dict[str, tuple[SourceTask, object, int]] = {}  # key -> task, future, try
         self.seen: set[str] = set()
-        self.retried_kill: set[str] = set()  # keys given a second try after a KilledWorker
 
     def submit(self, task: SourceTask, attempt: int = 0) -> None:
         key = task_key(task)
@@ -109,15 +120,13 @@ class Coordinator:
             if outcome is None:
                 continue
             if outcome.lost:  # cancelled or lost by the scheduler: a new key, the same task
-                _, _, attempt = self.flying.pop(key)
-                self.run.resubmitted += 1
-                self.submit(task, attempt + 1)
+                self._again(key)
                 continue
-            if outcome.killed is not None and key not in self.retried_kill:
-                self._second_try(key)  # perhaps a bystander of the killer: a fresh count
+            if outcome.killed and not self._killer(task):
+                self._again(key)  # it only waited beside what ended its worker
                 continue
-            if outcome.killed is not None:
-                result = _failed(task, "internal", outcome.killed + " in two tries (KilledWorker)")
+            if outcome.killed:
+                result = _failed(task, "internal", f"it ended {DEATHS} workers (KilledWorker)")
             elif outcome.error is not None:
                 error = outcome.error
                 kind = "unreadable" if isinstance(error, OSError) else "internal"
@@ -130,21 +139,31 @@ class Coordinator:
             self._finish(key, task, result)
         return sum(1 for f in done if f.status in ("finished", "error"))
 
-    def _second_try(self, key: str) -> None:
-        """Dask counts a worker's death against every task it was running or about to run, so
-        a source can reach 3 deaths beside the one that killed them (seen in CI with one
-        thread per worker). It is submitted once more under a new key; a source that kills
-        workers again is failed then."""
+    @staticmethod
+    def _killer(task: SourceTask) -> bool:
+        """Dask fails a task at the first death of a worker it was on, running or only
+        waiting there (ALLOWED_FAILURES); a source is failed once DEATHS workers died while
+        they ran it (the `running` files they left), so waiting beside a killer is free."""
+        return deaths_while_running(task.job.out_dir, task.decision.sid) >= DEATHS
+
+    def _again(self, key: str) -> None:
         task, _, attempt = self.flying.pop(key)
-        self.retried_kill.add(key)
         self.run.resubmitted += 1
         self.submit(task, attempt + 1)
 
     def check(self, expected: Expected) -> None:
-        """Retire the connected workers whose environment differs from `expected`."""
+        """Retire the connected workers whose environment differs from `expected`, and have
+        the workers that join later checked too (see `retire_joiners`)."""
         for address, wrong in sorted(self.session.run(difference, expected).items()):
             if wrong is not None:
                 self._retire(address, str(wrong))
+        self.session.watch_joiners(f"assetkit-environment-{expected.root_id}", difference,
+                                   expected)
+
+    def retire_joiners(self) -> None:
+        """Retire the workers that joined with another environment (named by the check)."""
+        for address, wrong in self.session.joined_wrong():
+            self._retire(address, wrong)
 
     def _retire(self, address: str | None, wrong: str) -> None:
         if address is None or any(line.startswith(f"{address} ") for line in self.run.retired):
@@ -184,6 +203,7 @@ class Coordinator:
         while queue or self.flying:
             while queue and len(self.flying) < self.limit:
                 self.submit(queue.pop())
+            self.retire_joiners()
             if self.collect(POLL):
                 progress = time.monotonic()
             elif self.flying and time.monotonic() - progress > self.settings.no_progress_timeout:
@@ -196,7 +216,11 @@ def run_on_cluster(tasks: Sequence[SourceTask], scheduler: Scheduler, settings: 
                    report: Report) -> ClusterRun:
     """Build `tasks` on the cluster; every task is reported once (done or failed). Workers
     whose environment differs from the tasks' `expected` are retired first. The temp files
-    of killed writes are swept at the end (the build holds the folder's lock)."""
+    of killed writes are swept at the end (the build holds the folder's lock): the outputs'
+    in OUT/.assetkit/tmp, and the records' beside them (a source's `os._exit` also ends the
+    record writes of the tasks running beside it in that worker)."""
+    for out in {t.job.out_dir for t in tasks}:  # an earlier build's deaths are not this one's
+        shutil.rmtree(running_dir(out), ignore_errors=True)
     try:
         with Session(scheduler) as session:
             coordinator = Coordinator(session, settings, report)
@@ -208,4 +232,5 @@ def run_on_cluster(tasks: Sequence[SourceTask], scheduler: Scheduler, settings: 
                 session.cancel(f for _, f, _ in coordinator.flying.values())
     finally:
         for out in {t.job.out_dir for t in tasks}:
-            sweep_temps(scratch_dir(out))
+            sweep_temps(out / STORE_DIR)
+            shutil.rmtree(running_dir(out), ignore_errors=True)

@@ -63,10 +63,20 @@ def expect(out_dir: Path, worker_out: Path, brand: BrandRules | None,
     return Expected(tuple(sorted(facts(fonts).items())), worker_out, root_id(out_dir), brand)
 
 
-@cache
 def difference(expected: Expected) -> str | None:
     """On a worker: what differs from the coordinator, in one line; None when nothing does.
-    Checked once per worker process and build (the result is kept)."""
+    Every task asks; the answer is kept per worker process, build and root-id file as it is
+    now (a stat: another folder mounted there, or the id rewritten, is checked again)."""
+    try:
+        found = (expected.out_dir / STORE_DIR / ROOT_ID).stat()
+        stamp: tuple[int, int, int] | None = (found.st_dev, found.st_ino, found.st_mtime_ns)
+    except OSError:
+        stamp = None  # unreadable: `_difference` says how
+    return _difference(expected, stamp)
+
+
+@cache
+def _difference(expected: Expected, stamp: tuple[int, int, int] | None) -> str | None:
     wanted = dict(expected.facts)
     fonts: dict[str, str] = {}
     if "fonts" in wanted:

@@ -3,8 +3,11 @@ process pool inside a Dask worker), write the outputs temp + rename and commit t
 record. A source a duplicate submission committed meanwhile is returned without rendering."""
 from __future__ import annotations
 
+import os
+import secrets
 import struct
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -12,9 +15,10 @@ from ..model import Failure
 from ..pipeline.results import SourceResult
 from ..pipeline.run import build_source
 from ..pipeline.variant import SourceJob
+from ..store.ids import SourceId
 from ..store.keys import output_key, source_key
 from ..store.lock import holder
-from ..store.records import Record, read_record
+from ..store.records import Record, read_record, scratch_dir
 from ..store.store import Decision, committed, write_commit
 from .environment import Expected, difference
 
@@ -65,9 +69,42 @@ def memory_mb(path: Path) -> float:
     return BASE_MB + COPIES * width * height * pixel / 2**20
 
 
+def running_dir(out_dir: Path) -> Path:
+    """One file per task running now; those a dead worker's tasks leave stay (see `running`)."""
+    return scratch_dir(out_dir) / "running"
+
+
+@contextmanager
+def running(task: SourceTask) -> Iterator[None]:
+    """A file for as long as the task runs: a worker that dies leaves it, so the coordinator
+    can tell a source that was running when workers died (`deaths_while_running`) from one
+    Dask only had waiting beside it on that worker (Dask counts the death against both)."""
+    folder = running_dir(task.job.out_dir)
+    path = folder / f"{task.decision.sid.digest}.{os.getpid()}.{secrets.token_hex(4)}"
+    try:
+        path.touch(exist_ok=False)
+    except FileNotFoundError:
+        folder.mkdir(parents=True, exist_ok=True)
+        path.touch(exist_ok=False)
+    try:
+        yield
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def deaths_while_running(out_dir: Path, sid: SourceId) -> int:
+    """How many workers died while they ran this source (this build's `running` files)."""
+    return len(list(running_dir(out_dir).glob(f"{sid.digest}.*")))
+
+
 def run_source(task: SourceTask) -> TaskResult:
     """Build and commit one source on a worker. An OSError an injected render raises goes up
     (Dask retries it); the real render never raises (failures come back in the result)."""
+    with running(task):
+        return _run(task)
+
+
+def _run(task: SourceTask) -> TaskResult:
     job, decision = task.job, task.decision
     wrong = difference(task.expected) if task.expected is not None else None
     if wrong is not None:

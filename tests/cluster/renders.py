@@ -11,6 +11,7 @@ from pathlib import Path
 from assetkit.pipeline.results import SourceResult
 from assetkit.pipeline.run import build_source
 from assetkit.pipeline.variant import SourceJob
+from assetkit.store.records import records_dir
 
 
 def log_path(out_dir: Path) -> Path:
@@ -30,6 +31,13 @@ def counted(job: SourceJob) -> SourceResult:
     return result
 
 
+def slots_sent(job: SourceJob) -> SourceResult:
+    """Rendered, logging the slots each target's platform came with (`slots.log` beside OUT)."""
+    with open(job.out_dir.parent / "slots.log", "a", encoding="utf-8") as log:
+        log.write(" ".join(f"{t.key}:{len(t.platform.slots)}" for t in job.targets) + "\n")
+    return counted(job)
+
+
 def _first_time(job: SourceJob, what: str) -> bool:
     marker = job.out_dir.parent / f"{what}-{job.stem}"
     try:
@@ -47,7 +55,18 @@ def faulty(job: SourceJob) -> SourceResult:
     if job.stem.startswith("dies-once") and _first_time(job, "died"):
         os.environ["ASSETKIT_FAULT"] = "after-temp-write"  # this worker process only
     elif job.stem.startswith("dies") and not job.stem.startswith("dies-once"):
+        with open(job.out_dir.parent / "deaths.log", "a", encoding="utf-8") as log:
+            log.write(f"{job.stem}\n")
         os._exit(1)
+    return counted(job)
+
+
+def cut_record_write(job: SourceJob) -> SourceResult:
+    """Rendered, leaving what a record write cut short leaves: its temp file beside the
+    records (a worker's death ends the tasks running beside the one that ended it)."""
+    folder = records_dir(job.out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f".{job.stem}.json.0123456789ab.tmp").write_bytes(b'{"id":')
     return counted(job)
 
 
@@ -61,6 +80,16 @@ def hang_once(job: SourceJob) -> SourceResult:
     """`hangs*`: the first try never returns (a stuck worker: only a restart frees it)."""
     if job.stem.startswith("hangs") and _first_time(job, "hung"):
         time.sleep(600)
+    return counted(job)
+
+
+def held(job: SourceJob) -> SourceResult:
+    """Started (a `started-STEM` marker beside OUT), then rendered once the test creates
+    `release` there (at most 60 s later)."""
+    (job.out_dir.parent / f"started-{job.stem}").touch()
+    deadline = time.monotonic() + 60
+    while not (job.out_dir.parent / "release").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
     return counted(job)
 
 

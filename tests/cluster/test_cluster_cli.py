@@ -94,4 +94,6 @@ def test_worker_passes_one_thread_and_its_memory_as_mem():
     command, env = worker_command("tcp://render-1:8786", 8, "6GB")
     assert command[-9:] == ["tcp://render-1:8786", "--nworkers", "8", "--nthreads", "1",
                             "--memory-limit", "5722MiB", "--resources", "MEM=5722"]
-    assert env["DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES"] == "2"
+    assert env["DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES"] == "0"  # the coordinator counts
+    assert env["DASK_DISTRIBUTED__WORKER__MULTIPROCESSING_METHOD"] == "forkserver"
+    assert command[3:5] == ["--preload-nanny", "assetkit.cluster.adapter"]

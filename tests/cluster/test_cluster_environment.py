@@ -4,6 +4,13 @@ the shared folder elsewhere are reached through --path-map, and one that cannot 
 folder's root id is retired."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
 import pytest
 
 import assetkit
@@ -11,8 +18,8 @@ from assetkit.cluster.settings import PathMap
 from assetkit.errors import ClusterStalled
 from tests.store.conftest import records, write_campaign
 
-from .conftest import build, on_cluster, start_cluster
-from .renders import counted, fake_version, rendered
+from .conftest import REPO, build, on_cluster, start_cluster
+from .renders import counted, fake_version, held, rendered
 
 
 def test_a_mismatched_worker_is_retired_and_the_others_build(tmp_path):
@@ -42,6 +49,61 @@ def test_a_mismatched_worker_is_retired_and_the_others_build(tmp_path):
         f"cannot read {root_id} (No such file or directory): use --path-map FROM=TO")
 
 
+def _join_late(folder: Path, address: str, joined: list[str]) -> None:
+    """Once a render has started: a worker with another version (and no MEM: it can take no
+    task, so only the joiners' check can see it) joins; once it is gone, renders go on."""
+    from distributed import Client
+
+    deadline = time.monotonic() + 30
+    while not list(folder.glob("started-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    with Client(address, set_as_default=False) as client:
+        before = set(client.scheduler_info()["workers"])
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "distributed.cli.dask_worker", address, "--no-nanny",
+             "--nthreads", "1", "--preload", "tests.cluster.joiner"],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            while not joined and time.monotonic() < deadline:
+                joined += set(client.scheduler_info()["workers"]) - before
+                time.sleep(0.05)
+            while (set(joined) & set(client.scheduler_info()["workers"])
+                   and time.monotonic() < deadline):
+                time.sleep(0.05)
+        finally:
+            (folder / "release").touch()
+            worker.terminate()
+            worker.wait(timeout=30)
+
+
+def _plugins(dask_scheduler) -> list[str]:
+    return sorted(name for name in dask_scheduler.worker_plugins if name.startswith("assetkit"))
+
+
+def test_a_worker_that_joins_with_another_version_is_retired(tmp_path):
+    write_campaign(tmp_path, {"a.psd": (300, 200), "b.psd": (200, 300)})
+    joined: list[str] = []
+    with start_cluster(workers=1) as local:
+        late = threading.Thread(target=_join_late,
+                                args=(tmp_path, local.scheduler_address, joined))
+        late.start()
+        try:
+            result = build(tmp_path, render=held,
+                           cluster=on_cluster(local.scheduler_address))
+        finally:
+            late.join()
+        from distributed import Client
+
+        with Client(local, set_as_default=False) as client:  # the build's check ended with it
+            assert client.run_on_scheduler(_plugins) == []
+    assert result.failures == () and len(joined) == 1
+    assert [w for w in result.warnings if "retired" in w] == [
+        f"{joined[0]} retired from the build: assetkit 0.0.0-fake here, "
+        f"{assetkit.__version__} on the coordinator"]
+    assert sorted(rendered(tmp_path / "out")) == ["a", "b"]
+
+
 def test_path_map_reaches_the_folder_where_the_workers_mount_it(tmp_path, cluster):
     real = tmp_path / "real"
     write_campaign(real, {"a.psd": (300, 200)})
@@ -51,3 +113,17 @@ def test_path_map_reaches_the_folder_where_the_workers_mount_it(tmp_path, cluste
     result = build(seen_here, render=counted, cluster=on_cluster(cluster, path_maps=(mapping,)))
     assert result.failures == () and result.rendered == 1
     assert sorted(records(real / "out")) == ["a.psd"]
+
+
+def test_each_task_sees_a_root_id_that_changed_since_the_last(tmp_path):
+    """The check is kept per worker process, but not past a change of the root-id file (a
+    remount, another build's folder): the next task's check reads it again."""
+    from assetkit.cluster.environment import difference, expect
+    from assetkit.fsutil import write_atomic
+
+    out = tmp_path / "out"
+    expected = expect(out, out, None, {})
+    assert difference(expected) is None
+    assert difference(expected) is None  # kept
+    write_atomic(out / ".assetkit" / "root-id", b"0123456789abcdef")
+    assert difference(expected) == f"{out / '.assetkit' / 'root-id'} is another output folder's"

@@ -39,8 +39,12 @@ def test_a_source_bigger_than_every_workers_mem_fails_at_once(tmp_path, cluster)
 
 def test_a_stall_restarts_the_workers_and_resubmits(tmp_path, cluster):
     write_campaign(tmp_path, {"hangs.psd": (300, 200), "ok.psd": (200, 300)})
+    started = time.monotonic()
     result = build(tmp_path, render=hang_once,
                    cluster=on_cluster(cluster, no_progress_timeout=5))
+    # the stall (5 s), the stuck worker's nanny ending it (4 s), one worker back: not Dask's
+    # wait for every worker, which a stuck one can make last its whole 60 s timeout
+    assert time.monotonic() - started < 5 + 25
     assert result.failures == ()
     assert [w for w in result.warnings if "stalled" in w] == [
         "stalled: restarted the workers, resubmitted hangs.psd"]
