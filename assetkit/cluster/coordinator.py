@@ -19,7 +19,7 @@ from ..store.faults import fault
 from ..store.records import STORE_DIR
 from .adapter import Session
 from .environment import Expected, difference
-from .settings import ClusterSettings, Scheduler, map_path
+from .settings import ClusterSettings, Scheduler, map_brand, map_path
 from .task import SourceTask, TaskResult, deaths_while_running, memory_mb, run_source, running_dir
 
 POLL = 0.5  # seconds between looks at the clock while waiting for results
@@ -49,14 +49,17 @@ def task_key(task: SourceTask, attempt: int = 0) -> str:
 
 
 def for_workers(task: SourceTask, settings: ClusterSettings) -> SourceTask:
-    """The task as the workers get it: its paths as they mount them (--path-map), and its
-    targets' platforms listing only the slots it builds. A platform lists all of its slots,
-    which made most of each task's bytes, unpickled once by the scheduler and once by the
-    worker per source; a render reads only its target's slot."""
+    """The task as the workers get it: its paths as they mount them (--path-map: the source,
+    OUT, the brand's files and the layout file), and its targets' platforms listing only the
+    slots it builds. A platform lists all of its slots, which made most of each task's bytes,
+    unpickled once by the scheduler and once by the worker per source; a render reads only
+    its target's slot."""
     job = replace(task.job, targets=_only_built_slots(task.job.targets))
     if settings.path_maps:
-        job = replace(job, path=map_path(job.path, settings.path_maps),
-                      out_dir=map_path(job.out_dir, settings.path_maps))
+        maps = settings.path_maps
+        job = replace(job, path=map_path(job.path, maps), out_dir=map_path(job.out_dir, maps),
+                      brand=map_brand(job.brand, maps),
+                      layouts=job.layouts and map_path(job.layouts, maps))
     return replace(task, job=job)
 
 

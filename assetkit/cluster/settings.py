@@ -4,8 +4,10 @@ the CLI, `ASSETKIT_SCHEDULER` and the campaign's `scheduler:` without importing 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
+
+from ..model import BrandRules
 
 INSTALL = "pip install 'assetkit[cluster]'"
 NO_PROGRESS_TIMEOUT = 120.0  # seconds without a result, while tasks are pending, = a stall
@@ -70,6 +72,21 @@ def map_path(path: Path, maps: tuple[PathMap, ...]) -> Path:
         if mapped is not None:
             return mapped
     return path
+
+
+def map_brand(brand: BrandRules | None, maps: tuple[PathMap, ...]) -> BrandRules | None:
+    """The brand's files (font folders, logo masters, CMYK profile, its own file) as the
+    workers see them."""
+    if brand is None or not maps:
+        return brand
+
+    def mapped(path: Path | None) -> Path | None:
+        return None if path is None else map_path(path, maps)
+
+    return replace(brand, font_dirs=tuple(map_path(p, maps) for p in brand.font_dirs),
+                   logo=replace(brand.logo,
+                                masters=tuple(map_path(p, maps) for p in brand.logo.masters)),
+                   colour_profile=mapped(brand.colour_profile), path=mapped(brand.path))
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import subprocess
 
-from ..cluster.adapter import scheduler_command, worker_command
 from ..cluster.settings import NO_PROGRESS_TIMEOUT, parse_path_map, parse_scheduler
 
 __all__ = ["NO_PROGRESS_TIMEOUT", "parse_path_map", "parse_scheduler", "scheduler", "worker"]
@@ -14,11 +13,15 @@ __all__ = ["NO_PROGRESS_TIMEOUT", "parse_path_map", "parse_scheduler", "schedule
 
 def scheduler(port: int = 8786) -> int:
     """Run a scheduler in the foreground until stopped; its exit code."""
+    from ..cluster.adapter import scheduler_command  # Dask: not loaded by the CLI's start
+
     return _become(*scheduler_command(port))
 
 
 def worker(address: str, nworkers: int = 1, memory_limit: str | None = None) -> int:
     """Run `nworkers` worker processes (1 thread each) for `address` until stopped."""
+    from ..cluster.adapter import worker_command
+
     return _become(*worker_command(address, nworkers, memory_limit))
 
 

@@ -278,11 +278,12 @@ class _Build:
         coordinator takes it into the index (see cluster/coordinator.py)."""
         from ..cluster.coordinator import run_on_cluster
         from ..cluster.environment import expect
-        from ..cluster.settings import map_path
+        from ..cluster.settings import map_brand, map_path
         from ..cluster.task import SourceTask
 
         out, cluster = self.plan.out_dir, self.options.cluster
-        expected = expect(out, map_path(out, cluster.path_maps), self.plan.brand, self.fonts)
+        expected = expect(out, map_path(out, cluster.path_maps),
+                          map_brand(self.plan.brand, cluster.path_maps), self.fonts)
         token = self.held.info.token if self.held else ""
         tasks = [SourceTask(j, self.decisions[self.plan.ids[j.path].id], self._built(j),
                             self.options.render, token, expected) for j in jobs]

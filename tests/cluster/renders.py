@@ -108,3 +108,13 @@ def fake_version() -> None:
     import assetkit
 
     assetkit.__version__ = "0.0.0-fake"
+
+
+def brand_paths_seen(job: SourceJob) -> SourceResult:
+    """Rendered, logging the brand's files and the layout file as this worker got them."""
+    brand = job.brand
+    assert brand is not None
+    seen = [*brand.logo.masters, *brand.font_dirs, brand.path, job.layouts]
+    with open(job.out_dir.parent / "brand.log", "a", encoding="utf-8") as log:
+        log.write("\n".join(str(p) for p in seen) + "\n")
+    return counted(job)

@@ -5,6 +5,7 @@ folder's root id is retired."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -19,7 +20,7 @@ from assetkit.errors import ClusterStalled
 from tests.store.conftest import records, write_campaign
 
 from .conftest import REPO, build, on_cluster, start_cluster
-from .renders import counted, fake_version, held, rendered
+from .renders import brand_paths_seen, counted, fake_version, held, rendered
 
 
 def test_a_mismatched_worker_is_retired_and_the_others_build(tmp_path):
@@ -127,3 +128,26 @@ def test_each_task_sees_a_root_id_that_changed_since_the_last(tmp_path):
     assert difference(expected) is None  # kept
     write_atomic(out / ".assetkit" / "root-id", b"0123456789abcdef")
     assert difference(expected) == f"{out / '.assetkit' / 'root-id'} is another output folder's"
+
+
+def test_path_map_reaches_the_brand_files_and_the_layout_file(tmp_path, cluster):
+    """Not only the source and OUT: logo masters, font folders, the brand file and the layout
+    file are sent as the workers mount them."""
+    real = tmp_path / "real"
+    write_campaign(real, {"a.psd": (300, 200)},
+                   extra="brand: brand/brand.yaml\nlayouts: layouts.yaml\n")
+    (real / "brand" / "fonts").mkdir(parents=True)
+    shutil.copy(REPO / "brand_rules" / "haneul-logo.png", real / "brand" / "logo.png")
+    (real / "brand" / "brand.yaml").write_text(
+        "name: B\nfonts: {dirs: [fonts]}\nlogo: {masters: [logo.png]}\n", encoding="utf-8")
+    (real / "layouts.yaml").write_text((REPO / "assetkit" / "data" / "layouts.yaml").read_text(
+        encoding="utf-8"), encoding="utf-8")
+    seen_here = tmp_path / "link"
+    seen_here.symlink_to(real, target_is_directory=True)
+    mapping = PathMap(str(seen_here), str(real))
+    result = build(seen_here, render=brand_paths_seen,
+                   cluster=on_cluster(cluster, path_maps=(mapping,)))
+    assert result.failures == () and result.rendered == 1
+    seen = (real / "brand.log").read_text("utf-8").split()
+    assert seen == [str(real / "brand" / "logo.png"), str(real / "brand" / "fonts"),
+                    str(real / "brand" / "brand.yaml"), str(real / "layouts.yaml")]
