@@ -97,10 +97,10 @@ class Done:
 class Session:
     """A client on a scheduler, with the local cluster it started (local:N)."""
 
-    def __init__(self, scheduler: Scheduler) -> None:
+    def __init__(self, scheduler: Scheduler, keep: bool = False) -> None:
         distributed = _distributed()
         configure()
-        self.scheduler = scheduler
+        self.scheduler, self.keep = scheduler, keep
         self._distributed = distributed
         self._cluster: Any = None
         self._joiners: JoinerCheck | None = None
@@ -132,14 +132,29 @@ class Session:
             self._follow(self._joiners)
 
     def close(self) -> None:
-        if self._joiners is not None and self._cluster is None:
+        """This build's end: its joiners' check ends; the client and a local cluster too,
+        unless the session is kept for the process's next build (`session_for`)."""
+        if self._joiners is not None and (self._cluster is None or self.keep):
             try:  # a running scheduler keeps its plugins: this build's check ends with it
+                self.client.unsubscribe_topic(self._joiners.name)
                 self.client.unregister_worker_plugin(self._joiners.name)
             except (OSError, ValueError, TimeoutError):
                 pass  # the scheduler is gone or never had it: nothing left to remove
+            self._joiners = None
+        self._wrong.clear()
+        if not self.keep:
+            self.end()
+
+    def end(self) -> None:
         self.client.close()
         if self._cluster is not None:
             self._cluster.close()
+
+    def alive(self) -> bool:
+        try:
+            return self.client.status == "running" and bool(self.workers())
+        except (OSError, TimeoutError):
+            return False
 
     def __enter__(self) -> Session:
         return self
@@ -203,7 +218,7 @@ class Session:
         as they come. False at once when a worker has no nanny (it would only be
         shut down), or when none came back in `timeout`. Earlier futures are void."""
         if self._cluster is not None:
-            self.close()
+            self.end()
             self._start_local()
             return bool(self.workers())
         workers = self.workers()
@@ -244,6 +259,29 @@ class Session:
 
     def retire(self, addresses: Iterable[str]) -> None:
         self.client.retire_workers(workers=list(addresses), close_workers=True)
+
+
+_KEPT: dict[str, Session] = {}  # local clusters kept for this process's next build
+
+
+def session_for(scheduler: Scheduler, keep: bool = False) -> Session:
+    """A session for one build. With `keep` (a watcher's batches), a local cluster outlives
+    the build for the next one of this process, until `close_kept`: it is not started anew
+    (about 1-2 s) for every batch."""
+    if not (keep and scheduler.local):
+        return Session(scheduler)
+    session = _KEPT.get(str(scheduler))
+    if session is None or not session.alive():
+        if session is not None:
+            session.end()
+        session = _KEPT[str(scheduler)] = Session(scheduler, keep=True)
+    return session
+
+
+def close_kept() -> None:
+    """Close the local clusters kept for later builds (a watcher's end)."""
+    while _KEPT:
+        _KEPT.popitem()[1].end()
 
 
 def _environment() -> dict[str, str]:

@@ -17,7 +17,7 @@ from ..model import Failure, Target
 from ..pipeline.results import SourceResult
 from ..store.faults import fault
 from ..store.records import STORE_DIR
-from .adapter import Session
+from .adapter import Session, session_for
 from .environment import Expected, difference
 from .settings import ClusterSettings, Scheduler, map_brand, map_path
 from .task import SourceTask, TaskResult, deaths_while_running, memory_mb, run_source, running_dir
@@ -225,7 +225,7 @@ def run_on_cluster(tasks: Sequence[SourceTask], scheduler: Scheduler, settings: 
     for out in {t.job.out_dir for t in tasks}:  # an earlier build's deaths are not this one's
         shutil.rmtree(running_dir(out), ignore_errors=True)
     try:
-        with Session(scheduler) as session:
+        with session_for(scheduler, settings.keep) as session:
             coordinator = Coordinator(session, settings, report)
             try:
                 if tasks and tasks[0].expected is not None:

@@ -97,3 +97,4 @@ class ClusterSettings:
     path_maps: tuple[PathMap, ...] = ()
     no_progress_timeout: float = NO_PROGRESS_TIMEOUT
     recoveries: int = RECOVERIES
+    keep: bool = False  # a local cluster outlives the build, for the next (watch's batches)

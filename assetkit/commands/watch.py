@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -81,7 +82,8 @@ def build_fn_for(campaign: Campaign | None, out: Path | None, jobs: int | None =
     # Workers must not be forked from a process running an observer thread.
     if options.start_method is None and default_start_method() == "fork":
         options = replace(options, start_method="forkserver")
-    options = replace(options, lock_as="watch", list_outputs=False)
+    options = replace(options, lock_as="watch", list_outputs=False,
+                      cluster=replace(options.cluster, keep=True))  # one local cluster
 
     def build(paths: list[Path], tell: Tell | None = None) -> Any:
         return pipeline.build(paths, campaign=campaign, out=out, jobs=jobs,
@@ -122,11 +124,21 @@ def watch(folder: Path | None = None, *, campaign: Campaign | Path | None = None
                       wait=math.inf if options.wait is None else options.wait)
     drop = Drop(out_dir.resolve(), root.resolve(), (out_dir,), settings.move)
     with stop_on_signals(stop) as reason:
-        run_watch(folder, build_fn=build_fn_for(campaign, out, settings.jobs, options), world=world,
-                  settle=settle, drop=drop)
+        try:
+            run_watch(folder, build_fn=build_fn_for(campaign, out, settings.jobs, options),
+                      world=world, settle=settle, drop=drop)
+        finally:
+            _close_clusters()
     if on_event is not None:
         on_event(WatchEvent("stopped", utc_now(), reason=reason() or "stop"))
     return reason()
+
+
+def _close_clusters() -> None:
+    """The local cluster the batches shared, if one ran (Dask is loaded only then)."""
+    adapter = sys.modules.get("assetkit.cluster.adapter")
+    if adapter is not None:
+        adapter.close_kept()
 
 
 __all__ = ["Debouncer", "FileEvent", "WatchSettings", "WatchWorld", "batch_line",

@@ -3,8 +3,14 @@ futures cancelled, no temp file, exit 130, resumed by running it again (issue 23
 from __future__ import annotations
 
 import signal
+import threading
 import time
 
+import assetkit
+from assetkit import BuildOptions
+from assetkit.cluster.settings import ClusterSettings, Scheduler
+from assetkit.commands.watch import WatchSettings
+from assetkit.watch.events import WatchEvent
 from tests.store.conftest import assert_consistent, cli, records, write_campaign
 from tests.watch.conftest import Watcher, campaign, tiny
 
@@ -46,3 +52,43 @@ def test_ctrl_c_cancels_the_cluster_build_and_a_rerun_finishes_it(tmp_path, clus
     assert again.returncode == 0, again.stderr
     assert sorted(records(tmp_path / "out")) == names
     assert_consistent(tmp_path / "out")
+
+
+def test_watch_keeps_one_local_cluster_for_all_its_batches(tmp_path, monkeypatch):
+    """`watch --scheduler local:N` starts its cluster once, not once per batch (1-2 s each),
+    and closes it when the watch ends."""
+    import distributed
+
+    from assetkit.cluster import adapter
+
+    started: list[object] = []
+
+    class Counted(distributed.LocalCluster):
+        def __init__(self, *args, **kwargs):
+            started.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(distributed, "LocalCluster", Counted)
+    folder = campaign(tmp_path)
+    events: list[WatchEvent] = []
+    stop = threading.Event()
+    watching = threading.Thread(target=assetkit.watch, args=(folder / "input",), kwargs=dict(
+        campaign=folder / "assetkit.yaml", settings=WatchSettings(poll=0.2, settle=0.3),
+        on_event=events.append, stop_event=stop,
+        options=BuildOptions(cluster=ClusterSettings(Scheduler(workers=1)))))
+    watching.start()
+    try:
+        for n, name in enumerate(("a.psd", "b.psd"), 1):  # two batches, one after the other
+            tiny(folder / "staging" / name, n).rename(folder / "input" / name)
+            deadline = time.monotonic() + 90
+            while sum(e.event == "done" for e in events) < n:
+                assert time.monotonic() < deadline, [e.event for e in events]
+                time.sleep(0.1)
+    finally:
+        stop.set()
+        watching.join(60)
+    assert not watching.is_alive()
+    assert sorted(e.source for e in events if e.event == "done") == ["a.psd", "b.psd"]
+    assert len(started) == 1 and adapter._KEPT == {}
+    assert started[0].status.name == "closed"
+    assert sorted(records(folder / "out")) == ["a.psd", "b.psd"]
