@@ -43,8 +43,8 @@ def manifest_rebuild(out: Path, *, wait: float | None = None) -> Rebuilt:
         raise UsageError(_not_an_output_folder(out) if not (out / MANIFEST_NAME).is_file() else
                          f"{out}: no records to rebuild from (.assetkit/sources/ is missing: "
                          f"a version-1 folder, which the next `assetkit build` adopts)")
-    with hold(out, "manifest rebuild", wait=wait):
-        return rebuild(out)
+    with hold(out, "manifest rebuild", wait=wait) as held:
+        return rebuild(out, held)
 
 
 def _not_an_output_folder(out: Path) -> str:

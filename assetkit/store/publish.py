@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO, Literal
+from typing import IO, TYPE_CHECKING, Literal
 
 from .. import __version__
 from ..findings import apply_overrides
@@ -33,6 +33,9 @@ from .records import (
     scratch_dir,
 )
 from .store import OutputStore
+
+if TYPE_CHECKING:
+    from .lock import Holder
 
 HEAD_NAME = "head.json"
 HEAD_SCHEMA = 2
@@ -180,19 +183,24 @@ class Rebuilt:
     head_from: HeadOrigin
 
 
-def rebuild(out_dir: Path) -> Rebuilt:
+def rebuild(out_dir: Path, held: Holder | None = None) -> Rebuilt:
     """Re-make the index (every shard file: the folder is emptied first) and manifest.json from
     the records, keeping the last manifest's head (`read_head`); without one, this assetkit's
     version, no fonts, no overrides, and the newest record's time as `created`. The caller holds
-    the folder's lock. The journal of a run that died is left alone: `check` still names the
-    sources it left without a record."""
+    the folder's lock (`held`: it stops, OutputBusy, before writing if another run took the
+    lock over meanwhile). The journal of a run that died is left alone: `check` still names
+    the sources it left without a record."""
     head, origin = read_head(out_dir)
+    if held is not None:
+        held.ensure(str(out_dir))
     if index_dir(out_dir).exists():
         shutil.rmtree(index_dir(out_dir))
     store = OutputStore(out_dir)  # no index folder: re-made from the records
     if head is None:
         newest = max((e.recorded for e in store.index.entries.values()), default=None)
         head = ManifestHead(__version__, created="" if newest is None else _iso(newest))
+    if held is not None:  # reading every record can take a while at 10,000 sources
+        held.ensure(str(out_dir))
     manifest = publish(out_dir, store.index, head, everything=True)
     counts = store.index.counts()
     return Rebuilt(out_dir, manifest, index_dir(out_dir), counts, len(store.index.shards()),

@@ -311,3 +311,22 @@ def test_a_manifest_above_the_inline_limit_reads_its_findings_with_its_overrides
     assert manifest is not None and not manifest.inline
     assert [f.severity for f in manifest.findings] == ["info", "info"]
     assert manifest.counts["warnings"] == 2  # counts are as recorded (docs/manifest.md)
+
+
+def test_a_rebuild_whose_lock_was_taken_over_writes_nothing(built, monkeypatch):
+    """As build and localize do: a rebuild that stalled for 3 beats lost the lock to another
+    run; it stops before writing, exit 4, and leaves the index and manifest as they were."""
+    from assetkit.commands import manifest as command
+
+    before = snapshot(built)
+    real_rebuild = command.rebuild
+
+    def stalled(out, held):
+        held._lost.set()  # what its heartbeat does on finding another run's lock
+        return real_rebuild(out, held)
+
+    monkeypatch.setattr(command, "rebuild", stalled)
+    result = run("rebuild", built)
+    assert result.exit_code == 4, result.output
+    assert "took over" in result.output and "Traceback" not in result.output
+    assert snapshot(built) == before
