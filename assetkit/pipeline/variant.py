@@ -27,7 +27,7 @@ from ..model import BrandRules, BuildMode, DetailRule, Finding, Output, Target, 
 from ..render.artboard import artboard_image, match_artboard, render_artboard
 from ..render.compositor import PixelCache
 from ..render.flatten import Rendered, opaque, render_flat
-from ..render.parts import PartDone, SourceParts
+from ..render.parts import PLATE, PartDone, SourceParts
 from ..render.recompose import SourceRender, assemble, render_layout
 from ..render.resample import Resampler
 from ..scene import Scene, Understood
@@ -110,6 +110,11 @@ class Composited:
     done: tuple[PartDone, ...]
     focus: tuple[float, float] | None = None  # None: not found yet
 
+    @classmethod
+    def of(cls, done: tuple[PartDone, ...]) -> Composited:
+        """The parts as composited, with the focus the plate's part found (if it was one)."""
+        return cls(done, next((d.focus for d in done if d.focus is not None), None))
+
 
 class PreparedSource:
     """One opened source and what is computed from it once, on first use: the flattened pixels,
@@ -175,9 +180,15 @@ class PreparedSource:
                              FontResolver.for_brand(index, brand), self.job.stem)
 
     def composite_part(self, index: int) -> PartDone:
-        """One part into the plan's shared buffer (in whichever process runs it)."""
+        """One part into the plan's shared buffer (in whichever process runs it); the plate's
+        process finds the focus on it there, so no process waits for that after the parts."""
         with stage("composite"):
-            return self.parts.run(index)
+            done = self.parts.run(index)
+        part = self.parts.parts[index]
+        if part.key != PLATE:
+            return done
+        with stage("layout"):
+            return replace(done, focus=focus_point(self.understood, self.parts.image(part)))
 
     def composited(self, shared: Composited) -> None:
         """The parts were composited by the pool: the render is assembled from them."""
@@ -185,9 +196,11 @@ class PreparedSource:
 
     @cached_property
     def render(self) -> SourceRender:
-        parts, shared = self.parts, self._composited
-        done = shared.done if shared is not None else [
-            self.composite_part(i) for i in range(len(parts.parts))]
+        parts = self.parts
+        if self._composited is None:  # composited here, in turn
+            self._composited = Composited.of(tuple(
+                self.composite_part(i) for i in range(len(parts.parts))))
+        done = self._composited.done
         with stage("composite"):
             return assemble(parts, done, self.text, self.resampler, flat=lambda: self.flat)
 

@@ -43,9 +43,11 @@ class Part:
 
 @dataclass(frozen=True)
 class PartDone:
-    """What compositing a part said besides its pixels (which are in the buffer)."""
+    """What compositing a part said besides its pixels (which are in the buffer); for the
+    plate, the focus its process found on it (None: not looked for)."""
 
     approximated: tuple[tuple[str, str], ...]  # (layer path, what)
+    focus: tuple[float, float] | None = None
 
 
 class SourceParts:
