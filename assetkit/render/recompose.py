@@ -15,13 +15,14 @@ from ..scene import Layer, Understood, Unit
 from .compositor import Composite, leaves, union_box
 from .flatten import opaque
 from .parts import PLATE, PartDone, SourceParts
-from .resample import Resampler, default_backend
+from .resample import Resampler, default_backend, lanczos_whole
 
 if TYPE_CHECKING:
     from ..fonts.faces import FontFace  # the text engine (fontTools) loads only when text is set
 
 WHITE = (255, 255, 255)
 MASK_ALPHA = 8  # alpha above this counts as a role's pixel
+INK = [255 if v > MASK_ALPHA else 0 for v in range(256)]  # alpha -> mask (a lookup table)
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,9 @@ class SourceRender:
     # every slot it is resized to (unit id -> image)
     premultiplied: dict = field(default_factory=dict)
     resampler: Resampler = field(default_factory=lambda: Resampler("pillow"))  # the plate's
+    # each unit's reduced copies, by factors (resample.lanczos_whole): one per factor, not
+    # one per slot (unit id -> {factors: image})
+    reduced: dict = field(default_factory=dict)
 
     @property
     def layout_source(self) -> LayoutSource:
@@ -166,7 +170,7 @@ def _unit_pixels(src: SourceRender, key: str, part: Composite, size: tuple[int, 
     premultiplied = src.premultiplied.get(key)
     if premultiplied is None:
         premultiplied = part.image.convert("RGBa")
-    image = premultiplied.resize(size, Image.Resampling.LANCZOS, reducing_gap=2.0)
+    image = lanczos_whole(premultiplied, size, src.reduced.setdefault(key, {}))
     return image.convert("RGBA"), text
 
 
@@ -207,8 +211,10 @@ def render_layout(src: SourceRender, layout: Layout) -> RenderedVariant:
         if inside is None:
             continue
         _blend(canvas, inside, at)
-        mask = masks.setdefault(placement.role, Image.new("L", layout.size, 0))
-        ink = inside.getchannel("A").point(lambda v: 255 if v > MASK_ALPHA else 0)
+        if placement.role not in masks:
+            masks[placement.role] = Image.new("L", layout.size, 0)
+        mask = masks[placement.role]
+        ink = inside.getchannel("A").point(INK)
         mask.paste(ImageChops.lighter(mask.crop((*at, at[0] + ink.width, at[1] + ink.height)),
                                       ink), at)
     return RenderedVariant(canvas, masks, tuple(faces), raster_text,
