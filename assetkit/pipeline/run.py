@@ -220,22 +220,22 @@ def _start_source(job: SourceJob, pool: VariantPool, digesting: Future,
 
 
 def _submit_parts(prepared: PreparedSource, handle: SourceHandle, pool: VariantPool
-                  ) -> list[Future]:
+                  ) -> list[Future] | None:
     """The source's parts composited once, in parallel: by the pool's workers, forked after
     the parent decoded the layers (they inherit them), into the plan's shared buffer; the
-    plate's worker finds the focus on it. At -j 1: here, in turn (nothing to wait for)."""
+    plate's worker finds the focus on it. At -j 1: here, in turn (None: nothing to wait for)."""
     if pool.inline:
         prepared.render  # noqa: B018 - composited here
-        return []
+        return None
     count = len(prepared.parts.parts)  # decoded now, before the workers fork
     return [pool.submit(run_part, PartTask(handle, i)) for i in range(count)]
 
 
-def _parts_done(prepared: PreparedSource, waiting: list[Future]) -> Composited | None:
-    """Wait for the parts, then assemble the render here (None at -j 1: it is assembled
-    already). Workers forked later inherit the render; the others assemble it from the
-    result, which carries the focus (found once: by the plate's worker, else here)."""
-    if not waiting:
+def _parts_done(prepared: PreparedSource, waiting: list[Future] | None) -> Composited | None:
+    """Wait for the parts (None at -j 1: the render is assembled already); the workers
+    assemble the render from the result, which carries the focus (found once: by the plate's
+    worker, else here)."""
+    if waiting is None:
         return None
     shared = Composited.of(tuple(f.result() for f in waiting))
     prepared.composited(shared)

@@ -27,8 +27,8 @@ from ..model import BrandRules, BuildMode, DetailRule, Finding, Output, Target, 
 from ..render.artboard import artboard_image, match_artboard, render_artboard
 from ..render.compositor import PixelCache
 from ..render.flatten import Rendered, opaque, render_flat
-from ..render.parts import PLATE, PartDone, SourceParts
-from ..render.recompose import SourceRender, assemble, render_layout
+from ..render.parts import PartDone, SourceParts
+from ..render.recompose import SourceRender, approximated_findings, assemble, render_layout
 from ..render.resample import Resampler
 from ..scene import Scene, Understood
 from ..store.keys import output_key
@@ -183,12 +183,11 @@ class PreparedSource:
         """One part into the plan's shared buffer (in whichever process runs it); the plate's
         process finds the focus on it there, so no process waits for that after the parts."""
         with stage("composite"):
-            done = self.parts.run(index)
-        part = self.parts.parts[index]
-        if part.key != PLATE:
-            return done
+            return self.parts.run(index, look=self._focus_on)
+
+    def _focus_on(self, plate: Image.Image) -> tuple[float, float]:
         with stage("layout"):
-            return replace(done, focus=focus_point(self.understood, self.parts.image(part)))
+            return focus_point(self.understood, plate)
 
     def composited(self, shared: Composited) -> None:
         """The parts were composited by the pool: the render is assembled from them."""
@@ -205,10 +204,14 @@ class PreparedSource:
             return assemble(parts, done, self.text, self.resampler, flat=lambda: self.flat)
 
     def render_notes(self) -> tuple[Finding, ...]:
-        """Source-level findings of understanding and compositing (the recompose path)."""
-        render = self.render
-        return tuple(replace(f, source=self.job.stem)
-                     for f in (*self.understood.findings, *render.findings))
+        """Source-level findings of understanding and compositing (the recompose path): what
+        the parts said, with no render assembled for it (the parent of a -j > 1 build needs
+        none: its workers render)."""
+        if self._composited is None:
+            self.render  # noqa: B018 - composited here, in turn
+        assert self._composited is not None
+        said = approximated_findings(self._composited.done, self.understood.scene.source)
+        return tuple(replace(f, source=self.job.stem) for f in (*self.understood.findings, *said))
 
     @cached_property
     def focus(self) -> tuple[float, float]:

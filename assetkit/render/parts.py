@@ -9,6 +9,7 @@ any order, in any process, to the same bytes."""
 from __future__ import annotations
 
 import mmap
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import cast
 
@@ -84,17 +85,20 @@ class SourceParts:
         """Every layer some part composites."""
         return [la for part in self.parts for la in leaves(self.scene, part.layers)]
 
-    def run(self, index: int) -> PartDone:
-        """Composite part `index` into the buffer."""
+    def run(self, index: int, look: Callable[[Image.Image], tuple[float, float]] | None = None
+            ) -> PartDone:
+        """Composite part `index` into the buffer; `look` finds the focus on the plate (on
+        the pixels made here: the buffer would decode a copy)."""
         part = self.parts[index]
         box = part.box
         made = composite(self.doc, self.scene, part.layers, box)
         assert made is not None  # the plan kept only parts with a box
         if part.key == PLATE:
-            self._put(part.offset, opaque(made.image))
-        else:
-            self._put(part.offset, made.image)
-            self._put(part.offset + part.nbytes // 2, made.image.convert("RGBa"))
+            plate = opaque(made.image)
+            self._put(part.offset, plate)
+            return PartDone(made.approximated, look(plate) if look is not None else None)
+        self._put(part.offset, made.image)
+        self._put(part.offset + part.nbytes // 2, made.image.convert("RGBa"))
         return PartDone(made.approximated)
 
     def _put(self, offset: int, image: Image.Image) -> None:

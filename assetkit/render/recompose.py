@@ -76,7 +76,8 @@ class RenderedVariant:
     notes: tuple[Finding, ...] = ()  # source-level: type layers drawn from their raster
 
 
-def _approx_findings(parts: Sequence[Composite | PartDone], source: str) -> list[Finding]:
+def approximated_findings(parts: Sequence[Composite | PartDone], source: str) -> list[Finding]:
+    """render.effect-approximated, once per layer and effect, in the parts' order."""
     seen: dict[tuple[str, str], None] = {}
     for part in parts:
         for layer, what in part.approximated:
@@ -135,7 +136,7 @@ def assemble(parts: SourceParts, done: Sequence[PartDone], text_pixels=None,
                               unit.text_max))
     markers = set(understood.markers)
     return SourceRender(scene.size, plate, composites, tuple(infos),
-                        tuple(_approx_findings(approximated, scene.source)), text_pixels,
+                        tuple(approximated_findings(approximated, scene.source)), text_pixels,
                         (*(_ref(la, la.text is not None) for la in parts.plate_leaves
                            if la.id not in markers), *(_ref(la, False) for la in empty)),
                         {u.id: u for u in understood.units}, premultiplied,
@@ -221,5 +222,5 @@ def render_layout(src: SourceRender, layout: Layout) -> RenderedVariant:
                            tuple(findings), tuple(dict.fromkeys(notes)))
 
 
-__all__ = ["RenderedVariant", "SourceRender", "UnitPixels", "assemble", "prepare_source",
-           "render_layout", "union_box"]
+__all__ = ["RenderedVariant", "SourceRender", "UnitPixels", "approximated_findings", "assemble",
+           "prepare_source", "render_layout", "union_box"]

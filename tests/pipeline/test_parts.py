@@ -29,10 +29,10 @@ from assetkit.render.parts import SourceParts
 
 def log_calls(cls, name, log):
     original = getattr(cls, name)
-    def logged(self, arg):
+    def logged(self, arg, **options):
         with open(log, "a", encoding="utf-8") as handle:
             handle.write(json.dumps([os.getpid(), arg]) + "\\n")
-        return original(self, arg)
+        return original(self, arg, **options)
     setattr(cls, name, logged)
 
 source, out, parts_log, decode_log = map(Path, sys.argv[1:5])
@@ -107,7 +107,13 @@ def note(*entry):
     with open(log, "a", encoding="utf-8") as handle:
         handle.write(json.dumps([os.getpid(), *entry]) + "\\n")
 
+from assetkit.pipeline import variant
 submit, wait, saliency = VariantPool.submit, run._parts_done, focus.saliency_centre
+assemble = variant.assemble
+def logged_assemble(*args, **options):
+    note("assemble")
+    return assemble(*args, **options)
+variant.assemble = logged_assemble
 def logged_submit(self, fn, task):
     note("submit", fn.__name__, getattr(getattr(task, "target", None), "key", None))
     return submit(self, fn, task)
@@ -128,7 +134,8 @@ note("done", len(result.failures), result.written)
 def test_cut_variants_queue_behind_the_parts_and_the_plate_worker_finds_the_focus(tmp_path):
     """The variants cut from the flat composite (a detail page) need no part: they are
     queued before the parent waits for the parts, so no worker idles while the plate is
-    composited; the focus is found by the plate's worker, once, not by the waiting parent."""
+    composited; the focus is found by the plate's worker, once, not by the waiting parent,
+    which assembles no render (its workers do)."""
     source = make_test_psd(tmp_path / "good.psd")
     log = tmp_path / "order.log"
     env = {**os.environ, "PYTHONPATH": str(REPO)}
@@ -147,3 +154,6 @@ def test_cut_variants_queue_behind_the_parts_and_the_plate_worker_finds_the_focu
     assert all(s[:2] == ["submit", "run_part"] for s in steps[:wait] if s[1] != "run_variant")
     focus_found = [e[0] for e in entries if e[1] == "saliency"]
     assert len(focus_found) == 1 and parent not in focus_found
+    # the parent reports what the parts said without assembling a render it would not use
+    assembled = [e[0] for e in entries if e[1] == "assemble"]
+    assert assembled and parent not in assembled
