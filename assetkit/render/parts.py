@@ -105,6 +105,11 @@ class SourceParts:
         data = image.tobytes()
         self.buffer[offset:offset + len(data)] = data
 
+    def packed(self, part: Part) -> memoryview:
+        """The plate's pixels as they are in the buffer: packed RGB bytes."""
+        assert part.key == PLATE
+        return memoryview(self.buffer)[part.offset:part.offset + part.nbytes]
+
     def image(self, part: Part, premultiplied: bool = False) -> Image.Image:
         """A part's pixels, read from the buffer (no copy): the plate's RGB, a unit's RGBA or
         its premultiplied RGBa."""

@@ -135,12 +135,14 @@ def assemble(parts: SourceParts, done: Sequence[PartDone], text_pixels=None,
                               min(la.index for la in layers), unit.id, unit.text_px, members,
                               unit.text_max))
     markers = set(understood.markers)
+    resampler = resampler or Resampler(default_backend())
+    if plate is not None and PLATE in made:  # libvips reads the plate in the buffer
+        resampler.knows(plate, parts.packed(made[PLATE][0]))
     return SourceRender(scene.size, plate, composites, tuple(infos),
                         tuple(approximated_findings(approximated, scene.source)), text_pixels,
                         (*(_ref(la, la.text is not None) for la in parts.plate_leaves
                            if la.id not in markers), *(_ref(la, False) for la in empty)),
-                        {u.id: u for u in understood.units}, premultiplied,
-                        resampler or Resampler(default_backend()))
+                        {u.id: u for u in understood.units}, premultiplied, resampler)
 
 
 def _background(src: SourceRender, layout: Layout) -> Image.Image:

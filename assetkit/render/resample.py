@@ -59,15 +59,25 @@ class Resampler:
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self._handed: tuple[Image.Image, object, bytes] | None = None
+        self._handed: tuple[Image.Image, object, object] | None = None
+        self._packed: dict[int, tuple[Image.Image, memoryview]] = {}
+
+    def knows(self, image: Image.Image, packed: memoryview) -> None:
+        """`packed` holds `image`'s pixels as packed RGB bytes (a shared buffer): libvips
+        reads them there, with no copy, each time it is handed `image`."""
+        self._packed[id(image)] = (image, packed)
 
     def _vips(self, image: Image.Image):
         if self._handed is None or self._handed[0] is not image:
             pyvips = _load_pyvips()
-            rgb = image if image.mode == "RGB" else image.convert("RGB")
-            data = rgb.tobytes()
-            self._handed = (image, pyvips.Image.new_from_memory(data, rgb.width, rgb.height, 3,
-                                                                "uchar"), data)
+            known = self._packed.get(id(image))
+            data: object
+            if known is not None and known[0] is image:
+                data = known[1]
+            else:
+                data = (image if image.mode == "RGB" else image.convert("RGB")).tobytes()
+            self._handed = (image, pyvips.Image.new_from_memory(data, image.width, image.height,
+                                                                3, "uchar"), data)
         return self._handed[1]
 
     def resize(self, image: Image.Image, size: tuple[int, int], box: Box | None = None

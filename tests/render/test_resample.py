@@ -69,3 +69,25 @@ def test_whole_image_lanczos_keeps_pillows_bytes_with_its_reduced_copies(mode):
             expected = image.resize(target, Image.Resampling.LANCZOS, reducing_gap=2.0)
             assert lanczos_whole(image, target, reduced).tobytes() == expected.tobytes()
         assert {(2, 2), (4, 1), (1, 3)} <= set(reduced)  # this size's reduced copies
+
+
+def test_libvips_reads_a_known_plate_where_it_is_with_the_same_bytes(monkeypatch):
+    """A plate whose packed RGB bytes sit in a buffer (the recompose parts' mmap) is handed
+    to libvips from there: no copy, the same pixels out, switching images back and forth."""
+    pytest.importorskip("pyvips")
+    rng = np.random.default_rng(3)
+    plate = Image.fromarray(rng.integers(0, 256, (300, 400, 3), dtype=np.uint8), "RGB")
+    other = Image.fromarray(rng.integers(0, 256, (300, 400, 3), dtype=np.uint8), "RGB")
+    packed = memoryview(bytearray(plate.tobytes()))
+    expected = resample.Resampler("vips").resize(plate, (133, 100), (10, 0, 390, 290))
+    resampler = resample.Resampler("vips")
+    resampler.knows(plate, packed)
+    copied = []
+    tobytes = Image.Image.tobytes
+    monkeypatch.setattr(Image.Image, "tobytes",
+                        lambda self, *a: copied.append(self) or tobytes(self, *a))
+    for _ in range(2):
+        made = resampler.resize(plate, (133, 100), (10, 0, 390, 290))
+        assert made.tobytes() == expected.tobytes()
+        resampler.resize(other, (50, 40))
+    assert not any(c is plate for c in copied) and sum(c is other for c in copied) == 2
