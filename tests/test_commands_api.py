@@ -2,10 +2,12 @@
 without Click: each is called here on a copy of the sample campaign."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -39,6 +41,45 @@ def test_the_cli_loads_without_the_pipeline():
     code = ("import sys, assetkit.cli; "
             "assert not {'psd_tools', 'numpy', 'assetkit.pipeline.builder'} & set(sys.modules)")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO, capture_output=True)
+
+
+def test_build_loads_the_text_engine_only_where_text_is_set():
+    """Loading `build` (every check registered) leaves the text engine, its line breaker and the
+    font scanner's fontTools unloaded: the coded-text checks load them when a slot has coded
+    areas. They were 0.05 s of every build's serial start, before the first variant."""
+    code = ("import sys, assetkit.commands.build; "
+            "loaded = {'assetkit.render.coded', 'assetkit.render.text.engine', 'uniseg'} "
+            "& set(sys.modules); assert not loaded, loaded")
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+BLAS_PROBE = """
+import os, sys
+from assetkit.cli import main
+sys.argv = ["assetkit", "--version"]
+try:
+    main()
+except SystemExit:
+    pass
+import numpy
+numpy.ones((512, 512)) @ numpy.ones(512)  # starts the BLAS threads it may have
+print(os.environ["OPENBLAS_NUM_THREADS"], len(os.listdir("/proc/self/task")))
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts threads in /proc")
+def test_the_cli_keeps_numpy_to_one_blas_thread_unless_told():
+    """The pool is the parallelism: BLAS threads beside it only spin (0.05 s of the parent's
+    CPU on the bench). OPENBLAS_NUM_THREADS set by the user wins."""
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    out = subprocess.run([sys.executable, "-c", BLAS_PROBE], capture_output=True, text=True,
+                         cwd=REPO, env=env, check=True).stdout.split()
+    assert out[-2:] == ["1", "1"]
+    out = subprocess.run([sys.executable, "-c", BLAS_PROBE], capture_output=True, text=True,
+                         cwd=REPO, env={**env, "OPENBLAS_NUM_THREADS": "2"}, check=True
+                         ).stdout.split()
+    assert out[-2] == "2"
 
 
 @pytest.fixture(scope="module")

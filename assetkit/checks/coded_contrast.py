@@ -10,7 +10,6 @@ from ..errors import NotApplicable
 from ..findings import Where
 from ..measure.contrast import luminance, luminance_ratio
 from ..model import Finding
-from ..render.coded import set_text, under_scrim
 from .base import AppliesTo, CheckContext
 from .coded_copy import coded_pairs
 from .rendered import VariantContext
@@ -24,6 +23,8 @@ CODES = ("coded.low-contrast",)
 def worst_ratio(image: Image.Image, pairs: list[tuple[CodedArea, str]]
                 ) -> list[tuple[str, float, float, str]]:
     """(area name, lowest ratio under a glyph, the area's minimum, that glyph) per string."""
+    from ..render.coded import set_text, under_scrim  # the text engine: only where coded text is
+
     rgb = under_scrim(image, tuple(a for a, _ in pairs))
     lum = luminance(rgb)
     out = []

@@ -6,7 +6,6 @@ from ..coded import CodedArea
 from ..errors import NotApplicable
 from ..findings import Where
 from ..model import Finding
-from ..render.coded import set_text
 from .base import AppliesTo, CheckContext
 from .coded_copy import coded_pairs
 from .rendered import VariantContext
@@ -20,6 +19,8 @@ CODES = ("coded.too-long",)
 def findings(size: tuple[int, int], pairs: list[tuple[CodedArea, str]], where: Where
              ) -> list[Finding]:
     """The findings for strings set in a variant's or an exported file's areas."""
+    from ..render.coded import set_text  # the text engine: only where coded text is
+
     found = []
     for area, text in pairs:
         setting = set_text(area, text, size)

@@ -5,15 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PIL import Image
 
 from ..coded import CodedStrings
 from ..findings import Where
-from ..layout import Layout
 from ..model import BrandRules, Slot, frozen_map
 from ..scene import Scene
+
+if TYPE_CHECKING:  # the layout engine is not loaded to check flat variants
+    from ..layout import Layout
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,8 @@ from typing import ParamSpec, TypeVar
 
 from PIL import Image
 
+from ..render.resample import libvips_running
+
 Args = ParamSpec("Args")
 Result = TypeVar("Result")
 Task = TypeVar("Task")
@@ -44,9 +46,9 @@ def default_start_method() -> str:
 
 
 def _fork_safe(method: str) -> str:
-    """A process that has loaded libvips has its worker threads: a forked child can hang on a
+    """A process where libvips has run has its worker threads: a forked child can hang on a
     lock one of them held. Such a process starts workers from a fork server instead."""
-    if method == "fork" and "pyvips" in sys.modules:
+    if method == "fork" and libvips_running():
         return "forkserver"
     return method
 
@@ -145,6 +147,7 @@ class VariantPool:
             return
         self._executor.shutdown(wait=False)
         self._retired.append(self._executor)
+        self.method = _fork_safe(self.method)  # libvips may have run here since
         self._executor = self._pool()
         self.started = False
 

@@ -13,6 +13,7 @@ from ..fsutil import file_sha256
 from ..geometry import output_size
 from ..model import Failure, Finding, Target
 from ..render.parts import PartDone
+from ..render.resample import preload
 from . import profile
 from .pool import PixelFile, VariantPool
 from .results import SourceResult, source_failure
@@ -324,6 +325,8 @@ def run_jobs(jobs: list[SourceJob], workers: int,
 
     # Files are hashed in a thread, in order, while the parent decodes (hashlib and reads
     # release the GIL): the first source's digest is off the path to its first variant.
+    if workers > 1 and jobs:  # each forked worker inherits libvips instead of loading it
+        preload(jobs[0].resampler)
     with VariantPool(workers, start_method) as pool, ThreadPoolExecutor(1) as hasher:
         digests = [_digest(hasher, job) for job in jobs]
         for job, digesting in zip(jobs, digests, strict=True):

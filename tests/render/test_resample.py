@@ -2,6 +2,11 @@
 choice held for its variants whatever the process environment says."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 import pytest
 from PIL import Image, ImageFilter
@@ -91,3 +96,43 @@ def test_libvips_reads_a_known_plate_where_it_is_with_the_same_bytes(monkeypatch
         assert made.tobytes() == expected.tobytes()
         resampler.resize(other, (50, 40))
     assert not any(c is plate for c in copied) and sum(c is other for c in copied) == 2
+
+
+PRELOAD_PROBE = """
+import os, sys
+from PIL import Image
+from assetkit.pipeline.pool import VariantPool
+from assetkit.render.resample import Resampler, libvips_running, preload
+
+
+
+def shrink(image):
+    return Resampler("vips").resize(image, (30, 20))
+
+
+threads = len(os.listdir("/proc/self/task"))
+preload("vips")
+assert "pyvips" in sys.modules, "preload loads libvips"
+assert not libvips_running() and len(os.listdir("/proc/self/task")) == threads
+with VariantPool(2, "fork") as pool:  # workers forked now inherit libvips and use it
+    assert pool.method == "fork"
+    image = Image.new("RGB", (300, 200), (200, 30, 40))
+    small = pool.submit(shrink, image)
+    assert small.result(timeout=60).getpixel((5, 5)) == (200, 30, 40)
+Resampler("vips").resize(Image.new("RGB", (300, 200)), (30, 20))  # libvips runs here now
+assert libvips_running()
+with VariantPool(2, "fork") as pool:
+    assert pool.method == "forkserver", pool.method
+print("ok")
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts threads in /proc")
+def test_preloaded_libvips_is_inherited_by_forked_workers_until_it_runs_here():
+    """A parent loads libvips before forking (each worker would load it again, ~30 ms of
+    CPU), which starts no thread; once libvips has run in the parent, pools fork no more."""
+    pytest.importorskip("pyvips")
+    done = subprocess.run([sys.executable, "-c", PRELOAD_PROBE], capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "ASSETKIT_RESAMPLER": ""})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"
