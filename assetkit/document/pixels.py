@@ -64,7 +64,8 @@ def _rgba(image: Image.Image, layer, to_rgb: ToRGB | None) -> Image.Image:
     if image.mode == "CMYK" and to_rgb is not None:  # no embedded profile: the assumed one
         alpha = layer.topil(channel=-1) if layer.has_pixels() else None
         return to_rgb(image, alpha).convert("RGBA")
-    return image.convert("RGBA")
+    # psd-tools hands out a new image: an RGBA one is used as it is (convert would copy it)
+    return image if image.mode == "RGBA" else image.convert("RGBA")
 
 
 def _drawn_by_us(layer, effects: tuple[str, ...], blend: str, colour_of: ColourOf | None

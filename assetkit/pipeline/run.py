@@ -192,14 +192,26 @@ def _start_source(job: SourceJob, pool: VariantPool, digesting: Future,
                               pool.park(flat) if flat is not None and pool.needs_handoff() else None)
         run.cache_key = _cache_key(handle)
         _OPENED[run.cache_key] = prepared
-        composited = _composite(prepared, handle, pool) if rendered else None
         order = sorted(todo, key=lambda t: -_pixels(prepared, t[1]))
         futures: dict[int, Future] = {}
-        for index, target, key in order:
-            task = VariantTask(handle, target, key, hint, composited)
-            futures[index] = pool.submit(run_variant, task)
-            if counter:
-                futures[index].add_done_callback(counter.on_done(f"{job.stem} {target.key}"))
+
+        def submit(chosen: list[tuple[int, Target, str]], composited: Composited | None) -> None:
+            for index, target, key in chosen:
+                task = VariantTask(handle, target, key, hint, composited)
+                futures[index] = pool.submit(run_variant, task)
+                if counter:
+                    futures[index].add_done_callback(counter.on_done(f"{job.stem} {target.key}"))
+
+        composited = None
+        if rendered:
+            waiting = _submit_parts(prepared, handle, pool)
+            # the variants cut from the flat composite need no part: they queue behind the
+            # parts and keep the workers busy while the last parts finish
+            cut = [t for t in order if not _needs_render(job, [t[1]])] if waiting else []
+            submit(cut, None)
+            order = [t for t in order if t not in cut]
+            composited = _parts_done(prepared, waiting)
+        submit(order, composited)
         run.futures = [futures[i] for i in range(len(todo))]
         # the source checks run while the pool works
         run.findings = (*prepared.source_checks(), *(prepared.render_notes() if rendered else ()))
@@ -208,20 +220,27 @@ def _start_source(job: SourceJob, pool: VariantPool, digesting: Future,
     return run
 
 
-def _composite(prepared: PreparedSource, handle: SourceHandle, pool: VariantPool
-               ) -> Composited | None:
+def _submit_parts(prepared: PreparedSource, handle: SourceHandle, pool: VariantPool
+                  ) -> list[Future] | None:
     """The source's parts composited once, in parallel: by the pool's workers, forked after
-    the parent decoded the layers (they inherit them) and write into the plan's shared buffer;
-    the parent waits, then assembles the render and finds the focus. At -j 1: here, in turn
-    (None). Workers forked later inherit the render; the others assemble it from the result."""
+    the parent decoded the layers (they inherit them), into the plan's shared buffer; the
+    plate's worker finds the focus on it. At -j 1: here, in turn (None: nothing to wait for)."""
     if pool.inline:
         prepared.render  # noqa: B018 - composited here
         return None
     count = len(prepared.parts.parts)  # decoded now, before the workers fork
-    waiting = [pool.submit(run_part, PartTask(handle, i)) for i in range(count)]
-    done = tuple(f.result() for f in waiting)
-    prepared.composited(Composited(done))
-    return Composited(done, prepared.focus)  # the focus found once, here
+    return [pool.submit(run_part, PartTask(handle, i)) for i in range(count)]
+
+
+def _parts_done(prepared: PreparedSource, waiting: list[Future] | None) -> Composited | None:
+    """Wait for the parts (None at -j 1: the render is assembled already); the workers
+    assemble the render from the result, which carries the focus (found once: by the plate's
+    worker, else here)."""
+    if waiting is None:
+        return None
+    shared = Composited.of(tuple(f.result() for f in waiting))
+    prepared.composited(shared)
+    return Composited(shared.done, prepared.focus)
 
 
 def _finish_source(run: _SourceRun) -> SourceResult:

@@ -28,7 +28,7 @@ from ..render.artboard import artboard_image, match_artboard, render_artboard
 from ..render.compositor import PixelCache
 from ..render.flatten import Rendered, opaque, render_flat
 from ..render.parts import PartDone, SourceParts
-from ..render.recompose import SourceRender, assemble, render_layout
+from ..render.recompose import SourceRender, approximated_findings, assemble, render_layout
 from ..render.resample import Resampler
 from ..scene import Scene, Understood
 from ..store.keys import output_key
@@ -110,6 +110,11 @@ class Composited:
     done: tuple[PartDone, ...]
     focus: tuple[float, float] | None = None  # None: not found yet
 
+    @classmethod
+    def of(cls, done: tuple[PartDone, ...]) -> Composited:
+        """The parts as composited, with the focus the plate's part found (if it was one)."""
+        return cls(done, next((d.focus for d in done if d.focus is not None), None))
+
 
 class PreparedSource:
     """One opened source and what is computed from it once, on first use: the flattened pixels,
@@ -175,9 +180,14 @@ class PreparedSource:
                              FontResolver.for_brand(index, brand), self.job.stem)
 
     def composite_part(self, index: int) -> PartDone:
-        """One part into the plan's shared buffer (in whichever process runs it)."""
+        """One part into the plan's shared buffer (in whichever process runs it); the plate's
+        process finds the focus on it there, so no process waits for that after the parts."""
         with stage("composite"):
-            return self.parts.run(index)
+            return self.parts.run(index, look=self._focus_on)
+
+    def _focus_on(self, plate: Image.Image) -> tuple[float, float]:
+        with stage("layout"):
+            return focus_point(self.understood, plate)
 
     def composited(self, shared: Composited) -> None:
         """The parts were composited by the pool: the render is assembled from them."""
@@ -185,17 +195,23 @@ class PreparedSource:
 
     @cached_property
     def render(self) -> SourceRender:
-        parts, shared = self.parts, self._composited
-        done = shared.done if shared is not None else [
-            self.composite_part(i) for i in range(len(parts.parts))]
+        parts = self.parts
+        if self._composited is None:  # composited here, in turn
+            self._composited = Composited.of(tuple(
+                self.composite_part(i) for i in range(len(parts.parts))))
+        done = self._composited.done
         with stage("composite"):
             return assemble(parts, done, self.text, self.resampler, flat=lambda: self.flat)
 
     def render_notes(self) -> tuple[Finding, ...]:
-        """Source-level findings of understanding and compositing (the recompose path)."""
-        render = self.render
-        return tuple(replace(f, source=self.job.stem)
-                     for f in (*self.understood.findings, *render.findings))
+        """Source-level findings of understanding and compositing (the recompose path): what
+        the parts said, with no render assembled for it (the parent of a -j > 1 build needs
+        none: its workers render)."""
+        if self._composited is None:
+            self.render  # noqa: B018 - composited here, in turn
+        assert self._composited is not None
+        said = approximated_findings(self._composited.done, self.understood.scene.source)
+        return tuple(replace(f, source=self.job.stem) for f in (*self.understood.findings, *said))
 
     @cached_property
     def focus(self) -> tuple[float, float]:

@@ -27,7 +27,7 @@ def opaque(image: Image.Image, background: tuple[int, int, int] = WHITE) -> Imag
     """RGB pixels, transparent areas laid on `background`."""
     if image.mode == "RGB":
         return image
-    rgba = image.convert("RGBA")
+    rgba = image if image.mode == "RGBA" else image.convert("RGBA")  # read only: no copy
     if rgba.getchannel("A").getextrema()[0] == 255:
         # nothing shows through: Pillow's alpha_composite gives an opaque pixel's own colour
         # back exactly (every value checked), so the blend would change no byte

@@ -9,6 +9,7 @@ any order, in any process, to the same bytes."""
 from __future__ import annotations
 
 import mmap
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import cast
 
@@ -43,9 +44,11 @@ class Part:
 
 @dataclass(frozen=True)
 class PartDone:
-    """What compositing a part said besides its pixels (which are in the buffer)."""
+    """What compositing a part said besides its pixels (which are in the buffer); for the
+    plate, the focus its process found on it (None: not looked for)."""
 
     approximated: tuple[tuple[str, str], ...]  # (layer path, what)
+    focus: tuple[float, float] | None = None
 
 
 class SourceParts:
@@ -82,22 +85,30 @@ class SourceParts:
         """Every layer some part composites."""
         return [la for part in self.parts for la in leaves(self.scene, part.layers)]
 
-    def run(self, index: int) -> PartDone:
-        """Composite part `index` into the buffer."""
+    def run(self, index: int, look: Callable[[Image.Image], tuple[float, float]] | None = None
+            ) -> PartDone:
+        """Composite part `index` into the buffer; `look` finds the focus on the plate (on
+        the pixels made here: the buffer would decode a copy)."""
         part = self.parts[index]
         box = part.box
         made = composite(self.doc, self.scene, part.layers, box)
         assert made is not None  # the plan kept only parts with a box
         if part.key == PLATE:
-            self._put(part.offset, opaque(made.image))
-        else:
-            self._put(part.offset, made.image)
-            self._put(part.offset + part.nbytes // 2, made.image.convert("RGBa"))
+            plate = opaque(made.image)
+            self._put(part.offset, plate)
+            return PartDone(made.approximated, look(plate) if look is not None else None)
+        self._put(part.offset, made.image)
+        self._put(part.offset + part.nbytes // 2, made.image.convert("RGBa"))
         return PartDone(made.approximated)
 
     def _put(self, offset: int, image: Image.Image) -> None:
         data = image.tobytes()
         self.buffer[offset:offset + len(data)] = data
+
+    def packed(self, part: Part) -> memoryview:
+        """The plate's pixels as they are in the buffer: packed RGB bytes."""
+        assert part.key == PLATE
+        return memoryview(self.buffer)[part.offset:part.offset + part.nbytes]
 
     def image(self, part: Part, premultiplied: bool = False) -> Image.Image:
         """A part's pixels, read from the buffer (no copy): the plate's RGB, a unit's RGBA or

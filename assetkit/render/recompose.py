@@ -15,13 +15,14 @@ from ..scene import Layer, Understood, Unit
 from .compositor import Composite, leaves, union_box
 from .flatten import opaque
 from .parts import PLATE, PartDone, SourceParts
-from .resample import Resampler, default_backend
+from .resample import Resampler, default_backend, lanczos_whole
 
 if TYPE_CHECKING:
     from ..fonts.faces import FontFace  # the text engine (fontTools) loads only when text is set
 
 WHITE = (255, 255, 255)
 MASK_ALPHA = 8  # alpha above this counts as a role's pixel
+INK = [255 if v > MASK_ALPHA else 0 for v in range(256)]  # alpha -> mask (a lookup table)
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,9 @@ class SourceRender:
     # every slot it is resized to (unit id -> image)
     premultiplied: dict = field(default_factory=dict)
     resampler: Resampler = field(default_factory=lambda: Resampler("pillow"))  # the plate's
+    # each unit's reduced copies, by factors (resample.lanczos_whole): one per factor, not
+    # one per slot (unit id -> {factors: image})
+    reduced: dict = field(default_factory=dict)
 
     @property
     def layout_source(self) -> LayoutSource:
@@ -72,7 +76,8 @@ class RenderedVariant:
     notes: tuple[Finding, ...] = ()  # source-level: type layers drawn from their raster
 
 
-def _approx_findings(parts: Sequence[Composite | PartDone], source: str) -> list[Finding]:
+def approximated_findings(parts: Sequence[Composite | PartDone], source: str) -> list[Finding]:
+    """render.effect-approximated, once per layer and effect, in the parts' order."""
     seen: dict[tuple[str, str], None] = {}
     for part in parts:
         for layer, what in part.approximated:
@@ -130,12 +135,14 @@ def assemble(parts: SourceParts, done: Sequence[PartDone], text_pixels=None,
                               min(la.index for la in layers), unit.id, unit.text_px, members,
                               unit.text_max))
     markers = set(understood.markers)
+    resampler = resampler or Resampler(default_backend())
+    if plate is not None and PLATE in made:  # libvips reads the plate in the buffer
+        resampler.knows(plate, parts.packed(made[PLATE][0]))
     return SourceRender(scene.size, plate, composites, tuple(infos),
-                        tuple(_approx_findings(approximated, scene.source)), text_pixels,
+                        tuple(approximated_findings(approximated, scene.source)), text_pixels,
                         (*(_ref(la, la.text is not None) for la in parts.plate_leaves
                            if la.id not in markers), *(_ref(la, False) for la in empty)),
-                        {u.id: u for u in understood.units}, premultiplied,
-                        resampler or Resampler(default_backend()))
+                        {u.id: u for u in understood.units}, premultiplied, resampler)
 
 
 def _background(src: SourceRender, layout: Layout) -> Image.Image:
@@ -166,7 +173,7 @@ def _unit_pixels(src: SourceRender, key: str, part: Composite, size: tuple[int, 
     premultiplied = src.premultiplied.get(key)
     if premultiplied is None:
         premultiplied = part.image.convert("RGBa")
-    image = premultiplied.resize(size, Image.Resampling.LANCZOS, reducing_gap=2.0)
+    image = lanczos_whole(premultiplied, size, src.reduced.setdefault(key, {}))
     return image.convert("RGBA"), text
 
 
@@ -207,13 +214,15 @@ def render_layout(src: SourceRender, layout: Layout) -> RenderedVariant:
         if inside is None:
             continue
         _blend(canvas, inside, at)
-        mask = masks.setdefault(placement.role, Image.new("L", layout.size, 0))
-        ink = inside.getchannel("A").point(lambda v: 255 if v > MASK_ALPHA else 0)
+        if placement.role not in masks:
+            masks[placement.role] = Image.new("L", layout.size, 0)
+        mask = masks[placement.role]
+        ink = inside.getchannel("A").point(INK)
         mask.paste(ImageChops.lighter(mask.crop((*at, at[0] + ink.width, at[1] + ink.height)),
                                       ink), at)
     return RenderedVariant(canvas, masks, tuple(faces), raster_text,
                            tuple(findings), tuple(dict.fromkeys(notes)))
 
 
-__all__ = ["RenderedVariant", "SourceRender", "UnitPixels", "assemble", "prepare_source",
-           "render_layout", "union_box"]
+__all__ = ["RenderedVariant", "SourceRender", "UnitPixels", "approximated_findings", "assemble",
+           "prepare_source", "render_layout", "union_box"]

@@ -93,17 +93,27 @@ class Resampler:
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self._handed: tuple[Image.Image, object, bytes] | None = None
+        self._handed: tuple[Image.Image, object, object] | None = None
+        self._packed: dict[int, tuple[Image.Image, memoryview]] = {}
+
+    def knows(self, image: Image.Image, packed: memoryview) -> None:
+        """`packed` holds `image`'s pixels as packed RGB bytes (a shared buffer): libvips
+        reads them there, with no copy, each time it is handed `image`."""
+        self._packed[id(image)] = (image, packed)
 
     def _vips(self, image: Image.Image):
         global _RUNNING
         if self._handed is None or self._handed[0] is not image:
             _RUNNING = True
             pyvips = _load_pyvips()
-            rgb = image if image.mode == "RGB" else image.convert("RGB")
-            data = rgb.tobytes()
-            self._handed = (image, pyvips.Image.new_from_memory(data, rgb.width, rgb.height, 3,
-                                                                "uchar"), data)
+            known = self._packed.get(id(image))
+            data: object
+            if known is not None and known[0] is image:
+                data = known[1]
+            else:
+                data = (image if image.mode == "RGB" else image.convert("RGB")).tobytes()
+            self._handed = (image, pyvips.Image.new_from_memory(data, image.width, image.height,
+                                                                3, "uchar"), data)
         return self._handed[1]
 
     def resize(self, image: Image.Image, size: tuple[int, int], box: Box | None = None
@@ -120,6 +130,25 @@ class Resampler:
             x1, y1 = min(round(box[2]), source.width), min(round(box[3]), source.height)
             source = source.crop(x0, y0, max(1, x1 - x0), max(1, y1 - y0))
         return _to_pil(source.thumbnail_image(size[0], height=size[1], size="force"))
+
+
+GAP = 2.0  # Pillow's reducing_gap for the recompose path's units
+
+
+def lanczos_whole(image: Image.Image, size: tuple[int, int], reduced: dict | None = None
+                  ) -> Image.Image:
+    """`image.resize(size, LANCZOS, reducing_gap=GAP)`, the same bytes, keeping the step that
+    `reducing_gap` takes first in `reduced` (factors -> image) for the next size: resizing the
+    whole image, Pillow reduces the whole image (its safe box is clamped to it) by integer
+    factors that are all the step depends on, then resamples the reduced copy over the box
+    scaled by them (PIL.Image.resize). Modes Pillow converts first go the plain way."""
+    w, h = image.size
+    fx, fy = int(w / size[0] / GAP) or 1, int(h / size[1] / GAP) or 1
+    if reduced is None or (fx, fy) == (1, 1) or image.mode not in ("RGB", "RGBa", "L"):
+        return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=GAP)
+    if (fx, fy) not in reduced:
+        reduced[(fx, fy)] = image.reduce((fx, fy), box=(0, 0, w, h))
+    return reduced[(fx, fy)].resize(size, Image.Resampling.LANCZOS, box=(0, 0, w / fx, h / fy))
 
 
 def resize(image: Image.Image, size: tuple[int, int], box: Box | None = None) -> Image.Image:

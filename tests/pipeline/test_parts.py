@@ -29,10 +29,10 @@ from assetkit.render.parts import SourceParts
 
 def log_calls(cls, name, log):
     original = getattr(cls, name)
-    def logged(self, arg):
+    def logged(self, arg, **options):
         with open(log, "a", encoding="utf-8") as handle:
             handle.write(json.dumps([os.getpid(), arg]) + "\\n")
-        return original(self, arg)
+        return original(self, arg, **options)
     setattr(cls, name, logged)
 
 source, out, parts_log, decode_log = map(Path, sys.argv[1:5])
@@ -88,3 +88,72 @@ def test_parallel_recompose_writes_the_bytes_of_a_serial_one(tmp_path, name):
         runs[jobs] = ({p.relative_to(out): p.read_bytes() for p in files},
                       [(o["path"], o.get("findings"), o.get("layout")) for o in manifest["outputs"]])
     assert runs[1][0] and runs[1] == runs[2]
+
+
+# The parent logs what it submits and when it starts waiting for the parts; every process
+# logs where the plate's saliency (the focus) is computed.
+ORDER_SCRIPT = """
+import json, os, sys
+from pathlib import Path
+from assetkit import build
+from assetkit.pipeline import run
+from assetkit.pipeline.builder import BuildOptions
+from assetkit.pipeline.pool import VariantPool
+from assetkit.understand import focus
+
+source, out, log = map(Path, sys.argv[1:4])
+
+def note(*entry):
+    with open(log, "a", encoding="utf-8") as handle:
+        handle.write(json.dumps([os.getpid(), *entry]) + "\\n")
+
+from assetkit.pipeline import variant
+submit, wait, saliency = VariantPool.submit, run._parts_done, focus.saliency_centre
+assemble = variant.assemble
+def logged_assemble(*args, **options):
+    note("assemble")
+    return assemble(*args, **options)
+variant.assemble = logged_assemble
+def logged_submit(self, fn, task):
+    note("submit", fn.__name__, getattr(getattr(task, "target", None), "key", None))
+    return submit(self, fn, task)
+def logged_wait(prepared, waiting):
+    note("wait")
+    return wait(prepared, waiting)
+def logged_saliency(image):
+    note("saliency")
+    return saliency(image)
+VariantPool.submit, run._parts_done, focus.saliency_centre = (
+    logged_submit, logged_wait, logged_saliency)
+result = build([source], out=out, only=sys.argv[4:], jobs=2, force=True,
+               options=BuildOptions(start_method="fork", source_root=source.parent))
+note("done", len(result.failures), result.written)
+"""
+
+
+def test_cut_variants_queue_behind_the_parts_and_the_plate_worker_finds_the_focus(tmp_path):
+    """The variants cut from the flat composite (a detail page) need no part: they are
+    queued before the parent waits for the parts, so no worker idles while the plate is
+    composited; the focus is found by the plate's worker, once, not by the waiting parent,
+    which assembles no render (its workers do)."""
+    source = make_test_psd(tmp_path / "good.psd")
+    log = tmp_path / "order.log"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    subprocess.run([sys.executable, "-c", ORDER_SCRIPT, source, tmp_path / "out", log,
+                    "naver-smartstore/detail", *SLOTS], env=env, check=True,
+                   capture_output=True, text=True)
+    entries = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    parent = entries[-1][0]
+    assert entries[-1][1:] == ["done", 0, entries[-1][3]] and entries[-1][3] > len(SLOTS)
+    steps = [e[1:] for e in entries if e[0] == parent and e[1] != "done"]
+    wait = steps.index(["wait"])
+    before = [s[2] for s in steps[:wait] if s[:2] == ["submit", "run_variant"]]
+    after = [s[2] for s in steps[wait:] if s[:2] == ["submit", "run_variant"]]
+    assert before == ["naver-smartstore/detail"]
+    assert sorted(after) == sorted(SLOTS)
+    assert all(s[:2] == ["submit", "run_part"] for s in steps[:wait] if s[1] != "run_variant")
+    focus_found = [e[0] for e in entries if e[1] == "saliency"]
+    assert len(focus_found) == 1 and parent not in focus_found
+    # the parent reports what the parts said without assembling a render it would not use
+    assembled = [e[0] for e in entries if e[1] == "assemble"]
+    assert assembled and parent not in assembled

@@ -2,6 +2,8 @@
 it over the whole box (clipping, masks, multiply, opacity, layers partly or wholly outside)."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from PIL import Image
@@ -76,3 +78,51 @@ def test_an_opaque_image_is_laid_on_white_without_the_blend_to_the_same_bytes():
     assert opaque(image).tobytes() == blended.convert("RGB").tobytes()
     grid[0, 0, 3] = 0  # one transparent pixel: laid on white
     assert opaque(Image.fromarray(grid, "RGBA")).getpixel((0, 0)) == (255, 255, 255)
+
+
+def _first(offset, size, box, seed=0, transparent=True, **kw):
+    """A scene of one layer (plus a plain one above it) and its pixels."""
+    image = _noise(size, seed)
+    if not transparent:
+        image.putalpha(image.getchannel("A").point(lambda v: max(1, v)))
+    mask = kw.pop("mask", None)
+    prerendered = kw.pop("prerendered", False)
+    bbox = Box(offset[0], offset[1], offset[0] + size[0], offset[1] + size[1])
+    layers = (_layer(0, bbox, **kw), _layer(1, Box(5, 5, 65, 45)))
+    pixels = {0: LayerPixels(image, offset, *(mask or (None,)), prerendered=prerendered),
+              1: LayerPixels(_noise((60, 40), 9), (5, 5))}
+    return Scene(300, 200, 72.0, "RGB", 8, layers), _Doc(pixels)
+
+
+@pytest.mark.parametrize(("offset", "size", "box", "extra", "placed"), [
+    ((0, 0), (300, 200), Box(0, 0, 300, 200), {"transparent": False}, True),  # a plate's background
+    ((0, 0), (300, 200), Box(0, 0, 300, 200), {}, True),  # with transparent pixels
+    ((20, 10), (200, 150), Box(20, 10, 220, 160), {}, True),  # a unit's box
+    ((-40, 30), (200, 150), Box(0, 0, 300, 200), {"transparent": False}, True),  # partly outside
+    ((250, 150), (100, 100), Box(0, 0, 300, 200), {}, True),
+    ((400, 400), (30, 30), Box(0, 0, 300, 200), {}, True),  # wholly outside
+    ((0, 0), (300, 200), Box(20, 10, 280, 190), {"transparent": False}, True),  # larger than the box
+    ((0, 0), (300, 200), Box(0, 0, 300, 200), {"prerendered": True}, True),
+    # the general way: faded, masked, multiplied, clipped
+    ((0, 0), (300, 200), Box(0, 0, 300, 200), {"opacity": 0.5}, False),
+    ((0, 0), (300, 200), Box(0, 0, 300, 200), {"fill_opacity": 0.998}, False),
+    ((0, 0), (300, 200), Box(0, 0, 300, 200), {"blend_mode": "multiply"}, False),
+    ((0, 0), (300, 200), Box(0, 0, 300, 200), {"clipping": True}, False),
+    ((0, 0), (300, 200), Box(0, 0, 300, 200),
+     {"mask": (_noise((60, 60), 5).getchannel("R"), (10, 10), 0)}, False),
+])
+def test_the_first_layer_on_the_bare_canvas_is_the_bytes_of_the_blend(monkeypatch, offset,
+                                                                      size, box, extra, placed):
+    """The first layer is placed as it is, not blended over transparency: the same bytes,
+    the layer above it blended the same, and the same clipping base for a clipped one."""
+    scene, doc = _first(offset, size, box, **extra)
+    first = scene.layers[0]
+    assert (compositor._onto_bare(doc.layer_pixels(0), first, scene, box) is not None) == placed
+    clipped = replace(scene, layers=(scene.layers[0], replace(scene.layers[1], clipping=True)))
+    for stack in (scene, clipped):
+        ours = compositor.composite(doc, stack, stack.layers, box)
+        with monkeypatch.context() as patch:
+            patch.setattr(compositor, "_onto_bare", lambda *args: None)
+            blended = compositor.composite(doc, stack, stack.layers, box)
+        assert ours is not None and blended is not None
+        assert ours.image.tobytes() == blended.image.tobytes()

@@ -12,6 +12,7 @@ import pytest
 from PIL import Image, ImageFilter
 
 from assetkit.render import resample
+from assetkit.render.resample import lanczos_whole
 
 
 @pytest.fixture
@@ -54,6 +55,47 @@ def test_both_resamplers_agree_closely_and_upscales_use_pillow(fresh):
     assert vips.shape == pil.shape == (100, 133, 3)
     assert np.abs(vips - pil).mean() < 1.0
     assert up.tobytes() == up_pil.tobytes()  # enlargements are Pillow's LANCZOS either way
+
+
+@pytest.mark.parametrize("mode", ["RGBa", "RGB", "L"])
+def test_whole_image_lanczos_keeps_pillows_bytes_with_its_reduced_copies(mode):
+    """lanczos_whole is Pillow's resize with reducing_gap=2.0, byte for byte, for every size
+    (enlarged, reduced by 1, 2, 3... in either direction), each reduced copy made once."""
+    rng = np.random.default_rng(20)
+    bands = len(mode)
+    for size in [(617, 403), (97, 1010)]:
+        data = rng.integers(0, 256, (size[1], size[0], bands) if bands > 1 else size[::-1],
+                            dtype=np.uint8)
+        image = Image.fromarray(data, "RGBA" if mode == "RGBa" else mode)
+        image = image.convert("RGBa") if mode == "RGBa" else image
+        reduced: dict = {}
+        targets = [(size[0] // d, size[1] // e) for d in (1, 2, 3, 5, 9) for e in (1, 2, 4, 7)]
+        for target in [*targets, (size[0] + 13, size[1] * 2), (31, 29), (31, 29)]:
+            expected = image.resize(target, Image.Resampling.LANCZOS, reducing_gap=2.0)
+            assert lanczos_whole(image, target, reduced).tobytes() == expected.tobytes()
+        assert {(2, 2), (4, 1), (1, 3)} <= set(reduced)  # this size's reduced copies
+
+
+def test_libvips_reads_a_known_plate_where_it_is_with_the_same_bytes(monkeypatch):
+    """A plate whose packed RGB bytes sit in a buffer (the recompose parts' mmap) is handed
+    to libvips from there: no copy, the same pixels out, switching images back and forth."""
+    pytest.importorskip("pyvips")
+    rng = np.random.default_rng(3)
+    plate = Image.fromarray(rng.integers(0, 256, (300, 400, 3), dtype=np.uint8), "RGB")
+    other = Image.fromarray(rng.integers(0, 256, (300, 400, 3), dtype=np.uint8), "RGB")
+    packed = memoryview(bytearray(plate.tobytes()))
+    expected = resample.Resampler("vips").resize(plate, (133, 100), (10, 0, 390, 290))
+    resampler = resample.Resampler("vips")
+    resampler.knows(plate, packed)
+    copied = []
+    tobytes = Image.Image.tobytes
+    monkeypatch.setattr(Image.Image, "tobytes",
+                        lambda self, *a: copied.append(self) or tobytes(self, *a))
+    for _ in range(2):
+        made = resampler.resize(plate, (133, 100), (10, 0, 390, 290))
+        assert made.tobytes() == expected.tobytes()
+        resampler.resize(other, (50, 40))
+    assert not any(c is plate for c in copied) and sum(c is other for c in copied) == 2
 
 
 PRELOAD_PROBE = """
