@@ -126,7 +126,11 @@ class Session:
         self._cluster = self._distributed.LocalCluster(
             n_workers=scheduler.workers, threads_per_worker=scheduler.threads, processes=True,
             dashboard_address=":0", resources={"MEM": local_memory(scheduler)},
-            scheduler_kwargs={"allowed_failures": ALLOWED_FAILURES})
+            scheduler_kwargs={"allowed_failures": ALLOWED_FAILURES},
+            # its workers share the user's terminal: a task that raised (a transient OSError
+            # retried, a source's failure) is assetkit's to report, in one line, not Dask's
+            # "Compute Failed" with a traceback
+            silence_logs=logging.CRITICAL)
         self.client = self._distributed.Client(self._cluster, set_as_default=False)
         if self._joiners is not None:  # a local cluster started anew: its scheduler too
             self._follow(self._joiners)

@@ -124,3 +124,16 @@ def test_a_killed_coordinator_is_resumed_by_running_the_build_again(tmp_path, cl
                                                     if n not in done)
     assert sorted(records(out)) == list(names)
     _no_temp_files(out)
+
+
+def test_a_local_cluster_s_retried_oserror_prints_no_dask_traceback(tmp_path, capfd):
+    """`--scheduler local:N`: the workers share the user's terminal; a transient OSError that
+    a retry fixes leaves no "Compute Failed" log with its traceback there."""
+    from assetkit.cluster.settings import ClusterSettings, Scheduler
+
+    write_campaign(tmp_path, {"flaky.psd": (300, 200), "ok.psd": (300, 200)})
+    result = build(tmp_path, render=faulty,
+                   cluster=ClusterSettings(Scheduler(workers=1)))
+    assert result.failures == () and sorted(rendered(tmp_path / "out")) == ["flaky", "ok"]
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "Compute Failed" not in err, err
