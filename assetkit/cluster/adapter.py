@@ -17,7 +17,7 @@ from .settings import INSTALL, Scheduler
 try:  # the joiners' check is a Dask worker plugin; without Dask, Session names the extra
     from distributed import WorkerPlugin as _WorkerPlugin
 except ImportError:  # pragma: no cover - the cluster tests need distributed
-    _WorkerPlugin = object  # type: ignore[misc,assignment]
+    _WorkerPlugin = object  # type: ignore[misc,assignment]  # a stand-in base without Dask
 
 GATHER_TIMEOUT = 10.0  # seconds to fetch a finished task's (small) result
 WORKERS_TIMEOUT = 60.0  # seconds a build waits for the first worker of a running scheduler
@@ -126,11 +126,7 @@ class Session:
         self._cluster = self._distributed.LocalCluster(
             n_workers=scheduler.workers, threads_per_worker=scheduler.threads, processes=True,
             dashboard_address=":0", resources={"MEM": local_memory(scheduler)},
-            scheduler_kwargs={"allowed_failures": ALLOWED_FAILURES},
-            # its workers share the user's terminal: a task that raised (a transient OSError
-            # retried, a source's failure) is assetkit's to report, in one line, not Dask's
-            # "Compute Failed" with a traceback
-            silence_logs=logging.CRITICAL)
+            scheduler_kwargs={"allowed_failures": ALLOWED_FAILURES})
         self.client = self._distributed.Client(self._cluster, set_as_default=False)
         if self._joiners is not None:  # a local cluster started anew: its scheduler too
             self._follow(self._joiners)
@@ -164,6 +160,9 @@ class Session:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        if exc[0] is not None and self.keep:  # a stalled or stopped batch: its tasks may
+            self.keep = False  # still run on these workers; the next one starts anew
+            _KEPT.pop(self.scheduler, None)
         self.close()
 
     def workers(self) -> dict[str, dict]:
@@ -265,7 +264,7 @@ class Session:
         self.client.retire_workers(workers=list(addresses), close_workers=True)
 
 
-_KEPT: dict[str, Session] = {}  # local clusters kept for this process's next build
+_KEPT: dict[Scheduler, Session] = {}  # local clusters kept for this process's next build
 
 
 def session_for(scheduler: Scheduler, keep: bool = False) -> Session:
@@ -274,11 +273,11 @@ def session_for(scheduler: Scheduler, keep: bool = False) -> Session:
     (about 1-2 s) for every batch."""
     if not (keep and scheduler.local):
         return Session(scheduler)
-    session = _KEPT.get(str(scheduler))
+    session = _KEPT.get(scheduler)
     if session is None or not session.alive():
         if session is not None:
             session.end()
-        session = _KEPT[str(scheduler)] = Session(scheduler, keep=True)
+        session = _KEPT[scheduler] = Session(scheduler, keep=True)
     return session
 
 
@@ -333,10 +332,22 @@ def dask_setup(nanny: object) -> None:
     _preload()
 
 
+class _TaskErrors(logging.Filter):
+    """Drops Dask's "Compute Failed" log (with its traceback) of a task that raised: a
+    transient OSError that a retry fixes, or a failure assetkit reports in one line. A local
+    cluster's workers share the user's terminal; Dask's other logs pass."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Compute Failed")
+
+
 def _on_worker(fn: Callable, task: object) -> tuple[str, Any]:
     """`fn(task)` with the address of the worker that ran it."""
     from distributed import get_worker
 
+    logger = logging.getLogger("distributed.worker")
+    if not any(isinstance(f, _TaskErrors) for f in logger.filters):
+        logger.addFilter(_TaskErrors())
     return get_worker().address, fn(task)
 
 

@@ -10,6 +10,7 @@ import shutil
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from ..errors import ClusterStalled
 from ..fsutil import sweep_temps
@@ -25,6 +26,9 @@ from .task import SourceTask, TaskResult, deaths_while_running, memory_mb, run_s
 POLL = 0.5  # seconds between looks at the clock while waiting for results
 RESTART_TIMEOUT = 60.0  # seconds for restarted workers to come back
 DEATHS = 3  # a source that was running when this many workers died killed them: it fails
+# a source whose tasks ended in KilledWorker this often fails whatever the running files say
+# (deaths no file recorded: while it was queued or unpickled, or several threads a worker)
+KILLED_MAX = 3 * DEATHS
 Report = Callable[[SourceTask, TaskResult], None]
 
 
@@ -86,6 +90,7 @@ class Coordinator:
         self.limit = max(1, 2 * session.threads())
         self.largest = max(session.memory(), default=0.0)
         self.flying: dict[str, tuple[SourceTask, object, int]] = {}  # key -> task, future, try
+        self.killed: dict[Path, int] = {}  # a source's tasks that ended in KilledWorker
         self.seen: set[str] = set()
 
     def submit(self, task: SourceTask, attempt: int = 0) -> None:
@@ -116,20 +121,25 @@ class Coordinator:
         """Report the tasks that finished within `wait` seconds; how many."""
         futures = {id(f): key for key, (_, f, _) in self.flying.items()}
         done = self.session.wait_any([f for _, f, _ in self.flying.values()], wait)
+        progressed = 0  # killed or lost tasks are no progress: they may loop
         for future in done:
             key = futures[id(future)]
             task = self.flying[key][0]
             outcome = self.session.result(future)
             if outcome is None:
                 continue
+            progressed += not (outcome.lost or outcome.killed)
             if outcome.lost:  # cancelled or lost by the scheduler: a new key, the same task
                 self._again(key)
                 continue
-            if outcome.killed and not self._killer(task):
-                self._again(key)  # it only waited beside what ended its worker
-                continue
             if outcome.killed:
-                result = _failed(task, "internal", f"it ended {DEATHS} workers (KilledWorker)")
+                killed = self.killed[task.job.path] = self.killed.get(task.job.path, 0) + 1
+                if not self._killer(task) and killed < KILLED_MAX:
+                    self._again(key)  # it only waited beside what ended its worker
+                    continue
+                result = _failed(task, "internal", f"it ended {DEATHS} workers (KilledWorker)"
+                                 if self._killer(task) else
+                                 f"{killed} workers it was on died (KilledWorker)")
             elif outcome.error is not None:
                 error = outcome.error
                 kind = "unreadable" if isinstance(error, OSError) else "internal"
@@ -140,7 +150,7 @@ class Coordinator:
                 self._wrong(key, outcome.worker, result.wrong)
                 continue
             self._finish(key, task, result)
-        return sum(1 for f in done if f.status in ("finished", "error"))
+        return progressed
 
     @staticmethod
     def _killer(task: SourceTask) -> bool:
@@ -194,6 +204,8 @@ class Coordinator:
         if not self.session.restart(timeout=RESTART_TIMEOUT):
             raise ClusterStalled("no result and the workers could not be restarted; "
                                  f"pending: {names}")
+        for out in {t.job.out_dir for t, _, _ in self.flying.values()}:
+            shutil.rmtree(running_dir(out), ignore_errors=True)  # these deaths were ordered
         self.run.recoveries.append(f"stalled: restarted the workers, resubmitted {names}")
         again = [(t, n) for t, _, n in self.flying.values()]
         self.flying.clear()

@@ -100,15 +100,15 @@ def deaths_while_running(out_dir: Path, sid: SourceId) -> int:
 def run_source(task: SourceTask) -> TaskResult:
     """Build and commit one source on a worker. An OSError an injected render raises goes up
     (Dask retries it); the real render never raises (failures come back in the result)."""
+    wrong = difference(task.expected) if task.expected is not None else None
+    if wrong is not None:  # first: a worker without OUT mounted makes no running file
+        return TaskResult(SourceResult(task.job.stem), rendered=False, wrong=wrong)
     with running(task):
         return _run(task)
 
 
 def _run(task: SourceTask) -> TaskResult:
     job, decision = task.job, task.decision
-    wrong = difference(task.expected) if task.expected is not None else None
-    if wrong is not None:
-        return TaskResult(SourceResult(job.stem), rendered=False, wrong=wrong)
     already = _committed_meanwhile(task)
     if already is not None:
         return TaskResult(SourceResult(job.stem, sha256=already.sha256), already, rendered=False)

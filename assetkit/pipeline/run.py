@@ -210,6 +210,7 @@ def _start_source(job: SourceJob, pool: VariantPool, digesting: Future,
             cut = [t for t in order if not _needs_render(job, [t[1]])] if waiting else []
             submit(cut, None)
             order = [t for t in order if t not in cut]
+            run.futures = list(futures.values())  # awaited by _finish_source if a part fails
             composited = _parts_done(prepared, waiting)
         submit(order, composited)
         run.futures = [futures[i] for i in range(len(todo))]

@@ -151,3 +151,21 @@ def test_path_map_reaches_the_brand_files_and_the_layout_file(tmp_path, cluster)
     seen = (real / "brand.log").read_text("utf-8").split()
     assert seen == [str(real / "brand" / "logo.png"), str(real / "brand" / "fonts"),
                     str(real / "brand" / "brand.yaml"), str(real / "layouts.yaml")]
+
+
+def test_a_task_on_a_worker_without_the_folder_makes_nothing_there(tmp_path):
+    """The environment check comes first: a worker that does not mount OUT where the task
+    says creates no folder there (it made OUT/.assetkit/tmp/running/ on its local disk) and
+    the task comes back as 'wrong environment', not as an OSError against the source."""
+    from types import SimpleNamespace
+
+    from assetkit.cluster.environment import expect
+    from assetkit.cluster.task import run_source
+
+    out, elsewhere = tmp_path / "out", tmp_path / "not-mounted" / "out"
+    task = SimpleNamespace(expected=expect(out, elsewhere, None, {}),
+                           job=SimpleNamespace(stem="a", out_dir=elsewhere),
+                           decision=SimpleNamespace(sid=SimpleNamespace(digest="d")))
+    result = run_source(task)
+    assert result.wrong is not None and "cannot read" in result.wrong
+    assert not (tmp_path / "not-mounted").exists()

@@ -92,3 +92,17 @@ def test_watch_keeps_one_local_cluster_for_all_its_batches(tmp_path, monkeypatch
     assert len(started) == 1 and adapter._KEPT == {}
     assert started[0].status.name == "closed"
     assert sorted(records(folder / "out")) == ["a.psd", "b.psd"]
+
+
+def test_a_batch_that_raised_does_not_leave_its_local_cluster_to_the_next():
+    """A stalled or stopped batch may leave tasks running on the kept workers: the next batch
+    starts a cluster anew, and this one is closed."""
+    import pytest
+
+    from assetkit.cluster import adapter
+
+    with pytest.raises(RuntimeError), adapter.session_for(Scheduler(workers=1), keep=True) as session:
+        assert adapter._KEPT == {Scheduler(workers=1): session}
+        raise RuntimeError("a stall")
+    assert adapter._KEPT == {}
+    assert session._cluster.status.name == "closed"

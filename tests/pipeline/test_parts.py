@@ -131,17 +131,22 @@ note("done", len(result.failures), result.written)
 """
 
 
+def _run_with_a_detail_page(script: str, tmp_path: Path) -> Path:
+    """`script` (SOURCE OUT LOG SLOTS...) over a generated PSD, its detail page and SLOTS, in
+    a process of its own; the log it wrote."""
+    source, log = make_test_psd(tmp_path / "good.psd"), tmp_path / "script.log"
+    subprocess.run([sys.executable, "-c", script, source, tmp_path / "out", log,
+                    "naver-smartstore/detail", *SLOTS], env={**os.environ, "PYTHONPATH": str(REPO)},
+                   check=True, capture_output=True, text=True)
+    return log
+
+
 def test_cut_variants_queue_behind_the_parts_and_the_plate_worker_finds_the_focus(tmp_path):
     """The variants cut from the flat composite (a detail page) need no part: they are
     queued before the parent waits for the parts, so no worker idles while the plate is
     composited; the focus is found by the plate's worker, once, not by the waiting parent,
     which assembles no render (its workers do)."""
-    source = make_test_psd(tmp_path / "good.psd")
-    log = tmp_path / "order.log"
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    subprocess.run([sys.executable, "-c", ORDER_SCRIPT, source, tmp_path / "out", log,
-                    "naver-smartstore/detail", *SLOTS], env=env, check=True,
-                   capture_output=True, text=True)
+    log = _run_with_a_detail_page(ORDER_SCRIPT, tmp_path)
     entries = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
     parent = entries[-1][0]
     assert entries[-1][1:] == ["done", 0, entries[-1][3]] and entries[-1][3] > len(SLOTS)
@@ -157,3 +162,35 @@ def test_cut_variants_queue_behind_the_parts_and_the_plate_worker_finds_the_focu
     # the parent reports what the parts said without assembling a render it would not use
     assembled = [e[0] for e in entries if e[1] == "assemble"]
     assert assembled and parent not in assembled
+
+
+FAILED_PART_SCRIPT = """
+import json, sys
+from pathlib import Path
+from assetkit import build
+from assetkit.pipeline import run
+from assetkit.pipeline.builder import BuildOptions
+
+source, out, log = map(Path, sys.argv[1:4])
+
+def failing(task):
+    raise RuntimeError("a part failed")
+
+finish = run._finish_source
+def logged_finish(started):
+    result = finish(started)
+    with open(log, "a", encoding="utf-8") as handle:
+        handle.write(json.dumps([len(started.futures), all(f.done() for f in started.futures),
+                                 result.failure is not None]) + "\\n")
+    return result
+run.run_part, run._finish_source = failing, logged_finish
+build([source], out=out, only=sys.argv[4:], jobs=2, force=True,
+      options=BuildOptions(start_method="fork", source_root=source.parent))
+"""
+
+
+def test_a_failed_part_still_waits_for_the_cut_variants_queued_before_it(tmp_path):
+    """The detail-page variants queued behind the parts are the source's too: when a part
+    fails, the source fails once they are done, not while they still run and write."""
+    log = _run_with_a_detail_page(FAILED_PART_SCRIPT, tmp_path)
+    assert json.loads(log.read_text(encoding="utf-8")) == [1, True, True]
