@@ -3,9 +3,10 @@ json.dumps(indent=2) of the whole listing, in memory that does not grow with the
 stopped after a source publishes what it committed (a watcher's batch, issue 22)."""
 from __future__ import annotations
 
-import gc
 import json
-import tracemalloc
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from assetkit import BuildOptions
@@ -19,6 +20,7 @@ from assetkit.store.manifest import Manifest, ManifestHead, read_manifest
 from assetkit.store.publish import listing, publish
 from assetkit.store.records import Record, SourceStat, iter_records, write_record
 from assetkit.store.store import OutputStore
+from tests.conftest import REPO
 
 from .conftest import write_campaign
 from .test_store_build import _build, _fake_render, _headers
@@ -100,21 +102,34 @@ def test_a_streamed_manifest_has_the_bytes_of_the_whole_listing_dumped_at_once(t
     assert json.loads(streamed)["findings"][0]["severity"] == "error"  # overrides applied
 
 
+PUBLISH_PEAK = """
+import sys, tracemalloc
+from pathlib import Path
+from assetkit.store.manifest import ManifestHead
+from assetkit.store.publish import publish
+from tests.store.test_publish import HEAD, indexed
+
+out = Path(sys.argv[1])
+index = indexed(out)
+tracemalloc.start()
+publish(out, index, HEAD)
+print(tracemalloc.get_traced_memory()[1])
+"""
+
+
 def test_a_publish_holds_one_record_at_a_time_not_the_folders_listing(tmp_path):
+    """Measured in a process of its own: tracemalloc counts every thread's allocations, and
+    the test process may hold earlier tests' threads (Dask's) at work meanwhile."""
     out = tmp_path / "out"
     out.mkdir()
     for i in range(300):
         commit(out, f"drop{i:03}.psd", (output(f"drop{i:03}", "s", layout_items=20),),
                tuple(Finding("layout.upscaled", "warning", f"scaled {k}", source=f"drop{i:03}")
                      for k in range(5)))
-    index = indexed(out)
-    gc.collect()  # earlier tests' garbage is not collected (finalized) inside the measure
-    tracemalloc.start()
-    try:
-        publish(out, index, HEAD)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    done = subprocess.run([sys.executable, "-c", PUBLISH_PEAK, out], capture_output=True,
+                          text=True, cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert done.returncode == 0, done.stderr
+    peak = int(done.stdout)
     size = (out / "manifest.json").stat().st_size
     assert size > 1_000_000
     # the listing held and dumped at once (as before) peaked at 9.5 times the manifest's size;
