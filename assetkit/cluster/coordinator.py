@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import shutil
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -134,12 +134,12 @@ class Coordinator:
                 continue
             if outcome.killed:
                 killed = self.killed[task.job.path] = self.killed.get(task.job.path, 0) + 1
-                if not self._killer(task) and killed < KILLED_MAX:
+                killer = self._killer(task)
+                if not killer and killed < KILLED_MAX:
                     self._again(key)  # it only waited beside what ended its worker
                     continue
                 result = _failed(task, "internal", f"it ended {DEATHS} workers (KilledWorker)"
-                                 if self._killer(task) else
-                                 f"{killed} workers it was on died (KilledWorker)")
+                                 if killer else f"{killed} workers it was on died (KilledWorker)")
             elif outcome.error is not None:
                 error = outcome.error
                 kind = "unreadable" if isinstance(error, OSError) else "internal"
@@ -204,8 +204,7 @@ class Coordinator:
         if not self.session.restart(timeout=RESTART_TIMEOUT):
             raise ClusterStalled("no result and the workers could not be restarted; "
                                  f"pending: {names}")
-        for out in {t.job.out_dir for t, _, _ in self.flying.values()}:
-            shutil.rmtree(running_dir(out), ignore_errors=True)  # these deaths were ordered
+        _forget_deaths(t for t, _, _ in self.flying.values())  # these deaths were ordered
         self.run.recoveries.append(f"stalled: restarted the workers, resubmitted {names}")
         again = [(t, n) for t, _, n in self.flying.values()]
         self.flying.clear()
@@ -234,8 +233,7 @@ def run_on_cluster(tasks: Sequence[SourceTask], scheduler: Scheduler, settings: 
     of killed writes are swept at the end (the build holds the folder's lock): the outputs'
     in OUT/.assetkit/tmp, and the records' beside them (a source's `os._exit` also ends the
     record writes of the tasks running beside it in that worker)."""
-    for out in {t.job.out_dir for t in tasks}:  # an earlier build's deaths are not this one's
-        shutil.rmtree(running_dir(out), ignore_errors=True)
+    _forget_deaths(tasks)  # an earlier build's deaths are not this one's
     try:
         with session_for(scheduler, settings.keep) as session:
             coordinator = Coordinator(session, settings, report)
@@ -248,4 +246,10 @@ def run_on_cluster(tasks: Sequence[SourceTask], scheduler: Scheduler, settings: 
     finally:
         for out in {t.job.out_dir for t in tasks}:
             sweep_temps(out / STORE_DIR)
-            shutil.rmtree(running_dir(out), ignore_errors=True)
+        _forget_deaths(tasks)
+
+
+def _forget_deaths(tasks: Iterable[SourceTask]) -> None:
+    """Remove the running files of these tasks' output folders (see task.running)."""
+    for out in {t.job.out_dir for t in tasks}:
+        shutil.rmtree(running_dir(out), ignore_errors=True)

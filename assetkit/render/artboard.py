@@ -12,6 +12,7 @@ from ..model import Slot
 from ..scene import Artboard, Scene
 from .compositor import composite
 from .flatten import WHITE, opaque
+from .resample import GAP
 
 ASPECT_TOLERANCE = 0.01
 
@@ -50,4 +51,4 @@ def artboard_image(doc, scene: Scene, artboard: Artboard) -> Image.Image:
 
 def render_artboard(image: Image.Image, size: tuple[int, int]) -> Image.Image:
     box = cover_box(image.size, size)
-    return image.resize(size, Image.Resampling.LANCZOS, box=box.as_tuple(), reducing_gap=2.0)
+    return image.resize(size, Image.Resampling.LANCZOS, box=box.as_tuple(), reducing_gap=GAP)

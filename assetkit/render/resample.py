@@ -37,6 +37,7 @@ def default_backend() -> str:
     return "vips" if found else "pillow"
 
 
+GAP = 2.0  # Pillow's reducing_gap, wherever assetkit resizes with Pillow's LANCZOS
 _RUNNING = False  # whether libvips may have threads in this process (set before its first use)
 
 
@@ -122,7 +123,7 @@ class Resampler:
         width = image.width if box is None else box[2] - box[0]
         if self.name == "pillow" or size[0] > width:
             # libvips enlarges with a bicubic affine, not Lanczos: upscales stay with Pillow.
-            return image.resize(size, Image.Resampling.LANCZOS, box=box, reducing_gap=2.0)
+            return image.resize(size, Image.Resampling.LANCZOS, box=box, reducing_gap=GAP)
         source = self._vips(image)
         if box is not None:
             # libvips crops on whole pixels: the box is rounded (at most half a source pixel).
@@ -130,9 +131,6 @@ class Resampler:
             x1, y1 = min(round(box[2]), source.width), min(round(box[3]), source.height)
             source = source.crop(x0, y0, max(1, x1 - x0), max(1, y1 - y0))
         return _to_pil(source.thumbnail_image(size[0], height=size[1], size="force"))
-
-
-GAP = 2.0  # Pillow's reducing_gap for the recompose path's units
 
 
 def lanczos_whole(image: Image.Image, size: tuple[int, int], reduced: dict | None = None
