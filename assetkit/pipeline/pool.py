@@ -104,6 +104,10 @@ class PixelFile:
         with open(self.path, "rb") as handle:
             return Image.frombytes(self.mode, self.size, handle.read())
 
+    def discard(self) -> None:
+        """Free it (/dev/shm is memory) once no task of its source is left."""
+        Path(self.path).unlink(missing_ok=True)
+
 
 class _Inline(Executor):
     """-j 1: run each job at submit time, in this process, with the same code path."""

@@ -74,6 +74,7 @@ class _SourceRun:
     failure: Failure | None = None
     cache_key: str | None = None
     digest: str = ""
+    handle: SourceHandle | None = None  # what the tasks carry (the parked composite, if any)
 
 
 # Sources a process has opened, by (path, digest). The parent fills it before dispatch, so
@@ -162,63 +163,79 @@ def _start_source(job: SourceJob, pool: VariantPool, digesting: Future,
     try:
         prepared = _eager(job)
         digest = run.digest = digesting.result()
-        todo: list[tuple[int, Target, str]] = []
-        for target in job.targets:
-            key = inputs_key(digest, target, job)
-            previous = job.previous.get(target.key, ())
-            if not job.force and up_to_date(previous, key, job.out_dir):
-                kept = tuple(previous)
-                # slices of one detail page each carry the page's findings: report them once
-                found = tuple(dict.fromkeys(f for o in kept for f in o.findings))
-                run.slots.append(SourceResult(job.stem, kept, found, skipped=len(kept)))
-                if counter:
-                    counter.add(1, f"{job.stem} {target.key}")
-            else:
-                run.slots.append(len(todo))
-                todo.append((len(todo), target, key))
+        todo = _todo(job, digest, run, counter)
         if not todo:  # nothing to rebuild; source findings are still reported (cheap: no pixels)
             run.findings = kept_source_findings(job)
             return run
         prepared = prepared or PreparedSource(job)
-        targets = [t for _, t, _ in todo]
-        pool.renew()  # under fork: workers forked after this source's decode inherit it
-        flat = prepared.flat if _needs_flat(job, targets) else None
-        # The size model is fitted on the stored composite (cheap to decode; without one only
-        # when the flatten path needs it anyway), the same at any -j and start method.
-        with profile.stage("encode"):  # the size model's prepass (decoding the composite: decode)
-            hint = prepass(prepared.flat) if flat is not None or prepared.doc.has_preview else None
-        rendered = _needs_render(job, targets) and not pool.needs_handoff()
-        handle = SourceHandle(_for_workers(job), digest,
-                              pool.park(flat) if flat is not None and pool.needs_handoff() else None)
-        run.cache_key = _cache_key(handle)
-        _OPENED[run.cache_key] = prepared
-        order = sorted(todo, key=lambda t: -_pixels(prepared, t[1]))
-        futures: dict[int, Future] = {}
-
-        def submit(chosen: list[tuple[int, Target, str]], composited: Composited | None) -> None:
-            for index, target, key in chosen:
-                task = VariantTask(handle, target, key, hint, composited)
-                futures[index] = pool.submit(run_variant, task)
-                if counter:
-                    futures[index].add_done_callback(counter.on_done(f"{job.stem} {target.key}"))
-
-        composited = None
-        if rendered:
-            waiting = _submit_parts(prepared, handle, pool)
-            # the variants cut from the flat composite need no part: they queue behind the
-            # parts and keep the workers busy while the last parts finish
-            cut = [t for t in order if not _needs_render(job, [t[1]])] if waiting else []
-            submit(cut, None)
-            order = [t for t in order if t not in cut]
-            run.futures = list(futures.values())  # awaited by _finish_source if a part fails
-            composited = _parts_done(prepared, waiting)
-        submit(order, composited)
-        run.futures = [futures[i] for i in range(len(todo))]
-        # the source checks run while the pool works
-        run.findings = (*prepared.source_checks(), *(prepared.render_notes() if rendered else ()))
+        _dispatch(run, prepared, todo, pool, counter)
     except Exception as exc:
         run.failure = _failure(job, exc)
     return run
+
+
+def _todo(job: SourceJob, digest: str, run: _SourceRun, counter: Progress | None
+          ) -> list[tuple[int, Target, str]]:
+    """The targets to build (index, target, inputs key); the up-to-date ones are kept in
+    `run.slots` as they are."""
+    todo: list[tuple[int, Target, str]] = []
+    for target in job.targets:
+        key = inputs_key(digest, target, job)
+        previous = job.previous.get(target.key, ())
+        if not job.force and up_to_date(previous, key, job.out_dir):
+            kept = tuple(previous)
+            # slices of one detail page each carry the page's findings: report them once
+            found = tuple(dict.fromkeys(f for o in kept for f in o.findings))
+            run.slots.append(SourceResult(job.stem, kept, found, skipped=len(kept)))
+            if counter:
+                counter.add(1, f"{job.stem} {target.key}")
+        else:
+            run.slots.append(len(todo))
+            todo.append((len(todo), target, key))
+    return todo
+
+
+def _dispatch(run: _SourceRun, prepared: PreparedSource, todo: list[tuple[int, Target, str]],
+              pool: VariantPool, counter: Progress | None) -> None:
+    """Decode what the targets need once and submit them, biggest first (on the recompose
+    path: the parts, then the variants cut from the composite, then the rest)."""
+    job, targets = run.job, [t for _, t, _ in todo]
+    pool.renew()  # under fork: workers forked after this source's decode inherit it
+    flat = prepared.flat if _needs_flat(job, targets) else None
+    # The size model is fitted on the stored composite (cheap to decode; without one only
+    # when the flatten path needs it anyway), the same at any -j and start method.
+    with profile.stage("encode"):  # the size model's prepass (decoding the composite: decode)
+        hint = prepass(prepared.flat) if flat is not None or prepared.doc.has_preview else None
+    rendered = _needs_render(job, targets) and not pool.needs_handoff()
+    handle = run.handle = SourceHandle(
+        _for_workers(job), run.digest,
+        pool.park(flat) if flat is not None and pool.needs_handoff() else None)
+    run.cache_key = _cache_key(handle)
+    _OPENED[run.cache_key] = prepared
+    order = sorted(todo, key=lambda t: -_pixels(prepared, t[1]))
+    futures: dict[int, Future] = {}
+
+    def submit(chosen: list[tuple[int, Target, str]], composited: Composited | None) -> None:
+        for index, target, key in chosen:
+            task = VariantTask(handle, target, key, hint, composited)
+            futures[index] = pool.submit(run_variant, task)
+            if counter:
+                futures[index].add_done_callback(counter.on_done(f"{job.stem} {target.key}"))
+
+    composited = None
+    if rendered:
+        waiting = _submit_parts(prepared, handle, pool)
+        # the variants cut from the flat composite need no part: they queue behind the
+        # parts and keep the workers busy while the last parts finish
+        cut = [t for t in order if not _needs_render(job, [t[1]])] if waiting else []
+        submit(cut, None)
+        order = [t for t in order if t not in cut]
+        run.futures = list(futures.values())  # awaited by _finish_source if a part fails
+        composited = _parts_done(prepared, waiting)
+    submit(order, composited)
+    run.futures = [futures[i] for i in range(len(todo))]
+    # the source checks run while the pool works
+    run.findings = (*prepared.source_checks(), *(prepared.render_notes() if rendered else ()))
 
 
 def _submit_parts(prepared: PreparedSource, handle: SourceHandle, pool: VariantPool
@@ -251,6 +268,8 @@ def _finish_source(run: _SourceRun) -> SourceResult:
         outcomes, run.failure = [], run.failure or _failure(run.job, exc)
     if run.cache_key is not None:
         _OPENED.pop(run.cache_key, None)
+    if run.handle is not None and run.handle.flat is not None:
+        run.handle.flat.discard()  # every task of the source is done: no worker reads it again
     failure = run.failure or next((o.failure for o in outcomes if o.failure), None)
     if failure is not None:
         return SourceResult(run.job.stem, failure=failure, sha256=run.digest)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from assetkit import BuildOptions
 from assetkit.pipeline import build
 from assetkit.samples import make_corrupt_psd, make_test_psd
 
+_IS_DIR = Path.is_dir
 TARGETS = ["google-display/300x250", "naver-smartstore/detail", "coupang/main", "meta"]
 
 
@@ -99,3 +101,25 @@ def test_libvips_resampler_is_fork_safe_and_identical_across_jobs(tmp_path, sour
     finally:
         monkeypatch.delenv("ASSETKIT_RESAMPLER")
         resample.default_backend.cache_clear()
+
+
+def test_a_parked_composite_is_freed_when_its_source_is_done(tmp_path, sources, monkeypatch):
+    """Under spawn each source's composite is parked in a raw file for the workers (in
+    /dev/shm: memory). A catalogue's files must not pile up until the build ends: each is
+    removed once its source's tasks are done, before the source is committed."""
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))  # where mkdtemp goes without /dev/shm
+    monkeypatch.setattr(Path, "is_dir", lambda self: False if str(self) == "/dev/shm"
+                        else _IS_DIR(self))
+    parked_at_commit: list[list[str]] = []
+
+    def on_source(done) -> None:
+        parked_at_commit.append(sorted(p.name for p in scratch.rglob("*.raw")))
+
+    build(sources, out=tmp_path / "out", only=TARGETS, jobs=2,
+          options=_options(sources, start_method="spawn", on_source=on_source))
+    assert len(parked_at_commit) == 2
+    assert "1.raw" not in parked_at_commit[0]  # the first source's, gone at its commit
+    assert parked_at_commit[1] == []  # the second's too: nothing is left at the last commit
+    assert list(scratch.iterdir()) == []  # and the folder goes with the pool
