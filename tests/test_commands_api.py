@@ -55,16 +55,17 @@ def test_build_loads_the_text_engine_only_where_text_is_set():
 
 
 BLAS_PROBE = """
-import os, sys
+import atexit, os, sys
 from assetkit.cli import main
+
+def probe():  # after the command, as the CLI ends the process (it runs the atexit handlers)
+    import numpy
+    numpy.ones((512, 512)) @ numpy.ones(512)  # starts the BLAS threads it may have
+    print(os.environ["OPENBLAS_NUM_THREADS"], len(os.listdir("/proc/self/task")))
+
+atexit.register(probe)
 sys.argv = ["assetkit", "--version"]
-try:
-    main()
-except SystemExit:
-    pass
-import numpy
-numpy.ones((512, 512)) @ numpy.ones(512)  # starts the BLAS threads it may have
-print(os.environ["OPENBLAS_NUM_THREADS"], len(os.listdir("/proc/self/task")))
+main()
 """
 
 

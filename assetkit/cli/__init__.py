@@ -3,8 +3,12 @@ importing click. Errors are translated to one line and an exit code here (common
 nowhere else."""
 from __future__ import annotations
 
+import atexit
 import logging
 import os
+import sys
+import threading
+from typing import NoReturn
 
 import click
 
@@ -44,4 +48,35 @@ def main() -> None:
     # only spin beside the workers (about 0.1 s of a build's CPU). Set before numpy loads, and
     # inherited by the workers; a value the user set wins.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    cli(prog_name="assetkit")
+    try:
+        cli(prog_name="assetkit")
+        code = 0
+    except SystemExit as exc:
+        code = _exit_code(exc.code)
+    _end(code)
+
+
+def _exit_code(code: object) -> int:
+    """What the interpreter makes of SystemExit's code: None is 0, an int itself, anything
+    else is printed to stderr and is 1."""
+    if code is None or isinstance(code, int):
+        return code or 0
+    print(code, file=sys.stderr)
+    return 1
+
+
+def _end(code: int) -> NoReturn:
+    """End the process as the interpreter does (wait for non-daemon threads, run the atexit
+    handlers: logging, multiprocessing, Dask; flush stdout and stderr), without its teardown
+    of every object and module, which nothing of ours needs and which took 0.15-0.2 s after a
+    build of the bench campaign (about 4 % of its wall time). Every file is written and
+    closed by then (atomic writes, `with` blocks)."""
+    # the interpreter's own first step (private): join the non-daemon threads
+    threading._shutdown()  # type: ignore[attr-defined]  # private, not in the stubs
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe or stream: nothing is left to say
+            pass
+    os._exit(code)

@@ -1,0 +1,80 @@
+"""How `python -m assetkit` ends: as the interpreter would (threads joined, atexit handlers run,
+stdout and stderr flushed, the same exit codes), without its teardown of every object."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from assetkit.cli import _exit_code, cli
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _assetkit(*args: str, code: str | None = None) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "assetkit", *args] if code is None else \
+        [sys.executable, "-c", code, *args]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # pipes buffer
+    return subprocess.run(command, capture_output=True, text=True, cwd=REPO, env=env,
+                          timeout=120)
+
+
+def test_a_long_output_reaches_a_pipe_whole():
+    """stdout is flushed before the process ends: the JSON of every bundled platform (more
+    than one buffer's worth) arrives whole, the same as in-process."""
+    done = _assetkit("specs", "list", "--json")
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout) > 8192
+    expected = CliRunner().invoke(cli, ["specs", "list", "--json"]).output
+    assert json.loads(done.stdout) == json.loads(expected)
+
+
+@pytest.mark.parametrize(("args", "code", "stderr"), [
+    (("--version",), 0, ""),
+    (("specs", "show", "no-such-platform"), 2, "no-such-platform"),
+    (("no-such-command",), 2, "No such command"),
+])
+def test_exit_codes_and_messages_are_the_interpreters(args, code, stderr):
+    done = _assetkit(*args)
+    assert done.returncode == code
+    assert stderr in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+END = """
+import atexit, sys, threading, time
+from pathlib import Path
+from assetkit.cli import main
+folder = Path(sys.argv[1])
+atexit.register(lambda: (folder / "atexit").write_text("ran"))
+atexit.register(lambda: print("said last"))  # runs first; buffered (a pipe) until flushed
+def late():
+    time.sleep(0.3)
+    (folder / "thread").write_text("joined")
+threading.Thread(target=late).start()  # not a daemon: the interpreter would wait for it
+sys.argv = ["assetkit", "--version"]
+main()
+"""
+
+
+def test_non_daemon_threads_are_joined_and_atexit_handlers_run_then_stdout_is_flushed(
+        tmp_path):
+    done = _assetkit(str(tmp_path), code=END)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "thread").read_text() == "joined"
+    assert (tmp_path / "atexit").read_text() == "ran"
+    assert "assetkit, version" in done.stdout
+    assert done.stdout.endswith("said last\n")  # stdout is flushed after the handlers
+
+
+def test_systemexit_codes_map_as_the_interpreter_maps_them(capsys):
+    assert _exit_code(None) == 0
+    assert _exit_code(0) == 0
+    assert _exit_code(3) == 3
+    assert _exit_code("stopped: the lock was lost") == 1
+    assert capsys.readouterr().err == "stopped: the lock was lost\n"
