@@ -25,8 +25,9 @@ def _assetkit(*args: str, code: str | None = None) -> subprocess.CompletedProces
 
 
 def test_a_long_output_reaches_a_pipe_whole():
-    """stdout is flushed before the process ends: the JSON of every bundled platform (more
-    than one buffer's worth) arrives whole, the same as in-process."""
+    """The JSON of every bundled platform (more than one buffer's worth) arrives whole through
+    a pipe, the same as in-process (click flushes each echo; the final flush is checked
+    below, by a handler's print)."""
     done = _assetkit("specs", "list", "--json")
     assert done.returncode == 0, done.stderr
     assert len(done.stdout) > 8192
@@ -78,3 +79,57 @@ def test_systemexit_codes_map_as_the_interpreter_maps_them(capsys):
     assert _exit_code(3) == 3
     assert _exit_code("stopped: the lock was lost") == 1
     assert capsys.readouterr().err == "stopped: the lock was lost\n"
+
+
+def test_a_process_started_without_stdout_ends_with_its_own_code():
+    """fd 1 closed at start (`>&-`, some service launchers): sys.stdout is None."""
+    done = subprocess.run([sys.executable, "-m", "assetkit", "--version"], cwd=REPO,
+                          stderr=subprocess.PIPE, text=True, timeout=120,
+                          preexec_fn=lambda: os.close(1))
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+
+
+LEFT_IN_BUFFER = """
+import atexit, os, sys
+from assetkit.cli import main
+
+def last_words():  # after the command's own output: stdout now leads to a full disk
+    os.dup2(os.open("/dev/full", os.O_WRONLY), 1)
+    print("x" * 100)  # buffered until the final flush
+
+atexit.register(last_words)
+sys.argv = ["assetkit", "--version"]
+main()
+"""
+
+
+def test_a_final_flush_that_fails_ends_with_120_as_the_interpreters():
+    done = _assetkit(code=LEFT_IN_BUFFER)
+    assert done.returncode == 120
+    assert "assetkit, version" in done.stdout
+    assert "could not write the last output" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+CTRL_C_WHILE_JOINING = """
+import atexit, os, signal, sys, threading, time
+from pathlib import Path
+from assetkit.cli import main
+folder = Path(sys.argv[1])
+atexit.register(lambda: (folder / "atexit").write_text("ran"))
+def interrupt():
+    time.sleep(0.5)  # the main thread is in the join by then
+    os.kill(os.getpid(), signal.SIGINT)
+    time.sleep(0.5)
+threading.Thread(target=interrupt).start()
+sys.argv = ["assetkit", "--version"]
+main()
+"""
+
+
+def test_ctrl_c_while_threads_are_joined_still_runs_the_handlers_and_keeps_the_code(tmp_path):
+    done = _assetkit(str(tmp_path), code=CTRL_C_WHILE_JOINING)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "atexit").read_text() == "ran"
+    assert "Traceback" not in done.stderr

@@ -7,6 +7,7 @@ pixel file on /dev/shm, which each worker reads once per source. Every worker en
 soon as the process that made its pool dies (see `_watch_coordinator`)."""
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import shutil
@@ -105,8 +106,10 @@ class PixelFile:
             return Image.frombytes(self.mode, self.size, handle.read())
 
     def discard(self) -> None:
-        """Free it (/dev/shm is memory) once no task of its source is left."""
-        Path(self.path).unlink(missing_ok=True)
+        """Free it (/dev/shm is memory) once no task of its source is left; a file that cannot
+        go stays until the pool's folder is removed."""
+        with contextlib.suppress(OSError):
+            Path(self.path).unlink(missing_ok=True)
 
 
 class _Inline(Executor):

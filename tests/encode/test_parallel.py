@@ -123,3 +123,19 @@ def test_a_parked_composite_is_freed_when_its_source_is_done(tmp_path, sources, 
     assert "1.raw" not in parked_at_commit[0]  # the first source's, gone at its commit
     assert parked_at_commit[1] == []  # the second's too: nothing is left at the last commit
     assert list(scratch.iterdir()) == []  # and the folder goes with the pool
+
+
+def test_a_parked_file_that_cannot_be_removed_does_not_stop_the_build(tmp_path, monkeypatch):
+    """Removing a done source's parked file is housekeeping: an error there (a busy or
+    read-only file system) leaves the file to the pool's folder removal, and the build goes on."""
+    from assetkit.pipeline.pool import PixelFile
+
+    parked = tmp_path / "1.raw"
+    parked.write_bytes(b"\0" * 12)
+
+    def busy(self, missing_ok=False):
+        raise OSError(16, "Device or resource busy")
+
+    monkeypatch.setattr(Path, "unlink", busy)
+    PixelFile(str(parked), "RGB", (2, 2)).discard()  # raises nothing
+    assert parked.exists()
