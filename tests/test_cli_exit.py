@@ -133,3 +133,13 @@ def test_ctrl_c_while_threads_are_joined_still_runs_the_handlers_and_keeps_the_c
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "atexit").read_text() == "ran"
     assert "Traceback" not in done.stderr
+
+
+def test_a_profiler_still_gets_its_output(tmp_path):
+    """`python -m cProfile -o F -m assetkit ...` writes F after the program returns: under a
+    profiler (or a tracer: coverage, a debugger) the process ends the usual way."""
+    stats = tmp_path / "cli.prof"
+    done = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(stats), "-m", "assetkit",
+                           "--version"], capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert stats.stat().st_size > 0

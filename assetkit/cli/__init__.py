@@ -54,6 +54,8 @@ def main() -> None:
         code = 0
     except SystemExit as exc:
         code = _exit_code(exc.code)
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        sys.exit(code)  # under a profiler, coverage or a debugger: the usual end, which they await
     _end(code)
 
 
