@@ -23,12 +23,17 @@ class Rendered:
     findings: tuple = ()  # what rendering said of this variant (fonts.raster-limited)
 
 
+def fully_opaque(image: Image.Image) -> bool:
+    """An RGBA image with no transparent pixel: `opaque()` gives its colours back as they are."""
+    return image.mode == "RGBA" and image.getchannel("A").getextrema()[0] == 255
+
+
 def opaque(image: Image.Image, background: tuple[int, int, int] = WHITE) -> Image.Image:
     """RGB pixels, transparent areas laid on `background`."""
     if image.mode == "RGB":
         return image
     rgba = image if image.mode == "RGBA" else image.convert("RGBA")  # read only: no copy
-    if rgba.getchannel("A").getextrema()[0] == 255:
+    if fully_opaque(rgba):
         # nothing shows through: Pillow's alpha_composite gives an opaque pixel's own colour
         # back exactly (every value checked), so the blend would change no byte
         return rgba.convert("RGB")

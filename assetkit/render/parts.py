@@ -18,7 +18,7 @@ from PIL import Image
 from ..geometry import Box
 from ..scene import Layer, Understood
 from .compositor import composite, leaves, union_box
-from .flatten import opaque
+from .flatten import fully_opaque, opaque
 
 PLATE = ""  # the plate's key (a unit id is never empty)
 
@@ -94,15 +94,17 @@ class SourceParts:
         made = composite(self.doc, self.scene, part.layers, box)
         assert made is not None  # the plan kept only parts with a box
         if part.key == PLATE:
-            plate = opaque(made.image)
-            self._put(part.offset, plate)
+            # laid on white; with no transparency the composite's own colour bytes are the
+            # plate's (its RGB copy would be one more pass; the focus reads them the same)
+            plate = made.image if fully_opaque(made.image) else opaque(made.image)
+            self._put(part.offset, plate, "RGB")
             return PartDone(made.approximated, look(plate) if look is not None else None)
         self._put(part.offset, made.image)
         self._put(part.offset + part.nbytes // 2, made.image.convert("RGBa"))
         return PartDone(made.approximated)
 
-    def _put(self, offset: int, image: Image.Image) -> None:
-        data = image.tobytes()
+    def _put(self, offset: int, image: Image.Image, raw: str | None = None) -> None:
+        data = image.tobytes("raw", raw) if raw else image.tobytes()
         self.buffer[offset:offset + len(data)] = data
 
     def packed(self, part: Part) -> memoryview:

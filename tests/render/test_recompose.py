@@ -100,3 +100,34 @@ def test_missing_product_yields_layout_no_product(tmp_path):
     slot = load_catalog().get("amazon").slot("main")
     layout = plan_layout(src.layout_source, slot, (1500, 1500))
     assert [f.code for f in layout.findings] == ["layout.no-product"]
+
+
+@pytest.mark.parametrize("backdrop", ["opaque", "transparent"])
+def test_the_plate_in_the_buffer_is_its_composite_laid_on_white(tmp_path, backdrop):
+    """The plate part writes its composite laid on white into the shared buffer, and the focus
+    reads those pixels: an opaque composite's own colour bytes (no RGB copy made first), a
+    composite with transparency blended over white."""
+    from assetkit.document.writer import PixelLayer, write_layered_psd
+    from assetkit.render.compositor import PixelCache
+    from assetkit.render.flatten import opaque
+    from assetkit.render.parts import PLATE, SourceParts
+
+    size = (240, 160)
+    back = Image.linear_gradient("L").resize(size).convert("RGB")
+    if backdrop == "transparent":  # a backdrop over part of the canvas only
+        back = back.convert("RGBA").crop((0, 0, 160, 160))
+    product = Image.new("RGBA", (60, 80), (200, 40, 40, 255))
+    path = write_layered_psd(tmp_path / "plate.psd", size, [
+        PixelLayer("@bg", back), PixelLayer("@product", product, 150, 40)])
+    doc = open_document(path)
+    pixels = PixelCache(doc, read=doc.layer_pixels)
+    parts = SourceParts(pixels, understand(pixels, {}, None))
+    plate = parts.parts[0]
+    assert plate.key == PLATE
+    seen: list[bytes] = []
+    parts.run(0, look=lambda image: seen.append(image.convert("L").tobytes()) or (0.5, 0.5))
+    made = composite(pixels, parts.scene, plate.layers, plate.box)
+    expected = opaque(made.image)
+    assert bytes(parts.packed(plate)) == expected.tobytes()
+    assert seen == [expected.convert("L").tobytes()]
+    assert (made.image.getchannel("A").getextrema()[0] == 255) == (backdrop == "opaque")
