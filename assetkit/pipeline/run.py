@@ -72,7 +72,6 @@ class _SourceRun:
     futures: list[Future]
     findings: tuple[Finding, ...] = ()
     failure: Failure | None = None
-    cache_key: str | None = None
     digest: str = ""
     handle: SourceHandle | None = None  # what the tasks carry (the parked composite, if any)
 
@@ -210,8 +209,7 @@ def _dispatch(run: _SourceRun, prepared: PreparedSource, todo: list[tuple[int, T
     handle = run.handle = SourceHandle(
         _for_workers(job), run.digest,
         pool.park(flat) if flat is not None and pool.needs_handoff() else None)
-    run.cache_key = _cache_key(handle)
-    _OPENED[run.cache_key] = prepared
+    _OPENED[_cache_key(handle)] = prepared
     order = sorted(todo, key=lambda t: -_pixels(prepared, t[1]))
     futures: dict[int, Future] = {}
 
@@ -266,10 +264,10 @@ def _finish_source(run: _SourceRun) -> SourceResult:
         outcomes = [f.result() for f in run.futures]
     except Exception as exc:  # a worker died (BrokenProcessPool): this source fails, not the run
         outcomes, run.failure = [], run.failure or _failure(run.job, exc)
-    if run.cache_key is not None:
-        _OPENED.pop(run.cache_key, None)
-    if run.handle is not None and run.handle.flat is not None:
-        run.handle.flat.discard()  # every task of the source is done: no worker reads it again
+    if run.handle is not None:
+        _OPENED.pop(_cache_key(run.handle), None)
+        if run.handle.flat is not None:
+            run.handle.flat.discard()  # every task of the source is done: no worker reads it
     failure = run.failure or next((o.failure for o in outcomes if o.failure), None)
     if failure is not None:
         return SourceResult(run.job.stem, failure=failure, sha256=run.digest)

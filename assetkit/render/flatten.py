@@ -37,6 +37,11 @@ def opaque(image: Image.Image, background: tuple[int, int, int] = WHITE) -> Imag
         # nothing shows through: Pillow's alpha_composite gives an opaque pixel's own colour
         # back exactly (every value checked), so the blend would change no byte
         return rgba.convert("RGB")
+    return laid_on(rgba, background)
+
+
+def laid_on(rgba: Image.Image, background: tuple[int, int, int] = WHITE) -> Image.Image:
+    """An RGBA image blended over `background`: RGB."""
     base = Image.new("RGBA", rgba.size, (*background, 255))
     return Image.alpha_composite(base, rgba).convert("RGB")
 

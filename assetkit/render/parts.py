@@ -18,7 +18,7 @@ from PIL import Image
 from ..geometry import Box
 from ..scene import Layer, Understood
 from .compositor import composite, leaves, union_box
-from .flatten import fully_opaque, opaque
+from .flatten import fully_opaque, laid_on
 
 PLATE = ""  # the plate's key (a unit id is never empty)
 
@@ -96,7 +96,7 @@ class SourceParts:
         if part.key == PLATE:
             # laid on white; with no transparency the composite's own colour bytes are the
             # plate's (its RGB copy would be one more pass; the focus reads them the same)
-            plate = made.image if fully_opaque(made.image) else opaque(made.image)
+            plate = made.image if fully_opaque(made.image) else laid_on(made.image)
             self._put(part.offset, plate, "RGB")
             return PartDone(made.approximated, look(plate) if look is not None else None)
         self._put(part.offset, made.image)
