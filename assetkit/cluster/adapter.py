@@ -71,8 +71,6 @@ class JoinerCheck(_WorkerPlugin):
     and on every one that joins later; a worker it finds wrong (a line) logs it under `name`,
     which the coordinator follows (`Session.joined_wrong`) and retires it for."""
 
-    idempotent = False
-
     def __init__(self, name: str, check: Callable[[Any], str | None], arg: object) -> None:
         self.name, self.check, self.arg = name, check, arg
 
@@ -97,10 +95,10 @@ class Done:
 class Session:
     """A client on a scheduler, with the local cluster it started (local:N)."""
 
-    def __init__(self, scheduler: Scheduler, keep: bool = False) -> None:
+    def __init__(self, scheduler: Scheduler) -> None:
         distributed = _distributed()
         configure()
-        self.scheduler, self.keep = scheduler, keep
+        self.scheduler = scheduler
         self._distributed = distributed
         self._cluster: Any = None
         self._joiners: JoinerCheck | None = None
@@ -156,13 +154,17 @@ class Session:
         except (OSError, TimeoutError):
             return False
 
+    @property
+    def keep(self) -> bool:
+        """Kept for this process's next build (`session_for`)."""
+        return _KEPT.get(self.scheduler) is self
+
     def __enter__(self) -> Session:
         return self
 
     def __exit__(self, *exc: object) -> None:
         if exc[0] is not None and self.keep:  # a stalled or stopped batch: its tasks may
-            self.keep = False  # still run on these workers; the next one starts anew
-            _KEPT.pop(self.scheduler, None)
+            _KEPT.pop(self.scheduler)  # still run on these workers; the next one starts anew
         self.close()
 
     def workers(self) -> dict[str, dict]:
@@ -277,7 +279,7 @@ def session_for(scheduler: Scheduler, keep: bool = False) -> Session:
     if session is None or not session.alive():
         if session is not None:
             session.end()
-        session = _KEPT[scheduler] = Session(scheduler, keep=True)
+        session = _KEPT[scheduler] = Session(scheduler)
     return session
 
 

@@ -20,7 +20,7 @@ from ..store.faults import fault
 from ..store.records import STORE_DIR
 from .adapter import Session, session_for
 from .environment import Expected, difference
-from .settings import ClusterSettings, Scheduler, map_brand, map_path
+from .settings import ClusterSettings, Scheduler, map_brand, map_optional, map_path
 from .task import SourceTask, TaskResult, deaths_while_running, memory_mb, run_source, running_dir
 
 POLL = 0.5  # seconds between looks at the clock while waiting for results
@@ -62,8 +62,7 @@ def for_workers(task: SourceTask, settings: ClusterSettings) -> SourceTask:
     if settings.path_maps:
         maps = settings.path_maps
         job = replace(job, path=map_path(job.path, maps), out_dir=map_path(job.out_dir, maps),
-                      brand=map_brand(job.brand, maps),
-                      layouts=job.layouts and map_path(job.layouts, maps))
+                      brand=map_brand(job.brand, maps), layouts=map_optional(job.layouts, maps))
     return replace(task, job=job)
 
 

@@ -32,9 +32,13 @@ class Expected:
     brand: BrandRules | None = field(default=None, compare=False)
 
 
+def root_id_path(out_dir: Path) -> Path:
+    return out_dir / STORE_DIR / ROOT_ID
+
+
 def root_id(out_dir: Path) -> str:
     """The output folder's id, made on first use (the coordinator holds the lock)."""
-    path = out_dir / STORE_DIR / ROOT_ID
+    path = root_id_path(out_dir)
     try:
         return path.read_text("ascii").strip()
     except FileNotFoundError:
@@ -68,7 +72,7 @@ def difference(expected: Expected) -> str | None:
     Every task asks; the answer is kept per worker process, build and root-id file as it is
     now (a stat: another folder mounted there, or the id rewritten, is checked again)."""
     try:
-        found = (expected.out_dir / STORE_DIR / ROOT_ID).stat()
+        found = root_id_path(expected.out_dir).stat()
         stamp: tuple[int, int, int] | None = (found.st_dev, found.st_ino, found.st_mtime_ns)
     except OSError:
         stamp = None  # unreadable: `_difference` says how
@@ -86,7 +90,7 @@ def _difference(expected: Expected, stamp: tuple[int, int, int] | None) -> str |
     mine = facts(fonts)
     diffs = [f"{name} {mine.get(name, 'absent')} here, {value} on the coordinator"
              for name, value in wanted.items() if mine.get(name) != value]
-    path = expected.out_dir / STORE_DIR / ROOT_ID
+    path = root_id_path(expected.out_dir)
     try:
         if path.read_text("ascii").strip() != expected.root_id:
             diffs.append(f"{path} is another output folder's")

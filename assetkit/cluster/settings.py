@@ -79,14 +79,16 @@ def map_brand(brand: BrandRules | None, maps: tuple[PathMap, ...]) -> BrandRules
     workers see them."""
     if brand is None or not maps:
         return brand
-
-    def mapped(path: Path | None) -> Path | None:
-        return None if path is None else map_path(path, maps)
-
     return replace(brand, font_dirs=tuple(map_path(p, maps) for p in brand.font_dirs),
                    logo=replace(brand.logo,
                                 masters=tuple(map_path(p, maps) for p in brand.logo.masters)),
-                   colour_profile=mapped(brand.colour_profile), path=mapped(brand.path))
+                   colour_profile=map_optional(brand.colour_profile, maps),
+                   path=map_optional(brand.path, maps))
+
+
+def map_optional(path: Path | None, maps: tuple[PathMap, ...]) -> Path | None:
+    """`map_path` of a path a setting may leave out."""
+    return None if path is None else map_path(path, maps)
 
 
 @dataclass(frozen=True)
