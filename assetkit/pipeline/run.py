@@ -239,12 +239,12 @@ def _dispatch(run: _SourceRun, prepared: PreparedSource, todo: list[tuple[int, T
 def _submit_parts(prepared: PreparedSource, handle: SourceHandle, pool: VariantPool
                   ) -> list[Future] | None:
     """The source's parts composited once, in parallel: by the pool's workers, forked after
-    the parent decoded the layers (they inherit them), into the plan's shared buffer; the
-    plate's worker finds the focus on it. At -j 1: here, in turn (None: nothing to wait for)."""
+    the parent decoded the units' layers (they inherit them; the plate's worker decodes the
+    plate's), into the plan's shared buffer; the plate's worker finds the focus on it. At -j 1: here, in turn (None: nothing to wait for)."""
     if pool.inline:
         prepared.render  # noqa: B018 - composited here
         return None
-    count = len(prepared.parts.parts)  # decoded now, before the workers fork
+    count = len(prepared.parts.parts)  # the units' layers decoded now, before the workers fork
     return [pool.submit(run_part, PartTask(handle, i)) for i in range(count)]
 
 

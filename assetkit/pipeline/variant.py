@@ -127,8 +127,8 @@ class PreparedSource:
         self._decoded = flat  # the parent's decoded composite, handed over to a worker
         with stage("decode"):
             self.doc = open_document(job.path, job.limits, cmyk_profile(job.brand))
-        # each layer's pixels decoded once per source (understanding, units, the text hook),
-        # before the workers fork: they inherit them
+        # each layer's pixels decoded once per source (understanding, units, the text hook:
+        # before the workers fork, they inherit them; the plate's: by the plate's part)
         self.pixels = PixelCache(self.doc, read=timed("decode", self.doc.layer_pixels))
         self.resampler = Resampler(job.resampler)  # the parent's choice, in every process
 
@@ -158,8 +158,10 @@ class PreparedSource:
 
     @cached_property
     def parts(self) -> SourceParts:
-        """What to composite (the plate, the units), with every layer it takes decoded and the
-        text hook made: done before workers fork, they inherit all of it."""
+        """What to composite (the plate, the units), with the units' layers decoded and the
+        text hook made: done before workers fork, they inherit all of it. The plate's layers
+        are decoded by the process that composites the plate (nothing else reads them), in
+        parallel with the units, not serially here."""
         with stage("composite"):
             parts = SourceParts(self.pixels, self.understood)
         for layer in parts.leaves_to_decode():

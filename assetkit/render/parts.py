@@ -53,7 +53,8 @@ class PartDone:
 
 class SourceParts:
     """The plan: which leaves make the plate, which units have pixels, the parts and their
-    buffer. `doc` gives layer pixels (`layer_pixels`): decode them before workers fork."""
+    buffer. `doc` gives layer pixels (`layer_pixels`, each decoded once): the units' layers
+    before workers fork (`leaves_to_decode`), the plate's where the plate is composited."""
 
     def __init__(self, doc, understood: Understood) -> None:
         self.doc, self.understood = doc, understood
@@ -82,8 +83,9 @@ class SourceParts:
         self.buffer = mmap.mmap(-1, max(1, offset))  # MAP_SHARED: forked workers see it
 
     def leaves_to_decode(self) -> list[Layer]:
-        """Every layer some part composites."""
-        return [la for part in self.parts for la in leaves(self.scene, part.layers)]
+        """Every layer some unit composites (the plate's are read by the plate's part only)."""
+        return [la for part in self.parts if part.key != PLATE
+                for la in leaves(self.scene, part.layers)]
 
     def run(self, index: int, look: Callable[[Image.Image], tuple[float, float]] | None = None
             ) -> PartDone:

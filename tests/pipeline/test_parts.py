@@ -1,6 +1,8 @@
 """Recompose at -j > 1: the plate and the units are composited once each, by the pool's
-workers (not the parent), from layers the parent decoded once; the outputs are the bytes of a
--j 1 build."""
+workers (not the parent), from layers decoded once: the units' by the parent before the
+workers fork (every worker's text hook reads them), the plate's by the worker that
+composites the plate (no other process reads them); the outputs are the bytes of a -j 1
+build."""
 from __future__ import annotations
 
 import json
@@ -63,9 +65,10 @@ def test_parts_are_composited_once_by_workers_from_layers_decoded_once(tmp_path)
     assert parts, "no part was composited"
     assert parent not in {pid for pid, _ in parts}  # the workers did, not the parent
     assert sorted(i for _, i in parts) == list(range(len(parts)))  # each part once
-    assert {pid for pid, _ in decodes} == {parent}  # decoded in the parent only ...
+    plate = next(pid for pid, index in parts if index == 0)  # the generated PSD has a plate
+    assert {pid for pid, _ in decodes} == {parent, plate}  # the parent and the plate's worker
     layers = [i for _, i in decodes]
-    assert len(layers) == len(set(layers))  # ... each layer once
+    assert len(layers) == len(set(layers))  # each layer once
 
 
 @pytest.mark.parametrize("name", ["psdtools-layer-effects-text.psd",
