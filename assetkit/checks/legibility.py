@@ -45,8 +45,8 @@ def _heights(asset: VariantContext) -> list[tuple[float, str, str]]:
     """(rendered height, role, how it was measured) of every text unit drawn."""
     out = []
     for placement in asset.layout.placements:
-        mask = asset.mask(placement.role)
-        if placement.role not in TEXT_ROLES or mask is None:
+        mask = asset.mask(placement.role) if placement.role in TEXT_ROLES else None
+        if mask is None:
             continue
         size = _run_size(asset, placement.layers)
         if size is not None:

@@ -33,6 +33,9 @@ class VariantContext:
     source: str  # the source's stem
     scene: Scene | None = None  # the source's layer tree (text run sizes), when known
     coded: CodedStrings = field(default_factory=frozen_map)  # area -> the platform's string
+    # role -> its bool mask, read once for all the checks that ask (not part of the value)
+    _read: dict[str, np.ndarray | None] = field(default_factory=dict, init=False,
+                                                compare=False, repr=False)
 
     @property
     def where(self) -> Where:
@@ -40,11 +43,11 @@ class VariantContext:
 
     def mask(self, role: str) -> np.ndarray | None:
         """The role's rendered pixels as a bool array, or None when the role was not drawn."""
-        image = self.masks.get(role)
-        if image is None:
-            return None
-        mask = np.asarray(image) > 0
-        return mask if mask.any() else None
+        if role not in self._read:
+            image = self.masks.get(role)
+            mask = None if image is None else np.asarray(image) > 0
+            self._read[role] = mask if mask is not None and mask.any() else None
+        return self._read[role]
 
 
 def extent(mask: np.ndarray) -> tuple[int, int, int, int]:

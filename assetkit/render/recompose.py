@@ -2,7 +2,7 @@
 placed per slot (each unit resampled once, straight to its target size)."""
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -66,10 +66,41 @@ class SourceRender:
         return LayoutSource(self.infos, self.size, self.plate_layers)
 
 
+class RoleMasks(Mapping[str, Image.Image]):
+    """role -> L image of the slot's size, 255 where that role's placed pixels have alpha above
+    MASK_ALPHA. Each mask is drawn when a check first asks for it, from the pieces placed (most
+    slots' checks read a few roles, or none)."""
+
+    def __init__(self, size: tuple[int, int]) -> None:
+        self.size = size
+        self._placed: dict[str, list[tuple[Image.Image, tuple[int, int]]]] = {}
+        self._drawn: dict[str, Image.Image] = {}
+
+    def place(self, role: str, piece: Image.Image, at: tuple[int, int]) -> None:
+        """`piece` (RGBA, inside the slot) was drawn at `at` for `role`."""
+        self._placed.setdefault(role, []).append((piece, at))
+
+    def __getitem__(self, role: str) -> Image.Image:
+        if role not in self._drawn:
+            mask = Image.new("L", self.size, 0)
+            for piece, at in self._placed[role]:
+                ink = piece.getchannel("A").point(INK)
+                box = (*at, at[0] + ink.width, at[1] + ink.height)
+                mask.paste(ImageChops.lighter(mask.crop(box), ink), at)
+            self._drawn[role] = mask
+        return self._drawn[role]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._placed)
+
+    def __len__(self) -> int:
+        return len(self._placed)
+
+
 @dataclass(frozen=True)
 class RenderedVariant:
     image: Image.Image  # RGB, slot size
-    masks: dict  # role -> L image, slot size (alpha of that role's units' pixels)
+    masks: Mapping[str, Image.Image]  # role -> L image, slot size (RoleMasks)
     faces: tuple[FontFace, ...] = ()  # the faces that set the variant's text
     raster_text: dict = field(default_factory=dict)  # unit id -> scale of its stored text pixels
     findings: tuple[Finding, ...] = ()  # what the text hook said of this variant's units
@@ -192,7 +223,7 @@ def _inside(piece: Image.Image, at: tuple[int, int], size: tuple[int, int]
 def render_layout(src: SourceRender, layout: Layout) -> RenderedVariant:
     """The slot's pixels and a per-role alpha mask, from the cached per-source composites."""
     canvas = _background(src, layout)
-    masks: dict[str, Image.Image] = {}
+    masks = RoleMasks(layout.size)
     faces: dict[FontFace, None] = {}
     raster_text: dict[str, float] = {}
     findings: list[Finding] = []
@@ -214,15 +245,10 @@ def render_layout(src: SourceRender, layout: Layout) -> RenderedVariant:
         if inside is None:
             continue
         _blend(canvas, inside, at)
-        if placement.role not in masks:
-            masks[placement.role] = Image.new("L", layout.size, 0)
-        mask = masks[placement.role]
-        ink = inside.getchannel("A").point(INK)
-        mask.paste(ImageChops.lighter(mask.crop((*at, at[0] + ink.width, at[1] + ink.height)),
-                                      ink), at)
+        masks.place(placement.role, inside, at)
     return RenderedVariant(canvas, masks, tuple(faces), raster_text,
                            tuple(findings), tuple(dict.fromkeys(notes)))
 
 
-__all__ = ["RenderedVariant", "SourceRender", "UnitPixels", "approximated_findings", "assemble",
+__all__ = ["RenderedVariant", "RoleMasks", "SourceRender", "UnitPixels", "approximated_findings", "assemble",
            "prepare_source", "render_layout", "union_box"]

@@ -175,3 +175,12 @@ def test_sample_logo_size_is_reported_once_with_the_numbers_it_compared(tmp_path
         ("250x250", "logo.too-small", "@logo",
          "logo placed 15.7 px tall, below the brand minimum 16 px"),
     ]
+
+
+def test_a_mask_is_read_once_and_a_replaced_context_reads_its_own(source):
+    ctx = render(source, "meta/story")
+    product = ctx.mask("product")
+    assert product is not None and ctx.mask("product") is product  # read once for all checks
+    empty = Image.new("L", ctx.image.size, 0)
+    assert replace(ctx, masks={**ctx.masks, "product": empty}).mask("product") is None
+    assert ctx.mask("logo") is not None and ctx.mask("nothing") is None

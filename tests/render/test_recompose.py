@@ -10,7 +10,7 @@ from assetkit.document import open_document
 from assetkit.geometry import Box, zone_box
 from assetkit.layout import plan_layout
 from assetkit.render.compositor import composite
-from assetkit.render.recompose import prepare_source, render_layout
+from assetkit.render.recompose import RoleMasks, prepare_source, render_layout
 from assetkit.understand import understand
 from assetkit.understand.focus import focus_point
 from tests.factories import LOGO_SIZE, PRODUCT_SIZE, make_geometry_psd
@@ -131,3 +131,31 @@ def test_the_plate_in_the_buffer_is_its_composite_laid_on_white(tmp_path, backdr
     assert bytes(parts.packed(plate)) == expected.tobytes()
     assert seen == [expected.convert("L").tobytes()]
     assert (made.image.getchannel("A").getextrema()[0] == 255) == (backdrop == "opaque")
+
+
+def test_role_masks_are_drawn_when_first_read_from_the_pieces_placed(monkeypatch):
+    """A role's mask is 255 where any of its placed pieces has alpha above 8 (pieces of one
+    role overlap: their union), 0 elsewhere; it is drawn on the first read, once."""
+    rng = np.random.default_rng(7)
+    alphas = [rng.integers(0, 256, (4, 6), dtype=np.uint8) for _ in range(3)]
+    pieces = [Image.fromarray(np.dstack([np.full((4, 6, 3), 90, np.uint8), a]), "RGBA")
+              for a in alphas]
+    masks = RoleMasks((20, 10))
+    masks.place("product", pieces[0], (2, 3))
+    masks.place("product", pieces[1], (5, 4))  # overlaps the first
+    masks.place("logo", pieces[2], (14, 0))
+    drawn = []
+    new = Image.new
+    monkeypatch.setattr(Image, "new", lambda *a, **k: drawn.append(a) or new(*a, **k))
+    assert list(masks) == ["product", "logo"] and len(masks) == 2 and not drawn
+    expected = np.zeros((10, 20), bool)
+    expected[3:7, 2:8] |= alphas[0] > 8
+    expected[4:8, 5:11] |= alphas[1] > 8
+    product = masks["product"]
+    assert product.mode == "L" and product.size == (20, 10)
+    assert np.array_equal(np.asarray(product), expected * np.uint8(255))
+    assert masks["product"] is product and len(drawn) == 1  # drawn once, the logo's not yet
+    logo = np.zeros((10, 20), bool)
+    logo[0:4, 14:20] = alphas[2] > 8
+    assert np.array_equal(np.asarray(masks["logo"]) > 0, logo)
+    assert masks.get("cta") is None and "cta" not in masks
