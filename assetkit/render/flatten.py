@@ -2,6 +2,7 @@
 pipeline/stages.detail_page)."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from PIL import Image
@@ -17,7 +18,8 @@ WHITE = (255, 255, 255)
 class Rendered:
     image: Image.Image
     slice: SliceInfo | None = None
-    masks: dict | None = None  # role -> L mask of the rendered pixels (recompose path)
+    masks: Mapping[str, Image.Image] | None = None  # role -> L mask of the rendered pixels
+    # (recompose path: drawn when first read)
     fonts: tuple = ()  # records of the face files that set its text (fonts.resolve.face_record)
     raster_text: dict = field(default_factory=dict)  # role -> scale of its stored text pixels
     findings: tuple = ()  # what rendering said of this variant (fonts.raster-limited)
