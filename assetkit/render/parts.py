@@ -106,8 +106,20 @@ class SourceParts:
         return PartDone(made.approximated)
 
     def _put(self, offset: int, image: Image.Image, raw: str | None = None) -> None:
-        data = image.tobytes("raw", raw) if raw else image.tobytes()
-        self.buffer[offset:offset + len(data)] = data
+        """`image.tobytes("raw", raw)` into the buffer at `offset`, packed by the encoder
+        tobytes() uses but in one piece: tobytes() packs 64 KiB pieces and joins them, one
+        more copy of every part."""
+        raw = raw or image.mode
+        size = image.width * image.height * len(raw)  # RGB, RGBA, RGBa: a byte a band
+        encoder = Image._getencoder(image.mode, "raw", (raw,))
+        encoder.setimage(image.im, (0, 0, *image.size))
+        end, status = offset, 0
+        while not status:
+            _, status, data = encoder.encode(max(size, 65536))
+            self.buffer[end:end + len(data)] = data
+            end += len(data)
+        if status < 0 or end - offset != size:
+            raise RuntimeError(f"packing a part failed (encoder status {status})")
 
     def packed(self, part: Part) -> memoryview:
         """The plate's pixels as they are in the buffer: packed RGB bytes."""

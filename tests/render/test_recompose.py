@@ -131,6 +131,12 @@ def test_the_plate_in_the_buffer_is_its_composite_laid_on_white(tmp_path, backdr
     assert bytes(parts.packed(plate)) == expected.tobytes()
     assert seen == [expected.convert("L").tobytes()]
     assert (made.image.getchannel("A").getextrema()[0] == 255) == (backdrop == "opaque")
+    # a unit: its composite and its premultiplied copy, read back as they were made
+    product = next(p for p in parts.parts if p.key != PLATE)
+    parts.run(parts.parts.index(product))
+    unit = composite(pixels, parts.scene, product.layers, product.box).image
+    assert parts.image(product).tobytes() == unit.tobytes()
+    assert parts.image(product, premultiplied=True).tobytes() == unit.convert("RGBa").tobytes()
 
 
 def test_role_masks_are_drawn_when_first_read_from_the_pieces_placed(monkeypatch):
