@@ -2,6 +2,7 @@
 placed per slot (each unit resampled once, straight to its target size)."""
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 WHITE = (255, 255, 255)
 MASK_ALPHA = 8  # alpha above this counts as a role's pixel
 INK = [255 if v > MASK_ALPHA else 0 for v in range(256)]  # alpha -> mask (a lookup table)
+SIZED_BYTES = 64 * 2**20  # units kept at the sizes they were placed at, per source and process
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,38 @@ class UnitPixels:
     raster_text: float | None = None
     findings: tuple[Finding, ...] = ()  # about this unit in this slot (fonts.raster-limited)
     notes: tuple[Finding, ...] = ()  # about the source (fonts.fallback-raster of its layers)
+
+
+class SizedUnits:
+    """Each unit at the sizes it was placed at: (unit id, size) -> the pixels and what the
+    text hook said, the least recently used dropped beyond `budget` bytes. Many slots share a
+    size (a 1000x1000 main image on most malls) and their layouts place a unit at the same
+    size: its resample or text re-set gives the same bytes each time, made once here."""
+
+    def __init__(self, budget: int = SIZED_BYTES) -> None:
+        self.budget, self.held = budget, 0
+        self._kept: OrderedDict[tuple[str, tuple[int, int]],
+                                tuple[Image.Image, UnitPixels | None]] = OrderedDict()
+
+    def get(self, key: str, size: tuple[int, int]
+            ) -> tuple[Image.Image, UnitPixels | None] | None:
+        if (key, size) not in self._kept:
+            return None
+        self._kept.move_to_end((key, size))
+        return self._kept[(key, size)]
+
+    def keep(self, key: str, size: tuple[int, int], made: tuple[Image.Image, UnitPixels | None]
+             ) -> tuple[Image.Image, UnitPixels | None]:
+        self._kept[(key, size)] = made
+        self.held += _nbytes(made[0])
+        while self.held > self.budget and self._kept:
+            _, (dropped, _text) = self._kept.popitem(last=False)
+            self.held -= _nbytes(dropped)
+        return made
+
+
+def _nbytes(image: Image.Image) -> int:
+    return image.width * image.height * len(image.getbands())
 
 
 @dataclass(frozen=True)
@@ -60,6 +94,7 @@ class SourceRender:
     # each unit's reduced copies, by factors (resample.lanczos_whole): one per factor, not
     # one per slot (unit id -> {factors: image})
     reduced: dict = field(default_factory=dict)
+    sized: SizedUnits = field(default_factory=SizedUnits)  # units at their placed sizes
 
     @property
     def layout_source(self) -> LayoutSource:
@@ -234,7 +269,8 @@ def render_layout(src: SourceRender, layout: Layout) -> RenderedVariant:
         x0, y0 = round(placement.dst.x0), round(placement.dst.y0)
         w = max(1, round(placement.dst.x1) - x0)
         h = max(1, round(placement.dst.y1) - y0)
-        piece, text = _unit_pixels(src, key, part, (w, h))
+        piece, text = src.sized.get(key, (w, h)) or src.sized.keep(
+            key, (w, h), _unit_pixels(src, key, part, (w, h)))
         if text is not None:
             faces.update(dict.fromkeys(text.faces))
             findings += text.findings
@@ -250,5 +286,5 @@ def render_layout(src: SourceRender, layout: Layout) -> RenderedVariant:
                            tuple(findings), tuple(dict.fromkeys(notes)))
 
 
-__all__ = ["RenderedVariant", "RoleMasks", "SourceRender", "UnitPixels", "approximated_findings", "assemble",
+__all__ = ["RenderedVariant", "RoleMasks", "SizedUnits", "SourceRender", "UnitPixels", "approximated_findings", "assemble",
            "prepare_source", "render_layout", "union_box"]

@@ -10,7 +10,7 @@ from assetkit.document import open_document
 from assetkit.geometry import Box, zone_box
 from assetkit.layout import plan_layout
 from assetkit.render.compositor import composite
-from assetkit.render.recompose import RoleMasks, prepare_source, render_layout
+from assetkit.render.recompose import RoleMasks, SizedUnits, prepare_source, render_layout
 from assetkit.understand import understand
 from assetkit.understand.focus import focus_point
 from tests.factories import LOGO_SIZE, PRODUCT_SIZE, make_geometry_psd
@@ -165,3 +165,47 @@ def test_role_masks_are_drawn_when_first_read_from_the_pieces_placed(monkeypatch
     logo[0:4, 14:20] = alphas[2] > 8
     assert np.array_equal(np.asarray(masks["logo"]) > 0, logo)
     assert masks.get("cta") is None and "cta" not in masks
+
+
+def test_a_unit_placed_at_a_size_it_had_is_not_made_again(tmp_path, monkeypatch):
+    """Two slots whose layouts place the units at the same sizes: the second render takes the
+    units as the first made them (no resample, no text re-set) and gives the same bytes as a
+    render that makes them afresh."""
+    from assetkit.render import recompose
+
+    path = make_geometry_psd(tmp_path / "geo.psd")
+    doc = open_document(path)
+    understood = understand(doc)
+    slot = load_catalog().get("meta").slot("story")
+    layout = plan_layout(prepare_source(doc, understood).layout_source, slot, slot.size,
+                         focus=(0.5, 0.5))
+    made = []
+    unit_pixels = recompose._unit_pixels
+    monkeypatch.setattr(recompose, "_unit_pixels", lambda *a: made.append(a[1]) or unit_pixels(*a))
+    src = prepare_source(doc, understood)
+    first = render_layout(src, layout)
+    units = sorted(made)
+    assert units and sorted(p.unit or p.role for p in layout.placements) == units
+    second = render_layout(src, layout)
+    assert sorted(made) == units  # nothing made again
+    fresh = render_layout(prepare_source(doc, understood), layout)
+    assert sorted(made) == sorted(units * 2)
+    assert first.image.tobytes() == second.image.tobytes() == fresh.image.tobytes()
+    assert {r: m.tobytes() for r, m in second.masks.items()} == \
+        {r: m.tobytes() for r, m in fresh.masks.items()}
+
+
+def test_sized_units_keep_the_most_recently_used_within_their_budget():
+    sized = SizedUnits(budget=2 * 10 * 10 * 4)  # two 10x10 RGBA units
+    units = {k: (Image.new("RGBA", (10, 10), (i, 0, 0, 255)), None)
+             for i, k in enumerate("abc")}
+    sized.keep("a", (10, 10), units["a"])
+    sized.keep("b", (10, 10), units["b"])
+    assert sized.get("a", (10, 10)) is units["a"]  # a is now the most recent
+    sized.keep("c", (10, 10), units["c"])  # over budget: b, the least recent, goes
+    assert sized.get("b", (10, 10)) is None and sized.held == 2 * 400
+    assert sized.get("a", (10, 10)) is units["a"] and sized.get("c", (10, 10)) is units["c"]
+    assert sized.get("a", (11, 10)) is None  # another size is another entry
+    big = (Image.new("RGBA", (20, 20)), None)  # more than the budget alone: kept by nothing
+    sized.keep("d", (20, 20), big)
+    assert sized.held == 0 and sized.get("d", (20, 20)) is None
