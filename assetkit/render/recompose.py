@@ -3,9 +3,9 @@ placed per slot (each unit resampled once, straight to its target size)."""
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PIL import Image, ImageChops
 
@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 WHITE = (255, 255, 255)
 MASK_ALPHA = 8  # alpha above this counts as a role's pixel
 INK = [255 if v > MASK_ALPHA else 0 for v in range(256)]  # alpha -> mask (a lookup table)
-SIZED_BYTES = 64 * 2**20  # units kept at the sizes they were placed at, per source and process
+RECENT_BYTES = 64 * 2**20  # units at their placed sizes, and renders, kept per source and process
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -40,32 +41,28 @@ class UnitPixels:
     notes: tuple[Finding, ...] = ()  # about the source (fonts.fallback-raster of its layers)
 
 
-class SizedUnits:
-    """Each unit at the sizes it was placed at: (unit id, size) -> the pixels and what the
-    text hook said, the least recently used dropped beyond `budget` bytes. Many slots share a
-    size (a 1000x1000 main image on most malls) and their layouts place a unit at the same
-    size: its resample or text re-set gives the same bytes each time, made once here."""
+class Recent:
+    """What was made most recently, by key, within `budget` bytes: the least recently used
+    is dropped first (a value bigger than the budget alone is not kept)."""
 
-    def __init__(self, budget: int = SIZED_BYTES) -> None:
+    def __init__(self, budget: int = RECENT_BYTES) -> None:
         self.budget, self.held = budget, 0
-        self._kept: OrderedDict[tuple[str, tuple[int, int]],
-                                tuple[Image.Image, UnitPixels | None]] = OrderedDict()
+        self._kept: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
 
-    def get(self, key: str, size: tuple[int, int]
-            ) -> tuple[Image.Image, UnitPixels | None] | None:
-        if (key, size) not in self._kept:
+    def get(self, key: Hashable) -> Any:
+        """The value kept for `key`, or None."""
+        if key not in self._kept:
             return None
-        self._kept.move_to_end((key, size))
-        return self._kept[(key, size)]
+        self._kept.move_to_end(key)
+        return self._kept[key][0]
 
-    def keep(self, key: str, size: tuple[int, int], made: tuple[Image.Image, UnitPixels | None]
-             ) -> tuple[Image.Image, UnitPixels | None]:
-        self._kept[(key, size)] = made
-        self.held += _nbytes(made[0])
+    def keep(self, key: Hashable, value: _T, nbytes: int) -> _T:
+        """`value` kept for `key` (`nbytes` of it counted); returns it."""
+        self._kept[key] = (value, nbytes)
+        self.held += nbytes
         while self.held > self.budget and self._kept:
-            _, (dropped, _text) = self._kept.popitem(last=False)
-            self.held -= _nbytes(dropped)
-        return made
+            self.held -= self._kept.popitem(last=False)[1][1]
+        return value
 
 
 def _nbytes(image: Image.Image) -> int:
@@ -94,7 +91,12 @@ class SourceRender:
     # each unit's reduced copies, by factors (resample.lanczos_whole): one per factor, not
     # one per slot (unit id -> {factors: image})
     reduced: dict = field(default_factory=dict)
-    sized: SizedUnits = field(default_factory=SizedUnits)  # units at their placed sizes
+    # Many slots share a size (a 1000x1000 main image on most malls) and their layouts place
+    # a unit at the same size, or the same units at the same places: each unit at each size
+    # (unit id, size) -> (pixels, what the text hook said), and each render (render_key ->
+    # RenderedVariant), made once while they are recent: the same bytes each time.
+    sized: Recent = field(default_factory=Recent)
+    drawn: Recent = field(default_factory=Recent)
 
     @property
     def layout_source(self) -> LayoutSource:
@@ -255,8 +257,32 @@ def _inside(piece: Image.Image, at: tuple[int, int], size: tuple[int, int]
     return piece.crop((x0 - at[0], y0 - at[1], x1 - at[0], y1 - at[1])), (x0, y0)
 
 
+def _sized(src: SourceRender, key: str, part: Composite, size: tuple[int, int]
+           ) -> tuple[Image.Image, UnitPixels | None]:
+    made = _unit_pixels(src, key, part, size)
+    return src.sized.keep((key, size), made, _nbytes(made[0]))
+
+
+def render_key(layout: Layout) -> tuple:
+    """What render_layout reads of a layout: layouts with equal keys render the same bytes."""
+    crop = layout.bg_crop.as_tuple() if layout.bg_crop is not None else None
+    return (layout.size, layout.background, crop, tuple(
+        (p.unit or p.role, p.role, round(p.dst.x0), round(p.dst.y0), round(p.dst.x1),
+         round(p.dst.y1)) for p in layout.placements))
+
+
 def render_layout(src: SourceRender, layout: Layout) -> RenderedVariant:
-    """The slot's pixels and a per-role alpha mask, from the cached per-source composites."""
+    """The slot's pixels and a per-role alpha mask, from the cached per-source composites; a
+    layout that renders like a recent one takes its render."""
+    key = render_key(layout)
+    drawn = src.drawn.get(key)
+    if drawn is None:
+        drawn = _draw(src, layout)
+        src.drawn.keep(key, drawn, _nbytes(drawn.image))
+    return drawn
+
+
+def _draw(src: SourceRender, layout: Layout) -> RenderedVariant:
     canvas = _background(src, layout)
     masks = RoleMasks(layout.size)
     faces: dict[FontFace, None] = {}
@@ -269,8 +295,7 @@ def render_layout(src: SourceRender, layout: Layout) -> RenderedVariant:
         x0, y0 = round(placement.dst.x0), round(placement.dst.y0)
         w = max(1, round(placement.dst.x1) - x0)
         h = max(1, round(placement.dst.y1) - y0)
-        piece, text = src.sized.get(key, (w, h)) or src.sized.keep(
-            key, (w, h), _unit_pixels(src, key, part, (w, h)))
+        piece, text = src.sized.get((key, (w, h))) or _sized(src, key, part, (w, h))
         if text is not None:
             faces.update(dict.fromkeys(text.faces))
             findings += text.findings
@@ -286,5 +311,6 @@ def render_layout(src: SourceRender, layout: Layout) -> RenderedVariant:
                            tuple(findings), tuple(dict.fromkeys(notes)))
 
 
-__all__ = ["RenderedVariant", "RoleMasks", "SizedUnits", "SourceRender", "UnitPixels", "approximated_findings", "assemble",
-           "prepare_source", "render_layout", "union_box"]
+__all__ = ["Recent", "RenderedVariant", "RoleMasks", "SourceRender", "UnitPixels",
+           "approximated_findings", "assemble", "prepare_source", "render_key", "render_layout",
+           "union_box"]

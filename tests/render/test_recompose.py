@@ -1,6 +1,8 @@
 """Recomposed variants measured on their rendered role masks, not on claimed boxes."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from PIL import Image
@@ -10,7 +12,13 @@ from assetkit.document import open_document
 from assetkit.geometry import Box, zone_box
 from assetkit.layout import plan_layout
 from assetkit.render.compositor import composite
-from assetkit.render.recompose import RoleMasks, SizedUnits, prepare_source, render_layout
+from assetkit.render.recompose import (
+    Recent,
+    RoleMasks,
+    prepare_source,
+    render_key,
+    render_layout,
+)
 from assetkit.understand import understand
 from assetkit.understand.focus import focus_point
 from tests.factories import LOGO_SIZE, PRODUCT_SIZE, make_geometry_psd
@@ -167,45 +175,72 @@ def test_role_masks_are_drawn_when_first_read_from_the_pieces_placed(monkeypatch
     assert masks.get("cta") is None and "cta" not in masks
 
 
-def test_a_unit_placed_at_a_size_it_had_is_not_made_again(tmp_path, monkeypatch):
-    """Two slots whose layouts place the units at the same sizes: the second render takes the
-    units as the first made them (no resample, no text re-set) and gives the same bytes as a
-    render that makes them afresh."""
-    from assetkit.render import recompose
-
+def _story(tmp_path):
     path = make_geometry_psd(tmp_path / "geo.psd")
     doc = open_document(path)
     understood = understand(doc)
     slot = load_catalog().get("meta").slot("story")
     layout = plan_layout(prepare_source(doc, understood).layout_source, slot, slot.size,
                          focus=(0.5, 0.5))
+    return doc, understood, layout
+
+
+def _same(a, b) -> bool:
+    return a.image.tobytes() == b.image.tobytes() and \
+        {r: m.tobytes() for r, m in a.masks.items()} == {r: m.tobytes() for r, m in b.masks.items()}
+
+
+def test_a_unit_placed_at_a_size_it_had_is_not_made_again(tmp_path, monkeypatch):
+    """Two layouts that place the units at the same sizes over another background: the second
+    render takes the units as the first made them (no resample, no text re-set) and gives the
+    bytes of a render that makes them afresh."""
+    from assetkit.render import recompose
+
+    doc, understood, layout = _story(tmp_path)
+    white = replace(layout, background="white")
+    assert render_key(white) != render_key(layout)
     made = []
     unit_pixels = recompose._unit_pixels
     monkeypatch.setattr(recompose, "_unit_pixels", lambda *a: made.append(a[1]) or unit_pixels(*a))
     src = prepare_source(doc, understood)
-    first = render_layout(src, layout)
+    render_layout(src, layout)
     units = sorted(made)
     assert units and sorted(p.unit or p.role for p in layout.placements) == units
-    second = render_layout(src, layout)
+    second = render_layout(src, white)
     assert sorted(made) == units  # nothing made again
-    fresh = render_layout(prepare_source(doc, understood), layout)
+    assert _same(second, render_layout(prepare_source(doc, understood), white))
     assert sorted(made) == sorted(units * 2)
-    assert first.image.tobytes() == second.image.tobytes() == fresh.image.tobytes()
-    assert {r: m.tobytes() for r, m in second.masks.items()} == \
-        {r: m.tobytes() for r, m in fresh.masks.items()}
 
 
-def test_sized_units_keep_the_most_recently_used_within_their_budget():
-    sized = SizedUnits(budget=2 * 10 * 10 * 4)  # two 10x10 RGBA units
-    units = {k: (Image.new("RGBA", (10, 10), (i, 0, 0, 255)), None)
-             for i, k in enumerate("abc")}
-    sized.keep("a", (10, 10), units["a"])
-    sized.keep("b", (10, 10), units["b"])
-    assert sized.get("a", (10, 10)) is units["a"]  # a is now the most recent
-    sized.keep("c", (10, 10), units["c"])  # over budget: b, the least recent, goes
-    assert sized.get("b", (10, 10)) is None and sized.held == 2 * 400
-    assert sized.get("a", (10, 10)) is units["a"] and sized.get("c", (10, 10)) is units["c"]
-    assert sized.get("a", (11, 10)) is None  # another size is another entry
-    big = (Image.new("RGBA", (20, 20)), None)  # more than the budget alone: kept by nothing
-    sized.keep("d", (20, 20), big)
-    assert sized.held == 0 and sized.get("d", (20, 20)) is None
+def test_a_layout_that_renders_like_a_recent_one_takes_its_render(tmp_path, monkeypatch):
+    """Another slot's layout with the same size, background and placements (its template or
+    findings may differ): the render is the first one's, the bytes of a fresh render."""
+    from assetkit.render import recompose
+
+    doc, understood, layout = _story(tmp_path)
+    other = replace(layout, template="another", findings=())
+    assert render_key(other) == render_key(layout) and other != layout
+    drawn = []
+    draw = recompose._draw
+    monkeypatch.setattr(recompose, "_draw", lambda *a: drawn.append(a[1]) or draw(*a))
+    src = prepare_source(doc, understood)
+    first = render_layout(src, layout)
+    assert render_layout(src, other) is first and drawn == [layout]
+    moved = replace(layout, bg_crop=Box(layout.bg_crop.x0 + 1, layout.bg_crop.y0,
+                                        layout.bg_crop.x1 + 1, layout.bg_crop.y1))
+    assert render_key(moved) != render_key(layout)
+    assert render_layout(src, moved) is not first and drawn == [layout, moved]
+    assert _same(first, render_layout(prepare_source(doc, understood), other))
+
+
+def test_recent_keeps_the_most_recently_used_within_its_budget():
+    recent = Recent(budget=800)
+    values = {k: object() for k in "abcd"}
+    recent.keep("a", values["a"], 400)
+    recent.keep("b", values["b"], 400)
+    assert recent.get("a") is values["a"]  # a is now the most recent
+    recent.keep("c", values["c"], 400)  # over budget: b, the least recent, goes
+    assert recent.get("b") is None and recent.held == 800
+    assert recent.get("a") is values["a"] and recent.get("c") is values["c"]
+    assert recent.keep("d", values["d"], 1600) is values["d"]  # bigger than the budget alone
+    assert recent.held == 0 and recent.get("d") is None and recent.get("a") is None
