@@ -28,7 +28,13 @@ from ..render.artboard import artboard_image, match_artboard, render_artboard
 from ..render.compositor import PixelCache
 from ..render.flatten import Rendered, opaque, render_flat
 from ..render.parts import PartDone, SourceParts
-from ..render.recompose import SourceRender, approximated_findings, assemble, render_layout
+from ..render.recompose import (
+    Recent,
+    SourceRender,
+    approximated_findings,
+    assemble,
+    render_layout,
+)
 from ..render.resample import Resampler
 from ..scene import Scene, Understood
 from ..store.keys import output_key
@@ -131,6 +137,22 @@ class PreparedSource:
         # before the workers fork, they inherit them; the plate's: by the plate's part)
         self.pixels = PixelCache(self.doc, read=timed("decode", self.doc.layer_pixels))
         self.resampler = Resampler(job.resampler)  # the parent's choice, in every process
+        self._encoded = Recent()  # (image, encoding) -> Written, while recent (`encode`)
+
+    def encode(self, image: Image.Image, how: Encoding, where: Where
+               ) -> tuple[Written | None, list[Finding]]:
+        """`encode_piece`, made once for an image encoded alike while recent: slots whose
+        layouts render alike share one render (render_layout) and, with the same formats,
+        cap, settings and size model, the same search and bytes."""
+        key = (id(image), tuple(how.formats), how.cap, how.settings, how.hint)
+        kept = self._encoded.get(key)
+        if kept is not None and kept[0] is image:  # the image is kept: its id is its own
+            return kept[1], []
+        written, findings = encode_piece(image, how, where)
+        if written is not None:
+            nbytes = image.width * image.height * len(image.getbands()) + len(written.enc.data)
+            self._encoded.keep(key, (image, written), nbytes)
+        return written, findings
 
     def source_checks(self) -> tuple[Finding, ...]:
         """The source checks (run once, by the parent) and the colour conversion's findings."""
@@ -316,7 +338,7 @@ def _banner_pieces(job: SourceJob, prepared: PreparedSource, target: Target,
     pieces = []
     for piece in rendered:
         with stage("encode"):
-            written, encode_findings = encode_piece(piece.image, how, where)
+            written, encode_findings = prepared.encode(piece.image, how, where)
         pieces += [replace(written, fonts=piece.fonts, raster_text=frozen_map(piece.raster_text),
                            preview=_preview(job, target, piece.image))] if written else []
         findings += encode_findings

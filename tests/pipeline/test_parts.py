@@ -197,3 +197,48 @@ def test_a_failed_part_still_waits_for_the_cut_variants_queued_before_it(tmp_pat
     fails, the source fails once they are done, not while they still run and write."""
     log = _run_with_a_detail_page(FAILED_PART_SCRIPT, tmp_path)
     assert json.loads(log.read_text(encoding="utf-8")) == [1, True, True]
+
+
+TWIN_SLOT = """  - id: {id}
+    labels: {{en: {id}, ko: {id}}}
+    kind: banner
+    size: [600, 500]
+    max_kb: 40
+    formats: [jpeg]
+    colour_space: srgb
+    background: any
+    sources: [https://example.com/twin]
+    verified_on: 2026-12-05
+    confidence: unverified
+"""
+
+
+def test_slots_that_render_and_encode_alike_are_rendered_and_encoded_once(tmp_path,
+                                                                           monkeypatch):
+    """Two slots of one platform alike but for their id (the same size, layout, cap and
+    formats): one render, one encode search, the same bytes in both files; a third slot with
+    another cap is encoded on its own."""
+    from assetkit import build
+    from assetkit.pipeline import variant
+    from assetkit.pipeline.builder import BuildOptions
+    from assetkit.render import recompose
+
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "twin.yaml").write_text(
+        "id: twin\nnames: {en: Twin, ko: Twin}\nslots:\n"
+        + TWIN_SLOT.format(id="a") + TWIN_SLOT.format(id="b")
+        + TWIN_SLOT.format(id="c").replace("max_kb: 40", "max_kb: 30"), encoding="utf-8")
+    source = make_test_psd(tmp_path / "good.psd")
+    drawn, searched = [], []
+    draw, encode_piece = recompose._draw, variant.encode_piece
+    monkeypatch.setattr(recompose, "_draw", lambda *a: drawn.append(a[1]) or draw(*a))
+    monkeypatch.setattr(variant, "encode_piece",
+                        lambda *a: searched.append(a[1].cap) or encode_piece(*a))
+    result = build([source], out=tmp_path / "out", jobs=1, force=True,
+                   only=["twin/a", "twin/b", "twin/c"],
+                   options=BuildOptions(specs_dir=specs, source_root=source.parent))
+    assert not result.failures and result.written == 3
+    assert len(drawn) == 1 and sorted(searched) == [30 * 1024, 40 * 1024]
+    files = {p.name.split("_")[2]: p.read_bytes() for p in (tmp_path / "out").rglob("*.jpg")}
+    assert sorted(files) == ["a", "b", "c"] and files["a"] == files["b"] != files["c"]
