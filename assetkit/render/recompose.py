@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 WHITE = (255, 255, 255)
 MASK_ALPHA = 8  # alpha above this counts as a role's pixel
 INK = [255 if v > MASK_ALPHA else 0 for v in range(256)]  # alpha -> mask (a lookup table)
-RECENT_BYTES = 64 * 2**20  # units at their placed sizes, and renders, kept per source and process
+RECENT_BYTES = 32 * 2**20  # units at their placed sizes, renders, encodes: kept per source and process
 _T = TypeVar("_T")
 
 
