@@ -225,8 +225,9 @@ def _blend(canvas: Image.Image, piece: Image.Image, at: tuple[int, int]) -> None
     blended: the same bytes as blending over the whole canvas made RGBA, whose other pixels
     alpha_composite leaves as they are."""
     box = (*at, at[0] + piece.width, at[1] + piece.height)
-    under = canvas.crop(box).convert("RGBA")
-    under.alpha_composite(piece)
+    # the function, not Image.alpha_composite's method: that blends into a new image too and
+    # then pastes it back into `under`, one copy more
+    under = Image.alpha_composite(canvas.crop(box).convert("RGBA"), piece)
     canvas.paste(under.convert("RGB"), box[:2])
 
 
