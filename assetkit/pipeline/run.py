@@ -50,7 +50,8 @@ class VariantTask:
 @dataclass(frozen=True)
 class PartTask:
     """One part (the plate or a unit) of a source's recompose, composited by a worker forked
-    after the parent decoded the source's layers, into the plan's shared buffer."""
+    after the parent decoded the units' layers (the plate's worker decodes the plate's), into
+    the plan's shared buffer."""
 
     source: SourceHandle
     index: int

@@ -21,6 +21,7 @@ from .compositor import composite, leaves, union_box
 from .flatten import fully_opaque, laid_on
 
 PLATE = ""  # the plate's key (a unit id is never empty)
+PACK_MAX = 64 * 2**20  # the encoder's buffer is a C int: a part bigger than this goes in pieces
 
 
 @dataclass(frozen=True)
@@ -107,15 +108,15 @@ class SourceParts:
 
     def _put(self, offset: int, image: Image.Image, raw: str | None = None) -> None:
         """`image.tobytes("raw", raw)` into the buffer at `offset`, packed by the encoder
-        tobytes() uses but in one piece: tobytes() packs 64 KiB pieces and joins them, one
-        more copy of every part."""
+        tobytes() uses but in pieces of up to PACK_MAX written where they go: tobytes() packs
+        64 KiB pieces and joins them, one more copy of every part."""
         raw = raw or image.mode
         size = image.width * image.height * len(raw)  # RGB, RGBA, RGBa: a byte a band
         encoder = Image._getencoder(image.mode, "raw", (raw,))
         encoder.setimage(image.im, (0, 0, *image.size))
         end, status = offset, 0
         while not status:
-            _, status, data = encoder.encode(max(size, 65536))
+            _, status, data = encoder.encode(min(max(size, 65536), PACK_MAX))
             self.buffer[end:end + len(data)] = data
             end += len(data)
         if status < 0 or end - offset != size:

@@ -58,6 +58,8 @@ class Recent:
 
     def keep(self, key: Hashable, value: _T, nbytes: int) -> _T:
         """`value` kept for `key` (`nbytes` of it counted); returns it."""
+        if key in self._kept:
+            self.held -= self._kept.pop(key)[1]
         self._kept[key] = (value, nbytes)
         self.held += nbytes
         while self.held > self.budget and self._kept:
@@ -95,8 +97,9 @@ class SourceRender:
     # a unit at the same size, or the same units at the same places: each unit at each size
     # (unit id, size) -> (pixels, what the text hook said), and each render (render_key ->
     # RenderedVariant), made once while they are recent: the same bytes each time.
-    sized: Recent = field(default_factory=Recent)
-    drawn: Recent = field(default_factory=Recent)
+    # (not init fields: a replace()d render, with another hook or resampler, starts empty)
+    sized: Recent = field(default_factory=Recent, init=False, compare=False, repr=False)
+    drawn: Recent = field(default_factory=Recent, init=False, compare=False, repr=False)
 
     @property
     def layout_source(self) -> LayoutSource:
@@ -130,6 +133,12 @@ class RoleMasks(Mapping[str, Image.Image]):
     def __iter__(self) -> Iterator[str]:
         return iter(self._placed)
 
+    @property
+    def nbytes(self) -> int:
+        """What these masks hold or may: the pieces placed and a mask per role."""
+        placed = sum(_nbytes(piece) for pieces in self._placed.values() for piece, _ in pieces)
+        return placed + len(self._placed) * self.size[0] * self.size[1]
+
     def __len__(self) -> int:
         return len(self._placed)
 
@@ -137,7 +146,7 @@ class RoleMasks(Mapping[str, Image.Image]):
 @dataclass(frozen=True)
 class RenderedVariant:
     image: Image.Image  # RGB, slot size
-    masks: Mapping[str, Image.Image]  # role -> L image, slot size (RoleMasks)
+    masks: RoleMasks  # role -> L image, slot size
     faces: tuple[FontFace, ...] = ()  # the faces that set the variant's text
     raster_text: dict = field(default_factory=dict)  # unit id -> scale of its stored text pixels
     findings: tuple[Finding, ...] = ()  # what the text hook said of this variant's units
@@ -279,7 +288,7 @@ def render_layout(src: SourceRender, layout: Layout) -> RenderedVariant:
     drawn = src.drawn.get(key)
     if drawn is None:
         drawn = _draw(src, layout)
-        src.drawn.keep(key, drawn, _nbytes(drawn.image))
+        src.drawn.keep(key, drawn, _nbytes(drawn.image) + drawn.masks.nbytes)
     return drawn
 
 

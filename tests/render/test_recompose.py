@@ -110,15 +110,20 @@ def test_missing_product_yields_layout_no_product(tmp_path):
     assert [f.code for f in layout.findings] == ["layout.no-product"]
 
 
-@pytest.mark.parametrize("backdrop", ["opaque", "transparent"])
-def test_the_plate_in_the_buffer_is_its_composite_laid_on_white(tmp_path, backdrop):
+@pytest.mark.parametrize("backdrop", ["opaque", "transparent", "packed in pieces"])
+def test_the_plate_in_the_buffer_is_its_composite_laid_on_white(tmp_path, backdrop, monkeypatch):
     """The plate part writes its composite laid on white into the shared buffer, and the focus
     reads those pixels: an opaque composite's own colour bytes (no RGB copy made first), a
-    composite with transparency blended over white."""
+    composite with transparency blended over white; a part bigger than the packing's buffer
+    goes in pieces, to the same bytes."""
     from assetkit.document.writer import PixelLayer, write_layered_psd
+    from assetkit.render import parts as parts_module
     from assetkit.render.compositor import PixelCache
     from assetkit.render.flatten import opaque
     from assetkit.render.parts import PLATE, SourceParts
+
+    if backdrop == "packed in pieces":  # the 240x160 plate is 115,200 bytes
+        monkeypatch.setattr(parts_module, "PACK_MAX", 65536)
 
     size = (240, 160)
     back = Image.linear_gradient("L").resize(size).convert("RGB")
@@ -138,7 +143,7 @@ def test_the_plate_in_the_buffer_is_its_composite_laid_on_white(tmp_path, backdr
     expected = opaque(made.image)
     assert bytes(parts.packed(plate)) == expected.tobytes()
     assert seen == [expected.convert("L").tobytes()]
-    assert (made.image.getchannel("A").getextrema()[0] == 255) == (backdrop == "opaque")
+    assert (made.image.getchannel("A").getextrema()[0] == 255) == (backdrop != "transparent")
     # a unit: its composite and its premultiplied copy, read back as they were made
     product = next(p for p in parts.parts if p.key != PLATE)
     parts.run(parts.parts.index(product))
@@ -244,3 +249,17 @@ def test_recent_keeps_the_most_recently_used_within_its_budget():
     assert recent.get("a") is values["a"] and recent.get("c") is values["c"]
     assert recent.keep("d", values["d"], 1600) is values["d"]  # bigger than the budget alone
     assert recent.held == 0 and recent.get("d") is None and recent.get("a") is None
+    recent.keep("a", values["a"], 300)
+    recent.keep("a", values["b"], 200)  # kept again: counted once
+    assert recent.held == 200 and recent.get("a") is values["b"]
+
+
+def test_a_kept_render_counts_its_pieces_and_masks_and_a_replaced_source_starts_empty(tmp_path):
+    doc, understood, layout = _story(tmp_path)
+    src = prepare_source(doc, understood)
+    drawn = render_layout(src, layout)
+    w, h = layout.size
+    assert drawn.masks.nbytes >= len(drawn.masks) * w * h > 0
+    assert src.drawn.held == w * h * 3 + drawn.masks.nbytes
+    other = replace(src, resampler=src.resampler)
+    assert other.drawn.held == 0 and other.sized.held == 0
