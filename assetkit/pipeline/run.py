@@ -241,7 +241,8 @@ def _submit_parts(prepared: PreparedSource, handle: SourceHandle, pool: VariantP
                   ) -> list[Future] | None:
     """The source's parts composited once, in parallel: by the pool's workers, forked after
     the parent decoded the units' layers (they inherit them; the plate's worker decodes the
-    plate's), into the plan's shared buffer; the plate's worker finds the focus on it. At -j 1: here, in turn (None: nothing to wait for)."""
+    plate's), into the plan's shared buffer; the plate's worker finds the focus on it. At
+    -j 1: here, in turn (None: nothing to wait for)."""
     if pool.inline:
         prepared.render  # noqa: B018 - composited here
         return None

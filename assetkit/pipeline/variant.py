@@ -33,6 +33,7 @@ from ..render.recompose import (
     SourceRender,
     approximated_findings,
     assemble,
+    image_nbytes,
     render_layout,
 )
 from ..render.resample import Resampler
@@ -145,13 +146,13 @@ class PreparedSource:
         layouts render alike share one render (render_layout) and, with the same formats,
         cap, settings and size model, the same search and bytes."""
         key = (id(image), tuple(how.formats), how.cap, how.settings, how.hint)
-        kept = self._encoded.get(key)
-        if kept is not None and kept[0] is image:  # the image is kept: its id is its own
+        kept = self._encoded.get(key)  # (image, written): the image is held, its id its own
+        if kept is not None:
             return kept[1], []
         written, findings = encode_piece(image, how, where)
         if written is not None:
-            nbytes = image.width * image.height * len(image.getbands()) + len(written.enc.data)
-            self._encoded.keep(key, (image, written), nbytes)
+            self._encoded.keep(key, (image, written),
+                               image_nbytes(image) + len(written.enc.data))
         return written, findings
 
     def source_checks(self) -> tuple[Finding, ...]:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PIL import Image, ImageChops
 
 from ..geometry import Box
-from ..layout import LayerRef, Layout, LayoutSource, UnitInfo
+from ..layout import LayerRef, Layout, LayoutSource, Placement, UnitInfo
 from ..model import Finding
 from ..scene import Layer, Understood, Unit
 from .compositor import Composite, leaves, union_box
@@ -67,7 +67,8 @@ class Recent:
         return value
 
 
-def _nbytes(image: Image.Image) -> int:
+def image_nbytes(image: Image.Image) -> int:
+    """What an image's pixels take in memory (a byte a band), as Recent counts it."""
     return image.width * image.height * len(image.getbands())
 
 
@@ -136,7 +137,8 @@ class RoleMasks(Mapping[str, Image.Image]):
     @property
     def nbytes(self) -> int:
         """What these masks hold or may: the pieces placed and a mask per role."""
-        placed = sum(_nbytes(piece) for pieces in self._placed.values() for piece, _ in pieces)
+        placed = sum(image_nbytes(piece) for pieces in self._placed.values()
+                     for piece, _ in pieces)
         return placed + len(self._placed) * self.size[0] * self.size[1]
 
     def __len__(self) -> int:
@@ -267,18 +269,28 @@ def _inside(piece: Image.Image, at: tuple[int, int], size: tuple[int, int]
     return piece.crop((x0 - at[0], y0 - at[1], x1 - at[0], y1 - at[1])), (x0, y0)
 
 
-def _sized(src: SourceRender, key: str, part: Composite, size: tuple[int, int]
-           ) -> tuple[Image.Image, UnitPixels | None]:
-    made = _unit_pixels(src, key, part, size)
-    return src.sized.keep((key, size), made, _nbytes(made[0]))
+def _unit_at(src: SourceRender, key: str, size: tuple[int, int]
+             ) -> tuple[Image.Image, UnitPixels | None]:
+    """The unit at `size`: as made recently, else made now (and kept)."""
+    kept = src.sized.get((key, size))
+    if kept is not None:
+        return kept
+    made = _unit_pixels(src, key, src.units[key], size)
+    return src.sized.keep((key, size), made, image_nbytes(made[0]))
+
+
+def _placed(placement: Placement) -> tuple[str, int, int, int, int]:
+    """Which unit a placement draws and where, in whole pixels: (key, x0, y0, width, height)."""
+    x0, y0 = round(placement.dst.x0), round(placement.dst.y0)
+    return (placement.unit or placement.role, x0, y0, max(1, round(placement.dst.x1) - x0),
+            max(1, round(placement.dst.y1) - y0))
 
 
 def render_key(layout: Layout) -> tuple:
     """What render_layout reads of a layout: layouts with equal keys render the same bytes."""
     crop = layout.bg_crop.as_tuple() if layout.bg_crop is not None else None
-    return (layout.size, layout.background, crop, tuple(
-        (p.unit or p.role, p.role, round(p.dst.x0), round(p.dst.y0), round(p.dst.x1),
-         round(p.dst.y1)) for p in layout.placements))
+    return (layout.size, layout.background, crop,
+            tuple((p.role, *_placed(p)) for p in layout.placements))
 
 
 def render_layout(src: SourceRender, layout: Layout) -> RenderedVariant:
@@ -288,7 +300,7 @@ def render_layout(src: SourceRender, layout: Layout) -> RenderedVariant:
     drawn = src.drawn.get(key)
     if drawn is None:
         drawn = _draw(src, layout)
-        src.drawn.keep(key, drawn, _nbytes(drawn.image) + drawn.masks.nbytes)
+        src.drawn.keep(key, drawn, image_nbytes(drawn.image) + drawn.masks.nbytes)
     return drawn
 
 
@@ -300,12 +312,8 @@ def _draw(src: SourceRender, layout: Layout) -> RenderedVariant:
     findings: list[Finding] = []
     notes: list[Finding] = []
     for placement in layout.placements:
-        key = placement.unit or placement.role
-        part = src.units[key]
-        x0, y0 = round(placement.dst.x0), round(placement.dst.y0)
-        w = max(1, round(placement.dst.x1) - x0)
-        h = max(1, round(placement.dst.y1) - y0)
-        piece, text = src.sized.get((key, (w, h))) or _sized(src, key, part, (w, h))
+        key, x0, y0, w, h = _placed(placement)
+        piece, text = _unit_at(src, key, (w, h))
         if text is not None:
             faces.update(dict.fromkeys(text.faces))
             findings += text.findings
@@ -322,5 +330,5 @@ def _draw(src: SourceRender, layout: Layout) -> RenderedVariant:
 
 
 __all__ = ["Recent", "RenderedVariant", "RoleMasks", "SourceRender", "UnitPixels",
-           "approximated_findings", "assemble", "prepare_source", "render_key", "render_layout",
-           "union_box"]
+           "approximated_findings", "assemble", "image_nbytes", "prepare_source", "render_key",
+           "render_layout", "union_box"]
