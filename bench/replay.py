@@ -32,7 +32,7 @@ SUBS = ("4:2:0", "4:4:4")
 
 def record(campaign: Path) -> list[tuple]:
     """(image, formats, cap, kwargs) of every solver call of a -j 1 build."""
-    import assetkit.pipeline.variant as variant
+    import assetkit.pipeline.stages as variant
     from assetkit.config import load_campaign
     from assetkit.pipeline import build
 

@@ -202,15 +202,17 @@ def _dispatch(run: _SourceRun, prepared: PreparedSource, todo: list[tuple[int, T
     job, targets = run.job, [t for _, t, _ in todo]
     pool.renew()  # under fork: workers forked after this source's decode inherit it
     flat = prepared.flat if _needs_flat(job, targets) else None
-    # The size model is fitted on the stored composite (cheap to decode; without one only
-    # when the flatten path needs it anyway), the same at any -j and start method.
-    with profile.stage("encode"):  # the size model's prepass (decoding the composite: decode)
-        hint = prepass(prepared.flat) if flat is not None or prepared.doc.has_preview else None
     rendered = _needs_render(job, targets) and not pool.needs_handoff()
     handle = run.handle = SourceHandle(
         _for_workers(job), run.digest,
         pool.park(flat) if flat is not None and pool.needs_handoff() else None)
     _OPENED[_cache_key(handle)] = prepared
+    # the parts first: the workers composite them while the size model is fitted here
+    waiting = _submit_parts(prepared, handle, pool) if rendered else None
+    # The size model is fitted on the stored composite (cheap to decode; without one only
+    # when the flatten path needs it anyway), the same at any -j and start method.
+    with profile.stage("encode"):  # the size model's prepass (decoding the composite: decode)
+        hint = prepass(prepared.flat) if flat is not None or prepared.doc.has_preview else None
     order = sorted(todo, key=lambda t: -_pixels(prepared, t[1]))
     futures: dict[int, Future] = {}
 
@@ -223,7 +225,6 @@ def _dispatch(run: _SourceRun, prepared: PreparedSource, todo: list[tuple[int, T
 
     composited = None
     if rendered:
-        waiting = _submit_parts(prepared, handle, pool)
         # the variants cut from the flat composite need no part: they queue behind the
         # parts and keep the workers busy while the last parts finish
         cut = [t for t in order if not _needs_render(job, [t[1]])] if waiting else []

@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 from PIL import Image, ImageChops
@@ -27,6 +26,7 @@ class Composite:
     image: Image.Image  # RGBA, size of box
     box: Box
     approximated: tuple[tuple[str, str], ...] = ()  # (layer path, what)
+    opaque: bool = False  # known to have no transparent pixel (False: not known)
 
 
 class PixelCache:
@@ -36,7 +36,20 @@ class PixelCache:
 
     def __init__(self, doc, read: Callable[[int], LayerPixels | None] | None = None) -> None:
         self.doc = doc
-        self.layer_pixels = lru_cache(maxsize=None)(read or doc.layer_pixels)
+        self._read = read or doc.layer_pixels
+        self._kept: dict[int, LayerPixels | None] = {}
+
+    def layer_pixels(self, layer_id: int) -> LayerPixels | None:
+        if layer_id not in self._kept:
+            self._kept[layer_id] = self._read(layer_id)
+        return self._kept[layer_id]
+
+    def pixels_to_own(self, layer_id: int) -> tuple[LayerPixels | None, bool]:
+        """A layer's pixels for a caller that may draw into them: as kept (False: shared, to
+        be copied first), else read now and not kept (True: nothing else holds them)."""
+        if layer_id in self._kept:
+            return self._kept[layer_id], False
+        return self._read(layer_id), True
 
     def __getattr__(self, name: str):
         return getattr(self.doc, name)
@@ -255,36 +268,41 @@ def _draw(canvas: Image.Image, pixels, layer: Layer, scene: Scene, box: Box, bas
     return canvas, base if layer.clipping else (alpha, region)
 
 
-def _onto_bare(pixels, layer: Layer, scene: Scene, box: Box
-               ) -> tuple[Image.Image, Image.Image] | None:
+def _onto_bare(pixels, layer: Layer, scene: Scene, box: Box, owned: bool = False
+               ) -> tuple[Image.Image, Image.Image, bool] | None:
     """The first layer over the still transparent canvas, when it is drawn plainly (normal
     blend, its own alpha: no mask, effect, clipping or fading): that is its own pixels placed
     in the box, a pixel of alpha 0 as (0, 0, 0, 0): Pillow's alpha_composite over
     (0, 0, 0, 0) gives every other pixel back exactly (all 256 x 255 values checked). One
-    copy or paste instead of the canvases, conversions and blend of `_plain_layer`; with the
-    canvas, its alpha (the clipping base). None: the layer takes the general way."""
+    copy or paste instead of the canvases, conversions and blend of `_plain_layer` (no copy
+    of pixels the caller `owned`); with the canvas, its alpha (the clipping base) and whether
+    it covers the box with alpha 255 (every blend onto it keeps it so). None: the layer takes
+    the general way."""
     factor = 1.0 if pixels.prerendered else layer.opacity * layer.fill_opacity
     if (pixels.effects is not None or layer.clipping or factor * _group_opacity(scene, layer) < 0.999
             or (layer.blend_mode == "multiply" and not pixels.prerendered)
             or (not pixels.prerendered and pixels.mask is not None)):
         return None
     image, alpha = pixels.image, pixels.image.getchannel("A")
-    opaque = alpha.getextrema()[0] > 0
+    lowest = alpha.getextrema()[0]
     at = (int(pixels.offset[0] - box.x0), int(pixels.offset[1] - box.y0))
     size = (int(box.width), int(box.height))
-    if opaque and at == (0, 0) and image.size == size:
-        return image.copy(), alpha
+    if lowest > 0 and at == (0, 0) and image.size == size:
+        return (image if owned else image.copy()), alpha, lowest == 255
     canvas = Image.new("RGBA", size, (0, 0, 0, 0))
     # a "1" mask copies the pixels it covers as they are and leaves the others (0, 0, 0, 0)
-    canvas.paste(image, at, None if opaque else alpha.point(_ANY, "1"))
-    return canvas, _place(alpha, pixels.offset, box, "L", 0)
+    canvas.paste(image, at, None if lowest > 0 else alpha.point(_ANY, "1"))
+    return canvas, _place(alpha, pixels.offset, box, "L", 0), False
 
 
 _ANY = [0] + [255] * 255  # alpha > 0
 
 
-def composite(doc, scene: Scene, layers: Sequence[Layer], box: Box | None = None) -> Composite | None:
-    """Blend the visible leaves of `layers` (bottom to top) into an RGBA image of `box`."""
+def composite(doc, scene: Scene, layers: Sequence[Layer], box: Box | None = None,
+              own_first: bool = False) -> Composite | None:
+    """Blend the visible leaves of `layers` (bottom to top) into an RGBA image of `box`.
+    `own_first`: the bottom layer's pixels, when `doc` (a PixelCache) has not kept them, are
+    read for this composite alone and become its canvas (no copy; nothing else reads them)."""
     stack = leaves(scene, layers)
     box = box or union_box(stack)
     if box is None or box.width < 1 or box.height < 1:
@@ -292,18 +310,24 @@ def composite(doc, scene: Scene, layers: Sequence[Layer], box: Box | None = None
     canvas: Image.Image | None = None  # None: still all (0, 0, 0, 0)
     approximated: list[tuple[str, str]] = []
     base: Base = None
+    solid = False  # the canvas has alpha 255 everywhere (then every blend keeps it so)
     for layer in stack:
-        pixels = doc.layer_pixels(layer.id)
+        owned = False
+        if canvas is None and own_first and isinstance(doc, PixelCache):
+            pixels, owned = doc.pixels_to_own(layer.id)
+        else:
+            pixels = doc.layer_pixels(layer.id)
         if pixels is None:
             continue
         approximated += [(layer.path_str, what) for what in pixels.approximated]
         if canvas is None:
-            bare = _onto_bare(pixels, layer, scene, box)
+            bare = _onto_bare(pixels, layer, scene, box, owned)
             if bare is not None:
                 canvas, base = bare[0], (bare[1], (0, 0, bare[0].width, bare[0].height))
+                solid = bare[2]
                 continue
             canvas = Image.new("RGBA", (int(box.width), int(box.height)), (0, 0, 0, 0))
         canvas, base = _draw(canvas, pixels, layer, scene, box, base)
     if canvas is None:
         canvas = Image.new("RGBA", (int(box.width), int(box.height)), (0, 0, 0, 0))
-    return Composite(canvas, box, tuple(approximated))
+    return Composite(canvas, box, tuple(approximated), solid)

@@ -94,12 +94,13 @@ class SourceParts:
         the pixels made here: the buffer would decode a copy)."""
         part = self.parts[index]
         box = part.box
-        made = composite(self.doc, self.scene, part.layers, box)
+        # the plate's layers are read by its part alone: its bottom layer becomes the canvas
+        made = composite(self.doc, self.scene, part.layers, box, own_first=part.key == PLATE)
         assert made is not None  # the plan kept only parts with a box
         if part.key == PLATE:
             # laid on white; with no transparency the composite's own colour bytes are the
             # plate's (its RGB copy would be one more pass; the focus reads them the same)
-            plate = made.image if fully_opaque(made.image) else laid_on(made.image)
+            plate = made.image if made.opaque or fully_opaque(made.image) else laid_on(made.image)
             self._put(part.offset, plate, "RGB")
             return PartDone(made.approximated, look(plate) if look is not None else None)
         self._put(part.offset, made.image)

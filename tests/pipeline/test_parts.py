@@ -128,6 +128,11 @@ def logged_saliency(image):
     return saliency(image)
 VariantPool.submit, run._parts_done, focus.saliency_centre = (
     logged_submit, logged_wait, logged_saliency)
+prepass = run.prepass
+def logged_prepass(image):
+    note("prepass")
+    return prepass(image)
+run.prepass = logged_prepass
 result = build([source], out=out, only=sys.argv[4:], jobs=2, force=True,
                options=BuildOptions(start_method="fork", source_root=source.parent))
 note("done", len(result.failures), result.written)
@@ -147,7 +152,8 @@ def _run_with_a_detail_page(script: str, tmp_path: Path) -> Path:
 def test_cut_variants_queue_behind_the_parts_and_the_plate_worker_finds_the_focus(tmp_path):
     """The variants cut from the flat composite (a detail page) need no part: they are
     queued before the parent waits for the parts, so no worker idles while the plate is
-    composited; the focus is found by the plate's worker, once, not by the waiting parent,
+    composited; the parts go out before the size model is fitted (the workers start on them
+    while the parent fits it); the focus is found by the plate's worker, once, not by the waiting parent,
     which assembles no render (its workers do)."""
     log = _run_with_a_detail_page(ORDER_SCRIPT, tmp_path)
     entries = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
@@ -159,7 +165,13 @@ def test_cut_variants_queue_behind_the_parts_and_the_plate_worker_finds_the_focu
     after = [s[2] for s in steps[wait:] if s[:2] == ["submit", "run_variant"]]
     assert before == ["naver-smartstore/detail"]
     assert sorted(after) == sorted(SLOTS)
-    assert all(s[:2] == ["submit", "run_part"] for s in steps[:wait] if s[1] != "run_variant")
+    assert all(s[:2] == ["submit", "run_part"] for s in steps[:wait]
+               if s != ["prepass"] and s[1] != "run_variant")
+    # the size model is fitted while the workers composite the parts, not before they start:
+    # after every part is submitted, before the first variant (whose task carries it)
+    fitted = steps.index(["prepass"])
+    assert all(s[:2] == ["submit", "run_part"] for s in steps[:fitted])
+    assert steps[fitted + 1][:2] == ["submit", "run_variant"]
     focus_found = [e[0] for e in entries if e[1] == "saliency"]
     assert len(focus_found) == 1 and parent not in focus_found
     # the parent reports what the parts said without assembling a render it would not use

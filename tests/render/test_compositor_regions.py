@@ -126,3 +126,46 @@ def test_the_first_layer_on_the_bare_canvas_is_the_bytes_of_the_blend(monkeypatc
             blended = compositor.composite(doc, stack, stack.layers, box)
         assert ours is not None and blended is not None
         assert ours.image.tobytes() == blended.image.tobytes()
+
+
+class _Decoding(_Doc):
+    """A document whose every read decodes anew (as SourceDocument.layer_pixels does): fresh
+    images, reads counted by layer."""
+
+    def __init__(self, pixels: dict[int, LayerPixels]) -> None:
+        super().__init__(pixels)
+        self.reads: dict[int, int] = {}
+        self.handed: list[Image.Image] = []  # the images read, in order
+
+    def layer_pixels(self, layer_id: int) -> LayerPixels:
+        self.reads[layer_id] = self.reads.get(layer_id, 0) + 1
+        pixels = self.pixels[layer_id]
+        self.handed.append(pixels.image.copy())
+        return replace(pixels, image=self.handed[-1])
+
+
+@pytest.mark.parametrize("solid", [True, False])
+def test_a_bottom_layer_read_for_the_composite_alone_becomes_its_canvas(solid):
+    """`own_first` (the plate's part): a bottom layer the cache has not kept is read for this
+    composite alone and becomes its canvas, not copied and not kept; one the cache keeps is
+    copied and left as it was. A bottom layer covering the box with alpha 255 makes the
+    composite known to be opaque (every blend over it keeps alpha 255). Same bytes."""
+    scene, doc = _first((0, 0), (300, 200), Box(0, 0, 300, 200), transparent=False)
+    if solid:
+        doc.pixels[0].image.putalpha(255)
+    box = Box(0, 0, 300, 200)
+    want = compositor.composite(doc, scene, scene.layers, box)
+    assert want is not None and want.opaque == solid
+    decoding = _Decoding(doc.pixels)
+    cache = compositor.PixelCache(decoding)
+    owned = compositor.composite(cache, scene, scene.layers, box, own_first=True)
+    assert owned is not None and owned.image.tobytes() == want.image.tobytes()
+    assert owned.opaque == solid == (owned.image.getchannel("A").getextrema()[0] == 255)
+    assert decoding.reads == {0: 1, 1: 1} and owned.image is decoding.handed[0]
+    kept = cache.layer_pixels(0)  # not kept by the composite: read again
+    assert decoding.reads[0] == 2 and kept is not None and kept.image is not owned.image
+    before = kept.image.tobytes()
+    again = compositor.composite(cache, scene, scene.layers, box, own_first=True)
+    assert again is not None and again.image.tobytes() == want.image.tobytes()
+    assert kept.image.tobytes() == before and again.image is not kept.image
+    assert decoding.reads == {0: 2, 1: 1}
