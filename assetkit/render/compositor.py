@@ -230,9 +230,28 @@ def _effect_layer(canvas: Image.Image, pixels, layer: Layer, scene: Scene, box: 
     return _with_effects(canvas, pixels, layer, scene, box, shape), alpha
 
 
+def _as_is(pixels, layer: Layer, scene: Scene) -> bool:
+    """Whether the layer is drawn with its own pixels and alpha: normal blend, no mask,
+    effect, clipping or fading."""
+    factor = 1.0 if pixels.prerendered else layer.opacity * layer.fill_opacity
+    return not (pixels.effects is not None or layer.clipping
+                or factor * _group_opacity(scene, layer) < 0.999
+                or (layer.blend_mode == "multiply" and not pixels.prerendered)
+                or (not pixels.prerendered and pixels.mask is not None))
+
+
+def _fills(pixels, box: Box) -> bool:
+    """Whether the layer's RGBA pixels are exactly the box."""
+    return (pixels.image.mode == "RGBA" and pixels.image.size == (int(box.width), int(box.height))
+            and (int(pixels.offset[0] - box.x0), int(pixels.offset[1] - box.y0)) == (0, 0))
+
+
 def _plain_layer(canvas: Image.Image, pixels, layer: Layer, scene: Scene, box: Box,
                  base: Alpha) -> tuple[Image.Image, Image.Image]:
     """A layer blended from its pixels (with its drop shadow, if any); and its alpha."""
+    if _as_is(pixels, layer, scene) and _fills(pixels, box):
+        # its own pixels are the top image that placing its colour and alpha would make
+        return Image.alpha_composite(canvas, pixels.image), pixels.image.getchannel("A")
     alpha = _clipped(_alpha(pixels, layer, scene, box), layer, base)
     if pixels.effects is not None and pixels.effects.shadow is not None:
         canvas = _draw_shadow(canvas, alpha, pixels.effects.shadow)
@@ -278,18 +297,14 @@ def _onto_bare(pixels, layer: Layer, scene: Scene, box: Box, owned: bool = False
     of pixels the caller `owned`); with the canvas, its alpha (the clipping base) and whether
     it covers the box with alpha 255 (every blend onto it keeps it so). None: the layer takes
     the general way."""
-    factor = 1.0 if pixels.prerendered else layer.opacity * layer.fill_opacity
-    if (pixels.effects is not None or layer.clipping or factor * _group_opacity(scene, layer) < 0.999
-            or (layer.blend_mode == "multiply" and not pixels.prerendered)
-            or (not pixels.prerendered and pixels.mask is not None)):
+    if not _as_is(pixels, layer, scene):
         return None
     image, alpha = pixels.image, pixels.image.getchannel("A")
     lowest = alpha.getextrema()[0]
-    at = (int(pixels.offset[0] - box.x0), int(pixels.offset[1] - box.y0))
-    size = (int(box.width), int(box.height))
-    if lowest > 0 and at == (0, 0) and image.size == size:
+    if lowest > 0 and _fills(pixels, box):
         return (image if owned else image.copy()), alpha, lowest == 255
-    canvas = Image.new("RGBA", size, (0, 0, 0, 0))
+    at = (int(pixels.offset[0] - box.x0), int(pixels.offset[1] - box.y0))
+    canvas = Image.new("RGBA", (int(box.width), int(box.height)), (0, 0, 0, 0))
     # a "1" mask copies the pixels it covers as they are and leaves the others (0, 0, 0, 0)
     canvas.paste(image, at, None if lowest > 0 else alpha.point(_ANY, "1"))
     return canvas, _place(alpha, pixels.offset, box, "L", 0), False

@@ -44,6 +44,8 @@ def _stack() -> tuple[Scene, _Doc]:
         ((100, 100), (50, 50), {"clipping": True, "blend_mode": "multiply"}, None),
         ((400, 400), (30, 30), {}, None),  # wholly outside the box
         ((10, 10), (20, 20), {"clipping": True}, None),  # clipped to an empty base
+        ((150, 20), (60, 40), {}, None),  # plain, inside the box: its own pixels blended
+        ((160, 120), (50, 30), {"clipping": True}, None),  # clipped to that one
     ]
     layers, pixels = [], {}
     for i, (offset, size, kw, mask) in enumerate(specs):
@@ -169,3 +171,27 @@ def test_a_bottom_layer_read_for_the_composite_alone_becomes_its_canvas(solid):
     assert again is not None and again.image.tobytes() == want.image.tobytes()
     assert kept.image.tobytes() == before and again.image is not kept.image
     assert decoding.reads == {0: 2, 1: 1}
+
+
+@pytest.mark.parametrize(("offset", "kw", "prerendered"), [
+    ((30, 20), {}, False),  # inside the box: its own pixels are the top image
+    ((30, 20), {"blend_mode": "multiply"}, True),  # psd-tools' render, blended normally
+    ((-10, 20), {}, False),  # partly outside: placed in the box
+    ((30, 20), {"opacity": 0.6}, False),  # faded: its alpha scaled
+])
+def test_a_plain_layer_inside_its_region_blends_its_own_pixels(monkeypatch, offset, kw,
+                                                             prerendered):
+    """A layer drawn as it is over a region it fills exactly blends its own RGBA: the same
+    canvas and clipping base as placing its colour and alpha in the region."""
+    image = _noise((60, 40), 3)
+    bbox = Box(offset[0], offset[1], offset[0] + 60, offset[1] + 40)
+    layer = _layer(0, bbox, **kw)
+    scene = Scene(300, 200, 72.0, "RGB", 8, (layer,))
+    pixels = LayerPixels(image, offset, prerendered=prerendered)
+    canvas = _noise((60, 40), 4)
+    box = Box(30, 20, 90, 60)
+    fast = compositor._plain_layer(canvas, pixels, layer, scene, box, None)
+    monkeypatch.setattr(compositor, "_fills", lambda pixels, box: False)
+    placed = compositor._plain_layer(canvas, pixels, layer, scene, box, None)
+    assert [im.tobytes() for im in fast] == [im.tobytes() for im in placed]
+    assert fast[0].tobytes() != canvas.tobytes()
