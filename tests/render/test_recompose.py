@@ -263,3 +263,29 @@ def test_a_kept_render_counts_its_pieces_and_masks_and_a_replaced_source_starts_
     assert src.drawn.held == w * h * 3 + drawn.masks.nbytes
     other = replace(src, resampler=src.resampler)
     assert other.drawn.held == 0 and other.sized.held == 0
+
+
+@pytest.mark.parametrize("width", [4096, 4097, 4098, 4099, 7])
+def test_a_piece_blends_onto_the_canvas_as_alpha_composite_would(width):
+    """Every (source, backdrop, alpha) value, in pieces whose width leaves 0-3 columns to
+    Pillow's per-pixel (not SIMD) blend: _blend's bytes are those of Image.alpha_composite
+    over the opaque canvas made RGBA, and outside the piece the canvas is untouched."""
+    from assetkit.render.recompose import _blend
+
+    values = np.arange(256, dtype=np.uint8)
+    src, dst, alpha = (v.ravel() for v in np.meshgrid(values, values, values, indexing="ij"))
+    rows = -(-src.size // width)
+
+    def grid(channel: np.ndarray) -> np.ndarray:
+        return np.resize(channel, rows * width).reshape(rows, width)
+
+    piece = Image.fromarray(np.dstack([grid(src)] * 3 + [grid(alpha)]), "RGBA")
+    backdrop = np.dstack([grid(dst)] * 3)
+    want = Image.alpha_composite(Image.fromarray(np.dstack([backdrop, np.full_like(
+        backdrop[..., 0], 255)]), "RGBA"), piece).convert("RGB")
+    canvas = Image.fromarray(np.pad(backdrop, ((1, 1), (2, 2), (0, 0)), constant_values=77))
+    _blend(canvas, piece, (2, 1))
+    assert canvas.crop((2, 1, 2 + width, 1 + rows)).tobytes() == want.tobytes()
+    border = np.asarray(canvas).copy()
+    border[1:1 + rows, 2:2 + width] = 77
+    assert (border == 77).all()
