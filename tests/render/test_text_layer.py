@@ -167,3 +167,36 @@ def test_layer_pixels_resample_at_any_scale_and_offset(scale):
         out, (ox, oy) = _resample(image, offset, scale)
         assert ox <= offset[0] * scale < ox + 1 and oy <= offset[1] * scale < oy + 1
         assert abs(out.width - 301 * scale) <= 2 and abs(out.height - 97 * scale) <= 2
+
+
+def test_a_unit_drawn_at_the_raster_limit_is_made_once_for_every_slot(tmp_path, index,
+                                                                       monkeypatch):
+    """Every slot that would enlarge a unit's stored text pixels beyond RASTER_LIMIT draws it
+    at that limit: the unit is composited at the limit once, and each slot's canvas (its own
+    size, its own finding) holds the bytes a fresh hook would draw."""
+    from assetkit.document.writer import PixelLayer, write_layered_psd
+    from assetkit.render.text import layer as text_layer
+    from tests.factories import block, gradient
+
+    psd = write_layered_psd(tmp_path / "small.psd", (100, 84), [
+        PixelLayer("@bg", gradient((100, 84))),
+        PixelLayer("@headline", block((60, 12), (30, 30, 30), stripes=True), 10, 10)])
+    doc = open_document(psd)
+    understood = understand(doc)
+    (unit,) = [u for u in understood.units if u.role == "headline"]
+    scene = understood.scene
+    part = composite(doc, scene, [scene.by_id(i) for i in unit.layers])
+    made = []
+    real = text_layer.composite
+    monkeypatch.setattr(text_layer, "composite",
+                        lambda *args, **kw: made.append(args[3]) or real(*args, **kw))
+    units = TextUnits(doc, scene, index)
+    sizes = [(240, 48), (300, 60), (180, 36)]  # 3x, 3.75x, 2.25x: all beyond 1.25x
+    drawn = [units(unit, part.box, size) for size in sizes]
+    assert len(made) == 1
+    for size, pixels in zip(sizes, drawn, strict=True):
+        fresh = TextUnits(doc, scene, index)(unit, part.box, size)
+        assert pixels.image.size == size and pixels.raster_text == 1.25
+        assert pixels.image.tobytes() == fresh.image.tobytes()
+        assert pixels.findings == fresh.findings and f"x{size[0] / 60:.2f}" in \
+            pixels.findings[0].message

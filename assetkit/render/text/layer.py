@@ -187,7 +187,8 @@ class TextUnits:
     fonts.raster-limited finding. None: not a text unit, the composite is resampled as is.
 
     Each call returns, with the pixels, the source-level fonts.fallback-raster findings of the
-    layers it drew (`notes`); nothing is kept between calls but the pixel cache."""
+    layers it drew (`notes`). Kept between calls: the pixel cache, and each unit drawn at
+    RASTER_LIMIT (the same for every slot that would enlarge it more)."""
 
     def __init__(self, doc, scene: Scene, fonts: FontResolver, source: str | None = None
                  ) -> None:
@@ -195,6 +196,9 @@ class TextUnits:
         self.doc = doc if isinstance(doc, PixelCache) else PixelCache(doc)
         self.scene, self.fonts = scene, fonts
         self.source = source
+        # (unit id, box) -> the unit at RASTER_LIMIT and the faces that set it
+        self._at_limit: dict[tuple[str, Box], tuple[Image.Image | None,
+                                                    tuple[FontFace, ...]]] = {}
 
     def __call__(self, unit: Unit, box: Box, size: tuple[int, int]) -> UnitPixels | None:
         role = unit.role
@@ -209,7 +213,7 @@ class TextUnits:
         retext, faces, raster, notes = self._reset(typed, scale)
         raster += drawn
         if raster and scale > RASTER_LIMIT + 1e-6:
-            return self._limited(role, stack, typed, box, size, raster, scale)
+            return self._limited(unit, stack, typed, box, size, raster, scale)
         image = self._composite(stack, box, scale, size, retext) if retext else None
         return UnitPixels(image, faces, scale if raster else None,
                           notes=tuple(dict.fromkeys(notes)))
@@ -232,18 +236,23 @@ class TextUnits:
                 faces.update(dict.fromkeys(reset.faces))
         return retext, tuple(faces), raster, notes
 
-    def _limited(self, role: str, stack: list[Layer], typed: list[Layer], box: Box,
+    def _limited(self, unit: Unit, stack: list[Layer], typed: list[Layer], box: Box,
                  size: tuple[int, int], raster: list[Layer], scale: float) -> UnitPixels:
-        """The unit at RASTER_LIMIT x, centred on a transparent canvas of the slot's size, with
-        its fonts.raster-limited finding (the variant's: the factor is the slot's)."""
-        retext, faces, _raster, _notes = self._reset(typed, RASTER_LIMIT)
+        """The unit at RASTER_LIMIT x (made once per unit), centred on a transparent canvas
+        of the slot's size, with its fonts.raster-limited finding (the variant's: the factor
+        is the slot's)."""
         small = (max(1, round(box.width * RASTER_LIMIT)), max(1, round(box.height * RASTER_LIMIT)))
-        image = self._composite(stack, box, RASTER_LIMIT, small, retext)
+        key = (unit.id, box)
+        if key not in self._at_limit:
+            retext, faces, _raster, _notes = self._reset(typed, RASTER_LIMIT)
+            self._at_limit[key] = (self._composite(stack, box, RASTER_LIMIT, small, retext),
+                                   faces)
+        image, faces = self._at_limit[key]
         canvas = Image.new("RGBA", size, (0, 0, 0, 0))
         if image is not None:
             canvas.paste(image, ((size[0] - small[0]) // 2, (size[1] - small[1]) // 2))
         return UnitPixels(canvas, faces, RASTER_LIMIT,
-                          (raster_limited_finding(role, raster, scale, self.source),))
+                          (raster_limited_finding(unit.role, raster, scale, self.source),))
 
     def _composite(self, stack: list[Layer], box: Box, scale: float, size: tuple[int, int],
                    retext: dict[int, LayerPixels]) -> Image.Image | None:
