@@ -135,7 +135,39 @@ class SourceParts:
         start = part.offset + (part.nbytes // 2 if premultiplied else 0)
         size = part.size[0] * part.size[1] * len(mode)
         view = memoryview(self.buffer)[start:start + size]
+        if mode == "RGBa":
+            return _mapped(view, mode, part.size)
+        if mode == "RGB":
+            return _Unpacked(view, part.size)
         return Image.frombuffer(mode, part.size, cast(bytes, view), "raw", mode, 0, 1)
+
+
+class _Unpacked(Image.Image):
+    """The plate: an RGB image whose pixels are unpacked from the buffer when first read
+    (Pillow keeps RGB in 4 bytes a pixel: it cannot be mapped). Most processes never read
+    them: libvips resamples the packed bytes in place (Resampler.knows)."""
+
+    def __init__(self, view: memoryview, size: tuple[int, int]) -> None:
+        super().__init__()
+        self._mode, self._size, self._view = "RGB", size, view
+        self._unpacked = False
+
+    def load(self):
+        if not self._unpacked:
+            self._unpacked = True
+            self.im = Image.frombuffer("RGB", self.size, cast(bytes, self._view), "raw", "RGB",
+                                       0, 1).im
+        return super().load()
+
+
+def _mapped(view: memoryview, mode: str, size: tuple[int, int]) -> Image.Image:
+    """A read-only image of 4-byte pixels over `view`, no copy: what Image.frombuffer does
+    for RGBA, done for RGBa too (frombuffer copies modes outside its list, though Pillow's
+    buffer mapper lays any 4-byte mode out alike)."""
+    image = Image.new(mode, (0, 0))._new(Image.core.map_buffer(view, size, "raw", 0,
+                                                                 (mode, 0, 1)))
+    image.readonly = 1
+    return image
 
 
 __all__ = ["PLATE", "Part", "PartDone", "SourceParts"]

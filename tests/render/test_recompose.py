@@ -150,6 +150,18 @@ def test_the_plate_in_the_buffer_is_its_composite_laid_on_white(tmp_path, backdr
     unit = composite(pixels, parts.scene, product.layers, product.box).image
     assert parts.image(product).tobytes() == unit.tobytes()
     assert parts.image(product, premultiplied=True).tobytes() == unit.convert("RGBa").tobytes()
+    # read in place, no copy: the units' images are mapped over the buffer (the premultiplied
+    # one too); the plate's pixels are unpacked only once read (libvips reads the buffer)
+    for premultiplied in (False, True):
+        mapped = parts.image(product, premultiplied)
+        assert mapped.readonly and mapped.mode == ("RGBa" if premultiplied else "RGBA")
+        start = product.offset + (product.nbytes // 2 if premultiplied else 0)
+        parts.buffer[start:start + 4] = b"\x01\x02\x03\x04"
+        assert mapped.getpixel((0, 0)) == (1, 2, 3, 4)
+    lazy = parts.image(plate)
+    assert (lazy.mode, lazy.size) == ("RGB", size) and not lazy._unpacked
+    assert lazy.resize((24, 16)).tobytes() == expected.resize((24, 16)).tobytes()
+    assert lazy._unpacked and lazy.tobytes() == expected.tobytes()
 
 
 def test_role_masks_are_drawn_when_first_read_from_the_pieces_placed(monkeypatch):
