@@ -17,6 +17,7 @@ from ..errors import InvalidConfig
 from ..findings import apply_overrides
 from ..fsutil import open_atomic
 from ..model import Finding, Output, SeverityOverrides
+from .indented import indented
 from .records import STORE_DIR, iter_records, scratch_dir
 
 SCHEMA_VERSION = 2
@@ -156,7 +157,7 @@ def _write_list(handle: BinaryIO, key: str, items: Iterable[dict]) -> None:
     handle.write(f",\n  {json.dumps(key)}: [".encode())
     separator = "\n    "
     for item in items:
-        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        text = indented(item, 2)  # json.dumps(indent=2), each line two steps further in
         handle.write(f"{separator}{text}".encode())
         separator = ",\n    "
     handle.write(b"]" if separator == "\n    " else b"\n  ]")
