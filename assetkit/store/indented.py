@@ -47,12 +47,12 @@ def _scalar(value: object) -> str | None:
 
 def _key(key: object) -> str:
     """A dict key, as json turns it into a string."""
-    if type(key) is str:
+    if isinstance(key, str):
         return encode_basestring(key)
     text = _scalar(key)
     if text is None:
         raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
-    return text if isinstance(key, str) else f'"{text}"'
+    return f'"{text}"'
 
 
 def _text(value: Any, level: int) -> str:

@@ -144,7 +144,7 @@ def write_manifest(out_dir: Path, outputs: Iterable[Output], findings: Iterable[
         # indented for people while it lists the outputs: the same bytes as json.dumps(indent=2)
         # of the whole, written item by item
         del data["outputs"], data["findings"]
-        text = json.dumps(data, ensure_ascii=False, indent=2)
+        text = indented(data)
         handle.write(text[:-len("\n}")].encode("utf-8"))
         _write_list(handle, "outputs", (o.to_dict() for o in outputs))
         _write_list(handle, "findings", (f.to_dict() for f in findings))
