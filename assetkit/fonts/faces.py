@@ -94,10 +94,21 @@ def _name(table: Any, name_id: int) -> str:
     return (value or "").replace("\x00", "").strip()
 
 
+def _numbered(font: Any) -> Any:
+    """`font` with its glyphs named by number when its outlines are TrueType ('glyf'): fontTools
+    otherwise names every glyph first, from the post table or, where it has no names (format
+    3, as in most CJK fonts), by walking the whole character map (~0.05-0.1 s a CJK face).
+    Character maps and outlines read the same (a TrueType glyph refers to others by number);
+    CFF outlines are keyed by their own charset's names and keep them."""
+    if "glyf" in font and "CFF " not in font and "CFF2" not in font:
+        font.setGlyphOrder([f"glyph{i:05d}" for i in range(font["maxp"].numGlyphs)])
+    return font
+
+
 def read_cmap(face: FontFace) -> frozenset[int]:
     try:
         with TTFont(face.path, fontNumber=face.index, lazy=True) as font:
-            return frozenset(font.getBestCmap() or ())
+            return frozenset(_numbered(font).getBestCmap() or ())
     except Exception as exc:  # fontTools raises many exception types on malformed data
         raise FontUnreadable(f"{face.path}: cannot read character map: {exc}") from exc
 
@@ -106,6 +117,7 @@ def vertical_metrics(path: Path, index: int = 0) -> tuple[float, float]:
     """(ascent, descent) in ems: ascent = the height of 'd' (where Photoshop puts a paragraph
     box's first baseline), else the typographic ascender; descent = the em box below the baseline."""
     with TTFont(path, fontNumber=index, lazy=True) as font:
+        _numbered(font)
         upem = font["head"].unitsPerEm
         os2 = font["OS/2"] if "OS/2" in font else None
         descent = abs(os2.sTypoDescender) if os2 else abs(font["hhea"].descent)

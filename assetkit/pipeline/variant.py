@@ -182,14 +182,15 @@ class PreparedSource:
     @cached_property
     def parts(self) -> SourceParts:
         """What to composite (the plate, the units), with the units' layers decoded and the
-        text hook made: done before workers fork, they inherit all of it. The plate's layers
-        are decoded by the process that composites the plate (nothing else reads them), in
-        parallel with the units, not serially here."""
+        text hook made, its faces read: done before workers fork, they inherit all of it. The
+        plate's layers are decoded by the process that composites the plate (nothing else
+        reads them), in parallel with the units, not serially here."""
         with stage("composite"):
             parts = SourceParts(self.pixels, self.understood)
         for layer in parts.leaves_to_decode():
             self.pixels.layer_pixels(layer.id)
-        self.text  # noqa: B018 - the font index, read once
+        with stage("composite"):
+            self.text.load_faces(self.understood.units)  # the font index and faces, read once
         return parts
 
     @cached_property

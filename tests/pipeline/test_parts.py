@@ -254,3 +254,46 @@ def test_slots_that_render_and_encode_alike_are_rendered_and_encoded_once(tmp_pa
     assert len(drawn) == 1 and sorted(searched) == [30 * 1024, 40 * 1024]
     files = {p.name.split("_")[2]: p.read_bytes() for p in (tmp_path / "out").rglob("*.jpg")}
     assert sorted(files) == ["a", "b", "c"] and files["a"] == files["b"] != files["c"]
+
+
+FACES_SCRIPT = """
+import json, os, sys
+from pathlib import Path
+from assetkit import build
+from assetkit.pipeline.builder import BuildOptions
+from assetkit.render.text import metrics
+
+source, out, log = map(Path, sys.argv[1:4])
+read = metrics.vertical_metrics
+def logged(path, index=0):
+    with open(log, "a", encoding="utf-8") as handle:
+        handle.write(json.dumps([os.getpid(), str(path), index]) + "\\n")
+    return read(path, index)
+metrics.vertical_metrics = logged
+result = build([source], out=out, only=sys.argv[4:], jobs=2, force=True,
+               options=BuildOptions(start_method="fork", source_root=source.parent))
+print(json.dumps([os.getpid(), len(result.failures), result.written]))
+"""
+
+
+def test_the_faces_text_is_set_in_are_read_once_by_the_parent_before_the_workers_fork(
+        tmp_path):
+    """A face's metrics are read from its file once a build, by the parent: every worker that
+    sets the text inherits them (a CJK face costs fontTools 0.05-0.15 s; each worker read it
+    again)."""
+    from tests.typefactory import make_text_psd
+
+    source = make_text_psd(tmp_path / "text.psd", canvas=(1200, 1200))  # NotoSansKR-Regular
+    log = tmp_path / "faces.log"
+    run = subprocess.run([sys.executable, "-c", FACES_SCRIPT, source, tmp_path / "out", log,
+                          *SLOTS], capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(REPO)}, check=True)
+    parent, failures, written = json.loads(run.stdout.splitlines()[-1])
+    assert failures == 0 and written >= len(SLOTS)
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert any(o.get("fonts") for o in manifest["outputs"]), "no output set the text"
+    reads = _read(log)
+    assert reads, "no face was read"
+    assert {pid for pid, *_ in reads} == {parent}
+    faces = [tuple(face) for _, *face in reads]
+    assert len(faces) == len(set(faces))

@@ -4,6 +4,7 @@ fonts.raster-limited)."""
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from PIL import Image
@@ -18,6 +19,7 @@ from ...scene import Layer, Scene, TextInfo, Unit
 from ..compositor import PixelCache, composite, leaves
 from ..recompose import UnitPixels
 from .engine import PAD, TextRender, set_text
+from .metrics import face_metrics
 
 RASTER_LIMIT = 1.25  # stored text pixels are never enlarged more than this
 # Roles whose pixel layers are taken for rasterized text (a cta or badge is mostly a graphic)
@@ -199,6 +201,17 @@ class TextUnits:
         # (unit id, box) -> the unit at RASTER_LIMIT and the faces that set it
         self._at_limit: dict[tuple[str, Box], tuple[Image.Image | None,
                                                     tuple[FontFace, ...]]] = {}
+
+    def load_faces(self, units: Sequence[Unit]) -> None:
+        """Read now the metrics of every face the units' type layers are set in (and which
+        faces draw their characters): a worker forked afterwards inherits them instead of
+        reading each font file again (a CJK face: 0.05-0.15 s of fontTools a process)."""
+        for unit in units:
+            for layer in leaves(self.scene, [self.scene.by_id(i) for i in unit.layers]):
+                for run in layer.text.runs if layer.kind == "type" and layer.text else ():
+                    for face in dict.fromkeys(self.fonts.faces(run.font, run.text)):
+                        if face is not None:
+                            face_metrics(face.path, face.index)
 
     def __call__(self, unit: Unit, box: Box, size: tuple[int, int]) -> UnitPixels | None:
         role = unit.role
