@@ -52,6 +52,25 @@ def test_paragraph_wraps_at_spaces_inside_its_box(index):
     assert render.fits and render.engine in ("raqm", "basic")
 
 
+def test_each_piece_of_text_is_laid_out_once_to_be_measured(index, monkeypatch):
+    """A piece's glyph box takes Pillow a text layout (about 1 ms a line): the box that sizes
+    the canvas is the one that places the piece on it, not measured again."""
+    from PIL import ImageFont
+
+    measured: list[tuple[int, str]] = []
+    getbbox = ImageFont.FreeTypeFont.getbbox
+
+    def counted(font, text, *args, **kwargs):
+        measured.append((id(font), text))
+        return getbbox(font, text, *args, **kwargs)
+
+    monkeypatch.setattr(ImageFont.FreeTypeFont, "getbbox", counted)
+    render = set_text(_info("촉촉한 하늘빛 세럼을\r지금 만나보세요", Box(20, 10, 400, 400)),
+                      index.resolve(NOTO).face)
+    assert len(render.lines) == 2 and render.image.getextrema()[3][1] == 255
+    assert len(measured) >= 2 and len(measured) == len(set(measured))
+
+
 def test_colour_leading_and_justification(index):
     face = index.resolve(NOTO).face
     box = Box(0, 0, 300, 300)

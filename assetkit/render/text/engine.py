@@ -311,15 +311,16 @@ def _draw(setter: _Setter, spans: list[Span], lines: list[Line], mode: Justifica
         if extra:
             line = Line(line.text, frame.left, line.baseline, line.width)
         placed += [(p, x, line.baseline, st) for p, x, st in _pieces(setter, span, line, extra)]
-    boxes = [_ink_box(p, x, y, st) for p, x, y, st in placed if p.strip()]
-    if not boxes:
+    # each piece's glyph box, measured once (a text layout: the costly part of an ink box)
+    inked = [(p, x, y, st, _glyph_box(p, st)) for p, x, y, st in placed if p.strip()]
+    if not inked:
         return Image.new("RGBA", (1, 1), (0, 0, 0, 0)), (0, 0)
+    boxes = [_ink_box(glyphs, p, x, y, st) for p, x, y, st, glyphs in inked]
     x0, y0 = math.floor(min(b[0] for b in boxes)), math.floor(min(b[1] for b in boxes))
     x1, y1 = math.ceil(max(b[2] for b in boxes)), math.ceil(max(b[3] for b in boxes))
     canvas = Image.new("RGBA", (x1 - x0, y1 - y0), (0, 0, 0, 0))
-    for piece, x, y, style in placed:
-        if piece.strip():
-            _draw_piece(canvas, piece, x - x0, y - y0, style)
+    for piece, x, y, style, glyphs in inked:
+        _draw_piece(canvas, piece, x - x0, y - y0, style, glyphs)
     if abs(geo.squash - 1) > 1e-3:
         width = max(1, round(canvas.width * geo.squash))
         canvas = canvas.resize((width, canvas.height), Image.Resampling.LANCZOS)
@@ -327,16 +328,25 @@ def _draw(setter: _Setter, spans: list[Span], lines: list[Line], mode: Justifica
     return canvas, (x0, y0)
 
 
-def _ink_box(piece: str, x: float, y: float, style: Style) -> tuple[float, ...]:
-    left, top, right, bottom = style.font.getbbox(piece, anchor="ls", stroke_width=style.stroke)
+def _glyph_box(piece: str, style: Style) -> tuple[float, float, float, float]:
+    """The piece's glyph box about its baseline origin (Pillow lays the text out for it)."""
+    return style.font.getbbox(piece, anchor="ls", stroke_width=style.stroke)
+
+
+def _ink_box(glyphs: tuple[float, ...], piece: str, x: float, y: float, style: Style
+             ) -> tuple[float, ...]:
+    """Where the piece inks with its origin at (x, y), padded; `glyphs` is its _glyph_box."""
+    left, top, right, bottom = glyphs
     width = right + style.tracking * len(piece) - left
     lean = ITALIC_SLANT * style.size if style.italic else 0.0
     return (x + left - PAD, y + top - PAD, x + left + width + lean + PAD, y + bottom + PAD)
 
 
-def _draw_piece(canvas: Image.Image, piece: str, x: float, y: float, style: Style) -> None:
-    """One piece in one colour, composited over what is drawn already."""
-    x0, y0, x1, y1 = _ink_box(piece, x, y, style)
+def _draw_piece(canvas: Image.Image, piece: str, x: float, y: float, style: Style,
+                glyphs: tuple[float, ...]) -> None:
+    """One piece in one colour, composited over what is drawn already (`glyphs`: its
+    _glyph_box)."""
+    x0, y0, x1, y1 = _ink_box(glyphs, piece, x, y, style)
     ox, oy = math.floor(x0), math.floor(y0)
     mask = Image.new("L", (math.ceil(x1) - ox, math.ceil(y1) - oy), 0)
     draw = ImageDraw.Draw(mask)
