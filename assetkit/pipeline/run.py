@@ -124,6 +124,11 @@ def run_variant(task: VariantTask) -> VariantOutcome:
         profile.dump()
 
 
+def run_variants(tasks: tuple[VariantTask, ...]) -> tuple[VariantOutcome, ...]:
+    """Targets of one source and one output size, in turn, in one worker."""
+    return tuple(run_variant(task) for task in tasks)
+
+
 def _needs_flat(job: SourceJob, targets: Sequence[Target]) -> bool:
     return job.mode == "flatten" or any(t.slot.detail is not None for t in targets)
 
@@ -217,11 +222,13 @@ def _dispatch(run: _SourceRun, prepared: PreparedSource, todo: list[tuple[int, T
     futures: dict[int, Future] = {}
 
     def submit(chosen: list[tuple[int, Target, str]], composited: Composited | None) -> None:
-        for index, target, key in chosen:
-            task = VariantTask(handle, target, key, hint, composited)
-            futures[index] = pool.submit(run_variant, task)
-            if counter:
-                futures[index].add_done_callback(counter.on_done(f"{job.stem} {target.key}"))
+        for group in _same_size(prepared, chosen):
+            tasks = tuple(VariantTask(handle, target, key, hint, composited)
+                          for _, target, key in group)
+            for (index, target, _), future in zip(group, _submitted(pool, tasks), strict=True):
+                futures[index] = future
+                if counter:
+                    future.add_done_callback(counter.on_done(f"{job.stem} {target.key}"))
 
     composited = None
     if rendered:
@@ -236,6 +243,36 @@ def _dispatch(run: _SourceRun, prepared: PreparedSource, todo: list[tuple[int, T
     run.futures = [futures[i] for i in range(len(todo))]
     # the source checks run while the pool works
     run.findings = (*prepared.source_checks(), *(prepared.render_notes() if rendered else ()))
+
+
+def _same_size(prepared: PreparedSource, chosen: list[tuple[int, Target, str]]
+               ) -> list[list[tuple[int, Target, str]]]:
+    """The targets grouped by output size, in the order of each size's first target: slots of
+    one size (many malls' 1000x1000 main images) go to one worker, which makes what they
+    share (units at a size, renders, encodes: the render caches are per process) once."""
+    groups: dict[tuple[int, int], list[tuple[int, Target, str]]] = {}
+    for chosen_target in chosen:
+        size, _ = output_size(chosen_target[1].slot, prepared.doc.size)
+        groups.setdefault(size, []).append(chosen_target)
+    return list(groups.values())
+
+
+def _submitted(pool: VariantPool, tasks: tuple[VariantTask, ...]) -> list[Future]:
+    """A future per task: one pool task for one, one for a group (each task's outcome set
+    on its own future as the group ends)."""
+    if len(tasks) == 1:
+        return [pool.submit(run_variant, tasks[0])]
+    ours: list[Future] = [Future() for _ in tasks]
+
+    def settle(group: Future) -> None:
+        failed = group.exception()
+        for i, future in enumerate(ours):
+            if failed is not None:
+                future.set_exception(failed)
+            else:
+                future.set_result(group.result()[i])
+    pool.submit(run_variants, tasks).add_done_callback(settle)
+    return ours
 
 
 def _submit_parts(prepared: PreparedSource, handle: SourceHandle, pool: VariantPool

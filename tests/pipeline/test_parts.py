@@ -297,3 +297,63 @@ def test_the_faces_text_is_set_in_are_read_once_by_the_parent_before_the_workers
     assert {pid for pid, *_ in reads} == {parent}
     faces = [tuple(face) for _, *face in reads]
     assert len(faces) == len(set(faces))
+
+
+SIZES_SCRIPT = """
+import json, os, sys
+from pathlib import Path
+from assetkit import build
+from assetkit.pipeline import run
+from assetkit.pipeline.builder import BuildOptions
+
+source, out, log = map(Path, sys.argv[1:4])
+one = run.run_variant
+def logged(task):
+    with open(log, "a", encoding="utf-8") as handle:
+        handle.write(json.dumps([os.getpid(), task.target.key]) + "\\n")
+    return one(task)
+run.run_variant = logged
+result = build([source], out=out, only=sys.argv[4:], jobs=int(os.environ["JOBS"]), force=True,
+               options=BuildOptions(start_method="fork", source_root=source.parent))
+print(json.dumps([os.getpid(), len(result.failures), result.written]))
+"""
+SAME_SIZE = ["gmarket/main", "interpark/main", "auction/main", "coupang/main"]  # 1000x1000
+
+
+def test_slots_of_one_size_run_in_one_worker_to_the_bytes_of_a_serial_build(tmp_path):
+    """Four malls' 1000x1000 main images share units at a size, renders and encodes, which a
+    worker makes once for all it runs: they go to one worker, the other slots to any."""
+    source = make_test_psd(tmp_path / "good.psd")
+    runs = {}
+    for jobs in (1, 2):
+        out, log = tmp_path / f"j{jobs}", tmp_path / f"j{jobs}.log"
+        subprocess.run([sys.executable, "-c", SIZES_SCRIPT, source, out, log, *SAME_SIZE,
+                        *SLOTS], env={**os.environ, "PYTHONPATH": str(REPO), "JOBS": str(jobs)},
+                       check=True, capture_output=True, text=True)
+        ran = _read(log)
+        assert sorted(key for _, key in ran) == sorted(SAME_SIZE + SLOTS)
+        runs[jobs] = ({p.relative_to(out): p.read_bytes() for p in out.rglob("*.jpg")}, ran)
+    assert len({pid for pid, key in runs[2][1] if key in SAME_SIZE}) == 1
+    assert len(runs[1][0]) >= len(SAME_SIZE + SLOTS) and runs[1][0] == runs[2][0]
+
+
+def test_a_group_that_fails_fails_each_of_its_targets():
+    """A worker that dies mid-group (BrokenProcessPool) fails every target it carried."""
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    from assetkit.pipeline.run import _submitted
+
+    class Pool:
+        def submit(self, fn, tasks):
+            self.future = Future()
+            return self.future
+
+    pool = Pool()
+    futures = _submitted(pool, ("a", "b", "c"))
+    assert len(futures) == 3 and not any(f.done() for f in futures)
+    pool.future.set_exception(BrokenProcessPool("a worker died"))
+    assert all(isinstance(f.exception(), BrokenProcessPool) for f in futures)
+    futures = _submitted(pool, ("a", "b"))
+    pool.future.set_result(("outcome a", "outcome b"))
+    assert [f.result() for f in futures] == ["outcome a", "outcome b"]
