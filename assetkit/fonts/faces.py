@@ -101,7 +101,7 @@ def _numbered(font: Any) -> Any:
     Character maps and outlines read the same (a TrueType glyph refers to others by number);
     CFF outlines are keyed by their own charset's names and keep them."""
     if "glyf" in font and "CFF " not in font and "CFF2" not in font:
-        font.setGlyphOrder([f"glyph{i:05d}" for i in range(font["maxp"].numGlyphs)])
+        font.setGlyphOrder([f"glyph{i:05d}" for i in range(font.getGlyphCount())])
     return font
 
 

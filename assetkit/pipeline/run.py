@@ -222,7 +222,7 @@ def _dispatch(run: _SourceRun, prepared: PreparedSource, todo: list[tuple[int, T
     futures: dict[int, Future] = {}
 
     def submit(chosen: list[tuple[int, Target, str]], composited: Composited | None) -> None:
-        for group in _same_size(prepared, chosen):
+        for group in _same_size(prepared, chosen, pool.workers):
             tasks = tuple(VariantTask(handle, target, key, hint, composited)
                           for _, target, key in group)
             for (index, target, _), future in zip(group, _submitted(pool, tasks), strict=True):
@@ -245,16 +245,18 @@ def _dispatch(run: _SourceRun, prepared: PreparedSource, todo: list[tuple[int, T
     run.findings = (*prepared.source_checks(), *(prepared.render_notes() if rendered else ()))
 
 
-def _same_size(prepared: PreparedSource, chosen: list[tuple[int, Target, str]]
+def _same_size(prepared: PreparedSource, chosen: list[tuple[int, Target, str]], workers: int
                ) -> list[list[tuple[int, Target, str]]]:
-    """The targets grouped by output size, in the order of each size's first target: slots of
-    one size (many malls' 1000x1000 main images) go to one worker, which makes what they
-    share (units at a size, renders, encodes: the render caches are per process) once."""
+    """The targets by output size, in the order of each size's first: slots of one size (many
+    malls' 1000x1000 main images) go to one worker, which makes what they share (units at a
+    size, renders, encodes: per-process caches) once. No group is more than its share of the
+    workers (six 1000x1000 slots at -j 2: two groups of three, both workers busy)."""
     groups: dict[tuple[int, int], list[tuple[int, Target, str]]] = {}
     for chosen_target in chosen:
         size, _ = output_size(chosen_target[1].slot, prepared.doc.size)
         groups.setdefault(size, []).append(chosen_target)
-    return list(groups.values())
+    share = max(1, -(-len(chosen) // max(1, workers)))
+    return [group[i:i + share] for group in groups.values() for i in range(0, len(group), share)]
 
 
 def _submitted(pool: VariantPool, tasks: tuple[VariantTask, ...]) -> list[Future]:
@@ -265,10 +267,11 @@ def _submitted(pool: VariantPool, tasks: tuple[VariantTask, ...]) -> list[Future
     ours: list[Future] = [Future() for _ in tasks]
 
     def settle(group: Future) -> None:
-        failed = group.exception()
         for i, future in enumerate(ours):
-            if failed is not None:
-                future.set_exception(failed)
+            if group.cancelled():  # the build stops (^C, the watcher's stop): so do its targets
+                future.cancel()
+            elif group.exception() is not None:
+                future.set_exception(group.exception())
             else:
                 future.set_result(group.result()[i])
     pool.submit(run_variants, tasks).add_done_callback(settle)

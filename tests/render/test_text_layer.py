@@ -200,3 +200,27 @@ def test_a_unit_drawn_at_the_raster_limit_is_made_once_for_every_slot(tmp_path, 
         assert pixels.image.tobytes() == fresh.image.tobytes()
         assert pixels.findings == fresh.findings and f"x{size[0] / 60:.2f}" in \
             pixels.findings[0].message
+
+
+def test_faces_are_read_before_the_workers_fork_and_a_damaged_one_is_left(index, tmp_path,
+                                                                          monkeypatch):
+    """`load_faces` reads the metrics of the faces the units' text is set in (the parent's, for
+    its workers to inherit); a face it cannot read is left to the text engine, as before."""
+    from assetkit.render.text import layer as text_layer
+    from assetkit.render.text.metrics import face_metrics
+    from tests.typefactory import make_text_psd
+
+    doc = open_document(make_text_psd(tmp_path / "text.psd"))
+    understood = understand(doc, [])
+    assert any(la.kind == "type" for u in understood.units
+               for la in (understood.scene.by_id(i) for i in u.layers))
+    units = TextUnits(doc, understood.scene, index)
+    face_metrics.cache_clear()
+    units.load_faces(understood.units)
+    assert face_metrics.cache_info().currsize == 1  # NotoSansKR-Regular
+
+    def damaged(path, face):
+        raise ValueError("bad glyf table")
+
+    monkeypatch.setattr(text_layer, "face_metrics", damaged)
+    units.load_faces(understood.units)  # no error: the engine meets the face where it did

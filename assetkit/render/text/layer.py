@@ -181,6 +181,15 @@ def _resample(image: Image.Image, offset: tuple[int, int], scale: float
     return image.resize((w, h), Image.Resampling.LANCZOS, box=box), (ox, oy)
 
 
+def _read_metrics(face: FontFace | None) -> None:
+    if face is None:
+        return
+    try:
+        face_metrics(face.path, face.index)
+    except Exception:  # fontTools raises many exception types on a damaged file
+        return
+
+
 class TextUnits:
     """The recompose hook: a text unit composited straight at a slot's size with its type layers
     re-set by the text engine (crisp at any scale). Stored text pixels (type layers that cannot
@@ -205,13 +214,14 @@ class TextUnits:
     def load_faces(self, units: Sequence[Unit]) -> None:
         """Read now the metrics of every face the units' type layers are set in (and which
         faces draw their characters): a worker forked afterwards inherits them instead of
-        reading each font file again (a CJK face: 0.05-0.15 s of fontTools a process)."""
+        reading each font file again (a CJK face: 0.05-0.15 s of fontTools a process).
+        Best effort: a face that cannot be read here is left to the text engine, which meets
+        it (or not: many layers are never re-set) where it did before."""
         for unit in units:
             for layer in leaves(self.scene, [self.scene.by_id(i) for i in unit.layers]):
                 for run in layer.text.runs if layer.kind == "type" and layer.text else ():
                     for face in dict.fromkeys(self.fonts.faces(run.font, run.text)):
-                        if face is not None:
-                            face_metrics(face.path, face.index)
+                        _read_metrics(face)
 
     def __call__(self, unit: Unit, box: Box, size: tuple[int, int]) -> UnitPixels | None:
         role = unit.role
