@@ -306,35 +306,56 @@ from assetkit import build
 from assetkit.pipeline import run
 from assetkit.pipeline.builder import BuildOptions
 
+from assetkit.pipeline.pool import VariantPool
+
 source, out, log = map(Path, sys.argv[1:4])
-one = run.run_variant
-def logged(task):
+one, submit = run.run_variant, VariantPool.submit
+def note(*entry):
     with open(log, "a", encoding="utf-8") as handle:
-        handle.write(json.dumps([os.getpid(), task.target.key]) + "\\n")
+        handle.write(json.dumps([os.getpid(), *entry]) + "\\n")
+def logged(task):
+    note("ran", task.target.key)
     return one(task)
-run.run_variant = logged
+def logged_submit(self, fn, task):
+    tasks = task if isinstance(task, tuple) else (task,)
+    note("submit", fn.__name__, [getattr(t, "target", None) and t.target.key for t in tasks])
+    return submit(self, fn, task)
+run.run_variant, VariantPool.submit = logged, logged_submit
 result = build([source], out=out, only=sys.argv[4:], jobs=int(os.environ["JOBS"]), force=True,
                options=BuildOptions(start_method="fork", source_root=source.parent))
 print(json.dumps([os.getpid(), len(result.failures), result.written]))
 """
-SAME_SIZE = ["gmarket/main", "interpark/main", "auction/main", "coupang/main"]  # 1000x1000
+SAME_SIZE = ["gmarket/main", "gmarket/additional", "interpark/main", "auction/main",
+             "auction/additional", "coupang/main"]  # 1000x1000
+# six slots of six other sizes: twelve targets, a worker's share is six, so the six of one
+# size go out as one group (spread over two workers, all six in one is a 1-in-32 chance)
+OTHER_SIZES = ["google-display/300x250", "meta/story", "google-display/728x90",
+               "kakao-channel/wide-list-first", "google-display/250x250",
+               "google-display/336x280"]
 
 
 def test_slots_of_one_size_run_in_one_worker_to_the_bytes_of_a_serial_build(tmp_path):
-    """Four malls' 1000x1000 main images share units at a size, renders and encodes, which a
-    worker makes once for all it runs: they go to one worker, the other slots to any."""
+    """Four malls' 1000x1000 main and additional images share units at a size, renders and
+    encodes, which a worker makes once for all it runs: they go to the pool as one task, the
+    other slots each alone; the bytes are a -j 1 build's."""
     source = make_test_psd(tmp_path / "good.psd")
     runs = {}
     for jobs in (1, 2):
         out, log = tmp_path / f"j{jobs}", tmp_path / f"j{jobs}.log"
         subprocess.run([sys.executable, "-c", SIZES_SCRIPT, source, out, log, *SAME_SIZE,
-                        *SLOTS], env={**os.environ, "PYTHONPATH": str(REPO), "JOBS": str(jobs)},
+                        *OTHER_SIZES],
+                       env={**os.environ, "PYTHONPATH": str(REPO), "JOBS": str(jobs)},
                        check=True, capture_output=True, text=True)
-        ran = _read(log)
-        assert sorted(key for _, key in ran) == sorted(SAME_SIZE + SLOTS)
-        runs[jobs] = ({p.relative_to(out): p.read_bytes() for p in out.rglob("*.jpg")}, ran)
+        entries = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+        ran = [(e[0], e[2]) for e in entries if e[1] == "ran"]
+        assert sorted(key for _, key in ran) == sorted(SAME_SIZE + OTHER_SIZES)
+        groups = [e[3] for e in entries if e[1:3] == ["submit", "run_variants"]]
+        runs[jobs] = ({p.relative_to(out): p.read_bytes() for p in out.rglob("*.jpg")}, ran,
+                      groups)
+    # at -j 2 the six go to the pool as one task (one worker), every other slot alone
+    assert [sorted(g) for g in runs[2][2]] == [sorted(SAME_SIZE)]
     assert len({pid for pid, key in runs[2][1] if key in SAME_SIZE}) == 1
-    assert len(runs[1][0]) >= len(SAME_SIZE + SLOTS) and runs[1][0] == runs[2][0]
+    assert len(runs[1][0]) >= len(SAME_SIZE + OTHER_SIZES) and runs[1][0] == runs[2][0]
 
 
 def test_a_group_that_fails_fails_each_of_its_targets():
