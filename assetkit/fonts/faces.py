@@ -94,21 +94,21 @@ def _name(table: Any, name_id: int) -> str:
     return (value or "").replace("\x00", "").strip()
 
 
-def _numbered(font: Any) -> Any:
-    """`font` with its glyphs named by number when its outlines are TrueType ('glyf'): fontTools
+def _numbered(font: Any) -> None:
+    """Name `font`'s glyphs by number when its outlines are TrueType ('glyf'): fontTools
     otherwise names every glyph first, from the post table or, where it has no names (format
     3, as in most CJK fonts), by walking the whole character map (~0.05-0.1 s a CJK face).
     Character maps and outlines read the same (a TrueType glyph refers to others by number);
     CFF outlines are keyed by their own charset's names and keep them."""
     if "glyf" in font and "CFF " not in font and "CFF2" not in font:
         font.setGlyphOrder([f"glyph{i:05d}" for i in range(font.getGlyphCount())])
-    return font
 
 
 def read_cmap(face: FontFace) -> frozenset[int]:
     try:
         with TTFont(face.path, fontNumber=face.index, lazy=True) as font:
-            return frozenset(_numbered(font).getBestCmap() or ())
+            _numbered(font)
+            return frozenset(font.getBestCmap() or ())
     except Exception as exc:  # fontTools raises many exception types on malformed data
         raise FontUnreadable(f"{face.path}: cannot read character map: {exc}") from exc
 

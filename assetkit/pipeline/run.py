@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 import threading
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -137,9 +138,9 @@ def _needs_render(job: SourceJob, targets: Sequence[Target]) -> bool:
     return job.mode != "flatten" and any(t.slot.detail is None for t in targets)
 
 
-def _pixels(prepared: PreparedSource, target: Target) -> int:
-    size, _ = output_size(target.slot, prepared.doc.size)
-    return size[0] * size[1]
+def _size(prepared: PreparedSource, target: Target) -> tuple[int, int]:
+    """The target's output size (its area orders the dispatch, biggest first)."""
+    return output_size(target.slot, prepared.doc.size)[0]
 
 
 def _for_workers(job: SourceJob) -> SourceJob:
@@ -218,7 +219,7 @@ def _dispatch(run: _SourceRun, prepared: PreparedSource, todo: list[tuple[int, T
     # when the flatten path needs it anyway), the same at any -j and start method.
     with profile.stage("encode"):  # the size model's prepass (decoding the composite: decode)
         hint = prepass(prepared.flat) if flat is not None or prepared.doc.has_preview else None
-    order = sorted(todo, key=lambda t: -_pixels(prepared, t[1]))
+    order = sorted(todo, key=lambda t: -math.prod(_size(prepared, t[1])))
     futures: dict[int, Future] = {}
 
     def submit(chosen: list[tuple[int, Target, str]], composited: Composited | None) -> None:
@@ -253,8 +254,7 @@ def _same_size(prepared: PreparedSource, chosen: list[tuple[int, Target, str]], 
     workers (six 1000x1000 slots at -j 2: two groups of three, both workers busy)."""
     groups: dict[tuple[int, int], list[tuple[int, Target, str]]] = {}
     for chosen_target in chosen:
-        size, _ = output_size(chosen_target[1].slot, prepared.doc.size)
-        groups.setdefault(size, []).append(chosen_target)
+        groups.setdefault(_size(prepared, chosen_target[1]), []).append(chosen_target)
     share = max(1, -(-len(chosen) // max(1, workers)))
     return [group[i:i + share] for group in groups.values() for i in range(0, len(group), share)]
 

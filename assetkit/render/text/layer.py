@@ -217,15 +217,19 @@ class TextUnits:
         reading each font file again (a CJK face: 0.05-0.15 s of fontTools a process).
         Best effort: a face that cannot be read here is left to the text engine, which meets
         it (or not: many layers are never re-set) where it did before."""
-        for unit in units:
-            for layer in leaves(self.scene, [self.scene.by_id(i) for i in unit.layers]):
-                for run in layer.text.runs if layer.kind == "type" and layer.text else ():
-                    for face in dict.fromkeys(self.fonts.faces(run.font, run.text)):
-                        _read_metrics(face)
+        runs = [run for unit in units for layer in self._stack(unit)
+                if layer.kind == "type" and layer.text for run in layer.text.runs]
+        for run in runs:
+            for face in dict.fromkeys(self.fonts.faces(run.font, run.text)):
+                _read_metrics(face)
+
+    def _stack(self, unit: Unit) -> list[Layer]:
+        """The unit's leaf layers, bottom to top."""
+        return leaves(self.scene, [self.scene.by_id(i) for i in unit.layers])
 
     def __call__(self, unit: Unit, box: Box, size: tuple[int, int]) -> UnitPixels | None:
         role = unit.role
-        stack = leaves(self.scene, [self.scene.by_id(i) for i in unit.layers])
+        stack = self._stack(unit)
         typed = [la for la in stack if la.kind == "type"]
         drawn = [la for la in stack if la.kind == "pixel"] if role in RASTER_TEXT_ROLES else []
         scale = size[0] / box.width
