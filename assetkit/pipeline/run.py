@@ -11,11 +11,11 @@ from dataclasses import dataclass, replace
 
 from ..encode.sizemodel import SourceHint, prepass
 from ..fsutil import file_sha256
-from ..geometry import output_size
 from ..model import Failure, Finding, Target
 from ..render.parts import PartDone
 from ..render.resample import preload
 from . import profile
+from .groups import same_size, size_of, submitted
 from .pool import PixelFile, VariantPool
 from .results import SourceResult, source_failure
 from .variant import (
@@ -138,11 +138,6 @@ def _needs_render(job: SourceJob, targets: Sequence[Target]) -> bool:
     return job.mode != "flatten" and any(t.slot.detail is None for t in targets)
 
 
-def _size(prepared: PreparedSource, target: Target) -> tuple[int, int]:
-    """The target's output size (its area orders the dispatch, biggest first)."""
-    return output_size(target.slot, prepared.doc.size)[0]
-
-
 def _for_workers(job: SourceJob) -> SourceJob:
     """The job without what only the parent reads (the target list, the last manifest's
     entries): every task carries its source's job, pickled once per task."""
@@ -219,14 +214,15 @@ def _dispatch(run: _SourceRun, prepared: PreparedSource, todo: list[tuple[int, T
     # when the flatten path needs it anyway), the same at any -j and start method.
     with profile.stage("encode"):  # the size model's prepass (decoding the composite: decode)
         hint = prepass(prepared.flat) if flat is not None or prepared.doc.has_preview else None
-    order = sorted(todo, key=lambda t: -math.prod(_size(prepared, t[1])))
+    order = sorted(todo, key=lambda t: -math.prod(size_of(prepared, t[1])))
     futures: dict[int, Future] = {}
 
     def submit(chosen: list[tuple[int, Target, str]], composited: Composited | None) -> None:
-        for group in _same_size(prepared, chosen, pool.workers):
+        for group in same_size(prepared, chosen, pool.workers):
             tasks = tuple(VariantTask(handle, target, key, hint, composited)
                           for _, target, key in group)
-            for (index, target, _), future in zip(group, _submitted(pool, tasks), strict=True):
+            futures_of = submitted(pool, run_variant, run_variants, tasks)
+            for (index, target, _), future in zip(group, futures_of, strict=True):
                 futures[index] = future
                 if counter:
                     future.add_done_callback(counter.on_done(f"{job.stem} {target.key}"))
@@ -244,38 +240,6 @@ def _dispatch(run: _SourceRun, prepared: PreparedSource, todo: list[tuple[int, T
     run.futures = [futures[i] for i in range(len(todo))]
     # the source checks run while the pool works
     run.findings = (*prepared.source_checks(), *(prepared.render_notes() if rendered else ()))
-
-
-def _same_size(prepared: PreparedSource, chosen: list[tuple[int, Target, str]], workers: int
-               ) -> list[list[tuple[int, Target, str]]]:
-    """The targets by output size, in the order of each size's first: slots of one size (many
-    malls' 1000x1000 main images) go to one worker, which makes what they share (units at a
-    size, renders, encodes: per-process caches) once. No group is more than its share of the
-    workers (six 1000x1000 slots at -j 2: two groups of three, both workers busy)."""
-    groups: dict[tuple[int, int], list[tuple[int, Target, str]]] = {}
-    for chosen_target in chosen:
-        groups.setdefault(_size(prepared, chosen_target[1]), []).append(chosen_target)
-    share = max(1, -(-len(chosen) // max(1, workers)))
-    return [group[i:i + share] for group in groups.values() for i in range(0, len(group), share)]
-
-
-def _submitted(pool: VariantPool, tasks: tuple[VariantTask, ...]) -> list[Future]:
-    """A future per task: one pool task for one, one for a group (each task's outcome set
-    on its own future as the group ends)."""
-    if len(tasks) == 1:
-        return [pool.submit(run_variant, tasks[0])]
-    ours: list[Future] = [Future() for _ in tasks]
-
-    def settle(group: Future) -> None:
-        for i, future in enumerate(ours):
-            if group.cancelled():  # the build stops (^C, the watcher's stop): so do its targets
-                future.cancel()
-            elif group.exception() is not None:
-                future.set_exception(group.exception())
-            else:
-                future.set_result(group.result()[i])
-    pool.submit(run_variants, tasks).add_done_callback(settle)
-    return ours
 
 
 def _submit_parts(prepared: PreparedSource, handle: SourceHandle, pool: VariantPool

@@ -363,7 +363,7 @@ def test_a_group_that_fails_fails_each_of_its_targets():
     from concurrent.futures import Future
     from concurrent.futures.process import BrokenProcessPool
 
-    from assetkit.pipeline.run import _submitted
+    from assetkit.pipeline.groups import submitted
 
     class Pool:
         def submit(self, fn, tasks):
@@ -371,14 +371,14 @@ def test_a_group_that_fails_fails_each_of_its_targets():
             return self.future
 
     pool = Pool()
-    futures = _submitted(pool, ("a", "b", "c"))
+    futures = submitted(pool, None, None, ("a", "b", "c"))
     assert len(futures) == 3 and not any(f.done() for f in futures)
     pool.future.set_exception(BrokenProcessPool("a worker died"))
     assert all(isinstance(f.exception(), BrokenProcessPool) for f in futures)
-    futures = _submitted(pool, ("a", "b"))
+    futures = submitted(pool, None, None, ("a", "b"))
     pool.future.set_result(("outcome a", "outcome b"))
     assert [f.result() for f in futures] == ["outcome a", "outcome b"]
-    futures = _submitted(pool, ("a", "b"))  # a stopped build cancels the queued group
+    futures = submitted(pool, None, None, ("a", "b"))  # a stopped build cancels the queued group
     assert pool.future.cancel() and all(f.cancelled() for f in futures)
 
 
@@ -387,17 +387,17 @@ def test_no_group_of_one_size_keeps_a_worker_idle():
     source of six 1000x1000 slots at -j 2 keeps both workers busy."""
     from types import SimpleNamespace
 
-    from assetkit.pipeline.run import _same_size
+    from assetkit.pipeline.groups import same_size
 
     def target(i: int, size: tuple[int, int]) -> tuple:
         return (i, SimpleNamespace(slot=SimpleNamespace(detail=None, size=size)), f"k{i}")
 
     prepared = SimpleNamespace(doc=SimpleNamespace(size=(3000, 3000)))
     square = [target(i, (1000, 1000)) for i in range(6)]
-    assert [[t[0] for t in g] for g in _same_size(prepared, square, 2)] == [[0, 1, 2],
+    assert [[t[0] for t in g] for g in same_size(prepared, square, 2)] == [[0, 1, 2],
                                                                             [3, 4, 5]]
-    assert len(_same_size(prepared, square, 1)) == 1
+    assert len(same_size(prepared, square, 1)) == 1
     mixed = [target(10, (1200, 628)), *square[:3], target(14, (300, 250)),
              target(15, (1200, 628))]
-    assert [[t[0] for t in g] for g in _same_size(prepared, mixed, 2)] == [[10, 15], [0, 1, 2],
+    assert [[t[0] for t in g] for g in same_size(prepared, mixed, 2)] == [[10, 15], [0, 1, 2],
                                                                            [14]]
