@@ -27,7 +27,7 @@ from pathlib import Path
 from assetkit import build
 from assetkit.document.reader import SourceDocument
 from assetkit.pipeline.builder import BuildOptions
-from assetkit.render.parts import SourceParts
+from assetkit.pipeline.source import PreparedSource
 
 def log_calls(cls, name, log):
     original = getattr(cls, name)
@@ -38,7 +38,7 @@ def log_calls(cls, name, log):
     setattr(cls, name, logged)
 
 source, out, parts_log, decode_log = map(Path, sys.argv[1:5])
-log_calls(SourceParts, "run", parts_log)
+log_calls(PreparedSource, "composite_part", parts_log)
 log_calls(SourceDocument, "layer_pixels", decode_log)
 result = build([source], out=out, only=sys.argv[5:], jobs=2, force=True,
                options=BuildOptions(start_method="fork", source_root=source.parent))
@@ -103,6 +103,7 @@ from assetkit.pipeline import run
 from assetkit.pipeline.builder import BuildOptions
 from assetkit.pipeline.pool import VariantPool
 from assetkit.understand import focus
+from assetkit.document.reader import SourceDocument
 
 source, out, log = map(Path, sys.argv[1:4])
 
@@ -110,7 +111,7 @@ def note(*entry):
     with open(log, "a", encoding="utf-8") as handle:
         handle.write(json.dumps([os.getpid(), *entry]) + "\\n")
 
-from assetkit.pipeline import variant
+from assetkit.pipeline import source as variant
 submit, wait, saliency = VariantPool.submit, run._parts_done, focus.saliency_centre
 assemble = variant.assemble
 def logged_assemble(*args, **options):
@@ -132,7 +133,12 @@ prepass = run.prepass
 def logged_prepass(image):
     note("prepass")
     return prepass(image)
-run.prepass = logged_prepass
+run.prepass = variant.prepass = logged_prepass
+flatten = SourceDocument.flatten
+def logged_flatten(self):
+    note("flatten")
+    return flatten(self)
+SourceDocument.flatten = logged_flatten
 result = build([source], out=out, only=sys.argv[4:], jobs=2, force=True,
                options=BuildOptions(start_method="fork", source_root=source.parent))
 note("done", len(result.failures), result.written)
@@ -150,11 +156,13 @@ def _run_with_a_detail_page(script: str, tmp_path: Path) -> Path:
 
 
 def test_cut_variants_queue_behind_the_parts_and_the_plate_worker_finds_the_focus(tmp_path):
-    """The variants cut from the flat composite (a detail page) need no part: they are
-    queued before the parent waits for the parts, so no worker idles while the plate is
-    composited; the parts go out before the size model is fitted (the workers start on them
-    while the parent fits it); the focus is found by the plate's worker, once, not by the waiting parent,
-    which assembles no render (its workers do)."""
+    """The stored composite is a part: a worker decodes it (once: no other process does) and
+    fits the size model on it while the others composite, so the parent submits the parts
+    first, with nothing decoded but the units' layers. The variants cut from the composite
+    (a detail page) need no other part: they are queued as soon as it is decoded, before the
+    parent waits for the rest, so no worker idles while the plate is composited; the focus is
+    found by the plate's worker, once, not by the waiting parent, which assembles no render
+    (its workers do)."""
     log = _run_with_a_detail_page(ORDER_SCRIPT, tmp_path)
     entries = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
     parent = entries[-1][0]
@@ -165,18 +173,83 @@ def test_cut_variants_queue_behind_the_parts_and_the_plate_worker_finds_the_focu
     after = [s[2] for s in steps[wait:] if s[:2] == ["submit", "run_variant"]]
     assert before == ["naver-smartstore/detail"]
     assert sorted(after) == sorted(SLOTS)
-    assert all(s[:2] == ["submit", "run_part"] for s in steps[:wait]
-               if s != ["prepass"] and s[1] != "run_variant")
-    # the size model is fitted while the workers composite the parts, not before they start:
-    # after every part is submitted, before the first variant (whose task carries it)
-    fitted = steps.index(["prepass"])
-    assert all(s[:2] == ["submit", "run_part"] for s in steps[:fitted])
-    assert steps[fitted + 1][:2] == ["submit", "run_variant"]
+    first_variant = next(i for i, s in enumerate(steps) if s[:2] == ["submit", "run_variant"])
+    assert steps[:first_variant] and all(s[:2] == ["submit", "run_part"]
+                                         for s in steps[:first_variant])
+    # the composite is decoded and the size model fitted once, by a worker, before the first
+    # variant (whose task carries the model) goes out
+    decoded = [(i, e[0]) for i, e in enumerate(entries) if e[1] in ("flatten", "prepass")]
+    assert [e[1] for e in entries if e[1] in ("flatten", "prepass")] == ["flatten", "prepass"]
+    assert len({pid for _, pid in decoded}) == 1 and parent not in {pid for _, pid in decoded}
+    submitted_cut = next(i for i, e in enumerate(entries)
+                         if e[0] == parent and e[1:3] == ["submit", "run_variant"])
+    assert decoded[-1][0] < submitted_cut
     focus_found = [e[0] for e in entries if e[1] == "saliency"]
     assert len(focus_found) == 1 and parent not in focus_found
     # the parent reports what the parts said without assembling a render it would not use
     assembled = [e[0] for e in entries if e[1] == "assemble"]
     assert assembled and parent not in assembled
+
+
+def test_a_composite_decoded_by_a_worker_gives_the_bytes_of_a_serial_build(tmp_path):
+    """A detail page cut from the composite one worker decoded into the plan's buffer, and
+    the slots recomposed with the size model fitted there: the bytes and records of -j 1."""
+    source = make_test_psd(tmp_path / "good.psd")
+    runs = {}
+    for jobs in (1, 2):
+        out = tmp_path / f"j{jobs}"
+        only = [a for slot in ["naver-smartstore/detail", *SLOTS] for a in ("--only", slot)]
+        subprocess.run([sys.executable, "-m", "assetkit", "build", source, "-o", out,
+                        "--source-root", source.parent, "-j", str(jobs), "--force", "-q",
+                        *only], env={**os.environ, "PYTHONPATH": str(REPO)}, check=True,
+                       capture_output=True)
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        runs[jobs] = ({p.relative_to(out): p.read_bytes() for p in out.rglob("*.jpg")},
+                      [(o["path"], o["encode"], o.get("findings"), o.get("layout"))
+                       for o in manifest["outputs"]])
+    assert any("detail" in str(path) for path in runs[1][0]) and len(runs[1][0]) > len(SLOTS)
+    assert runs[1] == runs[2]
+
+
+# The stored composite of bad.psd cannot be decoded (psd-tools reads a damaged one leniently:
+# the reader's own error is raised in its place); the rest of the CLI is the real one.
+BAD_COMPOSITE_SCRIPT = """
+import sys
+from assetkit.cli import main
+from assetkit.document.reader import SourceDocument
+from assetkit.errors import UnreadableDocument
+
+flatten = SourceDocument.flatten
+def damaged(self):
+    if self.path.name == "bad.psd":
+        raise UnreadableDocument(f"{self.path}: cannot composite: damaged image data")
+    return flatten(self)
+SourceDocument.flatten = damaged
+sys.argv[0] = "assetkit"
+main()
+"""
+
+
+def test_a_composite_that_cannot_be_decoded_fails_its_source_alone_as_at_j1(tmp_path):
+    """The stored composite cannot be decoded: its part fails in a worker, and the build says
+    what a -j 1 build says (one line naming the file and why), the other source built."""
+    bad, good = make_test_psd(tmp_path / "bad.psd"), make_test_psd(tmp_path / "good.psd")
+    runs = {}
+    for jobs in (1, 2):
+        out = tmp_path / f"j{jobs}"
+        only = [a for slot in ["naver-smartstore/detail", SLOTS[0]] for a in ("--only", slot)]
+        run = subprocess.run([sys.executable, "-c", BAD_COMPOSITE_SCRIPT, "build", bad, good,
+                              "-o", out, "--source-root", tmp_path, "-j", str(jobs), "--force",
+                              "-q", *only], env={**os.environ, "PYTHONPATH": str(REPO)},
+                             capture_output=True, text=True)
+        made = sorted(p.name for p in out.rglob("*.jpg"))
+        runs[jobs] = (run.returncode, run.stderr, made)
+    code, errors, made = runs[2]
+    assert code != 0 and "Traceback" not in errors
+    assert [line for line in errors.splitlines() if line.startswith("Error")] == [
+        f"Error: {bad}: cannot composite: damaged image data"]
+    assert made and all(name.startswith("good_") for name in made)
+    assert runs[1] == runs[2]
 
 
 FAILED_PART_SCRIPT = """
@@ -188,8 +261,11 @@ from assetkit.pipeline.builder import BuildOptions
 
 source, out, log = map(Path, sys.argv[1:4])
 
-def failing(task):
-    raise RuntimeError("a part failed")
+composite = run.run_part
+def failing(task):  # the plate's part (the composite's part, which the cut variants wait for, is done)
+    if task.index == 0:
+        raise RuntimeError("a part failed")
+    return composite(task)
 
 finish = run._finish_source
 def logged_finish(started):
@@ -231,7 +307,7 @@ def test_slots_that_render_and_encode_alike_are_rendered_and_encoded_once(tmp_pa
     formats): one render, one encode search, the same bytes in both files; a third slot with
     another cap is encoded on its own."""
     from assetkit import build
-    from assetkit.pipeline import variant
+    from assetkit.pipeline import source as prepared
     from assetkit.pipeline.builder import BuildOptions
     from assetkit.render import recompose
 
@@ -243,9 +319,9 @@ def test_slots_that_render_and_encode_alike_are_rendered_and_encoded_once(tmp_pa
         + TWIN_SLOT.format(id="c").replace("max_kb: 40", "max_kb: 30"), encoding="utf-8")
     source = make_test_psd(tmp_path / "good.psd")
     drawn, searched = [], []
-    draw, encode_piece = recompose._draw, variant.encode_piece
+    draw, encode_piece = recompose._draw, prepared.encode_piece
     monkeypatch.setattr(recompose, "_draw", lambda *a: drawn.append(a[1]) or draw(*a))
-    monkeypatch.setattr(variant, "encode_piece",
+    monkeypatch.setattr(prepared, "encode_piece",
                         lambda *a: searched.append(a[1].cap) or encode_piece(*a))
     result = build([source], out=tmp_path / "out", jobs=1, force=True,
                    only=["twin/a", "twin/b", "twin/c"],
