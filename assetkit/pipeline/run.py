@@ -214,7 +214,7 @@ def _dispatch(run: _SourceRun, prepared: PreparedSource, todo: list[tuple[int, T
     pool.renew()  # under fork: workers forked after this source's decode inherit it
     rendered = _needs_render(job, targets) and not pool.needs_handoff()
     prepared.flat_part = _flat_in_pool(prepared, targets, rendered and not pool.inline)
-    flat = prepared.flat if _needs_flat(job, targets) and not prepared.flat_part else None
+    flat = prepared.flat if _needs_flat(job, targets) and not prepared.flat_planned else None
     handle = run.handle = SourceHandle(
         _for_workers(job), run.digest,
         pool.park(flat) if flat is not None and pool.needs_handoff() else None)
@@ -226,7 +226,7 @@ def _dispatch(run: _SourceRun, prepared: PreparedSource, todo: list[tuple[int, T
     # when the flatten path needs it anyway), the same at any -j and start method: here, or
     # by the process that decodes it as a part.
     hint = None
-    if not prepared.flat_part and (flat is not None or prepared.doc.has_preview):
+    if not prepared.flat_planned and (flat is not None or prepared.doc.has_preview):
         with profile.stage("encode"):  # the prepass (decoding the composite: decode)
             hint = prepass(prepared.flat)
     order = sorted(todo, key=lambda t: -math.prod(size_of(prepared, t[1])))
@@ -246,7 +246,7 @@ def _dispatch(run: _SourceRun, prepared: PreparedSource, todo: list[tuple[int, T
     if waiting is not None:
         # the variants cut from the flat composite need no other part: they queue behind
         # the parts and keep the workers busy while the last parts finish
-        if prepared.flat_part:
+        if prepared.flat_planned:
             hint = _flat_done(prepared, waiting)
         cut = [t for t in order if not _needs_render(job, [t[1]])]
         submit(cut, None)

@@ -151,7 +151,7 @@ class PreparedSource:
     def flat(self) -> Image.Image:
         if self._decoded is not None:
             return self._decoded
-        part = self.parts.part(FLAT) if self.flat_part else None
+        part = self.parts.part(FLAT) if self.flat_planned else None
         if part is not None:  # decoded by its part's process: libvips reads the packed bytes
             image = self.parts.image(part)
             self.resampler.knows(image, self.parts.packed(part))
@@ -163,6 +163,12 @@ class PreparedSource:
         if board.id not in self._artboards:
             self._artboards[board.id] = artboard_image(self.doc, self.doc.scene, board)
         return self._artboards[board.id]
+
+    @property
+    def flat_planned(self) -> bool:
+        """Whether the stored composite is one of the parts (asked for, and the plan has other
+        parts for its decode to overlap; planning them decodes the units' layers)."""
+        return self.flat_part and self.parts.part(FLAT) is not None
 
     @cached_property
     def understood(self) -> Understood:

@@ -64,8 +64,9 @@ class SourceParts:
     """The plan: which leaves make the plate, which units have pixels, the parts and their
     buffer. `doc` gives layer pixels (`layer_pixels`, each decoded once): the units' layers
     before workers fork (`leaves_to_decode`), the plate's where the plate is composited.
-    With `flat` (its size), the stored composite is a part too: decoded by one process into
-    the buffer (`put`), read there by every other (the pipeline decodes it: `run` does not)."""
+    With `flat` (its size), the stored composite is a part too, when there is another to
+    overlap: decoded by one process into the buffer (`put`), read there by every other (the
+    pipeline decodes it: `run` does not)."""
 
     def __init__(self, doc, understood: Understood, flat: tuple[int, int] | None = None
                  ) -> None:
@@ -79,20 +80,20 @@ class SourceParts:
         self.plate_leaves = [la for la in self.all_leaves if la.id not in unit_leaf_ids]
         # the stored composite is the plate when no layer was lifted out of it
         self.stored_plate = len(self.plate_leaves) == len(self.all_leaves)
-        parts: list[Part] = []
-        offset = 0
+        planned: list[tuple[str, tuple[Layer, ...], Box]] = []
         if self.plate_leaves and not self.stored_plate:
-            parts.append(Part(PLATE, tuple(self.plate_leaves),
-                              Box(0, 0, scene.width, scene.height), 0))
-            offset = parts[0].nbytes
-        if flat is not None:
-            parts.append(Part(FLAT, (), Box(0, 0, *flat), offset))
-            offset += parts[-1].nbytes
+            planned.append((PLATE, tuple(self.plate_leaves), Box(0, 0, scene.width, scene.height)))
         for unit in understood.units:
             box = union_box(leaves(scene, self.unit_layers[unit.id]))
             if box is None or box.width < 1 or box.height < 1:
                 continue  # nothing to draw: accounted for with the plate
-            parts.append(Part(unit.id, tuple(self.unit_layers[unit.id]), box, offset))
+            planned.append((unit.id, tuple(self.unit_layers[unit.id]), box))
+        if flat is not None and planned:  # alone, it would overlap no other part's work
+            planned.insert(1 if planned[0][0] == PLATE else 0, (FLAT, (), Box(0, 0, *flat)))
+        parts: list[Part] = []
+        offset = 0
+        for key, layers, box in planned:
+            parts.append(Part(key, layers, box, offset))
             offset += parts[-1].nbytes
         self.parts = tuple(parts)
         self.buffer = mmap.mmap(-1, max(1, offset))  # MAP_SHARED: forked workers see it
