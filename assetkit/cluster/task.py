@@ -14,7 +14,7 @@ from pathlib import Path
 from ..model import Failure
 from ..pipeline.results import SourceResult
 from ..pipeline.run import build_source
-from ..pipeline.source import SourceJob
+from ..pipeline.variant import SourceJob
 from ..store.ids import SourceId
 from ..store.keys import output_key, source_key
 from ..store.lock import holder

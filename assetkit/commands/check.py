@@ -177,8 +177,7 @@ def _coded_result(path: Path, stem: str, target: Target, ctx: CheckContext,
     from ..coded import coded_strings
     from ..document import DocumentLimits
     from ..findings import apply_overrides
-    from ..pipeline.source import SourceJob
-    from ..pipeline.variant import variant_check_findings
+    from ..pipeline.variant import SourceJob, variant_check_findings
 
     campaign = ctx.campaign or Campaign()
     job = SourceJob(path=path, stem=stem, targets=(target,), template="", formats=(),

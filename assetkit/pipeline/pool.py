@@ -158,10 +158,6 @@ class VariantPool:
         self._executor = self._pool()
         self.started = False
 
-    def forks(self) -> bool:
-        """Whether the next source's workers are forked from this process (after `renew`)."""
-        return not self.inline and _fork_safe(self.method) == "fork"
-
     def needs_handoff(self) -> bool:
         """Whether workers cannot see what the parent holds now (spawn, or already forked)."""
         return not self.inline and (self.method != "fork" or self.started)

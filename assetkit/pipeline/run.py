@@ -12,21 +12,21 @@ from dataclasses import dataclass, replace
 from ..encode.sizemodel import SourceHint, prepass
 from ..fsutil import file_sha256
 from ..model import Failure, Finding, Target
-from ..render.parts import FLAT, PartDone
+from ..render.parts import PartDone
 from ..render.resample import preload
 from . import profile
 from .groups import same_size, size_of, submitted
 from .pool import PixelFile, VariantPool
 from .results import SourceResult, source_failure
-from .source import (
+from .variant import (
     Composited,
     PreparedSource,
     SourceJob,
+    build_target,
     inputs_key,
     kept_source_findings,
     up_to_date,
 )
-from .variant import build_target
 
 
 @dataclass(frozen=True)
@@ -144,26 +144,16 @@ def _for_workers(job: SourceJob) -> SourceJob:
     return replace(job, targets=(), previous={}, previous_notes=())
 
 
-def _eager(job: SourceJob, pool: VariantPool) -> PreparedSource | None:
-    """A source whose every output is to be made (forced, or none made before) is opened,
-    and decoded or understood, while its digest is still being computed; None otherwise. Its
-    checks wait until the variants are submitted: they run while the pool works."""
+def _eager(job: SourceJob) -> PreparedSource | None:
+    """A source whose every output is to be made (forced, or none made before) is opened and
+    decoded while its digest is still being computed; None otherwise. Its checks wait until
+    the variants are submitted: they run while the pool works, not before the first submit."""
     if not job.force and any(job.previous.get(t.key) for t in job.targets):
         return None
     prepared = PreparedSource(job)
-    if _needs_render(job, job.targets) and pool.forks():
-        prepared.understood  # noqa: B018 - the pool decodes the composite (_flat_in_pool)
-    elif _needs_flat(job, job.targets):
+    if _needs_flat(job, job.targets):
         prepared.flat  # noqa: B018 - decoded now, alongside the hashing thread
     return prepared
-
-
-def _flat_in_pool(prepared: PreparedSource, targets: Sequence[Target], pooled: bool) -> bool:
-    """Whether the stored composite is one of the parts the pool makes (`pooled`: recompose,
-    workers forked for this source), when anything reads it (a detail page cut from it, the
-    size model): one worker decodes it while the others composite, and fits the size model
-    on it; the parent does neither, serially, before the first part."""
-    return pooled and (_needs_flat(prepared.job, targets) or prepared.doc.has_preview)
 
 
 def _start_source(job: SourceJob, pool: VariantPool, digesting: Future,
@@ -172,7 +162,7 @@ def _start_source(job: SourceJob, pool: VariantPool, digesting: Future,
     dispatch the variants biggest first. `digesting` computes the file's SHA-256."""
     run = _SourceRun(job, [], [])
     try:
-        prepared = _eager(job, pool)
+        prepared = _eager(job)
         digest = run.digest = digesting.result()
         todo = _todo(job, digest, run, counter)
         if not todo:  # nothing to rebuild; source findings are still reported (cheap: no pixels)
@@ -212,23 +202,18 @@ def _dispatch(run: _SourceRun, prepared: PreparedSource, todo: list[tuple[int, T
     path: the parts, then the variants cut from the composite, then the rest)."""
     job, targets = run.job, [t for _, t, _ in todo]
     pool.renew()  # under fork: workers forked after this source's decode inherit it
+    flat = prepared.flat if _needs_flat(job, targets) else None
     rendered = _needs_render(job, targets) and not pool.needs_handoff()
-    prepared.flat_part = _flat_in_pool(prepared, targets, rendered and not pool.inline)
-    flat = prepared.flat if _needs_flat(job, targets) and not prepared.flat_planned else None
     handle = run.handle = SourceHandle(
         _for_workers(job), run.digest,
         pool.park(flat) if flat is not None and pool.needs_handoff() else None)
     _OPENED[_cache_key(handle)] = prepared
-    # the parts first: the workers composite them (and decode the composite, a part too)
-    # while the parent fits the size model or goes on
+    # the parts first: the workers composite them while the size model is fitted here
     waiting = _submit_parts(prepared, handle, pool) if rendered else None
     # The size model is fitted on the stored composite (cheap to decode; without one only
-    # when the flatten path needs it anyway), the same at any -j and start method: here, or
-    # by the process that decodes it as a part.
-    hint = None
-    if not prepared.flat_planned and (flat is not None or prepared.doc.has_preview):
-        with profile.stage("encode"):  # the prepass (decoding the composite: decode)
-            hint = prepass(prepared.flat)
+    # when the flatten path needs it anyway), the same at any -j and start method.
+    with profile.stage("encode"):  # the size model's prepass (decoding the composite: decode)
+        hint = prepass(prepared.flat) if flat is not None or prepared.doc.has_preview else None
     order = sorted(todo, key=lambda t: -math.prod(size_of(prepared, t[1])))
     futures: dict[int, Future] = {}
 
@@ -243,12 +228,10 @@ def _dispatch(run: _SourceRun, prepared: PreparedSource, todo: list[tuple[int, T
                     future.add_done_callback(counter.on_done(f"{job.stem} {target.key}"))
 
     composited = None
-    if waiting is not None:
-        # the variants cut from the flat composite need no other part: they queue behind
-        # the parts and keep the workers busy while the last parts finish
-        if prepared.flat_planned:
-            hint = _flat_done(prepared, waiting)
-        cut = [t for t in order if not _needs_render(job, [t[1]])]
+    if rendered:
+        # the variants cut from the flat composite need no part: they queue behind the
+        # parts and keep the workers busy while the last parts finish
+        cut = [t for t in order if not _needs_render(job, [t[1]])] if waiting else []
         submit(cut, None)
         order = [t for t in order if t not in cut]
         run.futures = list(futures.values())  # awaited by _finish_source if a part fails
@@ -270,12 +253,6 @@ def _submit_parts(prepared: PreparedSource, handle: SourceHandle, pool: VariantP
         return None
     count = len(prepared.parts.parts)  # the units' layers decoded now, before the workers fork
     return [pool.submit(run_part, PartTask(handle, i)) for i in range(count)]
-
-
-def _flat_done(prepared: PreparedSource, waiting: list[Future]) -> SourceHint | None:
-    """Wait for the stored composite's part: the size model its process fitted on it."""
-    flat = next(i for i, part in enumerate(prepared.parts.parts) if part.key == FLAT)
-    return waiting[flat].result().hint
 
 
 def _parts_done(prepared: PreparedSource, waiting: list[Future] | None) -> Composited | None:

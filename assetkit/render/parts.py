@@ -11,7 +11,7 @@ from __future__ import annotations
 import mmap
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from PIL import Image
 
@@ -20,20 +20,14 @@ from ..scene import Layer, Understood
 from .compositor import composite, leaves, union_box
 from .flatten import fully_opaque, laid_on
 
-if TYPE_CHECKING:
-    from ..encode.sizemodel import SourceHint
-
 PLATE = ""  # the plate's key (a unit id is never empty)
-FLAT = "\0flat"  # the stored composite's key: decoded, not composited (by the pipeline)
-RGB_PARTS = (PLATE, FLAT)  # laid on white: 3 bytes a pixel in the buffer
 PACK_MAX = 64 * 2**20  # the encoder's buffer is a C int: a part bigger than this goes in pieces
 
 
 @dataclass(frozen=True)
 class Part:
-    """One composite: the plate (its leaves over the canvas, laid on white: RGB), the stored
-    composite (RGB, when the plan holds it) or a unit (its layers over their union box: RGBA,
-    then premultiplied RGBa), at `offset` in the buffer."""
+    """One composite: the plate (its leaves over the canvas, laid on white: RGB) or a unit (its
+    layers over their union box: RGBA, then premultiplied RGBa), at `offset` in the buffer."""
 
     key: str
     layers: tuple[Layer, ...]
@@ -46,30 +40,24 @@ class Part:
 
     @property
     def nbytes(self) -> int:
-        return self.size[0] * self.size[1] * (3 if self.key in RGB_PARTS else 8)
+        return self.size[0] * self.size[1] * (3 if self.key == PLATE else 8)
 
 
 @dataclass(frozen=True)
 class PartDone:
     """What compositing a part said besides its pixels (which are in the buffer); for the
-    plate, the focus its process found on it (None: not looked for); for the stored
-    composite, the size model its process fitted on it."""
+    plate, the focus its process found on it (None: not looked for)."""
 
     approximated: tuple[tuple[str, str], ...]  # (layer path, what)
     focus: tuple[float, float] | None = None
-    hint: SourceHint | None = None
 
 
 class SourceParts:
     """The plan: which leaves make the plate, which units have pixels, the parts and their
     buffer. `doc` gives layer pixels (`layer_pixels`, each decoded once): the units' layers
-    before workers fork (`leaves_to_decode`), the plate's where the plate is composited.
-    With `flat` (its size), the stored composite is a part too, when there is another to
-    overlap: decoded by one process into the buffer (`put`), read there by every other (the
-    pipeline decodes it: `run` does not)."""
+    before workers fork (`leaves_to_decode`), the plate's where the plate is composited."""
 
-    def __init__(self, doc, understood: Understood, flat: tuple[int, int] | None = None
-                 ) -> None:
+    def __init__(self, doc, understood: Understood) -> None:
         self.doc, self.understood = doc, understood
         scene = self.scene = understood.scene
         self.unit_layers = {u.id: [scene.by_id(i) for i in u.layers] for u in understood.units}
@@ -80,44 +68,31 @@ class SourceParts:
         self.plate_leaves = [la for la in self.all_leaves if la.id not in unit_leaf_ids]
         # the stored composite is the plate when no layer was lifted out of it
         self.stored_plate = len(self.plate_leaves) == len(self.all_leaves)
-        planned: list[tuple[str, tuple[Layer, ...], Box]] = []
+        parts: list[Part] = []
+        offset = 0
         if self.plate_leaves and not self.stored_plate:
-            planned.append((PLATE, tuple(self.plate_leaves), Box(0, 0, scene.width, scene.height)))
+            parts.append(Part(PLATE, tuple(self.plate_leaves),
+                              Box(0, 0, scene.width, scene.height), 0))
+            offset = parts[0].nbytes
         for unit in understood.units:
             box = union_box(leaves(scene, self.unit_layers[unit.id]))
             if box is None or box.width < 1 or box.height < 1:
                 continue  # nothing to draw: accounted for with the plate
-            planned.append((unit.id, tuple(self.unit_layers[unit.id]), box))
-        if flat is not None and planned:  # alone, it would overlap no other part's work
-            planned.insert(1 if planned[0][0] == PLATE else 0, (FLAT, (), Box(0, 0, *flat)))
-        parts: list[Part] = []
-        offset = 0
-        for key, layers, box in planned:
-            parts.append(Part(key, layers, box, offset))
+            parts.append(Part(unit.id, tuple(self.unit_layers[unit.id]), box, offset))
             offset += parts[-1].nbytes
         self.parts = tuple(parts)
         self.buffer = mmap.mmap(-1, max(1, offset))  # MAP_SHARED: forked workers see it
 
     def leaves_to_decode(self) -> list[Layer]:
         """Every layer some unit composites (the plate's are read by the plate's part only)."""
-        return [la for part in self.parts if part.key not in RGB_PARTS
+        return [la for part in self.parts if part.key != PLATE
                 for la in leaves(self.scene, part.layers)]
-
-    def part(self, key: str) -> Part | None:
-        """The part of `key` (PLATE, FLAT or a unit id), if the plan has one."""
-        return next((part for part in self.parts if part.key == key), None)
-
-    def put(self, part: Part, image: Image.Image) -> None:
-        """The stored composite (RGB, decoded by the caller) into the buffer."""
-        assert part.key == FLAT and image.mode == "RGB" and image.size == part.size
-        self._put(part.offset, image, "RGB")
 
     def run(self, index: int, look: Callable[[Image.Image], tuple[float, float]] | None = None
             ) -> PartDone:
         """Composite part `index` into the buffer; `look` finds the focus on the plate (on
         the pixels made here: the buffer would decode a copy)."""
         part = self.parts[index]
-        assert part.key != FLAT  # decoded by the pipeline, then `put`
         box = part.box
         # the plate's layers are read by its part alone: its bottom layer becomes the canvas
         made = composite(self.doc, self.scene, part.layers, box, own_first=part.key == PLATE)
@@ -149,14 +124,14 @@ class SourceParts:
             raise RuntimeError(f"packing a part failed (encoder status {status})")
 
     def packed(self, part: Part) -> memoryview:
-        """The plate's (or stored composite's) pixels as they are in the buffer: packed RGB."""
-        assert part.key in RGB_PARTS
+        """The plate's pixels as they are in the buffer: packed RGB bytes."""
+        assert part.key == PLATE
         return memoryview(self.buffer)[part.offset:part.offset + part.nbytes]
 
     def image(self, part: Part, premultiplied: bool = False) -> Image.Image:
-        """A part's pixels, read from the buffer (no copy): the plate's or stored composite's
-        RGB, a unit's RGBA or its premultiplied RGBa."""
-        mode = "RGB" if part.key in RGB_PARTS else ("RGBa" if premultiplied else "RGBA")
+        """A part's pixels, read from the buffer (no copy): the plate's RGB, a unit's RGBA or
+        its premultiplied RGBa."""
+        mode = "RGB" if part.key == PLATE else ("RGBa" if premultiplied else "RGBA")
         start = part.offset + (part.nbytes // 2 if premultiplied else 0)
         size = part.size[0] * part.size[1] * len(mode)
         view = memoryview(self.buffer)[start:start + size]
@@ -195,4 +170,4 @@ def _mapped(view: memoryview, mode: str, size: tuple[int, int]) -> Image.Image:
     return image
 
 
-__all__ = ["FLAT", "PLATE", "Part", "PartDone", "SourceParts"]
+__all__ = ["PLATE", "Part", "PartDone", "SourceParts"]

@@ -27,7 +27,7 @@ from pathlib import Path
 from assetkit import build
 from assetkit.document.reader import SourceDocument
 from assetkit.pipeline.builder import BuildOptions
-from assetkit.pipeline.source import PreparedSource
+from assetkit.render.parts import SourceParts
 
 def log_calls(cls, name, log):
     original = getattr(cls, name)
@@ -38,7 +38,7 @@ def log_calls(cls, name, log):
     setattr(cls, name, logged)
 
 source, out, parts_log, decode_log = map(Path, sys.argv[1:5])
-log_calls(PreparedSource, "composite_part", parts_log)
+log_calls(SourceParts, "run", parts_log)
 log_calls(SourceDocument, "layer_pixels", decode_log)
 result = build([source], out=out, only=sys.argv[5:], jobs=2, force=True,
                options=BuildOptions(start_method="fork", source_root=source.parent))
@@ -103,7 +103,6 @@ from assetkit.pipeline import run
 from assetkit.pipeline.builder import BuildOptions
 from assetkit.pipeline.pool import VariantPool
 from assetkit.understand import focus
-from assetkit.document.reader import SourceDocument
 
 source, out, log = map(Path, sys.argv[1:4])
 
@@ -111,7 +110,7 @@ def note(*entry):
     with open(log, "a", encoding="utf-8") as handle:
         handle.write(json.dumps([os.getpid(), *entry]) + "\\n")
 
-from assetkit.pipeline import source as variant
+from assetkit.pipeline import variant
 submit, wait, saliency = VariantPool.submit, run._parts_done, focus.saliency_centre
 assemble = variant.assemble
 def logged_assemble(*args, **options):
@@ -133,12 +132,7 @@ prepass = run.prepass
 def logged_prepass(image):
     note("prepass")
     return prepass(image)
-run.prepass = variant.prepass = logged_prepass
-flatten = SourceDocument.flatten
-def logged_flatten(self):
-    note("flatten")
-    return flatten(self)
-SourceDocument.flatten = logged_flatten
+run.prepass = logged_prepass
 result = build([source], out=out, only=sys.argv[4:], jobs=2, force=True,
                options=BuildOptions(start_method="fork", source_root=source.parent))
 note("done", len(result.failures), result.written)
@@ -156,13 +150,11 @@ def _run_with_a_detail_page(script: str, tmp_path: Path) -> Path:
 
 
 def test_cut_variants_queue_behind_the_parts_and_the_plate_worker_finds_the_focus(tmp_path):
-    """The stored composite is a part: a worker decodes it (once: no other process does) and
-    fits the size model on it while the others composite, so the parent submits the parts
-    first, with nothing decoded but the units' layers. The variants cut from the composite
-    (a detail page) need no other part: they are queued as soon as it is decoded, before the
-    parent waits for the rest, so no worker idles while the plate is composited; the focus is
-    found by the plate's worker, once, not by the waiting parent, which assembles no render
-    (its workers do)."""
+    """The variants cut from the flat composite (a detail page) need no part: they are
+    queued before the parent waits for the parts, so no worker idles while the plate is
+    composited; the parts go out before the size model is fitted (the workers start on them
+    while the parent fits it); the focus is found by the plate's worker, once, not by the waiting parent,
+    which assembles no render (its workers do)."""
     log = _run_with_a_detail_page(ORDER_SCRIPT, tmp_path)
     entries = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
     parent = entries[-1][0]
@@ -173,17 +165,13 @@ def test_cut_variants_queue_behind_the_parts_and_the_plate_worker_finds_the_focu
     after = [s[2] for s in steps[wait:] if s[:2] == ["submit", "run_variant"]]
     assert before == ["naver-smartstore/detail"]
     assert sorted(after) == sorted(SLOTS)
-    first_variant = next(i for i, s in enumerate(steps) if s[:2] == ["submit", "run_variant"])
-    assert steps[:first_variant] and all(s[:2] == ["submit", "run_part"]
-                                         for s in steps[:first_variant])
-    # the composite is decoded and the size model fitted once, by a worker, before the first
-    # variant (whose task carries the model) goes out
-    decoded = [(i, e[0]) for i, e in enumerate(entries) if e[1] in ("flatten", "prepass")]
-    assert [e[1] for e in entries if e[1] in ("flatten", "prepass")] == ["flatten", "prepass"]
-    assert len({pid for _, pid in decoded}) == 1 and parent not in {pid for _, pid in decoded}
-    submitted_cut = next(i for i, e in enumerate(entries)
-                         if e[0] == parent and e[1:3] == ["submit", "run_variant"])
-    assert decoded[-1][0] < submitted_cut
+    assert all(s[:2] == ["submit", "run_part"] for s in steps[:wait]
+               if s != ["prepass"] and s[1] != "run_variant")
+    # the size model is fitted while the workers composite the parts, not before they start:
+    # after every part is submitted, before the first variant (whose task carries it)
+    fitted = steps.index(["prepass"])
+    assert all(s[:2] == ["submit", "run_part"] for s in steps[:fitted])
+    assert steps[fitted + 1][:2] == ["submit", "run_variant"]
     focus_found = [e[0] for e in entries if e[1] == "saliency"]
     assert len(focus_found) == 1 and parent not in focus_found
     # the parent reports what the parts said without assembling a render it would not use
@@ -191,9 +179,9 @@ def test_cut_variants_queue_behind_the_parts_and_the_plate_worker_finds_the_focu
     assert assembled and parent not in assembled
 
 
-def test_a_composite_decoded_by_a_worker_gives_the_bytes_of_a_serial_build(tmp_path):
-    """A detail page cut from the composite one worker decoded into the plan's buffer, and
-    the slots recomposed with the size model fitted there: the bytes and records of -j 1."""
+def test_a_detail_page_and_slots_at_j2_give_the_bytes_and_records_of_j1(tmp_path):
+    """A detail page cut from the stored composite and slots recomposed from the parts, with
+    the size model the parent fitted: the bytes and encode records of -j 1."""
     source = make_test_psd(tmp_path / "good.psd")
     runs = {}
     for jobs in (1, 2):
@@ -231,8 +219,8 @@ main()
 
 
 def test_a_composite_that_cannot_be_decoded_fails_its_source_alone_as_at_j1(tmp_path):
-    """The stored composite cannot be decoded: its part fails in a worker, and the build says
-    what a -j 1 build says (one line naming the file and why), the other source built."""
+    """The stored composite cannot be decoded: the build says what a -j 1 build says (one
+    line naming the file and why), the other source built."""
     bad, good = make_test_psd(tmp_path / "bad.psd"), make_test_psd(tmp_path / "good.psd")
     runs = {}
     for jobs in (1, 2):
@@ -261,11 +249,8 @@ from assetkit.pipeline.builder import BuildOptions
 
 source, out, log = map(Path, sys.argv[1:4])
 
-composite = run.run_part
-def failing(task):  # the plate's part (the composite's part, which the cut variants wait for, is done)
-    if task.index == 0:
-        raise RuntimeError("a part failed")
-    return composite(task)
+def failing(task):
+    raise RuntimeError("a part failed")
 
 finish = run._finish_source
 def logged_finish(started):
@@ -307,7 +292,7 @@ def test_slots_that_render_and_encode_alike_are_rendered_and_encoded_once(tmp_pa
     formats): one render, one encode search, the same bytes in both files; a third slot with
     another cap is encoded on its own."""
     from assetkit import build
-    from assetkit.pipeline import source as prepared
+    from assetkit.pipeline import variant
     from assetkit.pipeline.builder import BuildOptions
     from assetkit.render import recompose
 
@@ -319,9 +304,9 @@ def test_slots_that_render_and_encode_alike_are_rendered_and_encoded_once(tmp_pa
         + TWIN_SLOT.format(id="c").replace("max_kb: 40", "max_kb: 30"), encoding="utf-8")
     source = make_test_psd(tmp_path / "good.psd")
     drawn, searched = [], []
-    draw, encode_piece = recompose._draw, prepared.encode_piece
+    draw, encode_piece = recompose._draw, variant.encode_piece
     monkeypatch.setattr(recompose, "_draw", lambda *a: drawn.append(a[1]) or draw(*a))
-    monkeypatch.setattr(prepared, "encode_piece",
+    monkeypatch.setattr(variant, "encode_piece",
                         lambda *a: searched.append(a[1].cap) or encode_piece(*a))
     result = build([source], out=tmp_path / "out", jobs=1, force=True,
                    only=["twin/a", "twin/b", "twin/c"],

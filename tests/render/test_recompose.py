@@ -301,37 +301,3 @@ def test_a_piece_blends_onto_the_canvas_as_alpha_composite_would(width):
     border = np.asarray(canvas).copy()
     border[1:1 + rows, 2:2 + width] = 77
     assert (border == 77).all()
-
-
-def test_the_stored_composite_is_a_part_only_beside_others_and_is_read_in_place(tmp_path):
-    """Asked for, the stored composite is planned after the plate (before the units), as RGB
-    bytes put by one process and read by the others in place; a source with no other part
-    keeps it out of the plan (its decode would overlap nothing)."""
-    from assetkit.document.writer import PixelLayer, write_layered_psd
-    from assetkit.render.compositor import PixelCache
-    from assetkit.render.parts import FLAT, PLATE, SourceParts
-
-    size = (240, 160)
-    back = Image.linear_gradient("L").resize(size).convert("RGB")
-    product = Image.new("RGBA", (60, 80), (200, 40, 40, 255))
-    layered = write_layered_psd(tmp_path / "layered.psd", size, [
-        PixelLayer("@bg", back), PixelLayer("@product", product, 150, 40)])
-    alone = write_layered_psd(tmp_path / "alone.psd", size, [PixelLayer("@bg", back)])
-    plans = {}
-    for path in (layered, alone):
-        doc = open_document(path)
-        pixels = PixelCache(doc, read=doc.layer_pixels)
-        plans[path] = (doc, SourceParts(pixels, understand(pixels, {}, None), flat=doc.size))
-    doc, parts = plans[layered]
-    assert [p.key for p in parts.parts][:2] == [PLATE, FLAT] and len(parts.parts) == 3
-    flat = parts.part(FLAT)
-    assert flat is not None and flat.layers == () and flat.nbytes == size[0] * size[1] * 3
-    stored = doc.flatten().convert("RGB")
-    parts.put(flat, stored)
-    assert bytes(parts.packed(flat)) == stored.tobytes()
-    assert parts.image(flat).tobytes() == stored.tobytes()
-    with pytest.raises(AssertionError):  # decoded by the pipeline, not composited
-        parts.run(parts.parts.index(flat))
-    unit = parts.parts[2]
-    assert unit.offset == flat.offset + flat.nbytes  # its bytes follow the composite's
-    assert FLAT not in [p.key for p in plans[alone][1].parts]

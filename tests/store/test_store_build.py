@@ -17,7 +17,7 @@ from assetkit.config import load_campaign
 from assetkit.fsutil import file_sha256, write_atomic
 from assetkit.model import Output
 from assetkit.pipeline.results import SourceResult
-from assetkit.pipeline.source import inputs_key
+from assetkit.pipeline.variant import inputs_key
 from assetkit.samples import make_test_psd
 from tests.conftest import real_psd
 
