@@ -214,11 +214,11 @@ def _dispatch(run: _SourceRun, prepared: PreparedSource, todo: list[tuple[int, T
     # when the flatten path needs it anyway), the same at any -j and start method.
     with profile.stage("encode"):  # the size model's prepass (decoding the composite: decode)
         hint = prepass(prepared.flat) if flat is not None or prepared.doc.has_preview else None
-    order = sorted(todo, key=lambda t: -math.prod(size_of(prepared, t[1])))
+    order = sorted(todo, key=lambda t: -math.prod(size_of(prepared.doc.size, t[1])))
     futures: dict[int, Future] = {}
 
     def submit(chosen: list[tuple[int, Target, str]], composited: Composited | None) -> None:
-        for group in same_size(prepared, chosen, pool.workers):
+        for group in same_size(prepared.doc.size, chosen, pool.workers):
             tasks = tuple(VariantTask(handle, target, key, hint, composited)
                           for _, target, key in group)
             futures_of = submitted(pool, run_variant, run_variants, tasks)

@@ -3,6 +3,7 @@ Photoshop's stored text pixels, never enlarged more than RASTER_LIMIT (fonts.fal
 fonts.raster-limited)."""
 from __future__ import annotations
 
+import contextlib
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -182,12 +183,9 @@ def _resample(image: Image.Image, offset: tuple[int, int], scale: float
 
 
 def _read_metrics(face: FontFace | None) -> None:
-    if face is None:
-        return
-    try:
-        face_metrics(face.path, face.index)
-    except Exception:  # fontTools raises many exception types on a damaged file
-        return
+    if face is not None:
+        with contextlib.suppress(Exception):  # fontTools raises many types on a damaged file
+            face_metrics(face.path, face.index)
 
 
 class TextUnits:
