@@ -453,12 +453,12 @@ def test_no_group_of_one_size_keeps_a_worker_idle():
     def target(i: int, size: tuple[int, int]) -> tuple:
         return (i, SimpleNamespace(slot=SimpleNamespace(detail=None, size=size)), f"k{i}")
 
-    prepared = SimpleNamespace(doc=SimpleNamespace(size=(3000, 3000)))
+    source = (3000, 3000)
     square = [target(i, (1000, 1000)) for i in range(6)]
-    assert [[t[0] for t in g] for g in same_size(prepared.doc.size, square, 2)] == [[0, 1, 2],
-                                                                            [3, 4, 5]]
-    assert len(same_size(prepared.doc.size, square, 1)) == 1
+    assert [[t[0] for t in g] for g in same_size(source, square, 2)] == [[0, 1, 2],
+                                                                         [3, 4, 5]]
+    assert len(same_size(source, square, 1)) == 1
     mixed = [target(10, (1200, 628)), *square[:3], target(14, (300, 250)),
              target(15, (1200, 628))]
-    assert [[t[0] for t in g] for g in same_size(prepared.doc.size, mixed, 2)] == [[10, 15], [0, 1, 2],
-                                                                           [14]]
+    assert [[t[0] for t in g] for g in same_size(source, mixed, 2)] == [[10, 15], [0, 1, 2],
+                                                                        [14]]
