@@ -6,10 +6,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from fontTools.pens.boundsPen import BoundsPen
-from fontTools.ttLib import TTFont
-from fontTools.ttLib.sfnt import readTTCHeader
-
 from ..errors import FontUnreadable
 
 
@@ -48,6 +44,15 @@ class FaceNames:
     version: str = ""
 
 
+def _open(path: Path, index: int) -> Any:
+    """Face `index` of a font file, its tables read when first asked for. fontTools loads on
+    the first font read (about 25 ms of imports): a build whose sources set no text never
+    loads it."""
+    from fontTools.ttLib import TTFont
+
+    return TTFont(path, fontNumber=index, lazy=True)
+
+
 def read_faces(path: Path) -> tuple[FaceNames, ...]:
     """The names of every face in a font file, reading only the name table."""
     return tuple(_read_names(path, index) for index in range(_face_count(path)))
@@ -58,11 +63,13 @@ def _face_count(path: Path) -> int:
         if handle.read(4) != b"ttcf":
             return 1
         handle.seek(0)
+        from fontTools.ttLib.sfnt import readTTCHeader
+
         return int(readTTCHeader(handle).numFonts)
 
 
 def _read_names(path: Path, index: int) -> FaceNames:
-    with TTFont(path, fontNumber=index, lazy=True) as font:
+    with _open(path, index) as font:
         table = font["name"]
         style = _name(table, 17) or _name(table, 2)
         weight, italic = _weight_and_slant(font, style)
@@ -106,7 +113,7 @@ def _numbered(font: Any) -> None:
 
 def read_cmap(face: FontFace) -> frozenset[int]:
     try:
-        with TTFont(face.path, fontNumber=face.index, lazy=True) as font:
+        with _open(face.path, face.index) as font:
             _numbered(font)
             return frozenset(font.getBestCmap() or ())
     except Exception as exc:  # fontTools raises many exception types on malformed data
@@ -116,7 +123,7 @@ def read_cmap(face: FontFace) -> frozenset[int]:
 def vertical_metrics(path: Path, index: int = 0) -> tuple[float, float]:
     """(ascent, descent) in ems: ascent = the height of 'd' (where Photoshop puts a paragraph
     box's first baseline), else the typographic ascender; descent = the em box below the baseline."""
-    with TTFont(path, fontNumber=index, lazy=True) as font:
+    with _open(path, index) as font:
         _numbered(font)
         upem = font["head"].unitsPerEm
         os2 = font["OS/2"] if "OS/2" in font else None
@@ -124,6 +131,8 @@ def vertical_metrics(path: Path, index: int = 0) -> tuple[float, float]:
         ascent = os2.sTypoAscender if os2 else font["hhea"].ascent
         glyph = (font.getBestCmap() or {}).get(ord("d"))
         if glyph is not None:
+            from fontTools.pens.boundsPen import BoundsPen
+
             pen = BoundsPen(font.getGlyphSet())
             font.getGlyphSet()[glyph].draw(pen)
             if pen.bounds:

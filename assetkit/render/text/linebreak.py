@@ -5,8 +5,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-
-from uniseg.linebreak import line_break, line_break_breakables
+from functools import cache
+from types import ModuleType
 
 PARAGRAPH = "\r"
 FORCED = "\x03"
@@ -45,13 +45,23 @@ def hard_lines(text: str) -> list[Span]:
     return out
 
 
+@cache
+def _uax14() -> ModuleType:
+    """uniseg's line breaking, loaded when the first text is broken into lines (uniseg reads
+    its version from the package metadata on import: about 20 ms a process that sets none)."""
+    from uniseg import linebreak
+
+    return linebreak
+
+
 def _opportunities(text: str) -> list[int]:
     """Offsets (1..len-1) where UAX #14 allows a break before that character."""
-    return [i for i, ok in enumerate(line_break_breakables(text)) if ok and 0 < i < len(text)]
+    breakables = _uax14().line_break_breakables(text)
+    return [i for i, ok in enumerate(breakables) if ok and 0 < i < len(text)]
 
 
 def _letter(char: str) -> bool:
-    return line_break(char) in LETTERS
+    return _uax14().line_break(char) in LETTERS
 
 
 def keep_all_units(text: str) -> list[str]:
