@@ -6,6 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PIL import Image
+from psd_tools.api import pil_io
+from psd_tools.api.utils import check_pixel_size
+from psd_tools.constants import ChannelID, ColorMode, Resource
 
 from ..scene import LayerKind
 from .effects import DRAWN, ColourOf, LayerEffects, NotDrawn, read_effects
@@ -58,6 +61,45 @@ def _mask(layer) -> tuple[Image.Image | None, tuple[int, int], int]:
         return None, (0, 0), 255
     x0, y0, _, _ = layer.mask.bbox
     return image.convert("L"), (x0, y0), int(layer.mask.background_color)
+
+
+_RGB_IDS = (ChannelID.CHANNEL_0, ChannelID.CHANNEL_1, ChannelID.CHANNEL_2)
+_APPLY_ICC = getattr(pil_io, "_apply_icc", None)  # what topil converts colours with
+
+
+def layer_image(layer) -> Image.Image | None:
+    """`layer.topil()`, the same pixels, made with fewer passes over them for an 8-bit RGB
+    layer: psd-tools copies each decoded channel into a zeroed image, merges the colours, puts
+    them through the document's profile if it has one, then converts them to RGBA to add the
+    alpha; here each channel's decoded bytes are mapped, not copied, and with no profile merged
+    with the alpha at once (a 3000x3000 layer: 72-110 MB less memory written). Anything else
+    (16/32-bit, CMYK, grey, a channel missing, empty or repeated) goes through topil."""
+    psd = layer._psd
+    ids = [info.id for info in layer._record.channel_info]
+    alpha = ChannelID.TRANSPARENCY_MASK
+    wanted = (*_RGB_IDS, alpha) if alpha in ids else _RGB_IDS
+    icc = psd.image_resources.get_data(Resource.ICC_PROFILE) or None  # topil skips b""
+    if (psd.depth != 8 or psd.color_mode != ColorMode.RGB or layer.width < 1
+            or layer.height < 1 or sorted(i for i in ids if i >= alpha) != sorted(wanted)
+            or (icc and _APPLY_ICC is None)):
+        return layer.topil()
+    channels = [layer._channels[ids.index(i)] for i in wanted]
+    if any(len(channel.data) == 0 for channel in channels):
+        return layer.topil()
+    size = (layer.width, layer.height)
+    # psd-tools' allocation guard, for what is held here at the peak: the decoded channels
+    # and the merged image (4 bytes a pixel)
+    check_pixel_size(*size, len(wanted), max_alloc_bytes=psd._max_alloc_bytes,
+                     estimated_bytes=size[0] * size[1] * (len(wanted) + 4), warn=False)
+    bands = [Image.frombuffer("L", size, channel.get_data(*size, 8, psd.version), "raw", "L",
+                              0, 1) for channel in channels]
+    if icc is None:
+        return Image.merge("RGBA" if len(bands) == 4 else "RGB", bands)
+    assert _APPLY_ICC is not None
+    image = _APPLY_ICC(Image.merge("RGB", bands[:3]), icc)
+    if len(bands) == 4:
+        image.putalpha(bands[3])
+    return image
 
 
 def _rgba(image: Image.Image, layer, to_rgb: ToRGB | None) -> Image.Image:
@@ -130,7 +172,7 @@ def read_pixels(layer, effects: tuple[str, ...], blend: str, kind: LayerKind,
         if filled is not None:
             return filled
     if ours and kind in RAW_KINDS and not layer.has_vector_mask():
-        raw = layer.topil()
+        raw = layer_image(layer)
         if raw is not None and raw.width and raw.height:
             mask, mask_offset, default = _mask(layer)
             return LayerPixels(_rgba(raw, layer, to_rgb), (layer.left, layer.top), mask,
