@@ -1,12 +1,15 @@
-"""`layer_image` gives exactly psd-tools' `topil()` pixels: by its own faster read for 8-bit RGB
-layers with no profile to apply (the generated files), by topil for everything else (the real
-fixtures: profiles, CMYK, 16/32-bit, PSB)."""
+"""`layer_image` gives exactly psd-tools' `topil()` pixels, the document's profile applied
+where it is not the standard sRGB one (as the stored composite is read): by its own faster read
+for 8-bit RGB layers, by topil for everything else (CMYK, grey, 16/32-bit)."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from PIL import Image
 from psd_tools import PSDImage
+from psd_tools.constants import Resource
 
+from assetkit.document.icc import is_srgb
 from assetkit.document.pixels import layer_image
 from assetkit.document.writer import PixelLayer, write_layered_psd
 from tests.conftest import all_real_psds, real_psd
@@ -46,11 +49,33 @@ def test_an_8bit_rgb_layer_is_read_without_topil_to_the_same_pixels(generated, m
         _same(got, want)
 
 
+def _srgb(psd: PSDImage) -> bool:
+    profile = psd.image_resources.get_data(Resource.ICC_PROFILE)
+    return bool(profile) and is_srgb(profile)
+
+
 @pytest.mark.parametrize("name", all_real_psds())
 def test_every_real_layer_reads_as_topil_reads_it(name):
     psd = PSDImage.open(real_psd(name))
     for layer in _pixel_layers(psd):
-        _same(layer_image(layer), layer.topil())
+        _same(layer_image(layer), layer.topil(apply_icc=not _srgb(psd)))
+
+
+@pytest.mark.parametrize("name", [n for n in all_real_psds() if n.endswith(".psd")])
+def test_the_srgb_profile_psd_tools_would_apply_changes_no_pixel_by_more_than_a_level(name):
+    """Where topil puts sRGB pixels through the standard sRGB profile, the result is theirs to
+    within a level (the emoji fixture: 3 pixels of alpha 1/255, 0 -> 1)."""
+    psd = PSDImage.open(real_psd(name))
+    if not _srgb(psd):
+        pytest.skip(f"{name} does not embed the standard sRGB profile")
+    for layer in _pixel_layers(psd):
+        ours, theirs = layer_image(layer), layer.topil()
+        if ours is None or theirs is None:
+            assert ours is None and theirs is None
+            continue
+        a, b = (np.asarray(im.convert("RGBA"), dtype=np.int16) for im in (ours, theirs))
+        assert np.array_equal(a[..., 3], b[..., 3])
+        assert int(np.abs(a - b).max()) <= 1
 
 
 def test_a_real_layer_with_a_profile_is_read_without_topil_to_the_same_pixels(monkeypatch):
