@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from ..encode.sizemodel import SourceHint, prepass
 from ..fsutil import file_sha256
 from ..model import Failure, Finding, Target
+from ..render.coded import find_faces
 from ..render.parts import PartDone
 from ..render.resample import preload
 from . import profile
@@ -352,10 +353,14 @@ def run_jobs(jobs: list[SourceJob], workers: int,
     # release the GIL): the first source's digest is off the path to its first variant.
     if workers > 1 and jobs:  # each forked worker inherits libvips instead of loading it
         preload(jobs[0].resampler)
+    coded = workers > 1 and any(t.slot.coded_text and job.coded.get(t.key)
+                                for job in jobs for t in job.targets)  # strings to check
     with VariantPool(workers, start_method) as pool, ThreadPoolExecutor(1) as hasher:
         digests = [_digest(hasher, job) for job in jobs]
         for job, digesting in zip(jobs, digests, strict=True):
             in_flight.append(_start_source(job, pool, digesting, counter))
+            if coded:  # once, off the first source's way: the next sources' workers inherit
+                find_faces()
             while len(in_flight) > 1:
                 finish_one()
         while in_flight:

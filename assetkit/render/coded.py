@@ -21,6 +21,13 @@ def font_for(area: CodedArea) -> ImageFont.FreeTypeFont:
     return load_font(bundled_font_path(FACES[area.weight]), 0, area.size_px)
 
 
+def find_faces() -> None:
+    """Find the bundled faces coded text is set in (the bundled fonts' names read with
+    fontTools, once a process: about 40 ms): workers forked afterwards inherit them."""
+    for name in FACES.values():
+        bundled_font_path(name)
+
+
 @dataclass(frozen=True)
 class SetText:
     """A string set in an area: its lines, each line's and each glyph's box (slot px), and
