@@ -12,7 +12,6 @@ from dataclasses import dataclass, replace
 from ..encode.sizemodel import SourceHint, prepass
 from ..fsutil import file_sha256
 from ..model import Failure, Finding, Target
-from ..render.coded import find_faces
 from ..render.parts import PartDone
 from ..render.resample import preload
 from . import profile
@@ -360,6 +359,8 @@ def run_jobs(jobs: list[SourceJob], workers: int,
         for job, digesting in zip(jobs, digests, strict=True):
             in_flight.append(_start_source(job, pool, digesting, counter))
             if coded:  # once, off the first source's way: the next sources' workers inherit
+                from ..render.coded import find_faces  # the text engine: where text is set
+
                 find_faces()
             while len(in_flight) > 1:
                 finish_one()
