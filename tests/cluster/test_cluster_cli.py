@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 
 from click.testing import CliRunner
 
@@ -70,15 +71,33 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+def _listening(scheduler: subprocess.Popen, port: int, within: float = 120.0) -> None:
+    """Wait until the scheduler accepts connections, as its user would before a build (on a
+    loaded machine its start can take longer than a client's 30 s connect timeout)."""
+    end = time.monotonic() + within
+    while time.monotonic() < end:
+        assert scheduler.poll() is None, f"assetkit scheduler exited with {scheduler.returncode}"
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    raise AssertionError(f"assetkit scheduler not listening on {port} after {within:g} s")
+
+
 def test_scheduler_and_worker_wrappers_make_a_cluster_a_build_uses(tmp_path):
     write_campaign(tmp_path, {"a.psd": (300, 200)})
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    started = [subprocess.Popen([sys.executable, "-m", "assetkit", *args], env=env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-               for args in (("scheduler", "--port", str(port)),
-                            ("worker", f"tcp://127.0.0.1:{port}", "--memory-limit", "2GB"))]
+    started: list[subprocess.Popen] = []
+
+    def start(*args: str) -> subprocess.Popen:
+        started.append(subprocess.Popen([sys.executable, "-m", "assetkit", *args], env=env,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        return started[-1]
+
     try:
+        _listening(start("scheduler", "--port", str(port)), port)
+        start("worker", f"tcp://127.0.0.1:{port}", "--memory-limit", "2GB")
         result = run_cli(tmp_path, "build", "--scheduler", f"tcp://127.0.0.1:{port}", "-q")
         assert result.returncode == 0, result.stderr
         assert len(outputs_on_disk(tmp_path / "out")) == 2
