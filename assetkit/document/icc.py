@@ -43,6 +43,13 @@ def is_srgb(profile: bytes) -> bool:
         "sRGB IEC61966-2.1", "sRGB IEC61966-2-1")
 
 
+def converts(profile: bytes | None) -> bool:
+    """Whether pixels of a document embedding `profile` are put through it to sRGB: not
+    without one (None, or b"" as psd-tools may read it) nor with the standard sRGB profile
+    (the identity: `is_srgb`); layers and the stored composite alike."""
+    return bool(profile) and not is_srgb(profile)
+
+
 def profile_bytes(path: Path | None) -> bytes:
     return Path(path or default_cmyk_profile()).read_bytes()
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from PIL import Image
 from psd_tools.api import pil_io
@@ -13,7 +12,7 @@ from psd_tools.constants import ChannelID, ColorMode, Resource
 
 from ..scene import LayerKind
 from .effects import DRAWN, ColourOf, LayerEffects, NotDrawn, read_effects
-from .icc import is_srgb
+from .icc import converts
 
 ToRGB = Callable[[Image.Image, Image.Image | None], Image.Image]
 
@@ -69,14 +68,6 @@ _RGB_IDS = (ChannelID.CHANNEL_0, ChannelID.CHANNEL_1, ChannelID.CHANNEL_2)
 _APPLY_ICC = getattr(pil_io, "_apply_icc", None)  # what topil converts colours with
 
 
-@lru_cache(maxsize=16)
-def _converts(profile: bytes | None) -> bool:
-    """Whether pixels in a document with this embedded profile go through it to sRGB: not
-    when it is the standard sRGB profile (the identity, as for the stored composite: see
-    icc.is_srgb), nor without one (b"": none, as psd-tools reads it)."""
-    return bool(profile) and not is_srgb(profile)
-
-
 def layer_image(layer) -> Image.Image | None:
     """`layer.topil()`'s pixels, read with fewer passes: a document's profile is applied only
     where it is not sRGB (psd-tools converts through the standard sRGB profile too, the
@@ -90,13 +81,12 @@ def layer_image(layer) -> Image.Image | None:
     alpha = ChannelID.TRANSPARENCY_MASK
     wanted = (*_RGB_IDS, alpha) if alpha in ids else _RGB_IDS
     profile = psd.image_resources.get_data(Resource.ICC_PROFILE)
-    icc = profile if _converts(profile) else None
-    if (psd.depth != 8 or psd.color_mode != ColorMode.RGB or layer.width < 1
-            or layer.height < 1 or sorted(i for i in ids if i >= alpha) != sorted(wanted)
-            or (icc and _APPLY_ICC is None)):
-        return layer.topil(apply_icc=icc is not None)
-    channels = [layer._channels[ids.index(i)] for i in wanted]
-    if any(len(channel.data) == 0 for channel in channels):
+    icc = profile if converts(profile) else None
+    plain = (psd.depth == 8 and psd.color_mode == ColorMode.RGB and layer.width > 0
+             and layer.height > 0 and sorted(i for i in ids if i >= alpha) == sorted(wanted)
+             and not (icc and _APPLY_ICC is None))
+    channels = [layer._channels[ids.index(i)] for i in wanted] if plain else []
+    if not channels or any(len(channel.data) == 0 for channel in channels):
         return layer.topil(apply_icc=icc is not None)
     size = (layer.width, layer.height)
     # psd-tools' allocation guard, for what is held here at the peak: the decoded channels

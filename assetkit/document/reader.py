@@ -20,7 +20,7 @@ from ..findings import number_against
 from ..model import Finding
 from ..scene import ColourMode, Scene
 from .fills import descriptor_rgb, solid_fill_rgb
-from .icc import cmyk_to_srgb, default_cmyk_profile, is_srgb, profile_bytes
+from .icc import cmyk_to_srgb, converts, default_cmyk_profile, profile_bytes
 from .integrity import truncated_parts, truncation
 from .pixels import LayerPixels, read_pixels
 from .scene_reader import colour_mode, layer_ids, read_scene, walk
@@ -156,7 +156,7 @@ class SourceDocument:
         # directly: composite() first imports psd_tools.composite (and scipy), ~0.6 s a process.
         if self._psd.has_preview() and not self._psd.is_updated():
             profile = self.icc_profile
-            image = self._psd.topil(apply_icc=not (profile and is_srgb(profile)))
+            image = self._psd.topil(apply_icc=converts(profile))
             if image is None:
                 raise ValueError("Failed to composite PSD image from preview")
             return image

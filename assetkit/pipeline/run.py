@@ -329,6 +329,14 @@ class Progress:
         self.add(done - self.done, what)
 
 
+def _coded_strings(jobs: list[SourceJob]) -> bool:
+    """Whether some target has coded text to check (an area the campaign gives a string)."""
+    from ..checks.coded_copy import coded_pairs
+
+    return any(next(coded_pairs(t.slot, job.coded.get(t.key)), None) is not None
+               for job in jobs for t in job.targets)
+
+
 def run_jobs(jobs: list[SourceJob], workers: int,
              progress: Callable[[int, int, str], None] | None,
              start_method: str | None,
@@ -352,8 +360,7 @@ def run_jobs(jobs: list[SourceJob], workers: int,
     # release the GIL): the first source's digest is off the path to its first variant.
     if workers > 1 and jobs:  # each forked worker inherits libvips instead of loading it
         preload(jobs[0].resampler)
-    coded = workers > 1 and any(t.slot.coded_text and job.coded.get(t.key)
-                                for job in jobs for t in job.targets)  # strings to check
+    coded = workers > 1 and _coded_strings(jobs)
     with VariantPool(workers, start_method) as pool, ThreadPoolExecutor(1) as hasher:
         digests = [_digest(hasher, job) for job in jobs]
         for job, digesting in zip(jobs, digests, strict=True):
