@@ -9,6 +9,7 @@ import re
 import secrets
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -19,6 +20,46 @@ _TOKEN_BYTES = 6  # the random part of a temp file's name: 12 hex digits
 TEMP_NAME = re.compile(rf"\..+\.[0-9a-f]{{{2 * _TOKEN_BYTES}}}\.tmp", re.DOTALL)
 
 
+def _temp_for(path: Path, scratch: Path | None) -> Path:
+    """A fresh temp name for `path`'s new contents, in `scratch` (default: `path`'s folder),
+    both folders made."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    folder = Path(scratch) if scratch is not None else path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f".{path.name}.{secrets.token_hex(_TOKEN_BYTES)}.tmp"
+
+
+@dataclass(frozen=True)
+class Staged:
+    """A file written whole under its temp name (see `open_atomic`), not yet in place: `put`
+    renames it over `path`, `discard` removes it. One never put nor discarded (a killed
+    process) is a temp file `sweep_temps` removes."""
+
+    temp: Path
+    path: Path
+
+    def put(self) -> None:
+        os.replace(self.temp, self.path)
+        fault("after-rename")
+
+    def discard(self) -> None:
+        self.temp.unlink(missing_ok=True)
+
+
+@contextmanager
+def _staging(path: Path, scratch: Path | None) -> Iterator[tuple[BinaryIO, Staged]]:
+    """A handle to `path`'s temp file and what it will be once written whole (removed if the
+    writing fails)."""
+    staged = Staged(_temp_for(Path(path), scratch), Path(path))
+    try:
+        with open(staged.temp, "xb") as handle:
+            yield handle, staged
+        fault("after-temp-write")
+    except BaseException:
+        staged.discard()
+        raise
+
+
 @contextmanager
 def open_atomic(path: Path, scratch: Path | None = None) -> Iterator[BinaryIO]:
     """A handle to write `path`'s new contents to; readers see the old file or the whole new one,
@@ -27,26 +68,27 @@ def open_atomic(path: Path, scratch: Path | None = None) -> Iterator[BinaryIO]:
     The temp file is made in `scratch` (same file system; default: `path`'s folder): an output
     folder keeps its own in `OUT/.assetkit/tmp`, so a killed write leaves nothing among the
     outputs."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    folder = Path(scratch) if scratch is not None else path.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / f".{path.name}.{secrets.token_hex(_TOKEN_BYTES)}.tmp"
+    with _staging(path, scratch) as (handle, staged):
+        yield handle
     try:
-        with open(tmp, "xb") as handle:
-            yield handle
-        fault("after-temp-write")
-        os.replace(tmp, path)
+        staged.put()
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        staged.discard()
         raise
-    fault("after-rename")
 
 
 def write_atomic(path: Path, data: bytes, scratch: Path | None = None) -> None:
     """Write `data` to `path` atomically (see `open_atomic`)."""
     with open_atomic(path, scratch) as handle:
         handle.write(data)
+
+
+def stage(path: Path, data: bytes, scratch: Path | None = None) -> Staged:
+    """`data` written whole for `path`, not yet in place: the caller puts it, or discards it
+    (a build puts a source's files once every one of them is made)."""
+    with _staging(path, scratch) as (handle, staged):
+        handle.write(data)
+    return staged
 
 
 def sweep_temps(folder: Path, recursive: bool = True) -> list[Path]:

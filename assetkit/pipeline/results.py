@@ -10,6 +10,7 @@ from ..findings import FailOn, outcome_exit
 from ..model import Failure, Finding, Output
 
 if TYPE_CHECKING:
+    from ..fsutil import Staged
     from ..store.ids import SourceId
 
 
@@ -36,6 +37,9 @@ class SourceResult:
     failure: Failure | None = None
     notes: tuple[Finding, ...] = ()  # source-level findings made rendering (one variant)
     sha256: str = ""  # of the source file the outputs were made from
+    # the outputs' files, written whole and not yet in place: put once the source's every
+    # variant is made (pipeline/run._finish_source), discarded if one fails
+    staged: tuple[Staged, ...] = ()
 
 
 class StopBuild(BaseException):

@@ -27,6 +27,7 @@ from .variant import (
     kept_source_findings,
     up_to_date,
 )
+from .write import put_in_place
 
 
 @dataclass(frozen=True)
@@ -267,15 +268,25 @@ def _parts_done(prepared: PreparedSource, waiting: list[Future] | None) -> Compo
 
 
 def _finish_source(run: _SourceRun) -> SourceResult:
-    try:
-        outcomes = [f.result() for f in run.futures]
-    except Exception as exc:  # a worker died (BrokenProcessPool): this source fails, not the run
-        outcomes, run.failure = [], run.failure or _failure(run.job, exc)
+    """The source's result once its tasks have ended (one that raised, as when a worker
+    dies, fails the source, not the run): its files put in place if every variant was made,
+    else discarded, so a failed source leaves its last outputs as its record lists them."""
+    outcomes = []
+    for future in run.futures:
+        try:
+            outcomes.append(future.result())
+        except Exception as exc:  # BrokenProcessPool
+            run.failure = run.failure or _failure(run.job, exc)
     if run.handle is not None:
         _OPENED.pop(_cache_key(run.handle), None)
         if run.handle.flat is not None:
             run.handle.flat.discard()  # every task of the source is done: no worker reads it
     failure = run.failure or next((o.failure for o in outcomes if o.failure), None)
+    staged = [s for o in outcomes if o.result is not None for s in o.result.staged]
+    try:
+        put_in_place(staged, failure is None)
+    except OSError as exc:  # a full or read-only disk
+        failure = _failure(run.job, exc)
     if failure is not None:
         return SourceResult(run.job.stem, failure=failure, sha256=run.digest)
     results = [slot if isinstance(slot, SourceResult) else outcomes[slot].result

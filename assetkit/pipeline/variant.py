@@ -47,6 +47,7 @@ from .stages import Encoding, detail_page, encode_page, encode_piece
 from .write import Destination, Written, write_output
 
 if TYPE_CHECKING:
+    from ..fsutil import Staged
     from ..render.text.layer import TextUnits
 
 
@@ -371,11 +372,12 @@ def build_target(job: SourceJob, prepared: PreparedSource, target: Target, key: 
     findings += made
     dest = Destination(job.out_dir, job.template, job.stem)
     recorded = [f for f in findings if f.code != "encode.cap-unreachable"]
+    staged: list[Staged] = []  # put in place when the source's every variant is made
     with stage("write"):
         outputs = [write_output(dest, target, piece, key, layout.to_dict() if layout else None,
-                                recorded) for piece in pieces]
+                                recorded, staged) for piece in pieces]
     return SourceResult(job.stem, tuple(outputs), tuple(findings), written=len(outputs),
-                        notes=notes)
+                        notes=notes, staged=tuple(staged))
 
 
 def variant_check_findings(job: SourceJob, target: Target) -> list[Finding]:
