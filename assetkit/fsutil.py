@@ -7,7 +7,7 @@ import hashlib
 import os
 import re
 import secrets
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,14 +16,13 @@ from typing import BinaryIO
 from .store.faults import fault
 
 _TOKEN_BYTES = 6  # the random part of a temp file's name: 12 hex digits
-# `.{name}.{12 hex}.tmp`, the only names open_atomic gives its temp files (DOTALL: any name)
+# `.{name}.{12 hex}.tmp`, the only names temp files get here (DOTALL: any name)
 TEMP_NAME = re.compile(rf"\..+\.[0-9a-f]{{{2 * _TOKEN_BYTES}}}\.tmp", re.DOTALL)
 
 
 def _temp_for(path: Path, scratch: Path | None) -> Path:
-    """A fresh temp name for `path`'s new contents, in `scratch` (default: `path`'s folder),
-    both folders made."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """A fresh temp name for `path`'s new contents, in `scratch` (default: `path`'s folder;
+    made if missing)."""
     folder = Path(scratch) if scratch is not None else path.parent
     folder.mkdir(parents=True, exist_ok=True)
     return folder / f".{path.name}.{secrets.token_hex(_TOKEN_BYTES)}.tmp"
@@ -31,19 +30,45 @@ def _temp_for(path: Path, scratch: Path | None) -> Path:
 
 @dataclass(frozen=True)
 class Staged:
-    """A file written whole under its temp name (see `open_atomic`), not yet in place: `put`
-    renames it over `path`, `discard` removes it. One never put nor discarded (a killed
-    process) is a temp file `sweep_temps` removes."""
+    """A file written whole under a temp name (`TEMP_NAME`), not yet in place: `put` renames
+    it over `path`, `discard` removes it. One never put nor discarded (a killed process) is
+    removed by `sweep_temps`."""
 
     temp: Path
     path: Path
 
     def put(self) -> None:
-        os.replace(self.temp, self.path)
+        """Renamed into place (its folder made first); a rename that fails removes it."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(self.temp, self.path)
+        except BaseException:
+            self.discard()
+            raise
         fault("after-rename")
 
     def discard(self) -> None:
-        self.temp.unlink(missing_ok=True)
+        try:
+            self.temp.unlink(missing_ok=True)
+        except OSError:  # left for sweep_temps; the caller's own error is the one to report
+            pass
+
+
+def put_all(staged: Sequence[Staged]) -> None:
+    """Each file renamed into place, in order; if one cannot be, it and the rest are
+    discarded and its error raised (those before it stay in place: within one file system a
+    rename fails only where a folder cannot be made or written, which the first one meets)."""
+    for i, made in enumerate(staged):
+        try:
+            made.put()
+        except BaseException:
+            discard_all(staged[i + 1:])
+            raise
+
+
+def discard_all(staged: Sequence[Staged]) -> None:
+    for made in staged:
+        made.discard()
 
 
 @contextmanager
@@ -70,22 +95,17 @@ def open_atomic(path: Path, scratch: Path | None = None) -> Iterator[BinaryIO]:
     outputs."""
     with _staging(path, scratch) as (handle, staged):
         yield handle
-    try:
-        staged.put()
-    except BaseException:
-        staged.discard()
-        raise
+    staged.put()
 
 
 def write_atomic(path: Path, data: bytes, scratch: Path | None = None) -> None:
     """Write `data` to `path` atomically (see `open_atomic`)."""
-    with open_atomic(path, scratch) as handle:
-        handle.write(data)
+    write_staged(path, data, scratch).put()
 
 
-def stage(path: Path, data: bytes, scratch: Path | None = None) -> Staged:
-    """`data` written whole for `path`, not yet in place: the caller puts it, or discards it
-    (a build puts a source's files once every one of them is made)."""
+def write_staged(path: Path, data: bytes, scratch: Path | None) -> Staged:
+    """`data` written whole for `path` (as `open_atomic` writes it), not yet in place: the
+    caller puts it or discards it (a build puts a source's files once all are made)."""
     with _staging(path, scratch) as (handle, staged):
         handle.write(data)
     return staged

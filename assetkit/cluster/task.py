@@ -3,6 +3,7 @@ process pool inside a Dask worker), write the outputs temp + rename and commit t
 record. A source a duplicate submission committed meanwhile is returned without rendering."""
 from __future__ import annotations
 
+import functools
 import os
 import secrets
 import struct
@@ -11,8 +12,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..fsutil import discard_all, put_all
 from ..model import Failure
-from ..pipeline.results import SourceResult
+from ..pipeline.results import SourceResult, source_failure
 from ..pipeline.run import build_source
 from ..pipeline.variant import SourceJob
 from ..store.ids import SourceId
@@ -112,11 +114,17 @@ def _run(task: SourceTask) -> TaskResult:
     already = _committed_meanwhile(task)
     if already is not None:
         return TaskResult(SourceResult(job.stem, sha256=already.sha256), already, rendered=False)
-    result = (task.render or build_source)(job)
+    result = (task.render or functools.partial(build_source, place=False))(job)
     if result.failure is None and not _still_held(task):
+        discard_all(result.staged)
         result = SourceResult(job.stem, failure=Failure(
             job.stem, "internal", f"{job.path}: not committed: the build that sent it has "
                                   "ended (the output folder's lock is no longer its)"))
+    try:
+        put_all(result.staged)  # its files in place, now that it is to be committed
+    except OSError as exc:
+        result = SourceResult(job.stem, failure=source_failure(job.stem, job.path, exc,
+                                                               "building"))
     if result.failure is not None:
         return TaskResult(replace(result, outputs=()))
     record, stale = committed(decision, result.sha256, task.built, result.outputs,

@@ -17,7 +17,7 @@ from ..encode import settings_for
 from ..encode.solver import candidate_formats
 from ..findings import Where, severity_table
 from ..fonts.resolve import FontResolver, face_record
-from ..fsutil import file_sha256, write_atomic
+from ..fsutil import Staged, discard_all, file_sha256, put_all, write_atomic
 from ..geometry import Box
 from ..layout.slices import cut_findings
 from ..localize.ink import ink_findings
@@ -42,7 +42,7 @@ from ..model import (
     frozen_map,
 )
 from ..pipeline.stages import Encoding, detail_page, encode_page
-from ..pipeline.write import Destination, inputs_key, write_output
+from ..pipeline.write import Destination, inputs_key, write_outputs
 from ..render.compositor import PixelCache
 from ..render.resample import Resampler, default_backend
 from ..render.text.layer import drawn_effects
@@ -126,13 +126,20 @@ def localize_source(path: Path, stem: str, job: LocalizeJob) -> LocalizedSource:
     sizes = _page_texts(scene, texts)
     digest = file_sha256(path)
     fonts = _face_records(texts)
-    outputs, snippets = [], []
+    outputs, snippets, staged = [], [], []
     sliceable = _Sliceable(page, zones, sizes, digest, fonts)
-    for target, detail in job.targets:
-        made, snippet, slot_findings = _slice_target(sliceable, target, detail, stem, job)
-        outputs += made
-        findings += slot_findings
-        snippets += [snippet] if snippet else []
+    try:  # the slices go in place once every slot's are made (as a build's outputs)
+        for target, detail in job.targets:
+            made, files, snippet, slot_findings = _slice_target(sliceable, target, detail,
+                                                                stem, job)
+            outputs += made
+            staged += files
+            findings += slot_findings
+            snippets += [snippet] if snippet else []
+    except BaseException:
+        discard_all(staged)
+        raise
+    put_all(staged)
     return LocalizedSource(stem, job.lang, page, tuple(texts), tuple(outputs),
                            tuple(dict.fromkeys(findings)), psd, tuple(snippets), machine,
                            tuple(u.id for u in scene_strings(scene)))
@@ -228,7 +235,8 @@ class _Sliceable:
 
 def _slice_target(sliceable: _Sliceable, target: Target, detail: DetailRule, stem: str,
                   job: LocalizeJob
-                  ) -> tuple[list[Output], Path | None, list[Finding]]:
+                  ) -> tuple[list[Output], list[Staged], Path | None, list[Finding]]:
+    """One detail slot's slices (written aside: the caller puts them), snippet, findings."""
     page, zones, texts = sliceable.image, sliceable.zones, sliceable.texts
     slot = target.slot
     where: Where = {"source": stem, "platform": target.platform.id, "slot": slot.id}
@@ -238,8 +246,9 @@ def _slice_target(sliceable: _Sliceable, target: Target, detail: DetailRule, ste
                          f"{size[0]} px for this slot", **where)] if scale > 1.001 else [])
     formats = candidate_formats(slot.formats, job.campaign.formats)
     if not formats:
-        return [], None, [*findings, Finding("encode.no-format", "error", "none of the slot's "
-                                             "formats is enabled in the campaign", **where)]
+        return [], [], None, [*findings, Finding("encode.no-format", "error", "none of the "
+                                                 "slot's formats is enabled in the campaign",
+                                                 **where)]
     cut = detail_page(page, size, detail.max_slice_height,
                       [box.scaled(scale).as_tuple() for box, _ in zones], job.resampler)
     findings += cut_findings(cut.cuts, where)
@@ -250,10 +259,14 @@ def _slice_target(sliceable: _Sliceable, target: Target, detail: DetailRule, ste
                                job.brand, where)
     dest = Destination(job.out_dir, job.campaign.filename, stem, job.lang)
     key = _inputs_key(sliceable.digest, target, job)
-    outputs = [write_output(dest, target, replace(piece, fonts=sliceable.fonts), key, findings=findings)
-               for piece in pieces]
-    snippet = _write_snippet(outputs, target, stem, job, zones, scale) if outputs else None
-    return outputs, snippet, findings
+    outputs, staged = write_outputs(dest, target, [replace(p, fonts=sliceable.fonts)
+                                                   for p in pieces], key, findings=findings)
+    try:
+        snippet = _write_snippet(outputs, target, stem, job, zones, scale) if outputs else None
+    except BaseException:
+        discard_all(staged)
+        raise
+    return outputs, staged, snippet, findings
 
 
 def snippet_path(out_dir: Path, stem: str, platform: str, slot: str, lang: str) -> Path:

@@ -10,7 +10,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
 from ..encode.sizemodel import SourceHint, prepass
-from ..fsutil import file_sha256
+from ..fsutil import discard_all, file_sha256, put_all
 from ..model import Failure, Finding, Target
 from ..render.parts import PartDone
 from ..render.resample import preload
@@ -27,7 +27,6 @@ from .variant import (
     kept_source_findings,
     up_to_date,
 )
-from .write import put_in_place
 
 
 @dataclass(frozen=True)
@@ -267,10 +266,11 @@ def _parts_done(prepared: PreparedSource, waiting: list[Future] | None) -> Compo
     return Composited(shared.done, prepared.focus)
 
 
-def _finish_source(run: _SourceRun) -> SourceResult:
+def _finish_source(run: _SourceRun, place: bool = True) -> SourceResult:
     """The source's result once its tasks have ended (one that raised, as when a worker
-    dies, fails the source, not the run): its files put in place if every variant was made,
-    else discarded, so a failed source leaves its last outputs as its record lists them."""
+    dies, fails the source, not the run): its files put in place if every variant was made
+    (`place`; else left in the result's `staged` for the caller), discarded if not, so a
+    failed source leaves its last outputs as its record lists them."""
     outcomes = []
     for future in run.futures:
         try:
@@ -283,12 +283,15 @@ def _finish_source(run: _SourceRun) -> SourceResult:
             run.handle.flat.discard()  # every task of the source is done: no worker reads it
     failure = run.failure or next((o.failure for o in outcomes if o.failure), None)
     staged = [s for o in outcomes if o.result is not None for s in o.result.staged]
-    try:
-        put_in_place(staged, failure is None)
-    except OSError as exc:  # a full or read-only disk
-        failure = _failure(run.job, exc)
     if failure is not None:
+        discard_all(staged)
         return SourceResult(run.job.stem, failure=failure, sha256=run.digest)
+    if place:
+        try:
+            put_all(staged)
+        except OSError as exc:  # a folder that cannot be made or written
+            return SourceResult(run.job.stem, failure=_failure(run.job, exc), sha256=run.digest)
+        staged = []
     results = [slot if isinstance(slot, SourceResult) else outcomes[slot].result
                for slot in run.slots]
     notes = tuple(dict.fromkeys(n for o in outcomes for n in o.notes
@@ -298,7 +301,7 @@ def _finish_source(run: _SourceRun) -> SourceResult:
         outputs=tuple(o for r in results for o in r.outputs),
         findings=run.findings + notes + tuple(f for r in results for f in r.findings),
         written=sum(r.written for r in results), skipped=sum(r.skipped for r in results),
-        sha256=run.digest)
+        sha256=run.digest, staged=tuple(staged))
 
 
 def _digest(hasher: ThreadPoolExecutor, job: SourceJob) -> Future:
@@ -310,10 +313,12 @@ def _digest(hasher: ThreadPoolExecutor, job: SourceJob) -> Future:
     return known
 
 
-def build_source(job: SourceJob) -> SourceResult:
-    """Build one source in this process; never raises: failures come back as a Failure."""
+def build_source(job: SourceJob, place: bool = True) -> SourceResult:
+    """Build one source in this process; never raises: failures come back as a Failure.
+    Without `place`, a built source's files are left written aside, in the result's `staged`
+    (the cluster puts them once it knows the build still holds the output folder)."""
     with VariantPool(1) as pool, ThreadPoolExecutor(1) as hasher:
-        return _finish_source(_start_source(job, pool, _digest(hasher, job)))
+        return _finish_source(_start_source(job, pool, _digest(hasher, job)), place)
 
 
 class Progress:

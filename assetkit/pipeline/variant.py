@@ -44,10 +44,9 @@ from ..understand.focus import focus_point
 from .profile import stage, timed
 from .results import SourceResult
 from .stages import Encoding, detail_page, encode_page, encode_piece
-from .write import Destination, Written, write_output
+from .write import Destination, Written, write_outputs
 
 if TYPE_CHECKING:
-    from ..fsutil import Staged
     from ..render.text.layer import TextUnits
 
 
@@ -372,10 +371,9 @@ def build_target(job: SourceJob, prepared: PreparedSource, target: Target, key: 
     findings += made
     dest = Destination(job.out_dir, job.template, job.stem)
     recorded = [f for f in findings if f.code != "encode.cap-unreachable"]
-    staged: list[Staged] = []  # put in place when the source's every variant is made
-    with stage("write"):
-        outputs = [write_output(dest, target, piece, key, layout.to_dict() if layout else None,
-                                recorded, staged) for piece in pieces]
+    with stage("write"):  # in place once the source's every variant is made (run.py)
+        outputs, staged = write_outputs(dest, target, pieces, key,
+                                        layout.to_dict() if layout else None, recorded)
     return SourceResult(job.stem, tuple(outputs), tuple(findings), written=len(outputs),
                         notes=notes, staged=tuple(staged))
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..encode.settings import Encoded
-from ..fsutil import Staged, stage
+from ..fsutil import Staged, discard_all, write_staged
 from ..model import Finding, Output, SliceInfo, Target, frozen_map
 from ..store.records import scratch_dir
 from .naming import output_relpath
@@ -59,28 +59,20 @@ def encode_facts(enc: Encoded) -> Mapping[str, object]:
 
 
 def write_output(dest: Destination, target: Target, piece: Written, key: str,
-                 layout: Mapping[str, object] | None = None,
-                 findings: Sequence[Finding] = (), staged: list[Staged] | None = None
-                 ) -> Output:
-    """Name, write (atomically) and record one output file (and its preview). With `staged`,
-    the files are written whole but not put in place: they are added to it, for the caller to
-    put once the source's every output is made (a source that fails leaves its last outputs
-    as its record lists them)."""
+                 layout: Mapping[str, object] | None = None, findings: Sequence[Finding] = ()
+                 ) -> tuple[Output, tuple[Staged, ...]]:
+    """Name, write and record one output file (and its preview): the files are written whole,
+    not yet in place; the caller puts them (fsutil.put_all) once the source's every output is
+    made, so a source that fails leaves its last outputs as its record lists them."""
     index = piece.slice.index if piece.slice is not None and piece.slice.count > 1 else None
     rel = output_relpath(dest.template, source=dest.source, platform=target.platform.id,
                          slot=target.slot.id, size=piece.size, ext=piece.enc.ext,
                          lang=dest.lang, slice_index=index)
-    files = [(rel, piece.enc.data)]
-    preview = None
-    if piece.preview is not None:
-        preview = preview_relpath(rel)
-        files.append((preview, piece.preview))
-    for path, data in files:
-        made = stage(dest.out_dir / path, data, scratch_dir(dest.out_dir))
-        if staged is None:
-            made.put()
-        else:
-            staged.append(made)
+    preview = preview_relpath(rel) if piece.preview is not None else None
+    staged = [write_staged(dest.out_dir / rel, piece.enc.data, scratch_dir(dest.out_dir))]
+    if preview is not None and piece.preview is not None:
+        staged.append(write_staged(dest.out_dir / preview, piece.preview,
+                                   scratch_dir(dest.out_dir)))
     group = f"{dest.source}/{target.key}" + (f"@{dest.lang}" if dest.lang else "")
     return Output(
         variant_id=group + (f"#{index + 1}" if index is not None else ""), source=dest.source,
@@ -90,22 +82,25 @@ def write_output(dest: Destination, target: Target, piece: Written, key: str,
         lang=dest.lang, slice=piece.slice, group=group if piece.slice else None,
         layout=layout, findings=tuple(findings), fonts=piece.fonts,
         raster_text=piece.raster_text, sha256=hashlib.sha256(piece.enc.data).hexdigest(),
-        preview=preview)
+        preview=preview), tuple(staged)
 
 
-def put_in_place(staged: Sequence[Staged], keep: bool = True) -> None:
-    """A source's written outputs renamed into place, in order (`keep`: else discarded); if
-    one cannot be, the rest are discarded and its OSError raised."""
+def write_outputs(dest: Destination, target: Target, pieces: Sequence[Written], key: str,
+                  layout: Mapping[str, object] | None = None, findings: Sequence[Finding] = ()
+                  ) -> tuple[list[Output], list[Staged]]:
+    """`write_output` for each piece of one target; if one cannot be written, the files
+    written before it are discarded and its error raised."""
+    outputs: list[Output] = []
+    staged: list[Staged] = []
     try:
-        for made in staged:
-            if keep:
-                made.put()
-            else:
-                made.discard()
-    except OSError:
-        for made in staged:
-            made.discard()
+        for piece in pieces:
+            output, files = write_output(dest, target, piece, key, layout, findings)
+            outputs.append(output)
+            staged += files
+    except BaseException:
+        discard_all(staged)
         raise
+    return outputs, staged
 
 
 def preview_relpath(rel: str) -> str:

@@ -6,8 +6,9 @@ default 1) with `os._exit(137)` (128 + SIGKILL, what a shell shows for `kill -9`
 blocks, no cleanup, no buffers flushed. The variable is read at each call, so a test sets it in
 the environment of the subprocess it kills. The points:
 
-    after-temp-write  fsutil.open_atomic: the temp file is written and closed, not yet renamed
-    after-rename      fsutil.open_atomic: the temp file has replaced its target; every atomic
+    after-temp-write  fsutil (open_atomic, write_staged): the temp file is written and
+                      closed, not yet renamed
+    after-rename      fsutil.Staged.put: the temp file has replaced its target; every atomic
                       write counts (outputs, records, index shards, manifest, report), so
                       `after-rename:K` stops a run with its first K-1 renames done and the K-th
                       file in place, the rest not
@@ -18,8 +19,9 @@ the environment of the subprocess it kills. The points:
                       (cluster/coordinator.py); the workers' commits go on without it
 
 Calls are counted per process, and a forked child starts its own count at 0. Under -j 2 workers
-write the outputs, so `after-rename:K` ends whichever process makes its own K-th rename first;
-for one count across a run, run it with -j 1. A value naming no point raises ValueError at the
+write the outputs' temp files (`after-temp-write:K` ends whichever makes its own K-th first);
+the parent renames a source's outputs into place once all are made, so `after-rename` counts
+them in one process at any -j (a cluster worker renames the sources it builds). A value naming no point raises ValueError at the
 first call, so a typo fails the test instead of silently never firing.
 """
 from __future__ import annotations

@@ -131,3 +131,27 @@ def test_json_names_the_failure_and_its_log(tmp_path, pages, monkeypatch, crash_
     assert [f["source"] for f in document["findings"] if f["code"] == "localize.source-failed"] \
         == ["page-a"]
     assert {o["source"] for o in document["outputs"]} == {"page-b", "page-c"}
+
+
+def test_a_source_failing_at_its_second_slot_puts_none_of_its_slices_in_place(
+        tmp_path, pages, monkeypatch, crash_logs):
+    """A source's slices go in place once every detail slot's are made, as a build's
+    outputs: a slot that fails after another's slices were made leaves none of them."""
+    written = chain._write_snippet
+    slots = []
+
+    def second_fails(outputs, target, *args):
+        slots.append(target.key)
+        if len(slots) == 2:
+            raise OSError(5, "Input/output error")
+        return written(outputs, target, *args)
+
+    monkeypatch.setattr(chain, "_write_snippet", second_fails)
+    out = tmp_path / "out"
+    result = localize(pages[:1], to="ko", translator=Hangul(), only=[DETAIL, "coupang/detail"],
+                      out=out, options=LocalizeOptions(source_root=pages[0].parent))
+    assert sorted(slots) == sorted([DETAIL, "coupang/detail"]) and not result.sources
+    assert [f.source for f in result.failures] == ["page-a"]
+    images = [p for p in out.rglob("*") if p.suffix in (".jpg", ".png", ".webp")]
+    assert images == []
+    assert list((out / ".assetkit" / "tmp").glob("*.tmp")) == []

@@ -83,3 +83,55 @@ def test_a_source_that_fails_on_its_first_build_leaves_no_file(tmp_path):
                    options=BuildOptions(source_root=folder, start_method="fork"))
     assert [f.source for f in result.failures] == ["a"]
     assert on_disk(out) == {}
+    assert [p.name for p in out.iterdir() if p.is_dir() and p.name != ".assetkit"] == []
+
+
+def test_a_variant_that_fails_after_others_were_made_puts_none_in_place(tmp_path, monkeypatch):
+    """At -j 1 the variants of an edited source are made in turn: when the last one fails,
+    those made before it are not put in place either (nor left among the outputs)."""
+    from assetkit.pipeline import run
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    source = make_test_psd(folder / "a.psd")
+    out = tmp_path / "out"
+    options = BuildOptions(source_root=folder)
+    first = build([source], out=out, only=ONLY, jobs=1, options=options)
+    before = on_disk(out)
+    assert first.failures == () and len(before) == first.written >= 3
+    make_test_psd(source, (900, 700))  # the designer's next save: every output changes
+    made = []
+    real = run.build_target
+
+    def last_fails(job, prepared, target, key, hint=None):
+        made.append(target.key)
+        if len(made) == len(ONLY):
+            raise OSError(5, "Input/output error")
+        return real(job, prepared, target, key, hint)
+
+    monkeypatch.setattr(run, "build_target", last_fails)
+    again = build([source], out=out, only=ONLY, jobs=1, force=True, options=options)
+    assert len(made) == len(ONLY) and [f.source for f in again.failures] == ["a"]
+    assert on_disk(out) == before and recorded(out) == before
+    assert list((out / ".assetkit" / "tmp").glob("*.tmp")) == []
+
+
+def test_files_are_put_in_order_and_a_rename_that_fails_discards_the_rest(tmp_path, monkeypatch):
+    from assetkit import fsutil
+
+    scratch = tmp_path / "scratch"
+    staged = [fsutil.write_staged(tmp_path / "out" / name, name.encode(), scratch)
+              for name in ("a", "b", "c")]
+    assert not (tmp_path / "out").exists()  # folders are made when a file is put
+    real = fsutil.os.replace
+
+    def refuse_b(src, dst):
+        if Path(dst).name == "b":
+            raise OSError(30, "Read-only file system")
+        real(src, dst)
+
+    monkeypatch.setattr(fsutil.os, "replace", refuse_b)
+    with pytest.raises(OSError, match="Read-only"):
+        fsutil.put_all(staged)
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["a"]
+    assert list(scratch.iterdir()) == []
