@@ -8,6 +8,7 @@ parts) was written over the last build's slice before the plate's worker failed 
 the manifest kept the old sha256 for a file holding new bytes, and `check` passed it."""
 from __future__ import annotations
 
+import json
 import warnings
 import zlib
 from pathlib import Path
@@ -135,3 +136,30 @@ def test_files_are_put_in_order_and_a_rename_that_fails_discards_the_rest(tmp_pa
         fsutil.put_all(staged)
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["a"]
     assert list(scratch.iterdir()) == []
+
+
+def test_check_of_the_folder_names_the_source_whose_last_build_failed(tmp_path):
+    """`check OUT` after a failed build: the folder fails with `build.failed` naming the
+    source and what failed (it passed before: the outputs listed are all valid ones)."""
+    from click.testing import CliRunner
+
+    from assetkit.cli import cli
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    good = make_test_psd(tmp_path / "good.psd")
+    source = folder / "a.psd"
+    source.write_bytes(good.read_bytes())
+    out = tmp_path / "out"
+    options = BuildOptions(source_root=folder, start_method="fork")
+    assert build([source], out=out, only=ONLY, jobs=2, options=options).failures == ()
+    passed = CliRunner().invoke(cli, ["check", str(out), "--json"])
+    assert passed.exit_code == 0, passed.output
+    edited_with_a_broken_plate_layer(good, source)
+    assert build([source], out=out, only=ONLY, jobs=2, force=True, options=options).failures
+    checked = CliRunner().invoke(cli, ["check", str(out), "--json"])
+    assert checked.exit_code == 1, checked.output
+    found = [f for a in json.loads(checked.output)["assets"] for c in a["checks"]
+             for f in c["findings"]]
+    assert [(f["code"], f["source"]) for f in found] == [("build.failed", "a")]
+    assert "cannot read pixels of layer '@bg'" in found[0]["message"]
