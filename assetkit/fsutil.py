@@ -72,6 +72,17 @@ def discard_all(staged: Sequence[Staged]) -> None:
 
 
 @contextmanager
+def discarded_if_raised(staged: list[Staged]) -> Iterator[list[Staged]]:
+    """`staged`, for the block to add the files it writes aside to: all of them are discarded
+    if the block raises (a source's files go in place together or not at all)."""
+    try:
+        yield staged
+    except BaseException:
+        discard_all(staged)
+        raise
+
+
+@contextmanager
 def _staging(path: Path, scratch: Path | None) -> Iterator[tuple[BinaryIO, Staged]]:
     """A handle to `path`'s temp file and what it will be once written whole (removed if the
     writing fails)."""

@@ -12,10 +12,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..fsutil import discard_all, put_all
+from ..fsutil import discard_all
 from ..model import Failure
-from ..pipeline.results import SourceResult, source_failure
-from ..pipeline.run import build_source
+from ..pipeline.results import SourceResult
+from ..pipeline.run import build_source, placed
 from ..pipeline.variant import SourceJob
 from ..store.ids import SourceId
 from ..store.keys import output_key, source_key
@@ -120,11 +120,8 @@ def _run(task: SourceTask) -> TaskResult:
         result = SourceResult(job.stem, failure=Failure(
             job.stem, "internal", f"{job.path}: not committed: the build that sent it has "
                                   "ended (the output folder's lock is no longer its)"))
-    try:
-        put_all(result.staged)  # its files in place, now that it is to be committed
-    except OSError as exc:
-        result = SourceResult(job.stem, failure=source_failure(job.stem, job.path, exc,
-                                                               "building"))
+    elif result.failure is None:  # its files in place, now that it is to be committed
+        result = placed(job, result)
     if result.failure is not None:
         return TaskResult(replace(result, outputs=()))
     record, stale = committed(decision, result.sha256, task.built, result.outputs,

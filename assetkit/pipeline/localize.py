@@ -17,7 +17,7 @@ from ..encode import settings_for
 from ..encode.solver import candidate_formats
 from ..findings import Where, severity_table
 from ..fonts.resolve import FontResolver, face_record
-from ..fsutil import Staged, discard_all, file_sha256, put_all, write_atomic
+from ..fsutil import Staged, discarded_if_raised, file_sha256, put_all, write_atomic
 from ..geometry import Box
 from ..layout.slices import cut_findings
 from ..localize.ink import ink_findings
@@ -126,19 +126,18 @@ def localize_source(path: Path, stem: str, job: LocalizeJob) -> LocalizedSource:
     sizes = _page_texts(scene, texts)
     digest = file_sha256(path)
     fonts = _face_records(texts)
-    outputs, snippets, staged = [], [], []
+    outputs, snippets = [], []
+    staged: list[Staged] = []
     sliceable = _Sliceable(page, zones, sizes, digest, fonts)
-    try:  # the slices go in place once every slot's are made (as a build's outputs)
+    with discarded_if_raised(staged):  # in place once every slot's are made, as a build's
         for target, detail in job.targets:
-            made, files, snippet, slot_findings = _slice_target(sliceable, target, detail,
-                                                                stem, job)
+            made, files, slot_findings = _slice_target(sliceable, target, detail, stem, job)
             outputs += made
             staged += files
             findings += slot_findings
-            snippets += [snippet] if snippet else []
-    except BaseException:
-        discard_all(staged)
-        raise
+            if made:
+                snippets.append(_write_snippet(made, target, stem, job, sliceable.zones,
+                                               sliceable.scale(detail)))
     put_all(staged)
     return LocalizedSource(stem, job.lang, page, tuple(texts), tuple(outputs),
                            tuple(dict.fromkeys(findings)), psd, tuple(snippets), machine,
@@ -232,23 +231,26 @@ class _Sliceable:
     digest: str
     fonts: tuple[Mapping[str, str], ...]
 
+    def scale(self, detail: DetailRule) -> float:
+        """The page's scale in a detail slot (its width)."""
+        return detail.width / self.image.width
+
 
 def _slice_target(sliceable: _Sliceable, target: Target, detail: DetailRule, stem: str,
                   job: LocalizeJob
-                  ) -> tuple[list[Output], list[Staged], Path | None, list[Finding]]:
-    """One detail slot's slices (written aside: the caller puts them), snippet, findings."""
+                  ) -> tuple[list[Output], list[Staged], list[Finding]]:
+    """One detail slot's slices (written aside: the caller puts them) and findings."""
     page, zones, texts = sliceable.image, sliceable.zones, sliceable.texts
     slot = target.slot
     where: Where = {"source": stem, "platform": target.platform.id, "slot": slot.id}
-    scale = detail.width / page.width
+    scale = sliceable.scale(detail)
     size = (detail.width, max(1, round(page.height * scale)))
     findings = ([Finding("layout.upscaled", "warning", f"the page is upscaled x{scale:.2f} to "
                          f"{size[0]} px for this slot", **where)] if scale > 1.001 else [])
     formats = candidate_formats(slot.formats, job.campaign.formats)
     if not formats:
-        return [], [], None, [*findings, Finding("encode.no-format", "error", "none of the "
-                                                 "slot's formats is enabled in the campaign",
-                                                 **where)]
+        return [], [], [*findings, Finding("encode.no-format", "error", "none of the slot's "
+                                           "formats is enabled in the campaign", **where)]
     cut = detail_page(page, size, detail.max_slice_height,
                       [box.scaled(scale).as_tuple() for box, _ in zones], job.resampler)
     findings += cut_findings(cut.cuts, where)
@@ -261,12 +263,7 @@ def _slice_target(sliceable: _Sliceable, target: Target, detail: DetailRule, ste
     key = _inputs_key(sliceable.digest, target, job)
     outputs, staged = write_outputs(dest, target, [replace(p, fonts=sliceable.fonts)
                                                    for p in pieces], key, findings=findings)
-    try:
-        snippet = _write_snippet(outputs, target, stem, job, zones, scale) if outputs else None
-    except BaseException:
-        discard_all(staged)
-        raise
-    return outputs, staged, snippet, findings
+    return outputs, staged, findings
 
 
 def snippet_path(out_dir: Path, stem: str, platform: str, slot: str, lang: str) -> Path:

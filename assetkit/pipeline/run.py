@@ -282,26 +282,31 @@ def _finish_source(run: _SourceRun, place: bool = True) -> SourceResult:
         if run.handle.flat is not None:
             run.handle.flat.discard()  # every task of the source is done: no worker reads it
     failure = run.failure or next((o.failure for o in outcomes if o.failure), None)
-    staged = [s for o in outcomes if o.result is not None for s in o.result.staged]
+    staged = tuple(s for o in outcomes if o.result is not None for s in o.result.staged)
     if failure is not None:
         discard_all(staged)
         return SourceResult(run.job.stem, failure=failure, sha256=run.digest)
-    if place:
-        try:
-            put_all(staged)
-        except OSError as exc:  # a folder that cannot be made or written
-            return SourceResult(run.job.stem, failure=_failure(run.job, exc), sha256=run.digest)
-        staged = []
     results = [slot if isinstance(slot, SourceResult) else outcomes[slot].result
                for slot in run.slots]
     notes = tuple(dict.fromkeys(n for o in outcomes for n in o.notes
                                 if n not in run.findings))
-    return SourceResult(
+    result = SourceResult(
         run.job.stem,
         outputs=tuple(o for r in results for o in r.outputs),
         findings=run.findings + notes + tuple(f for r in results for f in r.findings),
         written=sum(r.written for r in results), skipped=sum(r.skipped for r in results),
-        sha256=run.digest, staged=tuple(staged))
+        sha256=run.digest, staged=staged)
+    return placed(run.job, result) if place else result
+
+
+def placed(job: SourceJob, result: SourceResult) -> SourceResult:
+    """A built source's result with its files put in place; a rename that fails (a folder
+    that cannot be made or written) is the source's failure, the rest discarded."""
+    try:
+        put_all(result.staged)
+    except OSError as exc:
+        return SourceResult(job.stem, failure=_failure(job, exc), sha256=result.sha256)
+    return replace(result, staged=())
 
 
 def _digest(hasher: ThreadPoolExecutor, job: SourceJob) -> Future:

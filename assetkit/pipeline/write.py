@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..encode.settings import Encoded
-from ..fsutil import Staged, discard_all, write_staged
+from ..fsutil import Staged, discarded_if_raised, write_staged
 from ..model import Finding, Output, SliceInfo, Target, frozen_map
 from ..store.records import scratch_dir
 from .naming import output_relpath
@@ -68,11 +68,15 @@ def write_output(dest: Destination, target: Target, piece: Written, key: str,
     rel = output_relpath(dest.template, source=dest.source, platform=target.platform.id,
                          slot=target.slot.id, size=piece.size, ext=piece.enc.ext,
                          lang=dest.lang, slice_index=index)
-    preview = preview_relpath(rel) if piece.preview is not None else None
-    staged = [write_staged(dest.out_dir / rel, piece.enc.data, scratch_dir(dest.out_dir))]
-    if preview is not None and piece.preview is not None:
-        staged.append(write_staged(dest.out_dir / preview, piece.preview,
-                                   scratch_dir(dest.out_dir)))
+    files = [(rel, piece.enc.data)]
+    preview = None
+    if piece.preview is not None:
+        preview = preview_relpath(rel)
+        files.append((preview, piece.preview))
+    staged: list[Staged] = []
+    with discarded_if_raised(staged):
+        for path, data in files:
+            staged.append(write_staged(dest.out_dir / path, data, scratch_dir(dest.out_dir)))
     group = f"{dest.source}/{target.key}" + (f"@{dest.lang}" if dest.lang else "")
     return Output(
         variant_id=group + (f"#{index + 1}" if index is not None else ""), source=dest.source,
@@ -92,14 +96,11 @@ def write_outputs(dest: Destination, target: Target, pieces: Sequence[Written], 
     written before it are discarded and its error raised."""
     outputs: list[Output] = []
     staged: list[Staged] = []
-    try:
+    with discarded_if_raised(staged):
         for piece in pieces:
             output, files = write_output(dest, target, piece, key, layout, findings)
             outputs.append(output)
             staged += files
-    except BaseException:
-        discard_all(staged)
-        raise
     return outputs, staged
 
 

@@ -21,8 +21,9 @@ the environment of the subprocess it kills. The points:
 Calls are counted per process, and a forked child starts its own count at 0. Under -j 2 workers
 write the outputs' temp files (`after-temp-write:K` ends whichever makes its own K-th first);
 the parent renames a source's outputs into place once all are made, so `after-rename` counts
-them in one process at any -j (a cluster worker renames the sources it builds). A value naming no point raises ValueError at the
-first call, so a typo fails the test instead of silently never firing.
+them in one process at any -j (a cluster worker renames the sources it builds). A value
+naming no point raises ValueError at the first call, so a typo fails the test instead of
+silently never firing.
 """
 from __future__ import annotations
 
