@@ -53,7 +53,8 @@ def output_file(out: Path, slot_key: str) -> Path:
 
 @pytest.fixture
 def broken(built, tmp_path) -> Path:
-    """A copy with four problems: wrong size, over the cap, CMYK, a missing output."""
+    """A copy with four problems: wrong size, over the cap, CMYK, a missing output (the three
+    edited files are also not what the build wrote: the folder's check names each once)."""
     out = Path(shutil.copytree(built, tmp_path / "broken"))
     resized = output_file(out, "coupang/main")
     Image.open(resized).resize((900, 900)).save(resized, quality=90)
@@ -91,6 +92,7 @@ def test_broken_copy_fails_with_one_finding_per_problem(broken):
     found = sorted((f["code"], Path(a["path"]).name)
                    for a in doc["assets"] for c in a["checks"] for f in c["findings"])
     assert found == [
+        *[("build.changed-output", "broken")] * 3,
         ("build.missing-output", "broken"),
         ("file.cmyk", "haneul_meta_feed-square_1080x1080.jpg"),
         ("file.over-cap", "haneul_google-display_300x250_300x250.jpg"),
@@ -99,20 +101,49 @@ def test_broken_copy_fails_with_one_finding_per_problem(broken):
     assert doc["exit_code"] == 1 and doc["summary"]["failed"] == 4
 
 
+def test_a_changed_output_that_still_passes_its_own_checks_is_named(built, tmp_path):
+    """A hand-edited or half-synced output (a valid file of the right size, under the cap)
+    is not what the build wrote, checked and listed: the folder's check compares every listed
+    file with its recorded size and sha256 and names the one that differs."""
+    out = Path(shutil.copytree(built, tmp_path / "edited"))
+    edited = output_file(out, "coupang/main")
+    Image.open(edited).save(edited, format="JPEG", quality=60)  # same size, lighter
+    same_size = output_file(out, "meta/feed-square")
+    data = bytearray(same_size.read_bytes())
+    data[-3] ^= 0xFF  # one byte of the entropy-coded data, just before EOI: same length
+    same_size.write_bytes(bytes(data))
+    result = run(out, "--json", cwd=out.parent)
+    assert result.exit_code == 1, result.output
+    doc = json.loads(result.output)
+    found = sorted((f["code"], f["message"]) for a in doc["assets"] for c in a["checks"]
+                   for f in c["findings"])
+    manifest = read_manifest(out)
+    sizes = {o.path: o.bytes for o in manifest.outputs}
+    rel_edited = edited.relative_to(out).as_posix()
+    rel_same = same_size.relative_to(out).as_posix()
+    assert found == sorted([
+        ("build.changed-output", f"{rel_edited} is not the file the build wrote "
+         f"({edited.stat().st_size:,} bytes; manifest.json lists {sizes[rel_edited]:,}): "
+         "build again, or restore it"),
+        ("build.changed-output", f"{rel_same} is not the file the build wrote (same size, "
+         "another sha256 than manifest.json lists): build again, or restore it"),
+    ])
+
+
 def test_broken_copy_console_lines(broken):
     result = run(broken, cwd=broken.parent)
     lines = result.output.splitlines()
-    assert lines[:2] == [
-        "FAIL  broken",
-        "      error    build.missing-output: "
-        "haneul/youtube/haneul_youtube_thumbnail_1280x720.jpg is listed in manifest.json "
-        "but missing",
-    ]
+    assert lines[0] == "FAIL  broken"
+    assert ("      error    build.missing-output: "
+            "haneul/youtube/haneul_youtube_thumbnail_1280x720.jpg is listed in manifest.json "
+            "but missing") in lines[1:5]
+    assert sum(line.startswith("      error    build.changed-output: haneul/")
+               for line in lines[1:5]) == 3
     i = lines.index("FAIL  broken/haneul/coupang/haneul_coupang_main_1000x1000.jpg  coupang/main")
     assert lines[i + 1] == ("      error    file.size-mismatch: 900x900 px: the slot needs "
                             "1000x1000 (coupang/main)")
     assert lines[-1] == ("4 assets: 0 passed, 0 with warnings, 4 failed, 0 could not be checked "
-                         "— findings: 4 errors, 0 warnings, 0 info")
+                         "— findings: 7 errors, 0 warnings, 0 info")
 
 
 def test_junit_file_reads_back(broken, tmp_path):
@@ -136,7 +167,7 @@ def test_junit_file_reads_back(broken, tmp_path):
 def test_github_annotations(broken):
     result = run(broken, "--github", cwd=broken.parent)
     notes = [line for line in result.output.splitlines() if line.startswith("::")]
-    assert len(notes) == 4
+    assert len(notes) == 7
     assert ("::error file=broken/haneul/coupang/haneul_coupang_main_1000x1000.jpg,"
             "title=assetkit dimensions::file.size-mismatch: 900x900 px: the slot needs 1000x1000 "
             "(coupang/main)") in notes

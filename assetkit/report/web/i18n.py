@@ -53,6 +53,8 @@ ROLE_NAMES: Mapping[str, Mapping[Lang, str]] = {
 TITLES: Mapping[str, Mapping[Lang, str]] = {
     "build.failed": {"en": "Build failed", "ko": "빌드 실패"},
     "build.incomplete": {"en": "Build interrupted", "ko": "빌드 중단됨"},
+    "build.changed-output": {"en": "Output file changed since the build",
+                             "ko": "빌드 후 변경된 출력 파일"},
     "build.missing-output": {"en": "Output file missing", "ko": "출력 파일 없음"},
     "build.unexpected-file": {"en": "Unlisted file in the folder", "ko": "목록에 없는 파일"},
     "check.error": {"en": "Check could not run", "ko": "검사 실행 실패"},
