@@ -6,6 +6,8 @@ import struct
 from pathlib import Path
 from typing import BinaryIO
 
+from psd_tools.constants import Tag
+
 RLE = 1
 RAW = 0
 SIGNATURE = b"8BPS"  # the first bytes of every PSD and PSB file
@@ -23,10 +25,13 @@ def has_psd_signature(path: Path) -> bool:
 def truncation(path: Path) -> str | None:
     """'truncated: 200000 of 412345 bytes' when a PSD/PSB is shorter than its header and
     section lengths need ('of at least N' when it ends before what would say the rest);
-    None when it is not (or does not start like a PSD/PSB)."""
-    size = Path(path).stat().st_size
-    with open(path, "rb") as handle:
-        need = _needed_size(handle, size)
+    None when it is not (or does not start like a PSD/PSB, or cannot be read now)."""
+    try:
+        size = Path(path).stat().st_size
+        with open(path, "rb") as handle:
+            need = _needed_size(handle, size)
+    except OSError:  # gone or unreadable since it was opened: the caller's own error stands
+        return None
     if need is None or size >= need[0]:
         return None
     return f"truncated: {size} of {'' if need[1] else 'at least '}{need[0]} bytes"
@@ -90,6 +95,27 @@ def _channel_rows(record, channel_id: int) -> int:
     return record.bottom - record.top
 
 
+_COLOURS = {1: ("gray",), 3: ("red", "green", "blue"), 4: ("cyan", "magenta", "yellow", "black"),
+            9: ("lightness", "a", "b")}  # colour mode -> its channels, in order
+_SPECIAL = {-1: "transparency", -2: "layer mask", -3: "user mask"}
+
+
+def _channel_name(channel_id: int, colour_mode: int) -> str:
+    """A channel as a designer reads it: 'green channel', 'layer mask'."""
+    if channel_id in _SPECIAL:
+        return _SPECIAL[channel_id]
+    names = _COLOURS.get(colour_mode, ())
+    return f"{names[channel_id]} channel" if channel_id < len(names) else f"channel {channel_id}"
+
+
+def _layer_name(record) -> str:
+    """The layer's Unicode name, as Photoshop's Layers panel shows it (the legacy Pascal name
+    cannot hold most scripts: Photoshop writes '?' or mojibake there)."""
+    blocks = getattr(record, "tagged_blocks", None)
+    name = blocks.get_data(Tag.UNICODE_LAYER_NAME) if blocks is not None else None
+    return str(name).rstrip("\x00") if name else record.name
+
+
 def truncated_parts(record, version: int) -> list[str]:
     """Names of the parts of a PSD record whose pixel data is shorter than it claims."""
     problems = []
@@ -105,6 +131,7 @@ def truncated_parts(record, version: int) -> list[str]:
         for meta, data in zip(layer.channel_info, channels, strict=False):
             rows = _channel_rows(layer, int(meta.id))
             if int(data.compression) == RLE and rows > 0 and rle_short(data.data, rows, version):
-                problems.append(f"layer '{layer.name}' channel {int(meta.id)}")
+                problems.append(f"layer '{_layer_name(layer)}' "
+                                f"({_channel_name(int(meta.id), int(header.color_mode))})")
                 break
     return problems

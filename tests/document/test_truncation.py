@@ -76,3 +76,58 @@ def test_a_file_that_is_not_a_psd_keeps_the_parser_reason(tmp_path):
     path.write_bytes(b"not a psd at all")
     assert truncation(path) is None
     assert refusal(path).startswith(f"{path}: not a readable PSD/PSB file (")
+
+
+def _damaged_channel(tmp_path: Path) -> Path:
+    """A whole file whose layer '상품 사진' (its legacy Pascal name is '?', as Photoshop
+    writes a name its legacy encoding cannot hold) has a green channel half as long as its
+    row counts say."""
+    import random
+
+    from PIL import Image
+    from psd_tools import PSDImage
+
+    psd = PSDImage.new("RGB", (64, 48))
+    psd.create_pixel_layer(Image.new("RGB", (64, 48), (250, 250, 250)), name="bg")
+    noise = random.Random(1).randbytes(32 * 24 * 4)
+    layer = psd.create_pixel_layer(Image.frombytes("RGBA", (32, 24), noise), name="x",
+                                   left=16, top=12)
+    layer.name = "상품 사진"
+    record = psd._record
+    info = record.layer_and_mask_information.layer_info
+    channel = next(data for meta, data in zip(info.layer_records[1].channel_info,
+                                              info.channel_image_data[1], strict=True)
+                   if int(meta.id) == 1)
+    channel.data = channel.data[:len(channel.data) // 2]
+    path = tmp_path / "damaged.psd"
+    with open(path, "wb") as handle:
+        record.write(handle)
+    return path
+
+
+def test_damaged_pixel_data_names_the_layer_as_photoshop_shows_it(tmp_path):
+    """The layer is named by its Unicode name (what Photoshop's Layers panel and every other
+    assetkit message show), not the legacy Pascal name kept for old readers; the channel in
+    words."""
+    path = _damaged_channel(tmp_path)
+    assert truncation(path) is None  # the file is whole: one channel's data is short
+    assert refusal(path) == f"{path}: truncated pixel data in layer '상품 사진' (green channel)"
+
+
+def test_a_raw_16_bit_composite_cut_short_says_truncated_when_it_is_read(tmp_path):
+    """psd-tools opens a file whose uncompressed (RAW) merged image is cut short and fails only
+    when the pixels are read ("Decompressed length mismatch: got 95147, expected 120000"):
+    that read says what the open would have said, how many bytes the file has and needs."""
+    from PIL import Image
+    from psd_tools import PSDImage
+
+    psd = PSDImage.new("RGB", (200, 100), depth=16)
+    psd.create_pixel_layer(Image.new("RGB", (200, 100), (10, 200, 30)), name="bg")
+    whole_path = tmp_path / "whole16.psd"
+    psd.save(whole_path)
+    data = whole_path.read_bytes()
+    path = cut(tmp_path, data, len(data) * 4 // 5)
+    document = open_document(path)  # the header and sections are whole
+    with pytest.raises(UnreadableDocument) as err:
+        document.flatten()
+    assert str(err.value) == f"{path}: truncated: {len(data) * 4 // 5} of {len(data)} bytes"
