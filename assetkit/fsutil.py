@@ -3,6 +3,7 @@ left, and file hashing: the one writer of every file assetkit makes (images, PSD
 reports, caches)."""
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -149,6 +150,25 @@ def file_sha256(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def broken_link(path: Path) -> str | None:
+    """Why `path`, a symbolic link, leads to no file ('a symbolic link that loops', 'a
+    symbolic link to nothing'); None when it is not a link or leads somewhere."""
+    if not path.is_symlink():
+        return None
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return ("a symbolic link that loops" if exc.errno == errno.ELOOP
+                else "a symbolic link to nothing")
+    return None
+
+
+def real_path(path: Path) -> Path:
+    """`path` with every link followed as far as they lead (a loop or a dangling link is
+    left where it stops): Path.resolve() raises on a loop."""
+    return Path(os.path.realpath(path))
 
 
 def display_path(path: Path) -> str:

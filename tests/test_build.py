@@ -488,6 +488,25 @@ def test_an_unreadable_source_fails_alone(tmp_path, psds, kind):
     assert_no_temp_files(out)
 
 
+def test_broken_links_in_a_source_folder_fail_alone_named(tmp_path, psds):
+    """A shared drive's input folder with a link that loops and one to a file gone: each is a
+    source that fails with one line saying so (before, both were skipped without a word),
+    and the folder's real PSD is built."""
+    folder = tmp_path / "input"
+    folder.mkdir()
+    shutil.copyfile(psds.good, folder / "good.psd")
+    (folder / "loop.psd").symlink_to("loop.psd")
+    (folder / "moved.psd").symlink_to(tmp_path / "gone.psd")
+    out = tmp_path / "out"
+    result = build([folder], out=out, only=["coupang/main"], jobs=1)
+    assert sorted((f.source, f.kind, f.message) for f in result.failures) == [
+        ("input/loop", "unreadable", f"{folder / 'loop.psd'}: a symbolic link that loops"),
+        ("input/moved", "unreadable", f"{folder / 'moved.psd'}: a symbolic link to nothing"),
+    ]
+    assert int(result.exit_code("never")) == 3
+    assert {o["source"] for o in read_manifest_json(out)["outputs"]} == {"input/good"}
+
+
 def test_a_failed_write_leaves_no_partial_file(tmp_path, psds, monkeypatch):
     from assetkit import fsutil
 

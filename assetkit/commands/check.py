@@ -19,7 +19,7 @@ from ..checks.base import (
 from ..checks.results import AssetKind, AssetReport, CheckReport, CheckResult
 from ..checks.run import run_checks
 from ..errors import CannotCheck, InvalidConfig, UnreadableDocument, UsageError
-from ..fsutil import display_path
+from ..fsutil import broken_link, display_path, real_path
 from ..model import BrandRules, Campaign, Catalog, Output, SeverityOverrides, Target, frozen_map
 from ..pipeline.plan import SOURCE_SUFFIXES
 from ..store.manifest import MANIFEST_NAME, Manifest, is_build_folder, read_manifest
@@ -273,8 +273,8 @@ def _collect(paths: Sequence[str | Path]) -> list[tuple[str, Path, tuple[Path, .
             items.append(("missing", path, ()))
             continue
         for file in found:
-            if file.resolve() not in seen:
-                seen.add(file.resolve())
+            if real_path(file) not in seen:
+                seen.add(real_path(file))
                 items.append(("file", file, ()))
     return items
 
@@ -329,6 +329,10 @@ def check(paths: Sequence[str | Path], *, slot: str | None = None, campaign: Cam
         elif kind == "build":
             build = _check_build(path, images, manifests, ctx, overrides)
             assets += [build] if build else []
+        elif (broken := broken_link(path)) is not None:
+            source = path.suffix.lower() in SOURCE_SUFFIXES
+            assets.append(_unreadable(path, "source" if source else "file", broken,
+                                      checks_for("source" if source else "file")))
         elif path.suffix.lower() in SOURCE_SUFFIXES:
             assets.append(_check_source(path, ctx, overrides, campaign.role_rules, target,
                                         () if target else coded_slots()))

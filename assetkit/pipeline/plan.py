@@ -13,6 +13,7 @@ from ..config import load_brand, load_catalog
 from ..config.coded import with_campaign_areas
 from ..document.integrity import has_psd_signature
 from ..errors import UsageError
+from ..fsutil import broken_link
 from ..layout import load_templates
 from ..model import BrandRules, Campaign, Catalog, Target
 from ..store.ids import SourceId, source_ids
@@ -26,13 +27,15 @@ def _count(items: Sequence, noun: str) -> str:
 
 def _is_source(path: Path, sniff: bool = False) -> bool:
     """A PSD/PSB by its name (with `sniff`, or by its first bytes), not hidden."""
-    if path.name.startswith(".") or not path.is_file():
+    if path.name.startswith(".") or not (path.is_file() or broken_link(path)):
         return False
     return path.suffix.lower() in SOURCE_SUFFIXES or (sniff and has_psd_signature(path))
 
 
 def _in_folder(pattern: str, folder: Path) -> tuple[list[Path], str | None]:
-    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    # a link that loops or leads nowhere is kept when its name is a source's: its build fails
+    # with one line saying so, instead of the source going unbuilt without a word
+    files = sorted(p for p in folder.rglob("*") if p.is_file() or broken_link(p))
     found = [p for p in files if _is_source(p)]
     shown = pattern if pattern.endswith(("/", os.sep)) else f"{pattern}/"
     if found:

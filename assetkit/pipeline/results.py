@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Literal
 
 from ..errors import AssetkitError, ExitCode, write_crash_log
 from ..findings import FailOn, outcome_exit
+from ..fsutil import broken_link
 from ..model import Failure, Finding, Output
 
 if TYPE_CHECKING:
@@ -21,7 +22,7 @@ def source_failure(source: str, path: Path, exc: Exception, doing: str) -> Failu
     if isinstance(exc, AssetkitError):
         return Failure(source, "unreadable", str(exc))
     if isinstance(exc, OSError):
-        return Failure(source, "unreadable", f"{path}: {exc.strerror or exc}")
+        return Failure(source, "unreadable", f"{path}: {broken_link(path) or exc.strerror or exc}")
     log = write_crash_log(f"{doing} {path}")
     return Failure(source, "internal", f"{path}: internal error ({type(exc).__name__}: {exc})",
                    log)

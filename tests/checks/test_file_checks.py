@@ -206,6 +206,22 @@ def test_folders_are_walked_and_non_images_ignored(tmp_path):
     assert [Path(a.path).name for a in report.assets] == ["a.jpg", "b.png"]
 
 
+def test_a_symlink_loop_in_a_folder_is_one_unreadable_file_the_rest_are_checked(tmp_path):
+    """A link that points at itself (a shared drive's leftovers) used to end the whole check
+    with an internal error; it is one file that cannot be read, as a missing file is."""
+    save(tmp_path / "a.jpg")
+    (tmp_path / "loop.jpg").symlink_to("loop.jpg")
+    (tmp_path / "dangling.jpg").symlink_to("gone.jpg")
+    save(tmp_path / "z.jpg")
+    report = check([tmp_path])
+    assets = {Path(a.path).name: a for a in report.assets}
+    assert sorted(assets) == ["a.jpg", "dangling.jpg", "loop.jpg", "z.jpg"]
+    assert assets["a.jpg"].status == assets["z.jpg"].status == "passed"
+    assert assets["loop.jpg"].error == "a symbolic link that loops"
+    assert assets["dangling.jpg"].error == "a symbolic link to nothing"
+    assert report.exit_code() == ExitCode.UNREADABLE
+
+
 def test_a_typo_in_an_overlay_spec_is_a_warning_of_the_report(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     specs = tmp_path / "specs"
