@@ -17,6 +17,7 @@ from . import (
     exif,
     extension,
     file_format,
+    file_whole,
     fonts,
     layout_record,
     legibility,
@@ -33,6 +34,7 @@ from .base import AppliesTo, Check
 # Order is report order. Scene/mask-based checks (palette, logo image, overlay zones,
 # legibility, main image) register here with APPLIES_TO = "variant" once rendered masks exist.
 CHECKS: dict[str, Check] = {
+    file_whole.ID: file_whole,
     dimensions.ID: dimensions,
     weight.ID: weight,
     file_format.ID: file_format,

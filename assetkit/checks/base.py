@@ -53,7 +53,8 @@ class CheckContext:
 
 @dataclass(frozen=True)
 class ImageFacts:
-    """What file checks need of an image, read from its header (pixels are not decoded)."""
+    """What file checks need of an image, read from its header and its last bytes (pixels are
+    decoded only where those do not end the file as a whole one does)."""
 
     format: str  # Pillow's format name: JPEG, PNG, WEBP, GIF, AVIF...
     size: tuple[int, int]
@@ -63,6 +64,7 @@ class ImageFacts:
     exif: Mapping[int, object] = field(default_factory=frozen_map)  # IFD0
     exif_ifd: Mapping[int, object] = field(default_factory=frozen_map)  # 0x8769
     gps: Mapping[int, object] = field(default_factory=frozen_map)  # 0x8825
+    cut_short: bool = False  # the file ends before its image does (a partial copy or upload)
 
 
 @dataclass(frozen=True)

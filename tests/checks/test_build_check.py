@@ -161,7 +161,7 @@ def test_junit_file_reads_back(broken, tmp_path):
     assert ("broken/haneul/coupang/haneul_coupang_main_1000x1000.jpg",
             "dimensions") in kinds["Failure"]
     assert "Error" not in kinds and "Skipped" not in kinds
-    assert len(cases) == 2 + 3 * 8  # the folder's two checks, 8 file checks x 3 files
+    assert len(cases) == 2 + 3 * 9  # the folder's two checks, 9 file checks x 3 files
 
 
 def test_github_annotations(broken):

@@ -206,6 +206,40 @@ def test_folders_are_walked_and_non_images_ignored(tmp_path):
     assert [Path(a.path).name for a in report.assets] == ["a.jpg", "b.png"]
 
 
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP", "GIF"])
+def test_a_file_cut_short_is_named_a_whole_one_passes(tmp_path, fmt):
+    """A half-copied or half-uploaded export: a JPEG or GIF still opens (its header is whole)
+    and used to pass every check: it is file.truncated (an error). A PNG or WebP cut short
+    cannot be opened: it could not be checked (exit 3), for the same reason, said the same way
+    (before: 'image file is truncated', 'could not create decoder object')."""
+    whole = save(tmp_path / f"whole.{fmt.lower()}", fmt=fmt, noise=True)
+    data = whole.read_bytes()
+    cut = tmp_path / f"cut.{fmt.lower()}"
+    cut.write_bytes(data[: len(data) * 2 // 3])
+    report = check([whole, cut], slot="google-display/300x250")
+    assets = {Path(a.path).name: a for a in report.assets}
+    said = (f"the file ends before its image does ({len(data) * 2 // 3:,} bytes): a partial "
+            "copy or upload")
+    assert [f.code for r in assets[whole.name].results for f in r.findings
+            if f.code == "file.truncated"] == []
+    if fmt in ("JPEG", "GIF"):
+        (finding,) = [f for f in report.findings if f.code == "file.truncated"]
+        assert finding.severity == "error"
+        assert finding.message == f"{said}; export or copy it again"
+        assert report.exit_code() == ExitCode.FINDINGS
+    else:
+        assert assets[cut.name].error == said
+        assert report.exit_code() == ExitCode.UNREADABLE
+
+
+def test_bytes_after_a_whole_jpeg_are_not_a_truncation(tmp_path):
+    """Some tools append data after a JPEG's end marker: the image decodes whole."""
+    path = save(tmp_path / "tail.jpg", fmt="JPEG")
+    path.write_bytes(path.read_bytes() + b"\0" * 100)
+    report = check([path], slot="google-display/300x250")
+    assert "file.truncated" not in codes(report)
+
+
 def test_a_symlink_loop_in_a_folder_is_one_unreadable_file_the_rest_are_checked(tmp_path):
     """A link that points at itself (a shared drive's leftovers) used to end the whole check
     with an internal error; it is one file that cannot be read, as a missing file is."""

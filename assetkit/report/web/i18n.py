@@ -70,6 +70,7 @@ TITLES: Mapping[str, Mapping[Lang, str]] = {
     "colour.clipped": {"en": "32-bit colour reduced", "ko": "32비트 색상 축소"},
     "encode.cap-unreachable": {"en": "Cannot fit the weight cap", "ko": "용량 한도 초과 (압축 불가)"},
     "encode.no-format": {"en": "No allowed format", "ko": "허용된 형식 없음"},
+    "file.truncated": {"en": "File cut short", "ko": "잘린 파일"},
     "file.cmyk": {"en": "CMYK file", "ko": "CMYK 파일"},
     "file.exif-camera": {"en": "Camera data in the file", "ko": "카메라 정보 포함"},
     "file.exif-gps": {"en": "GPS location in the file", "ko": "GPS 위치 정보 포함"},
