@@ -641,3 +641,21 @@ def test_a_one_source_build_shows_progress_per_variant(tmp_path, psds, tty):
     assert result.exit_code == 0, result.output
     steps = re.findall(r"variants\s+\[[#-]+\]\s+(\d)/(\d)", result.stderr)
     assert [int(done) for done, _ in steps][-3:] == [1, 2, 3] and {t for _, t in steps} == {"3"}
+
+
+def test_verbose_logs_assetkit_not_the_libraries_it_uses(tmp_path):
+    """-v (and --log-level) set assetkit's own log, as their help says: libvips' internals
+    ("INFO pyvips: VIPS: reducev: 11 point mask", eleven lines a resize) are not printed."""
+    import subprocess
+    import sys
+
+    psd = make_test_psd(tmp_path / "a.psd")
+    done = subprocess.run(
+        [sys.executable, "-m", "assetkit", "-v", "build", str(psd), "-o", str(tmp_path / "out"),
+         "--only", "google-display/300x250", "-j", "1"],
+        capture_output=True, text=True, timeout=300, env={**os.environ, "NO_COLOR": "1"})
+    assert done.returncode == 0, done.stderr
+    assert "Built 1 outputs" in done.stdout + done.stderr
+    logged = [line for line in done.stderr.splitlines()
+              if line.startswith(("DEBUG ", "INFO ", "WARNING "))]
+    assert [line for line in logged if not line.split(" ", 2)[1].startswith("assetkit")] == []

@@ -32,7 +32,9 @@ def cli(ctx: click.Context, verbose: bool, log_level: str | None) -> None:
     """assetkit: layered PSDs -> every platform image variant, checked and under each cap."""
     ctx.obj = {"verbose": verbose}
     level = (log_level or ("info" if verbose else "warning")).upper()
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    # the libraries' own logs stay at warning: -v is about assetkit (libvips logs eleven
+    # INFO lines a resize, distributed and urllib3 their connections)
+    logging.basicConfig(level="WARNING", format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("assetkit").setLevel(level)
 
 
