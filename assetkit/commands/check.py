@@ -24,6 +24,7 @@ from ..fsutil import broken_link, display_path, real_path
 from ..model import BrandRules, Campaign, Catalog, Output, SeverityOverrides, Target, frozen_map
 from ..pipeline.plan import SOURCE_SUFFIXES
 from ..store.manifest import MANIFEST_NAME, Manifest, is_build_folder, read_manifest
+from ..store.records import STORE_DIR
 from .campaign import open_campaign
 
 if TYPE_CHECKING:
@@ -86,14 +87,21 @@ class _Manifests:
         self._by_dir: dict[Path, tuple[Path, Manifest] | None] = {}
         self._outputs: dict[Path, dict[str, Output]] = {}
         self.warnings = warnings
+        self.damaged: dict[Path, str] = {}  # build folder -> why its manifest.json cannot be read
 
     def _read(self, folder: Path) -> Manifest | None:
         if not is_build_folder(folder):
             return None
         try:
             return read_manifest(folder)
-        except InvalidConfig as exc:  # a web-app manifest.json, say: not a build folder
-            self.warnings.append(f"{exc}; ignored")
+        except InvalidConfig as exc:
+            if (folder / STORE_DIR).is_dir():  # a build's folder: its manifest is damaged
+                why = str(exc).removeprefix(f"{folder / MANIFEST_NAME}: ")
+                self.damaged[folder] = (
+                    f"{MANIFEST_NAME}: {why}; `assetkit manifest rebuild "
+                    f"{display_path(folder)}` re-makes it from the build's records")
+            else:  # a web-app manifest.json, say: not a build folder
+                self.warnings.append(f"{exc}; ignored")
             return None
 
     def nearest(self, folder: Path) -> tuple[Path, Manifest] | None:
@@ -272,6 +280,9 @@ def _coded_targets(campaign: Campaign | None, specs: _Specs) -> tuple[Target, ..
 def _check_build(folder: Path, images: Sequence[Path], manifests: _Manifests, ctx: CheckContext,
                  overrides: Sequence[SeverityOverrides]) -> AssetReport | None:
     hit = manifests.nearest(folder.resolve())
+    if folder.resolve() in manifests.damaged:
+        return _unreadable(folder, "build", manifests.damaged[folder.resolve()],
+                           checks_for("build"))
     if hit is None or hit[0] != folder.resolve():
         return None  # its manifest.json is not an assetkit manifest
     inside = [p for p in images if folder in p.parents]

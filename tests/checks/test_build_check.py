@@ -231,3 +231,22 @@ def test_a_foreign_manifest_json_is_ignored_with_a_warning(tmp_path):
     assert result.stdout.splitlines()[0].startswith("PASS  icon.png  (5 skipped: no slot: not "
                                                     "inside a build output")
     assert "manifest.json: not an assetkit manifest" in result.stderr
+
+
+def test_a_damaged_manifest_of_a_build_folder_is_an_error_not_ignored(built, tmp_path):
+    """A build folder (it holds the store, `.assetkit/`) whose manifest.json was cut short by a
+    half sync used to be taken for someone else's manifest.json: a warning, its outputs
+    checked without their slots, exit 0. It is the folder that could not be checked (exit 3),
+    with the command that re-makes the manifest from the records."""
+    out = Path(shutil.copytree(built, tmp_path / "half"))
+    data = (out / "manifest.json").read_bytes()
+    (out / "manifest.json").write_bytes(data[: len(data) // 2])
+    result = run(out, cwd=out.parent)
+    assert result.exit_code == 3, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "ERROR half"
+    assert lines[1].startswith("      error    could not read: manifest.json: not an assetkit "
+                               "manifest (Unterminated string starting at: line ")
+    assert lines[1].endswith("; `assetkit manifest rebuild half` re-makes it from the "
+                             "build's records")
+    assert "not an assetkit manifest" not in result.stderr
