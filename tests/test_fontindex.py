@@ -345,3 +345,28 @@ def test_face_file_digests_are_hashed_once_per_file_version(tmp_path: Path, monk
     monkeypatch.setattr(scan, "file_sha256", refuse)
     warm = FontIndex.build(system=False, cache_dir=tmp_path / "cache")
     assert warm.file_digest(face) == digest
+
+
+def test_build_and_fonts_name_a_brand_font_file_they_cannot_read(tmp_path: Path) -> None:
+    """A brand font folder holding a file that is not a font (a download that saved the
+    site's error page as Brand-Bold.ttf): the index skips it, and the build and `assetkit
+    fonts` used to say nothing, so its faces went missing unexplained. Each says so in one
+    warning line naming the file and what is wrong with it."""
+    import assetkit
+    from assetkit import BuildOptions
+    from assetkit.commands.fonts import fonts
+    from assetkit.samples import make_test_psd
+
+    brand_dir = tmp_path / "brand"
+    (brand_dir / "fonts").mkdir(parents=True)
+    (brand_dir / "fonts" / "Brand-Bold.ttf").write_bytes(b"<html>403 Forbidden</html>")
+    (brand_dir / "brand.yaml").write_text("name: B\nfonts: {dirs: [fonts]}\n", encoding="utf-8")
+    said = (f"{brand_dir / 'fonts' / 'Brand-Bold.ttf'}: a brand font file that cannot be read "
+            "(TTLibError: ")
+    psd = make_test_psd(tmp_path / "a.psd")
+    result = assetkit.build([psd], out=tmp_path / "out", only=["coupang/main"], jobs=1,
+                            options=BuildOptions(brand_path=brand_dir / "brand.yaml",
+                                                 source_root=tmp_path))
+    assert [w for w in result.warnings if w.startswith(said)] != []
+    report = fonts((), brand=brand_dir / "brand.yaml")
+    assert [w for w in report.warnings if w.startswith(said)] != []

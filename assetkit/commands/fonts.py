@@ -75,7 +75,8 @@ def fonts(psds: Sequence[Path] = (), *, brand: Path | None = None,
     require_files(psds)
     campaign, said = open_campaign(campaign)
     rules, brand_said = campaign_brand(campaign, brand)
-    return replace(font_report(psds, rules), warnings=(*said, *brand_said))
+    report = font_report(psds, rules)
+    return replace(report, warnings=(*said, *brand_said, *report.warnings))
 
 
 def font_report(psds: Sequence[Path], brand: BrandRules | None = None) -> FontReport:
@@ -91,4 +92,5 @@ def font_report(psds: Sequence[Path], brand: BrandRules | None = None) -> FontRe
             uses.extend(_uses(Path(path), fonts, brand))
         except AssetkitError as exc:
             failures.append(str(exc))
-    return FontReport(families, len(index.faces), tuple(uses), tuple(failures))
+    return FontReport(families, len(index.faces), tuple(uses), tuple(failures),
+                      tuple(index.unreadable_in(brand.font_dirs if brand else ())))

@@ -145,6 +145,14 @@ class FontIndex:
     def skipped(self) -> tuple[SkippedFont, ...]:
         return self._skipped
 
+    def unreadable_in(self, folders: Sequence[Path]) -> list[str]:
+        """One line per file under `folders` (the brand's font folders) left out of the index
+        because it cannot be read: its faces are missing, and the user put it there."""
+        roots = [Path(f).resolve() for f in folders]
+        return [f"{path}: a brand font file that cannot be read ({reason}); its faces are "
+                "not available" for path, reason in self._skipped
+                if any(Path(path).resolve().is_relative_to(root) for root in roots)]
+
     def find(self, name: str) -> FontFace | None:
         """The face named `name` (PostScript, then full name, then family+style), or None."""
         return find_in(self._tables, name)

@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..checks.run import shared_font_index
 from ..config import load_brand, load_catalog
 from ..config.coded import with_campaign_areas
 from ..document.integrity import has_psd_signature
@@ -165,6 +166,8 @@ def plan_build(sources: Sequence[str | Path] = (), *, campaign: Campaign | None 
     catalog = with_campaign_areas(load_catalog(specs_dir or campaign.specs, warnings), campaign)
     brand_file = brand_path or campaign.brand
     brand = load_brand(brand_file, warnings) if brand_file else None
+    if brand is not None and brand.font_dirs:  # the index every process of the build reads
+        warnings += shared_font_index(tuple(brand.font_dirs)).unreadable_in(brand.font_dirs)
     load_templates(campaign.layouts, warnings)  # a broken layouts file stops the build here
     root = Path.cwd() if sources else campaign.root
     targets_for: dict[Path, tuple[Target, ...]] = {}
