@@ -32,7 +32,7 @@ from ..store.index import Entry
 from ..store.journal import close_journal, open_journal
 from ..store.keys import InputsKeys, output_key
 from ..store.lock import Holder, hold
-from ..store.manifest import Manifest, ManifestHead
+from ..store.manifest import Manifest, ManifestHead, manifest_whole
 from ..store.mounts import stable_inodes
 from ..store.publish import listing, publish
 from ..store.records import STORE_DIR, Record
@@ -337,7 +337,7 @@ class _Build:
         counts = store.index.counts()
         manifest, report = plan.out_dir / "manifest.json", plan.out_dir / "report.html"
         listed = listing(plan.out_dir, counts["outputs"]) if self.options.list_outputs else None
-        if tally.changed or store.index.changed or not manifest.is_file():
+        if tally.changed or store.index.changed or not manifest_whole(plan.out_dir):
             self._still_held()
             head = ManifestHead(__version__, self.fonts, severity=self._severity())
             publish(plan.out_dir, store.index, head, everything=store.remade,

@@ -69,6 +69,18 @@ def _from_records(out_dir: Path) -> tuple[tuple[Output, ...], tuple[Finding, ...
     return tuple(sorted(outputs, key=lambda o: o.variant_id)), tuple(findings)
 
 
+def manifest_whole(out_dir: Path) -> bool:
+    """Whether the folder's manifest.json is there and ends as a JSON object does (its last
+    bytes are read: a copy or sync cut short ends elsewhere), without parsing all of it."""
+    try:
+        with open(out_dir / MANIFEST_NAME, "rb") as handle:
+            handle.seek(0, 2)
+            handle.seek(max(0, handle.tell() - 64))
+            return handle.read().rstrip().endswith(b"}")
+    except OSError:
+        return False
+
+
 def is_build_folder(folder: Path) -> bool:
     """A folder a build wrote into: it holds manifest.json, or the store's records (a first
     build killed before its manifest)."""

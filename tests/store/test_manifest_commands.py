@@ -330,3 +330,19 @@ def test_a_rebuild_whose_lock_was_taken_over_writes_nothing(built, monkeypatch):
     assert result.exit_code == 4, result.output
     assert "took over" in result.output and "Traceback" not in result.output
     assert snapshot(built) == before
+
+
+def test_a_build_with_nothing_to_do_rewrites_a_manifest_cut_short(built):
+    """A half-synced manifest.json (cut short) in a folder whose sources are all up to date:
+    the build wrote nothing (it rewrites manifest.json only when a source changed or the file
+    is missing), so running it again, the natural fix, left the manifest broken and `check`
+    failing. The build now rewrites a manifest.json that does not end as one does: the same
+    manifest as before, but for its time."""
+    before = json.loads((built / "manifest.json").read_bytes())
+    data = (built / "manifest.json").read_bytes()
+    (built / "manifest.json").write_bytes(data[: len(data) // 2])
+    result = assetkit.build(campaign=load_campaign(REPO / "assetkit.yaml"), out=built, jobs=1,
+                            only=["coupang/main", "naver-smartstore/detail"])
+    assert result.written == 0 and not result.failures
+    after = json.loads((built / "manifest.json").read_bytes())
+    assert {**after, "created": ""} == {**before, "created": ""}
