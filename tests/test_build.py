@@ -8,6 +8,7 @@ import json
 import os
 import re
 import shutil
+import time
 from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
@@ -505,6 +506,59 @@ def test_broken_links_in_a_source_folder_fail_alone_named(tmp_path, psds):
     ]
     assert int(result.exit_code("never")) == 3
     assert {o["source"] for o in read_manifest_json(out)["outputs"]} == {"input/good"}
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_source_saved_while_it_is_built_is_built_again_not_recorded_stale(
+        tmp_path, psds, monkeypatch, jobs):
+    """The designer saves the PSD while the build reads it: the hash (read in a thread) and
+    the decode can see different versions, and the record then paired one version's sha256
+    with the other's outputs, so the next run took the stale outputs as up to date (it wrote
+    nothing: reproduced with the decode reading the old version, the hash the saved). Now a
+    source whose file changed between the run's stat and the end of its build fails alone,
+    saying so, nothing of it is put in place, and the next run builds the saved version."""
+    from assetkit.pipeline import variant as variant_module
+
+    src = tmp_path / "src"
+    src.mkdir()
+    source = src / "banner.psd"
+    shutil.copyfile(psds.good, source)
+    saved = make_test_psd(tmp_path / "saved.psd", size=(480, 420))
+    real_open = variant_module.open_document
+
+    def open_then_save(path, *args, **kwargs):
+        doc = real_open(path, *args, **kwargs)
+        if Path(path) == source and source.read_bytes() != saved.read_bytes():
+            tmp = source.with_suffix(".tmp")
+            shutil.copyfile(saved, tmp)
+            os.replace(tmp, source)  # an editor's save: a new file renamed over the old
+        return doc
+
+    from assetkit.pipeline import run as run_module
+
+    real_sha = run_module.file_sha256
+
+    def hashed_after_the_save(path):  # the hashing thread reads the saved version
+        deadline = time.monotonic() + 10
+        while source.read_bytes() != saved.read_bytes() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return real_sha(path)
+
+    monkeypatch.setattr(variant_module, "open_document", open_then_save)
+    monkeypatch.setattr(run_module, "file_sha256", hashed_after_the_save)
+    out = tmp_path / "out"
+    first = build([source], out=out, only=["coupang/main"], jobs=jobs,
+                  options=BuildOptions(source_root=src))
+    (failure,) = first.failures
+    assert failure.message == (f"{source}: changed while it was built (saved during the "
+                               "build): its outputs were not replaced; build again")
+    assert not list(out.rglob("*.jpg"))
+    monkeypatch.undo()
+    second = build([source], out=out, only=["coupang/main"], jobs=jobs,
+                   options=BuildOptions(source_root=src))
+    assert not second.failures and second.written == 1
+    record = read_manifest_json(out)["outputs"][0]
+    assert Image.open(out / record["path"]).size == (1000, 1000)
 
 
 def test_a_failed_write_leaves_no_partial_file(tmp_path, psds, monkeypatch):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import itertools
 import math
-import threading
+import os
 from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -17,6 +17,7 @@ from ..render.resample import preload
 from . import profile
 from .groups import same_size, size_of, submitted
 from .pool import PixelFile, VariantPool
+from .progress import Progress
 from .results import SourceResult, source_failure
 from .variant import (
     Composited,
@@ -301,12 +302,30 @@ def _finish_source(run: _SourceRun, place: bool = True) -> SourceResult:
 
 def placed(job: SourceJob, result: SourceResult) -> SourceResult:
     """A built source's result with its files put in place; a rename that fails (a folder
-    that cannot be made or written) is the source's failure, the rest discarded."""
+    that cannot be made or written) is the source's failure, the rest discarded. A source
+    whose file changed since the run looked at it is a failure too: its hash and its decode
+    may have read different versions, and a record pairing them would pass the next run."""
+    if _changed_since(job):
+        discard_all(result.staged)
+        return SourceResult(job.stem, failure=Failure(
+            job.stem, "unreadable", f"{job.path}: changed while it was built (saved during the "
+            "build): its outputs were not replaced; build again"), sha256=result.sha256)
     try:
         put_all(result.staged)
     except OSError as exc:
         return SourceResult(job.stem, failure=_failure(job, exc), sha256=result.sha256)
     return replace(result, staged=())
+
+
+def _changed_since(job: SourceJob) -> bool:
+    """Whether the source's size or mtime is not what the run saw (gone counts as changed)."""
+    if job.seen is None:
+        return False
+    try:
+        st = os.stat(job.path)
+    except OSError:
+        return True
+    return (st.st_size, st.st_mtime_ns) != job.seen
 
 
 def _digest(hasher: ThreadPoolExecutor, job: SourceJob) -> Future:
@@ -324,30 +343,6 @@ def build_source(job: SourceJob, place: bool = True) -> SourceResult:
     (the cluster puts them once it knows the build still holds the output folder)."""
     with VariantPool(1) as pool, ThreadPoolExecutor(1) as hasher:
         return _finish_source(_start_source(job, pool, _digest(hasher, job)), place)
-
-
-class Progress:
-    """Variants done of a run's total (up-to-date ones count as done), reported to
-    `callback(done, total, what)` as each finishes, from whichever thread finishes it."""
-
-    def __init__(self, total: int, callback: Callable[[int, int, str], None] | None) -> None:
-        self.total, self.callback, self.done = total, callback, 0
-        self._lock = threading.Lock()
-
-    def add(self, count: int, what: str) -> None:
-        if self.callback is None or count <= 0:
-            return
-        with self._lock:
-            self.done += count
-            self.callback(self.done, self.total, what)
-
-    def on_done(self, what: str) -> Callable[[Future], None]:
-        """A future's done-callback that counts one variant."""
-        return lambda _future: self.add(1, what)
-
-    def reach(self, done: int, what: str) -> None:
-        """At least `done` (a source that failed counts its variants at its end)."""
-        self.add(done - self.done, what)
 
 
 def _coded_strings(jobs: list[SourceJob]) -> bool:

@@ -73,6 +73,9 @@ class SourceJob:
     digest: str | None = None  # the file's sha256 when the parent has read it already
     coded: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # key -> strings
     previews: bool = False  # draw the coded strings on a copy: OUTPUT_preview.png
+    # (size, mtime_ns) of the file when the run decided to build it: a file changed by the end
+    # of its build (saved meanwhile) is not put in place or recorded (pipeline/run.placed)
+    seen: tuple[int, int] | None = None
 
 
 # Source-level findings made while decoding/rendering, not by the source checks: carried over
