@@ -237,3 +237,16 @@ def test_a_build_adopting_a_version_1_folder_keeps_its_report_pages(out):
     assert not result.failures
     assert _source_pages(out) == ["input/a.html", "input/b.html"]
     assert sorted(page_images(out)) == sorted(o.path for o in read_manifest(out).outputs)
+
+
+def test_report_of_a_build_whose_manifest_json_is_cut_short_comes_from_its_records(out):
+    """The report is made from the records: a build folder whose manifest.json a half sync cut
+    short still gets its report (before: 'not an assetkit manifest', exit 2), as `check` and
+    `manifest rebuild` read such a folder."""
+    listed = sorted(o.path for o in read_manifest(out).outputs)
+    data = (out / "manifest.json").read_bytes()
+    (out / "manifest.json").write_bytes(data[: len(data) // 2])
+    result = CliRunner().invoke(cli, ["report", str(out), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "2 sources · 4 outputs" in (out / "report.html").read_text(encoding="utf-8")
+    assert sorted(page_images(out)) == listed
