@@ -274,12 +274,16 @@ def open_document(path: Path, limits: DocumentLimits = DocumentLimits(),
         raise UnreadableDocument(
             f"{path}: {short or f'not a readable PSD/PSB file ({_reason(exc)})'}") from None
     _check_limits(path, psd, limits)
+    # a file shorter than its sections say (a header and section lengths, the merged image's
+    # size: a few reads) is refused here, by every command, not when some pixel is read
+    short = truncation(path)
+    if short:
+        raise UnreadableDocument(f"{path}: {short}")
     broken = truncated_parts(psd._record, psd.version)
     if broken:
-        short = truncation(path)
-        raise UnreadableDocument(f"{path}: " + (short or (
-            f"truncated pixel data in {', '.join(broken[:3])}"
-            + (f" and {len(broken) - 3} more" if len(broken) > 3 else ""))))
+        raise UnreadableDocument(
+            f"{path}: truncated pixel data in {', '.join(broken[:3])}"
+            + (f" and {len(broken) - 3} more" if len(broken) > 3 else ""))
     return SourceDocument(path, psd, cmyk_profile, limits)
 
 

@@ -114,10 +114,9 @@ def test_damaged_pixel_data_names_the_layer_as_photoshop_shows_it(tmp_path):
     assert refusal(path) == f"{path}: truncated pixel data in layer '상품 사진' (green channel)"
 
 
-def test_a_raw_16_bit_composite_cut_short_says_truncated_when_it_is_read(tmp_path):
-    """psd-tools opens a file whose uncompressed (RAW) merged image is cut short and fails only
-    when the pixels are read ("Decompressed length mismatch: got 95147, expected 120000"):
-    that read says what the open would have said, how many bytes the file has and needs."""
+def _cut_raw_16_bit(tmp_path: Path) -> tuple[Path, int, int]:
+    """A 16-bit PSD whose uncompressed (RAW) merged image is cut short: psd-tools opens it
+    (its header and sections are whole) and fails only when the pixels are read."""
     from PIL import Image
     from psd_tools import PSDImage
 
@@ -126,8 +125,20 @@ def test_a_raw_16_bit_composite_cut_short_says_truncated_when_it_is_read(tmp_pat
     whole_path = tmp_path / "whole16.psd"
     psd.save(whole_path)
     data = whole_path.read_bytes()
-    path = cut(tmp_path, data, len(data) * 4 // 5)
-    document = open_document(path)  # the header and sections are whole
-    with pytest.raises(UnreadableDocument) as err:
-        document.flatten()
-    assert str(err.value) == f"{path}: truncated: {len(data) * 4 // 5} of {len(data)} bytes"
+    return cut(tmp_path, data, len(data) * 4 // 5), len(data) * 4 // 5, len(data)
+
+
+def test_a_raw_16_bit_composite_cut_short_is_refused_when_it_is_opened(tmp_path):
+    """It failed as 'cannot composite: Decompressed length mismatch: got 95147, expected
+    120000' when a build read its pixels, and `check` passed it (the source checks read no
+    composite): the open now measures every file's sections, as it did for other cuts."""
+    path, size, whole = _cut_raw_16_bit(tmp_path)
+    assert refusal(path) == f"{path}: truncated: {size} of {whole} bytes"
+
+
+def test_check_refuses_a_source_cut_short_in_its_merged_image(tmp_path):
+    from assetkit.commands.check import check
+
+    path, size, whole = _cut_raw_16_bit(tmp_path)
+    (asset,) = check([path]).assets
+    assert asset.error == f"{path}: truncated: {size} of {whole} bytes"
