@@ -24,9 +24,10 @@ LEVELS = click.Choice(["debug", "info", "warning", "error"], case_sensitive=Fals
                     "  assetkit check output/ --junit check.xml")
 @click.version_option(__version__, prog_name="assetkit")
 @click.option("-v", "--verbose", is_flag=True,
-              help="List every finding (not grouped) and log progress details.")
+              help="List every finding (not grouped); assetkit's own log at info.")
 @click.option("--log-level", type=LEVELS, default=None,
-              help="Log level of assetkit's own log on stderr (default: warning; -v: info).")
+              help="Log level of assetkit's own log on stderr (default: warning; -v: info); "
+                   "the libraries' logs stay at warning.")
 @click.pass_context
 def cli(ctx: click.Context, verbose: bool, log_level: str | None) -> None:
     """assetkit: layered PSDs -> every platform image variant, checked and under each cap."""
