@@ -107,3 +107,32 @@ def test_a_render_workers_death_fails_that_source_only(tmp_path, watchers, big_p
     tiny(folder / "input" / "later.psd", 1)  # the service goes on
     assert named(watcher.until("done"), "done")[0]["source"] == "later.psd"
     assert watcher.stop() == 0
+
+
+def test_a_source_saved_while_it_is_built_is_built_again_without_a_failed_event(
+        tmp_path, watchers, big_psd):
+    """A designer saves over a source the watcher is building: that build is not recorded
+    (its hash and decode may have read different versions; pipeline/run.placed) and, as the
+    file changed, the watcher retries it silently (no `failed` event: a failure of a version
+    already replaced) and builds the saved version, whose record holds the saved bytes."""
+    import shutil
+
+    from assetkit.fsutil import file_sha256
+
+    folder = campaign(tmp_path, targets=("coupang", "naver-smartstore", "meta"))
+    inbox = folder / "input"
+    watcher = watchers(folder, "input", "--settle", "0.3")
+    shutil.copyfile(big_psd, inbox / "a.psd")
+    watcher.until("started")
+    time.sleep(0.3)  # inside the build of the first version (seconds for these slots)
+    saved = tiny(folder / "saved.psd", 3)
+    tmp = inbox / ".a.psd.tmp"
+    shutil.copyfile(saved, tmp)
+    os.replace(tmp, inbox / "a.psd")  # an editor's save: written aside, renamed over
+    (done,) = named(watcher.until("done"), "done")
+    assert done["source"] == "a.psd"
+    assert watcher.stop() == 0
+    assert named(watcher.seen, "failed") == []
+    record = read_record(folder / "out", SourceId("a.psd").digest)
+    assert record is not None and record.sha256 == file_sha256(saved)
+    assert "changed while it was built" in "".join(watcher.stderr)
