@@ -24,7 +24,7 @@ from ..fsutil import broken_link, display_path, real_path
 from ..model import BrandRules, Campaign, Catalog, Output, SeverityOverrides, Target, frozen_map
 from ..pipeline.plan import SOURCE_SUFFIXES
 from ..store.manifest import MANIFEST_NAME, Manifest, is_build_folder, read_manifest
-from ..store.records import STORE_DIR
+from ..store.records import holds_store
 from .campaign import open_campaign
 
 if TYPE_CHECKING:
@@ -95,7 +95,7 @@ class _Manifests:
         try:
             return read_manifest(folder)
         except InvalidConfig as exc:
-            if (folder / STORE_DIR).is_dir():  # a build's folder: its manifest is damaged
+            if holds_store(folder):  # a build's folder: its manifest is damaged
                 why = str(exc).removeprefix(f"{folder / MANIFEST_NAME}: ")
                 self.damaged[folder] = (
                     f"{MANIFEST_NAME}: {why}; `assetkit manifest rebuild "
@@ -279,11 +279,11 @@ def _coded_targets(campaign: Campaign | None, specs: _Specs) -> tuple[Target, ..
 
 def _check_build(folder: Path, images: Sequence[Path], manifests: _Manifests, ctx: CheckContext,
                  overrides: Sequence[SeverityOverrides]) -> AssetReport | None:
-    hit = manifests.nearest(folder.resolve())
-    if folder.resolve() in manifests.damaged:
-        return _unreadable(folder, "build", manifests.damaged[folder.resolve()],
-                           checks_for("build"))
-    if hit is None or hit[0] != folder.resolve():
+    real = folder.resolve()
+    hit = manifests.nearest(real)
+    if real in manifests.damaged:
+        return _unreadable(folder, "build", manifests.damaged[real], checks_for("build"))
+    if hit is None or hit[0] != real:
         return None  # its manifest.json is not an assetkit manifest
     inside = [p for p in images if folder in p.parents]
     asset = BuildFolder(folder, display_path(folder), hit[1], tuple(inside))
@@ -324,8 +324,9 @@ def _collect(paths: Sequence[str | Path]) -> list[tuple[str, Path, tuple[Path, .
             items.append(("missing", path, ()))
             continue
         for file in found:
-            if real_path(file) not in seen:
-                seen.add(real_path(file))
+            real = real_path(file)
+            if real not in seen:
+                seen.add(real)
                 items.append(("file", file, ()))
     return items
 

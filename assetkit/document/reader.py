@@ -136,8 +136,7 @@ class SourceDocument:
             with _decoding(self.limits):
                 image = self._stored_or_composite()
         except (*_READ_ERRORS, PSDDecompressionWarning, ImportError) as exc:
-            raise UnreadableDocument(f"{self.path}: " + (truncation(self.path) or
-                                     f"cannot composite: {_reason(exc)}")) from None
+            raise UnreadableDocument(f"{self.path}: cannot composite: {_reason(exc)}") from None
         if image is None:
             raise UnreadableDocument(f"{self.path}: the document has no pixels to composite")
         return self.to_rgb(image)
@@ -185,9 +184,8 @@ class SourceDocument:
                 return read_pixels(self._layers_by_id[layer_id], layer.effects,
                                    layer.blend_mode, layer.kind, self.to_rgb, self._colour_of)
         except (*_READ_ERRORS, PSDDecompressionWarning, ImportError) as exc:
-            raise UnreadableDocument(f"{self.path}: " + (truncation(self.path) or
-                                     f"cannot read pixels of layer '{layer.path_str}': "
-                                     f"{_reason(exc)}")) from None
+            raise UnreadableDocument(f"{self.path}: cannot read pixels of layer "
+                                     f"'{layer.path_str}': {_reason(exc)}") from None
 
     @property
     def cmyk_profile(self) -> bytes | None:

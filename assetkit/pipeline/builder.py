@@ -205,7 +205,7 @@ class _Build:
             resampler=self.resampler, target_keys=self._keys(path), digest=decision.sha256,
             coded={t.key: dict(coded_strings(plan.campaign, t))
                    for t in plan.source_targets(path)}, previews=self.options.previews,
-            seen=(decision.stat.size, decision.stat.mtime_ns))
+            seen=decision.stat)
 
     def _begin(self, jobs: list[SourceJob]) -> None:
         """The journal, then the temp files killed writes left where this run writes."""

@@ -26,18 +26,25 @@ def _count(items: Sequence, noun: str) -> str:
     return f"{len(items)} {noun}" + ("" if len(items) == 1 else "es" if noun.endswith("h") else "s")
 
 
-def _is_source(path: Path, sniff: bool = False) -> bool:
+def _is_file(path: Path) -> bool:
+    """A file, or a link that loops or leads nowhere: kept when its name is a source's, its
+    build fails with one line saying so instead of the source going unbuilt without a word."""
+    return path.is_file() or broken_link(path) is not None
+
+
+def _named_source(path: Path, sniff: bool = False) -> bool:
     """A PSD/PSB by its name (with `sniff`, or by its first bytes), not hidden."""
-    if path.name.startswith(".") or not (path.is_file() or broken_link(path)):
-        return False
-    return path.suffix.lower() in SOURCE_SUFFIXES or (sniff and has_psd_signature(path))
+    return not path.name.startswith(".") and (
+        path.suffix.lower() in SOURCE_SUFFIXES or (sniff and has_psd_signature(path)))
+
+
+def _is_source(path: Path, sniff: bool = False) -> bool:
+    return _is_file(path) and _named_source(path, sniff)
 
 
 def _in_folder(pattern: str, folder: Path) -> tuple[list[Path], str | None]:
-    # a link that loops or leads nowhere is kept when its name is a source's: its build fails
-    # with one line saying so, instead of the source going unbuilt without a word
-    files = sorted(p for p in folder.rglob("*") if p.is_file() or broken_link(p))
-    found = [p for p in files if _is_source(p)]
+    files = sorted(p for p in folder.rglob("*") if _is_file(p))
+    found = [p for p in files if _named_source(p)]
     shown = pattern if pattern.endswith(("/", os.sep)) else f"{pattern}/"
     if found:
         return found, None

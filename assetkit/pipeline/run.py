@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import os
 from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -14,6 +13,7 @@ from ..fsutil import discard_all, file_sha256, put_all
 from ..model import Failure, Finding, Target
 from ..render.parts import PartDone
 from ..render.resample import preload
+from ..store.records import SourceStat
 from . import profile
 from .groups import same_size, size_of, submitted
 from .pool import PixelFile, VariantPool
@@ -318,14 +318,15 @@ def placed(job: SourceJob, result: SourceResult) -> SourceResult:
 
 
 def _changed_since(job: SourceJob) -> bool:
-    """Whether the source's size or mtime is not what the run saw (gone counts as changed)."""
+    """Whether the source's size or mtime is not what the run saw (gone counts as changed;
+    not the inode: a Dask worker may see the file through another mount)."""
     if job.seen is None:
         return False
     try:
-        st = os.stat(job.path)
+        now = SourceStat.of(job.path)
     except OSError:
         return True
-    return (st.st_size, st.st_mtime_ns) != job.seen
+    return (now.size, now.mtime_ns) != (job.seen.size, job.seen.mtime_ns)
 
 
 def _digest(hasher: ThreadPoolExecutor, job: SourceJob) -> Future:

@@ -39,6 +39,7 @@ from ..render.recompose import (
 from ..render.resample import Resampler
 from ..scene import Scene, Understood
 from ..store.keys import output_key
+from ..store.records import SourceStat
 from ..understand import understand
 from ..understand.focus import focus_point
 from .profile import stage, timed
@@ -73,9 +74,9 @@ class SourceJob:
     digest: str | None = None  # the file's sha256 when the parent has read it already
     coded: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # key -> strings
     previews: bool = False  # draw the coded strings on a copy: OUTPUT_preview.png
-    # (size, mtime_ns) of the file when the run decided to build it: a file changed by the end
-    # of its build (saved meanwhile) is not put in place or recorded (pipeline/run.placed)
-    seen: tuple[int, int] | None = None
+    # the file's stat when the run decided to build it: a file changed by the end of its
+    # build (saved meanwhile) is not put in place or recorded (pipeline/run.placed)
+    seen: SourceStat | None = None
 
 
 # Source-level findings made while decoding/rendering, not by the source checks: carried over

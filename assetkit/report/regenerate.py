@@ -12,7 +12,7 @@ from ..findings import apply_overrides
 from ..fsutil import write_atomic
 from ..store.adopt import legacy_manifest, legacy_records
 from ..store.manifest import MANIFEST_NAME, read_manifest
-from ..store.records import RECORDS_DIR, STORE_DIR, iter_records
+from ..store.records import iter_records, records_dir
 from .web import ReportSettings, write_pages
 from .web.single import single_page
 
@@ -46,7 +46,7 @@ def out_dir_of(path: Path) -> Path:
     it holds no build."""
     path = Path(path)
     folder = path if path.is_dir() else path.parent
-    if (folder / STORE_DIR / RECORDS_DIR).is_dir():  # the report is made of the records: a
+    if records_dir(folder).is_dir():  # the report is made of the records: a
         return folder  # manifest.json cut short (a half sync) does not stop it
     if read_manifest(path) is None:
         raise UsageError(f"{path}: no {MANIFEST_NAME} here (pass a build folder or its "

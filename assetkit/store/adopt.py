@@ -13,13 +13,13 @@ from ..model import Finding, Output, Target
 from ..pipeline.naming import source_stems
 from ..pipeline.write import inputs_key
 from .manifest import MANIFEST_NAME, Manifest, read_manifest
-from .records import RECORDS_DIR, STORE_DIR, Record, SourceStat
+from .records import Record, SourceStat, records_dir
 
 
 def legacy_manifest(out_dir: Path) -> Manifest | None:
     """The folder's version-1 manifest, when it has one and no records yet; a manifest.json
     that is not one is an InvalidConfig (read before anything is written)."""
-    if (out_dir / STORE_DIR / RECORDS_DIR).is_dir() or not (out_dir / MANIFEST_NAME).is_file():
+    if records_dir(out_dir).is_dir() or not (out_dir / MANIFEST_NAME).is_file():
         return None
     manifest = read_manifest(out_dir)
     return manifest if manifest is not None and manifest.schema_version < 2 else None

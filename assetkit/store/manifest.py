@@ -18,7 +18,7 @@ from ..findings import apply_overrides
 from ..fsutil import open_atomic
 from ..model import Finding, Output, SeverityOverrides
 from .indented import indented
-from .records import STORE_DIR, iter_records, scratch_dir
+from .records import holds_store, iter_records, scratch_dir
 
 SCHEMA_VERSION = 2
 MANIFEST_NAME = "manifest.json"
@@ -84,14 +84,14 @@ def manifest_whole(out_dir: Path) -> bool:
 def is_build_folder(folder: Path) -> bool:
     """A folder a build wrote into: it holds manifest.json, or the store's records (a first
     build killed before its manifest)."""
-    return (folder / MANIFEST_NAME).is_file() or (folder / STORE_DIR).is_dir()
+    return (folder / MANIFEST_NAME).is_file() or holds_store(folder)
 
 
 def read_manifest(path: Path) -> Manifest | None:
     """The manifest at `path` (a file or a build folder), or None when there is none. A v2
     manifest too large to hold its outputs inline reads them from the records, and so does a
     folder whose first build died before writing manifest.json."""
-    if path.is_dir() and not (path / MANIFEST_NAME).is_file() and (path / STORE_DIR).is_dir():
+    if path.is_dir() and not (path / MANIFEST_NAME).is_file() and holds_store(path):
         outputs, findings = _from_records(path)
         return Manifest(outputs, findings)
     path = path / MANIFEST_NAME if path.is_dir() else path

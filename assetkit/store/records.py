@@ -81,6 +81,11 @@ class Record:
         return replace(self, stat=stat, recorded=time.time())
 
 
+def holds_store(folder: Path) -> bool:
+    """Whether a build wrote into `folder`: it holds the store (`.assetkit/`)."""
+    return (folder / STORE_DIR).is_dir()
+
+
 def scratch_dir(out_dir: Path) -> Path:
     """Where the temp files of writes into an output folder go (swept under the lock)."""
     return out_dir / STORE_DIR / "tmp"
