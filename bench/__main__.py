@@ -162,6 +162,29 @@ def _median_ratio(times: dict, num: str, den: str) -> float | None:
     return round(statistics.median(a / b for a, b in zip(times[num], times[den], strict=True)), 3)
 
 
+# Tools whose ratio sits near its floor run back to back in every round, the flatten build
+# between its limit and its recompose build: a ratio of two runs minutes apart also measures
+# how the machine drifted in between (other tenants, clocks).
+PAIRED = (("ours_j1", "limit_j1"), ("limit_j{jobs}", "ours_j{jobs}", "recompose"))
+
+
+def round_order(names: list[str], r: int, jobs: int) -> list[str]:
+    """Round `r`'s order of the tools: the paired tools as blocks, each block's order reversed
+    every other round, and the blocks rotated from round to round."""
+    blocks: list[list[str]] = []
+    placed: set[str] = set()
+    for name in names:
+        if name in placed:
+            continue
+        block = next(([n.format(jobs=jobs) for n in pair] for pair in PAIRED
+                      if name in {n.format(jobs=jobs) for n in pair}), [name])
+        block = [n for n in block if n in names]
+        placed.update(block)
+        blocks.append(block[::-1] if r % 2 else block)
+    turn = r % len(blocks)
+    return [name for block in blocks[turn:] + blocks[:turn] for name in block]
+
+
 def measure(bench: Bench, runs: int, log) -> tuple[dict, dict]:
     compile_bytecode()
     _run(bench.ours("flatten", 1), bench.work)  # warm caches, and the manifest the limit needs
@@ -170,8 +193,7 @@ def measure(bench: Bench, runs: int, log) -> tuple[dict, dict]:
     rss: dict[str, float] = {k: 0.0 for k in cmds}
     names = list(cmds)
     for r in range(runs):
-        order = names[r % len(names):] + names[:r % len(names)]  # alternate the order
-        for name in order:
+        for name in round_order(names, r, bench.jobs):
             wall, peak, _ = cmds[name]()
             times[name].append(wall)
             rss[name] = max(rss[name], peak)
