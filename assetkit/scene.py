@@ -175,3 +175,5 @@ class Understood:
     focus: tuple[float, float] | None
     markers: tuple[int, ...] = ()
     findings: tuple[Finding, ...] = ()
+    # the layers whose pixels understanding read, and the text each holds (None: none)
+    read_text: Mapping[int, tuple | None] = field(default_factory=dict)

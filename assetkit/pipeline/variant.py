@@ -40,7 +40,7 @@ from ..render.resample import Resampler
 from ..scene import Scene, Understood
 from ..store.keys import output_key
 from ..store.records import SourceStat
-from ..understand import understand
+from ..understand import text_in_plate, understand
 from ..understand.focus import focus_point
 from .profile import stage, timed
 from .results import SourceResult
@@ -213,7 +213,11 @@ class PreparedSource:
         """One part into the plan's shared buffer (in whichever process runs it); the plate's
         process finds the focus on it there, so no process waits for that after the parts."""
         with stage("composite"):
-            return self.parts.run(index, look=self._focus_on)
+            return self.parts.run(index, look=self._focus_on, text=self._text_in_plate)
+
+    def _text_in_plate(self, layers) -> tuple[int, ...]:
+        with stage("understand"):
+            return text_in_plate(self.understood, layers, self.pixels)
 
     def _focus_on(self, plate: Image.Image) -> tuple[float, float]:
         with stage("layout"):

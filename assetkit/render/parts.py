@@ -9,7 +9,7 @@ any order, in any process, to the same bytes."""
 from __future__ import annotations
 
 import mmap
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import cast
 
@@ -50,6 +50,7 @@ class PartDone:
 
     approximated: tuple[tuple[str, str], ...]  # (layer path, what)
     focus: tuple[float, float] | None = None
+    text: tuple[int, ...] = ()  # the plate's: its layers that are text as pixels
 
 
 class SourceParts:
@@ -88,10 +89,11 @@ class SourceParts:
         return [la for part in self.parts if part.key != PLATE
                 for la in leaves(self.scene, part.layers)]
 
-    def run(self, index: int, look: Callable[[Image.Image], tuple[float, float]] | None = None
-            ) -> PartDone:
+    def run(self, index: int, look: Callable[[Image.Image], tuple[float, float]] | None = None,
+            text: Callable[[Sequence[Layer]], tuple[int, ...]] | None = None) -> PartDone:
         """Composite part `index` into the buffer; `look` finds the focus on the plate (on
-        the pixels made here: the buffer would decode a copy)."""
+        the pixels made here: the buffer would decode a copy), `text` the plate's layers that
+        are text as pixels (here, where they are decoded)."""
         part = self.parts[index]
         box = part.box
         # the plate's layers are read by its part alone: its bottom layer becomes the canvas
@@ -102,7 +104,8 @@ class SourceParts:
             # plate's (its RGB copy would be one more pass; the focus reads them the same)
             plate = made.image if made.opaque or fully_opaque(made.image) else laid_on(made.image)
             self._put(part.offset, plate, "RGB")
-            return PartDone(made.approximated, look(plate) if look is not None else None)
+            return PartDone(made.approximated, look(plate) if look is not None else None,
+                            text(part.layers) if text is not None else ())
         self._put(part.offset, made.image)
         self._put(part.offset + part.nbytes // 2, made.image.convert("RGBa"))
         return PartDone(made.approximated)

@@ -198,6 +198,7 @@ def assemble(parts: SourceParts, done: Sequence[PartDone], text_pixels=None,
     else:  # laid on white by its part: an RGB plate resamples without a premultiply
         plate = parts.image(made[PLATE][0]) if PLATE in made else None
     approximated = [made[PLATE][1]] if PLATE in made else []
+    text = set(made[PLATE][1].text) if PLATE in made else set()  # pixels that read as text
     composites, premultiplied, infos = {}, {}, []
     empty: list[Layer] = []  # units with nothing to draw: accounted for with the plate
     for unit in understood.units:
@@ -219,7 +220,8 @@ def assemble(parts: SourceParts, done: Sequence[PartDone], text_pixels=None,
         resampler.knows(plate, parts.packed(made[PLATE][0]))
     return SourceRender(scene.size, plate, composites, tuple(infos),
                         tuple(approximated_findings(approximated, scene.source)), text_pixels,
-                        (*(_ref(la, la.text is not None) for la in parts.plate_leaves
+                        (*(_ref(la, la.text is not None or la.id in text)
+                           for la in parts.plate_leaves
                            if la.id not in markers), *(_ref(la, False) for la in empty)),
                         {u.id: u for u in understood.units}, premultiplied, resampler)
 

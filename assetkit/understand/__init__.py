@@ -8,14 +8,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..model import BrandRules, Finding
-from ..scene import Understood, Unit
+from ..scene import Layer, Understood, Unit
+from .atoms import reads_as_text
 from .focus import focus_marker
 from .logo import logo_matcher
 from .look import DocumentLook
 from .roles import tagged_roles
 from .units import tagged_units, untagged_units
 
-__all__ = ["Understood", "understand"]
+__all__ = ["Understood", "text_in_plate", "understand"]
 
 
 def _guesses(scene, units: Sequence[Unit], choices) -> list[Finding]:
@@ -47,4 +48,13 @@ def understand(document, role_rules: Sequence[tuple[str, str]] = (),
         scene = scene.with_roles(choices)
         findings = _guesses(scene, units, choices)
     markers = tuple(la.id for la in scene.with_role("focus"))
-    return Understood(scene, choices, units, focus_marker(scene), markers, tuple(findings))
+    return Understood(scene, choices, units, focus_marker(scene), markers, tuple(findings),
+                      look.read_text())
+
+
+def text_in_plate(understood: Understood, layers: Sequence[Layer], document) -> tuple[int, ...]:
+    """The ids of `layers` (left in the background plate) that are text as pixels, read by the
+    rule units are read with; a layer with a role (the background) is what its role says."""
+    look = DocumentLook(document, lambda image: False, understood.read_text, inks=False)
+    return tuple(la.id for la in layers
+                 if la.role is None and reads_as_text(la, understood.scene, look))

@@ -114,18 +114,27 @@ class Atom:
         return " ".join(la.text.text for la in self.layers if la.text is not None).strip()
 
 
+def _on_canvas(layer: Layer, scene: Scene) -> Box | None:
+    """The part of a layer's box on the canvas; None when it has none or fills the canvas (a
+    picture either way, whatever is printed on it)."""
+    canvas = Box(0, 0, scene.width, scene.height)
+    inside = None if layer.bbox is None else layer.bbox.intersect(canvas)
+    return None if inside is None or inside.area >= FULL_CANVAS * canvas.area else inside
+
+
+def reads_as_text(layer: Layer, scene: Scene, look: Look) -> bool:
+    """Whether a pixel layer is text (its ink reads as text) by the rule units are read with:
+    a layer that fills the canvas is a picture."""
+    return _on_canvas(layer, scene) is not None and look.raster_text(layer) is not None
+
+
 def is_picture(layer: Layer, scene: Scene, look: Look) -> bool:
     if layer.kind == "adjustment":
         return True
-    box = layer.bbox
-    if box is None:
-        return True
-    canvas = Box(0, 0, scene.width, scene.height)
-    inside = box.intersect(canvas)
+    inside = _on_canvas(layer, scene)
     if inside is None:
         return True
-    if inside.area >= FULL_CANVAS * canvas.area:
-        return True
+    canvas = Box(0, 0, scene.width, scene.height)
     if layer.kind == "type" or look.raster_text(layer) is not None:
         return False
     named = name_role(layer.name)

@@ -4,8 +4,9 @@ whether a layer's ink encloses a box. A layer is decoded once; what it says is k
 are not (a large document's layers would all stay in memory)."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 from PIL import Image
@@ -50,10 +51,16 @@ def _text(layer: Layer, rgba: np.ndarray) -> RasterText | None:
 class DocumentLook:
     """understand.atoms.Look over an opened document."""
 
-    def __init__(self, document, is_logo: Callable[[Image.Image], bool]) -> None:
+    def __init__(self, document, is_logo: Callable[[Image.Image], bool],
+                 read_text: Mapping[int, tuple | None] | None = None,
+                 inks: bool = True) -> None:
+        """`read_text`: what an earlier look said of layers' text (`read_text()`), not read
+        again; `inks` False: a look asked of text alone (no ink facts are measured)."""
         self.document = document
         self._is_logo = is_logo
+        self._inks = inks
         self._facts: dict[int, _Facts | None] = {}
+        self._text = read_text or {}
         self._logo: dict[int, bool] = {}
 
     def _read(self, layer: Layer) -> _Facts | None:
@@ -64,8 +71,13 @@ class DocumentLook:
             else:
                 image = pixels.image.convert("RGBA")
                 self._facts[layer.id] = _Facts(pixels.has_transparency,
-                                               _text(layer, np.asarray(image)), _ink(image))
+                                               _text(layer, np.asarray(image)),
+                                               _ink(image) if self._inks else None)
         return self._facts[layer.id]
+
+    def read_text(self) -> dict[int, RasterText | None]:
+        """The layers read so far, and the text each holds as pixels (None: none)."""
+        return {i: None if facts is None else facts.text for i, facts in self._facts.items()}
 
     def has_alpha(self, layer: Layer) -> bool:
         facts = self._read(layer)
@@ -74,10 +86,13 @@ class DocumentLook:
     def raster_text(self, layer: Layer) -> RasterText | None:
         if layer.kind not in READS_TEXT:
             return None
+        if layer.id in self._text:  # an earlier look's RasterText
+            return cast("RasterText | None", self._text[layer.id])
         facts = self._read(layer)
         return None if facts is None else facts.text
 
     def ink(self, layer: Layer) -> Ink | None:
+        assert self._inks, "a look of text alone measures no ink"
         facts = self._read(layer)
         return None if facts is None else facts.ink
 
