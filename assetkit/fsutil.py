@@ -115,6 +115,15 @@ def write_atomic(path: Path, data: bytes, scratch: Path | None = None) -> None:
     write_staged(path, data, scratch).put()
 
 
+@contextmanager
+def open_staged(path: Path, scratch: Path | None, staged: list[Staged]) -> Iterator[BinaryIO]:
+    """A handle to write `path`'s new contents aside (as `open_atomic` writes them); once
+    written whole the file joins `staged`, not yet in place: the caller puts it."""
+    with _staging(path, scratch) as (handle, made):
+        yield handle
+    staged.append(made)
+
+
 def write_staged(path: Path, data: bytes, scratch: Path | None) -> Staged:
     """`data` written whole for `path` (as `open_atomic` writes it), not yet in place: the
     caller puts it or discards it (a build puts a source's files once all are made)."""

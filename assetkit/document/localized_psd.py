@@ -15,7 +15,7 @@ from psd_tools.api import numpy_io
 from psd_tools.constants import ColorMode, Resource
 
 from ..errors import UnreadableDocument
-from ..fsutil import open_atomic
+from ..fsutil import Staged, open_staged
 from .icc import profile_bytes, srgb_to_cmyk
 from .scene_reader import layer_ids, walk
 
@@ -41,12 +41,13 @@ class PreviewUnsupported(UnreadableDocument):
 def write_localized_psd(source: Path, out: Path, *, lang: str, hide: Sequence[int],
                         texts: Sequence[TextPixels], preview: Image.Image,
                         cmyk_profile: bytes | None = None, scratch: Path | None = None
-                        ) -> Path:
-    """Save a copy of `source` next to `out` (atomically; the source is never written): layers
+                        ) -> Staged:
+    """Save a copy of `source` next to `out`, aside (the source is never written): layers
     whose scene ids are in `hide` hidden, `texts` in a new top group `@i18n/<lang>`, and
     `preview` (the localized page, document size) as the merged image instead of psd-tools'
-    re-render. The file is `out` with `.psb` for a PSB (version 2), `.psd` otherwise; returned.
-    A CMYK document's pixels go through `cmyk_profile` (default: assetkit's); the temp file
+    re-render. The file is `out` with `.psb` for a PSB (version 2), `.psd` otherwise, written
+    whole and returned staged: the caller puts it in place (with the pages' slices) or discards
+    it. A CMYK document's pixels go through `cmyk_profile` (default: assetkit's); the temp file
     is made in `scratch` (see fsutil.open_atomic)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -104,8 +105,9 @@ def _set_preview(psd: PSDImage, page: Image.Image, profile: bytes) -> None:
         info.has_composite = True
 
 
-def _write(psd: PSDImage, path: Path, scratch: Path | None) -> Path:
-    # Readers never see a half-written file (fsutil.open_atomic: temp file + rename).
-    with open_atomic(path, scratch) as handle:
+def _write(psd: PSDImage, path: Path, scratch: Path | None) -> Staged:
+    # Readers never see a half-written file (fsutil: temp file, renamed when put).
+    staged: list[Staged] = []
+    with open_staged(path, scratch, staged) as handle:
         psd._record.write(handle)
-    return path
+    return staged[0]

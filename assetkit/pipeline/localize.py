@@ -17,7 +17,7 @@ from ..encode import settings_for
 from ..encode.solver import candidate_formats
 from ..findings import Where, severity_table
 from ..fonts.resolve import FontResolver, face_record
-from ..fsutil import Staged, discarded_if_raised, file_sha256, put_all, write_atomic
+from ..fsutil import Staged, discarded_if_raised, file_sha256, put_all, write_atomic, write_staged
 from ..geometry import Box
 from ..layout.slices import cut_findings
 from ..localize.ink import ink_findings
@@ -120,24 +120,22 @@ def localize_source(path: Path, stem: str, job: LocalizeJob) -> LocalizedSource:
     page = lay_text(base, texts)
     findings += ink_findings(pixels, scene, texts, targets, stem, reported={
         f.layer for f in fit_findings if f.code == "localize.overflow" and f.layer})
-    psd, psd_findings = _write_psd(path, stem, job, texts, page, doc.cmyk_profile)
-    findings += psd_findings
-    zones = _text_zones(scene, texts)
-    sizes = _page_texts(scene, texts)
-    digest = file_sha256(path)
-    fonts = _face_records(texts)
-    outputs, snippets = [], []
     staged: list[Staged] = []
-    sliceable = _Sliceable(page, zones, sizes, digest, fonts)
     with discarded_if_raised(staged):  # in place once every slot's are made, as a build's
+        psd, psd_findings = _write_psd(path, stem, job, texts, page, doc.cmyk_profile, staged)
+        findings += psd_findings
+        sliceable = _Sliceable(page, _text_zones(scene, texts), _page_texts(scene, texts),
+                               file_sha256(path), _face_records(texts))
+        outputs, snippets = [], []
         for target, detail in job.targets:
             made, files, slot_findings = _slice_target(sliceable, target, detail, stem, job)
             outputs += made
             staged += files
             findings += slot_findings
-            if made:
-                snippets.append(_write_snippet(made, target, stem, job, sliceable.zones,
-                                               sliceable.scale(detail)))
+            if made:  # the slot's <div>, put after its slices
+                staged.append(_write_snippet(made, target, stem, job, sliceable.zones,
+                                             sliceable.scale(detail)))
+                snippets.append(staged[-1].path)
     put_all(staged)
     return LocalizedSource(stem, job.lang, page, tuple(texts), tuple(outputs),
                            tuple(dict.fromkeys(findings)), psd, tuple(snippets), machine,
@@ -165,17 +163,20 @@ def _translate(scene: Scene, stem: str, job: LocalizeJob
 
 
 def _write_psd(path: Path, stem: str, job: LocalizeJob, texts: Sequence[SetText], page: Image.Image,
-               cmyk_profile: bytes | None) -> tuple[Path | None, list[Finding]]:
-    """The localized PSD (`.psb` for a PSB) in the source's mode and depth, else a warning."""
+               cmyk_profile: bytes | None, staged: list[Staged]
+               ) -> tuple[Path | None, list[Finding]]:
+    """The localized PSD (`.psb` for a PSB) in the source's mode and depth, written aside
+    (added to `staged`), else a warning."""
     from ..document.localized_psd import PreviewUnsupported, TextPixels, write_localized_psd
 
     out = job.out_dir / stem / f"{stem}.{job.lang}.psd"
     pixels = [TextPixels(t.layer.name, image, *offset)
               for t in texts for image, offset in [t.drawn()]]
     try:
-        return write_localized_psd(path, out, lang=job.lang, hide=[t.layer.id for t in texts],
-                                   texts=pixels, preview=page, cmyk_profile=cmyk_profile,
-                                   scratch=scratch_dir(job.out_dir)), []
+        staged.append(write_localized_psd(
+            path, out, lang=job.lang, hide=[t.layer.id for t in texts], texts=pixels,
+            preview=page, cmyk_profile=cmyk_profile, scratch=scratch_dir(job.out_dir)))
+        return staged[-1].path, []
     except PreviewUnsupported as exc:
         return None, [Finding("localize.psd-unsupported", "warning",
                               f"{exc}; the slices are written", source=stem)]
@@ -271,8 +272,9 @@ def snippet_path(out_dir: Path, stem: str, platform: str, slot: str, lang: str) 
 
 
 def _write_snippet(outputs: Sequence[Output], target: Target, stem: str, job: LocalizeJob, zones,
-                   scale: float) -> Path:
-    """<div> of the slices in order; each alt is the text whose middle it holds, top down."""
+                   scale: float) -> Staged:
+    """<div> of the slices in order; each alt is the text whose middle it holds, top down
+    (written aside: the caller puts it)."""
     lines = [f'<div class="assetkit-detail" lang="{html.escape(job.lang)}">']
     ordered = sorted(zones, key=lambda z: (z[0].y0, z[0].y1, z[1]))
     for out in outputs:
@@ -283,8 +285,7 @@ def _write_snippet(outputs: Sequence[Output], target: Target, stem: str, job: Lo
                      f'height="{out.height}" alt="{html.escape(alt)}">')
     lines.append("</div>\n")
     path = snippet_path(job.out_dir, stem, target.platform.id, target.slot.id, job.lang)
-    write_atomic(path, "\n".join(lines).encode("utf-8"), scratch_dir(job.out_dir))
-    return path
+    return write_staged(path, "\n".join(lines).encode("utf-8"), scratch_dir(job.out_dir))
 
 
 # ---- the manifest ----

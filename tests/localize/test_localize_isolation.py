@@ -155,3 +155,40 @@ def test_a_source_failing_at_its_second_slot_puts_none_of_its_slices_in_place(
     images = [p for p in out.rglob("*") if p.suffix in (".jpg", ".png", ".webp")]
     assert images == []
     assert list((out / ".assetkit" / "tmp").glob("*.tmp")) == []
+
+
+class _Other(Hangul):
+    """Another translation: every file of a page made with it differs from Hangul's."""
+
+    def translate(self, texts, source, target):
+        return ["내일 도착 보장" for _ in texts]
+
+
+def test_a_source_failing_at_its_second_slot_leaves_its_snippets_and_psd_as_they_were(
+        tmp_path, pages, monkeypatch, crash_logs):
+    """The slot snippets (<div> of the slices) and the localized PSD go in place with the
+    slices: a rerun failing at its second slot leaves the first run's files, none naming
+    slices that are not there or showing a translation the slices do not."""
+    out = tmp_path / "out"
+    only = [DETAIL, "coupang/detail"]
+    first = localize(pages[:1], to="ko", translator=Hangul(), only=only, out=out,
+                     options=LocalizeOptions(source_root=pages[0].parent))
+    assert first.sources and not first.failures
+    kept = {p: p.read_bytes() for p in (out / "page-a").rglob("*")
+            if p.is_file() and p.suffix in (".html", ".psd")}
+    assert len([p for p in kept if p.suffix == ".html"]) == 2 and len(kept) == 3
+    sliced = chain._slice_target
+    calls = []
+
+    def second_fails(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise OSError(5, "Input/output error")
+        return sliced(*args, **kwargs)
+
+    monkeypatch.setattr(chain, "_slice_target", second_fails)
+    again = localize(pages[:1], to="ko", translator=_Other(), only=only, out=out,
+                     options=LocalizeOptions(source_root=pages[0].parent))
+    assert [f.source for f in again.failures] == ["page-a"]
+    assert {p: p.read_bytes() for p in kept} == kept
+    assert list((out / ".assetkit" / "tmp").glob("*.tmp")) == []
