@@ -5,16 +5,17 @@ document, the campaign's role rules and the brand), so what `inspect` shows is w
 lays out and what `check` checks."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
+from ..geometry import Box
 from ..model import BrandRules, Finding
-from ..scene import Layer, Understood, Unit
+from ..scene import Layer, RoleChoice, Scene, Understood, Unit
 from .atoms import reads_as_text
 from .focus import focus_marker
 from .logo import logo_matcher
 from .look import DocumentLook
 from .roles import tagged_roles
-from .units import tagged_units, untagged_units
+from .units import NOT_UNITS, tagged_units, untagged_units
 
 __all__ = ["Understood", "text_in_plate", "understand"]
 
@@ -32,6 +33,14 @@ def _guesses(scene, units: Sequence[Unit], choices) -> list[Finding]:
     return out
 
 
+def _off_canvas(scene: Scene, choices: Mapping[int, RoleChoice]) -> list[Layer]:
+    """The layers given a unit's role that lie wholly outside the canvas: Photoshop shows
+    none of them (a designer's parked alternative), so no slot may."""
+    canvas = Box(0, 0, scene.width, scene.height)
+    return [la for la in (scene.by_id(i) for i, c in choices.items() if c.role not in NOT_UNITS)
+            if la.bbox is not None and la.bbox.intersect(canvas) is None]
+
+
 def understand(document, role_rules: Sequence[tuple[str, str]] = (),
                brand: BrandRules | None = None) -> Understood:
     """Roles and units (tags and campaign rules, else rules read from the layers) and focus of
@@ -41,7 +50,12 @@ def understand(document, role_rules: Sequence[tuple[str, str]] = (),
     choices = tagged_roles(scene, role_rules)
     findings: list[Finding] = []
     if choices:
-        scene = scene.with_roles(choices)
+        off = _off_canvas(scene, choices)
+        findings = [Finding("roles.off-canvas", "warning", f"tagged '{choices[la.id].role}' but "
+                            "wholly outside the canvas (invisible in the document): not placed",
+                            source=scene.source, layer=la.path_str) for la in off]
+        scene = scene.with_roles({i: c for i, c in choices.items()
+                                  if i not in {la.id for la in off}})
         units = tagged_units(scene, look)
     else:
         units, choices = untagged_units(scene, look, brand)
