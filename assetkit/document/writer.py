@@ -26,6 +26,7 @@ class PixelLayer:
     top: int = 0
     opacity: int = 255
     group: str | None = None
+    clipping: bool = False  # clipped to the layer below (Photoshop's clipping mask)
 
 
 def write_layered_psd(
@@ -72,6 +73,8 @@ def _add_layer(parent: PSDImage | Group, layer: PixelLayer | TypeLayer) -> None:
         made.name = layer.name
     if isinstance(layer, TypeLayer):
         make_type(made, layer)
+    elif layer.clipping:
+        made.clipping = True
 
 
 def _group(psd: PSDImage, groups: dict[str, Group], name: str) -> Group:

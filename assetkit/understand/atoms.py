@@ -218,7 +218,9 @@ def _leaves(scene: Scene) -> list[Layer]:
             and la.kind not in ("group", "artboard")]
 
 
-def _clip_base(layer: Layer, scene: Scene, order: Sequence[Layer]) -> Layer | None:
+def clip_base(layer: Layer, order: Sequence[Layer]) -> Layer | None:
+    """A clipped layer's clipping base: the nearest unclipped layer of `order` (layers bottom
+    to top) below it in its group."""
     below = [la for la in order if la.parent == layer.parent and la.index < layer.index
              and not la.clipping]
     return below[-1] if below else None
@@ -229,7 +231,7 @@ def gather(scene: Scene, look: Look) -> list[Atom]:
     leaves = _leaves(scene)
     pic_ids: set[int] = set()
     for la in leaves:  # bottom to top: a clipped layer follows its base
-        base = _clip_base(la, scene, leaves) if la.clipping else None
+        base = clip_base(la, leaves) if la.clipping else None
         if (la.id if base is None else base.id) in pic_ids or (
                 base is None and is_picture(la, scene, look)):
             pic_ids.add(la.id)
@@ -240,7 +242,7 @@ def gather(scene: Scene, look: Look) -> list[Atom]:
     sets = _Sets(atoms)
     for i, atom in enumerate(atoms):
         layer = atom.layers[0]
-        base = _clip_base(layer, scene, leaves) if layer.clipping else None
+        base = clip_base(layer, leaves) if layer.clipping else None
         if base is not None and base.id in at:
             sets.join(at[base.id], i, "clipping group")
     _overlaps(atoms, sets, look)

@@ -12,18 +12,28 @@ from collections.abc import Sequence
 
 from ..model import BrandRules
 from ..scene import TEXT_ROLES, Layer, RoleChoice, Scene, Unit
-from .atoms import Atom, Look, gather, largest_text, text_size
+from .atoms import Atom, Look, clip_base, gather, largest_text, text_size
 from .hierarchy import Decided, decide
 
 NOT_UNITS = ("bg", "focus")
 
 
 def tagged_units(scene: Scene, look: Look) -> tuple[Unit, ...]:
-    """One unit per placed role, in the order its first layer appears (bottom to top)."""
+    """One unit per placed role, in the order its first layer appears (bottom to top), with
+    the untagged layers clipped to its layers (a tint or shading clipped to the product: in
+    the plate, without their clipping base, they would be drawn whole)."""
     ids: dict[str, list[Layer]] = {}
+    role_of: dict[int, str] = {}
+    visible = [la for la in scene.layers if la.visible]
     for layer in scene.layers:
         if layer.role and layer.role not in NOT_UNITS:
             ids.setdefault(layer.role, []).append(layer)
+            role_of[layer.id] = layer.role
+        elif layer.clipping and not layer.role:
+            base = clip_base(layer, visible)
+            if base is not None and base.id in role_of:
+                ids[role_of[base.id]].append(layer)
+                role_of[layer.id] = role_of[base.id]
     return tuple(Unit(role, role, tuple(la.id for la in layers), "tag", 1.0,
                       *_text_px(scene, layers, look, role in TEXT_ROLES))
                  for role, layers in ids.items())
