@@ -79,3 +79,17 @@ def test_what_understanding_read_is_not_read_again_and_what_it_did_not_is(tmp_pa
     again = _Counting(doc)
     known = replace(understood, read_text={price.id: understood.read_text.get(price.id)})
     assert text_in_plate(known, plate, again) == () and again.read == []
+
+
+def test_the_crop_slides_to_leave_the_text_whole_rather_than_cut_it_through(tmp_path):
+    """970x250 cut the price through its middle at the crop's bottom edge; a slide of less
+    than a quarter of the crop keeps it wholly out (taking it in would need more)."""
+    source = make_geometry_psd(tmp_path / "banner.psd",
+                               extra=[PixelLayer("price", PRICE, *WHERE)])
+    build([source], out=tmp_path / "out", only=["google-display/970x250"], jobs=1,
+          options=BuildOptions(source_root=source.parent))
+    (output,) = json.loads((tmp_path / "out" / "manifest.json").read_text("utf-8"))["outputs"]
+    said = [f["message"] for f in output["findings"] if f.get("layer") == "price"]
+    assert said == ["text left in the background plate lies wholly outside the crop"]
+    crop = output["layout"]["bg_crop"]
+    assert crop[3] <= WHERE[1] + 0.5  # the crop ends where the price begins
