@@ -84,9 +84,9 @@ def discarded_if_raised(staged: list[Staged]) -> Iterator[list[Staged]]:
 
 
 @contextmanager
-def _staging(path: Path, scratch: Path | None) -> Iterator[tuple[BinaryIO, Staged]]:
-    """A handle to `path`'s temp file and what it will be once written whole (removed if the
-    writing fails)."""
+def open_staged(path: Path, scratch: Path | None) -> Iterator[tuple[BinaryIO, Staged]]:
+    """A handle to `path`'s temp file and what it will be once written whole, not yet in
+    place: the caller puts it or discards it (removed if the writing fails)."""
     staged = Staged(_temp_for(Path(path), scratch), Path(path))
     try:
         with open(staged.temp, "xb") as handle:
@@ -105,7 +105,7 @@ def open_atomic(path: Path, scratch: Path | None = None) -> Iterator[BinaryIO]:
     The temp file is made in `scratch` (same file system; default: `path`'s folder): an output
     folder keeps its own in `OUT/.assetkit/tmp`, so a killed write leaves nothing among the
     outputs."""
-    with _staging(path, scratch) as (handle, staged):
+    with open_staged(path, scratch) as (handle, staged):
         yield handle
     staged.put()
 
@@ -115,19 +115,10 @@ def write_atomic(path: Path, data: bytes, scratch: Path | None = None) -> None:
     write_staged(path, data, scratch).put()
 
 
-@contextmanager
-def open_staged(path: Path, scratch: Path | None, staged: list[Staged]) -> Iterator[BinaryIO]:
-    """A handle to write `path`'s new contents aside (as `open_atomic` writes them); once
-    written whole the file joins `staged`, not yet in place: the caller puts it."""
-    with _staging(path, scratch) as (handle, made):
-        yield handle
-    staged.append(made)
-
-
 def write_staged(path: Path, data: bytes, scratch: Path | None) -> Staged:
     """`data` written whole for `path` (as `open_atomic` writes it), not yet in place: the
     caller puts it or discards it (a build puts a source's files once all are made)."""
-    with _staging(path, scratch) as (handle, staged):
+    with open_staged(path, scratch) as (handle, staged):
         handle.write(data)
     return staged
 

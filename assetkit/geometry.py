@@ -113,6 +113,12 @@ def cover_box(source: tuple[int, int], target: tuple[int, int],
     return Box(x0, y0, x0 + cw, y0 + ch)
 
 
+def free_axis(crop: tuple[float, float], source: tuple[int, int]) -> int | None:
+    """The axis a cover crop of size `crop` can slide along in `source`: 0 (x), 1 (y), or
+    None when it covers the source (to a pixel)."""
+    return 0 if crop[0] < source[0] - 1 else 1 if crop[1] < source[1] - 1 else None
+
+
 def resolve_box(values: tuple[Length, Length, Length, Length], size: tuple[int, int]) -> Box:
     x, y, w, h = (v.resolve(size[i % 2]) for i, v in enumerate(values))
     return Box(x, y, x + w, y + h)

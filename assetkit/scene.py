@@ -124,6 +124,10 @@ class Scene:
     def size(self) -> tuple[int, int]:
         return self.width, self.height
 
+    @property
+    def canvas(self) -> Box:
+        return Box(0, 0, self.width, self.height)
+
     def by_id(self, layer_id: int) -> Layer:
         return next(layer for layer in self.layers if layer.id == layer_id)
 

@@ -178,7 +178,7 @@ def round_order(names: list[str], r: int, jobs: int) -> list[str]:
             continue
         block = next(([n.format(jobs=jobs) for n in pair] for pair in PAIRED
                       if name in {n.format(jobs=jobs) for n in pair}), [name])
-        block = [n for n in block if n in names]
+        block = [n for n in block if n in names and n not in placed]  # -j 1: pairs share
         placed.update(block)
         blocks.append(block[::-1] if r % 2 else block)
     turn = r % len(blocks)

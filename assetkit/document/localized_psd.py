@@ -107,7 +107,6 @@ def _set_preview(psd: PSDImage, page: Image.Image, profile: bytes) -> None:
 
 def _write(psd: PSDImage, path: Path, scratch: Path | None) -> Staged:
     # Readers never see a half-written file (fsutil: temp file, renamed when put).
-    staged: list[Staged] = []
-    with open_staged(path, scratch, staged) as handle:
+    with open_staged(path, scratch) as (handle, staged):
         psd._record.write(handle)
-    return staged[0]
+    return staged

@@ -27,6 +27,7 @@ class PixelLayer:
     opacity: int = 255
     group: str | None = None
     clipping: bool = False  # clipped to the layer below (Photoshop's clipping mask)
+    visible: bool = True
 
 
 def write_layered_psd(
@@ -75,6 +76,8 @@ def _add_layer(parent: PSDImage | Group, layer: PixelLayer | TypeLayer) -> None:
         make_type(made, layer)
     elif layer.clipping:
         made.clipping = True
+    if not layer.visible:
+        made.visible = False
 
 
 def _group(psd: PSDImage, groups: dict[str, Group], name: str) -> Group:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
-from ..geometry import Box, aspect_crop_size, cover_box, resolve_box
+from ..geometry import Box, aspect_crop_size, cover_box, free_axis, resolve_box
 from ..measure.contrast import luminance, luminance_ratio
 from ..model import Slot
 
@@ -46,7 +46,7 @@ def prefer_contrast(plate: Image.Image | None, slot: Slot, size: tuple[int, int]
         return focus
     w, h = plate.size
     cw, ch = aspect_crop_size((w, h), size[0] / size[1])
-    free = 0 if cw < w - 1 else 1 if ch < h - 1 else None
+    free = free_axis((cw, ch), (w, h))
     if free is None:
         return focus
     scale = WORK / max(w, h)

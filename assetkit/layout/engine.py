@@ -335,7 +335,7 @@ def plan_layout(source: LayoutSource, slot: Slot, size: tuple[int, int], *,
     z = {u.key: u.z for u in units}
     placements.sort(key=lambda p: z[p.unit])
     crop = whole_text_crop(cover_box(scene_size, size, focus), scene_size,
-                           [m.box for m in plate if m.text])
+                           [m.box for m in plate if m.text], focus)
     found = faults(plate, placements, crop, size, kept_clear(slot, size), where)
     return Layout("recompose", size, "plate", crop, tuple(placements),
                   (*ctx.findings, *found, *_upscaled(placements, where)), template.name,

@@ -122,23 +122,26 @@ def localize_source(path: Path, stem: str, job: LocalizeJob) -> LocalizedSource:
         f.layer for f in fit_findings if f.code == "localize.overflow" and f.layer})
     staged: list[Staged] = []
     with discarded_if_raised(staged):  # in place once every slot's are made, as a build's
-        psd, psd_findings = _write_psd(path, stem, job, texts, page, doc.cmyk_profile, staged)
-        findings += psd_findings
         sliceable = _Sliceable(page, _text_zones(scene, texts), _page_texts(scene, texts),
                                file_sha256(path), _face_records(texts))
-        outputs, snippets = [], []
+        outputs, snippets, sliced = [], [], []
         for target, detail in job.targets:
             made, files, slot_findings = _slice_target(sliceable, target, detail, stem, job)
             outputs += made
             staged += files
-            findings += slot_findings
+            sliced += slot_findings
             if made:  # the slot's <div>, put after its slices
                 staged.append(_write_snippet(made, target, stem, job, sliceable.zones,
                                              sliceable.scale(detail)))
                 snippets.append(staged[-1].path)
+        # the localized PSD last: it is put once the slices showing its text are in place
+        psd, psd_findings = _write_psd(path, stem, job, texts, page, doc.cmyk_profile)
+        staged += [psd] if psd is not None else []
+        findings += [*psd_findings, *sliced]  # the page's, then each slot's
     put_all(staged)
     return LocalizedSource(stem, job.lang, page, tuple(texts), tuple(outputs),
-                           tuple(dict.fromkeys(findings)), psd, tuple(snippets), machine,
+                           tuple(dict.fromkeys(findings)), None if psd is None else psd.path,
+                           tuple(snippets), machine,
                            tuple(u.id for u in scene_strings(scene)))
 
 
@@ -163,20 +166,18 @@ def _translate(scene: Scene, stem: str, job: LocalizeJob
 
 
 def _write_psd(path: Path, stem: str, job: LocalizeJob, texts: Sequence[SetText], page: Image.Image,
-               cmyk_profile: bytes | None, staged: list[Staged]
-               ) -> tuple[Path | None, list[Finding]]:
+               cmyk_profile: bytes | None) -> tuple[Staged | None, list[Finding]]:
     """The localized PSD (`.psb` for a PSB) in the source's mode and depth, written aside
-    (added to `staged`), else a warning."""
+    (the caller puts it), else a warning."""
     from ..document.localized_psd import PreviewUnsupported, TextPixels, write_localized_psd
 
     out = job.out_dir / stem / f"{stem}.{job.lang}.psd"
     pixels = [TextPixels(t.layer.name, image, *offset)
               for t in texts for image, offset in [t.drawn()]]
     try:
-        staged.append(write_localized_psd(
-            path, out, lang=job.lang, hide=[t.layer.id for t in texts], texts=pixels,
-            preview=page, cmyk_profile=cmyk_profile, scratch=scratch_dir(job.out_dir)))
-        return staged[-1].path, []
+        return write_localized_psd(path, out, lang=job.lang, hide=[t.layer.id for t in texts],
+                                   texts=pixels, preview=page, cmyk_profile=cmyk_profile,
+                                   scratch=scratch_dir(job.out_dir)), []
     except PreviewUnsupported as exc:
         return None, [Finding("localize.psd-unsupported", "warning",
                               f"{exc}; the slices are written", source=stem)]

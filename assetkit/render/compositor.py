@@ -69,11 +69,25 @@ def leaves(scene: Scene, layers: Sequence[Layer]) -> list[Layer]:
     return sorted(chosen.values(), key=lambda la: la.index)
 
 
+def _reach(layer: Layer) -> Box | None:
+    """A layer's box with what its effects paint beyond it."""
+    r, b = layer.effect_reach, layer.bbox
+    return None if b is None else Box(b.x0 - r, b.y0 - r, b.x1 + r, b.y1 + r)
+
+
 def union_box(layers: Sequence[Layer]) -> Box | None:
-    """The box the layers and what their effects paint beyond them cover."""
-    boxes = [Box(la.bbox.x0 - la.effect_reach, la.bbox.y0 - la.effect_reach,
-                 la.bbox.x1 + la.effect_reach, la.bbox.y1 + la.effect_reach)
-             for la in layers if la.bbox is not None]
+    """The box the layers (bottom to top) and what their effects paint beyond them cover; a
+    clipped layer paints only inside its clipping base (the last unclipped layer below it)."""
+    boxes: list[Box] = []
+    base: Box | None = None
+    for la in layers:
+        box = _reach(la)
+        if la.clipping and base is not None:
+            box = None if box is None else box.intersect(base)
+        elif not la.clipping:
+            base = box
+        if box is not None:
+            boxes.append(box)
     if not boxes:
         return None
     return Box(math.floor(min(b.x0 for b in boxes)), math.floor(min(b.y0 for b in boxes)),

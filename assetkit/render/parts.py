@@ -73,7 +73,7 @@ class SourceParts:
         offset = 0
         if self.plate_leaves and not self.stored_plate:
             parts.append(Part(PLATE, tuple(self.plate_leaves),
-                              Box(0, 0, scene.width, scene.height), 0))
+                              scene.canvas, 0))
             offset = parts[0].nbytes
         for unit in understood.units:
             box = union_box(leaves(scene, self.unit_layers[unit.id]))

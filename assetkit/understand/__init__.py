@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from ..geometry import Box
 from ..model import BrandRules, Finding
 from ..scene import Layer, RoleChoice, Scene, Understood, Unit
 from .atoms import reads_as_text
@@ -36,7 +35,7 @@ def _guesses(scene, units: Sequence[Unit], choices) -> list[Finding]:
 def _off_canvas(scene: Scene, choices: Mapping[int, RoleChoice]) -> list[Layer]:
     """The layers given a unit's role that lie wholly outside the canvas: Photoshop shows
     none of them (a designer's parked alternative), so no slot may."""
-    canvas = Box(0, 0, scene.width, scene.height)
+    canvas = scene.canvas
     return [la for la in (scene.by_id(i) for i, c in choices.items() if c.role not in NOT_UNITS)
             if la.bbox is not None and la.bbox.intersect(canvas) is None]
 
@@ -54,8 +53,8 @@ def understand(document, role_rules: Sequence[tuple[str, str]] = (),
         findings = [Finding("roles.off-canvas", "warning", f"tagged '{choices[la.id].role}' but "
                             "wholly outside the canvas (invisible in the document): not placed",
                             source=scene.source, layer=la.path_str) for la in off]
-        scene = scene.with_roles({i: c for i, c in choices.items()
-                                  if i not in {la.id for la in off}})
+        choices = {i: c for i, c in choices.items() if i not in {la.id for la in off}}
+        scene = scene.with_roles(choices)
         units = tagged_units(scene, look)
     else:
         units, choices = untagged_units(scene, look, brand)
@@ -68,7 +67,10 @@ def understand(document, role_rules: Sequence[tuple[str, str]] = (),
 
 def text_in_plate(understood: Understood, layers: Sequence[Layer], document) -> tuple[int, ...]:
     """The ids of `layers` (left in the background plate) that are text as pixels, read by the
-    rule units are read with; a layer with a role (the background) is what its role says."""
+    rule units are read with; a layer with a role, or in a group with one (the background),
+    is what its role says."""
     look = DocumentLook(document, lambda image: False, understood.read_text, inks=False)
+    scene = understood.scene
     return tuple(la.id for la in layers
-                 if la.role is None and reads_as_text(la, understood.scene, look))
+                 if not any(g.role for g in (la, *scene.ancestors(la)))
+                 and reads_as_text(la, scene, look))

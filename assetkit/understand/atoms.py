@@ -117,7 +117,7 @@ class Atom:
 def _on_canvas(layer: Layer, scene: Scene) -> Box | None:
     """The part of a layer's box on the canvas; None when it has none or fills the canvas (a
     picture either way, whatever is printed on it)."""
-    canvas = Box(0, 0, scene.width, scene.height)
+    canvas = scene.canvas
     inside = None if layer.bbox is None else layer.bbox.intersect(canvas)
     return None if inside is None or inside.area >= FULL_CANVAS * canvas.area else inside
 
@@ -134,7 +134,7 @@ def is_picture(layer: Layer, scene: Scene, look: Look) -> bool:
     inside = _on_canvas(layer, scene)
     if inside is None:
         return True
-    canvas = Box(0, 0, scene.width, scene.height)
+    canvas = scene.canvas
     if layer.kind == "type" or look.raster_text(layer) is not None:
         return False
     named = name_role(layer.name)

@@ -24,13 +24,12 @@ def tagged_units(scene: Scene, look: Look) -> tuple[Unit, ...]:
     the plate, without their clipping base, they would be drawn whole)."""
     ids: dict[str, list[Layer]] = {}
     role_of: dict[int, str] = {}
-    visible = [la for la in scene.layers if la.visible]
     for layer in scene.layers:
         if layer.role and layer.role not in NOT_UNITS:
             ids.setdefault(layer.role, []).append(layer)
             role_of[layer.id] = layer.role
-        elif layer.clipping and not layer.role:
-            base = clip_base(layer, visible)
+        elif layer.clipping and not layer.role and layer.visible:
+            base = clip_base(layer, scene.layers)
             if base is not None and base.id in role_of:
                 ids[role_of[base.id]].append(layer)
                 role_of[layer.id] = role_of[base.id]

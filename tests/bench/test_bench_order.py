@@ -29,3 +29,11 @@ def test_a_missing_tool_leaves_the_rest_of_its_block_and_other_job_counts_pair_t
     order = round_order(["naive", "ours_j1", "ours_j4", "limit_j1", "limit_j4"], 0, 4)
     assert sorted(order) == ["limit_j1", "limit_j4", "naive", "ours_j1", "ours_j4"]
     assert _apart(order, "ours_j4", "limit_j4") == 1
+
+
+def test_at_one_job_the_blocks_share_their_tools_and_each_runs_once():
+    tools = ["naive", "ours_j1", "limit_j1", "vips", "magick", "recompose"]
+    for r in range(4):
+        order = round_order(tools, r, 1)
+        assert sorted(order) == sorted(tools)
+        assert _apart(order, "ours_j1", "limit_j1") == 1

@@ -192,3 +192,17 @@ def test_a_source_failing_at_its_second_slot_leaves_its_snippets_and_psd_as_they
     assert [f.source for f in again.failures] == ["page-a"]
     assert {p: p.read_bytes() for p in kept} == kept
     assert list((out / ".assetkit" / "tmp").glob("*.tmp")) == []
+
+
+def test_the_localized_psd_is_put_last_after_the_slices_and_snippets(tmp_path, pages,
+                                                                    monkeypatch):
+    put = []
+    original = chain.put_all
+
+    def recording(staged):
+        put.extend(s.path.suffix for s in staged)
+        return original(staged)
+
+    monkeypatch.setattr(chain, "put_all", recording)
+    _localize(pages[:1], tmp_path / "out")
+    assert put[-1] == ".psd" and ".html" in put and put.count(".psd") == 1

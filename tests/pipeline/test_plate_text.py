@@ -93,3 +93,17 @@ def test_the_crop_slides_to_leave_the_text_whole_rather_than_cut_it_through(tmp_
     assert said == ["text left in the background plate lies wholly outside the crop"]
     crop = output["layout"]["bg_crop"]
     assert crop[3] <= WHERE[1] + 0.5  # the crop ends where the price begins
+
+
+def test_text_in_a_group_tagged_as_the_background_is_what_its_group_says(tmp_path):
+    from assetkit.document import open_document
+    from assetkit.render.parts import SourceParts
+    from assetkit.understand import text_in_plate, understand
+
+    source = make_geometry_psd(tmp_path / "banner.psd",
+                               extra=[PixelLayer("price", PRICE, *WHERE, group="@bg")])
+    doc = open_document(source)
+    understood = understand(doc)
+    plate = SourceParts(doc, understood).plate_leaves
+    assert "price" in {la.name for la in plate}
+    assert text_in_plate(understood, plate, doc) == ()

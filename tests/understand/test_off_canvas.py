@@ -24,6 +24,8 @@ def test_a_tagged_layer_wholly_outside_the_canvas_is_no_unit_and_is_named(tmp_pa
     (found,) = [f for f in understood.findings if f.code == "roles.off-canvas"]
     assert (found.severity, found.layer) == ("warning", "@product")
     assert "outside the canvas" in found.message
+    product = next(la for la in understood.scene.layers if la.name == "@product")
+    assert product.id not in understood.roles and product.role is None
 
 
 def test_one_reaching_into_the_canvas_stays_a_unit(tmp_path):

@@ -11,6 +11,7 @@ from PIL import Image
 from assetkit import BuildOptions, build
 from assetkit.document import open_document
 from assetkit.document.writer import PixelLayer
+from assetkit.geometry import Box
 from assetkit.understand import understand
 from tests.factories import PRODUCT_SIZE, block, ellipse, make_geometry_psd
 
@@ -18,11 +19,11 @@ TINT = (20, 200, 40)  # a green no other layer has
 AT = (1300, 450)  # the product's place on the 2000 x 1500 canvas
 
 
-def _psd(tmp_path):
-    tint = block((PRODUCT_SIZE[0] + 200, PRODUCT_SIZE[1] + 200), TINT)
+def _psd(tmp_path, margin: int = 100):
+    tint = block((PRODUCT_SIZE[0] + 2 * margin, PRODUCT_SIZE[1] + 2 * margin), TINT)
     return make_geometry_psd(tmp_path / "banner.psd", product=False, extra=[
         PixelLayer("@product", ellipse(PRODUCT_SIZE, (200, 30, 120)), *AT),
-        PixelLayer("tint", tint, AT[0] - 100, AT[1] - 100, opacity=128,
+        PixelLayer("tint", tint, AT[0] - margin, AT[1] - margin, opacity=128,
                    clipping=True)])
 
 
@@ -53,3 +54,24 @@ def test_a_recomposed_slot_draws_no_tint_rectangle(tmp_path):
     for o in outputs:
         with Image.open(out / o["path"]) as image:
             assert _green(image) < 0.002, o["path"]
+
+
+def test_the_unit_is_as_large_as_its_base_not_its_clipped_layer(tmp_path):
+    """A clipped layer paints only inside its base: the product unit keeps the product's box
+    (laid out as large as without the tint), however far the tint's rectangle reaches."""
+    from assetkit.render.parts import SourceParts
+
+    doc = open_document(_psd(tmp_path, margin=450))
+    parts = SourceParts(doc, understand(doc))
+    (product,) = [p for p in parts.parts if p.key == "product"]
+    assert product.box == Box(AT[0], AT[1], AT[0] + PRODUCT_SIZE[0], AT[1] + PRODUCT_SIZE[1])
+
+
+def test_a_hidden_clipped_layer_is_no_member(tmp_path):
+    tint = block(PRODUCT_SIZE, TINT)
+    source = make_geometry_psd(tmp_path / "banner.psd", product=False, extra=[
+        PixelLayer("@product", ellipse(PRODUCT_SIZE, (200, 30, 120)), *AT),
+        PixelLayer("tint", tint, *AT, clipping=True, visible=False)])
+    understood = understand(open_document(source))
+    (product,) = [u for u in understood.units if u.role == "product"]
+    assert [understood.scene.by_id(i).name for i in product.layers] == ["@product"]
