@@ -74,7 +74,8 @@ def _add_layer(parent: PSDImage | Group, layer: PixelLayer | TypeLayer) -> None:
         made.name = layer.name
     if isinstance(layer, TypeLayer):
         make_type(made, layer)
-    elif layer.clipping:
+        return
+    if layer.clipping:
         made.clipping = True
     if not layer.visible:
         made.visible = False
