@@ -98,6 +98,12 @@ class Layer:
     def path_str(self) -> str:
         return "/".join(self.path)
 
+    @property
+    def painted_box(self) -> Box | None:
+        """`bbox` with what the layer's effects paint beyond it (None: empty)."""
+        r, b = self.effect_reach, self.bbox
+        return None if b is None else Box(b.x0 - r, b.y0 - r, b.x1 + r, b.y1 + r)
+
 
 @dataclass(frozen=True)
 class Artboard:

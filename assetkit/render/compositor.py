@@ -69,19 +69,13 @@ def leaves(scene: Scene, layers: Sequence[Layer]) -> list[Layer]:
     return sorted(chosen.values(), key=lambda la: la.index)
 
 
-def _reach(layer: Layer) -> Box | None:
-    """A layer's box with what its effects paint beyond it."""
-    r, b = layer.effect_reach, layer.bbox
-    return None if b is None else Box(b.x0 - r, b.y0 - r, b.x1 + r, b.y1 + r)
-
-
 def union_box(layers: Sequence[Layer]) -> Box | None:
     """The box the layers (bottom to top) and what their effects paint beyond them cover; a
     clipped layer paints only inside its clipping base (the last unclipped layer below it)."""
     boxes: list[Box] = []
     base: Box | None = None
     for la in layers:
-        box = _reach(la)
+        box = la.painted_box
         if la.clipping and base is not None:
             box = None if box is None else box.intersect(base)
         elif not la.clipping:

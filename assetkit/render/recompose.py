@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from PIL import Image, ImageChops
 
@@ -167,11 +167,8 @@ def approximated_findings(parts: Sequence[Composite | PartDone], source: str) ->
 
 
 def _ref(layer: Layer, text: bool) -> LayerRef:
-    box = layer.bbox if layer.bbox is not None else Box(0, 0, 0, 0)
-    if layer.effect_reach:
-        box = Box(box.x0 - layer.effect_reach, box.y0 - layer.effect_reach,
-                  box.x1 + layer.effect_reach, box.y1 + layer.effect_reach)
-    return LayerRef(layer.path_str, layer.index, box, text)
+    placed = layer if layer.bbox is not None else replace(layer, bbox=Box(0, 0, 0, 0))
+    return LayerRef(layer.path_str, layer.index, cast(Box, placed.painted_box), text)
 
 
 def prepare_source(doc, understood: Understood, text_pixels=None,

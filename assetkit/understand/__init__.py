@@ -53,7 +53,8 @@ def understand(document, role_rules: Sequence[tuple[str, str]] = (),
         findings = [Finding("roles.off-canvas", "warning", f"tagged '{choices[la.id].role}' but "
                             "wholly outside the canvas (invisible in the document): not placed",
                             source=scene.source, layer=la.path_str) for la in off]
-        choices = {i: c for i, c in choices.items() if i not in {la.id for la in off}}
+        gone = {la.id for la in off}
+        choices = {i: c for i, c in choices.items() if i not in gone}
         scene = scene.with_roles(choices)
         units = tagged_units(scene, look)
     else:
