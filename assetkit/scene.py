@@ -155,6 +155,19 @@ class Scene:
     def with_role(self, role: str) -> list[Layer]:
         return [layer for layer in self.layers if layer.role == role]
 
+    def type_layers(self) -> list[Layer]:
+        """The visible type layers that have a box (bottom to top)."""
+        return [la for la in self.layers
+                if la.text is not None and la.visible and la.bbox is not None]
+
+    def board_box(self, layer: Layer) -> Box | None:
+        """`layer`'s painted box cut to the artboard it lies in, if any (None: nothing)."""
+        box = layer.painted_box
+        boards = {a.id: a.box for a in self.artboards}
+        for board in (boards[g.id] for g in self.ancestors(layer) if g.id in boards):
+            box = None if box is None else box.intersect(board)
+        return box
+
 
 @dataclass(frozen=True)
 class Unit:

@@ -3,14 +3,17 @@
 Each layer of a unit moves with its unit's placement (None when the unit was dropped); each
 plate layer moves with the background crop. A placed unit reaching past the frame or into an
 overlay zone is `layout.cut`; a unit drawn over another one, or over text left in the plate, is
-`layout.covered`; text left in the plate that the crop cuts is `layout.cut` too."""
+`layout.covered`; text left in the plate that the crop cuts is `layout.cut` too, and so is a
+type layer the cover crop of a whole composite (the flatten path's, an artboard's) cuts
+(`crop_faults`)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from ..findings import Where
-from ..geometry import Box
+from ..geometry import Box, cover_box
 from ..model import Finding
+from ..scene import Scene
 from .types import LayerRecord, LayerRef, Placement, UnitInfo
 
 SLACK = 1.0  # px of rounding tolerated at an edge
@@ -50,8 +53,10 @@ def _outside(box: Box, frame: Box, zones: Sequence[Box]) -> bool:
 
 
 def faults(plate: Sequence[LayerRef], placements: Sequence[Placement], crop: Box | None,
-           size: tuple[int, int], zones: Sequence[Box], where: Where) -> list[Finding]:
-    """layout.cut and layout.covered findings of a planned slot (none for a sound plan)."""
+           size: tuple[int, int], zones: Sequence[Box], where: Where,
+           text_is: str = "text left in the background plate") -> list[Finding]:
+    """layout.cut and layout.covered findings of a planned slot (none for a sound plan);
+    `text_is` names the plate's text in them."""
     frame = Box(0, 0, *size)
     out = []
     for p in placements:
@@ -68,15 +73,31 @@ def faults(plate: Sequence[LayerRef], placements: Sequence[Placement], crop: Box
             break
         box = m.box.mapped(crop, frame)
         if box.intersect(frame) is None:
-            out.append(_cut(where, m.path, "text left in the background plate lies wholly "
-                            "outside the crop"))
+            out.append(_cut(where, m.path, f"{text_is} lies wholly outside the crop"))
             continue
         if _outside(box, frame, zones):
-            out.append(_cut(where, m.path, "text left in the background plate is cut by the "
-                            "crop or an overlay zone"))
+            out.append(_cut(where, m.path, f"{text_is} is cut by the crop or an overlay zone"))
         for p in placements:
             if box.shared(p.dst) >= 1:
-                out.append(_covered(where, m.path, f"text left in the background plate lies "
-                                    f"under unit {p.unit} ({p.role})"))
+                out.append(_covered(where, m.path, f"{text_is} lies under unit {p.unit} "
+                                    f"({p.role})"))
                 break
     return out
+
+
+def crop_faults(scene: Scene, frame: Box, size: tuple[int, int], zones: Sequence[Box],
+                where: Where) -> list[Finding]:
+    """layout.cut findings of a slot cover-cropped from one composite of the document (the
+    flatten path's stored composite: `frame` its canvas; an artboard's: its box): the type
+    layers that composite shows (cut to the frame and to their artboard; a layer at
+    opacity 0 shows nothing) that the crop cuts through, leaves out or puts in an overlay zone, judged
+    as text left in a plate is."""
+    texts = []
+    for layer in scene.type_layers():
+        shown = scene.board_box(layer) if layer.opacity > 0 else None
+        shown = None if shown is None else shown.intersect(frame)
+        if shown is not None:
+            texts.append(LayerRef(layer.path_str, layer.index, shown, True))
+    crop = cover_box((int(frame.width), int(frame.height)), size)  # as the image is cut
+    crop = Box(crop.x0 + frame.x0, crop.y0 + frame.y0, crop.x1 + frame.x0, crop.y1 + frame.y0)
+    return faults(texts, (), crop, size, zones, where, "type layer")

@@ -1,11 +1,12 @@
 """The layout's types: the units it is given, where each is placed, and the plan of a slot."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, replace
+from typing import Literal, cast
 
 from ..geometry import Box
 from ..model import Finding
+from ..scene import Layer
 
 # Error codes that mean "this slot cannot be served" (closed list, documented in the README).
 UNSERVABLE = ("layout.no-product", "layout.no-room")
@@ -25,6 +26,12 @@ class LayerRef:
     index: int
     box: Box
     text: bool = False
+
+    @classmethod
+    def of(cls, layer: Layer, text: bool) -> LayerRef:
+        """`layer` with the box it paints (its effects' reach too; an empty layer's: at 0, 0)."""
+        placed = layer if layer.bbox is not None else replace(layer, bbox=Box(0, 0, 0, 0))
+        return cls(layer.path_str, layer.index, cast(Box, placed.painted_box), text)
 
 
 @dataclass(frozen=True)

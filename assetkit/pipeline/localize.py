@@ -7,6 +7,7 @@ import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import cast
 
 from PIL import Image
 
@@ -46,7 +47,7 @@ from ..pipeline.write import Destination, inputs_key, write_outputs
 from ..render.compositor import PixelCache
 from ..render.resample import Resampler, default_backend
 from ..render.text.layer import drawn_effects
-from ..scene import Scene
+from ..scene import Scene, TextInfo
 from ..store.ids import SourceId, localized_id
 from ..store.manifest import MANIFEST_NAME, ManifestHead
 from ..store.publish import publish
@@ -188,9 +189,8 @@ def _text_zones(scene: Scene, texts: Sequence[SetText]) -> list[tuple[Box, str]]
     layers that kept their own pixels. Slices are never cut through their lines."""
     replaced = {t.layer.id for t in texts}
     zones = [(t.ink, t.text) for t in texts]
-    zones += [(la.bbox, la.text.text) for la in scene.layers
-              if la.text is not None and la.visible and la.bbox is not None
-              and la.id not in replaced]
+    zones += [(cast(Box, la.bbox), cast(TextInfo, la.text).text) for la in scene.type_layers()
+              if la.id not in replaced]
     return zones
 
 

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PIL import Image
 
@@ -19,8 +19,8 @@ from ..encode import settings_for
 from ..encode.sizemodel import SourceHint
 from ..encode.solver import candidate_formats
 from ..findings import Where
-from ..geometry import cover_box, output_size
-from ..layout import Layout, load_templates, plan_layout
+from ..geometry import Box, cover_box, output_size
+from ..layout import Layout, crop_faults, kept_clear, load_templates, plan_layout
 from ..layout.crop_contrast import prefer_contrast
 from ..layout.slices import cut_findings
 from ..model import BrandRules, BuildMode, DetailRule, Finding, Output, Target, frozen_map
@@ -37,7 +37,7 @@ from ..render.recompose import (
     render_layout,
 )
 from ..render.resample import Resampler
-from ..scene import Scene, Understood
+from ..scene import Understood
 from ..store.keys import output_key
 from ..store.records import SourceStat
 from ..understand import text_in_plate, understand
@@ -265,24 +265,24 @@ def kept_source_findings(job: SourceJob) -> tuple[Finding, ...]:
             *job.previous_notes)
 
 
-def _text_boxes(scene: Scene, scale: float) -> list[tuple[float, float, float, float]]:
-    """Visible type layers' boxes at `scale` (a page is never cut through their lines)."""
-    return [la.bbox.scaled(scale).as_tuple() for la in scene.layers
-            if la.text is not None and la.visible and la.bbox is not None]
-
-
 def _render(job: SourceJob, prepared: PreparedSource, target: Target, size: tuple[int, int],
             where: Where) -> tuple[list[Rendered], Layout | None, tuple[Finding, ...]]:
     """The slot's pixels, its layout, and the source-level notes made rendering it."""
     slot = target.slot
     if job.mode == "flatten":
         with stage("resample"):
-            return [render_flat(prepared.flat, size, prepared.resampler)], None, ()
+            flat = render_flat(prepared.flat, size, prepared.resampler)
+        with stage("layout"):  # what the crop cut of the type layers
+            cut = crop_faults(prepared.doc.scene, Box(0, 0, *prepared.flat.size), size,
+                              kept_clear(slot, size), where)
+        return [replace(flat, findings=tuple(cut))], None, ()
     board = match_artboard(prepared.doc.scene.artboards, target.platform.id, slot, size)
     if board is not None:
         with stage("resample"):
             image = render_artboard(prepared.artboard(board), size)
-        layout = Layout("artboard", size, "artboard", board.box, (), (), board.name)
+        with stage("layout"):  # what the crop cut of the artboard's type layers
+            cut = crop_faults(prepared.doc.scene, board.box, size, kept_clear(slot, size), where)
+        layout = Layout("artboard", size, "artboard", board.box, (), tuple(cut), board.name)
         return [Rendered(image)], layout, ()
     src = prepared.render
     with stage("layout"):
@@ -314,9 +314,11 @@ def _page_pieces(prepared: PreparedSource, detail: DetailRule, size: tuple[int, 
                  how: Encoding, where: Where) -> tuple[list[Written], list[Finding]]:
     """A detail slot: the flattened page at the slot's width, cut and encoded (stages)."""
     scene = prepared.doc.scene
+    scale = size[0] / scene.width  # a page is never cut through a type layer's lines
+    texts = [cast(Box, la.bbox).scaled(scale).as_tuple() for la in scene.type_layers()]
     with stage("resample"):
-        page = detail_page(prepared.flat, size, detail.max_slice_height,
-                           _text_boxes(scene, size[0] / scene.width), prepared.resampler)
+        page = detail_page(prepared.flat, size, detail.max_slice_height, texts,
+                           prepared.resampler)
     with stage("encode"):
         pieces, findings = encode_page(page, how, where)
     return pieces, [*cut_findings(page.cuts, where), *findings]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PIL import Image, ImageChops
 
@@ -166,11 +166,6 @@ def approximated_findings(parts: Sequence[Composite | PartDone], source: str) ->
                     source=source, layer=layer) for layer, what in seen]
 
 
-def _ref(layer: Layer, text: bool) -> LayerRef:
-    placed = layer if layer.bbox is not None else replace(layer, bbox=Box(0, 0, 0, 0))
-    return LayerRef(layer.path_str, layer.index, cast(Box, placed.painted_box), text)
-
-
 def prepare_source(doc, understood: Understood, text_pixels=None,
                    resampler: Resampler | None = None,
                    flat: Callable[[], Image.Image] | None = None) -> SourceRender:
@@ -207,7 +202,7 @@ def assemble(parts: SourceParts, done: Sequence[PartDone], text_pixels=None,
         approximated.append(said)
         composites[unit.id] = Composite(parts.image(part), part.box, said.approximated)
         premultiplied[unit.id] = parts.image(part, premultiplied=True)
-        members = tuple(_ref(la, la.text is not None) for la in leaves(scene, layers))
+        members = tuple(LayerRef.of(la, la.text is not None) for la in leaves(scene, layers))
         infos.append(UnitInfo(unit.role, part.box, tuple(la.path_str for la in layers),
                               min(la.index for la in layers), unit.id, unit.text_px, members,
                               unit.text_max))
@@ -217,9 +212,9 @@ def assemble(parts: SourceParts, done: Sequence[PartDone], text_pixels=None,
         resampler.knows(plate, parts.packed(made[PLATE][0]))
     return SourceRender(scene.size, plate, composites, tuple(infos),
                         tuple(approximated_findings(approximated, scene.source)), text_pixels,
-                        (*(_ref(la, la.text is not None or la.id in text)
+                        (*(LayerRef.of(la, la.text is not None or la.id in text)
                            for la in parts.plate_leaves
-                           if la.id not in markers), *(_ref(la, False) for la in empty)),
+                           if la.id not in markers), *(LayerRef.of(la, False) for la in empty)),
                         {u.id: u for u in understood.units}, premultiplied, resampler)
 
 
