@@ -13,7 +13,7 @@ from .atoms import reads_as_text
 from .focus import focus_marker
 from .logo import logo_matcher
 from .look import DocumentLook
-from .roles import tagged_roles
+from .roles import hidden_tags, tagged_roles
 from .units import NOT_UNITS, tagged_units, untagged_units
 
 __all__ = ["Understood", "text_in_plate", "understand"]
@@ -40,6 +40,18 @@ def _off_canvas(scene: Scene, choices: Mapping[int, RoleChoice]) -> list[Layer]:
             if la.bbox is not None and la.bbox.intersect(canvas) is None]
 
 
+def _hidden(scene: Scene, choices: Mapping[int, RoleChoice],
+            rules: Sequence[tuple[str, str]]) -> list[Finding]:
+    """roles.hidden: the hidden tagged layers whose role no visible layer carries (the role
+    goes missing from every slot; a hidden alternative beside a shown one is the designer's
+    choice)."""
+    shown = {c.role for i, c in choices.items() if scene.by_id(i).visible}
+    return [Finding("roles.hidden", "warning", f"tagged '{c.role}' but hidden in the document: "
+                    "not placed", source=scene.source, layer=scene.by_id(i).path_str)
+            for i, c in hidden_tags(scene, rules).items()
+            if c.role not in shown and c.role not in NOT_UNITS]
+
+
 def understand(document, role_rules: Sequence[tuple[str, str]] = (),
                brand: BrandRules | None = None) -> Understood:
     """Roles and units (tags and campaign rules, else rules read from the layers) and focus of
@@ -61,6 +73,7 @@ def understand(document, role_rules: Sequence[tuple[str, str]] = (),
         units, choices = untagged_units(scene, look, brand)
         scene = scene.with_roles(choices)
         findings = _guesses(scene, units, choices)
+    findings += _hidden(scene, choices, role_rules)
     markers = tuple(la.id for la in scene.with_role("focus"))
     return Understood(scene, choices, units, focus_marker(scene), markers, tuple(findings),
                       look.read_text())

@@ -37,21 +37,33 @@ def _choice(role: str, rule: str, why: str) -> RoleChoice:
     return RoleChoice(role, rule, why, 1.0)  # a tag or a rule is the designer's word
 
 
-def _explicit(scene: Scene, rules: Sequence[tuple[str, str]]) -> Choices:
-    roles: Choices = {}
-    for layer in scene.layers:
-        if not layer.visible and layer.kind != "group":
-            continue
-        role = role_from_name(layer.name)
-        if role:
-            roles[layer.id] = _choice(role, "name", f"@{role} in the layer name")
-            continue
-        for pattern, rule_role in rules:
-            if fnmatch.fnmatchcase(layer.path_str, pattern):
-                roles[layer.id] = _choice(rule_role, "rule", f"campaign rule {pattern!r}")
-                break
+def _tag(layer: Layer, rules: Sequence[tuple[str, str]]) -> RoleChoice | None:
+    """The role a layer's name tag, else the first campaign rule matching its path, gives it."""
+    role = role_from_name(layer.name)
+    if role:
+        return _choice(role, "name", f"@{role} in the layer name")
+    for pattern, rule_role in rules:
+        if fnmatch.fnmatchcase(layer.path_str, pattern):
+            return _choice(rule_role, "rule", f"campaign rule {pattern!r}")
+    return None
+
+
+def _outermost(scene: Scene, roles: Choices) -> Choices:
     tagged = set(roles)
     return {i: r for i, r in roles.items() if not _inside_tagged(scene.by_id(i), tagged, scene)}
+
+
+def _explicit(scene: Scene, rules: Sequence[tuple[str, str]]) -> Choices:
+    roles = {la.id: c for la in scene.layers
+             if (la.visible or la.kind == "group") and (c := _tag(la, rules)) is not None}
+    return _outermost(scene, roles)
+
+
+def hidden_tags(scene: Scene, rules: Sequence[tuple[str, str]] = ()) -> Choices:
+    """The hidden layers a tag or rule gives a role (a tagged group's hidden children are the
+    group's): Photoshop shows none of them."""
+    roles = {la.id: c for la in scene.layers if (c := _tag(la, rules)) is not None}
+    return {i: c for i, c in _outermost(scene, roles).items() if not scene.by_id(i).visible}
 
 
 def tagged_roles(scene: Scene, rules: Sequence[tuple[str, str]] = ()) -> Choices:

@@ -124,6 +124,7 @@ TITLES: Mapping[str, Mapping[Lang, str]] = {
     "render.effect-approximated": {"en": "Effect approximated", "ko": "효과 근사 처리"},
     "roles.heuristic": {"en": "Roles guessed", "ko": "역할 추정"},
     "roles.off-canvas": {"en": "Tagged layer off the canvas", "ko": "캔버스 밖 태그 레이어"},
+    "roles.hidden": {"en": "Tagged layer hidden", "ko": "숨겨진 태그 레이어"},
     "zones.overlap": {"en": "Inside an overlay zone", "ko": "오버레이 영역 침범"},
 }
 
