@@ -53,19 +53,19 @@ def _outermost(scene: Scene, roles: Choices) -> Choices:
     return {i: r for i, r in roles.items() if not _inside_tagged(scene.by_id(i), tagged, scene)}
 
 
-def _explicit(scene: Scene, rules: Sequence[tuple[str, str]]) -> Choices:
-    roles = {la.id: c for la in scene.layers
-             if (la.visible or la.kind == "group") and (c := _tag(la, rules)) is not None}
-    return _outermost(scene, roles)
-
-
-def hidden_tags(scene: Scene, rules: Sequence[tuple[str, str]] = ()) -> Choices:
-    """The hidden layers a tag or rule gives a role (a tagged group's hidden children are the
-    group's): Photoshop shows none of them."""
-    roles = {la.id: c for la in scene.layers if (c := _tag(la, rules)) is not None}
-    return {i: c for i, c in _outermost(scene, roles).items() if not scene.by_id(i).visible}
+def _tags(scene: Scene, rules: Sequence[tuple[str, str]]) -> Choices:
+    """The outermost layers a tag or rule gives a role, shown or hidden (a tagged group's
+    children are the group's)."""
+    return _outermost(scene, {la.id: c for la in scene.layers
+                              if (c := _tag(la, rules)) is not None})
 
 
 def tagged_roles(scene: Scene, rules: Sequence[tuple[str, str]] = ()) -> Choices:
-    """Each tagged layer's role (a `@role` in its name or a campaign rule); {} when none is."""
-    return _explicit(scene, rules)
+    """Each tagged layer's role (a `@role` in its name or a campaign rule); {} when none is.
+    A hidden one (hidden itself or in a hidden group) is none: Photoshop shows none of it."""
+    return {i: c for i, c in _tags(scene, rules).items() if scene.by_id(i).visible}
+
+
+def hidden_tags(scene: Scene, rules: Sequence[tuple[str, str]] = ()) -> Choices:
+    """The tagged layers Photoshop shows nothing of (hidden, or in a hidden group)."""
+    return {i: c for i, c in _tags(scene, rules).items() if not scene.by_id(i).visible}

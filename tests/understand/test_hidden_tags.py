@@ -66,3 +66,41 @@ def test_a_hidden_layer_inside_a_shown_tagged_group_is_the_groups_and_goes_witho
     understood = understand(open_document(source))
     assert not _hidden(understood)
     assert "product" in {u.role for u in understood.units}
+
+
+def _group_scene():
+    """A hidden 'Alt @product' group holding a tagged layer, and a shown '@headline'."""
+    from assetkit.geometry import Box
+    from assetkit.scene import Layer, Scene
+
+    def layer(i, name, kind, visible, parent=None, path=None):
+        return Layer(id=i, name=name, path=path or (name,), kind=kind, visible=visible,
+                     opacity=1, fill_opacity=1, blend_mode="normal", clipping=False,
+                     bbox=Box(0, 0, 100, 100), index=i, parent=parent)
+    return Scene(500, 500, 72, "RGB", 8, (
+        layer(1, "Alt @product", "group", False),
+        layer(2, "shot @badge", "pixel", False, 1, ("Alt @product", "shot @badge")),
+        layer(3, "@headline", "pixel", True)))
+
+
+def test_a_hidden_tagged_group_is_no_role_and_is_the_one_named():
+    from assetkit.understand.roles import hidden_tags, tagged_roles
+
+    scene = _group_scene()
+    assert {i: c.role for i, c in tagged_roles(scene).items()} == {3: "headline"}
+    assert {i: c.role for i, c in hidden_tags(scene).items()} == {1: "product"}
+
+
+def test_a_hidden_focus_or_background_is_not_named(tmp_path):
+    source = make_geometry_psd(tmp_path / "b.psd", extra=[
+        PixelLayer("@focus", block((50, 50), (255, 0, 0)), 500, 500, visible=False),
+        PixelLayer("@bg alt", block((2000, 1500), (0, 0, 0)), visible=False)])
+    assert not _hidden(understand(open_document(source)))
+
+
+def test_a_hidden_layer_a_campaign_rule_tags_is_named(tmp_path):
+    source = make_geometry_psd(tmp_path / "b.psd", product=False, extra=[
+        _product(False, name="hero shot")])
+    understood = understand(open_document(source), role_rules=[("hero*", "product")])
+    assert [(f.layer, f.message) for f in _hidden(understood)] == [
+        ("hero shot", "tagged 'product' but hidden in the document: not placed")]
