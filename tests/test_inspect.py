@@ -60,3 +60,16 @@ def test_an_unreadable_file_is_one_line_and_exit_3(tmp_path):
     result = invoke("inspect", bad)
     assert result.exit_code == 3
     assert result.stderr.count("\n") == 1 and "bad.psd" in result.stderr
+
+
+def test_a_finding_is_printed_with_its_own_severity(tmp_path):
+    # roles.hidden is a warning (it was printed as "info", as every finding of inspect was)
+    from assetkit.document.writer import PixelLayer
+    from tests.factories import PRODUCT_SIZE, ellipse
+
+    psd = make_geometry_psd(tmp_path / "hidden.psd", product=False, extra=[
+        PixelLayer("@product", ellipse(PRODUCT_SIZE, (200, 30, 120)), 1300, 450, visible=False)])
+    result = invoke("inspect", psd)
+    assert result.exit_code == 0, result.output
+    assert "warning roles.hidden: tagged 'product' but hidden in the document: not placed" \
+        in result.stdout.splitlines()

@@ -105,6 +105,6 @@ def inspection_lines(result: Inspection) -> list[str]:
         lines.append("fx~: rendered once by psd-tools, not drawn by assetkit "
                       "(render.effect-approximated)")
     lines += unit_lines(result.understood)
-    lines += [f"info {f.code}: {f.message}" for f in result.findings
+    lines += [f"{f.severity} {f.code}: {f.message}" for f in result.findings
               if f.code != "roles.heuristic"]  # the units say it
     return lines
