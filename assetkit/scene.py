@@ -101,8 +101,7 @@ class Layer:
     @property
     def painted_box(self) -> Box | None:
         """`bbox` with what the layer's effects paint beyond it (None: empty)."""
-        r, b = self.effect_reach, self.bbox
-        return None if b is None else Box(b.x0 - r, b.y0 - r, b.x1 + r, b.y1 + r)
+        return None if self.bbox is None else self.bbox.grown(self.effect_reach)
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
 """The layout's types: the units it is given, where each is placed, and the plan of a slot."""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Literal, cast
+from dataclasses import dataclass
+from typing import Literal
 
 from ..geometry import Box
 from ..model import Finding
@@ -30,8 +30,8 @@ class LayerRef:
     @classmethod
     def of(cls, layer: Layer, text: bool) -> LayerRef:
         """`layer` with the box it paints (its effects' reach too; an empty layer's: at 0, 0)."""
-        placed = layer if layer.bbox is not None else replace(layer, bbox=Box(0, 0, 0, 0))
-        return cls(layer.path_str, layer.index, cast(Box, placed.painted_box), text)
+        box = layer.bbox if layer.bbox is not None else Box(0, 0, 0, 0)
+        return cls(layer.path_str, layer.index, box.grown(layer.effect_reach), text)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from .atoms import reads_as_text
 from .focus import focus_marker
 from .logo import logo_matcher
 from .look import DocumentLook
-from .roles import hidden_tags, tagged_roles
+from .roles import tags
 from .units import NOT_UNITS, tagged_units, untagged_units
 
 __all__ = ["Understood", "text_in_plate", "understand"]
@@ -41,14 +41,14 @@ def _off_canvas(scene: Scene, choices: Mapping[int, RoleChoice]) -> list[Layer]:
 
 
 def _hidden(scene: Scene, choices: Mapping[int, RoleChoice],
-            rules: Sequence[tuple[str, str]]) -> list[Finding]:
+            hidden: Mapping[int, RoleChoice]) -> list[Finding]:
     """roles.hidden: the hidden tagged layers whose role no visible layer carries (the role
     goes missing from every slot; a hidden alternative beside a shown one is the designer's
     choice)."""
     shown = {c.role for i, c in choices.items() if scene.by_id(i).visible}
     return [Finding("roles.hidden", "warning", f"tagged '{c.role}' but hidden in the document: "
                     "not placed", source=scene.source, layer=scene.by_id(i).path_str)
-            for i, c in hidden_tags(scene, rules).items()
+            for i, c in hidden.items()
             if c.role not in shown and c.role not in NOT_UNITS]
 
 
@@ -58,7 +58,7 @@ def understand(document, role_rules: Sequence[tuple[str, str]] = (),
     an opened document."""
     look = DocumentLook(document, logo_matcher(brand))
     scene = document.scene
-    choices = tagged_roles(scene, role_rules)
+    choices, hidden = tags(scene, role_rules)
     findings: list[Finding] = []
     if choices:
         off = _off_canvas(scene, choices)
@@ -73,7 +73,7 @@ def understand(document, role_rules: Sequence[tuple[str, str]] = (),
         units, choices = untagged_units(scene, look, brand)
         scene = scene.with_roles(choices)
         findings = _guesses(scene, units, choices)
-    findings += _hidden(scene, choices, role_rules)
+    findings += _hidden(scene, choices, hidden)
     markers = tuple(la.id for la in scene.with_role("focus"))
     return Understood(scene, choices, units, focus_marker(scene), markers, tuple(findings),
                       look.read_text())

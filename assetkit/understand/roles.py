@@ -53,19 +53,21 @@ def _outermost(scene: Scene, roles: Choices) -> Choices:
     return {i: r for i, r in roles.items() if not _inside_tagged(scene.by_id(i), tagged, scene)}
 
 
-def _tags(scene: Scene, rules: Sequence[tuple[str, str]]) -> Choices:
-    """The outermost layers a tag or rule gives a role, shown or hidden (a tagged group's
-    children are the group's)."""
-    return _outermost(scene, {la.id: c for la in scene.layers
-                              if (c := _tag(la, rules)) is not None})
+def tags(scene: Scene, rules: Sequence[tuple[str, str]] = ()) -> tuple[Choices, Choices]:
+    """The outermost layers a tag (a `@role` in the name) or a campaign rule gives a role (a
+    tagged group's children are the group's): those shown, and those Photoshop shows nothing
+    of (hidden, or in a hidden group), which are no role."""
+    found = _outermost(scene, {la.id: c for la in scene.layers
+                               if (c := _tag(la, rules)) is not None})
+    shown = {i: c for i, c in found.items() if scene.by_id(i).visible}
+    return shown, {i: c for i, c in found.items() if i not in shown}
 
 
 def tagged_roles(scene: Scene, rules: Sequence[tuple[str, str]] = ()) -> Choices:
-    """Each tagged layer's role (a `@role` in its name or a campaign rule); {} when none is.
-    A hidden one (hidden itself or in a hidden group) is none: Photoshop shows none of it."""
-    return {i: c for i, c in _tags(scene, rules).items() if scene.by_id(i).visible}
+    """Each shown tagged layer's role; {} when none is."""
+    return tags(scene, rules)[0]
 
 
 def hidden_tags(scene: Scene, rules: Sequence[tuple[str, str]] = ()) -> Choices:
-    """The tagged layers Photoshop shows nothing of (hidden, or in a hidden group)."""
-    return {i: c for i, c in _tags(scene, rules).items() if not scene.by_id(i).visible}
+    """The tagged layers Photoshop shows nothing of."""
+    return tags(scene, rules)[1]
