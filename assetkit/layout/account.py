@@ -5,7 +5,8 @@ plate layer moves with the background crop. A placed unit reaching past the fram
 overlay zone is `layout.cut`; a unit drawn over another one, or over text left in the plate, is
 `layout.covered`; text left in the plate that the crop cuts is `layout.cut` too, and so is a
 type layer the cover crop of a whole composite (the flatten path's, an artboard's) cuts
-(`crop_faults`)."""
+(`crop_faults`). Such text the crop leaves wholly out is `layout.left-out`, a warning as a unit
+left out is (`layout.unit-dropped`): nothing of it shows, nothing is cut through."""
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -41,6 +42,11 @@ def _cut(where: Where, layer: str, what: str) -> Finding:
     return Finding("layout.cut", "error", f"{what}", **(where | {"layer": layer}))
 
 
+def _left_out(where: Where, layer: str, what: str) -> Finding:
+    return Finding("layout.left-out", "warning", f"{what}: not in this slot",
+                   **(where | {"layer": layer}))
+
+
 def _covered(where: Where, layer: str, what: str) -> Finding:
     return Finding("layout.covered", "error", f"{what}", **(where | {"layer": layer}))
 
@@ -55,8 +61,8 @@ def _outside(box: Box, frame: Box, zones: Sequence[Box]) -> bool:
 def faults(plate: Sequence[LayerRef], placements: Sequence[Placement], crop: Box | None,
            size: tuple[int, int], zones: Sequence[Box], where: Where,
            text_is: str = "text left in the background plate") -> list[Finding]:
-    """layout.cut and layout.covered findings of a planned slot (none for a sound plan);
-    `text_is` names the plate's text in them."""
+    """layout.cut, layout.covered and layout.left-out findings of a planned slot (none for a
+    sound plan); `text_is` names the plate's text in them."""
     frame = Box(0, 0, *size)
     out = []
     for p in placements:
@@ -73,7 +79,7 @@ def faults(plate: Sequence[LayerRef], placements: Sequence[Placement], crop: Box
             break
         box = m.box.mapped(crop, frame)
         if box.intersect(frame) is None:
-            out.append(_cut(where, m.path, f"{text_is} lies wholly outside the crop"))
+            out.append(_left_out(where, m.path, f"{text_is} lies wholly outside the crop"))
             continue
         if _outside(box, frame, zones):
             out.append(_cut(where, m.path, f"{text_is} is cut by the crop or an overlay zone"))
@@ -87,11 +93,11 @@ def faults(plate: Sequence[LayerRef], placements: Sequence[Placement], crop: Box
 
 def crop_faults(scene: Scene, frame: Box, size: tuple[int, int], zones: Sequence[Box],
                 where: Where) -> list[Finding]:
-    """layout.cut findings of a slot cover-cropped from one composite of the document (the
-    flatten path's stored composite: `frame` its canvas; an artboard's: its box): the type
-    layers that composite shows (cut to the frame and to their artboard; a layer at
-    opacity 0 shows nothing) that the crop cuts through, leaves out or puts in an overlay zone, judged
-    as text left in a plate is."""
+    """layout.cut and layout.left-out findings of a slot cover-cropped from one composite of
+    the document (the flatten path's stored composite: `frame` its canvas; an artboard's: its
+    box): the type layers that composite shows (cut to the frame and to their artboard; a
+    layer at opacity 0 shows nothing) that the crop cuts through, leaves out or puts in an
+    overlay zone, judged as text left in a plate is."""
     texts = []
     for layer in scene.type_layers():
         shown = scene.board_box(layer) if layer.opacity > 0 else None

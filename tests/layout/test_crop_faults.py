@@ -33,9 +33,11 @@ def test_text_cut_through_or_left_out_by_the_crop_is_named():
                    _type("out", (50, 20, 500, 80), id=2, index=1),
                    _type("kept", (50, 300, 500, 360), id=3, index=2))
     found = crop_faults(scene, scene.canvas, (1000, 1000), (), WHERE)
-    assert _named(found) == [("through", "layout.cut"), ("out", "layout.cut")]
-    assert [f.message for f in found] == ["type layer is cut by the crop or an overlay zone",
-                                          "type layer lies wholly outside the crop"]
+    assert _named(found) == [("through", "layout.cut"), ("out", "layout.left-out")]
+    assert [f.severity for f in found] == ["error", "warning"]
+    assert [f.message for f in found] == [
+        "type layer is cut by the crop or an overlay zone",
+        "type layer lies wholly outside the crop: not in this slot"]
     assert found[0].slot == "q"
 
 

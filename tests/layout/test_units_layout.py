@@ -134,11 +134,12 @@ def test_a_box_maps_through_a_placement():
         Box(5, 5, 30, 30)) == 0.25
 
 
-def test_text_left_in_the_plate_wholly_outside_the_crop_is_cut():
+def test_text_left_in_the_plate_wholly_outside_the_crop_is_left_out_not_cut():
     crop = Box(0, 0, 1000, 1000)
     gone = LayerRef("far copy", 5, Box(1500, 100, 1800, 160), text=True)
     found = faults((gone,), (), crop, (500, 500), (), {"source": "s"})
-    assert [(f.code, f.layer) for f in found] == [("layout.cut", "far copy")]
+    assert [(f.code, f.severity, f.layer) for f in found] == [
+        ("layout.left-out", "warning", "far copy")]
 
 
 def test_below_300x250_even_a_headline_is_dropped_rather_than_shipped_illegible():

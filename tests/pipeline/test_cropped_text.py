@@ -1,8 +1,11 @@
 """The flatten path cover-crops the stored composite, an artboard slot its artboard's: a type
 layer that crop cuts through, leaves wholly out or puts under an overlay zone is a `layout.cut`
-finding naming the layer (before, it went without a word), decided by the rule the recompose
+finding naming the layer (before, it went without a word; one it leaves wholly out is
+`layout.left-out`, a warning), decided by the rule the recompose
 path applies to text left in its plate."""
 from __future__ import annotations
+
+import json
 
 import assetkit
 from assetkit import build
@@ -41,12 +44,45 @@ def test_a_type_layer_under_an_overlay_zone_is_named(tmp_path):
     assert cuts[0].message == "type layer is cut by the crop or an overlay zone"
 
 
-def test_a_type_layer_left_wholly_out_of_the_crop_is_named(tmp_path):
-    # 1200x628 keeps rows 293..607: the text is wholly above the frame
+def test_a_type_layer_left_wholly_out_of_the_crop_is_named_as_left_out(tmp_path):
+    # 1200x628 keeps rows 293..607: the text is wholly above the frame. Nothing of it shows,
+    # nothing is cut through: the slot leaves it out, a warning like a unit left out
     result = _built(tmp_path, ["google-pmax/landscape"])
-    cuts = _cuts(result, "landscape")
-    assert [f.layer for f in cuts] == [TEXT]
-    assert cuts[0].message == "type layer lies wholly outside the crop"
+    assert not _cuts(result, "landscape")
+    (out,) = [f for f in result.findings if f.code == "layout.left-out"]
+    assert (out.layer, out.slot, out.severity) == (TEXT, "landscape", "warning")
+    assert out.message == "type layer lies wholly outside the crop: not in this slot"
+
+
+def test_text_left_out_does_not_fail_the_build_and_text_cut_through_does(tmp_path):
+    from click.testing import CliRunner
+
+    from assetkit.cli import cli
+
+    make_text_psd(tmp_path / "page.psd")
+    codes = {}
+    for slot in ("google-pmax/landscape", "coupang/additional"):  # left out; cut through
+        campaign = tmp_path / f"{slot.replace('/', '-')}.yaml"  # no brand: no other finding
+        campaign.write_text(f"name: t\nsources: [page.psd]\nsource_root: .\nformats: [jpeg]\n"
+                            f"mode: flatten\ntargets: [{slot}]\noutput: {campaign.stem}\n",
+                            encoding="utf-8")
+        got = CliRunner().invoke(cli, ["build", "-c", str(campaign), "-j", "1", "--json"])
+        found = {(f["code"], f["severity"]) for f in json.loads(got.output)["findings"]
+                 if f["code"] in ("layout.cut", "layout.left-out")}
+        codes[slot] = (got.exit_code, found)
+    assert codes == {"google-pmax/landscape": (0, {("layout.left-out", "warning")}),
+                     "coupang/additional": (1, {("layout.cut", "error")})}
+
+
+def test_check_of_the_build_folder_reports_the_text_left_out(tmp_path):
+    from assetkit import check
+
+    result = _built(tmp_path, ["google-pmax/landscape"])
+    assert [f.code for f in result.findings if f.code == "layout.left-out"]
+    checked = check([tmp_path / "out"])
+    found = [f for f in checked.findings if f.code == "layout.left-out"]
+    assert [(f.layer, f.severity) for f in found] == [(TEXT, "warning")]
+    assert checked.exit_code("warning") != 0
 
 
 def test_a_type_layer_the_crop_keeps_whole_is_not_named(tmp_path):

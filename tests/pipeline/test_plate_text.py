@@ -36,7 +36,9 @@ def test_rasterized_copy_left_in_the_plate_cut_or_covered_is_named(tmp_path, job
     named = _named(source, tmp_path / "out", jobs)
     hit = {path: codes for path, codes in named.items() if codes}
     assert hit, named
-    assert all(set(codes) <= {"layout.cut", "layout.covered"} for codes in hit.values())
+    assert all(set(codes) <= {"layout.cut", "layout.covered", "layout.left-out"}
+               for codes in hit.values())
+    assert any({"layout.cut", "layout.covered"} & set(codes) for codes in hit.values())
 
 
 def test_a_picture_in_the_same_place_is_not_taken_for_text(tmp_path):
@@ -89,8 +91,11 @@ def test_the_crop_slides_to_leave_the_text_whole_rather_than_cut_it_through(tmp_
     build([source], out=tmp_path / "out", only=["google-display/970x250"], jobs=1,
           options=BuildOptions(source_root=source.parent))
     (output,) = json.loads((tmp_path / "out" / "manifest.json").read_text("utf-8"))["outputs"]
-    said = [f["message"] for f in output["findings"] if f.get("layer") == "price"]
-    assert said == ["text left in the background plate lies wholly outside the crop"]
+    said = [(f["code"], f["severity"], f["message"]) for f in output["findings"]
+            if f.get("layer") == "price"]
+    assert said == [("layout.left-out", "warning",
+                     "text left in the background plate lies wholly outside the crop: not in "
+                     "this slot")]
     crop = output["layout"]["bg_crop"]
     assert crop[3] <= WHERE[1] + 0.5  # the crop ends where the price begins
 

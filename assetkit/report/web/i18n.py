@@ -88,6 +88,7 @@ TITLES: Mapping[str, Mapping[Lang, str]] = {
     "fonts.substituted": {"en": "Font substituted", "ko": "대체 글꼴 사용"},
     "layout.covered": {"en": "Covered by another unit", "ko": "다른 유닛에 가려짐"},
     "layout.cut": {"en": "Cut by the frame or a zone", "ko": "프레임/영역에 잘림"},
+    "layout.left-out": {"en": "Text left out by the crop", "ko": "크롭 밖으로 빠진 텍스트"},
     "layout.no-product": {"en": "No product", "ko": "상품 없음"},
     "layout.no-room": {"en": "No room", "ko": "공간 부족"},
     "layout.slice-through-content": {"en": "Slice cut through content", "ko": "조각 경계가 내용을 자름"},
