@@ -1,15 +1,19 @@
 """The background crop's preference for coded text: where a slot has coded-text areas and the
 crop can slide (the plate is wider or taller than the slot's aspect), the crop whose pixels
 under the areas give the coded text its WCAG contrast, nearest to the focus. The checks still
-measure the result (coded.low-contrast); this only chooses among crops that cover the slot."""
+measure the result (coded.low-contrast); this only chooses among crops that cover the slot,
+each judged as the layout will take it: slid to keep the plate's text whole (crop_text.py)."""
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import numpy as np
 from PIL import Image
 
-from ..geometry import Box, aspect_crop_size, cover_box, free_axis, resolve_box
+from ..geometry import Box, aspect_crop_size, free_axis, resolve_box
 from ..measure.contrast import luminance, luminance_ratio
 from ..model import Slot
+from .crop_text import plate_crop
 
 STEPS = 11  # candidate positions along the free axis
 WORK = 256  # px: the long side the plate is measured at
@@ -39,9 +43,11 @@ def _score(lum: np.ndarray, scale: float, crop: Box, slot: Slot, size: tuple[int
 
 
 def prefer_contrast(plate: Image.Image | None, slot: Slot, size: tuple[int, int],
-                    focus: tuple[float, float]) -> tuple[float, float]:
+                    focus: tuple[float, float], text: Sequence[Box] = ()
+                    ) -> tuple[float, float]:
     """`focus`, or the focus of the sliding crop that best serves the coded-text areas (only
-    when the crop at `focus` falls short of an area's contrast)."""
+    when the crop at `focus` falls short of an area's contrast); `text`: the boxes of the text
+    left in the plate, which the crop slides to keep whole."""
     if plate is None or not slot.coded_text:
         return focus
     w, h = plate.size
@@ -52,7 +58,7 @@ def prefer_contrast(plate: Image.Image | None, slot: Slot, size: tuple[int, int]
     scale = WORK / max(w, h)
     small = plate.convert("RGB").resize((max(1, round(w * scale)), max(1, round(h * scale))))
     lum = luminance(np.asarray(small))
-    here = _score(lum, scale, cover_box((w, h), size, focus), slot, size)
+    here = _score(lum, scale, plate_crop((w, h), size, focus, text), slot, size)
     if here >= 1.0:
         return focus
     span, side = ((cw, w) if free == 0 else (ch, h))
@@ -61,7 +67,7 @@ def prefer_contrast(plate: Image.Image | None, slot: Slot, size: tuple[int, int]
         point = list(focus)
         point[free] = float((span / 2 + t * (side - span)) / side)
         candidate = (point[0], point[1])
-        score = _score(lum, scale, cover_box((w, h), size, candidate), slot, size)
+        score = _score(lum, scale, plate_crop((w, h), size, candidate, text), slot, size)
         options.append((-score, abs(candidate[free] - focus[free]), candidate))
     best = min(options)
     return best[2] if -best[0] > here else focus

@@ -3,16 +3,24 @@ read as text): where the crop can slide (the plate is wider or taller than the s
 the position that keeps the most of that text whole in the frame, then cuts the fewest
 through, nearest the focus-centred one, among those that keep the focus at least KEEP of the
 crop's side from its edges (a slide of at most a quarter of the side from a centred crop). The
-layout still reports what stays cut or outside (layout.cut); this only chooses among crops
-that keep the focus well inside."""
+layout still reports what stays cut (layout.cut) or wholly outside (layout.left-out); this only
+chooses among crops that keep the focus well inside. `plate_crop` is the crop as the layout
+takes it, and as the coded-text contrast preference judges its candidates (crop_contrast.py)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..geometry import Box, free_axis
+from ..geometry import Box, cover_box, free_axis
 
 KEEP = 0.25  # of the crop's free side: the least room between the focus and an edge
 EDGE = 0.5  # source px of rounding tolerated where a box meets the crop's edge
+
+
+def plate_crop(source: tuple[int, int], size: tuple[int, int], focus: tuple[float, float],
+               text: Sequence[Box]) -> Box:
+    """The background crop of a `size` slot from a `source`-sized plate at `focus`, as the
+    layout takes it: the cover crop there, slid to keep `text` (the plate's) whole."""
+    return whole_text_crop(cover_box(source, size, focus), source, text, focus)
 
 
 def whole_text_crop(crop: Box, source: tuple[int, int], text: Sequence[Box],

@@ -15,11 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ..findings import Where
-from ..geometry import Box, cover_box, resolve_box, zone_box
+from ..geometry import Box, resolve_box, zone_box
 from ..model import BrandRules, Finding, Severity, Slot
 from .account import faults, records
 from .arrange import arrange
-from .crop_text import whole_text_crop
+from .crop_text import plate_crop
 from .free import best_spot, free_rectangles
 from .templates import PLACED_ROLES, Region, Templates, load_templates
 from .types import UNSERVABLE, LayerRecord, LayerRef, Layout, LayoutSource, Placement, UnitInfo
@@ -334,8 +334,7 @@ def plan_layout(source: LayoutSource, slot: Slot, size: tuple[int, int], *,
             headline = (placed[0].scale, px * placed[0].scale if px else None)
     z = {u.key: u.z for u in units}
     placements.sort(key=lambda p: z[p.unit])
-    crop = whole_text_crop(cover_box(scene_size, size, focus), scene_size,
-                           [m.box for m in plate if m.text], focus)
+    crop = plate_crop(scene_size, size, focus, source.plate_text)
     found = faults(plate, placements, crop, size, kept_clear(slot, size), where)
     return Layout("recompose", size, "plate", crop, tuple(placements),
                   (*ctx.findings, *found, *_upscaled(placements, where)), template.name,

@@ -61,6 +61,11 @@ class LayoutSource:
     size: tuple[int, int]
     plate: tuple[LayerRef, ...] = ()
 
+    @property
+    def plate_text(self) -> tuple[Box, ...]:
+        """Where text is left in the plate: what the background crop slides to keep whole."""
+        return tuple(m.box for m in self.plate if m.text)
+
 
 @dataclass(frozen=True)
 class Placement:

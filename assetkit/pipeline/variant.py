@@ -286,8 +286,9 @@ def _render(job: SourceJob, prepared: PreparedSource, target: Target, size: tupl
         return [Rendered(image)], layout, ()
     src = prepared.render
     with stage("layout"):
-        focus = prefer_contrast(src.plate, slot, size, prepared.focus)  # coded text's contrast
-        layout = plan_layout(src.layout_source, slot, size, focus=focus, brand=job.brand,
+        source = src.layout_source  # the crop judged for coded text's contrast as it ends up
+        focus = prefer_contrast(src.plate, slot, size, prepared.focus, source.plate_text)
+        layout = plan_layout(source, slot, size, focus=focus, brand=job.brand,
                              templates=load_templates(job.layouts), where=where)
     if not layout.servable:
         return [], layout, prepared.render_notes()

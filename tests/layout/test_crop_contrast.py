@@ -37,3 +37,21 @@ def test_no_area_or_no_room_to_slide_keeps_the_focus():
         0.25, 0.5)
     square = Image.new("RGB", (1200, 600), (250, 250, 250))
     assert prefer_contrast(square, SLOT, (1200, 600), (0.3, 0.5)) == (0.3, 0.5)
+
+
+def test_the_crop_chosen_for_contrast_is_judged_as_the_text_slide_leaves_it():
+    """The crop slides to keep text left in the plate whole (crop_text.py). The contrast
+    preference used to judge each candidate before that slide: it chose the nearest dark crop
+    (x 1260..2460), which cut a copy block (x 1100..1300); the slide then took the crop back to
+    x 1100, over the bright part, under the coded title. Judged as it ends up, a crop further
+    right keeps the title's contrast and leaves the block whole, out of the frame."""
+    from assetkit.geometry import Box
+    from assetkit.layout.crop_text import plate_crop
+
+    plate = Image.new("RGB", (3000, 600), (20, 30, 60))
+    plate.paste((250, 250, 250), (0, 0, 1250, 600))
+    copy = (Box(1100, 100, 1300, 160),)
+    focus = prefer_contrast(plate, SLOT, (1200, 600), (0.2, 0.5), copy)
+    crop = plate_crop((3000, 600), (1200, 600), focus, copy)
+    assert crop.x0 >= 1250  # nothing bright under the title
+    assert crop.x0 >= 1300 or crop.x1 <= 1100 or (crop.x0 <= 1100 and crop.x1 >= 1300)
