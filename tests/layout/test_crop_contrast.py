@@ -51,6 +51,8 @@ def test_the_crop_chosen_for_contrast_is_judged_as_the_text_slide_leaves_it():
     plate = Image.new("RGB", (3000, 600), (20, 30, 60))
     plate.paste((250, 250, 250), (0, 0, 1250, 600))
     copy = (Box(1100, 100, 1300, 160),)
+    unaware = prefer_contrast(plate, SLOT, (1200, 600), (0.2, 0.5))  # as it judged before
+    assert plate_crop((3000, 600), (1200, 600), unaware, copy).x0 < 1250  # slid onto bright
     focus = prefer_contrast(plate, SLOT, (1200, 600), (0.2, 0.5), copy)
     crop = plate_crop((3000, 600), (1200, 600), focus, copy)
     assert crop.x0 >= 1250  # nothing bright under the title
