@@ -1,6 +1,6 @@
 """Layer effects assetkit draws itself, read from psd_tools' effect descriptors into frozen types:
-colour overlay, gradient overlay, stroke and drop shadow. Sizes are document pixels; `scaled`
-gives the same effects at another scale (re-set text, scaled role units)."""
+colour overlay, gradient overlay, stroke, drop shadow and outer glow. Sizes are document
+pixels; `scaled` gives the same effects at another scale (re-set text, scaled role units)."""
 from __future__ import annotations
 
 import math
@@ -13,8 +13,10 @@ from .fills import number
 Colour = tuple[int, int, int]
 ColourOf = Callable[[object], Colour | None]  # a colour descriptor -> 8-bit sRGB
 
-DRAWN = {"ColorOverlay", "GradientOverlay", "Stroke", "DropShadow"}
+DRAWN = {"ColorOverlay", "GradientOverlay", "Stroke", "DropShadow", "OuterGlow"}
 BLENDS = {"normal", "multiply"}
+GLOW_BLENDS = {"normal", "multiply", "screen"}
+LINEAR = [(0.0, 0.0), (255.0, 255.0)]  # the linear contour: what the glow's falloff is drawn with
 GRADIENT_STYLES = {"linear", "radial", "angle", "reflected", "diamond"}
 
 
@@ -32,6 +34,22 @@ class Shadow:
 
     def scaled(self, s: float) -> Shadow:
         return replace(self, dx=self.dx * s, dy=self.dy * s, blur=self.blur * s)
+
+
+@dataclass(frozen=True)
+class Glow:
+    """An outer glow to draw under the layer (Photoshop's softer technique, a solid colour):
+    size (the blur) in px, spread 0..1, blend mode normal, multiply or screen."""
+
+    colour: Colour
+    opacity: float
+    size: float
+    spread: float
+    blend: str
+    range: float = 0.5  # 0..1: the share of the falloff the contour spans
+
+    def scaled(self, s: float) -> Glow:
+        return replace(self, size=self.size * s)
 
 
 @dataclass(frozen=True)
@@ -82,11 +100,17 @@ class Stroke:
 @dataclass(frozen=True)
 class LayerEffects:
     """What to draw with a layer: overlays bottom to top (gradient, then colour), strokes, and
-    the drop shadow under it all."""
+    under it all the drop shadow, then the outer glow."""
 
     overlays: tuple[ColourOverlay | GradientOverlay, ...] = ()
     strokes: tuple[Stroke, ...] = ()
     shadow: Shadow | None = None
+    glow: Glow | None = None
+
+    @property
+    def paints_under(self) -> bool:
+        """Whether something is drawn under the layer and beyond it: a shadow or a glow."""
+        return self.shadow is not None or self.glow is not None
 
     @property
     def paints_inside(self) -> bool:
@@ -100,12 +124,15 @@ class LayerEffects:
                for s in self.strokes if s.position != "inside"]
         if self.shadow is not None:
             out.append(math.hypot(self.shadow.dx, self.shadow.dy) + self.shadow.blur)
+        if self.glow is not None:
+            out.append(self.glow.size)
         return math.ceil(max(out, default=0.0))
 
     def scaled(self, s: float) -> LayerEffects:
         return LayerEffects(tuple(o.scaled(s) for o in self.overlays),
                             tuple(k.scaled(s) for k in self.strokes),
-                            self.shadow.scaled(s) if self.shadow else None)
+                            self.shadow.scaled(s) if self.shadow else None,
+                            self.glow.scaled(s) if self.glow else None)
 
 
 def _enum(value) -> str:
@@ -116,13 +143,18 @@ def _enum(value) -> str:
     return str(raw).strip().lower()
 
 
+def _mode(descriptor, allowed: set[str]) -> str:
+    """The effect's blend mode; NotDrawn for one not in `allowed`."""
+    mode = _enum(descriptor.get(b"Md  ", b"Nrml"))
+    mode = {"nrml": "normal", "mltp": "multiply", "scrn": "screen"}.get(mode, mode)
+    if mode not in allowed:
+        raise NotDrawn(f"effect blend mode {mode}")
+    return mode
+
+
 def _blend(descriptor) -> bool:
     """True for multiply; NotDrawn for modes other than normal and multiply."""
-    mode = _enum(descriptor.get(b"Md  ", b"Nrml"))
-    mode = {"nrml": "normal", "mltp": "multiply"}.get(mode, mode)
-    if mode not in BLENDS:
-        raise NotDrawn(f"effect blend mode {mode}")
-    return mode == "multiply"
+    return _mode(descriptor, BLENDS) == "multiply"
 
 
 def _colour(descriptor, colour_of: ColourOf) -> Colour:
@@ -152,6 +184,25 @@ def _shadow(effect, layer, colour_of: ColourOf) -> Shadow:
                   -math.cos(math.radians(angle)) * distance,
                   math.sin(math.radians(angle)) * distance, number(d, b"blur", 0.0),
                   number(d, b"Ckmt", 0.0) / 100, _blend(d))
+
+
+def _outer_glow(effect, colour_of: ColourOf) -> Glow:
+    """A solid-colour glow of the softer technique with the linear contour and no noise; the
+    others (gradient glows, precise edges, shaped contours, noise) NotDrawn."""
+    d = effect.descriptor
+    if b"Grad" in d and b"Clr " not in d:
+        raise NotDrawn("gradient glow")
+    if _enum(d.get(b"GlwT", b"SfBL")) not in ("sfbl", "softer"):
+        raise NotDrawn("precise glow")
+    contour = d.get(b"TrnS") or {}
+    curve = [(number(p, b"Hrzn", 0.0), number(p, b"Vrtc", 0.0)) for p in contour.get(b"Crv ", [])]
+    if curve and curve != LINEAR:
+        raise NotDrawn("glow contour")
+    if number(d, b"Nose", 0.0) > 0:
+        raise NotDrawn("glow noise")
+    return Glow(_colour(d, colour_of), number(d, b"Opct", 75.0) / 100, number(d, b"blur", 5.0),
+                number(d, b"Ckmt", 0.0) / 100, _mode(d, GLOW_BLENDS),
+                min(max(number(d, b"Inpr", 50.0) / 100, 0.01), 1.0))
 
 
 def _colour_overlay(effect, colour_of: ColourOf) -> ColourOverlay:
@@ -219,7 +270,7 @@ def read_effects(layer, colour_of: ColourOf, only_shadow: bool = False) -> Layer
     if not getattr(layer.effects, "enabled", True):
         return None
     overlays: dict[str, list] = {"GradientOverlay": [], "ColorOverlay": []}
-    strokes, shadow = [], None
+    strokes, shadow, glow = [], None, None
     for effect in layer.effects:
         name = type(effect).__name__
         if not getattr(effect, "enabled", True):
@@ -228,6 +279,8 @@ def read_effects(layer, colour_of: ColourOf, only_shadow: bool = False) -> Layer
             shadow = _shadow(effect, layer, colour_of)
         elif only_shadow:
             continue
+        elif name == "OuterGlow" and glow is None:
+            glow = _outer_glow(effect, colour_of)
         elif name == "ColorOverlay":
             overlays[name].append(_colour_overlay(effect, colour_of))
         elif name == "GradientOverlay":
@@ -239,5 +292,5 @@ def read_effects(layer, colour_of: ColourOf, only_shadow: bool = False) -> Layer
     if len(strokes) > 1:
         raise NotDrawn("more than one stroke")
     found = LayerEffects(tuple(overlays["GradientOverlay"] + overlays["ColorOverlay"]),
-                         tuple(strokes), shadow)
+                         tuple(strokes), shadow, glow)
     return found if found != LayerEffects() else None

@@ -128,28 +128,49 @@ def _alpha(pixels, layer: Layer, scene: Scene, box: Box) -> Image.Image:
     return alpha
 
 
-def _multiply(canvas: Image.Image, rgb: Image.Image, alpha: Image.Image) -> Image.Image:
+def _multiply(canvas: Image.Image, rgb: Image.Image, alpha: Image.Image,
+              screen: bool = False) -> Image.Image:
+    """`rgb` at `alpha` multiplied onto `canvas` (screened with `screen`)."""
     base = np.asarray(canvas, dtype=np.uint16)
     top = np.asarray(rgb, dtype=np.uint16)
     a = np.asarray(alpha, dtype=np.uint16)[..., None]
     ca = base[..., 3:4]
-    # multiply where the backdrop exists, normal where it is transparent
+    # multiply (screen) where the backdrop exists, normal where it is transparent
     mixed = (base[..., :3] * top + 127) // 255
+    if screen:
+        mixed = base[..., :3] + top - mixed
     src = (mixed * ca + top * (255 - ca) + 127) // 255
     out_rgb = (src * a + base[..., :3] * (255 - a) + 127) // 255
     out_a = a + (ca * (255 - a) + 127) // 255
+    if (ca < 255).any():  # over a backdrop not fully opaque: straight alpha, weighted by both
+        under = base[..., :3].astype(np.uint32) * ca * (255 - a)
+        over = (src.astype(np.uint32) * a * 255 + under) // np.maximum(out_a, 1) // 255
+        out_rgb = np.where(ca < 255, over, out_rgb)
     return Image.fromarray(np.concatenate([out_rgb, out_a], axis=2).astype(np.uint8), "RGBA")
 
 
 def _draw_shadow(canvas: Image.Image, alpha: Image.Image, shadow) -> Image.Image:
     """Photoshop's drop shadow from the layer's alpha: spread, blur, offset, colour, opacity."""
     moved = effects.shadow_layer(alpha, shadow)
-    colour = Image.new("RGB", canvas.size, shadow.colour)
-    if shadow.multiply:
-        return _multiply(canvas, colour, moved)
-    top = colour.copy()
-    top.putalpha(moved)
-    return Image.alpha_composite(canvas, top)
+    return _paint(canvas, shadow.colour, moved, "multiply" if shadow.multiply else "normal")
+
+
+def _paint(canvas: Image.Image, colour, coverage: Image.Image, mode: str) -> Image.Image:
+    """One colour at `coverage` onto `canvas`, blended normal, multiply or screen."""
+    rgb = Image.new("RGB", canvas.size, colour)
+    if mode != "normal":
+        return _multiply(canvas, rgb, coverage, screen=mode == "screen")
+    rgb.putalpha(coverage)
+    return Image.alpha_composite(canvas, rgb)
+
+
+def _under(canvas: Image.Image, alpha: Image.Image, fx) -> Image.Image:
+    """What the layer's effects draw under it, bottom first: the drop shadow, the outer glow."""
+    if fx.shadow is not None:
+        canvas = _draw_shadow(canvas, alpha, fx.shadow)
+    if fx.glow is not None:
+        canvas = _paint(canvas, fx.glow.colour, effects.glow_layer(alpha, fx.glow), fx.glow.blend)
+    return canvas
 
 
 Region = tuple[int, int, int, int]  # box px: x0, y0, x1, y1
@@ -196,9 +217,7 @@ def _with_effects(canvas: Image.Image, pixels, layer: Layer, scene: Scene, box: 
     top = _effect_pixels(rgb, shape.crop(region), layer, pixels.effects,
                          layer.opacity * _group_opacity(scene, layer),
                          (box.x0 + region[0], box.y0 + region[1]))
-    part = canvas.crop(region)
-    if pixels.effects.shadow is not None:
-        part = _draw_shadow(part, top.getchannel("A"), pixels.effects.shadow)
+    part = _under(canvas.crop(region), top.getchannel("A"), pixels.effects)
     if layer.blend_mode == "multiply":
         part = _multiply(part, top.convert("RGB"), top.getchannel("A"))
     else:
@@ -261,8 +280,8 @@ def _plain_layer(canvas: Image.Image, pixels, layer: Layer, scene: Scene, box: B
         # its own pixels are the top image that placing its colour and alpha would make
         return Image.alpha_composite(canvas, pixels.image), pixels.image.getchannel("A")
     alpha = _clipped(_alpha(pixels, layer, scene, box), layer, base)
-    if pixels.effects is not None and pixels.effects.shadow is not None:
-        canvas = _draw_shadow(canvas, alpha, pixels.effects.shadow)
+    if pixels.effects is not None:
+        canvas = _under(canvas, alpha, pixels.effects)
     top = _place(pixels.image.convert("RGB"), pixels.offset, box, "RGB", 0)
     if layer.blend_mode == "multiply" and not pixels.prerendered:
         return _multiply(canvas, top, alpha), alpha
@@ -281,7 +300,7 @@ def _draw(canvas: Image.Image, pixels, layer: Layer, scene: Scene, box: Box, bas
     if fx is not None and fx.paints_inside:
         canvas, alpha = _effect_layer(canvas, pixels, layer, scene, box, _base_at(base, full))
         return canvas, base if layer.clipping else (alpha, full)
-    region = full if fx is not None and fx.shadow is not None else _region(pixels, box, 0)
+    region = full if fx is not None and fx.paints_under else _region(pixels, box, 0)
     if region[2] <= region[0] or region[3] <= region[1]:  # nothing inside the box
         return canvas, base if layer.clipping else (Image.new("L", (0, 0)), region)
     if region == full:

@@ -1,4 +1,5 @@
-"""Layer effects drawn by assetkit: colour and gradient overlays, strokes and the drop shadow.
+"""Layer effects drawn by assetkit: colour and gradient overlays, strokes, the drop shadow and
+the outer glow.
 
 Coverage arithmetic as Photoshop's: the layer's shape A (pixel alpha x mask) carries its
 content at fill opacity; overlays paint over the content inside A at their own opacity (fill
@@ -11,7 +12,7 @@ import math
 import numpy as np
 from PIL import Image, ImageFilter
 
-from ..document.effects import ColourOverlay, GradientOverlay, LayerEffects, Stroke
+from ..document.effects import ColourOverlay, Glow, GradientOverlay, LayerEffects, Shadow, Stroke
 
 
 def _hmax(a: np.ndarray, w: int) -> np.ndarray:
@@ -175,18 +176,41 @@ def to_image(premult: np.ndarray, alpha: np.ndarray) -> Image.Image:
     return Image.fromarray(np.dstack([rgb, a]), "RGBA")
 
 
-def shadow_layer(alpha: Image.Image, shadow) -> Image.Image:
-    """Photoshop's drop shadow coverage from the layer's alpha: spread, blur, offset, opacity."""
+SHADOW_SIGMA = 2.0  # Gaussian sigma = blur / this: a drop shadow's (webtoon fixture)
+# ... and a softer outer glow's, whose coverage is also stretched by 1 / its range (measured
+# against Photoshop on the effects fixture: 0.43 mean abs error beside the text, range 50 %)
+GLOW_SIGMA = 2.5
+
+
+def _coverage(alpha: Image.Image, opacity: float, blur: float, spread: float,
+              offset: tuple[float, float] = (0.0, 0.0), sigma: float = SHADOW_SIGMA,
+              gain: float = 1.0) -> Image.Image:
+    """Coverage drawn from the layer's alpha as Photoshop draws a shadow or a softer glow:
+    grown by spread x blur, blurred over the rest, stretched by `gain`, moved by `offset`, at
+    `opacity`."""
     shape = alpha
-    grow = round(shadow.blur * shadow.spread)
+    grow = round(blur * spread)
     if grow >= 1:
         shape = shape.filter(ImageFilter.MaxFilter(2 * grow + 1))
-    soft = shadow.blur * (1 - shadow.spread)
+    soft = blur * (1 - spread)
     if soft >= 0.5:
-        shape = shape.filter(ImageFilter.GaussianBlur(soft / 2))
+        shape = shape.filter(ImageFilter.GaussianBlur(soft / sigma))
     moved = Image.new("L", shape.size, 0)
-    moved.paste(shape, (round(shadow.dx), round(shadow.dy)))
-    return moved.point(lambda v: round(v * shadow.opacity))
+    moved.paste(shape, (round(offset[0]), round(offset[1])))
+    return moved.point(lambda v: round(min(255.0, v * gain) * opacity))
 
 
-__all__ = ["GradientOverlay", "dilate", "draw", "erode", "shadow_layer", "to_image"]
+def shadow_layer(alpha: Image.Image, shadow: Shadow) -> Image.Image:
+    """Photoshop's drop shadow coverage from the layer's alpha: spread, blur, offset, opacity."""
+    return _coverage(alpha, shadow.opacity, shadow.blur, shadow.spread, (shadow.dx, shadow.dy))
+
+
+def glow_layer(alpha: Image.Image, glow: Glow) -> Image.Image:
+    """Photoshop's outer glow coverage (softer technique, linear contour) from the layer's
+    alpha: spread and blur as a shadow's (no offset), the falloff stretched by 1 / range."""
+    return _coverage(alpha, glow.opacity, glow.size, glow.spread, sigma=GLOW_SIGMA,
+                     gain=1 / max(glow.range, 0.01))
+
+
+__all__ = ["GradientOverlay", "dilate", "draw", "erode", "glow_layer", "shadow_layer",
+           "to_image"]

@@ -1,5 +1,6 @@
-"""Effects assetkit draws itself (colour and gradient overlay, stroke, drop shadow): unit geometry
-on synthetic layers, and real Photoshop files measured against Photoshop's own composite."""
+"""Effects assetkit draws itself (colour and gradient overlay, stroke, drop shadow, outer glow):
+unit geometry on synthetic layers, and real Photoshop files measured against Photoshop's own
+composite."""
 from __future__ import annotations
 
 import math
@@ -10,8 +11,17 @@ from PIL import Image
 
 from assetkit.document import open_document
 from assetkit.document import pixels as pixels_module
-from assetkit.document.effects import ColourOverlay, GradientOverlay, LayerEffects, Shadow, Stroke
+from assetkit.document.effects import (
+    ColourOverlay,
+    Glow,
+    GradientOverlay,
+    LayerEffects,
+    Shadow,
+    Stroke,
+    read_effects,
+)
 from assetkit.document.pixels import LayerPixels
+from assetkit.errors import NotDrawn
 from assetkit.fonts.index import FontIndex
 from assetkit.fonts.resolve import FontResolver
 from assetkit.geometry import Box
@@ -125,6 +135,61 @@ def test_shadow_and_stroke_reach_beyond_the_layer_box():
     assert effects.scaled(2).strokes[0].size == 10
 
 
+def test_outer_glow_paints_around_the_layer_and_fades_with_distance():
+    glow = LayerEffects(glow=Glow(RED, 0.8, 12.0, 0.0, "normal"))
+    px = _square(glow, names=("OuterGlow",))
+    assert tuple(px[50, 50]) == (*BLUE, 255)  # the layer itself, over its glow
+    near, far, gone = px[50, 72, 3], px[50, 78, 3], px[50, 95, 3]  # 2, 8 and 25 px out
+    assert near > far > gone == 0
+    assert tuple(px[50, 72, :3]) == RED
+    assert glow.reach == 12 and glow.scaled(0.5).glow.size == 6
+
+
+def test_a_screen_glow_lightens_the_backdrop_and_keeps_black_as_it_is():
+    grey = Image.new("RGBA", (4, 1), (100, 120, 140, 255))
+    cover = Image.new("L", (4, 1), 255)
+    white = np.asarray(compositor._paint(grey, WHITE, cover, "screen"))[0, 0]
+    black = np.asarray(compositor._paint(grey, (0, 0, 0), cover, "screen"))[0, 0]
+    mid = np.asarray(compositor._paint(grey, (128, 128, 128), cover, "screen"))[0, 0]
+    assert tuple(white) == (255, 255, 255, 255) and tuple(black) == (100, 120, 140, 255)
+    assert all(m > g for m, g in zip(mid[:3], (100, 120, 140), strict=True))
+    # over nothing it is its own colour at its coverage (it came out darkened by the coverage)
+    clear = Image.new("RGBA", (2, 1), (0, 0, 0, 0))
+    clear.putpixel((1, 0), (0, 0, 200, 128))
+    half = Image.new("L", (2, 1), 128)
+    for mode in ("screen", "multiply"):
+        got = np.asarray(compositor._paint(clear, WHITE, half, mode))[0]
+        assert tuple(got[0]) == (255, 255, 255, 128), mode
+        assert got[1, 3] == 192 and got[1, 2] > got[1, 0], (mode, got[1])  # its blue shows
+
+
+class OuterGlow:  # a psd-tools effect, as read_effects sees it: its class name and descriptor
+    def __init__(self, **descriptor) -> None:
+        base = {b"Clr ": "white", b"Opct": 40.0, b"blur": 10.0, b"Ckmt": 0.0}
+        self.descriptor = {**base, **{k.encode().ljust(4): v for k, v in descriptor.items()}}
+        self.enabled = True
+
+
+class _Effects(list):
+    enabled = True
+
+
+@pytest.mark.parametrize(("descriptor", "why"), [
+    ({"GlwT": "PrBL"}, "precise glow"),
+    ({"TrnS": {b"Crv ": [{b"Hrzn": 0.0, b"Vrtc": 0.0}, {b"Hrzn": 128.0, b"Vrtc": 255.0},
+                         {b"Hrzn": 255.0, b"Vrtc": 0.0}]}}, "glow contour"),
+    ({"Nose": 20.0}, "glow noise"),
+    ({"Md": "Dslv"}, "effect blend mode dslv"),
+])
+def test_glows_assetkit_cannot_draw_are_left_to_psd_tools(descriptor, why):
+    layer = type("L", (), {"effects": _Effects([OuterGlow(**descriptor)])})()
+    with pytest.raises(NotDrawn, match=why):
+        read_effects(layer, lambda _: WHITE)
+    found = read_effects(type("L", (), {"effects": _Effects([OuterGlow(Md="Scrn")])})(),
+                         lambda _: WHITE)
+    assert found == LayerEffects(glow=Glow(WHITE, 0.4, 10.0, 0.0, "screen", 0.5))
+
+
 # --- real Photoshop files -----------------------------------------------------------------
 
 def _error(doc, region: Box | None = None) -> tuple[float, tuple]:
@@ -171,6 +236,22 @@ def test_overlays_and_stroke_match_photoshop_on_the_effects_fixture(monkeypatch,
     _psd_tools_draws_everything(monkeypatch)
     theirs, _ = _error(open_document(real_psd("psdtools-layer-effects-text.psd")), region)
     assert ours <= theirs + 0.05, (ours, theirs)
+
+
+def test_outer_glow_is_drawn_and_matches_photoshop_beside_the_text(monkeypatch):
+    doc = open_document(real_psd("psdtools-layer-effects-text.psd"))
+    layer = next(la for la in doc.scene.layers if la.name == "Outer Glow")
+    pixels = doc.layer_pixels(layer.id)
+    assert not pixels.prerendered and pixels.effects is not None and pixels.effects.glow
+    b = layer.bbox  # beside the text (right) and over it; above it is the next layer's bevel
+    regions = (Box(b.x1, b.y0, b.x1 + 40, b.y1), b)
+    ours = [_error(doc, r)[0] for r in regions]
+    # measured: 0.43 beside, 0.98 over the text; psd-tools, which drops the glow: 4.2, 14.3
+    assert ours[0] < 1.0 and ours[1] < 2.0, ours
+    _psd_tools_draws_everything(monkeypatch)
+    theirs = [_error(open_document(real_psd("psdtools-layer-effects-text.psd")), r)[0]
+              for r in regions]
+    assert all(o < t - 2 for o, t in zip(ours, theirs, strict=True)), (ours, theirs)
 
 
 def test_gradient_overlay_on_a_fill_layer_matches_photoshop_on_the_poster():
@@ -230,6 +311,29 @@ def test_localized_text_is_set_with_the_layers_stroke():
     assert dark > 200 and white > 0.3 * dark  # the new glyph ringed by the white 6 px stroke
     image, offset = texts[0].drawn()
     assert offset[0] <= x0 - 6 and image.width >= texts[0].image.width + 12
+
+
+def test_localized_text_is_set_with_the_layers_outer_glow():
+    """A translated type layer with an outer glow is re-set with the glow around the new text
+    (it kept its English pixels, with a localize.kept-raster warning, before)."""
+    from assetkit.localize.page import base_page, fit_translations, lay_text
+    from assetkit.render.text.layer import drawn_effects
+
+    doc = open_document(real_psd("psdtools-layer-effects-text.psd"))
+    scene = doc.scene
+    layer = next(la for la in scene.layers if la.name == "Outer Glow")
+    fonts = FontResolver(FontIndex.build(system=False), aliases={"Arial-Black": "NotoSansKR-Bold"})
+    texts, findings = fit_translations(scene, {layer.id: "빛"}, fonts,
+                                       effects_of=lambda la: drawn_effects(doc, la))
+    assert [t.layer.name for t in texts] == ["Outer Glow"] and texts[0].effects.glow
+    assert not [f for f in findings if f.code == "localize.kept-raster"]
+    base, _ = base_page(doc, scene, {layer.id})
+    page = np.asarray(lay_text(base, texts)).astype(int)
+    x0, y0 = texts[0].offset
+    h, w = texts[0].image.height, texts[0].image.width
+    beside = page[y0:y0 + h, x0 + w + 2:x0 + w + 12]  # just right of the new glyph
+    far = page[y0:y0 + h, x0 + w + 60:x0 + w + 70]
+    assert beside.mean() > far.mean() + 3  # the white glow lightens the grey page near it
 
 
 def test_a_shape_layer_gets_our_effects_and_its_descriptors_are_left_as_they_were():
