@@ -1,11 +1,12 @@
 """Layer effects assetkit draws itself, read from psd_tools' effect descriptors into frozen types:
-colour overlay, gradient overlay, stroke, drop shadow and outer glow. Sizes are document
-pixels; `scaled` gives the same effects at another scale (re-set text, scaled role units)."""
+colour overlay, gradient overlay, stroke, drop shadow, outer glow and inner shadow. Sizes are
+document pixels; `scaled` gives the same effects at another scale (re-set text, scaled role units)."""
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Self
 
 from ..errors import NotDrawn
 from .fills import number
@@ -13,7 +14,7 @@ from .fills import number
 Colour = tuple[int, int, int]
 ColourOf = Callable[[object], Colour | None]  # a colour descriptor -> 8-bit sRGB
 
-DRAWN = {"ColorOverlay", "GradientOverlay", "Stroke", "DropShadow", "OuterGlow"}
+DRAWN = {"ColorOverlay", "GradientOverlay", "Stroke", "DropShadow", "OuterGlow", "InnerShadow"}
 BLENDS = {"normal", "multiply"}
 GLOW_BLENDS = {"normal", "multiply", "screen"}
 LINEAR = [(0.0, 0.0), (255.0, 255.0)]  # the linear contour: what the glow's falloff is drawn with
@@ -32,8 +33,19 @@ class Shadow:
     spread: float
     multiply: bool
 
-    def scaled(self, s: float) -> Shadow:
+    def scaled(self, s: float) -> Self:
         return replace(self, dx=self.dx * s, dy=self.dy * s, blur=self.blur * s)
+
+
+@dataclass(frozen=True)
+class InnerShadow(Shadow):
+    """A shadow cast inside the layer's shape by what lies outside it: the outside moved by
+    the offset, choked by `spread` x blur, blurred, painted over the layer's content."""
+
+    @property
+    def context(self) -> int:
+        """How far (px) outside a pixel the shadow looks to draw it."""
+        return math.ceil(math.hypot(self.dx, self.dy) + self.blur)
 
 
 @dataclass(frozen=True)
@@ -99,13 +111,20 @@ class Stroke:
 
 @dataclass(frozen=True)
 class LayerEffects:
-    """What to draw with a layer: overlays bottom to top (gradient, then colour), strokes, and
-    under it all the drop shadow, then the outer glow."""
+    """What to draw with a layer: overlays bottom to top (gradient, then colour, then the inner
+    shadow), strokes, and under it all the drop shadow, then the outer glow."""
 
-    overlays: tuple[ColourOverlay | GradientOverlay, ...] = ()
+    overlays: tuple[ColourOverlay | GradientOverlay | InnerShadow, ...] = ()
     strokes: tuple[Stroke, ...] = ()
     shadow: Shadow | None = None
     glow: Glow | None = None
+
+    @property
+    def context(self) -> int:
+        """How many px around a pixel its overlays and strokes look at (bands need as many)."""
+        looks = [math.ceil(s.size) for s in self.strokes]
+        looks += [o.context for o in self.overlays if isinstance(o, InnerShadow)]
+        return max(looks, default=0)
 
     @property
     def paints_under(self) -> bool:
@@ -186,6 +205,21 @@ def _shadow(effect, layer, colour_of: ColourOf) -> Shadow:
                   number(d, b"Ckmt", 0.0) / 100, _blend(d))
 
 
+def _plain_contour(d, what: str) -> None:
+    """NotDrawn for a shaped contour or noise: assetkit draws the linear falloff only."""
+    contour = d.get(b"TrnS") or {}
+    curve = [(number(p, b"Hrzn", 0.0), number(p, b"Vrtc", 0.0)) for p in contour.get(b"Crv ", [])]
+    if curve and curve != LINEAR:
+        raise NotDrawn(f"{what} contour")
+    if number(d, b"Nose", 0.0) > 0:
+        raise NotDrawn(f"{what} noise")
+
+
+def _inner_shadow(effect, layer, colour_of: ColourOf) -> InnerShadow:
+    _plain_contour(effect.descriptor, "inner shadow")
+    return InnerShadow(**vars(_shadow(effect, layer, colour_of)))
+
+
 def _outer_glow(effect, colour_of: ColourOf) -> Glow:
     """A solid-colour glow of the softer technique with the linear contour and no noise; the
     others (gradient glows, precise edges, shaped contours, noise) NotDrawn."""
@@ -194,12 +228,7 @@ def _outer_glow(effect, colour_of: ColourOf) -> Glow:
         raise NotDrawn("gradient glow")
     if _enum(d.get(b"GlwT", b"SfBL")) not in ("sfbl", "softer"):
         raise NotDrawn("precise glow")
-    contour = d.get(b"TrnS") or {}
-    curve = [(number(p, b"Hrzn", 0.0), number(p, b"Vrtc", 0.0)) for p in contour.get(b"Crv ", [])]
-    if curve and curve != LINEAR:
-        raise NotDrawn("glow contour")
-    if number(d, b"Nose", 0.0) > 0:
-        raise NotDrawn("glow noise")
+    _plain_contour(d, "glow")
     return Glow(_colour(d, colour_of), number(d, b"Opct", 75.0) / 100, number(d, b"blur", 5.0),
                 number(d, b"Ckmt", 0.0) / 100, _mode(d, GLOW_BLENDS),
                 min(max(number(d, b"Inpr", 50.0) / 100, 0.01), 1.0))
@@ -269,7 +298,7 @@ def read_effects(layer, colour_of: ColourOf, only_shadow: bool = False) -> Layer
     them is something assetkit does not draw. `only_shadow` reads just the drop shadow."""
     if not getattr(layer.effects, "enabled", True):
         return None
-    overlays: dict[str, list] = {"GradientOverlay": [], "ColorOverlay": []}
+    overlays: dict[str, list] = {"GradientOverlay": [], "ColorOverlay": [], "InnerShadow": []}
     strokes, shadow, glow = [], None, None
     for effect in layer.effects:
         name = type(effect).__name__
@@ -281,6 +310,8 @@ def read_effects(layer, colour_of: ColourOf, only_shadow: bool = False) -> Layer
             continue
         elif name == "OuterGlow" and glow is None:
             glow = _outer_glow(effect, colour_of)
+        elif name == "InnerShadow" and not overlays[name]:
+            overlays[name].append(_inner_shadow(effect, layer, colour_of))
         elif name == "ColorOverlay":
             overlays[name].append(_colour_overlay(effect, colour_of))
         elif name == "GradientOverlay":
@@ -291,6 +322,6 @@ def read_effects(layer, colour_of: ColourOf, only_shadow: bool = False) -> Layer
             raise NotDrawn(name)
     if len(strokes) > 1:
         raise NotDrawn("more than one stroke")
-    found = LayerEffects(tuple(overlays["GradientOverlay"] + overlays["ColorOverlay"]),
-                         tuple(strokes), shadow, glow)
+    found = LayerEffects(tuple(overlays["GradientOverlay"] + overlays["ColorOverlay"]
+                               + overlays["InnerShadow"]), tuple(strokes), shadow, glow)
     return found if found != LayerEffects() else None

@@ -128,8 +128,10 @@ def collision_findings(texts: Sequence[SetText], drawn: Mapping[int, Ink],
                        neighbours: Sequence[Layer], ink_of: Callable[[Layer], Ink],
                        source: str) -> list[Finding]:
     """localize.collision: a set text's drawn ink (with its effects, `drawn`) on a neighbour's
-    ink (its new text when it was set too, else its own pixels, `ink_of`) where the source
-    layer, grown by its effects' reach, did not touch that neighbour's source ink at all."""
+    ink (its new text when it was set too, with its effects, else its own pixels, `ink_of`)
+    where the source layer, grown by both layers' effects' reach, did not touch that
+    neighbour's source ink at all (a neighbour's shadow that fell on the text in the source
+    still falls on it)."""
     found, pairs = [], set()
     for item in texts:
         window = drawn[item.layer.id].bounds()
@@ -142,7 +144,8 @@ def collision_findings(texts: Sequence[SetText], drawn: Mapping[int, Ink],
                 continue
             now = drawn.get(other.id) or ink_of(other)
             hits = int((mine & now.window(window)).sum())
-            if not hits or _touched(ink_of(item.layer), item.layer.effect_reach, ink_of(other)):
+            reach = item.layer.effect_reach + other.effect_reach  # either one's effects
+            if not hits or _touched(ink_of(item.layer), reach, ink_of(other)):
                 continue
             pairs.add((item.layer.id, other.id))
             found.append(_finding("localize.collision", item, f"now covers {hits} px of layer "

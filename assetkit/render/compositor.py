@@ -191,9 +191,9 @@ BAND_ROWS = 256  # effects are drawn in bands of rows: float arrays stay small o
 
 def _effect_pixels(rgb: Image.Image, shape: Image.Image, layer: Layer, fx, factor: float,
                    origin: tuple[float, float]) -> Image.Image:
-    """The layer drawn with its overlays and strokes, band by band (strokes see `pad` rows of
-    context either side), at `factor` x its full opacity."""
-    pad = math.ceil(max((s.size for s in fx.strokes), default=0)) + 1
+    """The layer drawn with its overlays and strokes, band by band (strokes and the inner
+    shadow see `pad` rows of context either side), at `factor` x its full opacity."""
+    pad = fx.context + 1
     out = Image.new("RGBA", rgb.size, (0, 0, 0, 0))
     colour_all = np.asarray(rgb, dtype=np.uint8)
     cover_all = np.asarray(shape, dtype=np.uint8)

@@ -1,5 +1,5 @@
-"""Layer effects drawn by assetkit: colour and gradient overlays, strokes, the drop shadow and
-the outer glow.
+"""Layer effects drawn by assetkit: colour and gradient overlays, the inner shadow, strokes, the
+drop shadow and the outer glow.
 
 Coverage arithmetic as Photoshop's: the layer's shape A (pixel alpha x mask) carries its
 content at fill opacity; overlays paint over the content inside A at their own opacity (fill
@@ -12,7 +12,15 @@ import math
 import numpy as np
 from PIL import Image, ImageFilter
 
-from ..document.effects import ColourOverlay, Glow, GradientOverlay, LayerEffects, Shadow, Stroke
+from ..document.effects import (
+    ColourOverlay,
+    Glow,
+    GradientOverlay,
+    InnerShadow,
+    LayerEffects,
+    Shadow,
+    Stroke,
+)
 
 
 def _hmax(a: np.ndarray, w: int) -> np.ndarray:
@@ -116,11 +124,13 @@ def _gradient(ov: GradientOverlay, shape: tuple[int, int], origin: tuple[float, 
     return picked[..., :3], picked[..., 3]
 
 
-def _overlay(ov, colour: np.ndarray, origin: tuple[float, float]
+def _overlay(ov, colour: np.ndarray, origin: tuple[float, float], shape: np.ndarray
              ) -> tuple[np.ndarray, np.ndarray | float]:
     alpha: np.ndarray | float
     if isinstance(ov, ColourOverlay):
         paint, alpha = np.asarray(ov.colour, dtype=np.float32), 1.0
+    elif isinstance(ov, InnerShadow):
+        paint, alpha = np.asarray(ov.colour, dtype=np.float32), _inner_shadow(ov, shape)
     else:
         paint, alpha = _gradient(ov, colour.shape[:2], origin)
     if ov.multiply:
@@ -137,7 +147,7 @@ def draw(colour: np.ndarray, shape: np.ndarray, fx: LayerEffects, fill: float,
     inside: np.ndarray = np.full(shape.shape, fill, dtype=np.float32)
     paint: np.ndarray = colour.astype(np.float32)
     for ov in fx.overlays:  # bottom to top
-        over, a = _overlay(ov, paint, origin)
+        over, a = _overlay(ov, paint, origin, shape)
         a = np.asarray(a * ov.opacity, dtype=np.float32)
         mixed = inside + a * (1 - inside)
         safe = np.where(mixed > 0, mixed, 1)
@@ -177,17 +187,18 @@ def to_image(premult: np.ndarray, alpha: np.ndarray) -> Image.Image:
 
 
 SHADOW_SIGMA = 2.0  # Gaussian sigma = blur / this: a drop shadow's (webtoon fixture)
-# ... and a softer outer glow's, whose coverage is also stretched by 1 / its range (measured
-# against Photoshop on the effects fixture: 0.43 mean abs error beside the text, range 50 %)
-GLOW_SIGMA = 2.5
+# ... and an outer glow's (its coverage also stretched by 1 / its range) and an inner shadow's,
+# measured against Photoshop on the effects fixture: mean abs error 0.43 beside the glowing
+# text, 1.00 over the text with the inner shadow (at 2.0: 2.1 and 1.74)
+SOFT_SIGMA = 2.5
 
 
 def _coverage(alpha: Image.Image, opacity: float, blur: float, spread: float,
               offset: tuple[float, float] = (0.0, 0.0), sigma: float = SHADOW_SIGMA,
-              gain: float = 1.0) -> Image.Image:
+              gain: float = 1.0, beyond: int = 0) -> Image.Image:
     """Coverage drawn from the layer's alpha as Photoshop draws a shadow or a softer glow:
-    grown by spread x blur, blurred over the rest, stretched by `gain`, moved by `offset`, at
-    `opacity`."""
+    grown by spread x blur, blurred over the rest, stretched by `gain`, moved by `offset`
+    (`beyond`: what comes in from past the edge), at `opacity`."""
     shape = alpha
     grow = round(blur * spread)
     if grow >= 1:
@@ -195,9 +206,18 @@ def _coverage(alpha: Image.Image, opacity: float, blur: float, spread: float,
     soft = blur * (1 - spread)
     if soft >= 0.5:
         shape = shape.filter(ImageFilter.GaussianBlur(soft / sigma))
-    moved = Image.new("L", shape.size, 0)
+    moved = Image.new("L", shape.size, beyond)
     moved.paste(shape, (round(offset[0]), round(offset[1])))
     return moved.point(lambda v: round(min(255.0, v * gain) * opacity))
+
+
+def _inner_shadow(ov: InnerShadow, shape: np.ndarray) -> np.ndarray:
+    """Where an inner shadow covers the layer (0..1, before its opacity): what lies outside
+    the shape, choked, blurred and moved as a drop shadow is (the region around the layer is
+    outside it, and so is whatever the offset brings in from past its edge)."""
+    outside = Image.fromarray(np.round((1 - shape) * 255).astype(np.uint8), "L")
+    cover = _coverage(outside, 1.0, ov.blur, ov.spread, (ov.dx, ov.dy), SOFT_SIGMA, beyond=255)
+    return np.asarray(cover, dtype=np.float32) / 255
 
 
 def shadow_layer(alpha: Image.Image, shadow: Shadow) -> Image.Image:
@@ -208,7 +228,7 @@ def shadow_layer(alpha: Image.Image, shadow: Shadow) -> Image.Image:
 def glow_layer(alpha: Image.Image, glow: Glow) -> Image.Image:
     """Photoshop's outer glow coverage (softer technique, linear contour) from the layer's
     alpha: spread and blur as a shadow's (no offset), the falloff stretched by 1 / range."""
-    return _coverage(alpha, glow.opacity, glow.size, glow.spread, sigma=GLOW_SIGMA,
+    return _coverage(alpha, glow.opacity, glow.size, glow.spread, sigma=SOFT_SIGMA,
                      gain=1 / max(glow.range, 0.01))
 
 
