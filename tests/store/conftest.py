@@ -36,12 +36,23 @@ def age(paths, seconds: float = 3600) -> None:
         os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - int(seconds * 1e9)))
 
 
+# Started as a shell starts it: SIGINT at its default and no signal blocked, then exec'd into
+# assetkit (same pid). A child inherits both from this process; a full run saw a build ignore
+# the test's Ctrl-C and exit 0 twice, never in isolation: an inherited ignored or blocked
+# SIGINT is one way that happens, and is ruled out here without a preexec_fn (not safe with
+# the threads this process runs).
+_FROM_A_SHELL = ("import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+                 "signal.pthread_sigmask(signal.SIG_SETMASK, []); "
+                 "os.execv(sys.executable, [sys.executable, '-m', 'assetkit', *sys.argv[1:]])")
+
+
 def cli(cwd: Path, *args: str, env: dict | None = None, wait: bool = True):
     """`python -m assetkit ARGS` in `cwd` (a real process); waited for unless `wait` is False."""
     command = [sys.executable, "-m", "assetkit", *map(str, args)]
     full = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1", **(env or {})}
-    if not wait:
-        return subprocess.Popen(command, cwd=cwd, env=full, stdout=subprocess.PIPE,
+    if not wait:  # to be signalled: started as from a shell (_FROM_A_SHELL)
+        shell_like = [sys.executable, "-c", _FROM_A_SHELL, *map(str, args)]
+        return subprocess.Popen(shell_like, cwd=cwd, env=full, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True)
     return subprocess.run(command, cwd=cwd, env=full, capture_output=True, text=True,
                           timeout=300)
