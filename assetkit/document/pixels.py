@@ -44,9 +44,15 @@ class LayerPixels:
         return not isinstance(low, tuple) and low < 250
 
 
+# Effects drawn when psd-tools renders the layer: it draws the overlays and the stroke, assetkit
+# the drop shadow (`_shadow_only`); it drops the glow and the inner shadow, which assetkit draws
+# only with all of a layer's effects.
+KEPT_BY_PSD_TOOLS = {"ColorOverlay", "GradientOverlay", "Stroke", "DropShadow"}
+
+
 def _approximations(effects: tuple[str, ...], blend: str, why: str | None) -> tuple[str, ...]:
     """What psd-tools renders (or drops) for this layer instead of assetkit."""
-    notes = [e for e in effects if e not in DRAWN]
+    notes = [e for e in effects if e not in KEPT_BY_PSD_TOOLS]
     if why is not None:
         notes.append(why)
     if blend not in OWN_BLENDS:

@@ -129,9 +129,9 @@ def collision_findings(texts: Sequence[SetText], drawn: Mapping[int, Ink],
                        source: str) -> list[Finding]:
     """localize.collision: a set text's drawn ink (with its effects, `drawn`) on a neighbour's
     ink (its new text when it was set too, with its effects, else its own pixels, `ink_of`)
-    where the source layer, grown by both layers' effects' reach, did not touch that
-    neighbour's source ink at all (a neighbour's shadow that fell on the text in the source
-    still falls on it)."""
+    where the source layer, grown by its effects' reach (and the neighbour's, when that was
+    re-set too), did not touch that neighbour's source ink at all (a re-set neighbour's shadow
+    that fell on the text in the source still falls on it)."""
     found, pairs = [], set()
     for item in texts:
         window = drawn[item.layer.id].bounds()
@@ -144,7 +144,8 @@ def collision_findings(texts: Sequence[SetText], drawn: Mapping[int, Ink],
                 continue
             now = drawn.get(other.id) or ink_of(other)
             hits = int((mine & now.window(window)).sum())
-            reach = item.layer.effect_reach + other.effect_reach  # either one's effects
+            # the neighbour's effects count where it was re-set: then its new ink has them
+            reach = item.layer.effect_reach + (other.effect_reach if other.id in drawn else 0)
             if not hits or _touched(ink_of(item.layer), reach, ink_of(other)):
                 continue
             pairs.add((item.layer.id, other.id))

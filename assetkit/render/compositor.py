@@ -143,8 +143,10 @@ def _multiply(canvas: Image.Image, rgb: Image.Image, alpha: Image.Image,
     out_rgb = (src * a + base[..., :3] * (255 - a) + 127) // 255
     out_a = a + (ca * (255 - a) + 127) // 255
     if (ca < 255).any():  # over a backdrop not fully opaque: straight alpha, weighted by both
-        under = base[..., :3].astype(np.uint32) * ca * (255 - a)
-        over = (src.astype(np.uint32) * a * 255 + under) // np.maximum(out_a, 1) // 255
+        a32, ca32 = a.astype(np.uint32), ca.astype(np.uint32)
+        under = ca32 * (255 - a32)  # the backdrop's weight; the source's is a * 255
+        total = np.maximum(a32 * 255 + under, 1)
+        over = (src * a32 * 255 + base[..., :3] * under + total // 2) // total
         out_rgb = np.where(ca < 255, over, out_rgb)
     return Image.fromarray(np.concatenate([out_rgb, out_a], axis=2).astype(np.uint8), "RGBA")
 

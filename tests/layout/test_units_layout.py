@@ -134,6 +134,13 @@ def test_a_box_maps_through_a_placement():
         Box(5, 5, 30, 30)) == 0.25
 
 
+def test_text_showing_a_rounding_sliver_is_left_out_not_cut():
+    crop = Box(0, 0, 1000, 1000)  # 2x down to 500x500: the copy shows 0.5 px of its side
+    sliver = LayerRef("edge copy", 5, Box(-300, 100, 1, 160), text=True)
+    found = faults((sliver,), (), crop, (500, 500), (), {"source": "s"})
+    assert [(f.code, f.layer) for f in found] == [("layout.left-out", "edge copy")]
+
+
 def test_text_left_in_the_plate_wholly_outside_the_crop_is_left_out_not_cut():
     crop = Box(0, 0, 1000, 1000)
     gone = LayerRef("far copy", 5, Box(1500, 100, 1800, 160), text=True)

@@ -6,11 +6,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import SimpleNamespace
 
+import numpy as np
 from PIL import Image
 
 from assetkit.commands.localize import LocalizeOptions, localize
 from assetkit.geometry import Box
-from assetkit.localize.ink import box_findings
+from assetkit.localize.ink import Ink, box_findings, collision_findings
 from assetkit.localize.page import SetText
 from assetkit.scene import Layer
 from tests.conftest import real_psd
@@ -120,3 +121,22 @@ def test_hangul_rising_a_quarter_em_above_a_point_texts_source_ink_is_not_overfl
     assert box_findings([_set(ink, (10, 5), Box(10, 10, 60, 40), size=20)], (99, 99), "s") == []
     (over,) = box_findings([_set(ink, (10, 3), Box(10, 10, 60, 40), size=20)], (99, 99), "s")
     assert over.message.endswith("(7 px above it)")
+
+
+def _ink(x: int, y: int, w: int, h: int) -> Ink:
+    return Ink(np.ones((h, w), bool), (x, y))
+
+
+def test_a_neighbour_kept_as_it_is_lends_no_reach_to_the_collision_test():
+    """The source layer is grown by a neighbour's effects only where the neighbour was re-set
+    (its new ink has them); a kept neighbour's ink is its pixels, shadow or not."""
+    shadowed = Layer(8, "photo", ("photo",), "pixel", True, 1.0, 1.0, "normal", False,
+                     Box(90, 10, 140, 30), 1, effects=("DropShadow",), effect_reach=40)
+    item = _set(Image.new("RGBA", (100, 20), (0, 0, 0, 255)), (10, 10), Box(10, 10, 60, 30))
+    inks = {7: _ink(10, 10, 50, 20), 8: _ink(90, 10, 50, 20)}
+    found = collision_findings([item], {7: _ink(10, 10, 100, 20)}, [shadowed],
+                               lambda la: inks[la.id], "s")
+    assert [(f.code, f.layer) for f in found] == [("localize.collision", "title")]
+    again = collision_findings([item], {7: _ink(10, 10, 100, 20), 8: _ink(90, 10, 50, 20)},
+                               [shadowed], lambda la: inks[la.id], "s")
+    assert again == []  # re-set, its shadow reached the title in the source: not new

@@ -155,6 +155,14 @@ def test_a_screen_glow_lightens_the_backdrop_and_keeps_black_as_it_is():
     mid = np.asarray(compositor._paint(grey, (128, 128, 128), cover, "screen"))[0, 0]
     assert tuple(white) == (255, 255, 255, 255) and tuple(black) == (100, 120, 140, 255)
     assert all(m > g for m, g in zip(mid[:3], (100, 120, 140), strict=True))
+    # white on a faint white backdrop stays white at every pair of alphas (a rounded total
+    # once wrapped past 255 to black)
+    for ca in range(1, 255, 7):
+        faint = Image.new("RGBA", (254, 1), (255, 255, 255, ca))
+        cover = Image.frombytes("L", (254, 1), bytes(range(1, 255)))
+        for mode in ("screen", "multiply"):
+            got = np.asarray(compositor._paint(faint, WHITE, cover, mode))[0]
+            assert (got[:, :3] == 255).all(), (ca, mode)
     # over nothing it is its own colour at its coverage (it came out darkened by the coverage)
     clear = Image.new("RGBA", (2, 1), (0, 0, 0, 0))
     clear.putpixel((1, 0), (0, 0, 200, 128))
@@ -163,6 +171,15 @@ def test_a_screen_glow_lightens_the_backdrop_and_keeps_black_as_it_is():
         got = np.asarray(compositor._paint(clear, WHITE, half, mode))[0]
         assert tuple(got[0]) == (255, 255, 255, 128), mode
         assert got[1, 3] == 192 and got[1, 2] > got[1, 0], (mode, got[1])  # its blue shows
+
+
+def test_a_glow_or_inner_shadow_psd_tools_renders_is_named_as_dropped():
+    """assetkit draws a glow or an inner shadow only with all of a layer's effects; when
+    psd-tools renders the layer (a satin beside them) it drops them: each is named."""
+    notes = pixels_module._approximations(
+        ("OuterGlow", "InnerShadow", "Satin", "Stroke", "DropShadow", "ColorOverlay"),
+        "normal", None)
+    assert notes == ("OuterGlow", "InnerShadow", "Satin")
 
 
 def test_inner_shadow_darkens_the_edge_facing_the_light_inside_the_shape_only():
