@@ -17,7 +17,7 @@ ColourOf = Callable[[object], Colour | None]  # a colour descriptor -> 8-bit sRG
 DRAWN = {"ColorOverlay", "GradientOverlay", "Stroke", "DropShadow", "OuterGlow", "InnerShadow"}
 BLENDS = {"normal", "multiply"}
 GLOW_BLENDS = {"normal", "multiply", "screen"}
-LINEAR = [(0.0, 0.0), (255.0, 255.0)]  # the linear contour: what the glow's falloff is drawn with
+LINEAR = [(0.0, 0.0), (255.0, 255.0)]  # the linear contour: the only falloff assetkit draws
 GRADIENT_STYLES = {"linear", "radial", "angle", "reflected", "diamond"}
 
 
@@ -193,16 +193,17 @@ def _global_angle(layer) -> float | None:
         return None
 
 
-def _shadow(effect, layer, colour_of: ColourOf) -> Shadow:
+def _shadow(effect, layer, colour_of: ColourOf, kind: type[Shadow] = Shadow) -> Shadow:
+    """A drop shadow (or, with `kind`, an inner shadow: the same settings)."""
     d = effect.descriptor
     angle = number(d, b"lagl", 120.0)
     global_angle = _global_angle(layer) if bool(d.get(b"uglg", True)) else None
     angle = global_angle if global_angle is not None else angle
     distance = number(d, b"Dstn", 0.0)
-    return Shadow(_colour(d, colour_of), number(d, b"Opct", 100.0) / 100,
-                  -math.cos(math.radians(angle)) * distance,
-                  math.sin(math.radians(angle)) * distance, number(d, b"blur", 0.0),
-                  number(d, b"Ckmt", 0.0) / 100, _blend(d))
+    return kind(_colour(d, colour_of), number(d, b"Opct", 100.0) / 100,
+                -math.cos(math.radians(angle)) * distance,
+                math.sin(math.radians(angle)) * distance, number(d, b"blur", 0.0),
+                number(d, b"Ckmt", 0.0) / 100, _blend(d))
 
 
 def _plain_contour(d, what: str) -> None:
@@ -215,9 +216,9 @@ def _plain_contour(d, what: str) -> None:
         raise NotDrawn(f"{what} noise")
 
 
-def _inner_shadow(effect, layer, colour_of: ColourOf) -> InnerShadow:
+def _inner_shadow(effect, layer, colour_of: ColourOf) -> Shadow:
     _plain_contour(effect.descriptor, "inner shadow")
-    return InnerShadow(**vars(_shadow(effect, layer, colour_of)))
+    return _shadow(effect, layer, colour_of, InnerShadow)
 
 
 def _outer_glow(effect, colour_of: ColourOf) -> Glow:
