@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from ..findings import Where
 from ..geometry import Box, cover_box
 from ..model import Finding
@@ -74,22 +76,64 @@ def faults(plate: Sequence[LayerRef], placements: Sequence[Placement], crop: Box
             if low.dst.shared(high.dst) >= 1:
                 out.append(_covered(where, low.layers[0], f"unit {low.unit} ({low.role}) lies "
                                     f"under unit {high.unit} ({high.role})"))
-    for m in (m for m in plate if m.text):
-        if crop is None:
-            break
-        box = m.box.mapped(crop, frame)
-        shown = box.intersect(frame)
-        if shown is None or min(shown.width, shown.height) <= SLACK:  # a rounding sliver
+    texts = [m for m in plate if m.text]
+    if crop is None or not texts:
+        return out
+    left, cut, under = text_verdicts([m.box for m in texts], [crop],
+                                     [p.dst for p in placements], zones, size)
+    for i, m in enumerate(texts):
+        if left[0, i]:
             out.append(_left_out(where, m.path, f"{text_is} lies wholly outside the crop"))
             continue
-        if _outside(box, frame, zones):
+        if cut[0, i]:
             out.append(_cut(where, m.path, f"{text_is} is cut by the crop or an overlay zone"))
-        for p in placements:
-            if box.shared(p.dst) >= 1:
-                out.append(_covered(where, m.path, f"{text_is} lies under unit {p.unit} "
-                                    f"({p.role})"))
-                break
+        if under[0, i] >= 0:
+            p = placements[under[0, i]]
+            out.append(_covered(where, m.path, f"{text_is} lies under unit {p.unit} "
+                                f"({p.role})"))
     return out
+
+
+def _array(boxes: Sequence[Box]) -> np.ndarray:
+    return np.array([b.as_tuple() for b in boxes], dtype=float).reshape(len(boxes), 4)
+
+
+def _shared(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The area each box of `a` (..., 4) shares with each of `b` (K, 4): (..., K)."""
+    a, b = a[..., None, :], b
+    w = np.minimum(a[..., 2], b[:, 2]) - np.maximum(a[..., 0], b[:, 0])
+    h = np.minimum(a[..., 3], b[:, 3]) - np.maximum(a[..., 1], b[:, 1])
+    return np.where((w > 0) & (h > 0), w * h, 0.0)
+
+
+def text_verdicts(texts: Sequence[Box], crops: Sequence[Box], placed: Sequence[Box],
+                  zones: Sequence[Box], size: tuple[int, int]
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each crop (rows) and each box of text left in the plate (columns, document px):
+    whether the crop leaves it out (nothing of it shows but a rounding sliver), whether it is
+    cut (past the frame, or into an overlay zone), and the first placed unit (`placed`, slot
+    px) over it, -1 for none: the rule `faults` reports by, for any number of candidate crops
+    at once (crop_text.clear_crop)."""
+    t, c = _array(texts), _array(crops)
+    kx = size[0] / np.maximum(c[:, 2] - c[:, 0], 1e-9)
+    ky = size[1] / np.maximum(c[:, 3] - c[:, 1], 1e-9)
+    k = np.stack([kx, ky, kx, ky], axis=1)[:, None, :]  # (C, 1, 4)
+    box = (t[None, :, :] - c[:, None, [0, 1, 0, 1]]) * k  # (C, T, 4) in slot px
+    w, h = size
+    shown_w = np.minimum(box[..., 2], w) - np.maximum(box[..., 0], 0)
+    shown_h = np.minimum(box[..., 3], h) - np.maximum(box[..., 1], 0)
+    left = np.minimum(shown_w, shown_h) <= SLACK
+    inside = (box[..., 0] >= -SLACK) & (box[..., 1] >= -SLACK) & \
+        (box[..., 2] <= w + SLACK) & (box[..., 3] <= h + SLACK)
+    cut = ~inside
+    if zones:
+        reach = SLACK * np.maximum(box[..., 2] - box[..., 0], box[..., 3] - box[..., 1])
+        cut |= (_shared(box, _array(zones)) > reach[..., None]).any(axis=-1)
+    under = np.full(left.shape, -1)
+    if placed:
+        over = _shared(box, _array(placed)) >= 1
+        under = np.where(over.any(axis=-1), over.argmax(axis=-1), -1)
+    return left, cut, under
 
 
 def crop_faults(scene: Scene, frame: Box, size: tuple[int, int], zones: Sequence[Box],

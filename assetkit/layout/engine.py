@@ -19,7 +19,7 @@ from ..geometry import Box, resolve_box, zone_box
 from ..model import BrandRules, Finding, Severity, Slot
 from .account import faults, records
 from .arrange import arrange
-from .crop_text import plate_crop
+from .crop_text import clear_crop, plate_crop
 from .free import best_spot, free_rectangles
 from .templates import PLACED_ROLES, Region, Templates, load_templates
 from .types import UNSERVABLE, LayerRecord, LayerRef, Layout, LayoutSource, Placement, UnitInfo
@@ -334,8 +334,10 @@ def plan_layout(source: LayoutSource, slot: Slot, size: tuple[int, int], *,
             headline = (placed[0].scale, px * placed[0].scale if px else None)
     z = {u.key: u.z for u in units}
     placements.sort(key=lambda p: z[p.unit])
-    crop = plate_crop(scene_size, size, focus, source.plate_text)
-    found = faults(plate, placements, crop, size, kept_clear(slot, size), where)
+    zones = kept_clear(slot, size)
+    crop = clear_crop(plate_crop(scene_size, size, focus, source.plate_text), scene_size,
+                      source.plate_text, placements, size, zones)
+    found = faults(plate, placements, crop, size, zones, where)
     return Layout("recompose", size, "plate", crop, tuple(placements),
                   (*ctx.findings, *found, *_upscaled(placements, where)), template.name,
                   records(units, plate, placements, crop, size))
