@@ -132,6 +132,18 @@ class LayerEffects:
         return self.shadow is not None or self.glow is not None
 
     @property
+    def blends_by_backdrop(self) -> bool:
+        """Whether what is drawn under the layer blends with the backdrop otherwise than normal
+        paint of its colour would: a multiply shadow or glow not black, a screen glow not
+        white."""
+        under = [(self.shadow.colour, "multiply" if self.shadow.multiply else "normal")] \
+            if self.shadow is not None else []
+        if self.glow is not None:
+            under.append((self.glow.colour, self.glow.blend))
+        return any((mode == "multiply" and tuple(c) != (0, 0, 0))
+                   or (mode == "screen" and tuple(c) != (255, 255, 255)) for c, mode in under)
+
+    @property
     def paints_inside(self) -> bool:
         """Whether there is more than a shadow: overlays or strokes drawn with the layer."""
         return bool(self.overlays or self.strokes)

@@ -59,6 +59,14 @@ class SetText:
         return _with_effects(self, self.effects)
 
     @property
+    def blends_by_backdrop(self) -> bool:
+        """Whether its pixels laid as normal paint differ from what the page shows: a multiply
+        layer, or effects that blend with what lies beneath (the localized PSD's layer holds
+        them as normal paint; its merged preview is the page)."""
+        return self.layer.blend_mode == "multiply" or (
+            self.effects is not None and self.effects.blends_by_backdrop)
+
+    @property
     def ink(self) -> Box:
         """Where the set text's pixels are, document px."""
         x, y = self.offset
@@ -181,15 +189,17 @@ def _with_effects(item: SetText, effects: LayerEffects) -> tuple[Image.Image, tu
 
 
 def lay_text(page: Image.Image, texts: list[SetText]) -> Image.Image:
-    """`page` with each set text alpha-composited at its position (layer opacity applied, and
-    the layer's effects drawn around the new text when assetkit draws them)."""
+    """`page` with each set text composited at its position (layer opacity applied): a text
+    with effects assetkit draws, or a multiply layer, is blended, effects and all, onto the
+    page's own pixels (a screen glow, a multiply shadow or layer blends with what is there)."""
     out = page.convert("RGBA")
     for item in texts:
+        if item.effects is not None or item.layer.blend_mode == "multiply":
+            _onto(out, item)
+            continue
         image, (x, y) = item.image, item.offset
         factor = item.layer.opacity * item.layer.fill_opacity
-        if item.effects is not None:
-            image, (x, y) = item.drawn()
-        elif factor < 0.999:
+        if factor < 0.999:
             image = image.copy()
             image.putalpha(image.getchannel("A").point(lambda v, f=factor: round(v * f)))
         # in place, clipped to the canvas (alpha_composite refuses negative destinations)
@@ -198,3 +208,34 @@ def lay_text(page: Image.Image, texts: list[SetText]) -> Image.Image:
         if crop[2] > crop[0] and crop[3] > crop[1]:
             out.alpha_composite(image.crop(crop), (max(0, x), max(0, y)))
     return out.convert("RGB")
+
+
+class _Layers:
+    """A document of given layers' pixels (layer id -> LayerPixels), for the compositor."""
+
+    def __init__(self, pixels: Mapping[int, LayerPixels]) -> None:
+        self.pixels = pixels
+
+    def layer_pixels(self, layer_id: int) -> LayerPixels:
+        return self.pixels[layer_id]
+
+
+def _onto(out: Image.Image, item: SetText) -> None:
+    """The set text with its effects composited over `out` (opaque RGBA) in place, where the
+    text and its effects reach."""
+    reach = (item.effects.reach if item.effects is not None else 0) + 2
+    x, y = item.offset
+    box = Box(max(0, x - reach), max(0, y - reach), min(out.width, x + item.image.width + reach),
+              min(out.height, y + item.image.height + reach))
+    if box.width < 1 or box.height < 1:
+        return
+    layer = replace(item.layer, parent=None, clipping=False, index=1)
+    backdrop = Layer(-1 if layer.id != -1 else -2, "page", ("page",), "pixel", True, 1.0, 1.0,
+                     "normal", False, box, 0)
+    scene = Scene(out.width, out.height, 72.0, "RGB", 8, (backdrop, layer))
+    whole = (int(box.x0), int(box.y0), int(box.x1), int(box.y1))
+    doc = _Layers({backdrop.id: LayerPixels(out.crop(whole), whole[:2]),
+                   layer.id: LayerPixels(item.image, item.offset, effects=item.effects)})
+    part = composite(doc, scene, [backdrop, layer], Box(*whole))
+    assert part is not None  # None only for a box under a pixel
+    out.paste(part.image, whole[:2])

@@ -175,10 +175,16 @@ def _write_psd(path: Path, stem: str, job: LocalizeJob, texts: Sequence[SetText]
     out = job.out_dir / stem / f"{stem}.{job.lang}.psd"
     pixels = [TextPixels(t.layer.name, image, *offset)
               for t in texts for image, offset in [t.drawn()]]
+    approximated = [Finding("localize.psd-layer-approximated", "warning",
+                            "its text layer in the localized PSD holds the text and effects "
+                            "as normal paint (a multiply layer, or a coloured multiply shadow "
+                            "or screen glow, blends with the page there): the page and the "
+                            "PSD's merged preview are exact", source=stem, layer=t.layer.path_str)
+                    for t in texts if t.blends_by_backdrop]
     try:
         return write_localized_psd(path, out, lang=job.lang, hide=[t.layer.id for t in texts],
                                    texts=pixels, preview=page, cmyk_profile=cmyk_profile,
-                                   scratch=scratch_dir(job.out_dir)), []
+                                   scratch=scratch_dir(job.out_dir)), approximated
     except PreviewUnsupported as exc:
         return None, [Finding("localize.psd-unsupported", "warning",
                               f"{exc}; the slices are written", source=stem)]

@@ -363,18 +363,27 @@ def test_localized_text_is_set_with_the_layers_stroke():
     assert offset[0] <= x0 - 6 and image.width >= texts[0].image.width + 12
 
 
-def test_localized_text_is_set_with_the_layers_outer_glow():
-    """A translated type layer with an outer glow is re-set with the glow around the new text
-    (it kept its English pixels, with a localize.kept-raster warning, before)."""
-    from assetkit.localize.page import base_page, fit_translations, lay_text
+def _glow_set_again(word: str):
+    """The effects fixture's 'Outer Glow' type layer translated to `word` and set again with
+    its effects: (document, layer, set texts, findings)."""
+    from assetkit.localize.page import fit_translations
     from assetkit.render.text.layer import drawn_effects
 
     doc = open_document(real_psd("psdtools-layer-effects-text.psd"))
-    scene = doc.scene
-    layer = next(la for la in scene.layers if la.name == "Outer Glow")
+    layer = next(la for la in doc.scene.layers if la.name == "Outer Glow")
     fonts = FontResolver(FontIndex.build(system=False), aliases={"Arial-Black": "NotoSansKR-Bold"})
-    texts, findings = fit_translations(scene, {layer.id: "빛"}, fonts,
+    texts, findings = fit_translations(doc.scene, {layer.id: word}, fonts,
                                        effects_of=lambda la: drawn_effects(doc, la))
+    return doc, layer, texts, findings
+
+
+def test_localized_text_is_set_with_the_layers_outer_glow():
+    """A translated type layer with an outer glow is re-set with the glow around the new text
+    (it kept its English pixels, with a localize.kept-raster warning, before)."""
+    from assetkit.localize.page import base_page, lay_text
+
+    doc, layer, texts, findings = _glow_set_again("빛")
+    scene = doc.scene
     assert [t.layer.name for t in texts] == ["Outer Glow"] and texts[0].effects.glow
     assert not [f for f in findings if f.code == "localize.kept-raster"]
     base, _ = base_page(doc, scene, {layer.id})
@@ -423,3 +432,36 @@ def test_a_shape_layer_gets_our_effects_and_its_descriptors_are_left_as_they_wer
     assert [e.enabled for e in psd_layer.effects] == flags == [True, False, True]
     assert doc.layer_pixels(layer.id).effects == pixels.effects  # read again: the same
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_localized_text_glows_and_shades_onto_the_page_by_their_own_blend():
+    """The set text and its effects are blended onto the page's own pixels: a yellow screen
+    glow leaves a grey page's blue where it lightens its red (laid on a transparent canvas and
+    then over the page as normal paint, the glow darkened the blue as much as it raised the
+    red), and a red multiply shadow leaves the page's red where it darkens the rest."""
+    from dataclasses import replace
+
+    from assetkit.localize.page import base_page, lay_text
+
+    doc, layer, texts, _ = _glow_set_again("빛")
+    scene = doc.scene
+    fx = texts[0].effects
+    glow = replace(fx.glow, colour=(255, 200, 0), blend="screen", opacity=1.0)
+    base, _ = base_page(doc, scene, {layer.id})
+    grey = Image.new("RGB", base.size, (129, 129, 129))
+    x0, y0 = texts[0].offset
+    h, w = texts[0].image.height, texts[0].image.width
+
+    page = np.asarray(lay_text(grey, [replace(texts[0], effects=replace(fx, glow=glow))])
+                      ).astype(int)
+    beside = page[y0:y0 + h, x0 + w + 2:x0 + w + 10].reshape(-1, 3)
+    assert beside[:, 0].mean() > 150  # the glow is there
+    assert np.abs(beside[:, 2] - 129).max() <= 1  # screen with blue 0 leaves the blue
+
+    shadow = Shadow((255, 0, 0), 1.0, 0.0, 4.0, 3.0, 0.3, True)
+    page = np.asarray(lay_text(grey, [replace(texts[0], effects=replace(
+        fx, glow=None, shadow=shadow))])).astype(int)
+    bare = np.asarray(texts[0].image.getchannel("A")) == 0  # beside the glyphs
+    shaded = page[y0:y0 + h, x0:x0 + w][bare & (page[y0:y0 + h, x0:x0 + w, 1] < 120)]
+    assert len(shaded) > 20  # the shadow is there
+    assert np.abs(shaded[:, 0] - 129).max() <= 1  # multiply by red 255 leaves the red

@@ -106,6 +106,8 @@ TITLES: Mapping[str, Mapping[Lang, str]] = {
     "localize.other-psd": {"en": "Translations for another file", "ko": "다른 파일의 번역 포함"},
     "localize.overflow": {"en": "Text does not fit its box", "ko": "텍스트가 상자를 넘침"},
     "localize.psd-unsupported": {"en": "No localized PSD", "ko": "현지화 PSD 미생성"},
+    "localize.psd-layer-approximated": {"en": "Localized PSD layer approximated",
+                                        "ko": "현지화 PSD 레이어 근사"},
     "localize.raster-text": {"en": "Text drawn as pixels", "ko": "이미지로 된 텍스트"},
     "localize.slot-skipped": {"en": "Slot not localized", "ko": "현지화하지 않은 슬롯"},
     "localize.source-failed": {"en": "Localization failed", "ko": "현지화 실패"},
