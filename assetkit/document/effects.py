@@ -137,8 +137,8 @@ class LayerEffects:
         paint of its colour would: a multiply shadow or glow not black, a screen glow not
         white."""
         under = [(self.shadow.colour, "multiply" if self.shadow.multiply else "normal")] \
-            if self.shadow is not None else []
-        if self.glow is not None:
+            if self.shadow is not None and self.shadow.opacity > 0 else []
+        if self.glow is not None and self.glow.opacity > 0:
             under.append((self.glow.colour, self.glow.blend))
         return any((mode == "multiply" and tuple(c) != (0, 0, 0))
                    or (mode == "screen" and tuple(c) != (255, 255, 255)) for c, mode in under)

@@ -5,7 +5,7 @@ measure the result (coded.low-contrast); this only chooses among crops that cove
 each judged as the layout will take it: slid to keep the plate's text whole (crop_text.py)."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from PIL import Image
@@ -42,23 +42,36 @@ def _score(lum: np.ndarray, scale: float, crop: Box, slot: Slot, size: tuple[int
     return score
 
 
+def contrast_judge(plate: Image.Image | None, slot: Slot, size: tuple[int, int]
+                   ) -> Callable[[Box], float] | None:
+    """How well a crop of `plate` serves the slot's coded-text areas: min over areas of the
+    contrast under it / its minimum, at most 1 (1: every area has its contrast); None for a
+    slot without coded text or a source without a plate."""
+    if plate is None or not slot.coded_text:
+        return None
+    w, h = plate.size
+    scale = WORK / max(w, h)
+    small = plate.convert("RGB").resize((max(1, round(w * scale)), max(1, round(h * scale))))
+    lum = luminance(np.asarray(small))
+    return lambda crop: _score(lum, scale, crop, slot, size)
+
+
 def prefer_contrast(plate: Image.Image | None, slot: Slot, size: tuple[int, int],
-                    focus: tuple[float, float], text: Sequence[Box] = ()
-                    ) -> tuple[float, float]:
+                    focus: tuple[float, float], text: Sequence[Box] = (),
+                    judge: Callable[[Box], float] | None = None) -> tuple[float, float]:
     """`focus`, or the focus of the sliding crop that best serves the coded-text areas (only
     when the crop at `focus` falls short of an area's contrast); `text`: the boxes of the text
-    left in the plate, which the crop slides to keep whole."""
+    left in the plate, which the crop slides to keep whole; `judge`: contrast_judge's, made
+    already (the crop is judged once the units are placed too)."""
     if plate is None or not slot.coded_text:
         return focus
     w, h = plate.size
     cw, ch = aspect_crop_size((w, h), size[0] / size[1])
     free = free_axis((cw, ch), (w, h))
-    if free is None:
+    judge = judge or contrast_judge(plate, slot, size)
+    if free is None or judge is None:
         return focus
-    scale = WORK / max(w, h)
-    small = plate.convert("RGB").resize((max(1, round(w * scale)), max(1, round(h * scale))))
-    lum = luminance(np.asarray(small))
-    here = _score(lum, scale, plate_crop((w, h), size, focus, text), slot, size)
+    here = judge(plate_crop((w, h), size, focus, text))
     if here >= 1.0:
         return focus
     span, side = ((cw, w) if free == 0 else (ch, h))
@@ -67,7 +80,7 @@ def prefer_contrast(plate: Image.Image | None, slot: Slot, size: tuple[int, int]
         point = list(focus)
         point[free] = float((span / 2 + t * (side - span)) / side)
         candidate = (point[0], point[1])
-        score = _score(lum, scale, plate_crop((w, h), size, candidate, text), slot, size)
+        score = judge(plate_crop((w, h), size, candidate, text))
         options.append((-score, abs(candidate[free] - focus[free]), candidate))
     best = min(options)
     return best[2] if -best[0] > here else focus

@@ -13,7 +13,7 @@ in the plate: a detail page's hero units over the hero's own background, not ove
 of copy from the middle of the page where the focus fell."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -24,6 +24,7 @@ from .types import Placement
 KEEP = 0.25  # of the crop's free side: the least room between the focus and an edge
 EDGE = 0.5  # source px of rounding tolerated where a box meets the crop's edge
 BATCH = 16  # candidate crops judged at once at first (the best ranked), 4x more each time
+BUDGET = 2_000_000  # at most candidates x texts x (units + zones + 1) judged at once
 
 
 def plate_crop(source: tuple[int, int], size: tuple[int, int], focus: tuple[float, float],
@@ -94,12 +95,13 @@ def _starts(texts: Sequence[Box], boxes: Sequence[Box], axis: int, side: float,
 
 
 def clear_crop(crop: Box, source: tuple[int, int], texts: Sequence[Box],
-               placements: Sequence[Placement], size: tuple[int, int], zones: Sequence[Box]
-               ) -> Box:
+               placements: Sequence[Placement], size: tuple[int, int], zones: Sequence[Box],
+               judge: Callable[[Box], float] | None = None) -> Box:
     """`crop`, or, when it leaves text of the plate (`texts`) under a placed unit or cuts it,
     the crop slid along its free axis to where the fewest such faults are; among those, the
     one that shows the most of the placed units' own place in the plate (their boxes there, by
-    area), then the nearest to their centre (see the module doc)."""
+    area), then the nearest to `crop`. `judge` (the coded-text contrast of a crop, 1 enough):
+    no move to a crop it scores below `crop` (see the module doc)."""
     axis = free_axis((crop.width, crop.height), source)
     placed = [p.dst for p in placements]
     if axis is None or not texts:
@@ -108,29 +110,29 @@ def clear_crop(crop: Box, source: tuple[int, int], texts: Sequence[Box],
     if here == 0:
         return crop
     side = crop.width if axis == 0 else crop.height
-    room = source[axis] - side
+    room, start = source[axis] - side, (crop.x0 if axis == 0 else crop.y0)
     own = np.array([((b.x0, b.x1) if axis == 0 else (b.y0, b.y1)) + (b.area,)
                     for b in (p.src for p in placements)], dtype=float).reshape(-1, 3)
-    weight = own[:, 2].sum()
-    middle = (own[:, 0] + own[:, 1]).dot(own[:, 2]) / 2 / weight if weight > 0 else \
-        source[axis] / 2
-    centre = min(max(middle - side / 2, 0.0), room)
     starts = np.unique(np.clip([
-        0.0, room, centre, *_starts(texts, [*placed, *zones], axis, side, size[axis] / side),
+        0.0, room, start, *_starts(texts, [*placed, *zones], axis, side, size[axis] / side),
         *own[:, 0], *(own[:, 1] - side), *(own[:, 0] - side), *own[:, 1]], 0.0, room))
     # how much of the units' own boxes each crop shows, by area
     inside = np.clip(np.minimum(own[:, 1], starts[:, None] + side)
                      - np.maximum(own[:, 0], starts[:, None]), 0.0, None)
     shown = (inside * (own[:, 2] / np.maximum(own[:, 1] - own[:, 0], 1e-9))).sum(axis=1)
-    ranked = starts[np.lexsort((np.abs(starts - centre), -np.round(shown, 3)))]
+    ranked = starts[np.lexsort((np.abs(starts - start), -np.round(shown, 3)))]
+    floor = min(judge(crop), 1.0) if judge is not None else None
+    most = max(1, BUDGET // (len(texts) * (len(placed) + len(zones) + 1)))
     best, fewest = crop, here
     i, batch = 0, BATCH
     while i < len(ranked) and fewest > 0:  # the best ranked first, in growing batches
-        crops = [_moved(crop, axis, o) for o in ranked[i:i + batch]]
+        crops = [_moved(crop, axis, o) for o in ranked[i:i + min(batch, most)]]
         errors = _errors(texts, crops, placed, zones, size)
-        j = int(np.argmin(errors))  # the first of the fewest: the best ranked in this batch
-        if errors[j] < fewest:
-            best, fewest = crops[j], int(errors[j])
-        i, batch = i + batch, batch * 4
+        for j in np.argsort(errors, kind="stable"):  # the fewest, best ranked, judged fit
+            if errors[j] >= fewest:
+                break
+            if floor is None or judge is None or judge(crops[j]) >= floor:
+                best, fewest = crops[j], int(errors[j])
+                break
+        i, batch = i + len(crops), batch * 4
     return best
-

@@ -11,7 +11,7 @@ layers; headline, product, logo and CTA are kept in slots of at least 300x250. M
 white."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from ..findings import Where
@@ -297,9 +297,11 @@ def _ask(key: str, template, area: Box, brand, headline: tuple[float, float | No
 
 def plan_layout(source: LayoutSource, slot: Slot, size: tuple[int, int], *,
                 focus: tuple[float, float] = (0.5, 0.5), brand: BrandRules | None = None,
-                templates: Templates | None = None, where: Where | None = None) -> Layout:
+                templates: Templates | None = None, where: Where | None = None,
+                judge: Callable[[Box], float] | None = None) -> Layout:
     """Place every unit for one slot; findings say what was dropped, cut, covered, scaled up or
-    missing; the layout records where each unit's layer and each plate layer went."""
+    missing; the layout records where each unit's layer and each plate layer went. `judge`:
+    the coded-text contrast of a background crop (crop_contrast.contrast_judge)."""
     units, scene_size, plate = source.units, source.size, source.plate
     where = where or {}
     if is_main_white(slot):
@@ -336,7 +338,7 @@ def plan_layout(source: LayoutSource, slot: Slot, size: tuple[int, int], *,
     placements.sort(key=lambda p: z[p.unit])
     zones = kept_clear(slot, size)
     crop = clear_crop(plate_crop(scene_size, size, focus, source.plate_text), scene_size,
-                      source.plate_text, placements, size, zones)
+                      source.plate_text, placements, size, zones, judge)
     found = faults(plate, placements, crop, size, zones, where)
     return Layout("recompose", size, "plate", crop, tuple(placements),
                   (*ctx.findings, *found, *_upscaled(placements, where)), template.name,

@@ -47,24 +47,33 @@ class SetText:
         return self.fit.render.offset
 
     def drawn(self) -> tuple[Image.Image, tuple[int, int]]:
-        """The set text's pixels and where (document px): with the layer's effects drawn around
-        it (and its opacity applied) when it has effects assetkit draws, else as set."""
+        """The set text's pixels and where (document px), the layer's opacity and fill opacity
+        applied: with the layer's effects drawn around it when it has effects assetkit draws."""
         return self._drawn
 
     @functools.cached_property
     def _drawn(self) -> tuple[Image.Image, tuple[int, int]]:
         # composited once: the page, the ink checks and the localized PSD all ask for it
-        if self.effects is None:
+        if self.effects is not None:
+            return _with_effects(self, self.effects)
+        factor = self.layer.opacity * self.layer.fill_opacity
+        if factor >= 0.999:
             return self.image, self.offset
-        return _with_effects(self, self.effects)
+        image = self.image.copy()
+        image.putalpha(image.getchannel("A").point(lambda v: round(v * factor)))
+        return image, self.offset
 
     @property
     def blends_by_backdrop(self) -> bool:
         """Whether its pixels laid as normal paint differ from what the page shows: a multiply
         layer, or effects that blend with what lies beneath (the localized PSD's layer holds
         them as normal paint; its merged preview is the page)."""
-        return self.layer.blend_mode == "multiply" or (
-            self.effects is not None and self.effects.blends_by_backdrop)
+        if self.effects is not None and self.effects.blends_by_backdrop:
+            return True
+        if self.layer.blend_mode != "multiply":
+            return False
+        ink = self.image.convert("RGBa")  # black ink multiplies as it paints
+        return ink.getextrema()[:3] != ((0, 0), (0, 0), (0, 0))
 
     @property
     def ink(self) -> Box:
@@ -197,11 +206,7 @@ def lay_text(page: Image.Image, texts: list[SetText]) -> Image.Image:
         if item.effects is not None or item.layer.blend_mode == "multiply":
             _onto(out, item)
             continue
-        image, (x, y) = item.image, item.offset
-        factor = item.layer.opacity * item.layer.fill_opacity
-        if factor < 0.999:
-            image = image.copy()
-            image.putalpha(image.getchannel("A").point(lambda v, f=factor: round(v * f)))
+        image, (x, y) = item.drawn()
         # in place, clipped to the canvas (alpha_composite refuses negative destinations)
         crop = (max(0, -x), max(0, -y), min(image.width, out.width - x),
                 min(image.height, out.height - y))
@@ -225,17 +230,20 @@ def _onto(out: Image.Image, item: SetText) -> None:
     text and its effects reach."""
     reach = (item.effects.reach if item.effects is not None else 0) + 2
     x, y = item.offset
-    box = Box(max(0, x - reach), max(0, y - reach), min(out.width, x + item.image.width + reach),
-              min(out.height, y + item.image.height + reach))
-    if box.width < 1 or box.height < 1:
+    box = (x - reach, y - reach, x + item.image.width + reach, y + item.image.height + reach)
+    on_page = (max(0, box[0]), max(0, box[1]), min(out.width, box[2]), min(out.height, box[3]))
+    if on_page[2] <= on_page[0] or on_page[3] <= on_page[1]:
         return
     layer = replace(item.layer, parent=None, clipping=False, index=1)
     backdrop = Layer(-1 if layer.id != -1 else -2, "page", ("page",), "pixel", True, 1.0, 1.0,
-                     "normal", False, box, 0)
-    scene = Scene(out.width, out.height, 72.0, "RGB", 8, (backdrop, layer))
-    whole = (int(box.x0), int(box.y0), int(box.x1), int(box.y1))
-    doc = _Layers({backdrop.id: LayerPixels(out.crop(whole), whole[:2]),
+                     "normal", False, Box(*on_page), 0)
+    scene = Scene(max(out.width, box[2] + 1), max(out.height, box[3] + 1), 72.0, "RGB", 8,
+                  (backdrop, layer))
+    doc = _Layers({backdrop.id: LayerPixels(out.crop(on_page), on_page[:2]),
                    layer.id: LayerPixels(item.image, item.offset, effects=item.effects)})
-    part = composite(doc, scene, [backdrop, layer], Box(*whole))
+    # the whole box, past the page's edge too: glyphs off the page still glow and cast
+    part = composite(doc, scene, [backdrop, layer], Box(*box))
     assert part is not None  # None only for a box under a pixel
-    out.paste(part.image, whole[:2])
+    shift = (on_page[0] - box[0], on_page[1] - box[1])
+    out.paste(part.image.crop((*shift, shift[0] + on_page[2] - on_page[0],
+                               shift[1] + on_page[3] - on_page[1])), on_page[:2])

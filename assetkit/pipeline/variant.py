@@ -21,7 +21,7 @@ from ..encode.solver import candidate_formats
 from ..findings import Where
 from ..geometry import Box, cover_box, output_size
 from ..layout import Layout, crop_faults, kept_clear, load_templates, plan_layout
-from ..layout.crop_contrast import prefer_contrast
+from ..layout.crop_contrast import contrast_judge, prefer_contrast
 from ..layout.slices import cut_findings
 from ..model import BrandRules, BuildMode, DetailRule, Finding, Output, Target, frozen_map
 from ..render.artboard import artboard_image, match_artboard, render_artboard
@@ -286,10 +286,10 @@ def _render(job: SourceJob, prepared: PreparedSource, target: Target, size: tupl
         return [Rendered(image)], layout, ()
     src = prepared.render
     with stage("layout"):
-        source = src.layout_source  # the crop judged for coded text's contrast as it ends up
-        focus = prefer_contrast(src.plate, slot, size, prepared.focus, source.plate_text)
+        source, judge = src.layout_source, contrast_judge(src.plate, slot, size)
+        focus = prefer_contrast(src.plate, slot, size, prepared.focus, source.plate_text, judge)
         layout = plan_layout(source, slot, size, focus=focus, brand=job.brand,
-                             templates=load_templates(job.layouts), where=where)
+                             templates=load_templates(job.layouts), where=where, judge=judge)
     if not layout.servable:
         return [], layout, prepared.render_notes()
     from ..fonts.resolve import face_record

@@ -79,6 +79,8 @@ def test_a_banner_slides_sideways_off_a_tagline_under_the_product():
     assert [f.code for f in faults(tagline, layout.placements, start, size, (), {})] == [
         "layout.covered"]  # what the focus alone gave
     assert not [f for f in layout.findings if f.layer == "tagline" and f.code != "layout.left-out"]
+    # where the product's own place shows whole and the tagline is not cut: just past it
+    assert 1949 <= layout.bg_crop.x0 <= 1951 and layout.bg_crop.x1 >= 2900
 
 
 def _one_by_one(text: Box, crop: Box, placed, zones, size) -> tuple[bool, bool, int]:
@@ -118,3 +120,57 @@ def test_the_verdicts_agree_with_box_arithmetic_on_random_layouts():
                     assert left[c, i]
                 else:
                     assert (left[c, i], cut[c, i], under[c, i]) == said
+
+
+def test_a_move_never_lowers_the_coded_texts_contrast():
+    """With the slot's coded-text judge, the crop does not move where the coded text loses
+    its contrast: the clear band at the top is dark under the title, the one mid-page is not."""
+    from assetkit.layout.crop_text import clear_crop
+
+    size = (1000, 1000)
+    copy = tuple(c for c in COPY if not 5700 < c.box.y0 < 7400)  # a clear band mid-page
+    layout = plan_layout(LayoutSource(HERO, PAGE), make_slot(size), size)
+    start = plate_crop(PAGE, size, (0.5, 0.5), [c.box for c in copy])
+    texts = [c.box for c in copy]
+    free = clear_crop(start, PAGE, texts, layout.placements, size, ())
+    assert free.y0 < 1200  # the hero band, with nothing to judge by
+    judged = clear_crop(start, PAGE, texts, layout.placements, size, (),
+                        judge=lambda crop: 1.0 if crop.y0 > 5000 else 0.3)
+    assert judged.y0 > 5000 and judged != start  # the clear band mid-page
+    kept = clear_crop(start, PAGE, texts, layout.placements, size, (),
+                      judge=lambda crop: 1.0 if crop == start else 0.3)
+    assert kept == start  # nowhere clear keeps the contrast: the crop stays
+
+
+def test_without_units_the_nearest_clear_crop_to_the_focus_is_taken():
+    from assetkit.layout.crop_text import clear_crop
+
+    size = (1000, 1000)
+    start = plate_crop(PAGE, size, (0.5, 0.3), ())  # not the page's middle
+    cut = Box(80, start.y1 - 100, 780, start.y1 + 100)  # across the crop's lower edge
+    moved = clear_crop(start, PAGE, [cut], [], size, ())
+    assert moved.y1 <= cut.y0 + 1 or moved.y0 >= cut.y1 - 1  # out of it, not cut
+    assert abs(moved.y0 - start.y0) <= 201  # the nearest way, not to the page's middle
+
+
+def test_many_texts_and_no_clear_crop_are_judged_in_bounded_batches():
+    from assetkit.layout import crop_text
+
+    size = (1000, 1000)
+    texts = [Box(80, y, 780, y + 30) for y in range(0, 12000, 20)]  # 600 lines of copy
+    layout = plan_layout(LayoutSource(HERO, PAGE), make_slot(size), size)
+    start = plate_crop(PAGE, size, (0.5, 0.5), ())
+    seen = []
+    judge = crop_text.text_verdicts
+
+    def counting(texts_, crops, *rest):
+        seen.append(len(crops) * len(texts_) * (len(rest[0]) + len(rest[1]) + 1))
+        return judge(texts_, crops, *rest)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(crop_text, "text_verdicts", counting)
+        moved = crop_text.clear_crop(start, PAGE, texts, layout.placements, size, ())
+    assert max(seen) <= crop_text.BUDGET + len(texts) * (len(layout.placements) + 1)
+    errors = crop_text._errors(texts, [start, moved], [p.dst for p in layout.placements],
+                               (), size)
+    assert errors[1] <= errors[0]

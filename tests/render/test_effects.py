@@ -465,3 +465,68 @@ def test_localized_text_glows_and_shades_onto_the_page_by_their_own_blend():
     shaded = page[y0:y0 + h, x0:x0 + w][bare & (page[y0:y0 + h, x0:x0 + w, 1] < 120)]
     assert len(shaded) > 20  # the shadow is there
     assert np.abs(shaded[:, 0] - 129).max() <= 1  # multiply by red 255 leaves the red
+
+
+def test_a_multiply_text_layer_multiplies_the_page_and_black_ink_is_no_approximation():
+    from dataclasses import replace
+
+    from assetkit.localize.page import lay_text
+
+    _, _, texts, _ = _glow_set_again("빛")
+    item = texts[0]
+    multiply = replace(item, layer=replace(item.layer, blend_mode="multiply"), effects=None)
+    page = Image.new("RGB", (item.offset[0] + item.image.width + 40,
+                             item.offset[1] + item.image.height + 40), (200, 120, 40))
+    out = np.asarray(lay_text(page, [multiply])).astype(int)
+    x0, y0 = item.offset
+    ink = np.asarray(item.image).astype(int)
+    solid = ink[..., 3] == 255
+    expected = np.array([200, 120, 40]) * ink[..., :3][solid] / 255
+    got = out[y0:y0 + ink.shape[0], x0:x0 + ink.shape[1]][solid]
+    assert np.abs(got - expected).max() <= 1.5
+    black = Image.new("RGBA", item.image.size, (0, 0, 0, 0))
+    black.putalpha(item.image.getchannel("A"))
+    shaded = replace(multiply, fit=replace(item.fit, render=replace(item.fit.render, image=black)))
+    assert multiply.blends_by_backdrop != (ink[..., :3][solid].max() == 0)
+    assert not shaded.blends_by_backdrop
+
+
+def test_text_past_the_page_edge_still_glows_onto_the_page():
+    """The set text's box is composited whole, past the page's edge: a glyph off the page
+    casts its glow onto it as it does on a wider page."""
+    from dataclasses import replace
+
+    from assetkit.localize.page import lay_text
+
+    _, _, texts, _ = _glow_set_again("빛빛")
+    item = texts[0]
+    x0, y0 = item.offset
+    w, h = item.image.size
+    wide = Image.new("RGB", (x0 + w + 80, y0 + h + 80), (60, 70, 90))
+    cut = x0 + w // 2  # the page starts half way through the text
+    whole = np.asarray(lay_text(wide, [item])).astype(int)
+    shifted = replace(item, fit=replace(item.fit, render=replace(
+        item.fit.render, offset=(x0 - cut, y0))))
+    part = np.asarray(lay_text(wide.crop((cut, 0, wide.width, wide.height)), [shifted])
+                      ).astype(int)
+    assert np.abs(whole[:, cut:] - part).max() <= 1
+
+
+def test_effects_that_paint_nothing_or_black_and_white_need_no_backdrop():
+    fx = LayerEffects(glow=Glow((255, 200, 0), 0.0, 8.0, 0.0, "screen"),
+                      shadow=Shadow((255, 0, 0), 0.0, 0, 4, 3, 0, True))
+    assert not fx.blends_by_backdrop  # at opacity 0
+    assert not LayerEffects(glow=Glow((255, 255, 255), 0.8, 8.0, 0.0, "screen"),
+                            shadow=Shadow((0, 0, 0), 0.7, 0, 4, 3, 0, True)).blends_by_backdrop
+    assert LayerEffects(glow=Glow((255, 200, 0), 0.8, 8.0, 0.0, "screen")).blends_by_backdrop
+    assert LayerEffects(shadow=Shadow((90, 0, 0), 0.7, 0, 4, 3, 0, True)).blends_by_backdrop
+
+
+def test_a_faded_text_without_effects_is_drawn_faded_for_the_psd_too():
+    from dataclasses import replace
+
+    _, _, texts, _ = _glow_set_again("빛")
+    item = replace(texts[0], effects=None, layer=replace(texts[0].layer, opacity=0.5))
+    image, offset = item.drawn()
+    assert offset == item.offset
+    assert image.getchannel("A").getextrema()[1] == 128
