@@ -3,7 +3,7 @@ otherwise psd-tools' own render of that one layer (flagged as such)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PIL import Image
 from psd_tools.api import pil_io
@@ -48,6 +48,19 @@ class LayerPixels:
 # the drop shadow (`_shadow_only`); it drops the glow and the inner shadow, which assetkit draws
 # only with all of a layer's effects.
 KEPT_BY_PSD_TOOLS = {"ColorOverlay", "GradientOverlay", "Stroke", "DropShadow"}
+
+
+def faded_under(layer, fx: LayerEffects | None) -> tuple[str, ...]:
+    """What assetkit draws otherwise than Photoshop for a layer below full fill opacity: its
+    drop shadow and outer glow are faded with the fill (Photoshop keeps layer effects at full
+    strength and knocks the shadow out under the layer's shape, which is not drawn here)."""
+    fill = getattr(layer, "fill_opacity", 255) / 255
+    if fx is None or not fx.paints_under or fill >= 0.999:
+        return ()
+    under = " and ".join(name for name, on in (("drop shadow", fx.shadow), ("outer glow", fx.glow))
+                         if on is not None)
+    return (f"{under} under fill opacity {round(fill * 100)} % (faded with the fill; "
+            "Photoshop draws them at full strength)",)
 
 
 def _approximations(effects: tuple[str, ...], blend: str, why: str | None) -> tuple[str, ...]:
@@ -178,17 +191,19 @@ def read_pixels(layer, effects: tuple[str, ...], blend: str, kind: LayerKind,
     if ours and getattr(layer, "kind", "") == "solidcolorfill" and not layer.has_vector_mask():
         filled = _solid_fill(layer, colour_of, fx)
         if filled is not None:
-            return filled
+            return replace(filled, approximated=faded_under(layer, fx))
     if ours and kind in RAW_KINDS and not layer.has_vector_mask():
         raw = layer_image(layer)
         if raw is not None and raw.width and raw.height:
             mask, mask_offset, default = _mask(layer)
             return LayerPixels(_rgba(raw, layer, to_rgb), (layer.left, layer.top), mask,
-                               mask_offset, default, effects=fx)
+                               mask_offset, default, effects=fx,
+                               approximated=faded_under(layer, fx))
     faded = layer.opacity * getattr(layer, "fill_opacity", 255) < 0.02 * 255 * 255
     notes: tuple[str, ...] = ()
     if fx is not None and not faded:  # psd-tools draws the vector content, we the effects
         rendered = _without_effects(layer)
+        notes = faded_under(layer, fx)
     else:
         if fx is not None:
             why = "effects of a layer at fill opacity 0 (drawn by psd-tools)"

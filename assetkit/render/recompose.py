@@ -162,7 +162,8 @@ def approximated_findings(parts: Sequence[Composite | PartDone], source: str) ->
         for layer, what in part.approximated:
             seen[(layer, what)] = None
     return [Finding("render.effect-approximated", "warning",
-                    f"{what} is not drawn exactly (rendered by psd-tools or dropped)",
+                    f"{what} is not drawn exactly"
+                    + ("" if what.endswith(")") else " (rendered by psd-tools or dropped)"),
                     source=source, layer=layer) for layer, what in seen]
 
 

@@ -530,3 +530,24 @@ def test_a_faded_text_without_effects_is_drawn_faded_for_the_psd_too():
     image, offset = item.drawn()
     assert offset == item.offset
     assert image.getchannel("A").getextrema()[1] == 128
+
+
+def test_a_shadow_or_glow_under_partial_fill_is_named_as_faded():
+    """Photoshop keeps layer effects at full strength whatever the fill opacity; assetkit fades
+    the drop shadow and the outer glow with the fill: never silently."""
+    from types import SimpleNamespace
+
+    from assetkit.document.pixels import faded_under
+    from assetkit.render.recompose import Composite, approximated_findings
+
+    both = LayerEffects(shadow=Shadow((0, 0, 0), 0.7, 0, 4, 3, 0, True),
+                        glow=Glow((255, 255, 255), 0.8, 8.0, 0.0, "screen"))
+    said = faded_under(SimpleNamespace(fill_opacity=102), both)
+    assert said == ("drop shadow and outer glow under fill opacity 40 % (faded with the fill; "
+                    "Photoshop draws them at full strength)",)
+    assert faded_under(SimpleNamespace(fill_opacity=255), both) == ()
+    assert faded_under(SimpleNamespace(fill_opacity=102), LayerEffects(strokes=())) == ()
+    part = Composite(Image.new("RGBA", (1, 1)), None, (("Title", said[0]), ("Box", "Satin")))
+    messages = [f.message for f in approximated_findings([part], "page")]
+    assert messages == [said[0] + " is not drawn exactly",
+                        "Satin is not drawn exactly (rendered by psd-tools or dropped)"]
