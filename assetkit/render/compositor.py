@@ -188,22 +188,36 @@ def _region(pixels, box: Box, reach: int) -> Region:
     return x0, y0, max(x0, x1), max(y0, y1)
 
 
+def _open_sides(pixels, box: Box, region: Region) -> effects.Sides:
+    """Where the region stops at the box's edge while the layer's pixels go on past it
+    (left, top, right, bottom): a layer cut by the canvas, not ending there."""
+    x0, y0 = pixels.offset[0] - box.x0, pixels.offset[1] - box.y0
+    x1, y1 = x0 + pixels.image.width, y0 + pixels.image.height
+    return (region[0] == 0 and x0 < 0, region[1] == 0 and y0 < 0,
+            region[2] == int(box.width) and x1 > box.width,
+            region[3] == int(box.height) and y1 > box.height)
+
+
 BAND_ROWS = 256  # effects are drawn in bands of rows: float arrays stay small on big canvases
 
 
 def _effect_pixels(rgb: Image.Image, shape: Image.Image, layer: Layer, fx, factor: float,
-                   origin: tuple[float, float]) -> Image.Image:
+                   origin: tuple[float, float], open_sides: effects.Sides = effects.CLOSED
+                   ) -> Image.Image:
     """The layer drawn with its overlays and strokes, band by band (strokes and the inner
-    shadow see `pad` rows of context either side), at `factor` x its full opacity."""
+    shadow see `pad` rows of context either side), at `factor` x its full opacity;
+    `open_sides`: where the layer goes on past the region (effects.draw)."""
     pad = fx.context + 1
     out = Image.new("RGBA", rgb.size, (0, 0, 0, 0))
     colour_all = np.asarray(rgb, dtype=np.uint8)
     cover_all = np.asarray(shape, dtype=np.uint8)
+    left, top, right, bottom = open_sides
     for y in range(0, rgb.height, BAND_ROWS):
         y0, y1 = max(0, y - pad), min(rgb.height, y + BAND_ROWS + pad)
+        sides = (left, top and y0 == 0, right, bottom and y1 == rgb.height)
         premult, alpha = effects.draw(colour_all[y0:y1].astype(np.float32),
                                       cover_all[y0:y1].astype(np.float32) / 255, fx,
-                                      layer.fill_opacity, (origin[0], origin[1] + y0))
+                                      layer.fill_opacity, (origin[0], origin[1] + y0), sides)
         keep = slice(y - y0, y - y0 + min(BAND_ROWS, rgb.height - y))
         out.paste(effects.to_image(premult[keep] * factor, alpha[keep] * factor), (0, y))
     return out
@@ -218,7 +232,7 @@ def _with_effects(canvas: Image.Image, pixels, layer: Layer, scene: Scene, box: 
     rgb = _place(pixels.image.convert("RGB"), pixels.offset, box, "RGB", 0).crop(region)
     top = _effect_pixels(rgb, shape.crop(region), layer, pixels.effects,
                          layer.opacity * _group_opacity(scene, layer),
-                         (box.x0 + region[0], box.y0 + region[1]))
+                         (box.x0 + region[0], box.y0 + region[1]), _open_sides(pixels, box, region))
     part = _under(canvas.crop(region), top.getchannel("A"), pixels.effects)
     if layer.blend_mode == "multiply":
         part = _multiply(part, top.convert("RGB"), top.getchannel("A"))

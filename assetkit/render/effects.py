@@ -22,6 +22,9 @@ from ..document.effects import (
     Stroke,
 )
 
+Sides = tuple[bool, bool, bool, bool]  # left, top, right, bottom
+CLOSED: Sides = (False, False, False, False)
+
 
 def _hmax(a: np.ndarray, w: int) -> np.ndarray:
     """Running maximum over [x - w, x + w] along axis 1 (zeros beyond the edges)."""
@@ -124,13 +127,14 @@ def _gradient(ov: GradientOverlay, shape: tuple[int, int], origin: tuple[float, 
     return picked[..., :3], picked[..., 3]
 
 
-def _overlay(ov, colour: np.ndarray, origin: tuple[float, float], shape: np.ndarray
-             ) -> tuple[np.ndarray, np.ndarray | float]:
+def _overlay(ov, colour: np.ndarray, origin: tuple[float, float], shape: np.ndarray,
+             open_sides: Sides = CLOSED) -> tuple[np.ndarray, np.ndarray | float]:
     alpha: np.ndarray | float
     if isinstance(ov, ColourOverlay):
         paint, alpha = np.asarray(ov.colour, dtype=np.float32), 1.0
     elif isinstance(ov, InnerShadow):
-        paint, alpha = np.asarray(ov.colour, dtype=np.float32), _inner_shadow(ov, shape)
+        paint, alpha = np.asarray(ov.colour, dtype=np.float32), _inner_shadow(ov, shape,
+                                                                              open_sides)
     else:
         paint, alpha = _gradient(ov, colour.shape[:2], origin)
     if ov.multiply:
@@ -139,15 +143,17 @@ def _overlay(ov, colour: np.ndarray, origin: tuple[float, float], shape: np.ndar
 
 
 def draw(colour: np.ndarray, shape: np.ndarray, fx: LayerEffects, fill: float,
-         origin: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
+         origin: tuple[float, float], open_sides: Sides = CLOSED
+         ) -> tuple[np.ndarray, np.ndarray]:
     """The layer with its overlays and strokes: premultiplied colour and alpha (at full layer
     opacity). `colour` HxWx3 is the content, `shape` HxW its coverage, `origin` the document
-    position of [0, 0]."""
+    position of [0, 0], `open_sides` (left, top, right, bottom) where the layer goes on past
+    the arrays' edge."""
     # interior opacity per unit coverage
     inside: np.ndarray = np.full(shape.shape, fill, dtype=np.float32)
     paint: np.ndarray = colour.astype(np.float32)
     for ov in fx.overlays:  # bottom to top
-        over, a = _overlay(ov, paint, origin, shape)
+        over, a = _overlay(ov, paint, origin, shape, open_sides)
         a = np.asarray(a * ov.opacity, dtype=np.float32)
         mixed = inside + a * (1 - inside)
         safe = np.where(mixed > 0, mixed, 1)
@@ -195,10 +201,11 @@ SOFT_SIGMA = 2.5
 
 def _coverage(alpha: Image.Image, opacity: float, blur: float, spread: float,
               offset: tuple[float, float] = (0.0, 0.0), sigma: float = SHADOW_SIGMA,
-              gain: float = 1.0, beyond: int = 0) -> Image.Image:
+              gain: float = 1.0, beyond: int = 0, open_sides: Sides = CLOSED) -> Image.Image:
     """Coverage drawn from the layer's alpha as Photoshop draws a shadow or a softer glow:
     grown by spread x blur, blurred over the rest, stretched by `gain`, moved by `offset`
-    (`beyond`: what comes in from past the edge), at `opacity`."""
+    (`beyond`: what comes in from past the edge; from an open side, the edge's own values,
+    continued), at `opacity`."""
     shape = alpha
     grow = round(blur * spread)
     if grow >= 1:
@@ -206,17 +213,40 @@ def _coverage(alpha: Image.Image, opacity: float, blur: float, spread: float,
     soft = blur * (1 - spread)
     if soft >= 0.5:
         shape = shape.filter(ImageFilter.GaussianBlur(soft / sigma))
-    moved = Image.new("L", shape.size, beyond)
-    moved.paste(shape, (round(offset[0]), round(offset[1])))
+    moved = _moved(shape, (round(offset[0]), round(offset[1])), beyond, open_sides)
     return moved.point(lambda v: round(min(255.0, v * gain) * opacity))
 
 
-def _inner_shadow(ov: InnerShadow, shape: np.ndarray) -> np.ndarray:
+def _moved(image: Image.Image, offset: tuple[int, int], beyond: int, open_sides: Sides
+           ) -> Image.Image:
+    """`image` moved by `offset`: what comes in is `beyond`, or from an open side (left, top,
+    right, bottom) the values at that edge, continued."""
+    dx, dy = offset
+    if not any(open_sides):
+        moved = Image.new("L", image.size, beyond)
+        moved.paste(image, (dx, dy))
+        return moved
+    w, h = image.size
+    px, py = abs(dx), abs(dy)
+    padded = np.pad(np.asarray(image), ((py, py), (px, px)), mode="edge")
+    left, top, right, bottom = open_sides
+    for closed, strip in ((not left, np.s_[:, :px]), (not right, np.s_[:, w + px:]),
+                          (not top, np.s_[:py, :]), (not bottom, np.s_[h + py:, :])):
+        if closed:
+            padded[strip] = beyond
+    return Image.fromarray(np.ascontiguousarray(padded[py - dy:py - dy + h, px - dx:px - dx + w]))
+
+
+def _inner_shadow(ov: InnerShadow, shape: np.ndarray, open_sides: Sides = CLOSED
+                  ) -> np.ndarray:
     """Where an inner shadow covers the layer (0..1, before its opacity): what lies outside
-    the shape, choked, blurred and moved as a drop shadow is (the region around the layer is
-    outside it, and so is whatever the offset brings in from past its edge)."""
+    the shape, choked, blurred and moved as a drop shadow is. What the offset brings in from
+    past the region's edge is outside the layer, but on an `open_sides` side: there the region
+    stops at the canvas and the layer goes on past it (its edge, continued: no shadow edge
+    along the canvas's)."""
     outside = Image.fromarray(np.round((1 - shape) * 255).astype(np.uint8), "L")
-    cover = _coverage(outside, 1.0, ov.blur, ov.spread, (ov.dx, ov.dy), SOFT_SIGMA, beyond=255)
+    cover = _coverage(outside, 1.0, ov.blur, ov.spread, (ov.dx, ov.dy), SOFT_SIGMA, beyond=255,
+                      open_sides=open_sides)
     return np.asarray(cover, dtype=np.float32) / 255
 
 

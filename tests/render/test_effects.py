@@ -50,9 +50,10 @@ class _Doc:
 
 
 def _square(effects: LayerEffects, *, fill: float = 1.0, colour=BLUE, size=40, canvas=100,
-            names: tuple[str, ...] = ("Stroke",)) -> np.ndarray:
+            names: tuple[str, ...] = ("Stroke",), at: tuple[int, int] | None = None
+            ) -> np.ndarray:
     image = Image.new("RGBA", (size, size), (*colour, 255))
-    offset = ((canvas - size) // 2, (canvas - size) // 2)
+    offset = at or ((canvas - size) // 2, (canvas - size) // 2)
     layer = Layer(id=1, name="sq", path=("sq",), kind="pixel", visible=True, opacity=1.0,
                   fill_opacity=fill, blend_mode="normal", clipping=False,
                   bbox=Box(offset[0], offset[1], offset[0] + size, offset[1] + size), index=0,
@@ -84,6 +85,18 @@ def test_stroke_paints_a_band_of_its_size_where_photoshop_puts_it(position, oute
     assert len(inside_red) == 2 * inner
     assert tuple(row[50, :3]) == BLUE and row[50, 3] == 255  # the middle is untouched
     assert row[30 - outer - 1, 3] == 0
+
+
+@pytest.mark.parametrize("names", [("Stroke",), ("InnerShadow",)])
+def test_a_layer_past_the_canvas_edge_gets_no_edge_there(names):
+    """The layer goes on past the canvas (its pixels are there): an inside stroke or an inner
+    shadow follows its own edge, not the canvas's."""
+    fx = LayerEffects(strokes=(Stroke(4, "inside", RED, 1.0, False),)) if names == ("Stroke",) \
+        else LayerEffects(overlays=(InnerShadow((255, 0, 0), 1.0, 6.0, 0.0, 4.0, 0.0, False),))
+    out = _square(fx, size=60, at=(-20, 20), names=names)
+    row = out[50]  # the square spans x -20..39: x 0 is inside it
+    assert tuple(row[0, :3]) == BLUE and tuple(row[2, :3]) == BLUE
+    assert tuple(row[20, :3]) == BLUE  # its middle
 
 
 def test_outside_stroke_on_an_empty_fill_is_a_ring():
