@@ -2,6 +2,7 @@
 otherwise psd-tools' own render of that one layer (flagged as such)."""
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -11,7 +12,7 @@ from psd_tools.api.utils import check_pixel_size
 from psd_tools.constants import ChannelID, ColorMode, Resource
 
 from ..scene import LayerKind
-from .effects import DRAWN, ColourOf, LayerEffects, NotDrawn, read_effects
+from .effects import DRAWN, ColourOf, ColourOverlay, LayerEffects, NotDrawn, read_effects
 from .icc import converts
 
 ToRGB = Callable[[Image.Image, Image.Image | None], Image.Image]
@@ -36,6 +37,9 @@ class LayerPixels:
     prerendered: bool = False
     approximated: tuple[str, ...] = ()
     effects: LayerEffects | None = None
+    # what assetkit draws of `effects` otherwise than Photoshop (named as `approximated` is,
+    # but the effects are still assetkit's: a type layer is still re-set with them)
+    faded: tuple[str, ...] = ()
 
     @property
     def has_transparency(self) -> bool:
@@ -50,17 +54,27 @@ class LayerPixels:
 KEPT_BY_PSD_TOOLS = {"ColorOverlay", "GradientOverlay", "Stroke", "DropShadow"}
 
 
-def faded_under(layer, fx: LayerEffects | None) -> tuple[str, ...]:
-    """What assetkit draws otherwise than Photoshop for a layer below full fill opacity: its
-    drop shadow and outer glow are faded with the fill (Photoshop keeps layer effects at full
-    strength and knocks the shadow out under the layer's shape, which is not drawn here)."""
-    fill = getattr(layer, "fill_opacity", 255) / 255
-    if fx is None or not fx.paints_under or fill >= 0.999:
+FADED = "faded: "  # a note that is its own finding's message (after this mark)
+
+
+def faded_under(fill: float, fx: LayerEffects | None) -> tuple[str, ...]:
+    """What assetkit draws otherwise than Photoshop for a layer at `fill` opacity (0..1) below
+    full: its drop shadow and outer glow fade with the fill (Photoshop keeps layer effects at
+    full strength and knocks the shadow out under the layer's shape, not drawn here), unless
+    a full colour overlay makes the layer's inside opaque whatever the fill."""
+    if fx is None or not fx.paints_under or fill >= 0.995 or any(
+            isinstance(o, ColourOverlay) and o.opacity >= 0.999 for o in fx.overlays):
         return ()
-    under = " and ".join(name for name, on in (("drop shadow", fx.shadow), ("outer glow", fx.glow))
-                         if on is not None)
-    return (f"{under} under fill opacity {round(fill * 100)} % (faded with the fill; "
-            "Photoshop draws them at full strength)",)
+    under = [name for name, on in (("drop shadow", fx.shadow), ("outer glow", fx.glow))
+             if on is not None]
+    both = len(under) > 1
+    return (f"{FADED}its {' and '.join(under)} {'fade' if both else 'fades'} with its fill "
+            f"opacity ({math.floor(fill * 100)} %); Photoshop draws {'them' if both else 'it'} "
+            "at full strength",)
+
+
+def _fill(layer) -> float:
+    return getattr(layer, "fill_opacity", 255) / 255
 
 
 def _approximations(effects: tuple[str, ...], blend: str, why: str | None) -> tuple[str, ...]:
@@ -191,25 +205,25 @@ def read_pixels(layer, effects: tuple[str, ...], blend: str, kind: LayerKind,
     if ours and getattr(layer, "kind", "") == "solidcolorfill" and not layer.has_vector_mask():
         filled = _solid_fill(layer, colour_of, fx)
         if filled is not None:
-            return replace(filled, approximated=faded_under(layer, fx))
+            return replace(filled, faded=faded_under(_fill(layer), fx))
     if ours and kind in RAW_KINDS and not layer.has_vector_mask():
         raw = layer_image(layer)
         if raw is not None and raw.width and raw.height:
             mask, mask_offset, default = _mask(layer)
             return LayerPixels(_rgba(raw, layer, to_rgb), (layer.left, layer.top), mask,
                                mask_offset, default, effects=fx,
-                               approximated=faded_under(layer, fx))
+                               faded=faded_under(_fill(layer), fx))
     faded = layer.opacity * getattr(layer, "fill_opacity", 255) < 0.02 * 255 * 255
     notes: tuple[str, ...] = ()
     if fx is not None and not faded:  # psd-tools draws the vector content, we the effects
         rendered = _without_effects(layer)
-        notes = faded_under(layer, fx)
+        notes = faded_under(_fill(layer), fx)
     else:
         if fx is not None:
             why = "effects of a layer at fill opacity 0 (drawn by psd-tools)"
         rendered = layer.composite()
         fx = _shadow_only(layer, colour_of) if "DropShadow" in effects else None
-        notes = _approximations(effects, blend, why)
+        notes = _approximations(effects, blend, why) + faded_under(_fill(layer), fx)
     if rendered is None or not rendered.width or not rendered.height:
         return None
     x0, y0, _, _ = layer.bbox

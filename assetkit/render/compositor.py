@@ -377,7 +377,8 @@ def composite(doc, scene: Scene, layers: Sequence[Layer], box: Box | None = None
             pixels = doc.layer_pixels(layer.id)
         if pixels is None:
             continue
-        approximated += [(layer.path_str, what) for what in pixels.approximated]
+        approximated += [(layer.path_str, what) for what in (*pixels.approximated,
+                                                             *pixels.faded)]
         if canvas is None:
             bare = _onto_bare(pixels, layer, scene, box, owned)
             if bare is not None:

@@ -201,11 +201,10 @@ SOFT_SIGMA = 2.5
 
 def _coverage(alpha: Image.Image, opacity: float, blur: float, spread: float,
               offset: tuple[float, float] = (0.0, 0.0), sigma: float = SHADOW_SIGMA,
-              gain: float = 1.0, beyond: int = 0, open_sides: Sides = CLOSED) -> Image.Image:
+              gain: float = 1.0, beyond: int = 0) -> Image.Image:
     """Coverage drawn from the layer's alpha as Photoshop draws a shadow or a softer glow:
     grown by spread x blur, blurred over the rest, stretched by `gain`, moved by `offset`
-    (`beyond`: what comes in from past the edge; from an open side, the edge's own values,
-    continued), at `opacity`."""
+    (`beyond`: what comes in from past the edge), at `opacity`."""
     shape = alpha
     grow = round(blur * spread)
     if grow >= 1:
@@ -213,7 +212,7 @@ def _coverage(alpha: Image.Image, opacity: float, blur: float, spread: float,
     soft = blur * (1 - spread)
     if soft >= 0.5:
         shape = shape.filter(ImageFilter.GaussianBlur(soft / sigma))
-    moved = _moved(shape, (round(offset[0]), round(offset[1])), beyond, open_sides)
+    moved = _moved(shape, (round(offset[0]), round(offset[1])), beyond, CLOSED)
     return moved.point(lambda v: round(min(255.0, v * gain) * opacity))
 
 
@@ -245,8 +244,8 @@ def _inner_shadow(ov: InnerShadow, shape: np.ndarray, open_sides: Sides = CLOSED
     stops at the canvas and the layer goes on past it (its edge, continued: no shadow edge
     along the canvas's)."""
     outside = Image.fromarray(np.round((1 - shape) * 255).astype(np.uint8), "L")
-    cover = _coverage(outside, 1.0, ov.blur, ov.spread, (ov.dx, ov.dy), SOFT_SIGMA, beyond=255,
-                      open_sides=open_sides)
+    spread = _coverage(outside, 1.0, ov.blur, ov.spread, sigma=SOFT_SIGMA)  # not moved yet
+    cover = _moved(spread, (round(ov.dx), round(ov.dy)), 255, open_sides)
     return np.asarray(cover, dtype=np.float32) / 255
 
 

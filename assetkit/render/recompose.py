@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from PIL import Image, ImageChops
 
+from ..document.pixels import FADED
 from ..geometry import Box
 from ..layout import LayerRef, Layout, LayoutSource, Placement, UnitInfo
 from ..model import Finding
@@ -162,8 +163,8 @@ def approximated_findings(parts: Sequence[Composite | PartDone], source: str) ->
         for layer, what in part.approximated:
             seen[(layer, what)] = None
     return [Finding("render.effect-approximated", "warning",
-                    f"{what} is not drawn exactly"
-                    + ("" if what.endswith(")") else " (rendered by psd-tools or dropped)"),
+                    what.removeprefix(FADED) if what.startswith(FADED) else
+                    f"{what} is not drawn exactly (rendered by psd-tools or dropped)",
                     source=source, layer=layer) for layer, what in seen]
 
 

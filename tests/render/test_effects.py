@@ -547,20 +547,39 @@ def test_a_faded_text_without_effects_is_drawn_faded_for_the_psd_too():
 
 def test_a_shadow_or_glow_under_partial_fill_is_named_as_faded():
     """Photoshop keeps layer effects at full strength whatever the fill opacity; assetkit fades
-    the drop shadow and the outer glow with the fill: never silently."""
-    from types import SimpleNamespace
-
+    the drop shadow and the outer glow with the fill: never silently, and the effects stay
+    assetkit's (a type layer is still re-set with them)."""
     from assetkit.document.pixels import faded_under
     from assetkit.render.recompose import Composite, approximated_findings
 
-    both = LayerEffects(shadow=Shadow((0, 0, 0), 0.7, 0, 4, 3, 0, True),
-                        glow=Glow((255, 255, 255), 0.8, 8.0, 0.0, "screen"))
-    said = faded_under(SimpleNamespace(fill_opacity=102), both)
-    assert said == ("drop shadow and outer glow under fill opacity 40 % (faded with the fill; "
-                    "Photoshop draws them at full strength)",)
-    assert faded_under(SimpleNamespace(fill_opacity=255), both) == ()
-    assert faded_under(SimpleNamespace(fill_opacity=102), LayerEffects(strokes=())) == ()
-    part = Composite(Image.new("RGBA", (1, 1)), None, (("Title", said[0]), ("Box", "Satin")))
+    shadow = Shadow((0, 0, 0), 0.7, 0, 4, 3, 0, True)
+    both = LayerEffects(shadow=shadow, glow=Glow((255, 255, 255), 0.8, 8.0, 0.0, "screen"))
+    said = faded_under(0.4, both)
+    assert faded_under(1.0, both) == faded_under(0.998, both) == ()
+    assert faded_under(0.4, LayerEffects(strokes=())) == ()
+    # a full colour overlay paints the inside whatever the fill: the shadow is at full strength
+    assert faded_under(0.4, LayerEffects(overlays=(ColourOverlay(RED, 1.0, False),),
+                                         shadow=shadow)) == ()
+    one = faded_under(0.996 - 0.5, LayerEffects(shadow=shadow))
+    part = Composite(Image.new("RGBA", (1, 1)), None,
+                     (("Title", said[0]), ("Sub", one[0]), ("Box", "Satin")))
     messages = [f.message for f in approximated_findings([part], "page")]
-    assert messages == [said[0] + " is not drawn exactly",
-                        "Satin is not drawn exactly (rendered by psd-tools or dropped)"]
+    assert messages == [
+        "its drop shadow and outer glow fade with its fill opacity (40 %); Photoshop draws "
+        "them at full strength",
+        "its drop shadow fades with its fill opacity (49 %); Photoshop draws it at full strength",
+        "Satin is not drawn exactly (rendered by psd-tools or dropped)"]
+
+
+def test_a_faded_shadow_leaves_a_type_layer_re_set_with_its_effects(monkeypatch):
+    """The note is not a psd-tools approximation: drawn_effects still hands the effects over."""
+    from dataclasses import replace
+
+    from assetkit.render.text.layer import drawn_effects
+
+    doc = open_document(real_psd("psdtools-layer-effects-text.psd"))
+    layer = next(la for la in doc.scene.layers if la.name == "Drop Shadow")
+    pixels = doc.layer_pixels(layer.id)
+    faded = replace(pixels, faded=("faded: its drop shadow fades",))
+    monkeypatch.setattr(doc, "layer_pixels", lambda layer_id: faded)
+    assert drawn_effects(doc, layer) is pixels.effects is not None
