@@ -193,6 +193,10 @@ def _open_sides(pixels, box: Box, region: Region) -> effects.Sides:
     (left, top, right, bottom): a layer cut by the canvas, not ending there."""
     x0, y0 = pixels.offset[0] - box.x0, pixels.offset[1] - box.y0
     x1, y1 = x0 + pixels.image.width, y0 + pixels.image.height
+    if pixels.mask is not None and pixels.mask_default == 0:  # nothing shows past the mask
+        mx0, my0 = pixels.mask_offset[0] - box.x0, pixels.mask_offset[1] - box.y0
+        x0, y0 = max(x0, mx0), max(y0, my0)
+        x1, y1 = min(x1, mx0 + pixels.mask.width), min(y1, my0 + pixels.mask.height)
     return (region[0] == 0 and x0 < 0, region[1] == 0 and y0 < 0,
             region[2] == int(box.width) and x1 > box.width,
             region[3] == int(box.height) and y1 > box.height)

@@ -52,3 +52,26 @@ def test_a_coloured_screen_glow_is_named_in_the_psd_and_a_white_one_is_not(tmp_p
     monkeypatch.setattr(pipeline_localize, "drawn_effects", yellow)
     assert _codes(_localize(tmp_path, "yellow")) == {
         "localize.psd-layer-approximated": ["Outer Glow"]}
+
+
+def test_a_re_set_text_whose_shadow_fades_with_its_fill_is_named(tmp_path, monkeypatch):
+    """localize names what faded_under says of a re-set text (its shadow or glow fading with a
+    fill opacity below full) as localize.approximated, in the note's own words."""
+    from assetkit.document.pixels import FADED
+
+    seen = []
+
+    def faded(fill, fx):
+        seen.append(fill)
+        return (f"{FADED}its outer glow fades with its fill opacity (40 %); Photoshop draws "
+                "it at full strength",) if fx is not None and fx.glow is not None else ()
+
+    monkeypatch.setattr(pipeline_localize, "faded_under", faded)
+    out = _localize(tmp_path, "faded")
+    said = []
+    for path in out.rglob("manifest.json"):
+        text = path.read_text("utf-8")
+        said += [line for line in text.splitlines() if "fades with its fill" in line]
+    assert seen and said
+    assert all("faded:" not in line and "approximated by" not in line for line in said)
+    assert any("its outer glow fades with its fill opacity (40 %)" in line for line in said)

@@ -99,6 +99,26 @@ def test_a_layer_past_the_canvas_edge_gets_no_edge_there(names):
     assert tuple(row[20, :3]) == BLUE  # its middle
 
 
+def test_a_layer_masked_at_the_canvas_edge_gets_its_inner_shadow_edge_there():
+    """Its pixels run past the canvas, but a mask (hiding what lies outside it) ends at the
+    canvas edge: the layer's shape ends there, and so the inner shadow comes in there."""
+    from dataclasses import replace
+
+    fx = LayerEffects(overlays=(InnerShadow((255, 0, 0), 1.0, 6.0, 0.0, 4.0, 0.0, False),))
+    image = Image.new("RGBA", (60, 60), (*BLUE, 255))
+    layer = Layer(id=1, name="sq", path=("sq",), kind="pixel", visible=True, opacity=1.0,
+                  fill_opacity=1.0, blend_mode="normal", clipping=False,
+                  bbox=Box(-20, 20, 40, 80), index=0, effects=("InnerShadow",), has_mask=True)
+    scene = Scene(100, 100, 72.0, "RGB", 8, (layer,), source="t.psd")
+    pixels = LayerPixels(image, (-20, 20), Image.new("L", (40, 60), 255), (0, 20), 0,
+                         effects=fx)
+    out = np.asarray(composite(_Doc(pixels), scene, [layer], Box(0, 0, 100, 100)).image)
+    assert tuple(out[50, 0, :3]) == RED  # the shadow at the mask's (and canvas's) edge
+    open_layer = np.asarray(composite(_Doc(replace(pixels, mask=None)), scene, [layer],
+                                      Box(0, 0, 100, 100)).image)
+    assert tuple(open_layer[50, 0, :3]) == BLUE  # without the mask the layer goes on
+
+
 def test_outside_stroke_on_an_empty_fill_is_a_ring():
     out = _square(LayerEffects(strokes=(Stroke(4, "outside", RED, 1.0, False),)), fill=0.0)
     assert out[50, 50, 3] == 0 and tuple(out[50, 27, :3]) == RED and out[50, 27, 3] == 255
