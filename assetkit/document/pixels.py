@@ -213,9 +213,9 @@ def read_pixels(layer, effects: tuple[str, ...], blend: str, kind: LayerKind,
             return LayerPixels(_rgba(raw, layer, to_rgb), (layer.left, layer.top), mask,
                                mask_offset, default, effects=fx,
                                faded=faded_under(_fill(layer), fx))
-    faded = layer.opacity * getattr(layer, "fill_opacity", 255) < 0.02 * 255 * 255
+    unseen = layer.opacity * getattr(layer, "fill_opacity", 255) < 0.02 * 255 * 255
     notes: tuple[str, ...] = ()
-    if fx is not None and not faded:  # psd-tools draws the vector content, we the effects
+    if fx is not None and not unseen:  # psd-tools draws the vector content, we the effects
         rendered = _without_effects(layer)
         notes = faded_under(_fill(layer), fx)
     else:

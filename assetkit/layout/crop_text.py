@@ -60,9 +60,7 @@ def whole_text_crop(crop: Box, source: tuple[int, int], text: Sequence[Box],
     best = min([*places, lo, hi], key=score)
     if score(best)[:2] >= score(start)[:2]:
         return crop
-    shift = best - start
-    return Box(crop.x0 + shift, crop.y0, crop.x1 + shift, crop.y1) if axis == 0 else \
-        Box(crop.x0, crop.y0 + shift, crop.x1, crop.y1 + shift)
+    return _moved(crop, axis, best)
 
 
 def _errors(texts: Sequence[Box], crops: Sequence[Box], placed: Sequence[Box],
@@ -121,7 +119,7 @@ def clear_crop(crop: Box, source: tuple[int, int], texts: Sequence[Box],
                      - np.maximum(own[:, 0], starts[:, None]), 0.0, None)
     shown = (inside * (own[:, 2] / np.maximum(own[:, 1] - own[:, 0], 1e-9))).sum(axis=1)
     ranked = starts[np.lexsort((np.abs(starts - start), -np.round(shown, 3)))]
-    floor = min(judge(crop), 1.0) if judge is not None else None
+    floor = min(judge(crop), 1.0) if judge is not None else 0.0
     most = max(1, BUDGET // (len(texts) * (len(placed) + len(zones) + 1)))
     best, fewest = crop, here
     i, batch = 0, BATCH
@@ -131,7 +129,7 @@ def clear_crop(crop: Box, source: tuple[int, int], texts: Sequence[Box],
         for j in np.argsort(errors, kind="stable"):  # the fewest, best ranked, judged fit
             if errors[j] >= fewest:
                 break
-            if floor is None or judge is None or judge(crops[j]) >= floor:
+            if judge is None or judge(crops[j]) >= floor:
                 best, fewest = crops[j], int(errors[j])
                 break
         i, batch = i + len(crops), batch * 4

@@ -174,27 +174,22 @@ def base_page(doc, scene: Scene, removed: set[int], *, limit: int = COMPOSITE_LI
     return page, tuple(approximated)
 
 
-class _One:
-    """A document with one layer's pixels: a set text with its effects, for the compositor."""
-
-    def __init__(self, pixels: LayerPixels) -> None:
-        self.pixels = pixels
-
-    def layer_pixels(self, layer_id: int) -> LayerPixels:
-        return self.pixels
+def _reach_box(item: SetText) -> tuple[int, int, int, int]:
+    """Where the set text and its effects paint (document px; past the page's edge too)."""
+    reach = (item.effects.reach if item.effects is not None else 0) + 2
+    x, y = item.offset
+    return x - reach, y - reach, x + item.image.width + reach, y + item.image.height + reach
 
 
 def _with_effects(item: SetText, effects: LayerEffects) -> tuple[Image.Image, tuple[int, int]]:
     """The set text with its stroke, overlays and shadow, at full opacity x the layer's."""
-    reach = effects.reach + 2
-    x, y = item.offset
-    box = Box(x - reach, y - reach, x + item.image.width + reach, y + item.image.height + reach)
+    box = _reach_box(item)
     layer = replace(item.layer, parent=None, clipping=False)
-    scene = Scene(int(box.x1) + 1, int(box.y1) + 1, 72.0, "RGB", 8, (layer,))
-    part = composite(_One(LayerPixels(item.image, item.offset, effects=effects)), scene,
-                     [layer], box)
+    scene = Scene(box[2] + 1, box[3] + 1, 72.0, "RGB", 8, (layer,))
+    part = composite(_Layers({layer.id: LayerPixels(item.image, item.offset, effects=effects)}),
+                     scene, [layer], Box(*box))
     assert part is not None  # None only for a box under a pixel
-    return part.image, (int(box.x0), int(box.y0))
+    return part.image, box[:2]
 
 
 def lay_text(page: Image.Image, texts: list[SetText]) -> Image.Image:
@@ -228,9 +223,7 @@ class _Layers:
 def _onto(out: Image.Image, item: SetText) -> None:
     """The set text with its effects composited over `out` (opaque RGBA) in place, where the
     text and its effects reach."""
-    reach = (item.effects.reach if item.effects is not None else 0) + 2
-    x, y = item.offset
-    box = (x - reach, y - reach, x + item.image.width + reach, y + item.image.height + reach)
+    box = _reach_box(item)
     on_page = (max(0, box[0]), max(0, box[1]), min(out.width, box[2]), min(out.height, box[3]))
     if on_page[2] <= on_page[0] or on_page[3] <= on_page[1]:
         return
