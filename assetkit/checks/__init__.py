@@ -26,6 +26,7 @@ from . import (
     logo_text,
     main_image,
     palette,
+    text_contrast,
     weight,
     zones,
 )
@@ -50,6 +51,7 @@ CHECKS: dict[str, Check] = {
     palette.ID: palette,
     zones.ID: zones,
     legibility.ID: legibility,
+    text_contrast.ID: text_contrast,
     logo_render.ID: logo_render,
     main_image.ID: main_image,
     coded_covered.ID: coded_covered,

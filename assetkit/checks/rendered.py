@@ -17,6 +17,7 @@ from ..scene import Scene
 
 if TYPE_CHECKING:  # the layout engine is not loaded to check flat variants
     from ..layout import Layout
+    from ..render.recompose import TextContrast
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ class VariantContext:
     source: str  # the source's stem
     scene: Scene | None = None  # the source's layer tree (text run sizes), when known
     coded: CodedStrings = field(default_factory=frozen_map)  # area -> the platform's string
+    # text unit id -> how it reads over its backdrop here and in the source (TextContrast)
+    contrast: Mapping[str, TextContrast] = field(default_factory=frozen_map)
     # role -> its bool mask, read once for all the checks that ask (not part of the value)
     _read: dict[str, np.ndarray | None] = field(default_factory=dict, init=False,
                                                 compare=False, repr=False)

@@ -37,5 +37,5 @@ def check_rendered(pieces: Sequence, layout: Layout | None, target: Target,
             continue
         findings += variant_findings(VariantContext(
             piece.image, piece.masks, layout, target.slot, target.platform.id, brand, source,
-            scene, frozen_map(coded)))
+            scene, frozen_map(coded), frozen_map(piece.contrast)))
     return findings

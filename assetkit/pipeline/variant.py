@@ -296,10 +296,10 @@ def _render(job: SourceJob, prepared: PreparedSource, target: Target, size: tupl
 
     with stage("resample"):
         rendered = render_layout(src, layout)
-    return ([Rendered(rendered.image, masks=rendered.masks,
+    return ([Rendered(rendered.image, masks=rendered.masks, raster_text=rendered.raster_text,
                       fonts=tuple(face_record(f) for f in rendered.faces),
-                      raster_text=rendered.raster_text,
-                      findings=tuple(replace(f, **where) for f in rendered.findings))],
+                      findings=tuple(replace(f, **where) for f in rendered.findings),
+                      contrast=rendered.contrast)],
             layout, (*prepared.render_notes(), *rendered.notes))
 
 

@@ -23,6 +23,7 @@ class Rendered:
     fonts: tuple = ()  # records of the face files that set its text (fonts.resolve.face_record)
     raster_text: dict = field(default_factory=dict)  # role -> scale of its stored text pixels
     findings: tuple = ()  # what rendering said of this variant (fonts.raster-limited)
+    contrast: dict = field(default_factory=dict)  # text unit id -> TextContrast (recompose)
 
 
 def fully_opaque(image: Image.Image) -> bool:

@@ -12,8 +12,9 @@ from PIL import Image, ImageChops
 from ..document.pixels import FADED
 from ..geometry import Box
 from ..layout import LayerRef, Layout, LayoutSource, Placement, UnitInfo
+from ..measure.edge_contrast import EdgeContrast, edge_contrast
 from ..model import Finding
-from ..scene import Layer, Understood, Unit
+from ..scene import TEXT_ROLES, Layer, Understood, Unit
 from .compositor import Composite, leaves, union_box
 from .flatten import opaque
 from .parts import PLATE, PartDone, SourceParts
@@ -95,6 +96,8 @@ class SourceRender:
     # each unit's reduced copies, by factors (resample.lanczos_whole): one per factor, not
     # one per slot (unit id -> {factors: image})
     reduced: dict = field(default_factory=dict)
+    # each text unit's edge contrast over its own backdrop in the source (unit id -> measure)
+    contrast: dict = field(default_factory=dict, init=False, compare=False, repr=False)
     # Many slots share a size (a 1000x1000 main image on most malls) and their layouts place
     # a unit at the same size, or the same units at the same places: each unit at each size
     # (unit id, size) -> (pixels, what the text hook said), and each render (render_key ->
@@ -147,6 +150,17 @@ class RoleMasks(Mapping[str, Image.Image]):
 
 
 @dataclass(frozen=True)
+class TextContrast:
+    """How a placed text unit reads against what it is drawn over: in the slot, and where it
+    stood in the source (None: not judged there, e.g. text on a panel of its own)."""
+
+    role: str
+    layers: tuple[str, ...]
+    placed: EdgeContrast
+    source: EdgeContrast | None
+
+
+@dataclass(frozen=True)
 class RenderedVariant:
     image: Image.Image  # RGB, slot size
     masks: RoleMasks  # role -> L image, slot size
@@ -154,6 +168,7 @@ class RenderedVariant:
     raster_text: dict = field(default_factory=dict)  # unit id -> scale of its stored text pixels
     findings: tuple[Finding, ...] = ()  # what the text hook said of this variant's units
     notes: tuple[Finding, ...] = ()  # source-level: type layers drawn from their raster
+    contrast: dict = field(default_factory=dict)  # text unit id -> TextContrast
 
 
 def approximated_findings(parts: Sequence[Composite | PartDone], source: str) -> list[Finding]:
@@ -272,6 +287,37 @@ def _unit_at(src: SourceRender, key: str, size: tuple[int, int]
     return src.sized.keep((key, size), made, image_nbytes(made[0]))
 
 
+def _in_source(src: SourceRender, key: str) -> EdgeContrast | None:
+    """The unit's edge contrast over its own backdrop in the source (the plate and the units
+    under it), measured once per unit."""
+    if key not in src.contrast:
+        part = src.units[key]
+        x0, y0 = round(part.box.x0), round(part.box.y0)
+        box = (x0, y0, x0 + part.image.width, y0 + part.image.height)
+        backdrop = src.plate.crop(box) if src.plate is not None else \
+            Image.new("RGB", part.image.size, WHITE)
+        z = {info.key: info.z for info in src.infos}
+        for below in sorted((k for k in z if z[k] < z[key] and k in src.units), key=lambda k: z[k]):
+            other = src.units[below]
+            at = (round(other.box.x0) - x0, round(other.box.y0) - y0)
+            backdrop.paste(other.image, at, other.image)
+        src.contrast[key] = edge_contrast(part.image, backdrop)
+    return src.contrast[key]
+
+
+def _judged(src: SourceRender, placement: Placement, piece: Image.Image, backdrop: Image.Image
+            ) -> TextContrast | None:
+    """How a text placement reads over `backdrop` (the slot's pixels under it, before it is
+    drawn), beside how its unit read in the source; None for other roles."""
+    key = placement.unit or placement.role
+    if placement.role not in TEXT_ROLES or key not in src.units:
+        return None
+    placed = edge_contrast(piece, backdrop)
+    if placed is None:
+        return None
+    return TextContrast(placement.role, placement.layers, placed, _in_source(src, key))
+
+
 def _placed(placement: Placement) -> tuple[str, int, int, int, int]:
     """Which unit a placement draws and where, in whole pixels: (key, x0, y0, width, height)."""
     x0, y0 = round(placement.dst.x0), round(placement.dst.y0)
@@ -304,6 +350,7 @@ def _draw(src: SourceRender, layout: Layout) -> RenderedVariant:
     raster_text: dict[str, float] = {}
     findings: list[Finding] = []
     notes: list[Finding] = []
+    contrast: dict[str, TextContrast] = {}
     for placement in layout.placements:
         key, x0, y0, w, h = _placed(placement)
         piece, text = _unit_at(src, key, (w, h))
@@ -316,12 +363,16 @@ def _draw(src: SourceRender, layout: Layout) -> RenderedVariant:
         inside, at = _inside(piece, (x0, y0), layout.size)
         if inside is None:
             continue
+        judged = _judged(src, placement, inside, canvas.crop((*at, at[0] + inside.width,
+                                                               at[1] + inside.height)))
+        if judged is not None:
+            contrast[key] = judged
         _blend(canvas, inside, at)
         masks.place(placement.role, inside, at)
     return RenderedVariant(canvas, masks, tuple(faces), raster_text,
-                           tuple(findings), tuple(dict.fromkeys(notes)))
+                           tuple(findings), tuple(dict.fromkeys(notes)), contrast)
 
 
-__all__ = ["Recent", "RenderedVariant", "RoleMasks", "SourceRender", "UnitPixels",
+__all__ = ["Recent", "RenderedVariant", "RoleMasks", "SourceRender", "TextContrast", "UnitPixels",
            "approximated_findings", "assemble", "image_nbytes", "prepare_source", "render_key",
            "render_layout", "union_box"]

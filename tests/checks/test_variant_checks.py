@@ -40,7 +40,8 @@ def render(source, key: str, brand: BrandRules = BRAND) -> VariantContext:
     layout = plan_layout(src.layout_source, slot, size, focus=focus_point(understood, src.plate), brand=brand,
                          where={"platform": platform, "slot": slot_id})
     out = render_layout(src, layout)
-    return VariantContext(out.image, out.masks, layout, slot, platform, brand, "geo", doc.scene)
+    return VariantContext(out.image, out.masks, layout, slot, platform, brand, "geo", doc.scene,
+                          contrast=out.contrast)
 
 
 def codes(ctx: VariantContext) -> list[str]:

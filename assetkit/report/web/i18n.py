@@ -95,6 +95,8 @@ TITLES: Mapping[str, Mapping[Lang, str]] = {
     "layout.slice-through-text": {"en": "Slice cut through text", "ko": "조각 경계가 글자를 자름"},
     "layout.unit-dropped": {"en": "Unit left out", "ko": "유닛 생략됨"},
     "layout.upscaled": {"en": "Scaled up", "ko": "확대됨"},
+    "legibility.low-contrast": {"en": "Text does not read on its background",
+                                "ko": "배경 위 글자가 읽히지 않음"},
     "legibility.mobile": {"en": "Too small on mobile", "ko": "모바일에서 너무 작음"},
     "legibility.text-too-small": {"en": "Text too small", "ko": "글자가 너무 작음"},
     "localize.approximated": {"en": "Effect approximated", "ko": "효과 근사 처리"},

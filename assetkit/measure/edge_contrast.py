@@ -1,0 +1,77 @@
+"""How well placed text reads against what is behind it, pure: the WCAG 2 contrast between a
+piece's own colour and its backdrop along the edge of its silhouette (where the eye finds the
+shapes of the glyphs), judged along each line of the piece in cells about a line high.
+
+A stroke, a shadow or a glow drawn into the piece is part of its silhouette: text kept readable
+by its outline on a backdrop of its own colour reads. A piece whose solid pixels fill most of
+their box (a button, a badge, text on its own panel) carries its own backdrop: not judged."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image
+
+from .contrast import luminance, luminance_ratio
+
+UNREADABLE = 1.5  # a cell of text whose edge contrast is below this ratio does not read
+SOLID = 128  # alpha from which a pixel is the piece's own (its silhouette)
+PANEL = 0.75  # share of its box the silhouette fills from which a piece carries its own backdrop
+
+
+@dataclass(frozen=True)
+class EdgeContrast:
+    """A piece of text against its backdrop: the share of its cells that do not read (edge
+    contrast below UNREADABLE), the lowest cell's ratio, and how many cells were judged."""
+
+    unreadable: float
+    worst: float
+    cells: int
+
+
+def _line_of_rows(solid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, the index of the line of text it belongs to (-1 for rows without ink), and
+    each line's height: lines are runs of rows holding ink."""
+    rows: np.ndarray = np.asarray(solid.any(axis=1))
+    starts = np.flatnonzero(rows & ~np.concatenate([[False], rows[:-1]]))
+    ends = np.flatnonzero(rows & ~np.concatenate([rows[1:], [False]])) + 1
+    line = np.full(rows.shape, -1)
+    for i, (a, b) in enumerate(zip(starts, ends, strict=True)):
+        line[a:b] = i
+    return line, ends - starts
+
+
+def edge_contrast(piece: Image.Image, backdrop: Image.Image) -> EdgeContrast | None:
+    """`piece` (RGBA) over `backdrop` (RGB, the same size: what it is drawn over); None when it
+    has no silhouette or carries its own backdrop. A cell's contrast is the median of its edge
+    pixels' ratios (the upper one of an even count)."""
+    rgba = np.asarray(piece)
+    solid = rgba[..., 3] >= SOLID
+    rows, cols = np.flatnonzero(solid.any(axis=1)), np.flatnonzero(solid.any(axis=0))
+    if rows.size == 0 or np.count_nonzero(solid) >= PANEL * (rows[-1] - rows[0] + 1) * (
+            cols[-1] - cols[0] + 1):
+        return None
+    inner = np.zeros_like(solid)
+    inner[1:-1, 1:-1] = (solid[1:-1, 1:-1] & solid[:-2, 1:-1] & solid[2:, 1:-1]
+                         & solid[1:-1, :-2] & solid[1:-1, 2:])
+    edge = np.flatnonzero(solid & ~inner)
+    ey, ex = np.divmod(edge, solid.shape[1])
+    own = rgba.reshape(-1, 4)[edge]
+    under = np.asarray(backdrop).reshape(-1, 3)[edge]
+    ratio = luminance_ratio(_luminance(own), _luminance(under))
+    line, heights = _line_of_rows(solid)
+    cell = line[ey] * (solid.shape[1] + 1) + ex // np.maximum(heights[line[ey]], 1)
+    order = np.lexsort((ratio, cell))
+    _, first, counts = np.unique(cell[order], return_index=True, return_counts=True)
+    medians = ratio[order][first + counts // 2]
+    return EdgeContrast(float(np.mean(medians < UNREADABLE)), float(medians.min()),
+                        int(first.size))
+
+
+# 8-bit level -> each channel's share of WCAG 2 relative luminance (column R, G, B)
+_TABLE = luminance(np.eye(3)[None, :, :] * np.arange(256)[:, None, None])
+
+
+def _luminance(rgb: np.ndarray) -> np.ndarray:
+    """WCAG 2 relative luminance of 8-bit sRGB pixels (last axis R, G, B), by table."""
+    return _TABLE[rgb[..., 0], 0] + _TABLE[rgb[..., 1], 1] + _TABLE[rgb[..., 2], 2]
