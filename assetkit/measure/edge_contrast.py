@@ -4,7 +4,8 @@ shapes of the glyphs), judged along each line of the piece in cells about a line
 
 A stroke, a shadow or a glow drawn into the piece is part of its silhouette: text kept readable
 by its outline on a backdrop of its own colour reads. A piece whose solid pixels fill most of
-their box (a button, a badge, text on its own panel) carries its own backdrop: not judged."""
+their box (a button, a badge, text on its own panel), or hold a contrast of their own (an emoji,
+a pictogram, two-tone lettering), carries what reads in it: not judged."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -17,6 +18,8 @@ from .contrast import luminance, luminance_ratio
 UNREADABLE = 1.5  # a cell of text whose edge contrast is below this ratio does not read
 SOLID = 128  # alpha from which a pixel is the piece's own (its silhouette)
 PANEL = 0.75  # share of its box the silhouette fills from which a piece carries its own backdrop
+SCREEN = 3  # stride of the backdrop sample that first looks for colours near the piece's own
+OWN = 3.0  # contrast between a piece's own light and dark (5th, 95th percentile) that reads alone
 
 
 @dataclass(frozen=True)
@@ -44,21 +47,30 @@ def _line_of_rows(solid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def edge_contrast(piece: Image.Image, backdrop: Image.Image) -> EdgeContrast | None:
     """`piece` (RGBA) over `backdrop` (RGB, the same size: what it is drawn over); None when it
     has no silhouette or carries its own backdrop. A cell's contrast is the median of its edge
-    pixels' ratios (the upper one of an even count)."""
+    pixels' ratios (the upper one of an even count); a piece whose backdrop (a sample of it) holds
+    nothing within 3:1 of its own colours reads without its cells being judged (`cells` 0)."""
     rgba = np.asarray(piece)
     solid = rgba[..., 3] >= SOLID
     rows, cols = np.flatnonzero(solid.any(axis=1)), np.flatnonzero(solid.any(axis=0))
     if rows.size == 0 or np.count_nonzero(solid) >= PANEL * (rows[-1] - rows[0] + 1) * (
             cols[-1] - cols[0] + 1):
         return None
+    own = _luminance(rgba.reshape(-1, 4)[np.flatnonzero(solid)[::3]])
+    dark, light = np.percentile(own, (5, 95))
+    if luminance_ratio(light, dark) >= OWN:
+        return None
+    back = np.asarray(backdrop)
+    clear = _clearance(dark, light, _luminance(back[::SCREEN, ::SCREEN]))
+    if clear >= 2 * UNREADABLE:  # nothing behind it comes near its own colours: it reads
+        return EdgeContrast(0.0, clear, 0)
     inner = np.zeros_like(solid)
     inner[1:-1, 1:-1] = (solid[1:-1, 1:-1] & solid[:-2, 1:-1] & solid[2:, 1:-1]
                          & solid[1:-1, :-2] & solid[1:-1, 2:])
     edge = np.flatnonzero(solid & ~inner)
     ey, ex = np.divmod(edge, solid.shape[1])
-    own = rgba.reshape(-1, 4)[edge]
-    under = np.asarray(backdrop).reshape(-1, 3)[edge]
-    ratio = luminance_ratio(_luminance(own), _luminance(under))
+    ink = rgba.reshape(-1, 4)[edge]
+    under = back.reshape(-1, 3)[edge]
+    ratio = luminance_ratio(_luminance(ink), _luminance(under))
     line, heights = _line_of_rows(solid)
     cell = line[ey] * (solid.shape[1] + 1) + ex // np.maximum(heights[line[ey]], 1)
     order = np.lexsort((ratio, cell))
@@ -66,6 +78,15 @@ def edge_contrast(piece: Image.Image, backdrop: Image.Image) -> EdgeContrast | N
     medians = ratio[order][first + counts // 2]
     return EdgeContrast(float(np.mean(medians < UNREADABLE)), float(medians.min()),
                         int(first.size))
+
+
+def _clearance(dark: float, light: float, under: np.ndarray) -> float:
+    """The lowest contrast between any luminance in `under` and the range [dark, light]."""
+    if np.any((under >= dark) & (under <= light)):
+        return 1.0
+    above, below = under[under > light], under[under < dark]
+    return min(float(luminance_ratio(light, above.min())) if above.size else np.inf,
+               float(luminance_ratio(dark, below.max())) if below.size else np.inf)
 
 
 # 8-bit level -> each channel's share of WCAG 2 relative luminance (column R, G, B)

@@ -24,7 +24,7 @@ def _found(ctx):
 def test_the_render_judges_its_text_units_and_they_read(source):  # noqa: F811
     ctx = render(source, "google-display/300x250")
     assert {"headline", "sub", "cta"} & set(ctx.contrast)
-    assert all(j.placed.cells > 0 and j.source is not None for j in ctx.contrast.values())
+    assert all(j.placed.unreadable == 0 and j.source is not None for j in ctx.contrast.values())
     assert _found(ctx) == []
 
 

@@ -33,7 +33,8 @@ def test_white_text_reads_on_navy_and_not_on_white():
     assert on_navy is not None and on_white is not None
     assert on_navy.unreadable == 0 and on_navy.worst > 10
     assert on_white.unreadable == 1 and on_white.worst < UNREADABLE
-    assert on_navy.cells == on_white.cells >= 10  # a 620 px line of 40 px text: ~15 cells
+    assert on_white.cells >= 10  # a 620 px line of 40 px text: ~15 cells
+    assert on_navy.cells == 0  # nothing behind it near its colour: its cells need no judging
 
 
 @pytest.mark.parametrize("at", [155, 310, 465])
@@ -48,13 +49,16 @@ def test_a_line_half_over_its_own_colour_is_judged_by_the_share_it_loses(at):
 
 
 def test_an_outline_keeps_white_text_readable_on_white():
-    judged = edge_contrast(_text(WHITE, stroke=BLACK), Image.new("RGB", (620, 60), WHITE))
-    assert judged is not None and judged.unreadable == 0
+    # the outline's contrast with the fill reads on any backdrop: not judged, as a panel
+    assert edge_contrast(_text(WHITE, stroke=BLACK), Image.new("RGB", (620, 60), WHITE)) is None
     heavy = Image.new("RGBA", (400, 90), (0, 0, 0, 0))  # a heavy outline fills 2/3 of its box
     ImageDraw.Draw(heavy).text((4, 4), "SALE 50%", font=ImageFont.load_default(size=60),
                                fill=(*WHITE, 255), stroke_width=4, stroke_fill=(*BLACK, 255))
-    judged = edge_contrast(heavy, Image.new("RGB", heavy.size, WHITE))
-    assert judged is not None and judged.unreadable == 0
+    assert edge_contrast(heavy, Image.new("RGB", heavy.size, WHITE)) is None
+    # a grey outline on grey text (1.3:1 with it) adds no contrast of its own: judged, unreadable
+    judged = edge_contrast(_text((200, 200, 200), stroke=(175, 175, 175)),
+                           Image.new("RGB", (620, 60), (190, 190, 190)))
+    assert judged is not None and judged.unreadable == 1
 
 
 def test_dark_grey_on_black_is_unreadable_and_mid_grey_on_black_reads():
@@ -85,3 +89,23 @@ def test_lines_are_judged_apart():
     backdrop.paste(WHITE, (0, 66, 620, 130))
     judged = edge_contrast(piece, backdrop)
     assert judged is not None and judged.unreadable == pytest.approx(0.5, abs=0.08)
+
+
+def _faces(features: bool) -> Image.Image:
+    """Two yellow emoji-like discs far apart (their silhouette fills little of its box)."""
+    piece = Image.new("RGBA", (260, 60), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(piece)
+    for x in (0, 200):
+        draw.ellipse((x, 0, x + 59, 59), fill=(255, 226, 90, 255))
+        if features:
+            for box in ((12, 15, 22, 25), (38, 15, 48, 25), (14, 38, 46, 46)):
+                draw.rectangle((x + box[0], box[1], x + box[2], box[3]), fill=(60, 40, 20, 255))
+    return piece
+
+
+def test_a_piece_with_contrast_of_its_own_is_not_judged():
+    # yellow on white is 1.3:1 at the edge: plain yellow discs do not read, emoji faces do
+    white = Image.new("RGB", (260, 60), WHITE)
+    plain = edge_contrast(_faces(False), white)
+    assert plain is not None and plain.unreadable == 1
+    assert edge_contrast(_faces(True), white) is None
