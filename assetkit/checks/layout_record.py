@@ -1,7 +1,8 @@
-"""Exported file from a build: what its layout cut, covered, left out or dropped (the build's
-own `layout.cut`, `layout.covered`, `layout.left-out` and `layout.unit-dropped` findings, kept
-in manifest.json), so `assetkit check` on a build folder fails a pipeline the way the build
-did."""
+"""Exported file from a build: what its layout cut, covered, left out or dropped, and text laid
+on a panel or still not reading against its backdrop (the build's own `layout.cut`,
+`layout.covered`, `layout.left-out`, `layout.unit-dropped`, `layout.text-backed` and
+`legibility.low-contrast` findings, kept in manifest.json), so `assetkit check` on a build
+folder fails a pipeline the way the build did."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -13,7 +14,8 @@ from .base import AppliesTo, CheckContext, ImageFile
 ID = "layout"
 APPLIES_TO: AppliesTo = "file"
 NEEDS_SLOT = True  # known from the manifest that lists the file
-CODES = ("layout.cut", "layout.covered", "layout.left-out", "layout.unit-dropped")
+CODES = ("layout.cut", "layout.covered", "layout.left-out", "layout.unit-dropped",
+         "layout.text-backed", "legibility.low-contrast")
 
 
 def run(asset: ImageFile, ctx: CheckContext) -> list[Finding]:

@@ -22,26 +22,54 @@ SCREEN = 3  # stride of the backdrop sample that first looks for colours near th
 OWN = 3.0  # contrast between a piece's own light and dark (5th, 95th percentile) that reads alone
 
 
+LOST = 0.1  # share of a piece's length that stops reading where it is placed, and did read in
+# its source, from which it is lost there (legibility.low-contrast; render backs it)
+EPS = 1e-9  # shares are fractions of cell counts: 0.3 - 0.2 is a tenth
+
+
 @dataclass(frozen=True)
 class EdgeContrast:
     """A piece of text against its backdrop: the share of its cells that do not read (edge
-    contrast below UNREADABLE), the lowest cell's ratio, and how many cells were judged."""
+    contrast below UNREADABLE), the lowest cell's ratio, how many cells were judged, the median
+    colour behind its edge, and its tallest line of text in px."""
 
     unreadable: float
     worst: float
     cells: int
+    backdrop: tuple[int, int, int] = (255, 255, 255)
+    line_px: int = 0
+
+
+def lost(placed: EdgeContrast, source: EdgeContrast | None) -> float:
+    """The share of a placed piece's length that does not read there, when it is LOST or more
+    and LOST more than in its source; else 0.0, also where the source carried its own contrast
+    (None: an emoji whose features a small slot blurs lost them to its size, not to what is
+    behind it)."""
+    if source is None:
+        return 0.0
+    share = placed.unreadable
+    return share if share >= LOST - EPS and share - source.unreadable >= LOST - EPS else 0.0
 
 
 def _line_of_rows(solid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per row, the index of the line of text it belongs to (-1 for rows without ink), and
-    each line's height: lines are runs of rows holding ink."""
+    each line's height: lines are runs of rows holding ink, a run under a third of the tallest
+    (an accent, a row of dots) joined to the nearest taller one."""
     rows: np.ndarray = np.asarray(solid.any(axis=1))
     starts = np.flatnonzero(rows & ~np.concatenate([[False], rows[:-1]]))
     ends = np.flatnonzero(rows & ~np.concatenate([rows[1:], [False]])) + 1
+    runs = ends - starts
+    tall = np.flatnonzero(runs * 3 >= runs.max())
+    centres = (starts + ends) / 2
+    owner = tall[np.abs(centres[:, None] - centres[tall][None, :]).argmin(axis=1)]
     line = np.full(rows.shape, -1)
-    for i, (a, b) in enumerate(zip(starts, ends, strict=True)):
-        line[a:b] = i
-    return line, ends - starts
+    heights = np.zeros(tall.size, dtype=int)
+    for i, t in enumerate(tall):
+        mine = owner == t
+        top, bottom = starts[mine].min(), ends[mine].max()
+        line[top:bottom] = np.where(rows[top:bottom], i, -1)
+        heights[i] = bottom - top
+    return line, heights
 
 
 def edge_contrast(piece: Image.Image, backdrop: Image.Image) -> EdgeContrast | None:
@@ -60,9 +88,11 @@ def edge_contrast(piece: Image.Image, backdrop: Image.Image) -> EdgeContrast | N
     if luminance_ratio(light, dark) >= OWN:
         return None
     back = np.asarray(backdrop)
-    clear = _clearance(dark, light, _luminance(back[::SCREEN, ::SCREEN]))
+    sample = back[::SCREEN, ::SCREEN].reshape(-1, 3)
+    line, heights = _line_of_rows(solid)
+    clear = _clearance(dark, light, _luminance(sample))
     if clear >= 2 * UNREADABLE:  # nothing behind it comes near its own colours: it reads
-        return EdgeContrast(0.0, clear, 0)
+        return EdgeContrast(0.0, clear, 0, _median(sample), int(heights.max()))
     inner = np.zeros_like(solid)
     inner[1:-1, 1:-1] = (solid[1:-1, 1:-1] & solid[:-2, 1:-1] & solid[2:, 1:-1]
                          & solid[1:-1, :-2] & solid[1:-1, 2:])
@@ -71,13 +101,17 @@ def edge_contrast(piece: Image.Image, backdrop: Image.Image) -> EdgeContrast | N
     ink = rgba.reshape(-1, 4)[edge]
     under = back.reshape(-1, 3)[edge]
     ratio = luminance_ratio(_luminance(ink), _luminance(under))
-    line, heights = _line_of_rows(solid)
     cell = line[ey] * (solid.shape[1] + 1) + ex // np.maximum(heights[line[ey]], 1)
     order = np.lexsort((ratio, cell))
     _, first, counts = np.unique(cell[order], return_index=True, return_counts=True)
     medians = ratio[order][first + counts // 2]
     return EdgeContrast(float(np.mean(medians < UNREADABLE)), float(medians.min()),
-                        int(first.size))
+                        int(first.size), _median(under), int(heights.max()))
+
+
+def _median(rgb: np.ndarray) -> tuple[int, int, int]:
+    r, g, b = (int(v) for v in np.median(rgb, axis=0))
+    return r, g, b
 
 
 def _clearance(dark: float, light: float, under: np.ndarray) -> float:

@@ -12,11 +12,12 @@ from PIL import Image, ImageChops
 from ..document.pixels import FADED
 from ..geometry import Box
 from ..layout import LayerRef, Layout, LayoutSource, Placement, UnitInfo
-from ..measure.edge_contrast import EdgeContrast, edge_contrast
+from ..measure.edge_contrast import edge_contrast
 from ..model import Finding
 from ..scene import TEXT_ROLES, Layer, Understood, Unit
 from .compositor import Composite, leaves, union_box
 from .flatten import opaque
+from .legible import TextContrast, legible, source_contrast
 from .parts import PLATE, PartDone, SourceParts
 from .resample import Resampler, default_backend, lanczos_whole
 
@@ -150,17 +151,6 @@ class RoleMasks(Mapping[str, Image.Image]):
 
 
 @dataclass(frozen=True)
-class TextContrast:
-    """How a placed text unit reads against what it is drawn over: in the slot, and where it
-    stood in the source (None: not judged there, e.g. text on a panel of its own)."""
-
-    role: str
-    layers: tuple[str, ...]
-    placed: EdgeContrast
-    source: EdgeContrast | None
-
-
-@dataclass(frozen=True)
 class RenderedVariant:
     image: Image.Image  # RGB, slot size
     masks: RoleMasks  # role -> L image, slot size
@@ -287,35 +277,21 @@ def _unit_at(src: SourceRender, key: str, size: tuple[int, int]
     return src.sized.keep((key, size), made, image_nbytes(made[0]))
 
 
-def _in_source(src: SourceRender, key: str) -> EdgeContrast | None:
-    """The unit's edge contrast over its own backdrop in the source (the plate and the units
-    under it), measured once per unit."""
-    if key not in src.contrast:
-        part = src.units[key]
-        x0, y0 = round(part.box.x0), round(part.box.y0)
-        box = (x0, y0, x0 + part.image.width, y0 + part.image.height)
-        backdrop = src.plate.crop(box) if src.plate is not None else \
-            Image.new("RGB", part.image.size, WHITE)
-        z = {info.key: info.z for info in src.infos}
-        for below in sorted((k for k in z if z[k] < z[key] and k in src.units), key=lambda k: z[k]):
-            other = src.units[below]
-            at = (round(other.box.x0) - x0, round(other.box.y0) - y0)
-            backdrop.paste(other.image, at, other.image)
-        src.contrast[key] = edge_contrast(part.image, backdrop)
-    return src.contrast[key]
-
-
 def _judged(src: SourceRender, placement: Placement, piece: Image.Image, backdrop: Image.Image
             ) -> TextContrast | None:
     """How a text placement reads over `backdrop` (the slot's pixels under it, before it is
-    drawn), beside how its unit read in the source; None for other roles."""
+    drawn), beside how its unit read in the source (measured once per unit); None for other
+    roles."""
     key = placement.unit or placement.role
     if placement.role not in TEXT_ROLES or key not in src.units:
         return None
     placed = edge_contrast(piece, backdrop)
     if placed is None:
         return None
-    return TextContrast(placement.role, placement.layers, placed, _in_source(src, key))
+    if key not in src.contrast:
+        z = {info.key: info.z for info in src.infos}
+        src.contrast[key] = source_contrast(src.plate, src.units, z, key, src.size)
+    return TextContrast(placement.role, placement.layers, placed, src.contrast[key])
 
 
 def _placed(placement: Placement) -> tuple[str, int, int, int, int]:
@@ -351,6 +327,7 @@ def _draw(src: SourceRender, layout: Layout) -> RenderedVariant:
     findings: list[Finding] = []
     notes: list[Finding] = []
     contrast: dict[str, TextContrast] = {}
+    drawn: list[tuple[Image.Image, tuple[int, int]]] = []
     for placement in layout.placements:
         key, x0, y0, w, h = _placed(placement)
         piece, text = _unit_at(src, key, (w, h))
@@ -366,9 +343,11 @@ def _draw(src: SourceRender, layout: Layout) -> RenderedVariant:
         judged = _judged(src, placement, inside, canvas.crop((*at, at[0] + inside.width,
                                                                at[1] + inside.height)))
         if judged is not None:
-            contrast[key] = judged
+            contrast[key], backed = legible(canvas, (inside, at), judged, drawn)
+            findings += [backed] if backed else []
         _blend(canvas, inside, at)
         masks.place(placement.role, inside, at)
+        drawn.append((inside, at))
     return RenderedVariant(canvas, masks, tuple(faces), raster_text,
                            tuple(findings), tuple(dict.fromkeys(notes)), contrast)
 

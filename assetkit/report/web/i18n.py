@@ -93,6 +93,7 @@ TITLES: Mapping[str, Mapping[Lang, str]] = {
     "layout.no-room": {"en": "No room", "ko": "공간 부족"},
     "layout.slice-through-content": {"en": "Slice cut through content", "ko": "조각 경계가 내용을 자름"},
     "layout.slice-through-text": {"en": "Slice cut through text", "ko": "조각 경계가 글자를 자름"},
+    "layout.text-backed": {"en": "Text laid on a panel to read", "ko": "글자 가독성을 위해 배경 패널 추가"},
     "layout.unit-dropped": {"en": "Unit left out", "ko": "유닛 생략됨"},
     "layout.upscaled": {"en": "Scaled up", "ko": "확대됨"},
     "legibility.low-contrast": {"en": "Text does not read on its background",
