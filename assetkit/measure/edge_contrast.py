@@ -31,13 +31,15 @@ EPS = 1e-9  # shares are fractions of cell counts: 0.3 - 0.2 is a tenth
 class EdgeContrast:
     """A piece of text against its backdrop: the share of its cells that do not read (edge
     contrast below UNREADABLE), the lowest cell's ratio, how many cells were judged, the median
-    colour behind its edge, and its tallest line of text in px."""
+    colour behind its edge (None: not looked at), its tallest line of text in px, and the
+    luminance range of its own colour (5th and 95th percentile)."""
 
     unreadable: float
     worst: float
     cells: int
-    backdrop: tuple[int, int, int] = (255, 255, 255)
+    backdrop: tuple[int, int, int] | None = None
     line_px: int = 0
+    ink: tuple[float, float] = (0.0, 1.0)
 
 
 def lost(placed: EdgeContrast, source: EdgeContrast | None) -> float:
@@ -84,7 +86,7 @@ def edge_contrast(piece: Image.Image, backdrop: Image.Image) -> EdgeContrast | N
             cols[-1] - cols[0] + 1):
         return None
     own = _luminance(rgba.reshape(-1, 4)[np.flatnonzero(solid)[::3]])
-    dark, light = np.percentile(own, (5, 95))
+    dark, light = (float(v) for v in np.percentile(own, (5, 95)))
     if luminance_ratio(light, dark) >= OWN:
         return None
     back = np.asarray(backdrop)
@@ -92,7 +94,7 @@ def edge_contrast(piece: Image.Image, backdrop: Image.Image) -> EdgeContrast | N
     line, heights = _line_of_rows(solid)
     clear = _clearance(dark, light, _luminance(sample))
     if clear >= 2 * UNREADABLE:  # nothing behind it comes near its own colours: it reads
-        return EdgeContrast(0.0, clear, 0, _median(sample), int(heights.max()))
+        return EdgeContrast(0.0, clear, 0, _median(sample), int(heights.max()), (dark, light))
     inner = np.zeros_like(solid)
     inner[1:-1, 1:-1] = (solid[1:-1, 1:-1] & solid[:-2, 1:-1] & solid[2:, 1:-1]
                          & solid[1:-1, :-2] & solid[1:-1, 2:])
@@ -106,7 +108,15 @@ def edge_contrast(piece: Image.Image, backdrop: Image.Image) -> EdgeContrast | N
     _, first, counts = np.unique(cell[order], return_index=True, return_counts=True)
     medians = ratio[order][first + counts // 2]
     return EdgeContrast(float(np.mean(medians < UNREADABLE)), float(medians.min()),
-                        int(first.size), _median(under), int(heights.max()))
+                        int(first.size), _median(under), int(heights.max()), (dark, light))
+
+
+def clear_of(ink: tuple[float, float], backdrop: Image.Image) -> EdgeContrast | None:
+    """A piece of known own colours (`ink`: its luminance range, from the same unit measured
+    before) that reads over `backdrop` without its cells being judged, as `edge_contrast`
+    screens it; None when that takes judging (`edge_contrast`)."""
+    clear = _clearance(*ink, _luminance(np.asarray(backdrop)[::SCREEN, ::SCREEN]))
+    return EdgeContrast(0.0, clear, 0, ink=ink) if clear >= 2 * UNREADABLE else None
 
 
 def _median(rgb: np.ndarray) -> tuple[int, int, int]:

@@ -86,14 +86,14 @@ def legible(canvas: Image.Image, piece: Placed, judged: TextContrast, drawn: Seq
     then reads, with the finding naming it; otherwise nothing is drawn, and the check names
     what does not read."""
     share = lost(judged.placed, judged.source)
-    if not share or judged.source is None:  # (lost is 0 without a source: for the type checker)
+    colour = judged.source.backdrop if judged.source is not None else None
+    if not share or colour is None:  # (a judged source has its backdrop colour)
         return judged, None
     image, at = piece
     pad = max(2, round(judged.placed.line_px * PAD))
     frame = (max(0, at[0] - pad), max(0, at[1] - pad), min(canvas.width, at[0] + image.width + pad),
              min(canvas.height, at[1] + image.height + pad))
     region = canvas.crop(frame)
-    colour = judged.source.backdrop
     _panel(region, frame[:2], piece, pad, colour, drawn)
     inside = (at[0] - frame[0], at[1] - frame[1])
     again = edge_contrast(image, region.crop((*inside, inside[0] + image.width,

@@ -12,7 +12,7 @@ from PIL import Image, ImageChops
 from ..document.pixels import FADED
 from ..geometry import Box
 from ..layout import LayerRef, Layout, LayoutSource, Placement, UnitInfo
-from ..measure.edge_contrast import edge_contrast
+from ..measure.edge_contrast import clear_of, edge_contrast
 from ..model import Finding
 from ..scene import TEXT_ROLES, Layer, Understood, Unit
 from .compositor import Composite, leaves, union_box
@@ -280,18 +280,21 @@ def _unit_at(src: SourceRender, key: str, size: tuple[int, int]
 def _judged(src: SourceRender, placement: Placement, piece: Image.Image, backdrop: Image.Image
             ) -> TextContrast | None:
     """How a text placement reads over `backdrop` (the slot's pixels under it, before it is
-    drawn), beside how its unit read in the source (measured once per unit); None for other
-    roles."""
+    drawn), beside how its unit read in the source (measured once per unit, its own colours
+    screening the backdrop first); None for other roles and units not judged in the source."""
     key = placement.unit or placement.role
     if placement.role not in TEXT_ROLES or key not in src.units:
-        return None
-    placed = edge_contrast(piece, backdrop)
-    if placed is None:
         return None
     if key not in src.contrast:
         z = {info.key: info.z for info in src.infos}
         src.contrast[key] = source_contrast(src.plate, src.units, z, key, src.size)
-    return TextContrast(placement.role, placement.layers, placed, src.contrast[key])
+    source = src.contrast[key]
+    if source is None:  # it carries its own backdrop or contrast: nothing here can take it
+        return None
+    placed = clear_of(source.ink, backdrop) or edge_contrast(piece, backdrop)
+    if placed is None:
+        return None
+    return TextContrast(placement.role, placement.layers, placed, source)
 
 
 def _placed(placement: Placement) -> tuple[str, int, int, int, int]:

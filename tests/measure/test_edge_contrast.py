@@ -109,3 +109,22 @@ def test_a_piece_with_contrast_of_its_own_is_not_judged():
     plain = edge_contrast(_faces(False), white)
     assert plain is not None and plain.unreadable == 1
     assert edge_contrast(_faces(True), white) is None
+
+
+def test_a_known_ink_range_screens_the_backdrop_as_the_measure_does():
+    # render screens each placement with its unit's own colours from the source: the same
+    # rule as edge_contrast's own screen, without reading the piece again
+    from assetkit.measure.edge_contrast import clear_of
+
+    text = _text(WHITE)
+    judged = edge_contrast(text, Image.new("RGB", text.size, NAVY))
+    assert judged is not None and judged.cells == 0 and judged.ink[1] > 0.9
+    for backdrop, screened in ((NAVY, True), (WHITE, False), ((120, 120, 120), True),
+                               ((200, 200, 200), False)):
+        plain = Image.new("RGB", text.size, backdrop)
+        full = edge_contrast(text, plain)
+        assert full is not None
+        quick = clear_of(judged.ink, plain)
+        assert (quick is not None) == screened == (full.cells == 0), backdrop
+        if quick is not None:
+            assert quick.unreadable == 0 and quick.worst == pytest.approx(full.worst)
