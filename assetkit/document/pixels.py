@@ -57,6 +57,11 @@ KEPT_BY_PSD_TOOLS = {"ColorOverlay", "GradientOverlay", "Stroke", "DropShadow"}
 FADED = "faded: "  # a note that is its own finding's message (after this mark)
 
 
+def own_message(what: str) -> str | None:
+    """The finding message a note carries itself (a FADED one), else None."""
+    return what.removeprefix(FADED) if what.startswith(FADED) else None
+
+
 def faded_under(fill: float, fx: LayerEffects | None) -> tuple[str, ...]:
     """What assetkit draws otherwise than Photoshop for a layer at `fill` opacity (0..1) below
     full: its drop shadow and outer glow fade with the fill (Photoshop keeps layer effects at

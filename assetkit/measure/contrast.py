@@ -11,6 +11,16 @@ def luminance(rgb: np.ndarray | tuple) -> np.ndarray:
     return lin @ np.array([0.2126, 0.7152, 0.0722])
 
 
+# 8-bit level -> each channel's share of relative luminance (columns R, G, B)
+_TABLE = luminance(np.eye(3)[None, :, :] * np.arange(256)[:, None, None])
+
+
+def luminance8(rgb: np.ndarray) -> np.ndarray:
+    """`luminance` of 8-bit pixels (uint8, last axis R, G, B) by table: the same values, without
+    a power per pixel."""
+    return _TABLE[rgb[..., 0], 0] + _TABLE[rgb[..., 1], 1] + _TABLE[rgb[..., 2], 2]
+
+
 def luminance_ratio(la: np.ndarray | float, lb: np.ndarray | float) -> np.ndarray:
     """(L1 + 0.05) / (L2 + 0.05), the lighter over the darker: 1 (none) to 21 (black on white)."""
     return (np.maximum(la, lb) + 0.05) / (np.minimum(la, lb) + 0.05)

@@ -8,12 +8,12 @@ their box (a button, a badge, text on its own panel), or hold a contrast of thei
 a pictogram, two-tone lettering), carries what reads in it: not judged."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from PIL import Image
 
-from .contrast import luminance, luminance_ratio
+from .contrast import luminance8, luminance_ratio
 
 UNREADABLE = 1.5  # a cell of text whose edge contrast is below this ratio does not read
 SOLID = 128  # alpha from which a pixel is the piece's own (its silhouette)
@@ -85,16 +85,16 @@ def edge_contrast(piece: Image.Image, backdrop: Image.Image) -> EdgeContrast | N
     if rows.size == 0 or np.count_nonzero(solid) >= PANEL * (rows[-1] - rows[0] + 1) * (
             cols[-1] - cols[0] + 1):
         return None
-    own = _luminance(rgba.reshape(-1, 4)[np.flatnonzero(solid)[::3]])
+    own = luminance8(rgba.reshape(-1, 4)[np.flatnonzero(solid)[::3]])
     dark, light = (float(v) for v in np.percentile(own, (5, 95)))
     if luminance_ratio(light, dark) >= OWN:
         return None
-    back = np.asarray(backdrop)
-    sample = back[::SCREEN, ::SCREEN].reshape(-1, 3)
     line, heights = _line_of_rows(solid)
-    clear = _clearance(dark, light, _luminance(sample))
-    if clear >= 2 * UNREADABLE:  # nothing behind it comes near its own colours: it reads
-        return EdgeContrast(0.0, clear, 0, _median(sample), int(heights.max()), (dark, light))
+    back = np.asarray(backdrop)
+    screened = clear_of((dark, light), backdrop)
+    if screened is not None:  # nothing behind it comes near its own colours: it reads
+        sample = back[::SCREEN, ::SCREEN].reshape(-1, 3)
+        return replace(screened, backdrop=_median(sample), line_px=int(heights.max()))
     inner = np.zeros_like(solid)
     inner[1:-1, 1:-1] = (solid[1:-1, 1:-1] & solid[:-2, 1:-1] & solid[2:, 1:-1]
                          & solid[1:-1, :-2] & solid[1:-1, 2:])
@@ -102,7 +102,7 @@ def edge_contrast(piece: Image.Image, backdrop: Image.Image) -> EdgeContrast | N
     ey, ex = np.divmod(edge, solid.shape[1])
     ink = rgba.reshape(-1, 4)[edge]
     under = back.reshape(-1, 3)[edge]
-    ratio = luminance_ratio(_luminance(ink), _luminance(under))
+    ratio = luminance_ratio(luminance8(ink), luminance8(under))
     cell = line[ey] * (solid.shape[1] + 1) + ex // np.maximum(heights[line[ey]], 1)
     order = np.lexsort((ratio, cell))
     _, first, counts = np.unique(cell[order], return_index=True, return_counts=True)
@@ -115,7 +115,7 @@ def clear_of(ink: tuple[float, float], backdrop: Image.Image) -> EdgeContrast | 
     """A piece of known own colours (`ink`: its luminance range, from the same unit measured
     before) that reads over `backdrop` without its cells being judged, as `edge_contrast`
     screens it; None when that takes judging (`edge_contrast`)."""
-    clear = _clearance(*ink, _luminance(np.asarray(backdrop)[::SCREEN, ::SCREEN]))
+    clear = _clearance(*ink, luminance8(np.asarray(backdrop)[::SCREEN, ::SCREEN]))
     return EdgeContrast(0.0, clear, 0, ink=ink) if clear >= 2 * UNREADABLE else None
 
 
@@ -131,12 +131,3 @@ def _clearance(dark: float, light: float, under: np.ndarray) -> float:
     above, below = under[under > light], under[under < dark]
     return min(float(luminance_ratio(light, above.min())) if above.size else np.inf,
                float(luminance_ratio(dark, below.max())) if below.size else np.inf)
-
-
-# 8-bit level -> each channel's share of WCAG 2 relative luminance (column R, G, B)
-_TABLE = luminance(np.eye(3)[None, :, :] * np.arange(256)[:, None, None])
-
-
-def _luminance(rgb: np.ndarray) -> np.ndarray:
-    """WCAG 2 relative luminance of 8-bit sRGB pixels (last axis R, G, B), by table."""
-    return _TABLE[rgb[..., 0], 0] + _TABLE[rgb[..., 1], 1] + _TABLE[rgb[..., 2], 2]

@@ -14,7 +14,7 @@ from PIL import Image
 from .. import __version__
 from ..checks.slice_legibility import PageText, slice_findings
 from ..document import DocumentLimits, open_document
-from ..document.pixels import FADED, faded_under
+from ..document.pixels import faded_under, own_message
 from ..encode import settings_for
 from ..encode.solver import candidate_formats
 from ..findings import Where, severity_table
@@ -120,8 +120,7 @@ def localize_source(path: Path, stem: str, job: LocalizeJob) -> LocalizedSource:
     approximated += tuple((t.layer.path_str, what) for t in texts
                           for what in faded_under(t.layer.fill_opacity, t.effects))
     findings += [Finding("localize.approximated", "info", f"layer '{layer}': "
-                         + (what.removeprefix(FADED) if what.startswith(FADED) else
-                            f"{what} approximated by assetkit's compositor"),
+                         + (own_message(what) or f"{what} approximated by assetkit's compositor"),
                          source=stem, layer=layer) for layer, what in approximated]
     findings += ink_findings(pixels, scene, texts, targets, stem, reported={
         f.layer for f in fit_findings if f.code == "localize.overflow" and f.layer})

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from PIL import Image, ImageChops
 
-from ..document.pixels import FADED
+from ..document.pixels import own_message
 from ..geometry import Box
 from ..layout import LayerRef, Layout, LayoutSource, Placement, UnitInfo
 from ..measure.edge_contrast import clear_of, edge_contrast
@@ -168,7 +168,7 @@ def approximated_findings(parts: Sequence[Composite | PartDone], source: str) ->
         for layer, what in part.approximated:
             seen[(layer, what)] = None
     return [Finding("render.effect-approximated", "warning",
-                    what.removeprefix(FADED) if what.startswith(FADED) else
+                    own_message(what) or
                     f"{what} is not drawn exactly (rendered by psd-tools or dropped)",
                     source=source, layer=layer) for layer, what in seen]
 
