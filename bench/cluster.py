@@ -26,7 +26,8 @@ from pathlib import Path
 from assetkit.fsutil import file_sha256, write_atomic
 from assetkit.model import Output
 from assetkit.pipeline.results import SourceResult
-from assetkit.pipeline.variant import SourceJob, inputs_key
+from assetkit.pipeline.source import SourceJob
+from assetkit.pipeline.variant import inputs_key
 from assetkit.store.records import scratch_dir
 
 REPO = Path(__file__).resolve().parents[1]

@@ -517,14 +517,14 @@ def test_a_source_saved_while_it_is_built_is_built_again_not_recorded_stale(
     nothing: reproduced with the decode reading the old version, the hash the saved). Now a
     source whose file changed between the run's stat and the end of its build fails alone,
     saying so, nothing of it is put in place, and the next run builds the saved version."""
-    from assetkit.pipeline import variant as variant_module
+    from assetkit.pipeline import source as source_module
 
     src = tmp_path / "src"
     src.mkdir()
     source = src / "banner.psd"
     shutil.copyfile(psds.good, source)
     saved = make_test_psd(tmp_path / "saved.psd", size=(480, 420))
-    real_open = variant_module.open_document
+    real_open = source_module.open_document
 
     def open_then_save(path, *args, **kwargs):
         doc = real_open(path, *args, **kwargs)
@@ -544,7 +544,7 @@ def test_a_source_saved_while_it_is_built_is_built_again_not_recorded_stale(
             time.sleep(0.01)
         return real_sha(path)
 
-    monkeypatch.setattr(variant_module, "open_document", open_then_save)
+    monkeypatch.setattr(source_module, "open_document", open_then_save)
     monkeypatch.setattr(run_module, "file_sha256", hashed_after_the_save)
     out = tmp_path / "out"
     first = build([source], out=out, only=["coupang/main"], jobs=jobs,

@@ -23,7 +23,8 @@ from assetkit.commands import build as command_build
 from assetkit.config import find_campaign
 from assetkit.document.writer import PixelLayer, write_layered_psd
 from assetkit.errors import ExitCode, worst_exit
-from assetkit.pipeline import builder, variant
+from assetkit.pipeline import builder
+from assetkit.pipeline import source as source_module
 from assetkit.samples import make_garbage_psd, make_test_psd
 from tests.conftest import real_psd
 
@@ -471,14 +472,14 @@ def test_internal_error_in_the_command_gives_one_line_and_a_log(tmp_path, psds, 
 
 def test_internal_error_in_one_source_logs_it_and_builds_the_rest(tmp_path, psds, monkeypatch,
                                                                   _crash_logs):
-    original = variant.open_document
+    original = source_module.open_document
 
     def flaky(path, *args, **kwargs):
         if Path(path).name == "tiny.psd":
             raise RuntimeError("boom in tiny")
         return original(path, *args, **kwargs)
 
-    monkeypatch.setattr(variant, "open_document", flaky)
+    monkeypatch.setattr(source_module, "open_document", flaky)
     out = tmp_path / "out"
     result = invoke("build", psds.tiny, psds.good, "-o", out, "-j", "1", "--only", "coupang/main")
     assert result.exit_code == ExitCode.UNREADABLE, result.output
@@ -500,7 +501,7 @@ def test_keyboard_interrupt_exits_130(tmp_path, psds, monkeypatch, where):
     # each name is patched in the module that looks it up: the CLI calls commands.build,
     # which calls pipeline's build as run_build
     module, name = {"build": (command_build, "run_build"),
-                    "open_document": (variant, "open_document")}[where]
+                    "open_document": (source_module, "open_document")}[where]
     monkeypatch.setattr(module, name, interrupt)
     result = invoke("build", psds.good, "-o", tmp_path / "out", "-j", "1",
                     "--only", "coupang/main")

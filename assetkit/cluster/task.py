@@ -16,7 +16,7 @@ from ..fsutil import discard_all
 from ..model import Failure
 from ..pipeline.results import SourceResult
 from ..pipeline.run import build_source, placed
-from ..pipeline.variant import SourceJob
+from ..pipeline.source import SourceJob
 from ..store.ids import SourceId
 from ..store.keys import output_key, source_key
 from ..store.lock import holder

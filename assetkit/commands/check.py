@@ -12,20 +12,27 @@ from ..checks import checks_for
 from ..checks.base import (
     BuildFolder,
     CheckContext,
-    ImageFacts,
     ImageFile,
     SourceFile,
 )
-from ..checks.file_whole import CUT_SHORT
 from ..checks.results import AssetKind, AssetReport, CheckReport, CheckResult
 from ..checks.run import run_checks
 from ..errors import CannotCheck, InvalidConfig, UnreadableDocument, UsageError
 from ..fsutil import broken_link, display_path, real_path
-from ..model import BrandRules, Campaign, Catalog, Output, SeverityOverrides, Target, frozen_map
+from ..model import (
+    BrandRules,
+    Campaign,
+    Catalog,
+    Finding,
+    Output,
+    SeverityOverrides,
+    Target,
+)
 from ..pipeline.plan import SOURCE_SUFFIXES
 from ..store.manifest import MANIFEST_NAME, Manifest, is_build_folder, read_manifest
 from ..store.records import holds_store
 from .campaign import open_campaign
+from .image_facts import read_image_facts
 
 if TYPE_CHECKING:
     from ..fonts.index import FontIndex
@@ -133,63 +140,6 @@ class _Manifests:
 # ---------------------------------------------------------------- assets
 
 
-# How a whole file of each format starts and ends (JPEG's EOI marker, PNG's IEND chunk, GIF's
-# trailer); a WebP says its length in its RIFF header
-_STARTS = {b"\xff\xd8\xff": "JPEG", b"\x89PNG": "PNG", b"GIF8": "GIF", b"RIFF": "WEBP"}
-_ENDINGS = {"JPEG": b"\xff\xd9", "PNG": b"IEND\xaeB`\x82", "GIF": b";"}
-
-
-def _ending_missing(path: Path) -> bool:
-    """Whether the file does not end as a whole JPEG, PNG, GIF or WebP does (False for other
-    formats): its first and last bytes are read."""
-    size = path.stat().st_size
-    with open(path, "rb") as handle:
-        head = handle.read(12)
-        fmt = next((f for magic, f in _STARTS.items() if head.startswith(magic)), None)
-        if fmt == "WEBP":
-            return len(head) < 12 or size < 8 + int.from_bytes(head[4:8], "little")
-        if fmt is None:
-            return False
-        ending = _ENDINGS[fmt]
-        handle.seek(max(0, size - len(ending)))
-        return handle.read() != ending
-
-
-def _cut_short(path: Path, im) -> bool:
-    """Whether the file ends before its image does: where its last bytes are not a whole
-    file's ending, the pixels are decoded to be sure (some tools append bytes after a JPEG's
-    end, and such a file is whole)."""
-    if not _ending_missing(path):
-        return False
-    try:
-        im.load()
-    except (OSError, SyntaxError, ValueError):
-        return True
-    return False
-
-
-def read_image_facts(path: Path) -> ImageFacts:
-    """Header facts of an image file, and whether it is cut short; CannotCheck when Pillow
-    cannot identify it."""
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(path) as im:
-            exif = im.getexif()
-            return ImageFacts(
-                format=im.format or "unknown", size=im.size, mode=im.mode,
-                bytes=path.stat().st_size, icc_profile=im.info.get("icc_profile") or None,
-                exif=frozen_map({k: v for k, v in exif.items() if k not in (0x8769, 0x8825)}),
-                exif_ifd=frozen_map(exif.get_ifd(0x8769)), gps=frozen_map(exif.get_ifd(0x8825)),
-                cut_short=_cut_short(path, im))
-    except UnidentifiedImageError:
-        raise CannotCheck("not an image Pillow can identify") from None
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
-        cut = _ending_missing(path) if path.is_file() else False
-        raise CannotCheck(CUT_SHORT.format(path.stat().st_size) if cut
-                          else str(exc) or type(exc).__name__) from None
-
-
 def _image_asset(path: Path, slot: Target | None, specs: _Specs, manifests: _Manifests
                  ) -> ImageFile:
     facts = read_image_facts(path)
@@ -218,24 +168,46 @@ def _check_image(path: Path, slot: Target | None, specs: _Specs, manifests: _Man
                        slot=asset.target.key if asset.target else None)
 
 
-def _coded_result(path: Path, stem: str, target: Target, ctx: CheckContext,
-                  overrides: Sequence[SeverityOverrides], name: str = "coded") -> CheckResult:
-    """The coded.* findings of `target` rendered from the source as build renders it (with the
-    campaign's strings): the copy and pixel checks a build makes, here without writing."""
+def _rendered(path: Path, stem: str, target: Target, ctx: CheckContext) -> list[Finding]:
+    """What build records of `target` rendered from the source as build renders it (the
+    campaign's mode, strings and layouts, this machine's resampler), nothing written."""
     from ..coded import coded_strings
     from ..document import DocumentLimits
-    from ..findings import apply_overrides
-    from ..pipeline.variant import SourceJob, variant_check_findings
+    from ..pipeline.source import SourceJob
+    from ..pipeline.variant import variant_findings
+    from ..render.resample import default_backend
 
     campaign = ctx.campaign or Campaign()
     job = SourceJob(path=path, stem=stem, targets=(target,), template="", formats=(),
                     out_dir=Path("."), force=False, previous={}, limits=DocumentLimits(),
-                    role_rules=campaign.role_rules, brand=ctx.brand, layouts=campaign.layouts,
+                    mode=campaign.mode, role_rules=campaign.role_rules, brand=ctx.brand,
+                    layouts=campaign.layouts, resampler=default_backend(),
                     coded={target.key: dict(coded_strings(campaign, target))})
-    found = tuple(apply_overrides([f for f in variant_check_findings(job, target)
-                                   if f.code.startswith("coded.")], *overrides))
-    failed = any(f.severity in ("error", "warning") for f in found)
-    return CheckResult(name, "failed" if failed else "passed", found)
+    return variant_findings(job, target)
+
+
+def _result(name: str, found: Iterable[Finding], overrides: Sequence[SeverityOverrides]
+            ) -> CheckResult:
+    from ..findings import apply_overrides
+
+    kept = tuple(apply_overrides(list(found), *overrides))
+    failed = any(f.severity in ("error", "warning") for f in kept)
+    return CheckResult(name, "failed" if failed else "passed", kept)
+
+
+def _slot_results(path: Path, stem: str, target: Target, ctx: CheckContext,
+                  overrides: Sequence[SeverityOverrides], every: bool = True,
+                  name: str = "coded") -> tuple[CheckResult, ...]:
+    """The slot rendered once: its coded.* findings (check `name`, when the slot has coded
+    text areas) and, with `every`, the rest of what build records of it (check `render`)."""
+    found = _rendered(path, stem, target, ctx)
+    coded = [f for f in found if f.code.startswith("coded.")]
+    results: tuple[CheckResult, ...] = ((_result(name, coded, overrides),)
+                                        if target.slot.coded_text else ())
+    if every:
+        results += (_result("render", (f for f in found if not f.code.startswith("coded.")),
+                            overrides),)
+    return results
 
 
 def _check_source(path: Path, ctx: CheckContext, overrides: Sequence[SeverityOverrides],
@@ -258,11 +230,10 @@ def _check_source(path: Path, ctx: CheckContext, overrides: Sequence[SeverityOve
                        source_stems([path])[path])
     results = run_checks(checks, asset, ctx, overrides)
     if target is not None:
-        extra: tuple[CheckResult, ...] = (_coded_result(
-            path, asset.stem, target, ctx, overrides),) if target.slot.coded_text else ()
+        extra = _slot_results(path, asset.stem, target, ctx, overrides)
         return AssetReport(asset.display, "source", (*results, *extra), slot=target.key)
-    extra = tuple(_coded_result(path, asset.stem, t, ctx, overrides, f"coded {t.key}")
-                  for t in coded)
+    extra = tuple(r for t in coded for r in _slot_results(path, asset.stem, t, ctx, overrides,
+                                                          every=False, name=f"coded {t.key}"))
     return AssetReport(asset.display, "source", (*results, *extra))
 
 

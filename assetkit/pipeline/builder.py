@@ -41,7 +41,7 @@ from .plan import BuildPlan, plan_build
 from .pool import default_jobs
 from .results import BuildResult, SourceDone, SourceResult, StopBuild, source_failure
 from .run import run_jobs
-from .variant import SourceJob, previous_notes
+from .source import SourceJob, previous_notes
 
 if TYPE_CHECKING:
     from ..cluster.settings import Scheduler

@@ -19,15 +19,8 @@ from .groups import same_size, size_of, submitted
 from .pool import PixelFile, VariantPool
 from .progress import Progress
 from .results import SourceResult, source_failure
-from .variant import (
-    Composited,
-    PreparedSource,
-    SourceJob,
-    build_target,
-    inputs_key,
-    kept_source_findings,
-    up_to_date,
-)
+from .source import Composited, PreparedSource, SourceJob, kept_source_findings
+from .variant import build_target, inputs_key, up_to_date
 
 
 @dataclass(frozen=True)

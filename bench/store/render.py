@@ -12,7 +12,8 @@ from assetkit.fsutil import file_sha256
 from assetkit.model import Finding, Output, Target
 from assetkit.pipeline.naming import output_relpath
 from assetkit.pipeline.results import SourceResult
-from assetkit.pipeline.variant import SourceJob, inputs_key
+from assetkit.pipeline.source import SourceJob
+from assetkit.pipeline.variant import inputs_key
 
 FACE = {"face": "LiberationSans", "file": "/usr/share/fonts/truetype/liberation2/"
         "LiberationSans-Regular.ttf", "version": "Version 2.1.5"}

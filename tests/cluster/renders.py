@@ -10,7 +10,7 @@ from pathlib import Path
 
 from assetkit.pipeline.results import SourceResult
 from assetkit.pipeline.run import build_source
-from assetkit.pipeline.variant import SourceJob
+from assetkit.pipeline.source import SourceJob
 from assetkit.store.records import records_dir
 
 

@@ -110,13 +110,13 @@ def note(*entry):
     with open(log, "a", encoding="utf-8") as handle:
         handle.write(json.dumps([os.getpid(), *entry]) + "\\n")
 
-from assetkit.pipeline import variant
+from assetkit.pipeline import source as source_module
 submit, wait, saliency = VariantPool.submit, run._parts_done, focus.saliency_centre
-assemble = variant.assemble
+assemble = source_module.assemble
 def logged_assemble(*args, **options):
     note("assemble")
     return assemble(*args, **options)
-variant.assemble = logged_assemble
+source_module.assemble = logged_assemble
 def logged_submit(self, fn, task):
     note("submit", fn.__name__, getattr(getattr(task, "target", None), "key", None))
     return submit(self, fn, task)
@@ -292,7 +292,7 @@ def test_slots_that_render_and_encode_alike_are_rendered_and_encoded_once(tmp_pa
     formats): one render, one encode search, the same bytes in both files; a third slot with
     another cap is encoded on its own."""
     from assetkit import build
-    from assetkit.pipeline import variant
+    from assetkit.pipeline import source as source_module
     from assetkit.pipeline.builder import BuildOptions
     from assetkit.render import recompose
 
@@ -304,9 +304,9 @@ def test_slots_that_render_and_encode_alike_are_rendered_and_encoded_once(tmp_pa
         + TWIN_SLOT.format(id="c").replace("max_kb: 40", "max_kb: 30"), encoding="utf-8")
     source = make_test_psd(tmp_path / "good.psd")
     drawn, searched = [], []
-    draw, encode_piece = recompose._draw, variant.encode_piece
+    draw, encode_piece = recompose._draw, source_module.encode_piece
     monkeypatch.setattr(recompose, "_draw", lambda *a: drawn.append(a[1]) or draw(*a))
-    monkeypatch.setattr(variant, "encode_piece",
+    monkeypatch.setattr(source_module, "encode_piece",
                         lambda *a: searched.append(a[1].cap) or encode_piece(*a))
     result = build([source], out=tmp_path / "out", jobs=1, force=True,
                    only=["twin/a", "twin/b", "twin/c"],
