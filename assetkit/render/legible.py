@@ -56,6 +56,18 @@ def source_contrast(plate: Image.Image | None, units: Mapping[str, Composite],
 Placed = tuple[Image.Image, tuple[int, int]]  # an RGBA piece and where it was drawn
 
 
+SMOOTH = 4  # the panel's shape is drawn this many times larger and reduced: smooth corners
+
+
+def _rounded(size: tuple[int, int], radius: int) -> Image.Image:
+    """An anti-aliased rounded rectangle filling `size` ("L"): its sides whole pixels, its
+    corners' arcs with the coverage of each pixel."""
+    big = Image.new("L", (size[0] * SMOOTH, size[1] * SMOOTH), 0)
+    ImageDraw.Draw(big).rounded_rectangle((0, 0, big.width - 1, big.height - 1),
+                                          radius * SMOOTH, fill=255)
+    return big.reduce(SMOOTH)
+
+
 def _panel(region: Image.Image, origin: tuple[int, int], piece: Placed, pad: int,
            colour: tuple[int, int, int], drawn: Sequence[Placed]) -> None:
     """A panel of `colour` `pad` px around the piece's ink with rounded corners, drawn on
@@ -65,9 +77,7 @@ def _panel(region: Image.Image, origin: tuple[int, int], piece: Placed, pad: int
     ink = image.getchannel("A").getbbox()
     assert ink is not None  # judged pieces have ink
     box = (at[0] + ink[0] - pad, at[1] + ink[1] - pad, at[0] + ink[2] + pad, at[1] + ink[3] + pad)
-    shape = Image.new("L", (box[2] - box[0], box[3] - box[1]), 0)
-    ImageDraw.Draw(shape).rounded_rectangle((0, 0, shape.width - 1, shape.height - 1), pad // 2,
-                                            fill=255)
+    shape = _rounded((box[2] - box[0], box[3] - box[1]), pad // 2)
     taken = Image.new("L", shape.size, 0)
     for other, (ox, oy) in drawn:  # what was drawn before stays in view around the ink
         taken.paste(other.getchannel("A").point(ANY), (ox - box[0], oy - box[1]))

@@ -105,3 +105,27 @@ def test_a_panel_that_would_not_make_it_read_is_not_drawn():
     judged = TextContrast("legal", ("legal",), placed, light)
     assert legible(canvas, (text, at), judged, []) == (judged, None)
     assert canvas.tobytes() == before
+
+
+def test_the_panel_has_smooth_corners_and_crisp_sides():
+    """The panel's rounded corners are anti-aliased (drawn at 4x, reduced): a hard-edged
+    quarter circle showed stair steps on a small panel; its straight sides stay whole pixels."""
+    canvas = Image.new("RGB", (600, 300), BLACK)
+    headline = _text("Boris headline")
+    at = (100, 120)
+    source = edge_contrast(headline, Image.new("RGB", headline.size, WHITE))
+    placed = edge_contrast(headline, canvas.crop((*at, at[0] + 400, at[1] + 56)))
+    judged, note = legible(canvas, (headline, at), TextContrast(
+        "headline", ("Boris",), placed, source), [])
+    assert note is not None and judged.backed == WHITE
+    grey = np.asarray(canvas.convert("L")).astype(int)
+    panel = grey > 0
+    ys, xs = np.nonzero(panel)
+    y0, y1, x0, x1 = ys.min(), ys.max(), xs.min(), xs.max()
+    pad = round(judged.placed.line_px / 3)
+    corner = grey[y0:y0 + pad, x0:x0 + pad]
+    partial = ((corner > 0) & (corner < 255)).sum()
+    assert partial >= pad // 2, corner  # the arc has in-between pixels along its length
+    middle = (y0 + y1) // 2
+    assert grey[middle, x0] == 255 and grey[middle, x0 - 1] == 0  # a crisp left side
+    assert grey[y0, (x0 + x1) // 2] == 255 and grey[y0 - 1, (x0 + x1) // 2] == 0  # and top
