@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import functools
 import os
+import time
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -199,15 +201,23 @@ def _slot_results(path: Path, stem: str, target: Target, ctx: CheckContext,
                   overrides: Sequence[SeverityOverrides], every: bool = True,
                   name: str = "coded") -> tuple[CheckResult, ...]:
     """The slot rendered once: its coded.* findings (check `name`, when the slot has coded
-    text areas) and, with `every`, the rest of what build records of it (check `render`)."""
-    found = _rendered(path, stem, target, ctx)
+    text areas) and, with `every`, the rest of what build records of it (check `render`). A
+    render that fails is those checks' error, in one line (the rest of the run goes on)."""
+    from ..pipeline.results import source_failure
+
+    names = ((name,) if target.slot.coded_text else ()) + (("render",) if every else ())
+    started = time.perf_counter()
+    try:
+        found = _rendered(path, stem, target, ctx)
+    except Exception as exc:  # one line; a bug's traceback goes to the crash log
+        failed = source_failure(stem, path, exc, f"checking {target.key} of")
+        reason = f"could not render {target.key}: {failed.detail}"
+        return tuple(CheckResult(n, "error", reason=reason) for n in names)
+    seconds = time.perf_counter() - started
     coded = [f for f in found if f.code.startswith("coded.")]
-    results: tuple[CheckResult, ...] = ((_result(name, coded, overrides),)
-                                        if target.slot.coded_text else ())
-    if every:
-        results += (_result("render", (f for f in found if not f.code.startswith("coded.")),
-                            overrides),)
-    return results
+    rest = [f for f in found if not f.code.startswith("coded.")]
+    return tuple(replace(_result(n, coded if n == name else rest, overrides), seconds=seconds)
+                 for n in names)
 
 
 def _check_source(path: Path, ctx: CheckContext, overrides: Sequence[SeverityOverrides],

@@ -14,8 +14,13 @@ LEVELS: tuple[SeverityOrOff, ...] = (*SEVERITIES, "off")
 SEVERITY_OR_OFF = s.one_of(*LEVELS)
 
 
+def _level(node: s.Node) -> SeverityOrOff:
+    """A severity, or off: YAML 1.1 reads an unquoted `off` (`no`, `false`) as false."""
+    return "off" if node.value is False else SEVERITY_OR_OFF(node)
+
+
 def severity_map(node: s.Node) -> dict[str, SeverityOrOff]:
-    return {code: SEVERITY_OR_OFF(v) for code, v in node.pairs()}
+    return {code: _level(v) for code, v in node.pairs()}
 
 
 def _fonts(node: s.Node) -> dict:

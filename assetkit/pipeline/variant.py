@@ -191,14 +191,18 @@ def build_target(job: SourceJob, prepared: PreparedSource, target: Target, key: 
 def variant_findings(job: SourceJob, target: Target) -> list[Finding]:
     """What build records of one target before encoding it, rendered as build renders it,
     nothing encoded or written (what `check` reports of a source given --slot): the size's,
-    the page's cuts or the banner's layout, render and variant checks, and the source-level
-    notes made rendering it."""
+    the page's cuts (a detail slot) or the banner's layout, render and variant checks; and the
+    source-level notes build records with it (colour; on the layered path the understanding's
+    and the composite's, and those made rendering it)."""
     prepared = PreparedSource(job)
     slot = target.slot
     size, upscaled = output_size(slot, prepared.doc.size)
     where: Where = {"source": job.stem, "platform": target.platform.id, "slot": slot.id}
-    found = _variant_findings(job, target, upscaled, size)
+    found = [*_variant_findings(job, target, upscaled, size),
+             *(replace(f, source=job.stem) for f in prepared.doc.colour_findings())]
     if slot.detail is not None:
         return [*found, *cut_findings(_page(prepared, slot.detail, size).cuts, where)]
     rendered, layout, notes = _render(job, prepared, target, size, where)
-    return [*found, *_checked(job, prepared, target, rendered, layout), *notes]
+    layered = prepared.render_notes() if job.mode != "flatten" else ()
+    return [*found, *_checked(job, prepared, target, rendered, layout),
+            *dict.fromkeys((*layered, *notes))]
