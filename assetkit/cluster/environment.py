@@ -1,9 +1,11 @@
-"""Whether a worker builds what the coordinator would: the same assetkit, Pillow and libvips
-(pyvips) versions and resampler, the same font-resolver digest, and the shared output folder
+"""Whether a worker builds what the coordinator would: the same assetkit (version and code: two
+checkouts of one version that differ are told apart), Pillow and libvips (pyvips) versions and
+resampler, the same font-resolver digest, and the shared output folder
 readable where the task says (`OUT/.assetkit/root-id`, a random id the coordinator writes). A
 worker that differs is retired from the build with the difference named."""
 from __future__ import annotations
 
+import hashlib
 import importlib.metadata
 import secrets
 from collections.abc import Mapping
@@ -46,12 +48,33 @@ def root_id(out_dir: Path) -> str:
         return path.read_text("ascii").strip()
 
 
+CODE = (".py", ".yaml")  # what decides the bytes of outputs (fonts have their own digest)
+
+
+def tree_digest(root: Path) -> str:
+    """sha256 of the code and YAML files under `root`, their paths (relative, sorted) and
+    bytes (compiled caches and other files aside)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.suffix in CODE and p.is_file()
+                       and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+@cache
+def code_digest() -> str:
+    """This process's assetkit package as `tree_digest` (once per process: about 10 ms)."""
+    return tree_digest(Path(__file__).resolve().parents[1])
+
+
 def facts(fonts: Mapping[str, str]) -> dict[str, str]:
     """This process's versions and resampler, with the fonts digest it was given (the
     coordinator's) or computes (a worker's, see `difference`)."""
     import assetkit
 
-    found = {"assetkit": assetkit.__version__, "resampler": default_backend()}
+    found = {"assetkit": assetkit.__version__, "assetkit code": code_digest()[:12],
+             "resampler": default_backend()}
     for name in PACKAGES:
         try:
             found[name] = importlib.metadata.version(name)

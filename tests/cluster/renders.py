@@ -110,6 +110,14 @@ def fake_version() -> None:
     assetkit.__version__ = "0.0.0-fake"
 
 
+def fake_code() -> None:
+    """Run on one worker (Client.run): its assetkit code now differs, its version does not
+    (another checkout of the same version)."""
+    from assetkit.cluster import environment
+
+    environment.code_digest = lambda: "0" * 64
+
+
 def brand_paths_seen(job: SourceJob) -> SourceResult:
     """Rendered, logging the brand's files and the layout file as this worker got them."""
     brand = job.brand

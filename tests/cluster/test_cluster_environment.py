@@ -20,7 +20,7 @@ from assetkit.errors import ClusterStalled
 from tests.store.conftest import records, write_campaign
 
 from .conftest import REPO, build, on_cluster, start_cluster
-from .renders import brand_paths_seen, counted, fake_version, held, rendered
+from .renders import brand_paths_seen, counted, fake_code, fake_version, held, rendered
 
 
 def test_a_mismatched_worker_is_retired_and_the_others_build(tmp_path):
@@ -91,6 +91,45 @@ def _stop(worker: subprocess.Popen) -> None:
 
 def _plugins(dask_scheduler) -> list[str]:
     return sorted(name for name in dask_scheduler.worker_plugins if name.startswith("assetkit"))
+
+
+def test_a_worker_with_other_code_under_the_same_version_is_retired(tmp_path):
+    """Every checkout says version 0.1.0: two that differ made different bytes on one build,
+    unseen. The package's code digest tells them apart."""
+    write_campaign(tmp_path, {"a.psd": (300, 200), "b.psd": (200, 300)})
+    from distributed import Client
+
+    from assetkit.cluster.environment import code_digest
+
+    with start_cluster() as local, Client(local, set_as_default=False) as client:
+        other, good = sorted(client.scheduler_info()["workers"])
+        client.run(fake_code, workers=[other])
+        result = build(tmp_path, render=counted, cluster=on_cluster(local.scheduler_address))
+        assert result.failures == ()
+        assert [w for w in result.warnings if "retired" in w] == [
+            f"{other} retired from the build: assetkit code 000000000000 here, "
+            f"{code_digest()[:12]} on the coordinator"]
+        assert sorted(rendered(tmp_path / "out")) == ["a", "b"]
+        assert list(client.scheduler_info()["workers"]) == [good]
+
+
+def test_the_code_digest_follows_code_bytes_not_copies_or_caches(tmp_path):
+    from assetkit.cluster.environment import tree_digest
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    (a / "pkg").mkdir(parents=True)
+    (a / "pkg" / "mod.py").write_text("X = 1\n", encoding="utf-8")
+    (a / "pkg" / "layouts.yaml").write_text("a: 1\n", encoding="utf-8")
+    shutil.copytree(a, b)
+    (b / "pkg" / "__pycache__").mkdir()
+    (b / "pkg" / "__pycache__" / "mod.cpython-311.pyc").write_bytes(b"compiled")
+    (b / "pkg" / "notes.txt").write_text("a stray file", encoding="utf-8")
+    assert tree_digest(a) == tree_digest(b)
+    (b / "pkg" / "mod.py").write_text("X = 2\n", encoding="utf-8")
+    assert tree_digest(a) != tree_digest(b)
+    (b / "pkg" / "mod.py").write_text("X = 1\n", encoding="utf-8")
+    (b / "pkg" / "layouts.yaml").rename(b / "pkg" / "other.yaml")
+    assert tree_digest(a) != tree_digest(b)
 
 
 def test_a_worker_that_joins_with_another_version_is_retired(tmp_path):
