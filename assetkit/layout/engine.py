@@ -37,6 +37,7 @@ SHARES = {"price": "sub", "other": "sub"}
 BELOW_HEADLINE = ("sub", "legal", "price", "other")
 HIERARCHY = 0.8
 SPACE, MIN_SPACE = 0.01, 2.0  # kept between placed units: of the slot's short side, at least px
+EDGE = 0.03  # kept from the frame by a unit set in free space: of the slot's short side
 BAND_SPAN = 0.9
 DEFAULT_MIN_PX = 9.0  # the smallest text drawn when neither the slot nor the brand sets one
 
@@ -197,7 +198,7 @@ SMALLEST_MARK = 12.0  # px: the shortest side a unit without text may be placed 
 def _elsewhere(unit: UnitInfo, ask: _Ask, area: Box, blocked: Sequence[Box], ctx: _Ctx
                ) -> Placement | None:
     """A unit left out of its region, placed in the free space nearest it where it is legible
-    (and no larger than its region allows), or None."""
+    (and no larger than its region allows), EDGE off the frame where it fits so; or None."""
     least = ctx.floor / unit.text_px if unit.text_px else SMALLEST_MARK / min(
         unit.box.width, unit.box.height)
     # never larger than it would be in its own region (the template's sizes hold); a headline,
@@ -207,7 +208,11 @@ def _elsewhere(unit: UnitInfo, ask: _Ask, area: Box, blocked: Sequence[Box], ctx
     if unit.role in KEPT:
         fits = min(KEPT_GROW * fits, max(fits, LEGIBLE_MARGIN * least))
     most = min(fits, ask.cap([unit], ctx.floor) or float("inf"))
-    found = best_spot(unit.box, ask.region, free_rectangles(area, blocked), least, most)
+    edge = EDGE * min(ctx.size)  # off the frame, as the templates' regions are, where it can
+    inner = Box(max(area.x0, edge), max(area.y0, edge), min(area.x1, ctx.size[0] - edge),
+                min(area.y1, ctx.size[1] - edge))
+    found = best_spot(unit.box, ask.region, free_rectangles(inner, blocked), least, most) or \
+        best_spot(unit.box, ask.region, free_rectangles(area, blocked), least, most)
     if found is None:
         return None
     spot, scale = found

@@ -167,3 +167,68 @@ def test_main_white_records_the_plate_as_not_drawn():
     recs = {r.path: r for r in layout.layers}
     assert recs["photo"].box is None and recs["product layer"].box is not None
     assert recs["headline layer"].box is None
+
+
+def test_a_unit_moved_to_free_space_keeps_a_margin_from_the_frame(monkeypatch):
+    """A unit left out of its region and set in the nearest free space kept no margin from the
+    frame: on the agency set 291 of 1039 such units (subs, prices, badges, CTAs) touched the
+    slot's edge. It now keeps EDGE of the slot's short side, as the templates' regions do,
+    where it fits so (else it is set as before: a CTA at the edge beats no CTA)."""
+    from assetkit.layout import engine
+
+    moved: list[tuple[tuple[int, int], Placement]] = []
+    real = engine._elsewhere
+
+    def spy(unit, ask, area, blocked, ctx):
+        placed = real(unit, ask, area, blocked, ctx)
+        moved.extend([(ctx.size, placed)] if placed is not None else [])
+        return placed
+    monkeypatch.setattr(engine, "_elsewhere", spy)
+    crowded = (*AGENCY, *(unit(f"sub-{i}", "sub", (100, 1000 + 120 * i, 1300, 1080 + 120 * i),
+                               11 + i, 70) for i in range(2, 6)))
+    for size in SIZES:
+        layout = plan_layout(LayoutSource(crowded, SCENE), slot(size), size)
+        placed = {p.unit for p in layout.placements}
+        assert {p.unit for s, p in moved if s == size} <= placed
+    assert len({s for s, _ in moved}) >= 3, moved  # units go to free space in several slots
+    for size, p in moved:
+        gap = min(p.dst.x0, p.dst.y0, size[0] - p.dst.x1, size[1] - p.dst.y1)
+        assert gap >= engine.EDGE * min(size) - 0.5, (size, p.unit, p.dst)
+
+
+def test_the_frame_margin_never_costs_a_unit(monkeypatch):
+    """Where no free space EDGE off the frame holds a unit, it is set where it was before (the
+    sample's 250x250 and 320x100 lost their CTA to a margin that was required)."""
+    from assetkit.layout import engine
+
+    crowded = (*AGENCY, *(unit(f"sub-{i}", "sub", (100, 1000 + 120 * i, 1300, 1080 + 120 * i),
+                               11 + i, 70) for i in range(2, 6)))
+    sizes = [*SIZES, (250, 250), (320, 100), (468, 60), (300, 50)]
+
+    def placed() -> list[set[str]]:
+        return [{p.unit for p in plan_layout(LayoutSource(crowded, SCENE), slot(s), s).placements}
+                for s in sizes]
+    with_margin = placed()
+    monkeypatch.setattr(engine, "EDGE", 0.0)
+    for size, kept, before in zip(sizes, with_margin, placed(), strict=True):
+        assert kept >= before, (size, before - kept)
+
+
+@pytest.mark.parametrize("slot_key", ["google-display/250x250", "google-display/320x100"])
+def test_the_sample_keeps_its_cta_in_small_slots(tmp_path, slot_key, monkeypatch):
+    """The sample campaign's CTA only fits these slots near the frame's edge: a margin that was
+    required dropped it; it is set there (the margin is preferred, not required)."""
+    import json
+
+    from assetkit import build
+    from assetkit.config import load_campaign
+    from tests.conftest import REPO
+
+    monkeypatch.chdir(REPO)  # the campaign's paths are relative to it
+    out = tmp_path / "out"
+    build(campaign=load_campaign(REPO / "assetkit.yaml"), out=out, only=[slot_key], jobs=1)
+    [output] = [o for o in json.loads((out / "manifest.json").read_text("utf-8"))["outputs"]
+                if o["source"] == "haneul-serum-launch"]
+    assert "cta" in {p["role"] for p in output["layout"]["placements"]}
+    assert not [f for f in output["findings"] if f["code"] == "layout.unit-dropped"
+                and "cta" in f["message"]]
