@@ -42,6 +42,7 @@ class UnitPixels:
     raster_text: float | None = None
     findings: tuple[Finding, ...] = ()  # about this unit in this slot (fonts.raster-limited)
     notes: tuple[Finding, ...] = ()  # about the source (fonts.fallback-raster of its layers)
+    bleed: int = 0  # px of `image` past the unit's box on every side (re-set glyphs reach it)
 
 
 class Recent:
@@ -240,19 +241,22 @@ def _blend(canvas: Image.Image, piece: Image.Image, at: tuple[int, int]) -> None
     canvas.paste(piece, at, piece)
 
 
-def _unit_pixels(src: SourceRender, key: str, part: Composite, size: tuple[int, int]
-                 ) -> tuple[Image.Image, UnitPixels | None]:
-    """The unit at `size` (re-set text through the hook when it can, else resampled pixels)
-    and what the hook said of its text."""
+Sized = tuple[Image.Image, "UnitPixels | None", int]  # pixels, what the hook said, their bleed
+
+
+def _unit_pixels(src: SourceRender, key: str, part: Composite, size: tuple[int, int]) -> Sized:
+    """The unit at `size` (re-set text through the hook when it can, else resampled pixels),
+    what the hook said of its text, and how far the pixels reach past the unit's box."""
     unit = src.by_id.get(key)
     text = src.text_pixels(unit, part.box, size) if src.text_pixels and unit else None
-    if text is not None and text.image is not None and text.image.size == size:
-        return text.image, text
+    if text is not None and text.image is not None and text.image.size == (
+            size[0] + 2 * text.bleed, size[1] + 2 * text.bleed):
+        return text.image, text, text.bleed
     premultiplied = src.premultiplied.get(key)
     if premultiplied is None:
         premultiplied = part.image.convert("RGBa")
     image = lanczos_whole(premultiplied, size, src.reduced.setdefault(key, {}))
-    return image.convert("RGBA"), text
+    return image.convert("RGBA"), text, 0
 
 
 def _inside(piece: Image.Image, at: tuple[int, int], size: tuple[int, int]
@@ -267,8 +271,7 @@ def _inside(piece: Image.Image, at: tuple[int, int], size: tuple[int, int]
     return piece.crop((x0 - at[0], y0 - at[1], x1 - at[0], y1 - at[1])), (x0, y0)
 
 
-def _unit_at(src: SourceRender, key: str, size: tuple[int, int]
-             ) -> tuple[Image.Image, UnitPixels | None]:
+def _unit_at(src: SourceRender, key: str, size: tuple[int, int]) -> Sized:
     """The unit at `size`: as made recently, else made now (and kept)."""
     kept = src.sized.get((key, size))
     if kept is not None:
@@ -333,14 +336,14 @@ def _draw(src: SourceRender, layout: Layout) -> RenderedVariant:
     drawn: list[tuple[Image.Image, tuple[int, int]]] = []
     for placement in layout.placements:
         key, x0, y0, w, h = _placed(placement)
-        piece, text = _unit_at(src, key, (w, h))
+        piece, text, bleed = _unit_at(src, key, (w, h))
         if text is not None:
             faces.update(dict.fromkeys(text.faces))
             findings += text.findings
             notes += text.notes
             if text.raster_text is not None:
                 raster_text[key] = round(text.raster_text, 4)
-        inside, at = _inside(piece, (x0, y0), layout.size)
+        inside, at = _inside(piece, (x0 - bleed, y0 - bleed), layout.size)
         if inside is None:
             continue
         judged = _judged(src, placement, inside, canvas.crop((*at, at[0] + inside.width,

@@ -353,7 +353,7 @@ def test_reset_text_keeps_its_stroke_at_the_new_scale():
     fonts = FontResolver(FontIndex.build(system=False), aliases={"Arial-Black": "NotoSansKR-Bold"})
     units = TextUnits(doc, scene, fonts)
     src = SourceRender(scene.size, None, {"headline": part}, (), (), units)
-    crisp, text = _unit_pixels(src, "headline", part, size)
+    crisp, text, _ = _unit_pixels(src, "headline", part, size)
     assert text is None or text.notes == ()  # re-set with its effects, not kept as a raster
     pixels = np.asarray(crisp)
     white = (pixels[..., :3].min(axis=2) > 245) & (pixels[..., 3] > 245)

@@ -69,12 +69,13 @@ def test_recompose_hook_composites_a_text_unit_crisply(index, tmp_path):
     units = TextUnits(doc, scene, index)
     src = SourceRender(scene.size, None, {"headline": part}, (), (), units,
                        by_id={u.id: u for u in understood.units})
-    crisp, text = _unit_pixels(src, "headline", part, size)
+    drawn, text, bleed = _unit_pixels(src, "headline", part, size)
     assert text.raster_text is None and [f.postscript_name for f in text.faces] == [
         "NotoSansKR-Regular"]
     assert text.notes == ()
     resampled = part.image.resize(size, Image.Resampling.LANCZOS)
-    assert crisp.size == size
+    assert drawn.size == (size[0] + 2 * bleed, size[1] + 2 * bleed) and bleed >= 2
+    crisp = drawn.crop((bleed, bleed, bleed + size[0], bleed + size[1]))  # the unit's box
 
     def on_white(image):
         canvas = Image.new("RGBA", image.size, "white")
@@ -224,3 +225,43 @@ def test_faces_are_read_before_the_workers_fork_and_a_damaged_one_is_left(index,
 
     monkeypatch.setattr(text_layer, "face_metrics", damaged)
     units.load_faces(understood.units)  # no error: the engine meets the face where it did
+
+
+def test_a_reset_glyph_that_reaches_past_its_box_is_not_clipped(index, tmp_path):
+    """Re-set at a slot's size, glyphs reach 1-2 px past the ink box Photoshop stored (the
+    agency set's 'Gentle enough for every day' lost the left of its G in every small slot):
+    the unit is composited with a margin around its box, and nothing reaches its edge."""
+    from PIL import ImageDraw, ImageFont
+
+    from assetkit.document.typelayer import TypeLayer
+    from assetkit.document.writer import write_layered_psd
+    from assetkit.fonts.scan import bundled_font_path
+
+    font = ImageFont.truetype(str(bundled_font_path("NotoSansKR-Regular")), 120)
+    words = "Gentle enough for every day"
+    full = Image.new("RGBA", (1900, 260), (0, 0, 0, 0))
+    ImageDraw.Draw(full).text((40, 40), words, font=font, fill=(255, 255, 255, 255))
+    ink = full.getbbox()
+    stored = full.crop(ink)  # as Photoshop stores it: tight to its ink
+    ascent = font.getmetrics()[0]
+    layer = TypeLayer("copy", words, "NotoSansKR-Regular", 120.0, (255, 255, 255),
+                      (100 + 40 - ink[0], 300 + 40 + ascent - ink[1]), stored, 100, 300)
+    path = write_layered_psd(tmp_path / "copy.psd", (2200, 800), [layer], background=(40, 40, 60))
+    doc = open_document(path)
+    understood = understand(doc, [("copy", "headline")])
+    scene = understood.scene
+    part = composite(doc, scene, [scene.by_id(scene.layers[0].id)])
+    units = TextUnits(doc, scene, index)
+    src = SourceRender(scene.size, None, {"headline": part}, (), (), units,
+                       by_id={u.id: u for u in understood.units})
+    past = 0
+    for scale in (0.08, 0.1, 0.13, 0.17, 0.25, 0.4, 0.7):
+        size = (round(part.box.width * scale), round(part.box.height * scale))
+        drawn, text, bleed = _unit_pixels(src, "headline", part, size)
+        assert text is not None and text.raster_text is None, scale  # re-set, not resampled
+        alpha = np.asarray(drawn.getchannel("A"))
+        ring = np.concatenate([alpha[0], alpha[-1], alpha[:, 0], alpha[:, -1]])
+        assert ring.max() == 0, (scale, "ink reaches the composite's edge: clipped")
+        inner = alpha[bleed:-bleed, bleed:-bleed]
+        past += int(alpha.sum() > inner.sum())
+    assert past >= 3  # the margin holds ink at several sizes: without it, that ink was cut

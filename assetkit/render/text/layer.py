@@ -23,6 +23,14 @@ from .engine import PAD, TextRender, set_text
 from .metrics import face_metrics
 
 RASTER_LIMIT = 1.25  # stored text pixels are never enlarged more than this
+# re-set glyphs reach past the ink box Photoshop measured (by 1-2 px at small sizes: a clipped
+# G): a unit is composited this far past its box, a share of its short side, at least 2 px
+BLEED_SHARE, BLEED_MIN = 0.05, 2
+
+
+def bleed(size: tuple[int, int]) -> int:
+    """How far past its box a unit of `size` is composited when its text is re-set."""
+    return max(BLEED_MIN, math.ceil(BLEED_SHARE * min(size)))
 # Roles whose pixel layers are taken for rasterized text (a cta or badge is mostly a graphic)
 RASTER_TEXT_ROLES = ("headline", "sub", "legal", "price")
 
@@ -240,7 +248,7 @@ class TextUnits:
         if raster and scale > RASTER_LIMIT + 1e-6:
             return self._limited(unit, stack, typed, box, size, raster, scale)
         image = self._composite(stack, box, scale, size, retext) if retext else None
-        return UnitPixels(image, faces, scale if raster else None,
+        return UnitPixels(image, faces, scale if raster else None, bleed=bleed(size),
                           notes=tuple(dict.fromkeys(notes)))
 
     def _reset(self, typed: list[Layer], scale: float
@@ -281,7 +289,9 @@ class TextUnits:
 
     def _composite(self, stack: list[Layer], box: Box, scale: float, size: tuple[int, int],
                    retext: dict[int, LayerPixels]) -> Image.Image | None:
-        x0, y0 = round(box.x0 * scale), round(box.y0 * scale)
-        target = Box(x0, y0, x0 + size[0], y0 + size[1])
+        """The unit's layers at `scale`, over its box at `size` and `bleed(size)` around it."""
+        b = bleed(size)
+        x0, y0 = round(box.x0 * scale) - b, round(box.y0 * scale) - b
+        target = Box(x0, y0, x0 + size[0] + 2 * b, y0 + size[1] + 2 * b)
         part = composite(_ScaledDocument(self.doc, scale, retext), self.scene, stack, target)
         return part.image if part is not None else None
