@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from ..scene import Understood
 
 
-def _status(findings: Sequence[Finding]) -> CheckStatus:
+def status_of(findings: Sequence[Finding]) -> CheckStatus:
+    """A check's status from its findings (after severity overrides)."""
     return "failed" if any(f.severity in ("error", "warning") for f in findings) else "passed"
 
 
@@ -38,7 +39,7 @@ def run_checks(checks: Mapping[str, Check], asset: Any, ctx: CheckContext,
             continue
         try:
             findings = tuple(apply_overrides(check.run(asset, ctx), *overrides))
-            result = CheckResult(cid, _status(findings), findings)
+            result = CheckResult(cid, status_of(findings), findings)
         except NotApplicable as exc:
             result = CheckResult(cid, "skipped", reason=str(exc))
         except (CannotCheck, UnreadableDocument) as exc:

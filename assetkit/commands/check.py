@@ -18,7 +18,7 @@ from ..checks.base import (
     SourceFile,
 )
 from ..checks.results import AssetKind, AssetReport, CheckReport, CheckResult
-from ..checks.run import run_checks
+from ..checks.run import run_checks, status_of
 from ..errors import CannotCheck, InvalidConfig, UnreadableDocument, UsageError
 from ..fsutil import broken_link, display_path, real_path
 from ..model import (
@@ -193,8 +193,7 @@ def _result(name: str, found: Iterable[Finding], overrides: Sequence[SeverityOve
     from ..findings import apply_overrides
 
     kept = tuple(apply_overrides(list(found), *overrides))
-    failed = any(f.severity in ("error", "warning") for f in kept)
-    return CheckResult(name, "failed" if failed else "passed", kept)
+    return CheckResult(name, status_of(kept), kept)
 
 
 def _slot_results(path: Path, stem: str, target: Target, ctx: CheckContext,

@@ -209,10 +209,11 @@ def _elsewhere(unit: UnitInfo, ask: _Ask, area: Box, blocked: Sequence[Box], ctx
         fits = min(KEPT_GROW * fits, max(fits, LEGIBLE_MARGIN * least))
     most = min(fits, ask.cap([unit], ctx.floor) or float("inf"))
     edge = EDGE * min(ctx.size)  # off the frame, as the templates' regions are, where it can
-    inner = Box(max(area.x0, edge), max(area.y0, edge), min(area.x1, ctx.size[0] - edge),
-                min(area.y1, ctx.size[1] - edge))
-    found = best_spot(unit.box, ask.region, free_rectangles(inner, blocked), least, most) or \
-        best_spot(unit.box, ask.region, free_rectangles(area, blocked), least, most)
+    inner = area.intersect(Box(edge, edge, ctx.size[0] - edge, ctx.size[1] - edge))
+    found = None
+    for free in ((inner,) if inner else ()) + (area,):
+        found = found or best_spot(unit.box, ask.region, free_rectangles(free, blocked), least,
+                                   most)
     if found is None:
         return None
     spot, scale = found

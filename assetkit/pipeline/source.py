@@ -127,7 +127,11 @@ class PreparedSource:
         job = self.job
         with stage("checks"):
             return (*source_findings(lambda: self.understood, self.doc, job.stem, job.brand),
-                    *(replace(f, source=job.stem) for f in self.doc.colour_findings()))
+                    *self.colour_notes())
+
+    def colour_notes(self) -> tuple[Finding, ...]:
+        """What the colour conversion said of the source (profile assumed, 32-bit clipped)."""
+        return tuple(replace(f, source=self.job.stem) for f in self.doc.colour_findings())
 
     @cached_property
     def flat(self) -> Image.Image:

@@ -198,8 +198,7 @@ def variant_findings(job: SourceJob, target: Target) -> list[Finding]:
     slot = target.slot
     size, upscaled = output_size(slot, prepared.doc.size)
     where: Where = {"source": job.stem, "platform": target.platform.id, "slot": slot.id}
-    found = [*_variant_findings(job, target, upscaled, size),
-             *(replace(f, source=job.stem) for f in prepared.doc.colour_findings())]
+    found = [*_variant_findings(job, target, upscaled, size), *prepared.colour_notes()]
     if slot.detail is not None:
         return [*found, *cut_findings(_page(prepared, slot.detail, size).cuts, where)]
     rendered, layout, notes = _render(job, prepared, target, size, where)

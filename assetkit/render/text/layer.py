@@ -26,13 +26,13 @@ RASTER_LIMIT = 1.25  # stored text pixels are never enlarged more than this
 # re-set glyphs reach past the ink box Photoshop measured (by 1-2 px at small sizes: a clipped
 # G): a unit is composited this far past its box, a share of its short side, at least 2 px
 BLEED_SHARE, BLEED_MIN = 0.05, 2
+# Roles whose pixel layers are taken for rasterized text (a cta or badge is mostly a graphic)
+RASTER_TEXT_ROLES = ("headline", "sub", "legal", "price")
 
 
 def bleed(size: tuple[int, int]) -> int:
     """How far past its box a unit of `size` is composited when its text is re-set."""
     return max(BLEED_MIN, math.ceil(BLEED_SHARE * min(size)))
-# Roles whose pixel layers are taken for rasterized text (a cta or badge is mostly a graphic)
-RASTER_TEXT_ROLES = ("headline", "sub", "legal", "price")
 
 
 def resettable(layer: Layer, effects: LayerEffects | None = None) -> TextInfo | str:
@@ -247,8 +247,9 @@ class TextUnits:
         raster += drawn
         if raster and scale > RASTER_LIMIT + 1e-6:
             return self._limited(unit, stack, typed, box, size, raster, scale)
-        image = self._composite(stack, box, scale, size, retext) if retext else None
-        return UnitPixels(image, faces, scale if raster else None, bleed=bleed(size),
+        margin = bleed(size)
+        image = self._composite(stack, box, scale, size, retext, margin) if retext else None
+        return UnitPixels(image, faces, scale if raster else None, bleed=margin,
                           notes=tuple(dict.fromkeys(notes)))
 
     def _reset(self, typed: list[Layer], scale: float
@@ -278,8 +279,8 @@ class TextUnits:
         key = (unit.id, box)
         if key not in self._at_limit:
             retext, faces, _raster, _notes = self._reset(typed, RASTER_LIMIT)
-            self._at_limit[key] = (self._composite(stack, box, RASTER_LIMIT, small, retext),
-                                   faces)
+            self._at_limit[key] = (self._composite(stack, box, RASTER_LIMIT, small, retext,
+                                                   bleed(small)), faces)
         image, faces = self._at_limit[key]
         canvas = Image.new("RGBA", size, (0, 0, 0, 0))
         if image is not None:
@@ -288,10 +289,9 @@ class TextUnits:
                           (raster_limited_finding(unit.role, raster, scale, self.source),))
 
     def _composite(self, stack: list[Layer], box: Box, scale: float, size: tuple[int, int],
-                   retext: dict[int, LayerPixels]) -> Image.Image | None:
-        """The unit's layers at `scale`, over its box at `size` and `bleed(size)` around it."""
-        b = bleed(size)
-        x0, y0 = round(box.x0 * scale) - b, round(box.y0 * scale) - b
-        target = Box(x0, y0, x0 + size[0] + 2 * b, y0 + size[1] + 2 * b)
+                   retext: dict[int, LayerPixels], margin: int) -> Image.Image | None:
+        """The unit's layers at `scale`, over its box at `size` and `margin` px around it."""
+        x0, y0 = round(box.x0 * scale) - margin, round(box.y0 * scale) - margin
+        target = Box(x0, y0, x0 + size[0] + 2 * margin, y0 + size[1] + 2 * margin)
         part = composite(_ScaledDocument(self.doc, scale, retext), self.scene, stack, target)
         return part.image if part is not None else None
