@@ -265,3 +265,32 @@ def test_a_reset_glyph_that_reaches_past_its_box_is_not_clipped(index, tmp_path)
         inner = alpha[bleed:-bleed, bleed:-bleed]
         past += int(alpha.sum() > inner.sum())
     assert past >= 3  # the margin holds ink at several sizes: without it, that ink was cut
+
+
+def test_text_drawn_at_the_raster_limit_is_centred_where_it_would_have_gone(tmp_path):
+    """The unit at 1.25x is composited with a margin around its box (re-set glyphs reach past
+    it): the box is what is centred, not box and margin (the stripes sat 2 px right and down)."""
+    from assetkit import BuildOptions, build
+    from assetkit.document.writer import PixelLayer, write_layered_psd
+    from tests.factories import block
+
+    stripes = block((60, 24), (30, 30, 30), stripes=True)
+    psd = write_layered_psd(tmp_path / "small.psd", (100, 84), [
+        PixelLayer("@bg", Image.new("RGB", (100, 84), (250, 250, 250))),
+        PixelLayer("@headline", stripes, 10, 10)])
+    result = build([psd], out=tmp_path / "out", only=["google-display/300x250"], jobs=1,
+                   options=BuildOptions(source_root=tmp_path))
+    (out,) = result.outputs
+    assert dict(out.raster_text) == {"headline": 1.25}
+    (placement,) = [p for p in out.layout["placements"] if p["role"] == "headline"]
+    ink = np.asarray(stripes.getchannel("A")) > 0
+    ys, xs = np.nonzero(ink)  # the stripes' ink box in the layer, at 1.25x, centred in the box
+    want_x = (placement["box"][0] + placement["box"][2]) / 2 + (
+        (xs.min() + xs.max() + 1) / 2 - 30) * 1.25
+    want_y = (placement["box"][1] + placement["box"][3]) / 2 + (
+        (ys.min() + ys.max() + 1) / 2 - 12) * 1.25
+    with Image.open(tmp_path / "out" / out.path) as image:
+        dark = np.asarray(image.convert("RGB")).max(axis=2) < 90
+    ys, xs = np.nonzero(dark)
+    assert (xs.min() + xs.max() + 1) / 2 == pytest.approx(want_x, abs=1)
+    assert (ys.min() + ys.max() + 1) / 2 == pytest.approx(want_y, abs=1)

@@ -276,15 +276,16 @@ class TextUnits:
         of the slot's size, with its fonts.raster-limited finding (the variant's: the factor
         is the slot's)."""
         small = (max(1, round(box.width * RASTER_LIMIT)), max(1, round(box.height * RASTER_LIMIT)))
-        key = (unit.id, box)
+        margin, key = bleed(small), (unit.id, box)
         if key not in self._at_limit:
             retext, faces, _raster, _notes = self._reset(typed, RASTER_LIMIT)
             self._at_limit[key] = (self._composite(stack, box, RASTER_LIMIT, small, retext,
-                                                   bleed(small)), faces)
+                                                   margin), faces)
         image, faces = self._at_limit[key]
         canvas = Image.new("RGBA", size, (0, 0, 0, 0))
-        if image is not None:
-            canvas.paste(image, ((size[0] - small[0]) // 2, (size[1] - small[1]) // 2))
+        if image is not None:  # its box centred: the margin around it reaches out past that
+            canvas.paste(image, ((size[0] - small[0]) // 2 - margin,
+                                 (size[1] - small[1]) // 2 - margin))
         return UnitPixels(canvas, faces, RASTER_LIMIT,
                           (raster_limited_finding(unit.role, raster, scale, self.source),))
 
