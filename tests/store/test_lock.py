@@ -235,7 +235,10 @@ def test_a_foreign_hosts_lock_is_busy_at_29_s_and_taken_at_31_s(tmp_path, monkey
             pass
     assert busy.value.exit_code == ExitCode.BUSY == 4
     assert busy.value.holder == theirs
-    since = time.strftime("%H:%M:%S", time.localtime(theirs.started))
+    # the time of day; with the date when the run crossed midnight since the lock was taken
+    when = time.localtime(theirs.started)
+    today = time.localtime()[:3] == when[:3]
+    since = time.strftime("%H:%M:%S" if today else "%Y-%m-%d %H:%M:%S", when)
     assert str(busy.value) == (f"{tmp_path.name} is being built by `build` (pid 4242 "
                                f"on host build-02.example since {since}); use --wait to queue")
     plant(tmp_path, record(host="build-02.example", age=31.0))
