@@ -13,6 +13,7 @@ from ...errors import FontUnavailable
 from ...fonts.index import FontFace
 from ...geometry import Box
 from ...scene import Justification, TextInfo, TextRun
+from .glyphs import fine, glyph_mask
 from .linebreak import FORCED, PARAGRAPH, Span, normalize, wrap
 from .metrics import AUTO_LEADING, engine_name, face_metrics, load_font
 
@@ -348,17 +349,7 @@ def _draw_piece(canvas: Image.Image, piece: str, x: float, y: float, style: Styl
     _glyph_box)."""
     x0, y0, x1, y1 = _ink_box(glyphs, piece, x, y, style)
     ox, oy = math.floor(x0), math.floor(y0)
-    mask = Image.new("L", (math.ceil(x1) - ox, math.ceil(y1) - oy), 0)
-    draw = ImageDraw.Draw(mask)
-    if style.tracking:
-        cx = x - ox
-        for char in piece:  # letter-spaced: kerning is given up on purpose
-            draw.text((cx, y - oy), char, font=style.font, fill=255, anchor="ls",
-                      stroke_width=style.stroke, stroke_fill=255)
-            cx += style.font.getlength(char) + style.tracking
-    else:
-        draw.text((x - ox, y - oy), piece, font=style.font, fill=255, anchor="ls",
-                  stroke_width=style.stroke, stroke_fill=255)
+    mask = _mask(piece, (x - ox, y - oy), (math.ceil(x1) - ox, math.ceil(y1) - oy), style)
     if style.italic:  # lean the glyphs about their baseline
         base = y - oy
         mask = mask.transform(mask.size, Image.Transform.AFFINE,
@@ -370,3 +361,23 @@ def _draw_piece(canvas: Image.Image, piece: str, x: float, y: float, style: Styl
     colour = Image.new("RGBA", mask.size, (r, g, b, 0))
     colour.putalpha(mask)
     canvas.alpha_composite(colour, (max(ox, 0), max(oy, 0)))
+
+
+def _mask(piece: str, origin: tuple[float, float], size: tuple[int, int], style: Style
+          ) -> Image.Image:
+    """The piece's coverage: small text placed to a fraction of a pixel (glyphs.py); larger
+    text as FreeType lays it, letter-spaced text character by character."""
+    if fine(style.size):
+        return glyph_mask(piece, origin, size, style.font, style.stroke, style.tracking)
+    mask = Image.new("L", size, 0)
+    draw = ImageDraw.Draw(mask)
+    if style.tracking:
+        cx = origin[0]
+        for char in piece:  # letter-spaced: kerning is given up on purpose
+            draw.text((cx, origin[1]), char, font=style.font, fill=255, anchor="ls",
+                      stroke_width=style.stroke, stroke_fill=255)
+            cx += style.font.getlength(char) + style.tracking
+    else:
+        draw.text(origin, piece, font=style.font, fill=255, anchor="ls",
+                  stroke_width=style.stroke, stroke_fill=255)
+    return mask
