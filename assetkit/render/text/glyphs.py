@@ -3,13 +3,13 @@
 FreeType (through Pillow) puts every glyph of a string on a whole pixel: up to half a pixel
 off its advance, which at small sizes reads as uneven spacing ("G entle enoug h", "$ 12.50").
 Text under FINE_BELOW px is drawn one cluster at a time instead: each cluster rendered hinted
-at its size (rows stay crisp: baselines, x-heights) and shifted across by the fraction of a
-pixel its advance leaves (to 1/SUBPIXELS, by linear blending of the columns), as Photoshop's
-fractional widths place it. Clusters sit where the whole string's layout puts them (kerning
-kept); scripts whose glyphs a shaper joins are drawn whole, as before."""
+at its size (rows stay crisp: baselines, x-heights) on a whole pixel, in one of SUBPIXELS
+layers by the fraction of a pixel its advance leaves; each layer is then shifted across by its
+fraction (a linear blend of the columns), as Photoshop's fractional widths place glyphs.
+Clusters sit where the font's kerned layout puts them; scripts whose glyphs a shaper joins are
+drawn whole, as before."""
 from __future__ import annotations
 
-import math
 import unicodedata
 from functools import lru_cache
 
@@ -53,19 +53,62 @@ def fine(size: float) -> bool:
 def glyph_mask(piece: str, origin: tuple[float, float], size: tuple[int, int],
                font: ImageFont.FreeTypeFont, stroke: int, tracking: float) -> Image.Image:
     """`piece`'s coverage on an L mask of `size`, its baseline origin at `origin` (fractional):
-    each cluster at x + the advance of the piece up to it (+ `tracking` per character)."""
+    each cluster where the kerned layout puts it (+ `tracking` per character before it), drawn
+    on a whole pixel in the layer of its quarter, the layers then shifted and merged."""
     parts = clusters(piece)
     if parts is None:
         return _whole(piece, origin, size, font, stroke)
     k, (x, y) = SUBPIXELS, origin
-    wide = Image.new("L", (size[0] * k, size[1]), 0)
-    for start, end in parts:
+    layers: dict[int, Image.Image] = {}
+    draws: dict[int, ImageDraw.ImageDraw] = {}
+    for (start, end), before in zip(parts, _offsets(font, piece, parts), strict=True):
         text = piece[start:end]
         if text.isspace():
             continue
-        place = x + font.getlength(piece[:end]) - font.getlength(text) + tracking * start
-        _add(wide, _cluster(text, y, size[1], font, stroke), place, k)
-    return wide.reduce((k, 1))
+        whole, phase = divmod(round((x + before + tracking * start) * k), k)
+        if phase not in layers:
+            layers[phase] = Image.new("L", size, 0)
+            draws[phase] = ImageDraw.Draw(layers[phase])
+        draws[phase].text((whole, y), text, font=font, fill=255, anchor="ls",
+                          stroke_width=stroke, stroke_fill=255)
+    return _merged(layers, size, k)
+
+
+@lru_cache(maxsize=8192)
+def _length(font: ImageFont.FreeTypeFont, text: str) -> float:
+    return font.getlength(text)
+
+
+def _offsets(font: ImageFont.FreeTypeFont, piece: str, parts: list[tuple[int, int]]
+             ) -> list[float]:
+    """Where each cluster starts. A word starts where the layout of the piece up to its end
+    puts it (a space's width depends on the script around it); inside a word each pair is
+    kerned as the font kerns it (a layout of two clusters, remembered per face and size)."""
+    out: list[float] = []
+    at = 0.0
+    for i, (start, end) in enumerate(parts):
+        text = piece[start:end]
+        if i == 0 or piece[parts[i - 1][0]:start].isspace():
+            stop = next((a for a, b in parts[i:] if piece[a:b].isspace()), len(piece))
+            at = font.getlength(piece[:stop]) - _length(font, piece[start:stop])
+        elif not text.isspace():
+            previous = piece[parts[i - 1][0]:start]
+            at += _length(font, previous + text) - _length(font, text)
+        out.append(at)
+    return out
+
+
+def _merged(layers: dict[int, Image.Image], size: tuple[int, int], k: int) -> Image.Image:
+    """Each quarter's layer moved right by its fraction of a pixel (a linear blend with its
+    copy a pixel on), the layers merged keeping the larger coverage (as FreeType does)."""
+    out = None
+    for phase, layer in sorted(layers.items()):
+        if phase:
+            moved = Image.new("L", size, 0)
+            moved.paste(layer.crop((0, 0, size[0] - 1, size[1])), (1, 0))
+            layer = Image.blend(layer, moved, phase / k)
+        out = layer if out is None else ImageChops.lighter(out, layer)
+    return out if out is not None else Image.new("L", size, 0)
 
 
 def _whole(piece: str, origin: tuple[float, float], size: tuple[int, int],
@@ -74,36 +117,3 @@ def _whole(piece: str, origin: tuple[float, float], size: tuple[int, int],
     ImageDraw.Draw(mask).text(origin, piece, font=font, fill=255, anchor="ls",
                               stroke_width=stroke, stroke_fill=255)
     return mask
-
-
-@lru_cache(maxsize=4096)
-def _extent(font: ImageFont.FreeTypeFont, text: str, stroke: int) -> tuple[float, float]:
-    """How far a cluster inks left and right of its origin (a layout each: measured once)."""
-    left, _, right, _ = font.getbbox(text, anchor="ls", stroke_width=stroke)
-    return left, right
-
-
-def _cluster(text: str, y: float, height: int, font: ImageFont.FreeTypeFont, stroke: int
-             ) -> tuple[Image.Image, int]:
-    """The cluster drawn on its own strip, and where its origin lies on the strip (px)."""
-    left, right = _extent(font, text, stroke)
-    lead = 1 - math.floor(min(left, 0.0))
-    strip = Image.new("L", (lead + math.ceil(max(right, 0.0)) + 1, height), 0)
-    ImageDraw.Draw(strip).text((lead, y), text, font=font, fill=255, anchor="ls",
-                               stroke_width=stroke, stroke_fill=255)
-    return strip, lead
-
-
-def _add(wide: Image.Image, drawn: tuple[Image.Image, int], place: float, k: int) -> None:
-    """Lay a cluster's strip on the k-times-wide canvas with its origin at `place` (px),
-    keeping the larger coverage where glyphs overlap (as FreeType's own string drawing)."""
-    strip, lead = drawn
-    whole = math.floor(place)
-    left = (whole - lead) * k + round((place - whole) * k)
-    stretched = strip.resize((strip.width * k, strip.height), Image.Resampling.NEAREST)
-    x0, x1 = max(left, 0), min(left + stretched.width, wide.width)
-    if x1 <= x0:
-        return
-    part = stretched.crop((x0 - left, 0, x1 - left, strip.height))
-    under = wide.crop((x0, 0, x1, strip.height))
-    wide.paste(ImageChops.lighter(under, part), (x0, 0))
