@@ -55,3 +55,18 @@ def scripts(text: str) -> list[str]:
 def main_scripts(text: str) -> tuple[str, ...]:
     """The scripts of `text` other than Common, in order of first use."""
     return tuple(dict.fromkeys(s for s in map(script_of, text) if s != COMMON))
+
+
+_SHAPED = frozenset({"Arabic", "Hebrew", "Devanagari", "Thai"})
+
+
+def shaped(char: str) -> bool:
+    """Whether a shaper may join, reorder or reposition `char` with its neighbours: right-to-
+    left text, the scripts above that shape (Arabic, Hebrew, Devanagari, Thai), and a letter
+    of a script not listed here (Bengali, Khmer, Syriac...), which may too. A combining mark
+    goes with its letter (U+0301 after an e is Latin)."""
+    if unicodedata.bidirectional(char) in ("R", "AL"):
+        return True
+    script = script_of(char)
+    return script in _SHAPED or (script == COMMON and unicodedata.category(char)[0] == "L")
+

@@ -14,10 +14,14 @@ from assetkit.fonts.index import FontIndex
 from assetkit.fonts.resolve import FontResolver
 from assetkit.render.text import set_text
 from assetkit.render.text.glyphs import FINE_BELOW, clusters, glyph_mask
-from assetkit.render.text.metrics import load_font
+from assetkit.render.text.metrics import engine_name, load_font
 from assetkit.scene import TextInfo, TextRun
 
 NOTO = "NotoSansKR-Regular"
+
+
+pytestmark = pytest.mark.skipif(engine_name() != "raqm", reason=(
+    "Pillow without raqm lays text out on whole-pixel advances: there is nothing to place"))
 
 
 @pytest.fixture(scope="module")
@@ -96,10 +100,38 @@ def test_large_text_is_drawn_as_freetype_lays_it(face):
     assert len(ours) == len(theirs) and np.allclose(ours, theirs)
 
 
-def test_clusters_keep_marks_joiners_and_shaped_scripts_together():
-    assert clusters("ab") == [(0, 1), (1, 2)]
-    assert clusters("e\u0301x") == [(0, 2), (2, 3)]  # a combining accent stays on its letter
-    assert clusters("👍🏽!") == [(0, 2), (2, 3)]  # an emoji and its skin tone
-    assert clusters("👩\u200d💻") == [(0, 3)]  # a ZWJ sequence
-    assert clusters("가\u1161") == [(0, 2)]  # a conjoining vowel
-    assert clusters("مرحبا") is None and clusters("สวัสดี") is None  # drawn whole, shaped
+def test_clusters_are_graphemes_and_text_a_shaper_joins_is_drawn_whole():
+    assert clusters("ab") == ((0, 1), (1, 2))
+    assert clusters("e\u0301x") == ((0, 2), (2, 3))  # a combining accent stays on its letter
+    assert clusters("👍🏽!") == ((0, 2), (2, 3))  # an emoji and its skin tone
+    assert clusters("👩\u200d💻") == ((0, 3),)  # a ZWJ sequence
+    assert clusters("🇰🇷 sale") == ((0, 2), (2, 3), (3, 4), (4, 5), (5, 6), (6, 7))  # a flag
+    assert clusters("가\u1161") == ((0, 2),)  # a conjoining vowel
+    # right-to-left, Indic, Thai, and letters of scripts assetkit does not list
+    for shaped in ("مرحبا", "שלום", "नमस्ते", "สวัสดี", "ক্ষমা", "ܫܠܡܐ", "ខ្មែរ"):
+        assert clusters(shaped) is None, shaped
+
+
+def _ink_columns(image: Image.Image) -> tuple[int, int]:
+    inked = np.flatnonzero(np.asarray(image.getchannel("A")).max(axis=0) > 0)
+    return int(inked[0]), int(inked[-1])
+
+
+def test_text_drawn_whole_keeps_its_tracking(face, monkeypatch):
+    """Text a shaper joins is drawn as before, letter-spaced as it was measured (a first
+    version drew it as one string and lost the tracking: 14 px narrower here)."""
+    from assetkit.render.text import glyphs
+
+    placed = _ink_columns(_set(face, "Gentle sale", 20.0, tracking=100.0))
+    monkeypatch.setattr(glyphs, "clusters", lambda piece: None)
+    whole = _ink_columns(_set(face, "Gentle sale", 20.0, tracking=100.0))
+    assert abs((placed[1] - placed[0]) - (whole[1] - whole[0])) <= 1
+
+
+@pytest.mark.parametrize("size", [20.0, 60.0])
+def test_tight_tracking_keeps_the_last_glyph_whole(face, size):
+    """Negative tracking (designers' tight headlines) moves the last glyph in by len-1 steps,
+    not len: the canvas was one step short and cut its right edge."""
+    image = _set(face, "Clean skin", size, tracking=-150.0)
+    alpha = np.asarray(image.getchannel("A"))
+    assert alpha[:, -1].max() == 0 and alpha[:, 0].max() == 0

@@ -338,7 +338,9 @@ def _ink_box(glyphs: tuple[float, ...], piece: str, x: float, y: float, style: S
              ) -> tuple[float, ...]:
     """Where the piece inks with its origin at (x, y), padded; `glyphs` is its _glyph_box."""
     left, top, right, bottom = glyphs
-    width = right + style.tracking * len(piece) - left
+    # the last glyph is tracked len-1 times; a positive tracking's last space is kept
+    tracked = max(style.tracking * len(piece), style.tracking * (len(piece) - 1))
+    width = right + tracked - left
     lean = ITALIC_SLANT * style.size if style.italic else 0.0
     return (x + left - PAD, y + top - PAD, x + left + width + lean + PAD, y + bottom + PAD)
 
@@ -367,8 +369,10 @@ def _mask(piece: str, origin: tuple[float, float], size: tuple[int, int], style:
           ) -> Image.Image:
     """The piece's coverage: small text placed to a fraction of a pixel (glyphs.py); larger
     text as FreeType lays it, letter-spaced text character by character."""
-    if fine(style.size):
-        return glyph_mask(piece, origin, size, style.font, style.stroke, style.tracking)
+    placed = glyph_mask(piece, origin, size, style.font, style.stroke,
+                        style.tracking) if fine(style.size) else None
+    if placed is not None:
+        return placed
     mask = Image.new("L", size, 0)
     draw = ImageDraw.Draw(mask)
     if style.tracking:
