@@ -13,7 +13,7 @@ from ...errors import FontUnavailable
 from ...fonts.index import FontFace
 from ...geometry import Box
 from ...scene import Justification, TextInfo, TextRun
-from .glyphs import fine, glyph_mask
+from .glyphs import fine, glyph_mask, ink
 from .linebreak import FORCED, PARAGRAPH, Span, normalize, wrap
 from .metrics import AUTO_LEADING, engine_name, face_metrics, load_font
 
@@ -378,10 +378,8 @@ def _mask(piece: str, origin: tuple[float, float], size: tuple[int, int], style:
     if style.tracking:
         cx = origin[0]
         for char in piece:  # letter-spaced: kerning is given up on purpose
-            draw.text((cx, origin[1]), char, font=style.font, fill=255, anchor="ls",
-                      stroke_width=style.stroke, stroke_fill=255)
+            ink(draw, (cx, origin[1]), char, style.font, style.stroke)
             cx += style.font.getlength(char) + style.tracking
     else:
-        draw.text(origin, piece, font=style.font, fill=255, anchor="ls",
-                  stroke_width=style.stroke, stroke_fill=255)
+        ink(draw, origin, piece, style.font, style.stroke)
     return mask

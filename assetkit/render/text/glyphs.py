@@ -34,6 +34,14 @@ def fine(size: float) -> bool:
     return size < FINE_BELOW and engine_name() == "raqm"
 
 
+def ink(draw: ImageDraw.ImageDraw, origin: tuple[float, float], text: str,
+        font: ImageFont.FreeTypeFont, stroke: int) -> None:
+    """Full coverage of `text` on an L mask, its baseline origin at `origin` (FreeType's
+    drawing: every glyph on a whole pixel), with `stroke` px of faux bold."""
+    draw.text(origin, text, font=font, fill=255, anchor="ls", stroke_width=stroke,
+              stroke_fill=255)
+
+
 def glyph_mask(piece: str, origin: tuple[float, float], size: tuple[int, int],
                font: ImageFont.FreeTypeFont, stroke: int, tracking: float
                ) -> Image.Image | None:
@@ -55,8 +63,7 @@ def glyph_mask(piece: str, origin: tuple[float, float], size: tuple[int, int],
         if phase not in layers:
             layers[phase] = Image.new("L", size, 0)
             draws[phase] = ImageDraw.Draw(layers[phase])
-        draws[phase].text((whole, y), text, font=font, fill=255, anchor="ls",
-                          stroke_width=stroke, stroke_fill=255)
+        ink(draws[phase], (whole, y), text, font, stroke)
     return _merged(layers, size, k)
 
 
